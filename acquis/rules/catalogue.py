@@ -1,0 +1,40 @@
+"""The catalogue: every rule of the domain modules, their parameters, and the ruleset hash.
+
+The ruleset hash identifies the exact law-as-code a decision was made with: it covers the source of the
+modules that compute values and the parameter files, so any change to a number, a sentence or a line of
+reasoning yields a new hash (cli.py and check.py are excluded: they do not change decisions).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from pathlib import Path
+
+from acquis.rules import funding, gip, leave, support
+from acquis.rules.engine import Registry
+from acquis.rules.parameters import PARAMETERS_DIR, load_parameters
+
+PACKAGE_DIR = Path(__file__).parent
+NOT_HASHED = frozenset({"cli.py", "check.py", "__init__.py"})
+DOMAIN_MODULES = (leave, funding, support, gip)
+
+
+def compute_ruleset_hash(package_dir: Path = PACKAGE_DIR, parameters_dir: Path = PARAMETERS_DIR) -> str:
+    digest = hashlib.sha256()
+    files = [path for path in sorted(package_dir.glob("*.py")) if path.name not in NOT_HASHED]
+    files += sorted(parameters_dir.glob("*.yaml"))
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes().replace(b"\r\n", b"\n") + b"\0")
+    return "sha256:" + digest.hexdigest()
+
+
+def build_registry() -> Registry:
+    rules = [rule for module in DOMAIN_MODULES for rule in module.RULES]
+    return Registry(load_parameters(), rules, ruleset_hash=compute_ruleset_hash())
+
+
+@functools.cache
+def default_registry() -> Registry:
+    """The catalogue, loaded once per process (parameters parsed and checked at first use)."""
+    return build_registry()

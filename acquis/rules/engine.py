@@ -1,0 +1,276 @@
+"""Rules, rule versions, base definitions and exceptions, and the registry that decides cases.
+
+Vocabulary (docs/rules.md has the long form):
+
+* A **rule** has a stable id (``leave.status``), the facts it reads, and the **governing (anchor) date**
+  that selects its version: the date the employer received the request, the day a pathway began…
+* A **rule version** covers an interval of governing dates (``valid_until`` inclusive, ``None`` = open).
+  It names the dated parameters it reads, cites its own sources, and may carry a transitional note.
+* Inside a version, a **base** definition gives the value unless one **exception** applies (Catala-style
+  default logic). Two applicable exceptions, or two versions covering one date, raise RuleConflict:
+  the engine never picks silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from acquis.rules.decision import Decision, Source, TraceNode
+from acquis.rules.durations import Duration
+from acquis.rules.errors import CatalogueError, InvalidFacts, NoVersionInForce, RuleConflict, UnknownRule
+from acquis.rules.facts import FactSpec, parse_facts
+from acquis.rules.parameters import ParameterSet, ParameterValue
+
+
+def jsonable(value: Any) -> Any:
+    """Python value → JSON value, deterministically (dates ISO, exact numbers, tuples as lists)."""
+    if value is None or isinstance(value, bool | str | int):
+        return value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        # Hours and levels in the catalogue are integral; a fractional count (37.5 h) stays a JSON number.
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, Duration):
+        return value.to_json()
+    if isinstance(value, list | tuple):
+        return [jsonable(item) for item in value]
+    if isinstance(value, Mapping):
+        return {str(key): jsonable(item) for key, item in value.items()}
+    raise TypeError(f"cannot express {value!r} in a decision")
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    """A way to compute the value: the base one (``applies is None``) or an exception to it."""
+
+    name: str
+    compute: Callable[[Context], Any]
+    applies: Callable[[Context], bool] | None = None
+    sources: tuple[Source, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RuleVersion:
+    version: str
+    valid_from: dt.date
+    valid_until: dt.date | None
+    base: Definition
+    exceptions: tuple[Definition, ...] = ()
+    parameters: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    transitional_note: str = ""
+
+    def covers(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
+
+    def all_own_sources(self) -> tuple[Source, ...]:
+        found = list(self.sources)
+        for definition in (self.base, *self.exceptions):
+            found.extend(definition.sources)
+        return tuple(found)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    articles: tuple[str, ...]
+    anchor: str  # the governing date, in words
+    facts: tuple[FactSpec, ...]
+    value: str  # what the value is, in words
+    versions: tuple[RuleVersion, ...]
+    anchor_fact: str | None = None  # when the governing date is itself a fact of the case
+    fact_specs: dict[str, FactSpec] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "fact_specs", {spec.name: spec for spec in self.facts})
+
+    def version_at(self, day: dt.date) -> RuleVersion:
+        matching = [version for version in self.versions if version.covers(day)]
+        if len(matching) > 1:
+            names = ", ".join(version.version for version in matching)
+            raise RuleConflict(f"rule {self.id}: versions {names} all apply on {day.isoformat()}")
+        if not matching:
+            spans = "; ".join(
+                f"{v.valid_from.isoformat()} → {v.valid_until.isoformat() if v.valid_until else 'open'}"
+                for v in self.versions
+            )
+            raise NoVersionInForce(
+                f"rule {self.id} has no version in force on {day.isoformat()} ({self.anchor}); versions: {spans}"
+            )
+        return matching[0]
+
+
+class Context:
+    """What a definition sees: the governing date, the parsed facts, and dated parameters."""
+
+    __slots__ = ("at", "rule", "version", "_facts", "_parameters", "read_facts", "read_parameters", "steps", "missing")
+
+    def __init__(self, at: dt.date, rule: Rule, version: RuleVersion, facts: dict[str, Any], parameters: ParameterSet):
+        self.at = at
+        self.rule = rule
+        self.version = version
+        self._facts = facts
+        self._parameters = parameters
+        self.read_facts: list[str] = []
+        self.read_parameters: list[tuple[str, ParameterValue]] = []
+        self.steps: list[TraceNode] = []
+        self.missing: list[str] = []
+
+    def fact(self, name: str) -> Any:
+        if name not in self.rule.fact_specs:
+            raise CatalogueError(f"rule {self.rule.id} reads undeclared fact {name!r}")
+        if name not in self.read_facts:
+            self.read_facts.append(name)
+        return self._facts.get(name)
+
+    def has_fact(self, name: str) -> bool:
+        return name in self._facts
+
+    def param(self, name: str, on: dt.date | None = None) -> Any:
+        """The parameter's value on the governing date (or ``on``), recorded with its source for the decision."""
+        if name not in self.version.parameters:
+            raise CatalogueError(f"rule {self.rule.id}@{self.version.version} reads undeclared parameter {name!r}")
+        value = self._parameters[name].at(on or self.at)
+        if not any(read_name == name and read is value for read_name, read in self.read_parameters):
+            self.read_parameters.append((name, value))
+        return value.value
+
+    def step(self, step: str, value: Any, detail: str = "", sources: tuple[str, ...] = ()) -> None:
+        self.steps.append(TraceNode(step=step, value=jsonable(value), detail=detail, sources=sources))
+
+    def mark_missing(self, name: str) -> None:
+        if name not in self.missing:
+            self.missing.append(name)
+
+
+class Registry:
+    """The catalogue: rules by id, the parameters they read, and the hash identifying both."""
+
+    def __init__(self, parameters: ParameterSet, rules: Iterable[Rule] = (), ruleset_hash: str = "") -> None:
+        self.parameters = parameters
+        self.ruleset_hash = ruleset_hash
+        self._rules: dict[str, Rule] = {}
+        for rule in rules:
+            self.register(rule)
+
+    def register(self, rule: Rule) -> None:
+        if rule.id in self._rules:
+            raise CatalogueError(f"rule id {rule.id} registered twice")
+        if not rule.versions:
+            raise CatalogueError(f"rule {rule.id} has no version")
+        if rule.anchor_fact is not None and rule.anchor_fact not in rule.fact_specs:
+            raise CatalogueError(f"rule {rule.id}: anchor fact {rule.anchor_fact!r} is not one of its facts")
+        ordered = sorted(rule.versions, key=lambda version: version.valid_from)
+        for previous, current in zip(ordered, ordered[1:], strict=False):
+            if previous.valid_until is None or current.valid_from <= previous.valid_until:
+                raise CatalogueError(f"rule {rule.id}: versions {previous.version} and {current.version} overlap")
+        for version in ordered:
+            if version.valid_until is not None and version.valid_until < version.valid_from:
+                raise CatalogueError(f"rule {rule.id}@{version.version}: valid_until before valid_from")
+            for name in version.parameters:
+                self._check_parameter_covers(rule, version, name)
+        self._rules[rule.id] = rule
+
+    def _check_parameter_covers(self, rule: Rule, version: RuleVersion, name: str) -> None:
+        # A version must be able to read each of its parameters on every governing date it covers;
+        # checked once at load time so that a gap is a start-up error, not a failure on some case.
+        if name not in self.parameters:
+            raise CatalogueError(f"rule {rule.id}@{version.version} reads unknown parameter {name!r}")
+        values = self.parameters[name].values
+        first, last = values[0], values[-1]
+        if first.valid_from > version.valid_from or (
+            last.valid_until is not None and (version.valid_until is None or last.valid_until < version.valid_until)
+        ):
+            raise CatalogueError(
+                f"rule {rule.id}@{version.version} ({version.valid_from} → {version.valid_until or 'open'}) reads "
+                f"parameter {name}, whose values cover only {first.valid_from} → {last.valid_until or 'open'}"
+            )
+
+    def __contains__(self, rule_id: object) -> bool:
+        return rule_id in self._rules
+
+    def __iter__(self):
+        return iter(self._rules.values())
+
+    def get(self, rule_id: str) -> Rule:
+        try:
+            return self._rules[rule_id]
+        except KeyError:
+            raise UnknownRule(f"unknown rule {rule_id!r}; known rules: {', '.join(sorted(self._rules))}") from None
+
+    def decide(self, rule_id: str, facts: Mapping[str, Any], at: dt.date | None = None) -> Decision:
+        rule = self.get(rule_id)
+        parsed = parse_facts(rule.fact_specs, facts)
+        at = _governing_date(rule, parsed, at)
+        version = rule.version_at(at)
+        ctx = Context(at, rule, version, parsed, self.parameters)
+
+        applicable = [exception for exception in version.exceptions if exception.applies(ctx)]
+        if len(applicable) > 1:
+            names = ", ".join(exception.name for exception in applicable)
+            raise RuleConflict(f"rule {rule.id}@{version.version}: exceptions {names} all apply to this case")
+        chosen = applicable[0] if applicable else version.base
+        value = jsonable(chosen.compute(ctx))
+
+        sources: dict[tuple[str, str], Source] = {}
+        for source in (*version.sources, *chosen.sources):
+            sources.setdefault((source.legiarti, source.sentence), source)
+        parameter_nodes = []
+        for name, read in ctx.read_parameters:
+            sources.setdefault((read.source.legiarti, read.source.sentence), read.source)
+            parameter_nodes.append(
+                TraceNode(step=f"parameter {name}", value=jsonable(read.value), sources=(read.source.legiarti,))
+            )
+        skipped = tuple(
+            TraceNode(step=f"exception {exception.name}", value=False, detail="does not apply")
+            for exception in version.exceptions
+            if exception is not chosen
+        )
+        definition_node = TraceNode(
+            step=f"{'exception' if chosen is not version.base else 'base'} {chosen.name}",
+            value=value,
+            detail=chosen.description,
+            sources=tuple(source.legiarti for source in chosen.sources),
+            children=tuple(ctx.steps),
+        )
+        trace = TraceNode(
+            step=f"{rule.id}@{version.version}",
+            value=value,
+            detail=f"governing date {at.isoformat()} ({rule.anchor})",
+            sources=tuple(source.legiarti for source in version.sources),
+            children=(*parameter_nodes, *skipped, definition_node),
+        )
+        notes = (version.transitional_note,) if version.transitional_note else ()
+        return Decision(
+            rule_id=rule.id,
+            rule_version=version.version,
+            at=at,
+            value=value,
+            sources=tuple(sources.values()),
+            inputs_used={name: jsonable(facts[name]) for name in ctx.read_facts if name in facts},
+            missing_inputs=tuple(ctx.missing),
+            trace=trace,
+            ruleset_hash=self.ruleset_hash,
+            notes=notes,
+        )
+
+
+def _governing_date(rule: Rule, facts: dict[str, Any], at: dt.date | None) -> dt.date:
+    if rule.anchor_fact is None:
+        if at is None:
+            raise InvalidFacts(f"rule {rule.id} needs the governing date ({rule.anchor}) passed as 'at'")
+        return at
+    anchor_value = facts[rule.anchor_fact]
+    if at is not None and anchor_value != at:
+        raise InvalidFacts(
+            f"rule {rule.id} is governed by {rule.anchor_fact} ({anchor_value.isoformat()}), "
+            f"but the case was asked at {at.isoformat()}: pass the same date, or omit 'at'"
+        )
+    return anchor_value

@@ -1,0 +1,35 @@
+"""The public-interest group (GIP) running the VAE public service: its members by right (L6411-2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from acquis.rules.engine import Context, Definition, Rule, RuleVersion
+from acquis.rules.facts import FactSpec, enum_parser
+
+ORGANISATION_KINDS = ("state", "region", "pole_emploi", "france_travail", "afpa", "opco", "transitions_pro", "other")
+
+
+def _member_by_right(ctx: Context) -> bool:
+    return ctx.fact("organisation_kind") in ctx.param("gip.members_by_right")
+
+
+BASE = Definition("members listed by the article", _member_by_right)
+
+MEMBER_BY_RIGHT = Rule(
+    id="gip.member_by_right",
+    title="Membre de droit du GIP du service public de la VAE",
+    articles=("L6411-2",),
+    anchor="the date asked",
+    facts=(FactSpec("organisation_kind", "enum", enum_parser(*ORGANISATION_KINDS)),),
+    value="bool",
+    versions=(
+        # Loi 2022-1598 creates the article; loi 2023-1196 renames Pôle emploi "l'opérateur France Travail".
+        RuleVersion(
+            "2022-12-23", dt.date(2022, 12, 23), dt.date(2023, 12, 31), base=BASE, parameters=("gip.members_by_right",)
+        ),
+        RuleVersion("2024-01-01", dt.date(2024, 1, 1), None, base=BASE, parameters=("gip.members_by_right",)),
+    ),
+)
+
+RULES = (MEMBER_BY_RIGHT,)
