@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
+
+from acquis.accounts.oidc.providers import PROVIDER_ATTR, provider_settings, require_provider
+
+
+class ProviderAuthenticateView(OIDCAuthenticationRequestView):
+    provider: str | None = None
+
+    def get_settings(self, attr, *args):  # instance method: the provider is known per request
+        return provider_settings(self.provider, attr, *args)
+
+    def get(self, request, provider: str):
+        self.provider = require_provider(provider)
+        self.OIDC_OP_AUTH_ENDPOINT = self.get_settings("OIDC_OP_AUTHORIZATION_ENDPOINT")
+        self.OIDC_RP_CLIENT_ID = self.get_settings("OIDC_RP_CLIENT_ID")
+        return super().get(request)
+
+
+class ProviderCallbackView(OIDCAuthenticationCallbackView):
+    provider: str | None = None
+
+    def get_settings(self, attr, *args):
+        return provider_settings(self.provider, attr, *args)
+
+    def get(self, request, provider: str):
+        self.provider = require_provider(provider)
+        # The authentication backend reads the provider from the request (Django instantiates backends itself).
+        setattr(request, PROVIDER_ATTR, self.provider)
+        return super().get(request)

@@ -1,0 +1,100 @@
+"""The one place that answers "may this actor do X on this object".
+
+Every page (acquis.web) and API route (acquis.api) asks ``can(actor, Action.X, obj)``; an actor is a
+User (web session) or an ApiToken (machine client). Roles come from active Memberships, scoped to an
+organisation and a territory. Add an Action and its predicate here before adding the page or route.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from acquis.accounts.enums import API_TOKEN_ROLES, Role
+from acquis.accounts.models import ApiToken, Organisation, User
+
+
+class Action(enum.StrEnum):
+    VIEW_PUBLIC = "view_public"
+    VIEW_ACCOUNT = "view_account"
+    VIEW_STAFF_DASHBOARD = "view_staff_dashboard"
+    VIEW_AUDIT_TIMELINE = "view_audit_timeline"
+    VIEW_ORGANISATION = "view_organisation"
+    MANAGE_API_TOKENS = "manage_api_tokens"
+    USE_API = "use_api"
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: str
+    organisation_id: int | None
+    region_id: int | None
+    department_id: int | None
+
+
+def grants_of(actor: Any) -> tuple[Grant, ...]:
+    if isinstance(actor, ApiToken):
+        if not actor.is_active:
+            return ()
+        return (Grant(actor.role, actor.organisation_id, None, None),)
+    if not isinstance(actor, User) or not actor.is_authenticated or not actor.is_active:
+        return ()
+    cached = getattr(actor, "_acquis_grants", None)
+    if cached is None:
+        cached = tuple(
+            Grant(m.role, m.organisation_id, m.region_id, m.department_id)
+            for m in actor.memberships.filter(revoked_at__isnull=True).order_by("id")
+        )
+        actor._acquis_grants = cached
+    return cached
+
+
+def is_user(actor: Any) -> bool:
+    return isinstance(actor, User) and actor.is_authenticated and actor.is_active
+
+
+def has_role(actor: Any, role: Role) -> bool:
+    return any(grant.role == role for grant in grants_of(actor))
+
+
+def _is_gip(actor: Any) -> bool:
+    return (is_user(actor) and actor.is_superuser) or (is_user(actor) and has_role(actor, Role.GIP_STAFF))
+
+
+def _in_organisation(actor: Any, organisation: Organisation | None, roles: frozenset[str] | None = None) -> bool:
+    if organisation is None:
+        return False
+    return any(
+        grant.organisation_id == organisation.pk and (roles is None or grant.role in roles)
+        for grant in grants_of(actor)
+    )
+
+
+_PREDICATES: dict[Action, Callable[[Any, Any], bool]] = {
+    Action.VIEW_PUBLIC: lambda actor, obj: True,
+    Action.VIEW_ACCOUNT: lambda actor, obj: is_user(actor),
+    Action.VIEW_STAFF_DASHBOARD: lambda actor, obj: _is_gip(actor),
+    Action.VIEW_AUDIT_TIMELINE: lambda actor, obj: _is_gip(actor),
+    Action.VIEW_ORGANISATION: lambda actor, obj: _is_gip(actor) or _in_organisation(actor, obj),
+    # Only people manage tokens: a machine client must not mint its own credentials.
+    Action.MANAGE_API_TOKENS: lambda actor, obj: (
+        _is_gip(actor) or (is_user(actor) and _in_organisation(actor, obj, API_TOKEN_ROLES))
+    ),
+    Action.USE_API: lambda actor, obj: is_user(actor) or (isinstance(actor, ApiToken) and actor.is_active),
+}
+
+
+def can(actor: Any, action: Action, obj: Any = None) -> bool:
+    return _PREDICATES[action](actor, obj)
+
+
+def acting_role(actor: Any) -> str:
+    """The role stamped on audit events: the token's role, or the user's first active role."""
+    grants = grants_of(actor)
+    if grants:
+        return grants[0].role
+    if is_user(actor) and actor.is_superuser:
+        return "admin"
+    return ""

@@ -1,0 +1,95 @@
+"""Errors as RFC 9457 problem details (application/problem+json)."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+PROBLEM_TYPE_BASE = "https://acquis.beta.gouv.fr/problemes/"
+
+
+def problem(
+    request: HttpRequest, status: int, *, title: str, detail: str = "", kind: str = "", **extra: Any
+) -> HttpResponse:
+    import json
+
+    body: dict[str, Any] = {
+        "type": f"{PROBLEM_TYPE_BASE}{kind}" if kind else "about:blank",
+        "title": title,
+        "status": status,
+        "instance": request.path,
+    }
+    if detail:
+        body["detail"] = detail
+    request_id = getattr(request, "request_id", "")
+    if request_id:
+        body["request_id"] = request_id
+    body.update(extra)
+    response = HttpResponse(
+        json.dumps(body, ensure_ascii=False), status=status, content_type="application/problem+json"
+    )
+    if status == HTTPStatus.UNAUTHORIZED:
+        response["WWW-Authenticate"] = 'Bearer realm="acquis"'
+    return response
+
+
+def install(api: NinjaAPI) -> None:
+    @api.exception_handler(NinjaValidationError)
+    def _validation(request, exc: NinjaValidationError):
+        return problem(
+            request,
+            422,
+            title="Requête invalide",
+            detail="Un ou plusieurs champs ne respectent pas le format attendu.",
+            kind="requete-invalide",
+            errors=exc.errors,
+        )
+
+    @api.exception_handler(ValidationError)
+    def _domain_validation(request, exc: ValidationError):
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        return problem(
+            request,
+            422,
+            title="Données refusées",
+            detail=" ".join(exc.messages),
+            kind="donnees-refusees",
+            errors=errors,
+        )
+
+    @api.exception_handler(AuthenticationError)
+    def _unauthenticated(request, exc):
+        return problem(
+            request,
+            401,
+            title="Authentification requise",
+            detail="Fournissez un jeton d'API valide dans l'en-tête « Authorization: Bearer … ».",
+            kind="authentification-requise",
+        )
+
+    @api.exception_handler(PermissionDenied)
+    def _forbidden(request, exc):
+        return problem(
+            request, 403, title="Accès refusé", detail=str(exc) or "Action non autorisée.", kind="acces-refuse"
+        )
+
+    @api.exception_handler(Http404)
+    def _not_found(request, exc):
+        return problem(request, 404, title="Ressource introuvable", detail=str(exc), kind="introuvable")
+
+    @api.exception_handler(HttpError)
+    def _http_error(request, exc: HttpError):
+        return problem(request, exc.status_code, title=HTTPStatus(exc.status_code).phrase, detail=str(exc))
+
+    @api.exception_handler(Exception)
+    def _unexpected(request, exc):
+        import logging
+
+        logging.getLogger("acquis.api").exception("Erreur inattendue sur %s", request.path)
+        return problem(request, 500, title="Erreur inattendue", detail="Le service a rencontré une erreur.")

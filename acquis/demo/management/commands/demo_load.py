@@ -1,0 +1,20 @@
+from django.core.management.base import BaseCommand
+
+from acquis.audit import context
+from acquis.demo.data import ACCOUNTS, ADMIN_EMAIL, DEMO_PASSWORD
+from acquis.demo.services import demo_load
+
+
+class Command(BaseCommand):
+    help = "Charge le jeu de démonstration (un compte par rôle) et affiche les identifiants."
+
+    def handle(self, *args, **options):
+        with context.bind(channel="cli", role="system"):
+            result = demo_load()
+        self.stdout.write(
+            f"Jeu de démonstration : {len(result.created)} compte(s) créé(s), {len(result.existing)} déjà présent(s)."
+        )
+        self.stdout.write("Comptes de démonstration (mot de passe commun : " + DEMO_PASSWORD + ")")
+        for account in ACCOUNTS:
+            self.stdout.write(f"  {account.role:<16} {account.email}")
+        self.stdout.write(f"  {'admin':<16} {ADMIN_EMAIL}  (administration : /admin/)")

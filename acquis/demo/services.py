@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from acquis.accounts.models import Membership, Organisation, User
+from acquis.accounts.services import membership_grant, organisation_create, user_create
+from acquis.demo.data import ACCOUNTS, ADMIN_EMAIL, DEMO_PASSWORD, ORGANISATIONS
+from acquis.territories.models import Department
+
+
+@dataclass
+class DemoLoadResult:
+    created: list[str] = field(default_factory=list)
+    existing: list[str] = field(default_factory=list)
+
+
+def demo_load() -> DemoLoadResult:
+    """Create what is missing of the demo data set through the real services; a second run creates nothing."""
+    result = DemoLoadResult()
+    with transaction.atomic():
+        for spec in ORGANISATIONS:
+            if not Organisation.objects.filter(siret=spec.siret).exists():
+                organisation_create(siret=spec.siret, name=spec.name, kind=spec.kind)
+        for spec in ACCOUNTS:
+            user = User.objects.filter(email=spec.email).first()
+            if user is None:
+                user = user_create(
+                    email=spec.email,
+                    password=DEMO_PASSWORD,
+                    first_name=spec.first_name,
+                    last_name=spec.last_name,
+                    send_welcome=False,
+                )
+                result.created.append(spec.email)
+            else:
+                result.existing.append(spec.email)
+            organisation = Organisation.objects.get(siret=spec.organisation_siret) if spec.organisation_siret else None
+            if not Membership.objects.filter(
+                user=user, role=spec.role, organisation=organisation, revoked_at__isnull=True
+            ).exists():
+                department = (
+                    Department.objects.filter(code=spec.department_code).first() if spec.department_code else None
+                )
+                membership_grant(user=user, role=spec.role, organisation=organisation, department=department)
+        if not User.objects.filter(email=ADMIN_EMAIL).exists():
+            user_create(
+                email=ADMIN_EMAIL,
+                password=DEMO_PASSWORD,
+                first_name="Admin",
+                is_staff=True,
+                is_superuser=True,
+                send_welcome=False,
+            )
+            result.created.append(ADMIN_EMAIL)
+    return result

@@ -1,0 +1,10 @@
+from acquis.accounts.permissions import Action, can
+
+
+def acquis(request):
+    user = getattr(request, "user", None)
+    return {
+        "service_name": "Acquis",
+        "service_tagline": "Service public de la validation des acquis de l'expérience",
+        "is_gip_staff": bool(user and can(user, Action.VIEW_STAFF_DASHBOARD)),
+    }

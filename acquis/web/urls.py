@@ -1,0 +1,20 @@
+from django.urls import path
+
+from acquis.web.accounts import views as accounts
+from acquis.web.organisations import views as organisations
+from acquis.web.public import views as public
+from acquis.web.staff import views as staff
+
+app_name = "web"
+
+urlpatterns = [
+    path("", public.home, name="home"),
+    path("connexion/", accounts.login_view, name="login"),
+    path("deconnexion/", accounts.logout_view, name="logout"),
+    path("compte/", accounts.account, name="account"),
+    path("gip/", staff.dashboard, name="staff_dashboard"),
+    path("gip/historique/<str:object_type>/<str:object_id>/", staff.timeline, name="timeline"),
+    path("organisations/<str:siret>/", organisations.detail, name="organisation"),
+    path("organisations/<str:siret>/jetons/", organisations.token_create, name="token_create"),
+    path("organisations/<str:siret>/jetons/<int:token_id>/revoquer/", organisations.token_revoke, name="token_revoke"),
+]

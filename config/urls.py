@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from acquis.api.api import api
+
+admin.site.site_header = "Administration d'Acquis"
+admin.site.site_title = "Acquis"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("oidc/", include("acquis.accounts.oidc.urls")),
+    path("", include("acquis.web.urls")),
+]
