@@ -1,0 +1,88 @@
+"""Test cases a jurist can read: YAML files, one per rule, under tests/rules/cases/.
+
+    rule: leave.employer_answer_due
+    cases:
+      - name: last day of the 30-day delay, 2019 version
+        facts: {request_received: 2019-11-04}
+        expected: 2019-12-04
+        sources: [R6422-4 LEGIARTI000039330059]
+      - name: before the first known version
+        at: 2014-11-14
+        facts: {request_received: 2014-11-14}
+        error: no_version_in_force
+
+``at`` is the governing date; it may be omitted when the rule is governed by one of its facts.
+``sources`` lists "ARTICLE LEGIARTI" pairs that the decision must cite (exactly that set).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from acquis.rules.engine import Registry, jsonable
+
+DEFAULT_CASES_DIR = Path(__file__).resolve().parents[2] / "tests" / "rules" / "cases"
+
+
+@dataclass(frozen=True)
+class Case:
+    file: str
+    name: str
+    rule_id: str
+    at: dt.date | None
+    facts: dict[str, Any]
+    expected: Any = None
+    error: str | None = None
+    sources: tuple[str, ...] | None = None
+    missing_inputs: tuple[str, ...] | None = None
+
+    def governing_date(self, registry: Registry) -> dt.date | None:
+        if self.at is not None:
+            return self.at
+        rule = registry.get(self.rule_id)
+        if rule.anchor_fact and isinstance(self.facts.get(rule.anchor_fact), dt.date):
+            return self.facts[rule.anchor_fact]
+        return None
+
+
+class CaseFileError(ValueError):
+    pass
+
+
+def load_case_file(path: Path) -> list[Case]:
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(document, dict) or "rule" not in document or not isinstance(document.get("cases"), list):
+        raise CaseFileError(f"{path.name}: a case file has 'rule' and a list of 'cases'")
+    cases = []
+    for index, raw in enumerate(document["cases"]):
+        where = f"{path.name}: cases[{index}]"
+        if not isinstance(raw, dict) or not raw.get("name") or not isinstance(raw.get("facts"), dict):
+            raise CaseFileError(f"{where}: each case has a name and facts")
+        if ("expected" in raw) == ("error" in raw):
+            raise CaseFileError(f"{where} ({raw['name']}): give exactly one of 'expected' or 'error'")
+        at = raw.get("at")
+        if at is not None and not isinstance(at, dt.date):
+            raise CaseFileError(f"{where}: 'at' must be a YYYY-MM-DD date")
+        cases.append(
+            Case(
+                file=path.name,
+                name=str(raw["name"]),
+                rule_id=str(raw.get("rule", document["rule"])),
+                at=at,
+                facts=raw["facts"],
+                expected=jsonable(raw.get("expected")),
+                error=raw.get("error"),
+                sources=tuple(raw["sources"]) if "sources" in raw else None,
+                missing_inputs=tuple(raw["missing_inputs"]) if "missing_inputs" in raw else None,
+            )
+        )
+    return cases
+
+
+def load_cases(directory: Path = DEFAULT_CASES_DIR) -> list[Case]:
+    return [case for path in sorted(directory.glob("*.yaml")) for case in load_case_file(path)]
