@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# make test: lint, migrations check, then pytest on SQLite (unit + browser) and on PostgreSQL (integration).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PYTHONDONTWRITEBYTECODE=1
+BIN=.venv/bin
+
+echo "==> ruff check"
+$BIN/ruff check .
+echo "==> ruff format --check"
+$BIN/ruff format --check .
+echo "==> makemigrations --check"
+DJANGO_SETTINGS_MODULE=config.settings.test $BIN/python manage.py makemigrations --check --dry-run -v1
+
+source scripts/chromium.sh
+source scripts/postgres.sh
+
+echo "==> pytest : tests unitaires et navigateur (SQLite)"
+$BIN/python -m pytest -m "not postgresql" "$@"
+echo "==> pytest : tests d'intégration (PostgreSQL ${ACQUIS_PG_URL%%@*}@…)"
+ACQUIS_TEST_DATABASE_URL="$ACQUIS_PG_URL" $BIN/python -m pytest -m postgresql "$@"

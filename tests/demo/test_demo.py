@@ -1,0 +1,28 @@
+from acquis.accounts.enums import Role
+from acquis.accounts.models import Membership, User
+from acquis.accounts.siret import siret_error
+from acquis.audit.models import AuditEvent
+from acquis.demo.data import ACCOUNTS, ORGANISATIONS
+from acquis.demo.services import demo_load
+from acquis.territories.services import territories_load
+
+
+def test_demo_has_one_account_per_role_and_loading_twice_changes_nothing():
+    territories_load()
+    first = demo_load()
+    events = AuditEvent.objects.count()
+    second = demo_load()
+
+    assert len(first.created) == len(Role) + 1  # one per role, plus the administrator
+    assert second.created == []
+    assert AuditEvent.objects.count() == events
+    roles = set(Membership.objects.values_list("role", flat=True))
+    assert roles == set(Role.values)
+    assert User.objects.filter(is_superuser=True).count() == 1
+    candidate = Membership.objects.get(role=Role.CANDIDATE)
+    assert candidate.department.code == "31"
+
+
+def test_demo_sirets_pass_their_checksum():
+    assert all(siret_error(o.siret) is None for o in ORGANISATIONS)
+    assert {a.role for a in ACCOUNTS} == set(Role.values)
