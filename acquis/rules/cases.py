@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,19 @@ from typing import Any
 import yaml
 
 from acquis.rules.engine import Registry, jsonable
+
+
+class _CaseLoader(yaml.SafeLoader):
+    """YAML 1.1 reads `on`, `yes`, `no` as booleans; `on` is a fact name here, so only true/false are."""
+
+
+_CaseLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_CaseLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 DEFAULT_CASES_DIR = Path(__file__).resolve().parents[2] / "tests" / "rules" / "cases"
 
@@ -55,7 +69,7 @@ class CaseFileError(ValueError):
 
 
 def load_case_file(path: Path) -> list[Case]:
-    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    document = yaml.load(path.read_text(encoding="utf-8"), Loader=_CaseLoader)  # noqa: S506 (safe loader)
     if not isinstance(document, dict) or "rule" not in document or not isinstance(document.get("cases"), list):
         raise CaseFileError(f"{path.name}: a case file has 'rule' and a list of 'cases'")
     cases = []

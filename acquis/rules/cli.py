@@ -120,7 +120,11 @@ def _check(out: TextIO, cases_dir: Path | None) -> int:
     from acquis.rules.catalogue import default_registry
     from acquis.rules.check import run_check
 
-    findings = run_check(default_registry(), default_corpus(), load_cases(cases_dir or DEFAULT_CASES_DIR))
+    try:
+        cases = load_cases(cases_dir or DEFAULT_CASES_DIR)
+    except (OSError, ValueError) as error:
+        return _error(out, "invalid_arguments", f"cannot load test cases: {error}")
+    findings = run_check(default_registry(), default_corpus(), cases)
     errors = [f for f in findings if f.level == "error"]
     _emit(
         out,

@@ -28,7 +28,7 @@ from acquis.rules.parameters import ParameterSet, ParameterValue
 
 def jsonable(value: Any) -> Any:
     """Python value → JSON value, deterministically (dates ISO, exact numbers, tuples as lists)."""
-    if value is None or isinstance(value, bool | str | int):
+    if value is None or isinstance(value, bool | str | int | float):
         return value
     if isinstance(value, dt.date):
         return value.isoformat()

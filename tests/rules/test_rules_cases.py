@@ -1,0 +1,48 @@
+"""Runs every YAML case of tests/rules/cases/ against the catalogue (value, error code, cited sources)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from acquis.rules import RulesError
+from acquis.rules.cases import load_cases
+from acquis.rules.catalogue import default_registry
+from acquis.rules.check import check_case_coverage
+
+CASES_DIR = Path(__file__).parent / "cases"
+CASES = load_cases(CASES_DIR)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{case.rule_id}: {case.name}" for case in CASES])
+def test_case(case):
+    registry = default_registry()
+    if case.error:
+        with pytest.raises(RulesError) as raised:
+            registry.decide(case.rule_id, case.facts, case.at)
+        assert raised.value.code == case.error, raised.value.message
+        return
+    decision = registry.decide(case.rule_id, case.facts, case.at)
+    assert decision.value == case.expected
+    if case.sources is not None:
+        assert {f"{s.article} {s.legiarti}" for s in decision.sources} == set(case.sources)
+    assert decision.missing_inputs == (case.missing_inputs or ())
+    # Every source cited was in force on the governing date.
+    assert all(source.in_force_on(decision.at) for source in decision.sources)
+
+
+def test_every_rule_has_cases_on_both_sides_of_each_boundary():
+    assert check_case_coverage(default_registry(), CASES) == []
+
+
+def test_a_missing_boundary_case_is_reported():
+    registry = default_registry()
+    kept = [case for case in CASES if not (case.rule_id == "gip.member_by_right" and str(case.at) == "2023-12-31")]
+    findings = check_case_coverage(registry, kept)
+    assert [(f.code, f.subject) for f in findings] == [("boundary_untested", "rule gip.member_by_right")]
+    assert "2023-12-31" in findings[0].message
+
+
+def test_every_catalogue_rule_has_a_case_file():
+    assert {case.rule_id for case in CASES} == {rule.id for rule in default_registry()}

@@ -1,0 +1,164 @@
+"""Decisions (JSON contract), registry consistency, base/exception conflicts, typed errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from acquis.rules import decide
+from acquis.rules.catalogue import compute_ruleset_hash, default_registry
+from acquis.rules.decision import Decision
+from acquis.rules.engine import Definition, Registry, Rule, RuleVersion
+from acquis.rules.errors import CatalogueError, NoVersionInForce, RuleConflict, UnknownRule
+from acquis.rules.facts import FactSpec, parse_bool
+
+STATUS_FACTS = {
+    "request_received": "2024-03-01",
+    "answer": {"date": "2024-03-05", "kind": "postpone", "postponed_to": "2024-03-20", "reasons": ["inventaire"]},
+    "on": "2024-03-06",
+}
+
+
+def test_decision_round_trips_through_json_unchanged():
+    decision = decide("leave.status", STATUS_FACTS)
+    text = decision.to_json()
+    again = Decision.from_json(text)
+    assert again == decision
+    assert again.to_json() == text
+
+
+def test_decision_carries_version_sources_inputs_trace_and_hash():
+    decision = decide("leave.status", STATUS_FACTS)
+    data = json.loads(decision.to_json())
+    assert data["value"] == "postponed"
+    assert data["rule_version"] == "2023-12-29"
+    assert data["ruleset_hash"] == default_registry().ruleset_hash and data["ruleset_hash"].startswith("sha256:")
+    assert {s["legiarti"] for s in data["sources"]} == {"LEGIARTI000048721677"}
+    assert any("un mois" in s["sentence"] for s in data["sources"])
+    assert set(data["inputs_used"]) == {"request_received", "answer", "on"}
+    steps = [child["step"] for child in data["trace"]["children"]]
+    assert "parameter leave.postponement_max" in steps
+
+
+def test_transitional_note_is_part_of_the_decision():
+    decision = decide(
+        "leave.paid_hours_cap",
+        {"qualification_level": 5, "job_threatened": False, "collective_agreement_hours": None},
+        at="2024-04-13",
+    )
+    assert decision.value == 48
+    assert decision.notes and "2024-04-13" in decision.notes[0]
+    assert any(source.passage == "nota" for source in decision.sources)
+
+
+def test_unused_facts_are_not_reported_as_used():
+    decision = decide(
+        "leave.paid_hours_cap",
+        {
+            "qualification_level": 5,
+            "job_threatened": False,
+            "collective_agreement_hours": None,
+            "funding_obtained": True,
+        },
+        at="2020-01-01",
+    )
+    assert "funding_obtained" not in decision.inputs_used
+
+
+def test_unknown_rule_has_a_code():
+    with pytest.raises(UnknownRule) as raised:
+        decide("leave.nope", {}, at="2024-01-01")
+    assert raised.value.to_dict()["error"] == "unknown_rule"
+
+
+def test_ruleset_hash_changes_when_a_parameter_file_changes(tmp_path):
+    package, parameters = tmp_path / "pkg", tmp_path / "params"
+    package.mkdir(), parameters.mkdir()
+    (package / "leave.py").write_text("x = 1\n")
+    (parameters / "leave.yaml").write_text("a: 1\n")
+    before = compute_ruleset_hash(package, parameters)
+    (parameters / "leave.yaml").write_text("a: 2\n")
+    assert compute_ruleset_hash(package, parameters) != before
+
+
+# --- a toy catalogue for conflicts ---------------------------------------------------------------------
+
+FLAG = FactSpec("flag", "bool", parse_bool)
+
+
+def toy_rule(versions, rule_id="toy.rule"):
+    return Rule(id=rule_id, title="toy", articles=(), anchor="asked", facts=(FLAG,), value="int", versions=versions)
+
+
+def version(name, start, end, exceptions=()):
+    return RuleVersion(name, start, end, base=Definition("base", lambda ctx: 1), exceptions=exceptions)
+
+
+def test_overlapping_versions_are_rejected_at_registration():
+    rule = toy_rule(
+        (version("a", dt.date(2020, 1, 1), dt.date(2020, 12, 31)), version("b", dt.date(2020, 6, 1), None))
+    )
+    with pytest.raises(CatalogueError, match="overlap"):
+        Registry(default_registry().parameters, [rule])
+
+
+def test_two_versions_applying_at_one_date_is_a_conflict_not_a_choice():
+    rule = toy_rule((version("a", dt.date(2020, 1, 1), None), version("b", dt.date(2020, 6, 1), None)))
+    with pytest.raises(RuleConflict, match="versions a, b"):
+        rule.version_at(dt.date(2021, 1, 1))
+
+
+def test_two_applicable_exceptions_are_a_conflict():
+    exceptions = (
+        Definition("first", lambda ctx: 2, applies=lambda ctx: ctx.fact("flag")),
+        Definition("second", lambda ctx: 3, applies=lambda ctx: ctx.fact("flag")),
+    )
+    registry = Registry(
+        default_registry().parameters, [toy_rule((version("a", dt.date(2020, 1, 1), None, exceptions),))]
+    )
+    assert registry.decide("toy.rule", {"flag": False}, dt.date(2021, 1, 1)).value == 1
+    with pytest.raises(RuleConflict, match="first, second"):
+        registry.decide("toy.rule", {"flag": True}, dt.date(2021, 1, 1))
+
+
+def test_one_applicable_exception_overrides_the_base():
+    exceptions = (Definition("only", lambda ctx: 2, applies=lambda ctx: ctx.fact("flag")),)
+    registry = Registry(
+        default_registry().parameters, [toy_rule((version("a", dt.date(2020, 1, 1), None, exceptions),))]
+    )
+    decision = registry.decide("toy.rule", {"flag": True}, dt.date(2021, 1, 1))
+    assert decision.value == 2 and decision.trace.children[-1].step == "exception only"
+
+
+def test_no_version_in_force_before_the_first():
+    registry = Registry(default_registry().parameters, [toy_rule((version("a", dt.date(2020, 1, 1), None),))])
+    with pytest.raises(NoVersionInForce):
+        registry.decide("toy.rule", {"flag": True}, dt.date(2019, 12, 31))
+
+
+def test_a_version_reading_a_parameter_beyond_its_values_is_rejected_at_registration():
+    bad = RuleVersion(
+        "a",
+        dt.date(2020, 1, 1),
+        None,
+        base=Definition("base", lambda ctx: 1),
+        parameters=("funding.refusal_grounds_mandatory",),
+    )
+    with pytest.raises(CatalogueError, match="cover only 2019-11-04 → 2023-12-28"):
+        Registry(default_registry().parameters, [toy_rule((bad,))])
+    bad_start = RuleVersion(
+        "b", dt.date(2010, 1, 1), None, base=Definition("base", lambda ctx: 1), parameters=("leave.request_notice",)
+    )
+    with pytest.raises(CatalogueError):
+        Registry(default_registry().parameters, [toy_rule((bad_start,))])
+
+
+def test_reading_an_undeclared_parameter_is_a_catalogue_error():
+    sneaky = RuleVersion(
+        "a", dt.date(2024, 1, 1), None, base=Definition("base", lambda ctx: ctx.param("gip.members_by_right"))
+    )
+    registry = Registry(default_registry().parameters, [toy_rule((sneaky,))])
+    with pytest.raises(CatalogueError, match="undeclared parameter"):
+        registry.decide("toy.rule", {"flag": True}, dt.date(2024, 6, 1))
