@@ -246,7 +246,9 @@ class _Reader:
 
     def text_structure(self, root: etree._Element) -> ParsedSource:
         code = self.text(root, "META/META_COMMUN/ID")
-        sections = [self.section_link(link, code, None) for link in self.child(root, "STRUCT").iterfind("LIEN_SECTION_TA")]
+        sections = [
+            self.section_link(link, code, None) for link in self.child(root, "STRUCT").iterfind("LIEN_SECTION_TA")
+        ]
         return ParsedSource(source=self.source, sections=tuple(sections))
 
     def text_version(self, root: etree._Element) -> ParsedSource:
