@@ -30,12 +30,18 @@ def _print_help(groups: dict[str, dict[str, str]]) -> None:
     for group, actions in sorted(groups.items()):
         for action, help_text in sorted(actions.items()):
             print(f"  acquis {group} {action:<12} {help_text}")
+    print("  acquis rules list|decide|check   règles de droit datées et sourcées (voir docs/rules.md)")
     print("\n  acquis manage …        toute commande Django (migrate, createsuperuser, db_worker…)")
     print("Aide d'une commande : acquis <groupe> <action> --help")
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["rules"]:
+        # The rules layer is pure Python: its CLI needs no Django set-up.
+        from acquis.rules.cli import main as rules_main
+
+        return rules_main(argv[1:])
     sys.path.insert(0, os.getcwd())
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     import django

@@ -12,6 +12,9 @@ $BIN/ruff format --check .
 echo "==> makemigrations --check"
 DJANGO_SETTINGS_MODULE=config.settings.test $BIN/python manage.py makemigrations --check --dry-run -v1
 
+echo "==> acquis rules check (sources des règles contre le corpus, couverture des cas)"
+$BIN/acquis rules check > /dev/null || { $BIN/acquis rules check; exit 1; }
+
 source scripts/chromium.sh
 source scripts/postgres.sh
 

@@ -31,5 +31,6 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.django_db)
         wants_pg = "postgresql" in item.keywords
         if wants_pg and not on_pg:
-            item.add_marker(pytest.mark.skip(reason="test d'intégration PostgreSQL : lancé par la 2e passe de make test"))
-
+            item.add_marker(
+                pytest.mark.skip(reason="test d'intégration PostgreSQL : lancé par la 2e passe de make test")
+            )

@@ -40,15 +40,19 @@ def notification_queue(
     return email
 
 
+class AlreadySent(Exception):
+    """The e-mail went out in an earlier run of the task: nothing to do, nothing to audit."""
+
+
 @service
-def outbound_email_deliver(*, email_id: int) -> bool:
-    """Send the e-mail unless it was already sent; returns whether this call sent it."""
+def outbound_email_deliver(*, email_id: int) -> OutboundEmail:
+    """Send the e-mail once. The row lock makes two concurrent runs of the task send it once."""
     email = OutboundEmail.objects.select_for_update().get(pk=email_id)
     if email.sent_at is not None:
-        return False
+        raise AlreadySent(email_id)
     email.attempts += 1
     send_mail(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.to])
     email.sent_at = timezone.now()
     email.save(update_fields=["attempts", "sent_at"])
     audit_event_record(actor=None, action=EventType.EMAIL_SENT, obj=email, payload={"attempt": email.attempts})
-    return True
+    return email

@@ -36,7 +36,9 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     kind = OrganisationKind.COMPANY
 
     class Params:
-        certifier = factory.Trait(kind=OrganisationKind.CERTIFIER, name=factory.Sequence(lambda n: f"Certificateur {n}"))
+        certifier = factory.Trait(
+            kind=OrganisationKind.CERTIFIER, name=factory.Sequence(lambda n: f"Certificateur {n}")
+        )
         funder = factory.Trait(kind=OrganisationKind.FUNDER, name=factory.Sequence(lambda n: f"OPCO {n}"))
         accompanier = factory.Trait(kind=OrganisationKind.ACCOMPANIER)
 

@@ -21,7 +21,7 @@ DROP FUNCTION IF EXISTS audit_auditevent_append_only();
 
 def create(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
+        schema_editor.execute(CREATE, params=None)  # no client-side merge: the PL/pgSQL body holds a literal %
 
 
 def drop(apps, schema_editor):

@@ -1,0 +1,165 @@
+"""Every registered service records its AuditEvent in its own transaction."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import pytest
+from django.db import transaction
+
+import acquis
+from acquis.accounts import services as accounts
+from acquis.accounts.enums import Role
+from acquis.accounts.models import ApiToken
+from acquis.audit import context
+from acquis.audit.enums import EventType
+from acquis.audit.models import AppendOnlyError, AuditEvent
+from acquis.audit.services import SERVICES, ServiceWithoutAuditEvent, audit_event_record, service
+from acquis.notifications import services as notifications
+from acquis.notifications.models import OutboundEmail
+from acquis.territories import services as territories
+from tests.accounts.factories import OrganisationFactory, UserFactory, make_api_token
+
+
+def _import_all_services():
+    for module in pkgutil.walk_packages(acquis.__path__, "acquis."):
+        if module.name.endswith(".services"):
+            importlib.import_module(module.name)
+
+
+def _user():
+    return UserFactory()
+
+
+# service → (call that builds its inputs and runs it, the action it must record)
+CASES = {
+    "acquis.accounts.services.user_create": (
+        lambda: accounts.user_create(email="nouvelle@exemple.fr", password="Un-mot-de-passe-solide-2026"),
+        EventType.USER_CREATED,
+    ),
+    "acquis.accounts.services.user_login_record": (
+        lambda user: accounts.user_login_record(user=user, channel="password"),
+        EventType.USER_LOGGED_IN,
+    ),
+    "acquis.accounts.services.user_password_change": (
+        lambda user: accounts.user_password_change(
+            user=user, new_password="Encore-un-autre-mot-de-passe-2026", actor=user
+        ),
+        EventType.USER_PASSWORD_CHANGED,
+    ),
+    "acquis.accounts.services.user_oidc_link": (
+        lambda user: accounts.user_oidc_link(user=user, provider="proconnect", subject="s1"),
+        EventType.USER_OIDC_LINKED,
+    ),
+    "acquis.accounts.services.organisation_create": (
+        lambda: accounts.organisation_create(siret="73282932000074", name="Clinique", kind="company"),
+        EventType.ORGANISATION_CREATED,
+    ),
+    "acquis.accounts.services.membership_grant": (
+        lambda user: accounts.membership_grant(user=user, role=Role.CANDIDATE),
+        EventType.MEMBERSHIP_GRANTED,
+    ),
+    "acquis.accounts.services.membership_revoke": (
+        lambda user: accounts.membership_revoke(membership=UserFactory(candidate=True).memberships.get()),
+        EventType.MEMBERSHIP_REVOKED,
+    ),
+    "acquis.accounts.services.api_token_create": (
+        lambda: accounts.api_token_create(organisation=OrganisationFactory(), role=Role.EMPLOYER, name="SIRH"),
+        EventType.API_TOKEN_CREATED,
+    ),
+    "acquis.accounts.services.api_token_revoke": (
+        lambda: accounts.api_token_revoke(token=make_api_token()[0]),
+        EventType.API_TOKEN_REVOKED,
+    ),
+    "acquis.territories.services.territories_load": (
+        lambda: territories.territories_load(),
+        EventType.TERRITORIES_LOADED,
+    ),
+    "acquis.notifications.services.notification_queue": (
+        lambda: notifications.notification_queue(
+            to="a@exemple.fr", template="welcome", context={"first_name": "A"}, idempotency_key="k1"
+        ),
+        EventType.EMAIL_QUEUED,
+    ),
+    "acquis.notifications.services.outbound_email_deliver": (
+        lambda: notifications.outbound_email_deliver(
+            email_id=OutboundEmail.objects.create(
+                idempotency_key="k2", to="b@exemple.fr", subject="s", body="b", template="welcome"
+            ).pk
+        ),
+        EventType.EMAIL_SENT,
+    ),
+}
+
+
+def test_every_service_has_an_audit_case():
+    _import_all_services()
+    assert set(SERVICES) == set(CASES)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_service_records_its_audit_event(name, django_capture_on_commit_callbacks):
+    call, action = CASES[name]
+    needs_user = call.__code__.co_argcount == 1
+    user = _user() if needs_user else None
+    before = AuditEvent.objects.count()
+    with context.bind(request_id="req-123", role="gip_staff", channel="web"):
+        call(user) if needs_user else call()
+    new = AuditEvent.objects.order_by("id")[before:]
+    assert action in {e.action for e in new}
+    event = next(e for e in new if e.action == action)
+    assert event.request_id == "req-123" and event.role == "gip_staff"
+    assert event.object_type and event.object_id
+
+
+def test_a_service_without_audit_event_fails_and_rolls_back():
+    @service
+    def organisation_rename_silently(*, organisation, name: str):
+        organisation.name = name
+        organisation.save(update_fields=["name"])
+
+    organisation = OrganisationFactory(name="Avant")
+    with pytest.raises(ServiceWithoutAuditEvent):
+        organisation_rename_silently(organisation=organisation, name="Après")
+    organisation.refresh_from_db()
+    assert organisation.name == "Avant"
+    SERVICES.pop(f"{__name__}.organisation_rename_silently", None)
+
+
+def test_services_are_keyword_only():
+    with pytest.raises(TypeError, match="paramètres nommés"):
+
+        @service
+        def thing_do(a):  # noqa: ARG001
+            pass
+
+
+def test_a_failing_service_leaves_neither_its_write_nor_its_event():
+    organisation = OrganisationFactory()
+    before = (AuditEvent.objects.count(), ApiToken.objects.count())
+    with pytest.raises(Exception, match="jeton"):
+        accounts.api_token_create(organisation=organisation, role=Role.FUNDER, name=" ")
+    assert (AuditEvent.objects.count(), ApiToken.objects.count()) == before
+
+
+def test_audit_events_are_append_only():
+    event = audit_event_record(actor=None, action=EventType.EMAIL_QUEUED, object_type="x", object_id="1")
+    event.payload = {"changed": True}
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.filter(pk=event.pk).update(payload={})
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.all().delete()
+
+
+def test_emails_are_sent_on_commit_only(mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks, transaction.atomic():
+        accounts.user_create(email="c@exemple.fr", password="Un-mot-de-passe-solide-2026")
+        assert mailoutbox == []
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert [m.to for m in mailoutbox] == [["c@exemple.fr"]]

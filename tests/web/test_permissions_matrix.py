@@ -1,0 +1,154 @@
+"""Every URL pattern and API route, for every role: allowed or refused.
+
+The expectations are written by hand (not derived from acquis.accounts.permissions), and the tests
+fail when a URL or route exists that this table does not list: a new page must say who may see it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from acquis.accounts.enums import Role
+from acquis.api.api import api
+from tests.accounts.factories import UserFactory, make_api_token
+
+ROLES = [r.value for r in Role]
+ACTORS = ["anonymous", *ROLES, "superuser"]
+EVERYONE = set(ACTORS)
+SIGNED_IN = EVERYONE - {"anonymous"}
+GIP = {"gip_staff", "superuser"}
+# The organisation under test is the employer's: its members, the GIP and the administrator may see it.
+ORG_READERS = GIP | {"employer"}
+ORG_TOKEN_MANAGERS = GIP | {"employer"}
+
+# url name → (method, who is allowed)
+WEB_EXPECTATIONS = {
+    "web:home": ("get", EVERYONE),
+    "web:login": ("get", EVERYONE),
+    "web:logout": ("post", SIGNED_IN),
+    "web:account": ("get", SIGNED_IN),
+    "web:staff_dashboard": ("get", GIP),
+    "web:timeline": ("get", GIP),
+    "web:organisation": ("get", ORG_READERS),
+    "web:token_create": ("post", ORG_TOKEN_MANAGERS),
+    "web:token_revoke": ("post", ORG_TOKEN_MANAGERS),
+}
+# OIDC routes are reachable by anyone (they start or finish a login); tested in tests/accounts/test_oidc.py.
+PUBLIC_PROTOCOL_URLS = {"oidc:authenticate", "oidc:proconnect_callback", "oidc:franceconnect_callback"}
+
+API_EXPECTATIONS = {
+    ("get", "/api/v1/health"): EVERYONE,
+    ("get", "/api/v1/me"): SIGNED_IN,
+    ("get", "/api/v1/organisations/{siret}"): ORG_READERS,
+    ("get", "/api/v1/audit-events"): GIP,
+}
+
+
+def _names(resolver, namespace=""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace or ""
+            if ns in ("admin", "api") or str(pattern.pattern).startswith("api/"):
+                continue
+            yield from _names(pattern, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_page_is_listed_in_the_matrix():
+    assert set(_names(get_resolver())) == set(WEB_EXPECTATIONS) | PUBLIC_PROTOCOL_URLS
+
+
+def test_every_api_route_is_listed_in_the_matrix():
+    schema = api.get_openapi_schema()
+    routes = {(method, path) for path, ops in schema["paths"].items() for method in ops}
+    assert routes == set(API_EXPECTATIONS)
+
+
+@pytest.fixture
+def world():
+    actors = {role: UserFactory(role=role) for role in ROLES}
+    actors["superuser"] = UserFactory(superuser=True)
+    employer_org = actors["employer"].memberships.get().organisation
+    token, _raw = make_api_token(organisation=employer_org)
+    return {"actors": actors, "organisation": employer_org, "token": token}
+
+
+def _web_url(name, world):
+    from django.urls import reverse
+
+    org = world["organisation"]
+    kwargs = {
+        "web:timeline": {"object_type": "accounts.organisation", "object_id": org.pk},
+        "web:organisation": {"siret": org.siret},
+        "web:token_create": {"siret": org.siret},
+        "web:token_revoke": {"siret": org.siret, "token_id": world["token"].pk},
+    }.get(name, {})
+    return reverse(name, kwargs=kwargs)
+
+
+def _login(client, world, actor):
+    if actor != "anonymous":
+        client.force_login(world["actors"][actor])
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("name", sorted(WEB_EXPECTATIONS))
+def test_page_permission(client, world, name, actor):
+    method, allowed = WEB_EXPECTATIONS[name]
+    _login(client, world, actor)
+    url = _web_url(name, world)
+    data = {"name": "SIRH", "role": "employer"} if name == "web:token_create" else {}
+    response = getattr(client, method)(url, data)
+    if actor in allowed:
+        assert response.status_code in (200, 302), response.status_code
+        if response.status_code == 302:
+            assert "/connexion/" not in response["Location"]
+    elif actor == "anonymous":
+        assert response.status_code == 302 and response["Location"].startswith("/connexion/?next=")
+    else:
+        assert response.status_code == 403
+        assert "Accès refusé" in response.content.decode()
+
+
+def _api_path(path, world):
+    if "{siret}" in path:
+        return path.replace("{siret}", world["organisation"].siret)
+    if path.endswith("/audit-events"):
+        return f"{path}?object_type=accounts.organisation&object_id={world['organisation'].pk}"
+    return path
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("route", sorted(API_EXPECTATIONS))
+def test_api_permission_for_people(client, world, route, actor):
+    method, path = route
+    _login(client, world, actor)
+    response = getattr(client, method)(_api_path(path, world))
+    if actor in API_EXPECTATIONS[route]:
+        assert response.status_code == 200, response.content
+    else:
+        assert response.status_code == (401 if actor == "anonymous" else 403)
+        assert response["Content-Type"] == "application/problem+json"
+
+
+TOKEN_EXPECTATIONS = {
+    ("get", "/api/v1/health"): True,
+    ("get", "/api/v1/me"): True,
+    ("get", "/api/v1/organisations/{siret}"): True,  # its own organisation
+    ("get", "/api/v1/audit-events"): False,
+}
+
+
+def test_token_matrix_lists_every_route():
+    assert set(TOKEN_EXPECTATIONS) == set(API_EXPECTATIONS)
+
+
+@pytest.mark.parametrize("route", sorted(TOKEN_EXPECTATIONS))
+def test_api_permission_for_machine_clients(client, route):
+    token, raw = make_api_token()
+    world = {"organisation": token.organisation}
+    method, path = route
+    response = getattr(client, method)(_api_path(path, world), headers={"Authorization": f"Bearer {raw}"})
+    assert response.status_code == (200 if TOKEN_EXPECTATIONS[route] else 403), response.content
