@@ -1,4 +1,7 @@
-"""Test cases a jurist can read: YAML files, one per rule, under tests/rules/cases/.
+"""Cases a jurist can read: YAML files, one per rule, under acquis/rules/cases/ (package data).
+
+They live in the package, not under tests/, because they are also the worked examples of the public rule
+pages (``cases_for``): tests read them from here, and nothing reads tests/ at run time.
 
     rule: leave.employer_answer_due
     cases:
@@ -18,6 +21,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +44,7 @@ _CaseLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
 
-DEFAULT_CASES_DIR = Path(__file__).resolve().parents[2] / "tests" / "rules" / "cases"
+DEFAULT_CASES_DIR = Path(__file__).with_name("cases")
 
 
 @dataclass(frozen=True)
@@ -100,3 +104,13 @@ def load_case_file(path: Path) -> list[Case]:
 
 def load_cases(directory: Path = DEFAULT_CASES_DIR) -> list[Case]:
     return [case for path in sorted(directory.glob("*.yaml")) for case in load_case_file(path)]
+
+
+@functools.cache
+def _default_cases() -> tuple[Case, ...]:
+    return tuple(load_cases(DEFAULT_CASES_DIR))
+
+
+def cases_for(rule_id: str) -> tuple[Case, ...]:
+    """The worked examples of one rule, in file order (loaded once per process from the packaged files)."""
+    return tuple(case for case in _default_cases() if case.rule_id == rule_id)

@@ -1,18 +1,15 @@
-"""Runs every YAML case of tests/rules/cases/ against the catalogue (value, error code, cited sources)."""
+"""Runs every YAML case of acquis/rules/cases/ against the catalogue (value, error code, cited sources)."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
 from acquis.rules import RulesError
-from acquis.rules.cases import load_cases
+from acquis.rules.cases import DEFAULT_CASES_DIR, load_cases
 from acquis.rules.catalogue import default_registry
 from acquis.rules.check import check_case_coverage
 
-CASES_DIR = Path(__file__).parent / "cases"
-CASES = load_cases(CASES_DIR)
+CASES = load_cases(DEFAULT_CASES_DIR)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{case.rule_id}: {case.name}" for case in CASES])
