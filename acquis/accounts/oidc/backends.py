@@ -1,11 +1,18 @@
 from __future__ import annotations
 
+import logging
+
+import jwt
+import requests
+from django.core.exceptions import SuspiciousOperation, ValidationError
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from acquis.accounts.enums import IdentityProvider, Role
 from acquis.accounts.models import User
 from acquis.accounts.oidc.providers import PROVIDER_ATTR, provider_settings
 from acquis.accounts.services import membership_grant, user_create, user_oidc_link
+
+logger = logging.getLogger(__name__)
 
 
 class ProviderBackend(OIDCAuthenticationBackend):
@@ -27,7 +34,27 @@ class ProviderBackend(OIDCAuthenticationBackend):
         self.OIDC_RP_CLIENT_ID = self.get_settings("OIDC_RP_CLIENT_ID")
         self.OIDC_RP_CLIENT_SECRET = self.get_settings("OIDC_RP_CLIENT_SECRET")
         self.OIDC_RP_SIGN_ALGO = self.get_settings("OIDC_RP_SIGN_ALGO", "RS256")
-        return super().authenticate(request, **kwargs)
+        try:
+            return super().authenticate(request, **kwargs)
+        except (requests.RequestException, SuspiciousOperation, jwt.InvalidTokenError) as exc:
+            # mozilla-django-oidc lets a token endpoint error (HTTPError), a bad signature (SuspiciousOperation)
+            # or an expired token (ExpiredSignatureError) escape as a 400 or 500 page: a refused login is the
+            # provider's or the attacker's doing, not a crash, so the person goes back to the login page.
+            logger.warning("Connexion %s refusée : %s", provider, exc)
+            return None
+
+    def verify_token(self, token, **kwargs):
+        payload = super().verify_token(token, **kwargs)
+        # mozilla-django-oidc decodes with verify_aud=False; OpenID Connect Core §3.1.3.7 requires the client
+        # to check it is the audience, or a token issued to another client of the same provider would do.
+        audience = payload.get("aud")
+        audiences = [audience] if isinstance(audience, str) else list(audience or [])
+        if self.OIDC_RP_CLIENT_ID not in audiences:
+            raise SuspiciousOperation(f"Jeton destiné à un autre client ({audience!r}).")
+        issuer = self.get_settings("OIDC_OP_ISSUER", None)  # optional: checked when configured
+        if issuer and payload.get("iss") != issuer:
+            raise SuspiciousOperation(f"Jeton émis par {payload.get('iss')!r}, {issuer!r} attendu.")
+        return payload
 
     def filter_users_by_claims(self, claims):
         subject = claims.get("sub", "")
@@ -38,14 +65,19 @@ class ProviderBackend(OIDCAuthenticationBackend):
         return User.objects.filter(email=email) if email else User.objects.none()
 
     def create_user(self, claims):
-        user = user_create(
-            email=claims["email"],
-            password=None,
-            first_name=claims.get("given_name", ""),
-            last_name=claims.get("usual_name") or claims.get("family_name", ""),
-            identity_provider=self.provider,
-            oidc_subject=claims.get("sub", ""),
-        )
+        try:
+            user = user_create(
+                email=claims["email"],
+                password=None,
+                first_name=claims.get("given_name", ""),
+                last_name=claims.get("usual_name") or claims.get("family_name", ""),
+                identity_provider=self.provider,
+                oidc_subject=claims.get("sub", ""),
+            )
+        except ValidationError as exc:
+            # Claims Acquis cannot store (an invalid e-mail, a name too long): refuse the login, don't crash.
+            # mozilla-django-oidc turns SuspiciousOperation from here into a failed login.
+            raise SuspiciousOperation(f"Identité {self.provider} inutilisable : {exc.messages}") from exc
         if self.provider == IdentityProvider.FRANCECONNECT:
             # People arriving through FranceConnect are candidates; professionals' roles are granted by the GIP.
             membership_grant(user=user, role=Role.CANDIDATE, actor=user)
@@ -53,6 +85,7 @@ class ProviderBackend(OIDCAuthenticationBackend):
 
     def update_user(self, user, claims):
         subject = claims.get("sub", "")
-        if subject and user.oidc_subject != subject:
+        # Compare the pair: a subject is only unique within its provider.
+        if subject and (user.identity_provider, user.oidc_subject) != (self.provider, subject):
             user_oidc_link(user=user, provider=self.provider, subject=subject)
         return user

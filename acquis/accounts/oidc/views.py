@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import logging
+
+from django.core.exceptions import SuspiciousOperation
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from acquis.accounts.oidc.providers import PROVIDER_ATTR, provider_settings, require_provider
+
+logger = logging.getLogger(__name__)
 
 
 class ProviderAuthenticateView(OIDCAuthenticationRequestView):
@@ -28,4 +33,10 @@ class ProviderCallbackView(OIDCAuthenticationCallbackView):
         self.provider = require_provider(provider)
         # The authentication backend reads the provider from the request (Django instantiates backends itself).
         setattr(request, PROVIDER_ATTR, self.provider)
-        return super().get(request)
+        try:
+            return super().get(request)
+        except SuspiciousOperation as exc:
+            # An unknown state (forged, replayed, or from another browser) is a refused login: back to the
+            # login page rather than mozilla-django-oidc's bare 400.
+            logger.warning("Retour %s refusé : %s", self.provider, exc)
+            return self.login_failure()
