@@ -59,6 +59,7 @@ class OidcProvider:
     user_endpoint: str
     jwks_endpoint: str
     logout_endpoint: str
+    issuer: str
     sign_algo: str
     scopes: str
 
@@ -80,6 +81,7 @@ def _oidc(prefix: str, name: str, scopes: str) -> OidcProvider:
         user_endpoint=get("USER_ENDPOINT"),
         jwks_endpoint=get("JWKS_ENDPOINT"),
         logout_endpoint=get("LOGOUT_ENDPOINT"),
+        issuer=get("ISSUER"),
         sign_algo=get("SIGN_ALGO", "RS256"),
         scopes=get("SCOPES", scopes),
     )

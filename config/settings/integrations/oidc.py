@@ -25,6 +25,9 @@ def oidc_settings(env: Env) -> dict[str, object]:
             "OIDC_RP_SIGN_ALGO": provider.sign_algo,
             "OIDC_RP_SCOPES": provider.scopes,
         }
+        if provider.issuer:
+            # Checked against the id_token's "iss" claim (acquis.accounts.oidc.backends).
+            providers[provider.name]["OIDC_OP_ISSUER"] = provider.issuer
     return {
         "ACQUIS_OIDC_PROVIDERS": providers,
         # mozilla-django-oidc checks these exist at import time; the per-provider values above win.
