@@ -26,6 +26,7 @@ api = NinjaAPI(
     auth=AUTH,
 )
 errors.install(api)
+api.add_router("/rules", "acquis.api.rules.router")  # public: deciding a rule reads and keeps no personal data
 
 
 def require(request, action: Action, obj=None) -> None:

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import contextlib
+import functools
 import re
 import uuid
+from collections.abc import Iterator
 
 from django.db import connections
 
@@ -75,3 +78,28 @@ class ReadOnlySafeMethodsMiddleware:
         finally:
             for wrapper in reversed(wrappers):
                 wrapper.__exit__(None, None, None)
+
+
+@contextlib.contextmanager
+def refuse_writes() -> Iterator[None]:
+    """Refuse every database write inside the block, whatever the HTTP method.
+
+    For endpoints that only compute (deciding a rule on submitted facts): a POST there must leave no trace,
+    and this makes a regression fail loudly instead of silently storing personal data.
+    """
+    with contextlib.ExitStack() as stack:
+        for alias in connections:
+            stack.enter_context(connections[alias].execute_wrapper(_refuse_writes))
+        yield
+
+
+def read_only(view):
+    """Mark a view (any method) as computing only: it runs inside refuse_writes()."""
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        with refuse_writes():
+            return view(*args, **kwargs)
+
+    wrapper.acquis_read_only = True
+    return wrapper

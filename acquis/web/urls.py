@@ -3,6 +3,7 @@ from django.urls import path
 from acquis.web.accounts import views as accounts
 from acquis.web.organisations import views as organisations
 from acquis.web.public import views as public
+from acquis.web.rules import views as rules
 from acquis.web.staff import views as staff
 
 app_name = "web"
@@ -17,4 +18,6 @@ urlpatterns = [
     path("organisations/<str:siret>/", organisations.detail, name="organisation"),
     path("organisations/<str:siret>/jetons/", organisations.token_create, name="token_create"),
     path("organisations/<str:siret>/jetons/<int:token_id>/revoquer/", organisations.token_revoke, name="token_revoke"),
+    path("regles/", rules.rule_list, name="rules"),
+    path("regles/<str:rule_id>/", rules.rule_detail, name="rule"),
 ]

@@ -33,6 +33,9 @@ WEB_EXPECTATIONS = {
     "web:organisation": ("get", ORG_READERS),
     "web:token_create": ("post", ORG_TOKEN_MANAGERS),
     "web:token_revoke": ("post", ORG_TOKEN_MANAGERS),
+    # Rule pages are public; their "Essayer la règle" POST is checked for everyone in tests/web/test_rule_pages.py.
+    "web:rules": ("get", EVERYONE),
+    "web:rule": ("get", EVERYONE),
 }
 # OIDC routes are reachable by anyone (they start or finish a login); tested in tests/accounts/test_oidc.py.
 PUBLIC_PROTOCOL_URLS = {"oidc:authenticate", "oidc:proconnect_callback", "oidc:franceconnect_callback"}
@@ -42,6 +45,9 @@ API_EXPECTATIONS = {
     ("get", "/api/v1/me"): SIGNED_IN,
     ("get", "/api/v1/organisations/{siret}"): ORG_READERS,
     ("get", "/api/v1/audit-events"): GIP,
+    # Public by design: deciding a rule reads no personal data and keeps nothing (acquis/api/rules.py).
+    ("get", "/api/v1/rules"): EVERYONE,
+    ("post", "/api/v1/rules/{rule_id}/decide"): EVERYONE,
 }
 
 
@@ -84,6 +90,7 @@ def _web_url(name, world):
         "web:organisation": {"siret": org.siret},
         "web:token_create": {"siret": org.siret},
         "web:token_revoke": {"siret": org.siret, "token_id": world["token"].pk},
+        "web:rule": {"rule_id": "leave.status"},
     }.get(name, {})
     return reverse(name, kwargs=kwargs)
 
@@ -113,6 +120,8 @@ def test_page_permission(client, world, name, actor):
 
 
 def _api_path(path, world):
+    if "{rule_id}" in path:
+        return path.replace("{rule_id}", "leave.employer_answer_due")
     if "{siret}" in path:
         return path.replace("{siret}", world["organisation"].siret)
     if path.endswith("/audit-events"):
@@ -125,7 +134,7 @@ def _api_path(path, world):
 def test_api_permission_for_people(client, world, route, actor):
     method, path = route
     _login(client, world, actor)
-    response = getattr(client, method)(_api_path(path, world))
+    response = getattr(client, method)(_api_path(path, world), **_api_body(method))
     if actor in API_EXPECTATIONS[route]:
         assert response.status_code == 200, response.content
     else:
@@ -133,11 +142,20 @@ def test_api_permission_for_people(client, world, route, actor):
         assert response["Content-Type"] == "application/problem+json"
 
 
+def _api_body(method):
+    # The only POST route decides a rule; give it a valid case so that "allowed" means 200.
+    if method != "post":
+        return {}
+    return {"data": {"at": None, "facts": {"request_received": "2024-03-01"}}, "content_type": "application/json"}
+
+
 TOKEN_EXPECTATIONS = {
     ("get", "/api/v1/health"): True,
     ("get", "/api/v1/me"): True,
     ("get", "/api/v1/organisations/{siret}"): True,  # its own organisation
     ("get", "/api/v1/audit-events"): False,
+    ("get", "/api/v1/rules"): True,
+    ("post", "/api/v1/rules/{rule_id}/decide"): True,
 }
 
 
@@ -150,5 +168,7 @@ def test_api_permission_for_machine_clients(client, route):
     token, raw = make_api_token()
     world = {"organisation": token.organisation}
     method, path = route
-    response = getattr(client, method)(_api_path(path, world), headers={"Authorization": f"Bearer {raw}"})
+    response = getattr(client, method)(
+        _api_path(path, world), headers={"Authorization": f"Bearer {raw}"}, **_api_body(method)
+    )
     assert response.status_code == (200 if TOKEN_EXPECTATIONS[route] else 403), response.content

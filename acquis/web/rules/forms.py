@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import json
+
+from django import forms
+
+
+class JsonTextarea(forms.Textarea):
+    input_type = "textarea"  # read by components/form_field.html to pick the input styling
+
+
+class TryRuleForm(forms.Form):
+    at = forms.DateField(
+        label="Date déterminante",
+        required=False,
+        help_text="Format attendu : AAAA-MM-JJ. Facultative quand la règle est gouvernée par un de ses faits.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    facts = forms.CharField(
+        label="Faits du cas, en JSON",
+        help_text='Un objet JSON ; dates au format AAAA-MM-JJ. Exemple : {"request_received": "2024-03-01"}',
+        widget=JsonTextarea(attrs={"rows": 8, "spellcheck": "false", "class": "fr-text--sm"}),
+    )
+
+    def clean_facts(self):
+        raw = self.cleaned_data["facts"]
+        try:
+            facts = json.loads(raw)
+        except json.JSONDecodeError as error:
+            raise forms.ValidationError(
+                f"Ce n'est pas du JSON valide (ligne {error.lineno}, colonne {error.colno}).", code="invalid_json"
+            ) from None
+        if not isinstance(facts, dict):
+            raise forms.ValidationError(
+                'Les faits doivent former un objet JSON : {"nom du fait": valeur, …}.', code="not_an_object"
+            )
+        return facts

@@ -1,0 +1,265 @@
+"""What the public rule pages show, built from the catalogue: plain dicts for the templates.
+
+The engine speaks English to developers (value descriptions, trace steps, error messages); the pages speak
+French to jurists and the public. The French wording of each rule's purpose and governing date lives here,
+next to the page, not in acquis/rules/ (whose every module is part of the ruleset hash).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from acquis.rules.cases import Case, cases_for
+from acquis.rules.decision import Decision, Source, TraceNode
+from acquis.rules.durations import Duration, DurationUnit
+from acquis.rules.engine import Registry, Rule, RuleVersion, jsonable
+from acquis.rules.errors import RulesError
+from acquis.rules.parameters import Parameter
+
+PURPOSES = {
+    "leave.request_latest_send_date": (
+        "Donne le dernier jour où la demande de congé VAE peut parvenir à l'employeur, compte tenu du délai "
+        "de prévenance avant le début des actions de validation."
+    ),
+    "leave.employer_answer_due": (
+        "Donne le dernier jour du délai dont dispose l'employeur pour répondre à une demande de congé VAE."
+    ),
+    "leave.postponement_latest_date": (
+        "Donne la date la plus tardive jusqu'à laquelle l'employeur peut reporter l'absence, comptée à partir "
+        "de la réception de la demande (« à compter de la demande »)."
+    ),
+    "leave.status": (
+        "Donne l'état d'une demande de congé VAE à une date donnée : en attente, acceptée, reportée, report "
+        "irrégulier, acceptée faute de réponse (quand la version applicable dit que le silence vaut accord) "
+        "ou sans réponse. Une réponse arrivée après le délai ne défait pas un accord tacite."
+    ),
+    "leave.paid_hours_cap": (
+        "Donne le nombre d'heures de congé VAE rémunérées par validation, y compris quand un accord collectif "
+        "prévoit davantage."
+    ),
+    "leave.request_missing_items": "Liste les mentions et pièces qui manquent à une demande de congé VAE.",
+    "funding.eligible_expenses": "Liste les frais relatifs à la VAE qui peuvent être pris en charge.",
+    "funding.refusal_grounds": (
+        "Liste les motifs pour lesquels une demande de prise en charge des frais de VAE doit, ou peut, être refusée."
+    ),
+    "support.admissibility_filing_assistance": (
+        "Dit si l'accompagnement collectif comprend l'assistance au dépôt de la demande de recevabilité."
+    ),
+    "gip.member_by_right": (
+        "Dit si un organisme est membre de droit du groupement d'intérêt public du service public de la VAE."
+    ),
+}
+
+_RECEIPT = "le jour où l'employeur a reçu la demande (fait request_received)"
+GOVERNING_DATES = {
+    "leave.request_latest_send_date": "le jour où la demande est envoyée",
+    "leave.employer_answer_due": _RECEIPT,
+    "leave.postponement_latest_date": _RECEIPT,
+    "leave.status": _RECEIPT,
+    "leave.paid_hours_cap": "le jour où la personne a commencé son parcours de VAE (NOTA de l'article D6422-8)",
+    "leave.request_missing_items": "le jour où la demande est envoyée",
+    "funding.eligible_expenses": "la date de la dépense",
+    "funding.refusal_grounds": "la date de la demande de prise en charge",
+    "support.admissibility_filing_assistance": "la date de l'action d'accompagnement",
+    "gip.member_by_right": "la date à laquelle la question est posée",
+}
+
+FACT_KINDS = {
+    "date": "date AAAA-MM-JJ",
+    "bool": "vrai ou faux",
+    "level": "niveau de qualification (1 à 8)",
+    "number": "nombre",
+    "string": "texte",
+    "enum": "valeur parmi une liste",
+    "object": "objet JSON",
+    "list": "liste JSON",
+}
+
+# Engine error code → what to tell a person (the engine's own message follows, in English).
+ERROR_MESSAGES = {
+    "unknown_rule": "Cette règle n'existe pas.",
+    "missing_facts": "Il manque des faits sans lesquels la règle ne peut pas décider.",
+    "invalid_facts": "Un fait n'a pas la forme attendue, ou son nom n'est pas celui que la règle connaît.",
+    "no_version_in_force": "Aucune version de la règle n'est en vigueur à cette date : la règle ne décide pas.",
+    "rule_conflict": "Deux versions ou deux définitions de la règle s'appliquent à ce cas : aucune n'est choisie.",
+    "parameter_not_in_force": "Un paramètre de la règle n'a pas de valeur à cette date.",
+}
+
+LAW_PAGE = "/droit/code-du-travail/{article}"
+
+
+def law_url(article: str, day: dt.date) -> str:
+    """The law page of the article as in force on ``day`` (the law pages own that URL pattern)."""
+    return LAW_PAGE.format(article=quote(article)) + "?" + urlencode({"date": day.isoformat()})
+
+
+def as_json(value: Any) -> str:
+    return json.dumps(jsonable(value), ensure_ascii=False, indent=2)
+
+
+def display_value(value: Any) -> str:
+    """A parameter value in French: 30 jours calendaires, 2 mois, 24 heures, oui, niveau 4, codes…"""
+    if isinstance(value, Duration):
+        if value.unit is DurationUnit.MONTHS:
+            return f"{value.amount} mois"
+        return f"{value.amount} jour{'s' if value.amount > 1 else ''} calendaire{'s' if value.amount > 1 else ''}"
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, Decimal):
+        return f"{jsonable(value)} heures"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(item) for item in value) or "(aucun)"
+    return str(jsonable(value))
+
+
+def _source(source: Source) -> dict[str, Any]:
+    return {
+        "article": source.article,
+        "legiarti": source.legiarti,
+        "valid_from": source.valid_from,
+        "valid_until": source.valid_until,
+        "sentence": source.sentence,
+        "is_nota": source.passage == "nota",
+        "law_url": law_url(source.article, source.valid_from),
+    }
+
+
+def _overlaps(version: RuleVersion, start: dt.date, end: dt.date | None) -> bool:
+    return (end is None or version.valid_from <= end) and (version.valid_until is None or start <= version.valid_until)
+
+
+def _version(version: RuleVersion, registry: Registry, today: dt.date) -> dict[str, Any]:
+    # A version relies on its own citations and on those of every parameter value it may read.
+    sources: dict[tuple[str, str], Source] = {}
+    for source in version.all_own_sources():
+        sources.setdefault((source.legiarti, source.sentence), source)
+    for name in version.parameters:
+        for value in registry.parameters[name].values:
+            if _overlaps(version, value.valid_from, value.valid_until):
+                sources.setdefault((value.source.legiarti, value.source.sentence), value.source)
+    return {
+        "version": version.version,
+        "valid_from": version.valid_from,
+        "valid_until": version.valid_until,
+        "in_force_today": version.covers(today),
+        "sources": [_source(source) for source in sources.values()],
+        "parameters": list(version.parameters),
+        "transitional_note": version.transitional_note,
+    }
+
+
+def _parameter(parameter: Parameter) -> dict[str, Any]:
+    return {
+        "name": parameter.name,
+        "description": parameter.description,
+        "values": [
+            {
+                "value": display_value(value.value),
+                "valid_from": value.valid_from,
+                "valid_until": value.valid_until,
+                "source": _source(value.source),
+            }
+            for value in parameter.values
+        ],
+    }
+
+
+def _case(case: Case) -> dict[str, Any]:
+    return {
+        "name": case.name,
+        "at": case.at,
+        "facts": as_json(case.facts),
+        "facts_compact": json.dumps(jsonable(case.facts), ensure_ascii=False),
+        "expected": None if case.error else as_json(case.expected),
+        "error": case.error or "",
+        "sources": list(case.sources or ()),
+    }
+
+
+def rule_summary(rule: Rule) -> dict[str, Any]:
+    return {
+        "id": rule.id,
+        "title": rule.title,
+        "purpose": PURPOSES.get(rule.id, ""),
+        "articles": list(rule.articles),
+        "governing_date": GOVERNING_DATES.get(rule.id, rule.anchor),
+        "first_day": min(version.valid_from for version in rule.versions),
+        "version_count": len(rule.versions),
+    }
+
+
+def catalogue(registry: Registry) -> list[dict[str, Any]]:
+    return [rule_summary(rule) for rule in registry]
+
+
+def rule_page(rule: Rule, registry: Registry, today: dt.date) -> dict[str, Any]:
+    names = list(dict.fromkeys(name for version in rule.versions for name in version.parameters))
+    cases = [_case(case) for case in cases_for(rule.id)]
+    return {
+        **rule_summary(rule),
+        "value": rule.value,
+        "facts": [
+            {
+                "name": spec.name,
+                "kind": FACT_KINDS.get(spec.kind, spec.kind),
+                "required": spec.required,
+                "nullable": spec.nullable,
+            }
+            for spec in rule.facts
+        ],
+        "versions": [_version(version, registry, today) for version in reversed(rule.versions)],
+        "parameters": [_parameter(registry.parameters[name]) for name in names],
+        "cases": cases,
+    }
+
+
+def example_input(rule_id: str) -> tuple[str, str]:
+    """The try form's starting point: the last worked example that decides (date, facts as JSON)."""
+    deciding = [case for case in cases_for(rule_id) if not case.error]
+    if not deciding:
+        return "", "{}"
+    case = deciding[-1]
+    return (case.at.isoformat() if case.at else ""), as_json(case.facts)
+
+
+def _trace(node: TraceNode) -> dict[str, Any]:
+    return {
+        "step": node.step,
+        "value": json.dumps(node.value, ensure_ascii=False),
+        "detail": node.detail,
+        "sources": list(node.sources),
+        "children": [_trace(child) for child in node.children],
+    }
+
+
+def decision_view(decision: Decision) -> dict[str, Any]:
+    value = decision.value
+    return {
+        "rule_version": decision.rule_version,
+        "at": decision.at,
+        "value": value if isinstance(value, str) else json.dumps(value, ensure_ascii=False),
+        "sources": [_source(source) for source in decision.sources],
+        "inputs_used": [
+            {"name": name, "value": json.dumps(raw, ensure_ascii=False)} for name, raw in decision.inputs_used.items()
+        ],
+        "missing_inputs": list(decision.missing_inputs),
+        "notes": list(decision.notes),
+        "trace": [_trace(decision.trace)],
+        "ruleset_hash": decision.ruleset_hash,
+        "json": decision.to_json(indent=2),
+    }
+
+
+def try_rule(
+    registry: Registry, rule_id: str, facts: dict[str, Any], at: dt.date | None
+) -> tuple[dict[str, Any] | None, dict[str, str] | None]:
+    """Decide a case typed on the page: (decision, None) or (None, error). Nothing is stored."""
+    try:
+        return decision_view(registry.decide(rule_id, facts, at)), None
+    except RulesError as error:
+        message = ERROR_MESSAGES.get(error.code, "La règle ne peut pas décider ce cas.")
+        return None, {"code": error.code, "message": message, "detail": error.message}

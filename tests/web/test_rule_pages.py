@@ -1,0 +1,155 @@
+"""Public rule pages: the catalogue, one page per rule, and the "Essayer la règle" form that keeps nothing."""
+
+from __future__ import annotations
+
+import html
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from acquis.audit.models import AuditEvent
+from acquis.rules.cases import cases_for
+from acquis.rules.catalogue import default_registry
+from acquis.web.rules.presentation import GOVERNING_DATES, PURPOSES
+from tests.accounts.factories import UserFactory
+
+ANSWER_DUE = reverse("web:rule", kwargs={"rule_id": "leave.employer_answer_due"})
+PAID_HOURS = reverse("web:rule", kwargs={"rule_id": "leave.paid_hours_cap"})
+
+
+def _text(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+def test_catalogue_lists_every_rule_with_a_link(client):
+    response = client.get(reverse("web:rules"))
+
+    assert response.status_code == 200
+    body = _text(response)
+    for rule in default_registry():
+        assert reverse("web:rule", kwargs={"rule_id": rule.id}) in body
+        assert rule.title in body
+    assert 'aria-current="page">Règles</a>' in body  # the main nav entry
+
+
+def test_every_rule_has_a_french_purpose_and_governing_date():
+    ids = {rule.id for rule in default_registry()}
+    assert set(PURPOSES) == ids and set(GOVERNING_DATES) == ids
+
+
+def test_rule_page_shows_versions_sources_with_law_links_and_parameters(client):
+    response = client.get(ANSWER_DUE)
+
+    assert response.status_code == 200
+    body = _text(response)
+    assert "Dernier jour du délai de réponse de l'employeur" in body
+    assert "le jour où l'employeur a reçu la demande" in body
+    # Three versions with their validity intervals (dates shown in French, machine-readable in <time>).
+    for first_day in ("2014-11-15", "2019-11-04", "2023-12-29"):
+        assert f'id="version-{first_day}"' in body
+    assert '<time datetime="2023-12-28">28 décembre 2023</time> inclus' in body
+    # Each version's source: article, LEGIARTI id, the sentence, and a link to the law page at that date.
+    for legiarti, valid_from in (
+        ("LEGIARTI000029756168", "2014-11-15"),
+        ("LEGIARTI000039330059", "2019-11-04"),
+        ("LEGIARTI000048721677", "2023-12-29"),
+    ):
+        assert legiarti in body
+        assert f'href="/droit/code-du-travail/R6422-4?date={valid_from}"' in body
+    assert "réception" in body  # part of the cited sentences
+    # The parameter's timeline: value, from, until, source.
+    assert "leave.employer_answer_delay" in body
+    assert "30 jours calendaires" in body and "15 jours calendaires" in body
+
+
+def test_rule_page_shows_the_transitional_note_and_the_nota(client):
+    body = _text(client.get(PAID_HOURS))
+    assert "Disposition transitoire" in body
+    assert "(note transitoire — NOTA)" in body
+    assert "décret n° 2024-332" in body
+    assert "48 heures" in body and "24 heures" in body
+
+
+def test_rule_page_lists_the_worked_examples(client):
+    body = _text(client.get(ANSWER_DUE))
+    cases = cases_for("leave.employer_answer_due")
+    assert cases
+    for case in cases:
+        assert case.name in body
+    assert "Essayer<span" in body and "faits=" in body
+
+
+def test_an_example_link_prefills_the_form(client):
+    facts = {"request_received": "2019-11-03"}
+    response = client.get(ANSWER_DUE, {"date": "2019-11-03", "faits": json.dumps(facts)})
+    body = _text(response)
+    assert 'value="2019-11-03"' in body
+    assert '{"request_received": "2019-11-03"}</textarea>' in body
+
+
+def test_unknown_rule_is_404(client):
+    assert client.get(reverse("web:rule", kwargs={"rule_id": "leave.nope"})).status_code == 404
+
+
+def _try(client, at: str, facts) -> str:
+    data = {"at": at, "facts": facts if isinstance(facts, str) else json.dumps(facts)}
+    response = client.post(ANSWER_DUE, data)
+    assert response.status_code == 200
+    return _text(response)
+
+
+@pytest.mark.parametrize(
+    ("day", "value", "legiarti"),
+    [("2023-12-28", "2024-01-27", "LEGIARTI000039330059"), ("2023-12-29", "2024-01-13", "LEGIARTI000048721677")],
+)
+def test_try_form_shows_the_decision(client, day, value, legiarti):
+    body = _try(client, "", {"request_received": day})
+
+    result = body[body.index('id="resultat"') :]
+    assert f"<code>{value}</code>" in result
+    assert legiarti in result
+    assert f'href="/droit/code-du-travail/R6422-4?date={result.split("?date=")[1][:10]}"' in result
+    assert f'<code>request_received</code> : <code>"{day}"</code>' in result
+    assert "Raisonnement" in result and "parameter leave.employer_answer_delay" in result
+    assert '"schema": "acquis.rules.decision/1"' in result
+
+
+@pytest.mark.parametrize(
+    ("at", "facts", "expected"),
+    [
+        ("", {}, "missing_facts"),
+        ("", {"request_received": "04/11/2019"}, "invalid_facts"),
+        ("2010-01-01", {"request_received": "2010-01-01"}, "no_version_in_force"),
+    ],
+)
+def test_try_form_explains_engine_errors_in_french(client, at, facts, expected):
+    body = _try(client, at, facts)
+    assert "La règle ne peut pas décider ce cas" in body
+    assert f"<code>{expected}</code>" in body
+
+
+def test_try_form_rejects_what_is_not_a_json_object(client):
+    assert "Ce n'est pas du JSON valide" in _try(client, "", "{request_received: 2019}")
+    assert "Les faits doivent former un objet JSON" in _try(client, "", "[]")
+    assert "Saisissez une date valide" in _try(client, "le 4 novembre", "{}")
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_trying_a_rule_writes_nothing(client, signed_in):
+    if signed_in:
+        client.force_login(UserFactory(role="employer"))
+    before = AuditEvent.objects.count()
+    with CaptureQueriesContext(connection) as queries:
+        body = _try(client, "", {"request_received": "2024-03-01"})
+    assert "<code>2024-03-16</code>" in body
+    assert AuditEvent.objects.count() == before
+    assert [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")] == []
+
+
+def test_the_try_view_is_marked_read_only():
+    from django.urls import resolve
+
+    assert resolve(ANSWER_DUE).func.acquis_read_only is True
