@@ -1,0 +1,43 @@
+"""The public rule pages in a real browser: the catalogue, a rule page, and a decision shown by the try form,
+each passing the axe-core check."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.accessibility import assert_accessible
+
+
+def test_catalogue_and_rule_page_are_accessible(page):
+    page.goto("/")
+    page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Règles").click()
+    expect(page).to_have_url(re.compile(r"/regles/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Les règles appliquées par Acquis")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="État de la demande de congé VAE à une date donnée").click()
+    expect(page).to_have_url(re.compile(r"/regles/leave\.status/$"))
+    expect(page.get_by_role("heading", name="Versions et sources")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_try_form_shows_a_decision_and_an_error_accessibly(page):
+    page.goto("/regles/leave.status/")
+    page.get_by_label("Faits du cas, en JSON").fill(
+        '{"request_received": "2024-03-01", "answer": null, "on": "2024-03-20"}'
+    )
+    page.get_by_role("button", name="Décider").click()
+
+    result = page.locator("#resultat")
+    expect(result.get_by_role("heading", name="Décision")).to_be_visible()
+    expect(result).to_contain_text("deemed_accepted")
+    expect(result.get_by_role("link", name=re.compile("Lire l'article R6422-4"))).to_have_count(2)
+    assert_accessible(page)
+
+    page.get_by_label("Faits du cas, en JSON").fill('{"request_received": "2024-03-01"}')
+    page.get_by_role("button", name="Décider").click()
+    expect(page.get_by_role("alert")).to_contain_text("La règle ne peut pas décider ce cas")
+    expect(page.get_by_role("alert")).to_contain_text("missing_facts")
+    assert_accessible(page)
