@@ -121,3 +121,11 @@ def test_small_screen_menu(page):
 
     menu.get_by_role("button", name="Fermer").click()
     expect(menu).to_be_hidden()
+
+
+def test_focus_moves_to_the_error_summary_after_a_failed_submission(page):
+    page.goto("/connexion/")
+    page.get_by_label("Adresse électronique").fill("pas-une-adresse")
+    page.get_by_role("button", name="Se connecter", exact=True).last.click()
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.activeElement && document.activeElement.id") == "resume-erreurs"
