@@ -16,3 +16,4 @@ class EventType(models.TextChoices):
     TERRITORIES_LOADED = "territories_loaded", "Référentiel des territoires chargé"
     EMAIL_QUEUED = "email_queued", "Courriel mis en file"
     EMAIL_SENT = "email_sent", "Courriel envoyé"
+    LAW_CORPUS_IMPORTED = "law_corpus_imported", "Corpus juridique importé"

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "acquis.audit",
     "acquis.accounts",
     "acquis.territories",
+    "acquis.law",
     "acquis.notifications",
     "acquis.demo",
     "acquis.web",
