@@ -9,6 +9,8 @@ echo "==> Migration de la base ${DATABASE_URL:-SQLite embarquée var/acquis.sqli
 $PY manage.py migrate --no-input -v0
 echo "==> Données de référence"
 .venv/bin/acquis reference load
+echo "==> Corpus juridique (Code du travail, sixième partie)"
+.venv/bin/acquis law import --default --no-progress
 echo "==> Données de démonstration"
 .venv/bin/acquis demo load
 echo "==> Démarrage du traitement des tâches (courriels, rappels)"

@@ -1,0 +1,106 @@
+"""French wording shared by the ``acquis law`` commands and the law pages (pure Python)."""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from acquis.law.diff import ArticleChange, ChangeKind, SegmentKind
+from acquis.law.history import ArticleVersion
+
+KIND_LABELS = {
+    ChangeKind.MODIFIED: "modifié",
+    ChangeKind.CREATED: "créé",
+    ChangeKind.ABROGATED: "abrogé",
+    ChangeKind.UNCHANGED: "inchangé",
+    ChangeKind.UNKNOWN_EARLIER_TEXT: "texte antérieur absent du corpus",
+    ChangeKind.UNKNOWN_LATER_TEXT: "texte postérieur absent du corpus",
+}
+KIND_PLURALS = {
+    ChangeKind.MODIFIED: "modifié(s)",
+    ChangeKind.CREATED: "créé(s)",
+    ChangeKind.ABROGATED: "abrogé(s)",
+    ChangeKind.UNCHANGED: "inchangé(s)",
+    ChangeKind.UNKNOWN_EARLIER_TEXT: "sans texte antérieur dans le corpus",
+    ChangeKind.UNKNOWN_LATER_TEXT: "sans texte postérieur dans le corpus",
+}
+STATE_LABELS = {
+    "VIGUEUR": "en vigueur",
+    "VIGUEUR_DIFF": "en vigueur différée",
+    "MODIFIE": "modifié",
+    "MODIFIE_MORT_NE": "modifié avant son entrée en vigueur",
+    "ABROGE": "abrogé",
+    "ABROGE_DIFF": "abrogation différée",
+    "TRANSFERE": "transféré",
+    "ANNULE": "annulé",
+}
+_MONTHS = (
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()  # noqa: SIM905
+)
+
+
+def french_date(day: date) -> str:
+    """« 4 novembre 2019 », « 1er janvier 2020 »."""
+    return f"{'1er' if day.day == 1 else day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def iso_date_argument(value: str) -> date:
+    """argparse type: a date written AAAA-MM-JJ, with a French message otherwise."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(
+            f"date invalide « {value} » : attendu AAAA-MM-JJ, par exemple 2019-11-04"
+        ) from exc
+
+
+def last_day(version: ArticleVersion) -> date | None:
+    """Last day in force: LEGI end dates are exclusive (the day the next version starts)."""
+    return version.valid_until - timedelta(days=1) if version.valid_until else None
+
+
+def never_in_force(version: ArticleVersion) -> bool:
+    start = version.starts_on
+    return start is None or (version.valid_until is not None and version.valid_until <= start)
+
+
+def interval_label(version: ArticleVersion) -> str:
+    """« du 4 novembre 2019 au 28 décembre 2023 », « depuis le 29 décembre 2023 »."""
+    start = version.starts_on
+    if start is not None and version.valid_until is not None and version.valid_until <= start:
+        return "jamais entrée en vigueur"
+    end = last_day(version)
+    if start is None:
+        return f"jusqu'au {french_date(end)}" if end else "dates inconnues"
+    prefix = "" if version.valid_from else "attestée en vigueur le "
+    if version.valid_from is None:
+        return prefix + french_date(start) + (f", jusqu'au {french_date(end)}" if end else "")
+    if end is None:
+        return f"depuis le {french_date(start)}"
+    return f"du {french_date(start)} au {french_date(end)}"
+
+
+def state_label(state: str | None) -> str:
+    return STATE_LABELS.get(state or "", state or "inconnu")
+
+
+def summary(changes: Iterable[ArticleChange]) -> str:
+    """« 24 article(s) : 20 modifié(s), 2 créé(s), 2 abrogé(s) »."""
+    changes = list(changes)
+    counts = Counter(c.kind for c in changes)
+    parts = [f"{counts[kind]} {KIND_PLURALS[kind]}" for kind in KIND_PLURALS if counts[kind]]
+    return f"{len(changes)} article(s)" + (f" : {', '.join(parts)}" if parts else "")
+
+
+def plain_diff(change: ArticleChange) -> str:
+    """The diff as text, wdiff style: [-supprimé-] {+ajouté+}."""
+    marks = {SegmentKind.DELETED: ("[-", "-]"), SegmentKind.INSERTED: ("{+", "+}"), SegmentKind.EQUAL: ("", "")}
+    out = []
+    for segment in change.segments:
+        opening, closing = marks[segment.kind]
+        text = segment.text
+        stripped = text.lstrip()
+        out.append(text[: len(text) - len(stripped)] + opening + stripped + closing)
+    return "".join(out)
