@@ -48,7 +48,9 @@ class WriteOnSafeMethod(RuntimeError):
 def _refuse_writes(execute, sql, params, many, ctx):
     statement = sql.lstrip().split(None, 1)[0].upper() if sql else ""
     if statement not in _READ_STATEMENTS:
-        raise WriteOnSafeMethod(f"Une requête GET ne doit pas écrire en base : {sql[:120]}")
+        raise WriteOnSafeMethod(
+            f"Écriture refusée : cette requête est en lecture seule (GET, ou calcul sans effet). {sql[:120]}"
+        )
     return execute(sql, params, many, ctx)
 
 
