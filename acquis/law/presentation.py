@@ -104,3 +104,9 @@ def plain_diff(change: ArticleChange) -> str:
         stripped = text.lstrip()
         out.append(text[: len(text) - len(stripped)] + opening + stripped + closing)
     return "".join(out)
+
+
+def change_counts(changes: Iterable[ArticleChange]) -> list[tuple[str, int]]:
+    """[("modifié(s)", 20), ("créé(s)", 2), …] in a fixed order, kinds present only."""
+    counts = Counter(c.kind for c in changes)
+    return [(KIND_PLURALS[kind], counts[kind]) for kind in KIND_PLURALS if counts[kind]]

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from acquis.web.accounts import views as accounts
+from acquis.web.law import views as law
 from acquis.web.organisations import views as organisations
 from acquis.web.public import views as public
 from acquis.web.rules import views as rules
@@ -18,6 +19,10 @@ urlpatterns = [
     path("organisations/<str:siret>/", organisations.detail, name="organisation"),
     path("organisations/<str:siret>/jetons/", organisations.token_create, name="token_create"),
     path("organisations/<str:siret>/jetons/<int:token_id>/revoquer/", organisations.token_revoke, name="token_revoke"),
+    path("droit/code-du-travail/", law.index, name="law_index"),
+    path("droit/code-du-travail/diff", law.diff, name="law_diff"),
+    path("droit/code-du-travail/<str:number>", law.article, name="law_article"),
+    path("droit/code-du-travail/<str:number>/versions", law.timeline, name="law_timeline"),
     path("regles/", rules.rule_list, name="rules"),
     path("regles/<str:rule_id>/", rules.rule_detail, name="rule"),
 ]

@@ -34,6 +34,11 @@ def import_files(*paths: Path):
     return law_corpus_import(sources=[parsed(p) for p in paths])
 
 
+def import_small_corpus():
+    """22 articles (the 2019-11-01 texts, R6422-4 among them): enough for a page to answer 200."""
+    return import_files(RECONSTRUCTED)
+
+
 @pytest.fixture
 def law_corpus(db):
     """The sixth part as the pages need it, imported in the test's transaction."""

@@ -36,6 +36,11 @@ WEB_EXPECTATIONS = {
     # Rule pages are public; their "Essayer la règle" POST is checked for everyone in tests/web/test_rule_pages.py.
     "web:rules": ("get", EVERYONE),
     "web:rule": ("get", EVERYONE),
+    # The law pages are public (issue 3).
+    "web:law_index": ("get", EVERYONE),
+    "web:law_article": ("get", EVERYONE),
+    "web:law_timeline": ("get", EVERYONE),
+    "web:law_diff": ("get", EVERYONE),
 }
 # OIDC routes are reachable by anyone (they start or finish a login); tested in tests/accounts/test_oidc.py.
 PUBLIC_PROTOCOL_URLS = {"oidc:authenticate", "oidc:proconnect_callback", "oidc:franceconnect_callback"}
@@ -90,8 +95,14 @@ def _web_url(name, world):
         "web:organisation": {"siret": org.siret},
         "web:token_create": {"siret": org.siret},
         "web:token_revoke": {"siret": org.siret, "token_id": world["token"].pk},
+        "web:law_article": {"number": "R6422-4"},
+        "web:law_timeline": {"number": "R6422-4"},
         "web:rule": {"rule_id": "leave.status"},
     }.get(name, {})
+    if name.startswith("web:law_"):
+        from tests.law.db import import_small_corpus
+
+        import_small_corpus()  # the article pages answer 404 for an article the corpus lacks
     return reverse(name, kwargs=kwargs)
 
 
