@@ -10,15 +10,16 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q
 
-#: LEGI states of versions that never applied (amended before their entry into force): their end
-#: may precede their start, which the date-order constraints must allow.
-NEVER_IN_FORCE_STATES = ("MODIFIE_MORT_NE", "ANNULE")
+#: LEGI states of replaced versions. LEGI writes the replacement's date as their end even when it
+#: came before their start (amended before entry into force: 266 MODIFIE_MORT_NE and one MODIFIE,
+#: D2135-9, in the 2026 full snapshot), so only these may have their end before their start.
+REPLACED_STATES = ("MODIFIE_MORT_NE", "ANNULE", "MODIFIE")
 
 
 def _dates_in_order(prefix: str, *, allow_states: bool = False) -> models.CheckConstraint:
     condition = Q(valid_from__isnull=True) | Q(valid_until__isnull=True) | Q(valid_until__gte=F("valid_from"))
     if allow_states:
-        condition |= Q(state__in=NEVER_IN_FORCE_STATES)
+        condition |= Q(state__in=REPLACED_STATES)
     return models.CheckConstraint(condition=condition, name=f"{prefix}_dates_in_order")
 
 
