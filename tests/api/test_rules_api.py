@@ -202,7 +202,7 @@ def test_a_write_during_a_decision_is_refused(client, monkeypatch, caplog):
 
     # The INSERT never reached the database: refuse_writes raised before executing it.
     assert response.status_code == 500
-    assert "INSERT INTO" in caplog.text and "ne doit pas écrire en base" in caplog.text
+    assert "INSERT INTO" in caplog.text and "lecture seule" in caplog.text
 
 
 def test_catalogue_lists_every_rule_with_its_dated_versions(client):
