@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from pathlib import Path
 
 import pytest
 from django.db import transaction
@@ -16,10 +17,13 @@ from acquis.audit import context
 from acquis.audit.enums import EventType
 from acquis.audit.models import AppendOnlyError, AuditEvent
 from acquis.audit.services import SERVICES, ServiceWithoutAuditEvent, audit_event_record, service
+from acquis.law import services as law
 from acquis.notifications import services as notifications
 from acquis.notifications.models import OutboundEmail
 from acquis.territories import services as territories
 from tests.accounts.factories import OrganisationFactory, UserFactory, make_api_token
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _import_all_services():
@@ -89,6 +93,12 @@ CASES = {
             ).pk
         ),
         EventType.EMAIL_SENT,
+    ),
+    "acquis.law.services.law_corpus_import": (
+        lambda: law.law_corpus_import(
+            paths=[ROOT / "data" / "law" / "pre-2019-11-04" / "articles-in-force-2019-11-01.json"]
+        ),
+        EventType.LAW_CORPUS_IMPORTED,
     ),
 }
 
