@@ -19,6 +19,6 @@ source scripts/chromium.sh
 source scripts/postgres.sh
 
 echo "==> pytest : tests unitaires et navigateur (SQLite)"
-$BIN/python -m pytest -m "not postgresql" "$@"
+$BIN/python -m pytest -m "not postgresql" --numprocesses=auto "$@"
 echo "==> pytest : tests d'intégration (PostgreSQL ${ACQUIS_PG_URL%%@*}@…)"
-ACQUIS_TEST_DATABASE_URL="$ACQUIS_PG_URL" $BIN/python -m pytest -m postgresql "$@"
+ACQUIS_TEST_DATABASE_URL="$ACQUIS_PG_URL" $BIN/python -m pytest -m postgresql --numprocesses=auto "$@"
