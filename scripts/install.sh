@@ -9,6 +9,7 @@ if [ -f "$stamp" ]; then exit 0; fi
 echo "==> Installation des dépendances ($lock)"
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q --require-hashes -r "$lock"
-.venv/bin/python -m pip install -q --no-deps --no-build-isolation -e . 2>/dev/null || .venv/bin/python -m pip install -q --no-deps -e .
+# setuptools warns that editable installs are editable; silence it, keep errors.
+PYTHONWARNINGS=ignore .venv/bin/python -m pip install -q --no-deps -e .
 rm -f .venv/.installed-"${kind}"-*
 touch "$stamp"
