@@ -116,7 +116,7 @@ def display_value(value: Any) -> str:
     return str(jsonable(value))
 
 
-def _source(source: Source) -> dict[str, Any]:
+def source_view(source: Source) -> dict[str, Any]:
     return {
         "article": source.article,
         "legiarti": source.legiarti,
@@ -146,7 +146,7 @@ def _version(version: RuleVersion, registry: Registry, today: dt.date) -> dict[s
         "valid_from": version.valid_from,
         "valid_until": version.valid_until,
         "in_force_today": version.covers(today),
-        "sources": [_source(source) for source in sources.values()],
+        "sources": [source_view(source) for source in sources.values()],
         "parameters": list(version.parameters),
         "transitional_note": version.transitional_note,
     }
@@ -161,7 +161,7 @@ def _parameter(parameter: Parameter) -> dict[str, Any]:
                 "value": display_value(value.value),
                 "valid_from": value.valid_from,
                 "valid_until": value.valid_until,
-                "source": _source(value.source),
+                "source": source_view(value.source),
             }
             for value in parameter.values
         ],
@@ -242,7 +242,7 @@ def decision_view(decision: Decision) -> dict[str, Any]:
         "rule_version": decision.rule_version,
         "at": decision.at,
         "value": value if isinstance(value, str) else json.dumps(value, ensure_ascii=False),
-        "sources": [_source(source) for source in decision.sources],
+        "sources": [source_view(source) for source in decision.sources],
         "inputs_used": [
             {"name": name, "value": json.dumps(raw, ensure_ascii=False)} for name, raw in decision.inputs_used.items()
         ],
