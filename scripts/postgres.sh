@@ -4,6 +4,7 @@
 #  2. the local server on 127.0.0.1:5432 when it answers (trust auth, user postgres);
 #  3. otherwise a throwaway cluster (initdb + pg_ctl, fsync off) in a temporary directory, stopped on exit;
 #     Debian's postgresql package is installed first when no PostgreSQL binary exists.
+#     ACQUIS_PG_THROWAWAY=1 forces this third way (to test it on a machine that has a server).
 pg_answers() {
   .venv/bin/python - "$1" <<'PY' >/dev/null 2>&1
 import sys, psycopg
@@ -21,7 +22,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 ACQUIS_PG_URL=""
 if [[ "${DATABASE_URL:-}" == postgres* ]] && pg_answers "$DATABASE_URL"; then
   ACQUIS_PG_URL="$DATABASE_URL"
-elif pg_answers "postgres://postgres@127.0.0.1:5432/postgres"; then
+elif [ -z "${ACQUIS_PG_THROWAWAY:-}" ] && pg_answers "postgres://postgres@127.0.0.1:5432/postgres"; then
   ACQUIS_PG_URL="postgres://postgres@127.0.0.1:5432/postgres"
 else
   bindir="$(pg_bindir)"
