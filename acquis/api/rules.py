@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
 
 from acquis.api.errors import problem
-from acquis.rules.catalogue import default_registry
+from acquis.rules.catalogue import catalogue_listing, default_registry
 from acquis.rules.errors import MissingFacts, RulesError, UnknownRule
 from acquis.web.middleware import refuse_writes
 
@@ -143,20 +143,7 @@ def _parse_body(raw: bytes) -> tuple[dt.date | None, Any]:
     description=f"Chaque règle, ses articles, sa date déterminante et ses versions datées. {PUBLIC}",
 )
 def rule_list(request):
-    return [
-        {
-            "id": rule.id,
-            "title": rule.title,
-            "articles": list(rule.articles),
-            "governing_date": rule.anchor,
-            "facts": {spec.name: spec.kind for spec in rule.facts},
-            "value": rule.value,
-            "versions": [
-                {"version": v.version, "valid_from": v.valid_from, "valid_until": v.valid_until} for v in rule.versions
-            ],
-        }
-        for rule in default_registry()
-    ]
+    return catalogue_listing()
 
 
 @router.post(

@@ -38,3 +38,26 @@ def build_registry() -> Registry:
 def default_registry() -> Registry:
     """The catalogue, loaded once per process (parameters parsed and checked at first use)."""
     return build_registry()
+
+
+def catalogue_listing(registry: Registry | None = None) -> list[dict]:
+    """The public description of every rule (CLI ``acquis rules list`` and ``GET /api/v1/rules``)."""
+    return [
+        {
+            "id": rule.id,
+            "title": rule.title,
+            "articles": list(rule.articles),
+            "governing_date": rule.anchor,
+            "facts": {spec.name: spec.kind for spec in rule.facts},
+            "value": rule.value,
+            "versions": [
+                {
+                    "version": version.version,
+                    "valid_from": version.valid_from.isoformat(),
+                    "valid_until": version.valid_until.isoformat() if version.valid_until else None,
+                }
+                for version in rule.versions
+            ],
+        }
+        for rule in (registry or default_registry())
+    ]

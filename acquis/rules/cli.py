@@ -57,31 +57,9 @@ def _error(out: TextIO, code: str, message: str) -> int:
 
 
 def _list(out: TextIO) -> int:
-    from acquis.rules.catalogue import default_registry
+    from acquis.rules.catalogue import catalogue_listing
 
-    registry = default_registry()
-    _emit(
-        out,
-        [
-            {
-                "id": rule.id,
-                "title": rule.title,
-                "articles": list(rule.articles),
-                "governing_date": rule.anchor,
-                "facts": {spec.name: spec.kind for spec in rule.facts},
-                "value": rule.value,
-                "versions": [
-                    {
-                        "version": version.version,
-                        "valid_from": version.valid_from.isoformat(),
-                        "valid_until": version.valid_until.isoformat() if version.valid_until else None,
-                    }
-                    for version in rule.versions
-                ],
-            }
-            for rule in registry
-        ],
-    )
+    _emit(out, catalogue_listing())
     return EXIT_OK
 
 
