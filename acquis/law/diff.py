@@ -1,16 +1,27 @@
 """Word-level diff of article texts, and of a set of articles between two dates.
 
-Algorithm: the standard library's ``difflib.SequenceMatcher`` (no junk heuristic) on tokens —
-words (``\\w+``) and single punctuation signs —, followed by a small *semantic cleanup*: an
-equal run of at most :data:`SHORT_EQUAL` tokens next to a replacement ("par", "de l'") is folded
-into it. Raw difflib keeps such short repeated words as equal and chops a rewritten phrase into
-confetti; a reader (and Archéo Lex, whose diff page the acceptance test compares with) sees
-one deleted phrase and one inserted phrase.
+Algorithm: Archéo Lex's, whose diff pages the acceptance test compares with (seed 001 was made by
+``Archeo-Lex-web``, ``src/Diff/Diff.php``): a Ratcliff/Obershelp diff on *characters* — take the
+longest common substring (earliest in the old text on a tie, then earliest in the new one), recurse
+on both sides — where each common substring is first trimmed to word boundaries and then kept only
+if it is longer than :data:`MIN_COMMON` characters, unless it is anchored (touches either text's
+start or end, or spans an alinéa break). A region whose longest common substring is not kept is one
+replacement as a whole: short repeated words ("de", "par l'", "2°") never split a rewritten phrase
+into confetti, and which copy of a repeated word stays common follows from the longer runs around it.
+Two departures from the PHP, neither of which changes seed 001: a word character is any Unicode letter
+or digit, or an apostrophe (its list of letters forgets "ç"), and there is no cap on the number of
+common runs (it stops after 100 and shows the rest as replaced).
+
+The texts are compared with their whitespace normalised (a space; a blank line between alinéas, as in
+Archéo Lex's Markdown) and, through :func:`diff_article`, under their common heading ``Article N``,
+which anchors the texts' opening. The character-level result is then read word by word: a word is
+common only if it lies wholly inside a common run on both sides, so segments always cut between words.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +33,12 @@ from acquis.law.history import ArticleVersion
 from acquis.law.parsing.records import CODE_DU_TRAVAIL
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
+_WHITESPACE = re.compile(r"\s+")
+#: Characters that make a word when a common run is trimmed to word boundaries. Apostrophes are part
+#: of the word, as in Archéo Lex ("l'autorité" is not split after "l'").
+_WORD_CHAR = re.compile(r"[\w'’]")
+#: A common run of this many characters or fewer is not kept unless anchored (Archéo Lex's threshold).
+MIN_COMMON = 5
 
 
 class SegmentKind(StrEnum):
@@ -47,17 +64,33 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def diff_words(old: str, new: str) -> list[Segment]:
-    """Segments turning ``old`` into ``new``; deletions come before insertions at a change."""
+def diff_words(old: str, new: str, heading: str = "") -> list[Segment]:
+    """Segments turning ``old`` into ``new``; deletions come before insertions at a change.
+
+    ``heading`` (e.g. ``"Article R6422-9"``), common to both texts, is compared with them as the line
+    above the text, as Archéo Lex does; it is not part of the segments.
+    """
     old_spans = [m.span() for m in _TOKEN.finditer(old)]
     new_spans = [m.span() for m in _TOKEN.finditer(new)]
-    old_tokens = [old[a:b] for a, b in old_spans]
-    new_tokens = [new[a:b] for a, b in new_spans]
-    matcher = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
-    blocks = _cleanup([(i, j, n) for i, j, n in matcher.get_matching_blocks() if n])
+    prefix = _normalise(heading) + "\n\n" if heading.strip() else ""
+    skipped = len(tokenize(prefix))
+    # Normalising whitespace keeps the tokens and their order, so token indices carry over.
+    a, b = prefix + _normalise(old), prefix + _normalise(new)
+    pairs = _common_tokens(
+        [m.span() for m in _TOKEN.finditer(a)], [m.span() for m in _TOKEN.finditer(b)], _common_runs(a, b)
+    )
+    blocks: list[tuple[int, int, int]] = []
+    for i, j in pairs:
+        if i < skipped or j < skipped:
+            continue
+        i, j = i - skipped, j - skipped
+        if blocks and blocks[-1][0] + blocks[-1][2] == i and blocks[-1][1] + blocks[-1][2] == j:
+            blocks[-1] = (blocks[-1][0], blocks[-1][1], blocks[-1][2] + 1)
+        else:
+            blocks.append((i, j, 1))
     segments: list[Segment] = []
     i = j = 0
-    for bi, bj, size in [*blocks, (len(old_tokens), len(new_tokens), 0)]:
+    for bi, bj, size in [*blocks, (len(old_spans), len(new_spans), 0)]:
         if bi > i:
             _append(segments, SegmentKind.DELETED, _slice(old, old_spans, i, bi))
         if bj > j:
@@ -68,41 +101,105 @@ def diff_words(old: str, new: str) -> list[Segment]:
     return segments
 
 
-#: Longest equal run (in tokens) folded into a neighbouring replacement. Tuned on the Archéo Lex
-#: page of 2019-11-04 (seed 001): 2 reproduces its word choices for 15 of the 20 modified
-#: articles; 0 (raw difflib) for 10; the diff-match-patch rule (equal run no longer than the
-#: changes around it) over-merges long common phrases.
-SHORT_EQUAL = 2
+def _normalise(text: str) -> str:
+    return _WHITESPACE.sub(lambda m: "\n\n" if "\n" in m.group() else " ", text.strip())
 
 
-def _cleanup(blocks: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    """Fold short equal runs ("par", "de l'") that sit next to a replacement, until stable.
+def _common_runs(a: str, b: str) -> list[tuple[int, int, int]]:
+    """Archéo Lex's common runs ``(i, j, size)`` of characters of ``a`` and ``b``, sorted."""
+    longest = _LongestMatch(a, b)
+    runs: list[tuple[int, int, int]] = []
+    regions = [(0, len(a), 0, len(b))]
+    while regions:
+        alo, ahi, blo, bhi = regions.pop()
+        i, j, size = longest(alo, ahi, blo, bhi)
+        kept = _trim(a, b, i, j, size) if size else None
+        if kept is None:
+            continue  # the whole region is one replacement
+        i, j, size = kept
+        runs.append(kept)
+        if alo < i and blo < j:
+            regions.append((alo, i, blo, j))
+        if i + size < ahi and j + size < bhi:
+            regions.append((i + size, ahi, j + size, bhi))
+    return sorted(runs)
 
-    A replacement is a change that both deletes and inserts. Equal runs between pure insertions
-    (", dont" in R6113-22) are kept, and so are the text's first and last equal runs.
+
+class _LongestMatch:
+    """Longest common substring of ``a[alo:ahi]`` and ``b[blo:bhi]``: earliest in a, then in b, on a tie.
+
+    That is difflib's ``find_longest_match`` on characters (and Archéo Lex's solver's tie-breaking).
+    On characters, each letter occurs hundreds of times and a call visits every occurrence in b of
+    every character of a: seconds on the longest articles. So it runs first on :data:`_GRAM`-character
+    grams, which rarely repeat: a run of K common grams is exactly a common substring of
+    K + _GRAM - 1 characters at the same place, so the answer is the same whenever the longest match
+    is at least _GRAM long; only below does it fall back to characters.
     """
-    changed = True
-    while changed:
-        changed = False
-        for index in range(len(blocks) - 1):
-            i, j, size = blocks[index]
-            if size > SHORT_EQUAL:
-                continue
-            prev_i, prev_j = (
-                (0, 0)
-                if index == 0
-                else (blocks[index - 1][0] + blocks[index - 1][2], blocks[index - 1][1] + blocks[index - 1][2])
-            )
-            next_i, next_j, _ = blocks[index + 1]
-            deleted_before, inserted_before = i - prev_i, j - prev_j
-            deleted_after, inserted_after = next_i - i - size, next_j - j - size
-            if not (deleted_before or inserted_before):
-                continue
-            if (deleted_before and inserted_before) or (deleted_after and inserted_after):
-                del blocks[index]
-                changed = True
-                break
-    return blocks
+
+    def __init__(self, a: str, b: str) -> None:
+        self.a, self.b = a, b
+        self.grams = SequenceMatcher(None, _grams(a), _grams(b), autojunk=False)
+        self.chars: SequenceMatcher[str] | None = None
+
+    def __call__(self, alo: int, ahi: int, blo: int, bhi: int) -> tuple[int, int, int]:
+        if ahi - alo >= _GRAM and bhi - blo >= _GRAM:
+            i, j, size = self.grams.find_longest_match(alo, ahi - _GRAM + 1, blo, bhi - _GRAM + 1)
+            if size:
+                return i, j, size + _GRAM - 1
+        if self.chars is None:
+            self.chars = SequenceMatcher(None, self.a, self.b, autojunk=False)
+        i, j, size = self.chars.find_longest_match(alo, ahi, blo, bhi)
+        return i, j, size
+
+
+#: Gram length for :class:`_LongestMatch`: runs this long or longer are the ones worth keeping.
+_GRAM = MIN_COMMON + 1
+
+
+def _grams(text: str) -> list[str]:
+    return [text[i : i + _GRAM] for i in range(len(text) - _GRAM + 1)]
+
+
+def _inside_word(text: str, position: int) -> bool:
+    return 0 < position < len(text) and bool(_WORD_CHAR.match(text[position - 1]) and _WORD_CHAR.match(text[position]))
+
+
+def _trim(a: str, b: str, i: int, j: int, size: int) -> tuple[int, int, int] | None:
+    """The run cut back to whole words on both sides, or None if it is too short to be kept."""
+    anchored = "\n" in a[i : i + size] or i == 0 or j == 0 or i + size == len(a) or j + size == len(b)
+    if size <= MIN_COMMON and not anchored:
+        return None
+    shift = j - i
+    start, end = i, i + size
+    # A run that starts (ends) at either text's start (end) is not trimmed on that side.
+    if i > 0 and j > 0:
+        while start < end and (_inside_word(a, start) or _inside_word(b, start + shift)):
+            start += 1
+    if i + size < len(a) and j + size < len(b):
+        while start < end and (_inside_word(a, end) or _inside_word(b, end + shift)):
+            end -= 1
+    if end == start or (end - start <= MIN_COMMON and not anchored):
+        return None
+    return start, start + shift, end - start
+
+
+def _common_tokens(
+    a_spans: list[tuple[int, int]], b_spans: list[tuple[int, int]], runs: list[tuple[int, int, int]]
+) -> list[tuple[int, int]]:
+    """Pairs of token indices ``(in a, in b)`` whose characters lie wholly in the same common run."""
+    b_index = {span: index for index, span in enumerate(b_spans)}
+    starts = [i for i, _, _ in runs]
+    pairs = []
+    for index, (s, e) in enumerate(a_spans):
+        run = bisect_right(starts, s) - 1
+        if run < 0:
+            continue
+        i, j, size = runs[run]
+        if e <= i + size:
+            other = b_index.get((s - i + j, e - i + j))
+            if other is not None:
+                pairs.append((index, other))
+    return pairs
 
 
 def _slice(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
@@ -169,7 +266,8 @@ def diff_article(
         return ArticleChange(number, ChangeKind.UNKNOWN_EARLIER_TEXT, old, new)
     if new.text is None:
         return ArticleChange(number, ChangeKind.UNKNOWN_LATER_TEXT, old, new)
-    return ArticleChange(number, ChangeKind.MODIFIED, old, new, tuple(diff_words(old.text, new.text)))
+    segments = diff_words(old.text, new.text, heading=f"Article {number}")
+    return ArticleChange(number, ChangeKind.MODIFIED, old, new, tuple(segments))
 
 
 def _gap(corpus: Corpus, number: str, day: date, code: str) -> bool:

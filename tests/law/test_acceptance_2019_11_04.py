@@ -2,7 +2,9 @@
 
 Seed 001 is Archéo Lex's page for that day, saved without its colours. The page's fragments are
 coloured again by :func:`label_fragments` (common+deleted must spell the corpus's 2019-11-01
-text, common+inserted its 2019-11-04 text), then compared word by word with our diff.
+text, common+inserted its 2019-11-04 text), then compared word by word with our diff. All 24 agree,
+including where a repeated word ("de", "2°", "recevabilité") could be the common one in several
+places: our diff uses Archéo Lex's algorithm (see acquis/law/diff.py), not a look-alike.
 """
 
 import re
@@ -16,16 +18,6 @@ from acquis.law.parsing.archeo_lex import Label, label_fragments, parse_archeo_l
 FROM, TO = date(2019, 11, 1), date(2019, 11, 4)
 CREATED = {"R6422-8-1", "R6423-3-1"}
 ABROGATED = {"R6422-10-1", "R6422-13"}
-# Where Archéo Lex and our difflib-based diff align repeated words differently (same texts, same
-# net change, other choice of which "de"/"2°"/"recevabilité" is the common one). Strict xfail:
-# the day our diff agrees, these tests fail and the list must shrink.
-ALIGNMENT_DIFFERS = {
-    "R6422-1": "the page never matches across alinéas ('2° De' deleted and re-inserted)",
-    "R6422-5": "the page keeps 'fournie par' inside the replacement; difflib matches it",
-    "R6422-10": "'de formation' paired with another occurrence (also noted in the data README)",
-    "R6422-11": "repeated '2°' / 'actions' / 'de l'' paired differently",
-    "R6423-3": "'recevabilité' vs 'de l'' chosen as the common word",
-}
 _WORD = re.compile(r"\w+")
 
 
@@ -91,15 +83,7 @@ def test_page_fragments_spell_the_corpus_texts(page, changes, number):
     assert deleted or inserted
 
 
-@pytest.mark.parametrize(
-    "number",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=ALIGNMENT_DIFFERS[n]))
-        if n in ALIGNMENT_DIFFERS
-        else n
-        for n in NUMBERS
-    ],
-)
+@pytest.mark.parametrize("number", NUMBERS)
 def test_same_deleted_and_inserted_words_as_the_page(page, changes, number):
     page_deleted, page_inserted = _page_words(page, changes, number)
     our_deleted, our_inserted = _our_words(changes[number])
