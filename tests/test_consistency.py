@@ -76,7 +76,6 @@ def test_rules_layer_imports_no_django():
 
 
 def test_nothing_reads_the_shared_folder():
+    shared = "/".join(("..", "shared"))  # spelled so that this file does not match itself
     for path in [*(ROOT / "acquis").rglob("*.py"), *(ROOT / "tests").rglob("*.py"), ROOT / "Makefile"]:
-        if path == Path(__file__):
-            continue
-        assert "../shared" not in path.read_text(), path
+        assert shared not in path.read_text(), path
