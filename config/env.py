@@ -37,16 +37,6 @@ def _list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def _int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
-    if not raw:
-        return default
-    try:
-        return int(raw)
-    except ValueError as exc:
-        raise MissingConfiguration(f"{name}={raw!r} n'est pas un entier.") from exc
-
-
 @dataclass(frozen=True)
 class OidcProvider:
     """One OpenID Connect provider (ProConnect for professionals, FranceConnect for candidates)."""
@@ -152,7 +142,3 @@ def read_env() -> Env:
         proconnect=_oidc("PROCONNECT", "proconnect", "openid email given_name usual_name siret"),
         franceconnect=_oidc("FRANCECONNECT", "franceconnect", "openid email given_name family_name birthdate"),
     )
-
-
-def env_int(name: str, default: int) -> int:
-    return _int(name, default)

@@ -72,14 +72,8 @@ class ReadOnlySafeMethodsMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.method not in SAFE_METHODS or getattr(view_func, "acquis_writes_on_get", False):
             return None
-        wrappers = [connections[alias].execute_wrapper(_refuse_writes) for alias in connections]
-        for wrapper in wrappers:
-            wrapper.__enter__()
-        try:
+        with refuse_writes():
             return view_func(request, *view_args, **view_kwargs)
-        finally:
-            for wrapper in reversed(wrappers):
-                wrapper.__exit__(None, None, None)
 
 
 @contextlib.contextmanager
