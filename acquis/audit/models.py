@@ -31,7 +31,9 @@ class AuditEvent(models.Model):
     )
     actor_label = models.CharField(max_length=254, blank=True)
     role = models.CharField(max_length=32, blank=True)
-    action = models.CharField(max_length=64, choices=EventType.choices)
+    # No DB-level choices: the vocabulary is EventType, checked by audit_event_record, and growing it must not
+    # need a migration of this append-only table.
+    action = models.CharField(max_length=64)
     object_type = models.CharField(max_length=64)
     object_id = models.CharField(max_length=64)
     payload = models.JSONField(default=dict, blank=True)
@@ -55,3 +57,10 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Un événement d'audit ne peut pas être supprimé.")
+
+    @property
+    def action_label(self) -> str:
+        try:
+            return EventType(self.action).label
+        except ValueError:
+            return self.action

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "acquis.accounts",
     "acquis.territories",
     "acquis.law",
+    "acquis.certifications",
     "acquis.notifications",
     "acquis.demo",
     "acquis.web",
