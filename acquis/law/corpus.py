@@ -16,9 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from acquis.law.history import ArticleHistory, ArticleVersion, merge_sources
-from acquis.law.parsing.legi_data import parse_legi_data
-from acquis.law.parsing.markdown import parse_article_markdown
-from acquis.law.parsing.reconstructed import parse_reconstructed
+from acquis.law.loading import parse_file
 from acquis.law.parsing.records import CODE_DU_TRAVAIL, MembershipRecord, ParsedSource, SectionRecord
 
 #: Repository root, found from this file so that the vendored data works from any working dir.
@@ -247,12 +245,20 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def default_paths(data_dir: Path = DATA_DIR) -> list[Path]:
+    """The vendored corpus: the sixth-part snapshots, the 2019-11-01 texts, seeds 000 and 002, and the
+    abrogation lists that date the end of articles the later snapshots no longer carry."""
+    return [
+        *sorted((data_dir / "legi-data").glob("*.json.gz")),
+        *sorted((data_dir / "pre-2019-11-04").glob("*.json")),
+        *sorted((data_dir / "seeds").glob("*.md.txt")),
+        *sorted((data_dir / "abrogations").glob("*.yaml")),
+    ]
+
+
 def default_sources(data_dir: Path = DATA_DIR) -> list[ParsedSource]:
-    """Parse the vendored files: the three legi-data snapshots, the 2019-11-01 texts, the seeds."""
-    sources = [parse_legi_data(path) for path in sorted((data_dir / "legi-data").glob("*.json.gz"))]
-    sources.extend(parse_reconstructed(path) for path in sorted((data_dir / "pre-2019-11-04").glob("*.json")))
-    sources.extend(parse_article_markdown(path) for path in sorted((data_dir / "seeds").glob("*.md.txt")))
-    return sources
+    """Parse the vendored files named by :func:`default_paths`."""
+    return [parse_file(path)[1] for path in default_paths(data_dir)]
 
 
 @lru_cache(maxsize=1)

@@ -64,6 +64,7 @@ class ArticleVersion:
     known_in_force_on: date | None = None
     observed_on: date | None = None
     number_certain: bool = True
+    amends_only: bool = False
 
     @property
     def starts_on(self) -> date | None:
@@ -105,6 +106,11 @@ def merge_records(records: Iterable[ArticleVersionRecord]) -> dict[tuple[str, st
 
     grouped: dict[tuple[str, str], list[ArticleVersion]] = {}
     for version in by_id.values():
+        if version.amends_only:
+            raise HistoryError(
+                f"{version.legiarti_id} ({version.number}): {version.sources[0]} ends a version that no other "
+                "source gives; import the snapshot that has it first, or with it"
+            )
         grouped.setdefault((version.code, version.number), []).append(version)
     for record in without_id:
         versions = grouped.setdefault((record.code, record.number), [])
@@ -137,6 +143,7 @@ def _from_record(record: ArticleVersionRecord) -> ArticleVersion:
         known_in_force_on=record.known_in_force_on,
         observed_on=record.observed_on,
         number_certain=record.number_certain,
+        amends_only=record.amends_only,
     )
 
 
@@ -158,7 +165,6 @@ def _combine(current: ArticleVersion, record: ArticleVersionRecord) -> ArticleVe
         raise HistoryConflict(key, "valid_from", (first, current.valid_from), (record.source, record.valid_from))
     if current.article_cid and record.article_cid and current.article_cid != record.article_cid:
         raise HistoryConflict(key, "article_cid", (first, current.article_cid), (record.source, record.article_cid))
-    changes: dict[str, object] = {}
     if current.text_hash and record.text_hash and current.text_hash != record.text_hash:
         # DILA fixes typography in place (".-" dropped, quotes, a missing full stop: 3 cases across
         # the three snapshots): same words, newer punctuation wins. Any change of words is a conflict.
@@ -168,6 +174,8 @@ def _combine(current: ArticleVersion, record: ArticleVersionRecord) -> ArticleVe
             changes.update(text=record.text, html=record.html, text_hash=record.text_hash, nota=record.nota)
     if record.source not in current.sources:
         changes["sources"] = (*current.sources, record.source)
+    if current.amends_only and not record.amends_only:
+        changes["amends_only"] = False
     if current.text is None and record.text is not None:
         changes.update(text=record.text, html=record.html, text_hash=record.text_hash, nota=record.nota)
     if current.article_cid is None and record.article_cid is not None:

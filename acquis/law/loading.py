@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from acquis.law.parsing.abrogations import parse_abrogations
 from acquis.law.parsing.errors import LawParseError
 from acquis.law.parsing.legi_data import parse_legi_data
 from acquis.law.parsing.legi_xml import parse_legi_xml
@@ -29,11 +30,12 @@ LEGI_DATA = "legi-data"
 RECONSTRUCTED = "reconstructed"
 ARTICLE_MARKDOWN = "article-markdown"
 LEGI_XML = "legi-xml"
+ABROGATIONS = "abrogations"
 
 #: Callback per file: (path, format) → a progress callback for that file, or None.
 FileProgress = Callable[[Path, str], ProgressCallback | None]
 
-_SUFFIXES = (".json.gz", ".json", ".md.txt", ".md", ".xml")
+_SUFFIXES = (".json.gz", ".json", ".md.txt", ".md", ".xml", ".yaml", ".yml")
 
 
 def input_format(path: Path) -> str:
@@ -53,7 +55,11 @@ def input_format(path: Path) -> str:
         return ARTICLE_MARKDOWN
     if name.endswith(".xml"):
         return LEGI_XML
-    raise LawParseError(str(path), "file name", "format non reconnu (attendu : .json, .json.gz, .md, .md.txt ou .xml)")
+    if name.endswith((".yaml", ".yml")):
+        return ABROGATIONS
+    raise LawParseError(
+        str(path), "file name", "format non reconnu (attendu : .json, .json.gz, .md, .md.txt, .xml ou .yaml)"
+    )
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -78,6 +84,8 @@ def parse_file(path: Path, progress: ProgressCallback | None = None) -> tuple[st
         return kind, parse_reconstructed(path, progress=progress)
     if kind == ARTICLE_MARKDOWN:
         return kind, parse_article_markdown(path)
+    if kind == ABROGATIONS:
+        return kind, parse_abrogations(path)
     return kind, parse_legi_xml(path)
 
 

@@ -35,7 +35,8 @@ class ArticleVersionRecord:
     ``known_in_force_on`` is a date the source vouches for when ``valid_from`` is unknown.
     ``number_certain`` is False where the source files a version under the article's *current*
     number without vouching that the version bore it (legi-data lists old versions of a
-    renumbered article, e.g. D6324-1 → R6324-1, under the new number).
+    renumbered article, e.g. D6324-1 → R6324-1, under the new number). ``amends_only`` marks a record
+    that only ends a version another source must provide (an abrogation list): alone it is an error.
     """
 
     code: str
@@ -53,6 +54,7 @@ class ArticleVersionRecord:
     observed_on: date | None = None
     known_in_force_on: date | None = None
     number_certain: bool = True
+    amends_only: bool = False
 
     def __post_init__(self) -> None:
         # The hash is derived, never trusted from the caller, so two sources always agree on it.

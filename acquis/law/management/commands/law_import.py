@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from acquis.audit import context
-from acquis.law.corpus import DATA_DIR
+from acquis.law.corpus import default_paths
 from acquis.law.history import HistoryError
 from acquis.law.parsing.errors import LawParseError
 from acquis.law.progress import TqdmProgress
@@ -18,15 +18,6 @@ COUNT_LABELS = {
     "sections": "sections",
     "memberships": "places d'articles dans les sections",
 }
-
-
-def default_paths(data_dir: Path = DATA_DIR) -> list[Path]:
-    """The vendored corpus: the three sixth-part snapshots, the 2019-11-01 texts, seeds 000 and 002."""
-    return [
-        *sorted((data_dir / "legi-data").glob("*.json.gz")),
-        *sorted((data_dir / "pre-2019-11-04").glob("*.json")),
-        *sorted((data_dir / "seeds").glob("*.md.txt")),
-    ]
 
 
 def write_result(stdout, result: LawImportResult) -> None:
