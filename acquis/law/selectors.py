@@ -8,7 +8,7 @@ fingerprints, so a new import is seen at once) and reuse ``acquis.law.diff`` on 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from acquis.law.corpus import Corpus
@@ -148,3 +148,9 @@ def section_path(path: str, day: date) -> tuple[str, ...] | None:
     """The titles from the root down to the section ``path`` on ``day``, or None."""
     view = db_corpus().section_at(path, day)
     return view.path if view else None
+
+
+def texts_by_legiarti(legiarti_ids: Iterable[str]) -> dict[str, str]:
+    """The plain text (one alinéa per line) of each stored version among ``legiarti_ids`` that has one."""
+    rows = ArticleVersion.objects.filter(legiarti_id__in=set(legiarti_ids)).filter(text__isnull=False).exclude(text="")
+    return dict(rows.values_list("legiarti_id", "text"))

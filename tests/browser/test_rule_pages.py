@@ -8,6 +8,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.browser.accessibility import assert_accessible
+from tests.law.db import PAGE_FILES, import_files
 
 
 def test_catalogue_and_rule_page_are_accessible(page):
@@ -40,4 +41,14 @@ def test_try_form_shows_a_decision_and_an_error_accessibly(page):
     page.get_by_role("button", name="Décider").click()
     expect(page.get_by_role("alert")).to_contain_text("La règle ne peut pas décider ce cas")
     expect(page.get_by_role("alert")).to_contain_text("missing_facts")
+    assert_accessible(page)
+
+
+def test_rule_page_with_the_article_texts_beside_it_is_accessible(page, transactional_db):
+    import_files(*PAGE_FILES)
+    page.goto("/regles/leave.employer_answer_due/")
+    version = page.locator("section", has=page.get_by_role("heading", name=re.compile("Version du 4 novembre 2019")))
+    text = version.get_by_role("article").filter(has_text="Article R6422-4")
+    expect(text).to_contain_text("trente jours calendaires")
+    expect(text.locator("mark").first).to_be_visible()
     assert_accessible(page)

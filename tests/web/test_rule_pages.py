@@ -15,6 +15,7 @@ from acquis.rules.cases import cases_for
 from acquis.rules.catalogue import default_registry
 from acquis.web.rules.presentation import GOVERNING_DATES, PURPOSES
 from tests.accounts.factories import UserFactory
+from tests.law.db import law_corpus  # noqa: F401 — fixture
 
 ANSWER_DUE = reverse("web:rule", kwargs={"rule_id": "leave.employer_answer_due"})
 PAID_HOURS = reverse("web:rule", kwargs={"rule_id": "leave.paid_hours_cap"})
@@ -153,3 +154,26 @@ def test_the_try_view_is_marked_read_only():
     from django.urls import resolve
 
     assert resolve(ANSWER_DUE).func.acquis_read_only is True
+
+
+@pytest.mark.usefixtures("law_corpus")
+def test_rule_page_shows_the_whole_article_texts_beside_each_version_with_the_cited_sentence_marked(client):
+    body = _text(client.get(ANSWER_DUE))
+
+    assert "Textes des articles, dans la version citée" in body
+    # The 2019-11-04 wording of R6422-4, whole: the sentence the rule cites is marked, the others are not.
+    assert "<mark>" in body
+    version_2019 = body[body.index('id="version-2019-11-04"') : body.index('id="version-2014-11-15"')]
+    assert "Article R6422-4" in version_2019
+    assert "trente jours calendaires" in version_2019
+    assert "six mois" in version_2019  # the postponement alinéa, which this rule does not cite, is shown too
+    marked = [part.split("</mark>")[0] for part in version_2019.split("<mark>")[1:]]
+    assert marked and all(run in version_2019 for run in marked)
+    assert not any("six mois" in run for run in marked)
+
+
+def test_a_cited_version_missing_from_the_corpus_is_said_not_invented(client):
+    body = _text(client.get(ANSWER_DUE))  # no corpus imported in this test
+
+    assert "Le texte de cette version n'est pas dans le corpus chargé" in body
+    assert "<mark>" not in body

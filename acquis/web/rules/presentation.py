@@ -132,7 +132,7 @@ def _overlaps(version: RuleVersion, start: dt.date, end: dt.date | None) -> bool
     return (end is None or version.valid_from <= end) and (version.valid_until is None or start <= version.valid_until)
 
 
-def _version(version: RuleVersion, registry: Registry, today: dt.date) -> dict[str, Any]:
+def _version(version: RuleVersion, registry: Registry, today: dt.date | None) -> dict[str, Any]:
     # A version relies on its own citations and on those of every parameter value it may read.
     sources: dict[tuple[str, str], Source] = {}
     for source in version.all_own_sources():
@@ -145,11 +145,47 @@ def _version(version: RuleVersion, registry: Registry, today: dt.date) -> dict[s
         "version": version.version,
         "valid_from": version.valid_from,
         "valid_until": version.valid_until,
-        "in_force_today": version.covers(today),
+        "in_force_today": today is not None and version.covers(today),
         "sources": [source_view(source) for source in sources.values()],
         "parameters": list(version.parameters),
         "transitional_note": version.transitional_note,
     }
+
+
+def _marked(paragraph: str, sentences: list[str]) -> list[dict[str, Any]]:
+    """A paragraph cut into plain and cited runs, so the template marks the sentences a rule relies on."""
+    runs: list[dict[str, Any]] = []
+    rest = paragraph
+    while rest:
+        hits = [(rest.find(s), s) for s in sentences if s and rest.find(s) >= 0]
+        if not hits:
+            runs.append({"text": rest, "cited": False})
+            break
+        start, sentence = min(hits)
+        if start:
+            runs.append({"text": rest[:start], "cited": False})
+        runs.append({"text": sentence, "cited": True})
+        rest = rest[start + len(sentence) :]
+    return runs
+
+
+def article_texts(sources: list[dict[str, Any]], texts: dict[str, str]) -> list[dict[str, Any]]:
+    """The whole text of each article version cited, once each, with its cited sentences marked.
+
+    ``texts`` maps LEGIARTI ids to the stored texts (one alinéa per line); a version missing from the
+    corpus is listed without text, and the page says so rather than showing something else.
+    """
+    by_version: dict[str, dict[str, Any]] = {}
+    for source in sources:
+        entry = by_version.setdefault(source["legiarti"], {**source, "sentences": [], "paragraphs": []})
+        if not source["is_nota"]:
+            entry["sentences"].append(source["sentence"])
+    for legiarti, entry in by_version.items():
+        text = texts.get(legiarti)
+        entry["has_text"] = text is not None
+        if text is not None:
+            entry["paragraphs"] = [_marked(line, entry["sentences"]) for line in text.splitlines() if line.strip()]
+    return sorted(by_version.values(), key=lambda e: (e["article"], e["valid_from"]))
 
 
 def _parameter(parameter: Parameter) -> dict[str, Any]:
@@ -196,7 +232,12 @@ def catalogue(registry: Registry) -> list[dict[str, Any]]:
     return [rule_summary(rule) for rule in registry]
 
 
-def rule_page(rule: Rule, registry: Registry, today: dt.date) -> dict[str, Any]:
+def cited_legiarti_ids(rule: Rule, registry: Registry) -> set[str]:
+    """Every article version a rule page cites, for the caller to fetch their texts."""
+    return {source["legiarti"] for version in rule.versions for source in _version(version, registry, None)["sources"]}
+
+
+def rule_page(rule: Rule, registry: Registry, today: dt.date, texts: dict[str, str] | None = None) -> dict[str, Any]:
     names = list(dict.fromkeys(name for version in rule.versions for name in version.parameters))
     cases = [_case(case) for case in cases_for(rule.id)]
     return {
@@ -211,7 +252,10 @@ def rule_page(rule: Rule, registry: Registry, today: dt.date) -> dict[str, Any]:
             }
             for spec in rule.facts
         ],
-        "versions": [_version(version, registry, today) for version in reversed(rule.versions)],
+        "versions": [
+            {**view, "articles": article_texts(view["sources"], texts or {})}
+            for view in (_version(version, registry, today) for version in reversed(rule.versions))
+        ],
         "parameters": [_parameter(registry.parameters[name]) for name in names],
         "cases": cases,
     }

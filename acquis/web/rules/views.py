@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from acquis.accounts.permissions import Action
+from acquis.law.selectors import texts_by_legiarti
 from acquis.rules.catalogue import default_registry
 from acquis.web.decorators import requires
 from acquis.web.middleware import read_only
 from acquis.web.rules.forms import TryRuleForm
-from acquis.web.rules.presentation import catalogue, example_input, rule_page, try_rule
+from acquis.web.rules.presentation import catalogue, cited_legiarti_ids, example_input, rule_page, try_rule
 
 
 @require_safe
@@ -41,7 +42,9 @@ def rule_detail(request, rule_id: str):
         form = TryRuleForm(initial={"at": request.GET.get("date", at), "facts": request.GET.get("faits", facts)})
     context = {
         "title": rule.title,
-        "rule": rule_page(rule, registry, timezone.localdate()),
+        "rule": rule_page(
+            rule, registry, timezone.localdate(), texts=texts_by_legiarti(cited_legiarti_ids(rule, registry))
+        ),
         "form": form,
         "decision": decision,
         "error": error,
