@@ -1,9 +1,9 @@
 """HTTP throughput and latency of a served Acquis: the home page and two API routes, at 1 and 20 clients.
 
-Run by scripts/bench.sh, which serves Acquis with gunicorn on PostgreSQL and sets:
+Run by scripts/bench.sh, which serves Acquis with granian on PostgreSQL and sets:
   ACQUIS_BENCH_BASE_URL    http://127.0.0.1:<port> (anything but a loopback address is refused)
   ACQUIS_BENCH_TOKEN       a clear API token for /api/v1/me
-  ACQUIS_BENCH_PG_VERSION  and ACQUIS_BENCH_GUNICORN, recorded as they are in the result
+  ACQUIS_BENCH_PG_VERSION  and ACQUIS_BENCH_SERVER, recorded as they are in the result
 Optional: ACQUIS_BENCH_WARMUP (seconds, default 1), ACQUIS_BENCH_DURATION (seconds, default 5).
 
 The load generator is the standard library only (threads, http.client with keep-alive), so the bench adds no
@@ -172,7 +172,7 @@ def run(
         },
         "mean_body_bytes": round(sum(t.body_bytes for t in tallies) / requests) if requests else None,
         "connections_opened": sum(t.connections for t in tallies),
-        # The client shares the cores with gunicorn and PostgreSQL: its own CPU share says how much it took.
+        # The client shares the cores with granian and PostgreSQL: its own CPU share says how much it took.
         "client_cpu_percent_of_one_core": round(100 * cpu_used / (warmup + duration), 1),
     }
 
@@ -244,7 +244,7 @@ def main() -> int:
 
     for endpoint in ENDPOINTS:
         check(host, port, endpoint, token)
-    # Client, gunicorn and PostgreSQL share the machine: anything else running skews every figure.
+    # Client, server and PostgreSQL share the machine: anything else running skews every figure.
     load_before = os.getloadavg()
     if load_before[0] > 0.5 * (os.cpu_count() or 1):
         print(f"    attention : charge de la machine {load_before[0]:.1f} avant la mesure, résultats bruités")
@@ -273,12 +273,12 @@ def main() -> int:
         "software": {
             "python": platform.python_version(),
             "django": _version("django"),
-            "gunicorn": _version("gunicorn"),
+            "granian": _version("granian"),
             "psycopg": _version("psycopg"),
             "postgresql": os.environ.get("ACQUIS_BENCH_PG_VERSION"),
         },
         "server": {
-            "gunicorn": os.environ.get("ACQUIS_BENCH_GUNICORN"),
+            "http_server": os.environ.get("ACQUIS_BENCH_SERVER"),
             "settings": "ACQUIS_ENV=production, DJANGO_DEBUG=false",
             "network": "loopback 127.0.0.1, client on the same machine",
         },

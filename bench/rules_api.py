@@ -1,8 +1,8 @@
 """Latency of one `leave.status` decision through the HTTP API (goal: median ≤ 1 ms on loopback).
 
-Run by scripts/bench.sh, which serves Acquis with gunicorn (production settings) and sets:
+Run by scripts/bench.sh, which serves Acquis with granian (production settings) and sets:
   ACQUIS_BENCH_BASE_URL    http://127.0.0.1:<port> (anything but a loopback address is refused)
-  ACQUIS_BENCH_GUNICORN    recorded as it is in the result
+  ACQUIS_BENCH_SERVER     recorded as it is in the result
 Optional: ACQUIS_BENCH_WARMUP (seconds, default 1), ACQUIS_BENCH_DURATION (seconds, default 5).
 
 One client, one keep-alive connection, closed loop: `POST /api/v1/rules/leave.status/decide` with the same
@@ -139,7 +139,7 @@ def main() -> int:
         },
         "software": {"python": platform.python_version()},
         "server": {
-            "gunicorn": os.environ.get("ACQUIS_BENCH_GUNICORN"),
+            "http_server": os.environ.get("ACQUIS_BENCH_SERVER"),
             "network": "loopback 127.0.0.1, client on the same machine",
         },
         "method": {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make bench: every bench/*.py script, each writing bench/results/<name>.json.
 # The HTTP benchmark needs a served Acquis: a dedicated PostgreSQL database (acquis_bench, recreated on
-# each run) and gunicorn in the production configuration, on 127.0.0.1 only.
+# each run) and granian (the production server, docs/deploy.md) in the production configuration, on
+# 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PYTHONDONTWRITEBYTECODE=1
@@ -10,22 +11,22 @@ PY=$BIN/python
 TMP=bench/results/tmp
 mkdir -p bench/results "$TMP"
 
-# Sized for a 2-core machine: one process per core, a few threads each so that a worker keeps its
-# core busy while a thread waits on PostgreSQL; gthread also keeps client connections alive.
-GUNICORN_WORKERS=${ACQUIS_BENCH_WORKERS:-2}
-GUNICORN_THREADS=${ACQUIS_BENCH_THREADS:-4}
+# Sized for a 2-core machine: one process per core, a few blocking threads each so that a worker keeps
+# its core busy while a thread waits on PostgreSQL. Connections are kept alive (HTTP/1.1).
+SERVER_WORKERS=${ACQUIS_BENCH_WORKERS:-2}
+SERVER_THREADS=${ACQUIS_BENCH_THREADS:-4}
 BENCH_DB=${ACQUIS_BENCH_DB:-acquis_bench}
 
 source scripts/postgres.sh
 
-gunicorn_pid=""
+server_pid=""
 cleanup() {
   local rc=$?
-  if [ -n "$gunicorn_pid" ] && kill -0 "$gunicorn_pid" 2>/dev/null; then
-    echo "==> Arrêt de gunicorn (pid $gunicorn_pid)"
-    kill -TERM "$gunicorn_pid" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$gunicorn_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$gunicorn_pid" 2>/dev/null || true
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    echo "==> Arrêt de granian (pid $server_pid)"
+    kill -TERM "$server_pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$server_pid" 2>/dev/null || true
   fi
   # Our EXIT trap replaces the one postgres.sh sets for its throwaway cluster: call it ourselves.
   if declare -F stop_throwaway_pg >/dev/null; then stop_throwaway_pg; fi
@@ -49,7 +50,7 @@ import sys
 import psycopg
 from psycopg import sql
 with psycopg.connect(sys.argv[1], autocommit=True) as conn:
-    # FORCE: a leftover gunicorn from an interrupted run must not keep the old database alive.
+    # FORCE: a leftover server from an interrupted run must not keep the old database alive.
     conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(sys.argv[2])))
     conn.execute(sql.SQL("CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE template0").format(sql.Identifier(sys.argv[2])))
     print(conn.execute("SHOW server_version").fetchone()[0])
@@ -92,35 +93,37 @@ print(raw)
 
 PORT=$($PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 BASE_URL="http://127.0.0.1:$PORT"
-echo "==> Démarrage de gunicorn : $GUNICORN_WORKERS workers × $GUNICORN_THREADS threads (gthread) sur $BASE_URL"
-env "${django_env[@]}" $BIN/gunicorn config.wsgi \
-  --bind "127.0.0.1:$PORT" --workers "$GUNICORN_WORKERS" --threads "$GUNICORN_THREADS" --worker-class gthread \
-  --keep-alive 5 --error-logfile "$TMP/gunicorn.log" --log-level warning >>"$TMP/gunicorn.log" 2>&1 &
-gunicorn_pid=$!
+echo "==> Démarrage de granian : $SERVER_WORKERS workers × $SERVER_THREADS threads (WSGI) sur $BASE_URL"
+env "${django_env[@]}" $BIN/granian --interface wsgi config.wsgi:application \
+  --host 127.0.0.1 --port "$PORT" --workers "$SERVER_WORKERS" --blocking-threads "$SERVER_THREADS" \
+  --http 1 --no-ws --log-level warning >>"$TMP/server.log" 2>&1 &
+server_pid=$!
 
 echo "==> Attente de la réponse de $BASE_URL/api/v1/health"
 for i in $(seq 100); do
-  if ! kill -0 "$gunicorn_pid" 2>/dev/null; then
-    echo "gunicorn s'est arrêté ; journal :" >&2; tail -30 "$TMP/gunicorn.log" >&2; gunicorn_pid=""; exit 1
+  if ! kill -0 "$server_pid" 2>/dev/null; then
+    echo "granian s'est arrêté ; journal :" >&2; tail -30 "$TMP/server.log" >&2; server_pid=""; exit 1
   fi
   if $PY -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2).read()' \
     "$BASE_URL/api/v1/health" 2>/dev/null; then
     break
   fi
-  if [ "$i" = 100 ]; then echo "gunicorn ne répond pas après 20 s ; journal : $TMP/gunicorn.log" >&2; exit 1; fi
+  if [ "$i" = 100 ]; then echo "granian ne répond pas après 20 s ; journal : $TMP/server.log" >&2; exit 1; fi
   sleep 0.2
 done
 
 export ACQUIS_BENCH_BASE_URL="$BASE_URL"
 export ACQUIS_BENCH_TOKEN="$BENCH_TOKEN"
 export ACQUIS_BENCH_PG_VERSION="$PG_VERSION"
-export ACQUIS_BENCH_GUNICORN="workers=$GUNICORN_WORKERS threads=$GUNICORN_THREADS worker_class=gthread keepalive=5"
+export ACQUIS_BENCH_SERVER="granian $($BIN/granian --version | awk '{print $2}') workers=$SERVER_WORKERS blocking_threads=$SERVER_THREADS interface=wsgi http=1"
 
 # Every script runs even when one fails, so one broken benchmark does not hide the others' figures.
 failed=()
 summary=()
+# `make bench` runs them all; `scripts/bench.sh rules_api law_corpus` runs the ones named.
 for script in bench/*.py; do
   name=$(basename "$script" .py)
+  if [ "$#" -gt 0 ] && [[ " $* " != *" $name "* ]]; then continue; fi
   echo "==> Benchmark $name ($script)"
   start=$(date +%s)
   if $PY "$script"; then
@@ -134,11 +137,11 @@ for script in bench/*.py; do
   summary+=("$(printf '  %-20s %-6s %4ss  %s' "$name" "$status" "$(( $(date +%s) - start ))" "$result")")
 done
 
-if [ -s "$TMP/gunicorn.log" ] && grep -q -E 'ERROR|Traceback|CRITICAL' "$TMP/gunicorn.log"; then
-  echo "==> Attention : erreurs dans $TMP/gunicorn.log"
+if [ -s "$TMP/server.log" ] && grep -q -E 'ERROR|Traceback|CRITICAL' "$TMP/server.log"; then
+  echo "==> Attention : erreurs dans $TMP/server.log"
 fi
 echo
-echo "Résumé (PostgreSQL $PG_VERSION, gunicorn $GUNICORN_WORKERS×$GUNICORN_THREADS, $(nproc) cœurs)"
+echo "Résumé (PostgreSQL $PG_VERSION, granian $SERVER_WORKERS×$SERVER_THREADS, $(nproc) cœurs)"
 printf '%s\n' "${summary[@]}"
 if [ "${#failed[@]}" -gt 0 ]; then
   echo "Benchmarks en échec : ${failed[*]}" >&2
