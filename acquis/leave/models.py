@@ -40,6 +40,9 @@ class LeaveRequest(models.Model):
     )
     funding_obtained = models.BooleanField("prise en charge obtenue", null=True, blank=True)
 
+    # First day of the actions, kept by the action services so lists need no aggregate over LeaveAction.
+    actions_start = models.DateField("début de la première action", null=True, blank=True)
+
     state = models.CharField("étape", max_length=16, choices=RequestState.choices, default=RequestState.DRAFT)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

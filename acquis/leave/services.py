@@ -72,6 +72,11 @@ def _locked(leave_request: LeaveRequest) -> LeaveRequest:
     return LeaveRequest.objects.select_for_update().get(pk=leave_request.pk)
 
 
+def _actions_start_refresh(leave_request: LeaveRequest) -> None:
+    leave_request.actions_start = min((a.start for a in leave_request.actions.all()), default=None)
+    leave_request.save(update_fields=["actions_start", "updated_at"])
+
+
 def _employer(*, siret: str, name: str, actor: User | None) -> Organisation:
     siret = normalise_siret(siret or "")
     error = siret_error(siret)
@@ -188,6 +193,7 @@ def leave_action_add(
     action = LeaveAction(request=leave_request, start=start, end=end, nature=nature, hours=hours)
     action.full_clean()
     action.save()
+    _actions_start_refresh(leave_request)
     audit_event_record(
         actor=actor,
         action=EventType.LEAVE_ACTION_ADDED,
@@ -203,6 +209,7 @@ def leave_action_remove(*, action: LeaveAction, actor: User) -> None:
     _require_draft(leave_request)
     action_id = action.pk
     action.delete()
+    _actions_start_refresh(leave_request)
     audit_event_record(
         actor=actor, action=EventType.LEAVE_ACTION_REMOVED, obj=leave_request, payload={"action": action_id}
     )
@@ -447,6 +454,7 @@ def leave_request_supersede(*, leave_request: LeaveRequest, actor: User) -> Leav
     copy = LeaveRequest.objects.create(
         employee=leave_request.employee,
         employer=leave_request.employer,
+        actions_start=leave_request.actions_start,
         **{field: getattr(leave_request, field) for field in EDITABLE_FIELDS},
     )
     LeaveAction.objects.bulk_create(
