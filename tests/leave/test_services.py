@@ -140,7 +140,11 @@ def test_action_add_and_remove_are_audited():
         hours="10.5",
     )
     assert action.hours == pytest.approx(10.5)
+    request.refresh_from_db()
+    assert request.actions_start == dt.date(2026, 3, 1)  # earlier than the factory's action
     services.leave_action_remove(action=action, actor=request.employee)
+    request.refresh_from_db()
+    assert request.actions_start == request.actions.get().start
     assert not LeaveAction.objects.filter(pk=action.pk).exists()
     assert _events(request).count(EventType.LEAVE_ACTION_ADDED) == 2
     assert _events(request)[-1] == EventType.LEAVE_ACTION_REMOVED
