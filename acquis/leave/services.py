@@ -407,6 +407,17 @@ def leave_request_answer(
             errors["postponed_to"] = "Indiquez la date à laquelle l'absence est reportée."
         if errors:
             raise ValidationError(errors)
+        silent = _decide("leave.status", {"request_received": received, "answer": None, "on": answered_on})
+        if silent.value == "deemed_accepted":
+            # The employer's silence already became consent (R6422-4 since 2019-11-04): a postponement now
+            # would have no effect, so recording one would mislead both parties.
+            source = next(s for s in silent.sources if "vaut accord" in s.sentence)
+            raise ValidationError(
+                {
+                    "postponed_to": "Le délai de réponse est écoulé : l'absence est réputée accordée et ne peut "
+                    f"plus être reportée (article {source.article} du Code du travail : « {source.sentence} »)."
+                }
+            )
         limit = _decide("leave.postponement_latest_date", {"request_received": received})
         if postponed_to > dt.date.fromisoformat(limit.value):
             raise ValidationError({"postponed_to": _postponement_error(limit, postponed_to)})

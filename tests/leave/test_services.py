@@ -403,6 +403,34 @@ def test_postponement_limit_in_each_era(era, limit):
     assert answer.postponed_to == limit
 
 
+def test_no_postponement_once_silence_became_consent():
+    request = LeaveRequestFactory(era_2019=True, sent=True)
+    with pytest.raises(ValidationError) as error:
+        services.leave_request_answer(
+            leave_request=request,
+            actor=_hr(request),
+            kind=AnswerKind.POSTPONE,
+            postponed_to=dt.date(2021, 4, 15),
+            reasons="Inventaire",
+            answered_on=dt.date(2021, 4, 1),  # the 30-day delay ended on 2021-03-31
+        )
+    assert "réputée accordée" in _message(error.value) and "vaut accord" in _message(error.value)
+    assert not LeaveAnswer.objects.exists()
+
+
+def test_before_2019_a_late_postponement_still_stands():
+    request = LeaveRequestFactory(era_2014=True, sent=True)
+    answer = services.leave_request_answer(
+        leave_request=request,
+        actor=_hr(request),
+        kind=AnswerKind.POSTPONE,
+        postponed_to=dt.date(2018, 6, 1),
+        reasons="Inventaire",
+        answered_on=dt.date(2018, 2, 20),
+    )
+    assert answer.postponed_to == dt.date(2018, 6, 1)
+
+
 def test_answer_date_must_be_between_receipt_and_today():
     request = LeaveRequestFactory(era_2023=True, sent=True)
     hr = _hr(request)
