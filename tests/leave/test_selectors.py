@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from acquis.leave import selectors
 from acquis.leave.enums import RequestState
+from acquis.leave.models import LeaveRequest
 from acquis.leave.services import leave_request_supersede
 from tests.accounts.factories import OrganisationFactory, UserFactory
 from tests.leave.factories import LeaveRequestFactory
@@ -137,3 +138,19 @@ def test_letter_gathers_everything_in_its_decisions():
     assert letter.latest_send_date.to_dict() == sent.latest_send_decision
     assert letter.paid_hours.value == 24 and letter.answer_due.value == "2024-03-16"
     assert letter.employer == sent.employer and len(letter.actions) == 1
+
+
+def test_visible_filter_for_an_api_list():
+    employee = UserFactory(candidate=True)
+    own_draft = LeaveRequestFactory(employee=employee)
+    company = OrganisationFactory()
+    sent_to_company = LeaveRequestFactory(employer=company, sent=True)
+    LeaveRequestFactory(employer=company)  # another employee's draft: invisible to the company
+    LeaveRequestFactory(sent=True)  # another company's request
+    condition = selectors.leave_requests_visible_to_filter(organisation_ids=[company.pk], employee=employee)
+    assert set(LeaveRequest.objects.filter(condition).values_list("pk", flat=True)) == {
+        own_draft.pk,
+        sent_to_company.pk,
+    }
+    token_condition = selectors.leave_requests_visible_to_filter(organisation_ids=[company.pk], employee=None)
+    assert list(LeaveRequest.objects.filter(token_condition).values_list("pk", flat=True)) == [sent_to_company.pk]
