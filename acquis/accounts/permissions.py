@@ -24,6 +24,12 @@ class Action(enum.StrEnum):
     VIEW_ORGANISATION = "view_organisation"
     MANAGE_API_TOKENS = "manage_api_tokens"
     USE_API = "use_api"
+    CREATE_LEAVE_REQUEST = "create_leave_request"
+    VIEW_LEAVE_REQUEST = "view_leave_request"
+    EDIT_LEAVE_REQUEST = "edit_leave_request"
+    ANSWER_LEAVE_REQUEST = "answer_leave_request"
+    REQUEST_ATTENDANCE_PROOF = "request_attendance_proof"
+    UPLOAD_ATTENDANCE_PROOF = "upload_attendance_proof"
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,45 @@ _PREDICATES: dict[Action, Callable[[Any, Any], bool]] = {
     ),
     Action.USE_API: lambda actor, obj: is_user(actor) or (isinstance(actor, ApiToken) and actor.is_active),
 }
+
+
+# Congé VAE (acquis.leave). Predicates read only the request's own columns (state, employee_id, employer_id), so
+# they cost no query beyond the actor's grants. States are spelled here to keep accounts free of a leave import.
+_LEAVE_SENT_STATES = frozenset({"sent", "answered"})
+
+
+def _leave_employee(actor: Any, obj: Any) -> bool:
+    return is_user(actor) and obj is not None and obj.employee_id == actor.pk
+
+
+def _leave_employer(actor: Any, obj: Any) -> bool:
+    """A member (employer role) of the request's organisation, or that organisation's employer API token."""
+    return (
+        obj is not None
+        and obj.state in _LEAVE_SENT_STATES | {"superseded"}
+        and any(g.role == Role.EMPLOYER and g.organisation_id == obj.employer_id for g in grants_of(actor))
+    )
+
+
+_PREDICATES.update(
+    {
+        Action.CREATE_LEAVE_REQUEST: lambda actor, obj: is_user(actor),
+        Action.VIEW_LEAVE_REQUEST: lambda actor, obj: (
+            _leave_employee(actor, obj) or _leave_employer(actor, obj) or _is_gip(actor)
+        ),
+        Action.EDIT_LEAVE_REQUEST: lambda actor, obj: _leave_employee(actor, obj) and obj.state == "draft",
+        Action.ANSWER_LEAVE_REQUEST: lambda actor, obj: _leave_employer(actor, obj) and obj.state == "sent",
+        # R6422-5: the employer, or a body financing the leave (L6316-1), may ask for the proof of attendance.
+        Action.REQUEST_ATTENDANCE_PROOF: lambda actor, obj: (
+            obj is not None
+            and obj.state in _LEAVE_SENT_STATES
+            and (_leave_employer(actor, obj) or has_role(actor, Role.FUNDER))
+        ),
+        Action.UPLOAD_ATTENDANCE_PROOF: lambda actor, obj: (
+            _leave_employee(actor, obj) and obj.state in _LEAVE_SENT_STATES
+        ),
+    }
+)
 
 
 def can(actor: Any, action: Action, obj: Any = None) -> bool:

@@ -51,3 +51,40 @@ ACCOUNTS = (
 )
 
 ADMIN_EMAIL = f"admin@{DEMO_DOMAIN}"
+
+
+@dataclass(frozen=True)
+class DemoLeaveRequest:
+    """A congé VAE request of the demo candidate to the demo employer (dates fixed, or relative to today)."""
+
+    label: str
+    certification_title: str
+    pathway_started_on: str | None  # ISO date; None: 60 days before loading
+    actions_start: str | None  # ISO date; None: 45 days after loading
+    received: str | None  # ISO date (registered letter); None: sent through Acquis on the loading day
+    answer: str | None = None  # "accept" or "postpone", answered 10 days after receipt; None: silence
+    funding_obtained: bool | None = None
+
+
+# One request per era of R6422-x / D6422-8, and one pending now (docs/architecture.md, « Congé VAE »).
+LEAVE_REQUESTS = (
+    DemoLeaveRequest(
+        "2014",
+        "Titre professionnel agent de restauration",
+        "2017-11-01",
+        "2018-03-20",
+        "2018-01-10",
+        funding_obtained=True,
+    ),
+    DemoLeaveRequest("2019", "Diplôme d'État d'aide-soignant", "2021-01-15", "2021-05-10", "2021-03-01", "postpone"),
+    DemoLeaveRequest("2023", "Diplôme d'État d'auxiliaire de puériculture", "2024-01-10", "2024-04-15", "2024-03-01"),
+    DemoLeaveRequest(
+        "2024",
+        "BTS services et prestations des secteurs sanitaire et social",
+        "2024-06-01",
+        "2024-08-20",
+        "2024-07-01",
+        "accept",
+    ),
+    DemoLeaveRequest("now", "Diplôme d'État d'infirmier", None, None, None),
+)

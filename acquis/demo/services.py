@@ -4,9 +4,11 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from acquis.accounts.enums import Role
 from acquis.accounts.models import Membership, Organisation, User
 from acquis.accounts.services import membership_grant, organisation_create, user_create
 from acquis.demo.data import ACCOUNTS, ADMIN_EMAIL, DEMO_PASSWORD, ORGANISATIONS
+from acquis.demo.leave import demo_leave_load
 from acquis.territories.models import Department
 
 
@@ -54,4 +56,11 @@ def demo_load() -> DemoLoadResult:
                 send_welcome=False,
             )
             result.created.append(ADMIN_EMAIL)
+        candidate = next(a for a in ACCOUNTS if a.role == Role.CANDIDATE)
+        employer = next(a for a in ACCOUNTS if a.role == Role.EMPLOYER)
+        demo_leave_load(
+            employee=User.objects.get(email=candidate.email),
+            employer=Organisation.objects.get(siret=employer.organisation_siret),
+            hr=User.objects.get(email=employer.email),
+        )
     return result

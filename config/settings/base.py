@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "acquis.territories",
     "acquis.law",
     "acquis.certifications",
+    "acquis.leave",
     "acquis.notifications",
     "acquis.demo",
     "acquis.web",
@@ -109,6 +110,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 MEDIA_ROOT = BASE_DIR / "var" / "media"
+# Largest attachment a congé VAE request accepts: a product choice (a scanned letter fits easily), not law.
+LEAVE_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 
 SESSION_COOKIE_SECURE = ENV.session_cookie_secure
 CSRF_COOKIE_SECURE = ENV.session_cookie_secure

@@ -18,10 +18,12 @@ from acquis.audit.enums import EventType
 from acquis.audit.models import AppendOnlyError, AuditEvent
 from acquis.audit.services import SERVICES, ServiceWithoutAuditEvent, audit_event_record, service
 from acquis.law import services as law
+from acquis.leave import services as leave
 from acquis.notifications import services as notifications
 from acquis.notifications.models import OutboundEmail
 from acquis.territories import services as territories
-from tests.accounts.factories import OrganisationFactory, UserFactory, make_api_token
+from tests.accounts.factories import OrganisationFactory, UserFactory, make_api_token, valid_siret
+from tests.leave.factories import LeaveRequestFactory, pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,6 +36,12 @@ def _import_all_services():
 
 def _user():
     return UserFactory()
+
+
+def _platform_sent_leave_request():
+    request = LeaveRequestFactory()
+    UserFactory(employer=True, organisation=request.employer)
+    return leave.leave_request_send(leave_request=request, actor=request.employee, receipt_method="platform")
 
 
 # service → (call that builds its inputs and runs it, the action it must record)
@@ -99,6 +107,75 @@ CASES = {
             paths=[ROOT / "data" / "law" / "pre-2019-11-04" / "articles-in-force-2019-11-01.json"]
         ),
         EventType.LAW_CORPUS_IMPORTED,
+    ),
+    "acquis.leave.services.leave_request_create": (
+        lambda user: leave.leave_request_create(employee=user, employer_siret=valid_siret(901), employer_name="SA"),
+        EventType.LEAVE_REQUEST_CREATED,
+    ),
+    "acquis.leave.services.leave_request_update": (
+        lambda user: leave.leave_request_update(
+            leave_request=(r := LeaveRequestFactory()), actor=r.employee, certifier_name="Ministère"
+        ),
+        EventType.LEAVE_REQUEST_UPDATED,
+    ),
+    "acquis.leave.services.leave_action_add": (
+        lambda user: leave.leave_action_add(
+            leave_request=(r := LeaveRequestFactory()),
+            actor=r.employee,
+            start=r.actions.get().start,
+            end=r.actions.get().end,
+            nature="preparation",
+            hours=3,
+        ),
+        EventType.LEAVE_ACTION_ADDED,
+    ),
+    "acquis.leave.services.leave_action_remove": (
+        lambda user: leave.leave_action_remove(action=(r := LeaveRequestFactory()).actions.get(), actor=r.employee),
+        EventType.LEAVE_ACTION_REMOVED,
+    ),
+    "acquis.leave.services.leave_attachment_add": (
+        lambda user: leave.leave_attachment_add(
+            leave_request=(r := LeaveRequestFactory()), actor=r.employee, kind="qualification_proof", file=pdf()
+        ),
+        EventType.LEAVE_ATTACHMENT_ADDED,
+    ),
+    "acquis.leave.services.leave_request_send": (
+        lambda user: leave.leave_request_send(
+            leave_request=(r := LeaveRequestFactory()),
+            actor=r.employee,
+            receipt_method="hand_delivery",
+            received_on=r.created_at.date(),
+            receipt_file=pdf(),
+        ),
+        EventType.LEAVE_REQUEST_SENT,
+    ),
+    "acquis.leave.services.leave_request_acknowledge": (
+        lambda user: leave.leave_request_acknowledge(leave_request=_platform_sent_leave_request(), actor=user),
+        EventType.LEAVE_REQUEST_ACKNOWLEDGED,
+    ),
+    "acquis.leave.services.leave_request_answer": (
+        lambda user: leave.leave_request_answer(
+            leave_request=LeaveRequestFactory(sent=True), actor=user, kind="accept"
+        ),
+        EventType.LEAVE_REQUEST_ANSWERED,
+    ),
+    "acquis.leave.services.leave_request_supersede": (
+        lambda user: leave.leave_request_supersede(
+            leave_request=(r := LeaveRequestFactory(sent=True)), actor=r.employee
+        ),
+        EventType.LEAVE_REQUEST_SUPERSEDED,
+    ),
+    "acquis.leave.services.leave_attendance_proof_request": (
+        lambda user: leave.leave_attendance_proof_request(
+            leave_request=(r := LeaveRequestFactory(sent=True)), actor=user, organisation=r.employer
+        ),
+        EventType.LEAVE_ATTENDANCE_PROOF_REQUESTED,
+    ),
+    "acquis.leave.services.leave_attendance_proof_upload": (
+        lambda user: leave.leave_attendance_proof_upload(
+            leave_request=(r := LeaveRequestFactory(sent=True)), actor=r.employee, file=pdf()
+        ),
+        EventType.LEAVE_ATTENDANCE_PROOF_UPLOADED,
     ),
 }
 

@@ -4,6 +4,8 @@ from acquis.accounts.siret import siret_error
 from acquis.audit.models import AuditEvent
 from acquis.demo.data import ACCOUNTS, ORGANISATIONS
 from acquis.demo.services import demo_load
+from acquis.leave.models import LeaveRequest
+from acquis.leave.selectors import leave_request_status, paid_hours
 from acquis.territories.services import territories_load
 
 
@@ -26,3 +28,17 @@ def test_demo_has_one_account_per_role_and_loading_twice_changes_nothing():
 def test_demo_sirets_pass_their_checksum():
     assert all(siret_error(o.siret) is None for o in ORGANISATIONS)
     assert {a.role for a in ACCOUNTS} == set(Role.values)
+
+
+def test_demo_has_a_leave_request_in_each_era_and_one_pending_now():
+    territories_load()
+    demo_load()
+    requests = list(LeaveRequest.objects.order_by("pk"))
+    assert len(requests) == 5
+    statuses = [leave_request_status(r).value for r in requests]
+    assert statuses == ["no_answer", "postponed", "deemed_accepted", "accepted", "pending"]
+    assert [leave_request_status(r).rule_version for r in requests[:3]] == ["2014-11-15", "2019-11-04", "2023-12-29"]
+    assert paid_hours(requests[3]).value == 48
+    assert {r.employer.siret for r in requests} == {"73282932000074"}
+    demo_load()
+    assert LeaveRequest.objects.count() == 5

@@ -11,17 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from acquis.leave.enums import STATUS_LABELS
 from acquis.rules import decide
 from acquis.web.rules.presentation import source_view
-
-STATUS_LABELS = {
-    "pending": "en attente de la réponse de l'employeur",
-    "accepted": "accordé",
-    "postponed": "reporté",
-    "invalid_postponement": "report irrégulier",
-    "deemed_accepted": "accordé (absence de réponse de l'employeur)",
-    "no_answer": "sans réponse (le silence de l'employeur ne vaut pas accord dans cette version)",
-}
 
 # Days the employer received the request: one per version of R6422-4 (see acquis/rules/leave.py).
 RECEIPT_DAYS = (dt.date(2019, 6, 3), dt.date(2021, 3, 1), dt.date(2024, 3, 1))

@@ -1,0 +1,47 @@
+"""The facts the leave.* rules read, built from a request's rows (shared by services and selectors)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from acquis.leave.models import LeaveAction, LeaveAnswer, LeaveRequest
+
+
+def number(value: Decimal | None) -> int | str | None:
+    """A Decimal as the engine reads it (an int when whole, else its exact string)."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else str(value.normalize())
+
+
+def actions_fact(actions: Iterable[LeaveAction]) -> list[dict[str, Any]]:
+    return [
+        {"start": a.start, "end": a.end, "nature": a.get_nature_display(), "hours": number(a.hours)} for a in actions
+    ]
+
+
+def missing_items_facts(request: LeaveRequest, actions: list[LeaveAction], attachment_kinds: set[str]) -> dict:
+    return {
+        "certification": request.target_title or None,
+        "actions": actions_fact(actions),
+        "certifier": request.certifier_name or None,
+        "admissibility_proof": "admissibility_proof" in attachment_kinds,
+        "extension_claimed": request.extension_claimed,
+        "qualification_proof": "qualification_proof" in attachment_kinds,
+    }
+
+
+def status_facts(received: dt.date, answer: LeaveAnswer | None, on: dt.date) -> dict:
+    return {"request_received": received, "answer": answer.as_fact() if answer else None, "on": on}
+
+
+def paid_hours_facts(request: LeaveRequest) -> dict:
+    return {
+        "qualification_level": request.qualification_level,
+        "job_threatened": request.job_threatened,
+        "collective_agreement_hours": number(request.collective_agreement_hours),
+        "funding_obtained": request.funding_obtained,
+    }

@@ -1,0 +1,306 @@
+"""Reads on congé VAE requests. The legal status is computed here, at read time, by the leave.* rules.
+
+Lists fetch every row in one query (values, no model instances) and decide each row with the pure engine,
+memoised on the exact facts the rule reads, which keeps 10,000 rows cheap.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from acquis.accounts.models import Organisation, User
+from acquis.leave.enums import STATUS_LABELS, RequestState
+from acquis.leave.facts import missing_items_facts, paid_hours_facts, status_facts
+from acquis.leave.models import LeaveAnswer, LeaveRequest
+from acquis.rules import Decision, decide
+
+SENT_STATES = (RequestState.SENT, RequestState.ANSWERED)
+
+
+def _answer(leave_request: LeaveRequest) -> LeaveAnswer | None:
+    try:
+        return leave_request.answer
+    except LeaveAnswer.DoesNotExist:
+        return None
+
+
+def leave_request_detail(*, pk: int) -> LeaveRequest:
+    """One request with everything its page shows, in a few queries (raises DoesNotExist)."""
+    return (
+        LeaveRequest.objects.select_related("employee", "employer", "certification", "answer", "superseded_by")
+        .prefetch_related("actions", "attachments", "attendance_proof_requests__organisation")
+        .get(pk=pk)
+    )
+
+
+def leave_request_status(leave_request: LeaveRequest, *, on: dt.date | None = None) -> Decision | None:
+    """The leave.status Decision on ``on`` (today by default); None for a draft (nothing was received)."""
+    if leave_request.request_received is None:
+        return None
+    on = on or timezone.localdate()
+    return decide("leave.status", status_facts(leave_request.request_received, _answer(leave_request), on))
+
+
+def leave_answer_due(leave_request: LeaveRequest) -> Decision | None:
+    """leave.employer_answer_due: the last day the employer may answer."""
+    if leave_request.request_received is None:
+        return None
+    return decide("leave.employer_answer_due", {"request_received": leave_request.request_received})
+
+
+def leave_postponement_limit(leave_request: LeaveRequest) -> Decision | None:
+    """leave.postponement_latest_date: the latest date a postponement may reach."""
+    if leave_request.request_received is None:
+        return None
+    return decide("leave.postponement_latest_date", {"request_received": leave_request.request_received})
+
+
+def paid_hours(leave_request: LeaveRequest) -> Decision | None:
+    """leave.paid_hours_cap, at the day the VAE pathway began (D6422-8 NOTA); None if that day is unknown."""
+    if leave_request.pathway_started_on is None:
+        return None
+    return decide("leave.paid_hours_cap", paid_hours_facts(leave_request), leave_request.pathway_started_on)
+
+
+def leave_request_check(leave_request: LeaveRequest, *, on: dt.date | None = None) -> tuple[Decision, Decision | None]:
+    """For a draft: what is missing (R6422-2) and the last day it may reach the employer (R6422-3), as of
+    ``on`` (today by default). The second is None while no action has dates. Sent requests keep theirs."""
+    on = on or timezone.localdate()
+    actions = list(leave_request.actions.all())
+    kinds = {attachment.kind for attachment in leave_request.attachments.all()}
+    missing = decide("leave.request_missing_items", missing_items_facts(leave_request, actions, kinds), on)
+    latest = (
+        decide("leave.request_latest_send_date", {"actions_start": min(a.start for a in actions)}, on)
+        if actions
+        else None
+    )
+    return missing, latest
+
+
+def stored_decision(data: dict[str, Any] | None) -> Decision | None:
+    """A Decision kept at send time (latest_send_decision, missing_items_decision), read back unchanged."""
+    return Decision.from_dict(data) if data else None
+
+
+class LeaveRequestRow(NamedTuple):
+    """One line of a list: the request's stored facts and its status computed for ``on`` (a named tuple:
+    10,000 of them are built per employer list, and a tuple is the cheapest immutable record)."""
+
+    pk: int
+    state: str
+    employee_name: str
+    employee_email: str
+    employer_name: str
+    employer_siret: str
+    certification_title: str
+    actions_start: dt.date | None
+    request_received: dt.date | None
+    sent_late: bool
+    answer_kind: str | None
+    postponed_to: dt.date | None
+    answer_due: dt.date | None
+    status: str | None
+    status_rule_version: str | None
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status or "", "brouillon")
+
+
+ROW_FIELDS = (
+    "pk",
+    "state",
+    "employee__first_name",
+    "employee__last_name",
+    "employee__email",
+    "employer__name",
+    "employer__siret",
+    "certification_title",
+    "certification__title",
+    "request_received",
+    "sent_late",
+    "answer__kind",
+    "answer__answered_on",
+    "answer__postponed_to",
+    "answer__reasons",
+    "actions_start",
+)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _status_value(
+    received: dt.date,
+    kind: str | None,
+    answered_on: dt.date | None,
+    postponed_to: dt.date | None,
+    reasons: str,
+    on: dt.date,
+) -> tuple[str, str]:
+    """leave.status's value and version for these exact facts. Pure (same facts, same ruleset → same value),
+    so it is memoised: a list re-rendered the same day re-decides nothing. The ruleset cannot change
+    inside a process (default_registry is loaded once)."""
+    answer = (
+        None
+        if kind is None
+        else {"date": answered_on, "kind": kind, "postponed_to": postponed_to, "reasons": [reasons] if reasons else []}
+    )
+    decision = decide("leave.status", {"request_received": received, "answer": answer, "on": on})
+    return decision.value, decision.rule_version
+
+
+@functools.lru_cache(maxsize=16_384)
+def _answer_due_value(received: dt.date) -> dt.date:
+    return dt.date.fromisoformat(decide("leave.employer_answer_due", {"request_received": received}).value)
+
+
+def _rows(queryset: QuerySet[LeaveRequest], on: dt.date) -> list[LeaveRequestRow]:
+    rows = []
+    values = queryset.values_list(*ROW_FIELDS)
+    for (
+        pk,
+        state,
+        first_name,
+        last_name,
+        email,
+        employer_name,
+        siret,
+        free_title,
+        rncp_title,
+        received,
+        late,
+        kind,
+        answered_on,
+        postponed_to,
+        reasons,
+        actions_start,
+    ) in values:
+        status = version = due = None
+        if received is not None:
+            status, version = _status_value(received, kind, answered_on, postponed_to, reasons or "", on)
+            due = _answer_due_value(received)
+        rows.append(
+            LeaveRequestRow(
+                pk=pk,
+                state=state,
+                employee_name=f"{first_name} {last_name}".strip() or email,
+                employee_email=email,
+                employer_name=employer_name,
+                employer_siret=siret,
+                certification_title=free_title or rncp_title or "",
+                actions_start=actions_start,
+                request_received=received,
+                sent_late=late,
+                answer_kind=kind,
+                postponed_to=postponed_to,
+                answer_due=due,
+                status=status,
+                status_rule_version=version,
+            )
+        )
+    return rows
+
+
+def _filtered(
+    rows: Iterable[LeaveRequestRow],
+    statuses: Iterable[str] | None,
+    due_from: dt.date | None,
+    due_until: dt.date | None,
+) -> list[LeaveRequestRow]:
+    wanted = set(statuses) if statuses else None
+    return [
+        row
+        for row in rows
+        if (wanted is None or row.status in wanted)
+        and (due_from is None or (row.answer_due is not None and row.answer_due >= due_from))
+        and (due_until is None or (row.answer_due is not None and row.answer_due <= due_until))
+    ]
+
+
+def leave_requests_of_employee(
+    *,
+    employee: User,
+    on: dt.date | None = None,
+    statuses: Iterable[str] | None = None,
+    due_from: dt.date | None = None,
+    due_until: dt.date | None = None,
+    include_superseded: bool = False,
+) -> list[LeaveRequestRow]:
+    """The employee's requests (drafts included), newest first, with their status on ``on``."""
+    queryset = LeaveRequest.objects.filter(employee=employee)
+    if not include_superseded:
+        queryset = queryset.exclude(state=RequestState.SUPERSEDED)
+    rows = _rows(queryset.order_by("-created_at", "-pk"), on or timezone.localdate())
+    return _filtered(rows, statuses, due_from, due_until)
+
+
+def leave_requests_of_employer(
+    *,
+    organisation: Organisation,
+    on: dt.date | None = None,
+    statuses: Iterable[str] | None = None,
+    due_from: dt.date | None = None,
+    due_until: dt.date | None = None,
+) -> list[LeaveRequestRow]:
+    """The requests sent to the organisation (never drafts, never superseded), latest receipt first."""
+    queryset = LeaveRequest.objects.filter(employer=organisation, state__in=SENT_STATES)
+    rows = _rows(queryset.order_by("-request_received", "-pk"), on or timezone.localdate())
+    return _filtered(rows, statuses, due_from, due_until)
+
+
+def leave_requests_visible_to_filter(*, organisation_ids: Iterable[int], employee: User | None) -> Q:
+    """The Q an API list applies: own requests, plus sent requests of the actor's employer organisations."""
+    condition = Q(employer_id__in=list(organisation_ids), state__in=SENT_STATES)
+    if employee is not None:
+        condition |= Q(employee=employee)
+    return condition
+
+
+@dataclass(frozen=True)
+class LeaveLetter:
+    """Everything the R6422-2 letter (phase 2, PDF) prints, gathered in one read."""
+
+    request: LeaveRequest
+    employee: User
+    employer: Organisation
+    certification_title: str
+    certification_code: str
+    certifier_name: str
+    actions: list
+    attachments: list
+    extension_claimed: bool
+    latest_send_date: Decision | None
+    missing_items: Decision
+    paid_hours: Decision | None
+    answer_due: Decision | None
+
+
+def leave_request_letter(leave_request: LeaveRequest, *, on: dt.date | None = None) -> LeaveLetter:
+    """The letter's content: for a sent request, the Decisions kept at send time; for a draft, today's."""
+    request = leave_request_detail(pk=leave_request.pk)
+    if request.missing_items_decision:
+        missing = stored_decision(request.missing_items_decision)
+        latest = stored_decision(request.latest_send_decision)
+    else:
+        missing, latest = leave_request_check(request, on=on)
+    return LeaveLetter(
+        request=request,
+        employee=request.employee,
+        employer=request.employer,
+        certification_title=request.target_title,
+        certification_code=request.certification.code if request.certification_id else "",
+        certifier_name=request.certifier_name,
+        actions=list(request.actions.all()),
+        attachments=list(request.attachments.all()),
+        extension_claimed=request.extension_claimed,
+        latest_send_date=latest,
+        missing_items=missing,
+        paid_hours=paid_hours(request),
+        answer_due=leave_answer_due(request),
+    )

@@ -1,0 +1,541 @@
+"""Writes on congé VAE requests: drafting, sending, the employer's answer, proofs. Each is audited.
+
+Nothing here stores a legal status: the Decisions kept at send time are the ones the law asks to be fixed
+then (notice, mentions); everything that depends on "today" is computed by the selectors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from acquis.accounts.enums import OrganisationKind, Role
+from acquis.accounts.models import ApiToken, Membership, Organisation, User
+from acquis.accounts.services import organisation_create
+from acquis.accounts.siret import normalise_siret, siret_error
+from acquis.audit.enums import EventType
+from acquis.audit.services import audit_event_record, service
+from acquis.certifications.models import Certification
+from acquis.leave.enums import ActionNature, AnswerKind, AttachmentKind, ReceiptMethod, RequestState
+from acquis.leave.facts import missing_items_facts
+from acquis.leave.files import attachment_check
+from acquis.leave.models import AttendanceProofRequest, LeaveAction, LeaveAnswer, LeaveAttachment, LeaveRequest
+from acquis.rules import Decision, RulesError, decide
+
+
+class LeaveConflict(ValidationError):
+    """Another write won the race (e.g. a second answer): the API maps it to 409."""
+
+
+# The fields an employee may change while the request is a draft (and the keys leave_request_update accepts).
+EDITABLE_FIELDS = frozenset(
+    {
+        "certification",
+        "certification_title",
+        "certifier_name",
+        "pathway_started_on",
+        "extension_claimed",
+        "qualification_level",
+        "job_threatened",
+        "collective_agreement_hours",
+        "funding_obtained",
+    }
+)
+RECEIPT_ATTACHMENT = {
+    ReceiptMethod.REGISTERED_LETTER: AttachmentKind.REGISTERED_LETTER_SCAN,
+    ReceiptMethod.HAND_DELIVERY: AttachmentKind.HAND_DELIVERY_RECEIPT,
+}
+DRAFT_ATTACHMENTS = frozenset({AttachmentKind.ADMISSIBILITY_PROOF, AttachmentKind.QUALIFICATION_PROOF})
+
+
+def _actor_user(actor: Any) -> User | None:
+    return actor if isinstance(actor, User) else None
+
+
+def _require_draft(leave_request: LeaveRequest) -> None:
+    if leave_request.state != RequestState.DRAFT:
+        raise ValidationError(
+            "Cette demande a déjà été envoyée : elle ne peut plus être modifiée. "
+            "Pour la corriger, remplacez-la par une nouvelle demande."
+        )
+
+
+def _locked(leave_request: LeaveRequest) -> LeaveRequest:
+    """Re-read the row under a lock so that concurrent writes on one request run one after the other."""
+    return LeaveRequest.objects.select_for_update().get(pk=leave_request.pk)
+
+
+def _actions_start_refresh(leave_request: LeaveRequest) -> None:
+    leave_request.actions_start = min((a.start for a in leave_request.actions.all()), default=None)
+    leave_request.save(update_fields=["actions_start", "updated_at"])
+
+
+def _employer(*, siret: str, name: str, actor: User | None) -> Organisation:
+    siret = normalise_siret(siret or "")
+    error = siret_error(siret)
+    if error:
+        raise ValidationError({"employer_siret": error})
+    organisation = Organisation.objects.filter(siret=siret).first()
+    if organisation is not None:
+        return organisation
+    if not name.strip():
+        raise ValidationError(
+            {"employer_name": "Cette entreprise n'est pas encore connue d'Acquis : indiquez sa raison sociale."}
+        )
+    return organisation_create(siret=siret, name=name, kind=OrganisationKind.COMPANY, actor=actor)
+
+
+def _clean_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise ValueError(f"champs non modifiables : {', '.join(sorted(unknown))}")
+    cleaned = dict(fields)
+    for key in ("certification_title", "certifier_name"):
+        if key in cleaned:
+            cleaned[key] = (cleaned[key] or "").strip()
+    level = cleaned.get("qualification_level")
+    if level is not None and not (isinstance(level, int) and 1 <= level <= 8):
+        raise ValidationError({"qualification_level": "Le niveau de qualification va de 1 à 8 (cadre national)."})
+    hours = cleaned.get("collective_agreement_hours")
+    if hours is not None:
+        try:
+            hours = Decimal(str(hours))
+        except InvalidOperation:
+            raise ValidationError({"collective_agreement_hours": "Indiquez un nombre d'heures."}) from None
+        if hours <= 0:
+            raise ValidationError(
+                {"collective_agreement_hours": "Le nombre d'heures prévu par la convention doit être positif."}
+            )
+        cleaned["collective_agreement_hours"] = hours
+    certification = cleaned.get("certification")
+    if certification is not None and not isinstance(certification, Certification):
+        raise ValueError("certification doit être une Certification ou None")
+    return cleaned
+
+
+@service
+def leave_request_create(
+    *, employee: User, employer_siret: str, employer_name: str = "", **fields: Any
+) -> LeaveRequest:
+    """A draft; ``fields`` are among EDITABLE_FIELDS. An unknown SIRET creates the company (needs its name)."""
+    cleaned = _clean_fields(fields)
+    employer = _employer(siret=employer_siret, name=employer_name, actor=employee)
+    leave_request = LeaveRequest(employee=employee, employer=employer, **cleaned)
+    leave_request.full_clean()
+    leave_request.save()
+    audit_event_record(
+        actor=employee,
+        action=EventType.LEAVE_REQUEST_CREATED,
+        obj=leave_request,
+        payload={"employer": employer.siret},
+    )
+    return leave_request
+
+
+@service
+def leave_request_update(
+    *,
+    leave_request: LeaveRequest,
+    actor: User,
+    employer_siret: str | None = None,
+    employer_name: str = "",
+    **fields: Any,
+) -> LeaveRequest:
+    leave_request = _locked(leave_request)
+    _require_draft(leave_request)
+    cleaned = _clean_fields(fields)
+    changed = sorted(cleaned)
+    if employer_siret is not None:
+        employer = _employer(siret=employer_siret, name=employer_name, actor=actor)
+        if employer.pk != leave_request.employer_id:
+            leave_request.employer = employer
+            changed.append("employer")
+    for key, value in cleaned.items():
+        setattr(leave_request, key, value)
+    leave_request.full_clean()
+    leave_request.save()
+    audit_event_record(
+        actor=actor, action=EventType.LEAVE_REQUEST_UPDATED, obj=leave_request, payload={"fields": changed}
+    )
+    return leave_request
+
+
+@service
+def leave_action_add(
+    *, leave_request: LeaveRequest, actor: User, start: dt.date, end: dt.date, nature: str, hours: Decimal | int | str
+) -> LeaveAction:
+    leave_request = _locked(leave_request)
+    _require_draft(leave_request)
+    errors: dict[str, str] = {}
+    if nature not in ActionNature.values:
+        errors["nature"] = (
+            "Choisissez la nature de l'action : session d'évaluation ou accompagnement à la préparation."
+        )
+    if start is None or end is None:
+        errors["start"] = "Indiquez la date de début et la date de fin de l'action."
+    elif end < start:
+        errors["end"] = "La date de fin de l'action ne peut pas précéder sa date de début."
+    try:
+        hours = Decimal(str(hours))
+        if not hours.is_finite() or hours <= 0:
+            errors["hours"] = "La durée de l'action doit être un nombre d'heures supérieur à zéro."
+    except InvalidOperation:
+        errors["hours"] = "La durée de l'action doit être un nombre d'heures supérieur à zéro."
+    if errors:
+        raise ValidationError(errors)
+    action = LeaveAction(request=leave_request, start=start, end=end, nature=nature, hours=hours)
+    action.full_clean()
+    action.save()
+    _actions_start_refresh(leave_request)
+    audit_event_record(
+        actor=actor,
+        action=EventType.LEAVE_ACTION_ADDED,
+        obj=leave_request,
+        payload={"action": action.pk, "start": start.isoformat(), "end": end.isoformat(), "nature": nature},
+    )
+    return action
+
+
+@service
+def leave_action_remove(*, action: LeaveAction, actor: User) -> None:
+    leave_request = _locked(action.request)
+    _require_draft(leave_request)
+    action_id = action.pk
+    action.delete()
+    _actions_start_refresh(leave_request)
+    audit_event_record(
+        actor=actor, action=EventType.LEAVE_ACTION_REMOVED, obj=leave_request, payload={"action": action_id}
+    )
+
+
+def _attachment_store(
+    *, leave_request: LeaveRequest, kind: str, file: UploadedFile, uploaded_by: User
+) -> LeaveAttachment:
+    checked = attachment_check(file)
+    attachment = LeaveAttachment(
+        request=leave_request,
+        kind=kind,
+        original_name=(file.name or "")[-255:],
+        content_type=checked.content_type,
+        size=checked.size,
+        checksum=checked.checksum,
+        uploaded_by=uploaded_by,
+    )
+    attachment.file.save("upload", file, save=False)
+    attachment.save()
+    return attachment
+
+
+@service
+def leave_attachment_add(
+    *, leave_request: LeaveRequest, actor: User, kind: str, file: UploadedFile
+) -> LeaveAttachment:
+    """The admissibility or qualification proof of a draft (receipts go with the sending)."""
+    leave_request = _locked(leave_request)
+    _require_draft(leave_request)
+    if kind not in DRAFT_ATTACHMENTS:
+        raise ValidationError({"kind": "Joignez ici le justificatif de recevabilité ou de niveau de qualification."})
+    attachment = _attachment_store(leave_request=leave_request, kind=kind, file=file, uploaded_by=actor)
+    audit_event_record(
+        actor=actor,
+        action=EventType.LEAVE_ATTACHMENT_ADDED,
+        obj=leave_request,
+        payload={"attachment": attachment.pk, "kind": kind, "sha256": attachment.checksum},
+    )
+    return attachment
+
+
+def _decide(rule_id: str, facts: dict[str, Any], at: dt.date | None = None) -> Decision:
+    try:
+        return decide(rule_id, facts, at)
+    except RulesError as error:
+        raise ValidationError(
+            f"Acquis ne peut pas appliquer le droit du congé VAE à cette date ({error.message})."
+        ) from error
+
+
+def _employer_has_account(employer: Organisation) -> bool:
+    return (
+        Membership.objects.filter(organisation=employer, role=Role.EMPLOYER, revoked_at__isnull=True).exists()
+        or ApiToken.objects.filter(organisation=employer, role=Role.EMPLOYER, revoked_at__isnull=True).exists()
+    )
+
+
+@service
+def leave_request_send(
+    *,
+    leave_request: LeaveRequest,
+    actor: User,
+    receipt_method: str,
+    received_on: dt.date | None = None,
+    receipt_file: UploadedFile | None = None,
+) -> LeaveRequest:
+    """Record how the employer received the request (its « date certaine ») and the Decisions of that day.
+
+    Platform: received now, the employer acknowledges later. Registered letter or hand delivery: the receipt
+    date entered and the scan of the receipt. A late or incomplete request is flagged, not refused.
+    """
+    leave_request = _locked(leave_request)
+    _require_draft(leave_request)
+    today = timezone.localdate()
+    actions = list(leave_request.actions.all())
+    if not actions:
+        raise ValidationError({"actions": "Ajoutez au moins une action (dates, nature, durée) avant d'envoyer."})
+    if receipt_method == ReceiptMethod.PLATFORM:
+        if not _employer_has_account(leave_request.employer):
+            raise ValidationError(
+                {
+                    "receipt_method": "Votre employeur n'a pas de compte sur Acquis : remettez la demande en main "
+                    "propre contre décharge ou envoyez-la en lettre recommandée avec avis de réception."
+                }
+            )
+        received_on = today
+    elif receipt_method in RECEIPT_ATTACHMENT:
+        if received_on is None:
+            raise ValidationError({"received_on": "Indiquez la date à laquelle l'employeur a reçu la demande."})
+        if received_on > today:
+            raise ValidationError({"received_on": "La date de réception ne peut pas être dans le futur."})
+        if receipt_file is None:
+            label = RECEIPT_ATTACHMENT[receipt_method].label
+            raise ValidationError({"receipt_file": f"Joignez le document qui prouve la réception : {label.lower()}."})
+    else:
+        raise ValidationError({"receipt_method": "Choisissez comment la demande a été remise à l'employeur."})
+
+    kinds = set(leave_request.attachments.values_list("kind", flat=True))
+    start = min(action.start for action in actions)
+    latest = _decide("leave.request_latest_send_date", {"actions_start": start}, received_on)
+    missing = _decide("leave.request_missing_items", missing_items_facts(leave_request, actions, kinds), received_on)
+    if receipt_method in RECEIPT_ATTACHMENT:
+        _attachment_store(
+            leave_request=leave_request,
+            kind=RECEIPT_ATTACHMENT[receipt_method],
+            file=receipt_file,
+            uploaded_by=actor,
+        )
+    leave_request.state = RequestState.SENT
+    leave_request.sent_at = timezone.now()
+    leave_request.receipt_method = receipt_method
+    leave_request.request_received = received_on
+    leave_request.latest_send_decision = latest.to_dict()
+    leave_request.missing_items_decision = missing.to_dict()
+    leave_request.sent_late = received_on > dt.date.fromisoformat(latest.value)
+    leave_request.save()
+    audit_event_record(
+        actor=actor,
+        action=EventType.LEAVE_REQUEST_SENT,
+        obj=leave_request,
+        payload={
+            "receipt_method": receipt_method,
+            "request_received": received_on.isoformat(),
+            "late": leave_request.sent_late,
+            "missing_items": missing.value,
+        },
+    )
+    return leave_request
+
+
+@service
+def leave_request_acknowledge(*, leave_request: LeaveRequest, actor: User) -> LeaveRequest:
+    """The employer confirms it received a request sent through Acquis (the receipt date stays the timestamp)."""
+    leave_request = _locked(leave_request)
+    if leave_request.state == RequestState.DRAFT or leave_request.receipt_method != ReceiptMethod.PLATFORM:
+        raise ValidationError("Seule une demande transmise par Acquis peut faire l'objet d'un accusé de réception.")
+    if leave_request.acknowledged_at is not None:
+        raise LeaveConflict("La réception de cette demande a déjà été confirmée.")
+    leave_request.acknowledged_at = timezone.now()
+    leave_request.acknowledged_by = actor
+    leave_request.save(update_fields=["acknowledged_at", "acknowledged_by", "updated_at"])
+    audit_event_record(actor=actor, action=EventType.LEAVE_REQUEST_ACKNOWLEDGED, obj=leave_request)
+    return leave_request
+
+
+def _postponement_error(decision: Decision, postponed_to: dt.date) -> str:
+    source = decision.sources[0]
+    latest = dt.date.fromisoformat(decision.value)
+    return (
+        f"Le report au {postponed_to:%d/%m/%Y} dépasse la limite légale du {latest:%d/%m/%Y} "
+        f"(article {source.article} du Code du travail : « {source.sentence} »)."
+    )
+
+
+@service
+def leave_request_answer(
+    *,
+    leave_request: LeaveRequest,
+    actor: User | ApiToken,
+    kind: str,
+    postponed_to: dt.date | None = None,
+    reasons: str = "",
+    answered_on: dt.date | None = None,
+) -> LeaveAnswer:
+    """The employer's one answer: accept, or postpone for service reasons within the legal limit (R6422-4).
+
+    The row lock makes concurrent answers run one after the other (the second sees the first and gets a
+    LeaveConflict); the one-to-one key of LeaveAnswer is the backstop should a path skip the lock.
+    """
+    leave_request = _locked(leave_request)
+    if leave_request.state == RequestState.ANSWERED or LeaveAnswer.objects.filter(request=leave_request).exists():
+        raise LeaveConflict("L'employeur a déjà répondu à cette demande : une seule réponse peut être enregistrée.")
+    if leave_request.state != RequestState.SENT:
+        raise ValidationError("Cette demande n'est pas en attente d'une réponse de l'employeur.")
+    today = timezone.localdate()
+    answered_on = answered_on or today
+    received = leave_request.request_received
+    if answered_on > today:
+        raise ValidationError({"answered_on": "La date de la réponse ne peut pas être dans le futur."})
+    if answered_on < received:
+        raise ValidationError(
+            {"answered_on": f"La réponse ne peut pas précéder la réception de la demande ({received:%d/%m/%Y})."}
+        )
+    reasons = (reasons or "").strip()
+    if kind == AnswerKind.ACCEPT:
+        postponed_to, reasons = None, ""
+    elif kind == AnswerKind.POSTPONE:
+        errors = {}
+        if not reasons:
+            errors["reasons"] = (
+                "Un report doit être motivé : indiquez les raisons de service (article R6422-4 du Code du travail)."
+            )
+        if postponed_to is None:
+            errors["postponed_to"] = "Indiquez la date à laquelle l'absence est reportée."
+        if errors:
+            raise ValidationError(errors)
+        silent = _decide("leave.status", {"request_received": received, "answer": None, "on": answered_on})
+        if silent.value == "deemed_accepted":
+            # The employer's silence already became consent (R6422-4 since 2019-11-04): a postponement now
+            # would have no effect, so recording one would mislead both parties.
+            source = next(s for s in silent.sources if "vaut accord" in s.sentence)
+            raise ValidationError(
+                {
+                    "postponed_to": "Le délai de réponse est écoulé : l'absence est réputée accordée et ne peut "
+                    f"plus être reportée (article {source.article} du Code du travail : « {source.sentence} »)."
+                }
+            )
+        limit = _decide("leave.postponement_latest_date", {"request_received": received})
+        if postponed_to > dt.date.fromisoformat(limit.value):
+            raise ValidationError({"postponed_to": _postponement_error(limit, postponed_to)})
+    else:
+        raise ValidationError({"kind": "Choisissez une réponse : accord ou report."})
+    try:
+        with transaction.atomic():
+            answer = LeaveAnswer.objects.create(
+                request=leave_request,
+                kind=kind,
+                answered_on=answered_on,
+                postponed_to=postponed_to,
+                reasons=reasons,
+                answered_by=_actor_user(actor),
+                answered_by_token=actor if isinstance(actor, ApiToken) else None,
+            )
+    except IntegrityError:
+        raise LeaveConflict(
+            "L'employeur a déjà répondu à cette demande : une seule réponse peut être enregistrée."
+        ) from None
+    leave_request.state = RequestState.ANSWERED
+    leave_request.save(update_fields=["state", "updated_at"])
+    audit_event_record(
+        actor=actor,
+        action=EventType.LEAVE_REQUEST_ANSWERED,
+        obj=leave_request,
+        payload={
+            "kind": kind,
+            "answered_on": answered_on.isoformat(),
+            "postponed_to": postponed_to.isoformat() if postponed_to else None,
+            "token": actor.pk if isinstance(actor, ApiToken) else None,
+        },
+    )
+    return answer
+
+
+@service
+def leave_request_supersede(*, leave_request: LeaveRequest, actor: User) -> LeaveRequest:
+    """A sent or answered request is never edited: a new draft replaces it, and the old one points to it."""
+    leave_request = _locked(leave_request)
+    if leave_request.state == RequestState.DRAFT:
+        raise ValidationError("Un brouillon se modifie directement : il n'a pas à être remplacé.")
+    if leave_request.state == RequestState.SUPERSEDED:
+        raise LeaveConflict("Cette demande a déjà été remplacée.")
+    copy = LeaveRequest.objects.create(
+        employee=leave_request.employee,
+        employer=leave_request.employer,
+        actions_start=leave_request.actions_start,
+        **{field: getattr(leave_request, field) for field in EDITABLE_FIELDS},
+    )
+    LeaveAction.objects.bulk_create(
+        LeaveAction(request=copy, start=a.start, end=a.end, nature=a.nature, hours=a.hours)
+        for a in leave_request.actions.all()
+    )
+    # The proofs are carried over by reference to the same stored file: they do not change with the request.
+    LeaveAttachment.objects.bulk_create(
+        LeaveAttachment(
+            request=copy,
+            kind=a.kind,
+            file=a.file.name,
+            original_name=a.original_name,
+            content_type=a.content_type,
+            size=a.size,
+            checksum=a.checksum,
+            uploaded_by=a.uploaded_by,
+        )
+        for a in leave_request.attachments.filter(kind__in=DRAFT_ATTACHMENTS)
+    )
+    leave_request.state = RequestState.SUPERSEDED
+    leave_request.superseded_by = copy
+    leave_request.save(update_fields=["state", "superseded_by", "updated_at"])
+    audit_event_record(
+        actor=actor, action=EventType.LEAVE_REQUEST_SUPERSEDED, obj=leave_request, payload={"superseded_by": copy.pk}
+    )
+    audit_event_record(
+        actor=actor, action=EventType.LEAVE_REQUEST_CREATED, obj=copy, payload={"supersedes": leave_request.pk}
+    )
+    return copy
+
+
+def _after_sending(leave_request: LeaveRequest) -> None:
+    if leave_request.state not in (RequestState.SENT, RequestState.ANSWERED):
+        raise ValidationError("Le justificatif d'assiduité concerne une demande envoyée à l'employeur.")
+
+
+@service
+def leave_attendance_proof_request(
+    *, leave_request: LeaveRequest, actor: User | ApiToken, organisation: Organisation, message: str = ""
+) -> AttendanceProofRequest:
+    """The employer or a funder asks for the proof of attendance at the actions (R6422-5)."""
+    _after_sending(leave_request)
+    if organisation.pk != leave_request.employer_id and organisation.kind != OrganisationKind.FUNDER:
+        raise ValidationError(
+            {"organisation": "Seuls l'employeur et les organismes financeurs peuvent demander ce justificatif."}
+        )
+    proof_request = AttendanceProofRequest.objects.create(
+        request=leave_request, requested_by=_actor_user(actor), organisation=organisation, message=message.strip()
+    )
+    audit_event_record(
+        actor=actor,
+        action=EventType.LEAVE_ATTENDANCE_PROOF_REQUESTED,
+        obj=leave_request,
+        payload={"proof_request": proof_request.pk, "organisation": organisation.siret},
+    )
+    return proof_request
+
+
+@service
+def leave_attendance_proof_upload(*, leave_request: LeaveRequest, actor: User, file: UploadedFile) -> LeaveAttachment:
+    """The employee uploads the certifier's (or accompanier's) attestation of attendance (R6422-5)."""
+    _after_sending(leave_request)
+    attachment = _attachment_store(
+        leave_request=leave_request, kind=AttachmentKind.ATTENDANCE_ATTESTATION, file=file, uploaded_by=actor
+    )
+    audit_event_record(
+        actor=actor,
+        action=EventType.LEAVE_ATTENDANCE_PROOF_UPLOADED,
+        obj=leave_request,
+        payload={"attachment": attachment.pk, "sha256": attachment.checksum},
+    )
+    return attachment
