@@ -30,7 +30,7 @@ from acquis.rules.errors import ParameterFileError, ParameterNotInForce
 PARAMETERS_DIR = Path(__file__).with_name("parameters")
 LEGIARTI_RE = re.compile(r"^LEGIARTI\d{12}$")
 ARTICLE_RE = re.compile(r"^[LRD]\d{4}-\d+(-\d+)?$")
-KINDS = ("calendar_days", "months", "hours", "money", "level", "bool", "codes")
+KINDS = ("calendar_days", "months", "hours", "money", "level", "bool", "codes", "count")
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +139,11 @@ def _typed_value(kind: str, raw: Any, path: str, name: str, where: str) -> Any:
     if kind == "bool":
         if not isinstance(raw, bool):
             raise bad("true or false")
+        return raw
+    if kind == "count":
+        # How many files, members…: a whole number the text spells out ("plus de trois", "au moins deux").
+        if not isinstance(raw, int) or isinstance(raw, bool) or raw < 0:
+            raise bad("a non-negative integer")
         return raw
     if kind == "codes":
         if not isinstance(raw, list) or not all(isinstance(code, str) and code for code in raw):

@@ -31,6 +31,14 @@ def test_list_gives_every_rule_of_the_contract():
         "funding.refusal_grounds",
         "support.admissibility_filing_assistance",
         "gip.member_by_right",
+        "admissibility.decision_due",
+        "admissibility.status",
+        "admissibility.lapse_date",
+        "admissibility.annual_quota",
+        "jury.latest_date",
+        "jury.result_notification_due",
+        "jury.composition_check",
+        "data.retention_until",
     }
 
 

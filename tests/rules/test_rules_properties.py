@@ -51,3 +51,39 @@ def test_without_answer_a_deemed_consent_never_reverts_to_pending(received, firs
         for on in sorted((received + dt.timedelta(days=first), received + dt.timedelta(days=second)))
     ]
     assert STATUS_ORDER[statuses[0]] <= STATUS_ORDER[statuses[1]]
+
+
+PATHWAY_2024 = st.dates(dt.date(2024, 4, 13), dt.date(2030, 12, 31))
+PATHWAY_DEADLINES = (
+    ("admissibility.decision_due", "file_complete_on"),
+    ("admissibility.lapse_date", "notified_on"),
+    ("jury.latest_date", "validation_file_filed_on"),
+    ("jury.result_notification_due", "jury_date"),
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(PATHWAY_2024, st.dates(dt.date(2024, 1, 1), dt.date(2031, 12, 31)), st.integers(0, 400))
+def test_pathway_deadlines_come_after_their_event_and_move_with_it(began, event, shift):
+    later = event + dt.timedelta(days=shift)
+    for rule_id, fact in PATHWAY_DEADLINES:
+        first = value(rule_id, {fact: event.isoformat()}, began)
+        second = value(rule_id, {fact: later.isoformat()}, began)
+        assert event < first <= second, rule_id
+
+
+@settings(max_examples=100, deadline=None)
+@given(PATHWAY_2024, st.dates(dt.date(2024, 1, 1), dt.date(2026, 12, 31)), st.integers(0, 200), st.integers(0, 200))
+def test_without_decision_deemed_admissibility_never_reverts(began, complete, first, second):
+    order = {"pending": 0, "deemed_admissible": 1}
+    statuses = [
+        default_registry()
+        .decide(
+            "admissibility.status",
+            {"file_complete_on": complete.isoformat(), "decision": None, "on": on.isoformat()},
+            began,
+        )
+        .value
+        for on in sorted((complete + dt.timedelta(days=first), complete + dt.timedelta(days=second)))
+    ]
+    assert order[statuses[0]] <= order[statuses[1]]

@@ -52,9 +52,38 @@ PURPOSES = {
     "gip.member_by_right": (
         "Dit si un organisme est membre de droit du groupement d'intérêt public du service public de la VAE."
     ),
+    "admissibility.decision_due": (
+        "Donne le dernier jour dont dispose le certificateur pour notifier sa décision sur la recevabilité, "
+        "compté à partir de la réception du dossier de faisabilité complet."
+    ),
+    "admissibility.status": (
+        "Donne l'état de la recevabilité à une date donnée : en attente, recevable, non recevable, ou recevable "
+        "faute de décision du certificateur dans le délai (le GIP le notifie alors au candidat)."
+    ),
+    "admissibility.lapse_date": (
+        "Donne le jour où la décision de recevabilité devient caduque si aucune démarche n'a été enregistrée "
+        "dans les six mois qui suivent sa notification (sauf motif légitime)."
+    ),
+    "admissibility.annual_quota": (
+        "Dit si un candidat peut encore déposer un dossier de recevabilité cette année civile : un par "
+        "certification, trois certifications différentes au plus, les dossiers sur des blocs n'étant pas comptés."
+    ),
+    "jury.latest_date": (
+        "Donne le dernier jour où le candidat peut être présenté au jury, après le dépôt du dossier de validation."
+    ),
+    "jury.result_notification_due": "Donne le dernier jour pour notifier le résultat du jury au candidat.",
+    "jury.composition_check": (
+        "Vérifie la composition du jury : nombre de membres, personne qualifiée, président, équilibre entre "
+        "femmes et hommes, absence de lien avec le candidat et de son accompagnateur."
+    ),
+    "data.retention_until": (
+        "Donne le dernier jour où les données personnelles d'un parcours peuvent être conservées, ou aucune date "
+        "tant qu'un contentieux est en cours."
+    ),
 }
 
 _RECEIPT = "le jour où l'employeur a reçu la demande (fait request_received)"
+_PATHWAY_START = "le jour où la personne a commencé son parcours de VAE (NOTA de l'article R6412-1)"
 GOVERNING_DATES = {
     "leave.request_latest_send_date": "le jour où la demande est envoyée",
     "leave.employer_answer_due": _RECEIPT,
@@ -66,6 +95,14 @@ GOVERNING_DATES = {
     "funding.refusal_grounds": "la date de la demande de prise en charge",
     "support.admissibility_filing_assistance": "la date de l'action d'accompagnement",
     "gip.member_by_right": "la date à laquelle la question est posée",
+    "admissibility.decision_due": _PATHWAY_START,
+    "admissibility.status": _PATHWAY_START,
+    "admissibility.lapse_date": _PATHWAY_START,
+    "admissibility.annual_quota": _PATHWAY_START,
+    "jury.latest_date": _PATHWAY_START,
+    "jury.result_notification_due": _PATHWAY_START,
+    "jury.composition_check": "le jour où la personne a commencé son parcours de VAE (NOTA de l'article D6412-6)",
+    "data.retention_until": "le jour où le parcours a pris fin (fait pathway_ended_on)",
 }
 
 FACT_KINDS = {

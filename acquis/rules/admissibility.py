@@ -1,0 +1,240 @@
+"""Recevabilité (admissibility) of a VAE request: the certifier's delay, deemed admissibility, lapse, quota.
+
+Articles R6412-3 and R6412-4 (décret 2023-1275, in force 2023-12-29). The R6412-1 NOTA applies this
+procedure to people who begin their pathway from 2024-01-01, so these rules are governed by the day the
+pathway began and their first version starts on 2024-01-01. Earlier pathways keep the procedure of the
+Code de l'éducation (R335-7, R335-8), which is not in the corpus: the rules answer no_version_in_force
+for them rather than guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from acquis.rules.decision import Source
+from acquis.rules.engine import Context, Definition, Rule, RuleVersion
+from acquis.rules.errors import InvalidFacts
+from acquis.rules.facts import FactSpec, enum_parser, parse_bool, parse_date, parse_text
+
+PATHWAY_START = "the day the person's VAE pathway began (R6412-1 NOTA, décret 2023-1275 art. 5)"
+NEW_PROCEDURE_FROM = dt.date(2024, 1, 1)
+
+R6412_1_NOTA = Source(
+    article="R6412-1",
+    legiarti="LEGIARTI000048721583",
+    valid_from=dt.date(2023, 12, 29),
+    valid_until=None,
+    sentence=(
+        "Conformément à l’article 5 du décret n° 2023-1275 du 27 décembre 2023, ces dispositions s'appliquent, "
+        "sauf en tant qu'elles prévoient le recours à des téléservices mis à disposition sur le portail "
+        "numérique mentionné à l'article R. 6411-2 du même code, aux personnes qui initient un parcours de "
+        "validation des acquis de l'expérience à compter du 1er janvier 2024."
+    ),
+    passage="nota",
+)
+NEW_PROCEDURE_NOTE = (
+    "The procedure of décret 2023-1275 applies to people who begin their VAE pathway from 2024-01-01 "
+    "(R6412-1 NOTA): the governing date is the day the pathway began. Pathways begun earlier keep the Code de "
+    "l'éducation procedure (R335-7, R335-8), not in the corpus. The arrêté that rolls the portal out per "
+    "certification during 2024 is not in the corpus either: Acquis is that portal for the pathways it holds."
+)
+
+
+def new_procedure_version(base: Definition, parameters: tuple[str, ...], start: dt.date = NEW_PROCEDURE_FROM):
+    """The one version of a rule of the 2024 procedure, citing the transitional note that dates it."""
+    return RuleVersion(
+        version=start.isoformat(),
+        valid_from=start,
+        valid_until=None,
+        base=base,
+        parameters=parameters,
+        sources=(R6412_1_NOTA,),
+        transitional_note=NEW_PROCEDURE_NOTE,
+    )
+
+
+FILE_COMPLETE_ON = FactSpec(
+    "file_complete_on", "date", parse_date, description="day the certifier received the complete admissibility file"
+)
+
+
+def _decision_due(ctx: Context) -> dt.date:
+    due = ctx.param("admissibility.decision_delay").after(ctx.fact("file_complete_on"))
+    ctx.step("file complete + decision delay", due, "last day for the certifier to notify its decision")
+    return due
+
+
+DECISION_DUE = Rule(
+    id="admissibility.decision_due",
+    title="Dernier jour pour la décision du certificateur sur la recevabilité",
+    articles=("R6412-4",),
+    anchor=PATHWAY_START,
+    facts=(FILE_COMPLETE_ON,),
+    value="ISO date: the last day of the certifier's decision delay",
+    versions=(
+        new_procedure_version(
+            Definition("decision delay after the complete file", _decision_due), ("admissibility.decision_delay",)
+        ),
+    ),
+)
+
+
+# --- admissibility.status --------------------------------------------------------------------------------
+
+parse_decision_kind = enum_parser("admissible", "not_admissible")
+
+
+def parse_decision(name: str, raw: Any) -> dict[str, Any]:
+    if not isinstance(raw, dict) or set(raw) - {"date", "kind"} or raw.get("date") is None or not raw.get("kind"):
+        raise InvalidFacts(f"fact {name!r} must be null or an object {{date, kind: admissible | not_admissible}}")
+    return {"date": parse_date(f"{name}.date", raw["date"]), "kind": parse_decision_kind(f"{name}.kind", raw["kind"])}
+
+
+def _status(ctx: Context) -> str:
+    complete: dt.date = ctx.fact("file_complete_on")
+    on: dt.date = ctx.fact("on")
+    decision: dict[str, Any] | None = ctx.fact("decision")
+    if on < complete:
+        raise InvalidFacts(f"'on' ({on}) is before file_complete_on ({complete})")
+    if decision is not None and decision["date"] < complete:
+        raise InvalidFacts(f"the decision ({decision['date']}) is dated before file_complete_on ({complete})")
+    due = ctx.param("admissibility.decision_delay").after(complete)
+    ctx.step("decision due", due, "last day of the certifier's delay")
+    # A decision dated after `on` is not known on `on`: the status is what could be said that day.
+    known = decision if decision is not None and decision["date"] <= on else None
+    silence_is_admissible: bool = ctx.param("admissibility.silence_is_admissible")
+    if known is not None and known["date"] <= due:
+        ctx.step("certifier decided within the delay", known["kind"], known["date"].isoformat())
+        return known["kind"]
+    if on <= due:
+        ctx.step("no decision yet, delay running", True)
+        return "pending"
+    # The GIP notifies admissibility "immédiatement" when the delay ends: a later decision cannot undo it.
+    ctx.step("delay over without decision", True, "the GIP notifies that the file is admissible")
+    return "deemed_admissible" if silence_is_admissible else "pending"
+
+
+STATUS = Rule(
+    id="admissibility.status",
+    title="État de la recevabilité d'un dossier à une date donnée",
+    articles=("R6412-4",),
+    anchor=PATHWAY_START,
+    facts=(
+        FILE_COMPLETE_ON,
+        FactSpec("decision", "object", parse_decision, nullable=True, description="null or {date, kind}"),
+        FactSpec("on", "date", parse_date, description="the day the status is asked for"),
+    ),
+    value="pending | admissible | not_admissible | deemed_admissible",
+    versions=(
+        new_procedure_version(
+            Definition("decision or silence of the certifier", _status),
+            ("admissibility.decision_delay", "admissibility.silence_is_admissible"),
+        ),
+    ),
+)
+
+
+# --- admissibility.lapse_date ----------------------------------------------------------------------------
+
+
+def _lapse_date(ctx: Context) -> dt.date:
+    # "à l'issue du sixième mois qui suit cette notification": read as the end of the six-month period that
+    # starts with the notification (notified + 6 months, end-of-month clamp); the admissibility is caduque
+    # from the next day unless a step was recorded or a legitimate reason is (docs/rules.md, interpretations).
+    period_end = ctx.param("admissibility.lapse_period").after(ctx.fact("notified_on"))
+    ctx.step("end of the period after the notification", period_end, "last day a recorded step keeps it")
+    lapse = period_end + dt.timedelta(days=1)
+    ctx.step("lapses on", lapse, "without a recorded step or a legitimate reason")
+    return lapse
+
+
+LAPSE_DATE = Rule(
+    id="admissibility.lapse_date",
+    title="Date à laquelle la recevabilité devient caduque sans démarche enregistrée",
+    articles=("R6412-4",),
+    anchor=PATHWAY_START,
+    facts=(FactSpec("notified_on", "date", parse_date, description="day the admissibility was notified"),),
+    value="ISO date: the first day the admissibility is lapsed if no step was recorded before it",
+    versions=(
+        new_procedure_version(Definition("six months without a step", _lapse_date), ("admissibility.lapse_period",)),
+    ),
+)
+
+
+# --- admissibility.annual_quota --------------------------------------------------------------------------
+
+FILE_KEYS = frozenset({"certification", "filed_on", "is_block"})
+
+
+def parse_previous_files(name: str, raw: Any) -> list[dict[str, Any]]:
+    if not isinstance(raw, list):
+        raise InvalidFacts(f"fact {name!r} must be a list of {{certification, filed_on, is_block}}")
+    files = []
+    for index, item in enumerate(raw):
+        where = f"{name}[{index}]"
+        if not isinstance(item, dict) or set(item) != FILE_KEYS:
+            raise InvalidFacts(f"fact {where} must be an object with exactly certification, filed_on, is_block")
+        files.append(
+            {
+                "certification": parse_text(f"{where}.certification", item["certification"]),
+                "filed_on": parse_date(f"{where}.filed_on", item["filed_on"]),
+                "is_block": parse_bool(f"{where}.is_block", item["is_block"]),
+            }
+        )
+    return files
+
+
+def _annual_quota(ctx: Context) -> dict[str, Any]:
+    filing_on: dt.date = ctx.fact("filing_on")
+    certification: str = ctx.fact("certification")
+    blocks_exempt: bool = ctx.param("admissibility.quota_exempts_blocks")
+    # The text exempts the case where the files *previously* submitted were on skill blocks; a new file on
+    # blocks is counted against earlier full files like any other (docs/rules.md, interpretations).
+    ctx.step("the new file is on skill blocks", ctx.fact("is_block"), "does not exempt it by itself")
+    counted = [
+        f
+        for f in ctx.fact("previous_files")
+        if f["filed_on"].year == filing_on.year
+        and f["filed_on"] <= filing_on
+        and not (f["is_block"] and blocks_exempt)
+    ]
+    ctx.step(f"files counted in {filing_on.year}", len(counted), "same calendar year, skill-block files excluded")
+    same = sum(1 for f in counted if f["certification"] == certification)
+    per_certification = ctx.param("admissibility.files_per_certification_per_year")
+    ctx.step("files for the same certification", same, f"limit {per_certification}")
+    if same >= per_certification:
+        return {"allowed": False, "reason": "same_certification_this_year"}
+    distinct = {f["certification"] for f in counted}
+    limit = ctx.param("admissibility.distinct_certifications_per_year")
+    ctx.step("different certifications already filed for", len(distinct), f"limit {limit}")
+    if len(distinct | {certification}) > limit:
+        return {"allowed": False, "reason": "too_many_certifications_this_year"}
+    return {"allowed": True, "reason": None}
+
+
+ANNUAL_QUOTA = Rule(
+    id="admissibility.annual_quota",
+    title="Limite annuelle des dossiers de recevabilité",
+    articles=("R6412-3",),
+    anchor=PATHWAY_START,
+    facts=(
+        FactSpec("previous_files", "list", parse_previous_files, description="[{certification, filed_on, is_block}]"),
+        FactSpec("certification", "string", parse_text, description="the certification of the new file"),
+        FactSpec("is_block", "bool", parse_bool, description="the new file is on skill blocks"),
+        FactSpec("filing_on", "date", parse_date, description="day the new file would be filed"),
+    ),
+    value='{"allowed": bool, "reason": null | same_certification_this_year | too_many_certifications_this_year}',
+    versions=(
+        new_procedure_version(
+            Definition("one file per certification, three certifications, per calendar year", _annual_quota),
+            (
+                "admissibility.files_per_certification_per_year",
+                "admissibility.distinct_certifications_per_year",
+                "admissibility.quota_exempts_blocks",
+            ),
+        ),
+    ),
+)
+
+RULES = (DECISION_DUE, STATUS, LAPSE_DATE, ANNUAL_QUOTA)
