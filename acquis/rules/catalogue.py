@@ -11,13 +11,13 @@ import functools
 import hashlib
 from pathlib import Path
 
-from acquis.rules import funding, gip, leave, support
+from acquis.rules import cpc, funding, gip, leave, support
 from acquis.rules.engine import Registry
 from acquis.rules.parameters import PARAMETERS_DIR, load_parameters
 
 PACKAGE_DIR = Path(__file__).parent
 NOT_HASHED = frozenset({"cli.py", "check.py", "__init__.py"})
-DOMAIN_MODULES = (leave, funding, support, gip)
+DOMAIN_MODULES = (leave, funding, support, gip, cpc)
 
 
 def compute_ruleset_hash(package_dir: Path = PACKAGE_DIR, parameters_dir: Path = PARAMETERS_DIR) -> str:

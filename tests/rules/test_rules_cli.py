@@ -31,6 +31,9 @@ def test_list_gives_every_rule_of_the_contract():
         "funding.refusal_grounds",
         "support.admissibility_filing_assistance",
         "gip.member_by_right",
+        "cpc.composition_check",
+        "cpc.programme_deadline",
+        "cpc.branch_proposal_windows",
     }
 
 

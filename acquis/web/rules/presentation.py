@@ -52,6 +52,17 @@ PURPOSES = {
     "gip.member_by_right": (
         "Dit si un organisme est membre de droit du groupement d'intérêt public du service public de la VAE."
     ),
+    "cpc.composition_check": (
+        "Vérifie la composition d'une commission professionnelle consultative (collèges, nombre de sièges, "
+        "ministères de l'État, suppléants, durée du mandat) et liste les manquements."
+    ),
+    "cpc.programme_deadline": (
+        "Donne la date limite du programme biennal des commissions professionnelles consultatives pour une année."
+    ),
+    "cpc.branch_proposal_windows": (
+        "Donne les dates limites auxquelles les commissions paritaires nationales de l'emploi des branches "
+        "informent le secrétariat, puis transmettent leurs propositions, après la publication du programme biennal."
+    ),
 }
 
 _RECEIPT = "le jour où l'employeur a reçu la demande (fait request_received)"
@@ -66,6 +77,9 @@ GOVERNING_DATES = {
     "funding.refusal_grounds": "la date de la demande de prise en charge",
     "support.admissibility_filing_assistance": "la date de l'action d'accompagnement",
     "gip.member_by_right": "la date à laquelle la question est posée",
+    "cpc.composition_check": "la date de nomination des membres",
+    "cpc.programme_deadline": "la date à laquelle la question est posée",
+    "cpc.branch_proposal_windows": "le jour de publication du programme biennal (fait programme_published_on)",
 }
 
 FACT_KINDS = {
