@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "acquis.territories",
     "acquis.law",
     "acquis.certifications",
+    "acquis.governance",
     "acquis.notifications",
     "acquis.demo",
     "acquis.web",
