@@ -7,6 +7,7 @@ from django.db import transaction
 from acquis.accounts.models import Membership, Organisation, User
 from acquis.accounts.services import membership_grant, organisation_create, user_create
 from acquis.demo.data import ACCOUNTS, ADMIN_EMAIL, DEMO_PASSWORD, ORGANISATIONS
+from acquis.demo.governance import demo_governance_load
 from acquis.territories.models import Department
 
 
@@ -54,4 +55,5 @@ def demo_load() -> DemoLoadResult:
                 send_welcome=False,
             )
             result.created.append(ADMIN_EMAIL)
+        demo_governance_load()
     return result

@@ -26,3 +26,16 @@ def test_demo_has_one_account_per_role_and_loading_twice_changes_nothing():
 def test_demo_sirets_pass_their_checksum():
     assert all(siret_error(o.siret) is None for o in ORGANISATIONS)
     assert {a.role for a in ACCOUNTS} == set(Role.values)
+
+
+def test_demo_commission_has_a_violation_to_fix():
+    from acquis.governance.models import Commission, GipMember
+    from acquis.governance.selectors import latest_composition_change
+
+    territories_load()
+    demo_load()
+    commission = Commission.objects.get()
+    change = latest_composition_change(commission=commission)
+    assert change.decision["rule_version"] == "2021-09-01"
+    assert change.decision["value"]["violations"] == ["union_missing", "union_not_representative"]
+    assert GipMember.objects.filter(by_right=True).count() == 4
