@@ -99,6 +99,7 @@ def composition_check_view(change: CompositionChange | None) -> dict[str, Any] |
         "rule_version": decision.rule_version,
         "at": decision.at,
         "ruleset_hash": decision.ruleset_hash,
+        "sources": decision_sources(decision),
     }
 
 
