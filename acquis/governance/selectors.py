@@ -171,5 +171,11 @@ def gip_members() -> QuerySet[GipMember]:
     return GipMember.objects.all()
 
 
+def gip_member_by_right_on(*, member: GipMember, on: dt.date) -> DecidedDate:
+    """gip.member_by_right asked again on ``on``: the text may have changed since the member joined (Pôle
+    emploi is no longer named from 2024-01-01, France Travail is)."""
+    return _decide("gip.member_by_right", {"organisation_kind": member.kind}, on)
+
+
 def colleges_in_order() -> list[tuple[str, str]]:
     return list(College.choices)

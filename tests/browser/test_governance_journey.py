@@ -114,3 +114,22 @@ def test_secretariat_composes_a_commission_sees_a_violation_and_fixes_it(page, d
     expect(page.locator("#contenu")).to_contain_text("Composition conforme à l'article R6113-22")
     expect(page.locator("#manquements")).to_have_count(0)
     assert_accessible(page)
+
+
+def test_secretariat_page_and_gip_members_are_accessible(page, demo_data):
+    _login(page)
+    page.goto("/cpc/")
+    page.get_by_role("link", name="CPC Santé et social (démo)").click()
+    expect(page.locator("#manquements")).to_contain_text("2 manquements")
+    page.get_by_role("link", name="Secrétariat : séances, programme, avis").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Secrétariat")
+    page.get_by_label("Date de la séance").fill("10/03/2026")
+    page.get_by_label("Date de la convocation").fill("10/04/2026")
+    page.get_by_label("Ordre du jour").fill("Avis sur la révision du BTS")
+    page.get_by_role("button", name="Enregistrer la séance").click()
+    expect(page.get_by_role("alert")).to_contain_text("La convocation doit précéder la séance.")
+    assert_accessible(page)
+
+    page.goto("/gip/membres/")
+    expect(page.get_by_role("table", name="Membres")).to_contain_text("Pôle emploi")
+    assert_accessible(page)

@@ -99,8 +99,11 @@ def test_late_proposals_are_flagged_and_a_refusal_needs_reasons(client, secretar
 
 def test_gip_members_page_shows_the_decision_and_only_the_gip_adds(client):
     gip_member_add(name="France Travail", kind="france_travail", joined_on=dt.date(2024, 1, 1))
+    gip_member_add(name="Pôle emploi", kind="pole_emploi", joined_on=dt.date(2023, 1, 1))
     page = client.get(reverse("web:gip_members")).content.decode()
     assert "Membre de droit" in page and "/droit/code-du-travail/L6411-2?date=2024-01-01" in page
+    assert "/droit/code-du-travail/L6411-2?date=2022-12-23" in page  # Pôle emploi's decision when it joined
+    assert "Pas membre de droit" in page  # …and today, the text names France Travail instead
     assert "Enregistrer un membre" not in page
     client.force_login(UserFactory(cpc_secretariat=True))
     assert client.post(reverse("web:gip_member_create"), {}).status_code == 403

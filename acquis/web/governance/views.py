@@ -204,7 +204,8 @@ def _secretariat_page(request, commission, forms=None, status=200):
     programmes = []
     for programme in selectors.programmes(commission=commission):
         windows = selectors.proposal_windows(programme=programme)
-        deadline = selectors.programme_deadline(programme=programme, asked_on=today)
+        # Asked on the adoption date: the deadline the secretariat had to meet when it acted.
+        deadline = selectors.programme_deadline(programme=programme, asked_on=programme.adopted_on)
         programmes.append(
             {
                 "programme": programme,
@@ -370,16 +371,27 @@ def opinion_create(request, commission, pk):
 
 
 def _gip_page(request, form, status=200):
-    members = [
-        {"member": member, "sources": decision_sources(Decision.from_dict(member.decision))}
-        for member in selectors.gip_members()
-    ]
+    today = timezone.localdate()
+    members = []
+    for member in selectors.gip_members():
+        decision = Decision.from_dict(member.decision)
+        now = selectors.gip_member_by_right_on(member=member, on=today)
+        members.append(
+            {
+                "member": member,
+                "decision": decision,
+                "sources": decision_sources(decision),
+                "by_right_today": now.value,
+                "today_sources": decision_sources(now.decision),
+            }
+        )
     return render(
         request,
         "web/governance/gip_members.html",
         {
             "title": "Membres du GIP du service public de la VAE",
             "members": members,
+            "today": today,
             "form": form,
             "may_manage": can(request.user, Action.MANAGE_GIP_MEMBERS),
         },
