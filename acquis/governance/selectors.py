@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from acquis.accounts.models import Organisation
-from acquis.governance.enums import College, PresidencyCollege
+from acquis.governance.enums import PresidencyCollege
 from acquis.governance.models import (
     BranchProposal,
     Commission,
@@ -46,8 +46,8 @@ def composition_facts(*, commission: Commission, on: dt.date) -> dict[str, Any]:
         unions = list(representative_list(kind="unions", on=on).names)
         employers = list(representative_list(kind="employers", on=on).names)
     except RepresentativenessUnknown:
-        # No list known on that day: the rule then reports every union/employer member as not representative,
-        # and the page says why (representative_lists_known is False).
+        # No list known on that day: the rule then reports every union/employer member as not representative;
+        # the facts kept with the change show the empty lists.
         unions, employers = [], []
     return {
         "representative_unions": unions,
@@ -67,7 +67,8 @@ def composition_facts(*, commission: Commission, on: dt.date) -> dict[str, Any]:
 
 
 def latest_composition_change(*, commission: Commission) -> CompositionChange | None:
-    return commission.changes.select_related("member").order_by("-created_at", "-id").first()
+    """The check of the most recent composition (latest appointment date; a backdated entry does not hide it)."""
+    return commission.changes.select_related("member").order_by("-appointed_on", "-created_at", "-id").first()
 
 
 def composition_changes(*, commission: Commission) -> QuerySet[CompositionChange]:
@@ -175,7 +176,3 @@ def gip_member_by_right_on(*, member: GipMember, on: dt.date) -> DecidedDate:
     """gip.member_by_right asked again on ``on``: the text may have changed since the member joined (Pôle
     emploi is no longer named from 2024-01-01, France Travail is)."""
     return _decide("gip.member_by_right", {"organisation_kind": member.kind}, on)
-
-
-def colleges_in_order() -> list[tuple[str, str]]:
-    return list(College.choices)

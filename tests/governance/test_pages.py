@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from acquis.governance.models import Member
+from acquis.governance.selectors import latest_composition_change
 from acquis.governance.services import branch_proposal_record, commission_member_add, gip_member_add, programme_adopt
 from tests.accounts.factories import UserFactory
 from tests.governance.factories import CommissionFactory, composition
@@ -113,3 +114,22 @@ def test_gip_members_page_shows_the_decision_and_only_the_gip_adds(client):
     )
     assert response.status_code == 400
     assert "La règle ne peut pas décider à cette date" in response.content.decode()
+
+
+def test_commissions_are_created_only_for_a_cpc_secretariat(client):
+    client.force_login(UserFactory(gip_staff=True))
+    employer = UserFactory(employer=True).memberships.get().organisation
+    assert client.get(reverse("web:commission_create", kwargs={"siret": employer.siret})).status_code == 404
+
+
+def test_a_backdated_entry_does_not_hide_the_check_of_the_latest_composition(client, commission):
+    for data in composition(commission.term_start):
+        commission_member_add(commission=commission, data=data)
+    commission_member_add(
+        commission=commission,
+        data=composition(dt.date(2020, 1, 6))[0]
+        | {"name": "Entrée tardive", "organisation": "Association 9", "college": "associate"},
+    )
+    latest = latest_composition_change(commission=commission)
+    assert latest.appointed_on == commission.term_start
+    assert latest.decision["value"]["valid"] is True

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from acquis.accounts.enums import OrganisationKind
 from acquis.accounts.models import Organisation
 from acquis.accounts.permissions import Action, can
 from acquis.governance import selectors
@@ -49,7 +50,8 @@ def _commission(request, pk: int, **kwargs) -> Commission:
 
 
 def _organisation(request, siret: str, **kwargs) -> Organisation:
-    return get_object_or_404(Organisation, siret=siret)
+    # A commission's secretariat is a CPC organisation; any other SIRET has no commission page.
+    return get_object_or_404(Organisation, siret=siret, kind=OrganisationKind.CPC)
 
 
 def _apply(form, call) -> bool:
@@ -71,8 +73,8 @@ def _apply(form, call) -> bool:
 def commission_list(request):
     managed = [
         organisation
-        for organisation in Organisation.objects.filter(kind="cpc").order_by("name")
-        if can(request.user, Action.MANAGE_COMMISSION, organisation) and not request.user.is_superuser
+        for organisation in Organisation.objects.filter(kind=OrganisationKind.CPC).order_by("name")
+        if can(request.user, Action.MANAGE_COMMISSION, organisation)
     ]
     return render(
         request,
