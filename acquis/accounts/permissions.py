@@ -30,6 +30,10 @@ class Action(enum.StrEnum):
     ANSWER_LEAVE_REQUEST = "answer_leave_request"
     REQUEST_ATTENDANCE_PROOF = "request_attendance_proof"
     UPLOAD_ATTENDANCE_PROOF = "upload_attendance_proof"
+    VIEW_COMMISSIONS = "view_commissions"
+    MANAGE_COMMISSION = "manage_commission"
+    VIEW_GIP_MEMBERS = "view_gip_members"
+    MANAGE_GIP_MEMBERS = "manage_gip_members"
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,12 @@ def _in_organisation(actor: Any, organisation: Organisation | None, roles: froze
     )
 
 
+def _secretariat(obj: Any) -> Organisation | None:
+    if isinstance(obj, Organisation):
+        return obj
+    return getattr(obj, "organisation", None)
+
+
 _PREDICATES: dict[Action, Callable[[Any, Any], bool]] = {
     Action.VIEW_PUBLIC: lambda actor, obj: True,
     Action.VIEW_ACCOUNT: lambda actor, obj: is_user(actor),
@@ -88,6 +98,15 @@ _PREDICATES: dict[Action, Callable[[Any, Any], bool]] = {
     Action.MANAGE_API_TOKENS: lambda actor, obj: (
         _is_gip(actor) or (is_user(actor) and _in_organisation(actor, obj, API_TOKEN_ROLES))
     ),
+    # The composition of a CPC, its opinions and its programme are public (arrêtés and bulletins officiels).
+    Action.VIEW_COMMISSIONS: lambda actor, obj: True,
+    # obj: a Commission, or the Organisation (secretariat) a commission is created for. The GIP oversees all.
+    Action.MANAGE_COMMISSION: lambda actor, obj: (
+        _is_gip(actor)
+        or (is_user(actor) and _in_organisation(actor, _secretariat(obj), frozenset({Role.CPC_SECRETARIAT})))
+    ),
+    Action.VIEW_GIP_MEMBERS: lambda actor, obj: True,
+    Action.MANAGE_GIP_MEMBERS: lambda actor, obj: _is_gip(actor),
     Action.USE_API: lambda actor, obj: is_user(actor) or (isinstance(actor, ApiToken) and actor.is_active),
 }
 

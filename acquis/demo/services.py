@@ -8,6 +8,7 @@ from acquis.accounts.enums import Role
 from acquis.accounts.models import Membership, Organisation, User
 from acquis.accounts.services import membership_grant, organisation_create, user_create
 from acquis.demo.data import ACCOUNTS, ADMIN_EMAIL, DEMO_PASSWORD, ORGANISATIONS
+from acquis.demo.governance import demo_governance_load
 from acquis.demo.leave import demo_leave_load
 from acquis.territories.models import Department
 
@@ -63,4 +64,5 @@ def demo_load() -> DemoLoadResult:
             employer=Organisation.objects.get(siret=employer.organisation_siret),
             hr=User.objects.get(email=employer.email),
         )
+        demo_governance_load()
     return result

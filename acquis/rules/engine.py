@@ -185,9 +185,7 @@ class Registry:
             raise CatalogueError(f"rule {rule.id}@{version.version} reads unknown parameter {name!r}")
         values = self.parameters[name].values
         first, last = values[0], values[-1]
-        if first.valid_from > version.valid_from or (
-            last.valid_until is not None and (version.valid_until is None or last.valid_until < version.valid_until)
-        ):
+        if not self.parameters[name].covers(version.valid_from, version.valid_until):
             raise CatalogueError(
                 f"rule {rule.id}@{version.version} ({version.valid_from} → {version.valid_until or 'open'}) reads "
                 f"parameter {name}, whose values cover only {first.valid_from} → {last.valid_until or 'open'}"

@@ -30,7 +30,8 @@ from acquis.rules.errors import ParameterFileError, ParameterNotInForce
 PARAMETERS_DIR = Path(__file__).with_name("parameters")
 LEGIARTI_RE = re.compile(r"^LEGIARTI\d{12}$")
 ARTICLE_RE = re.compile(r"^[LRD]\d{4}-\d+(-\d+)?$")
-KINDS = ("calendar_days", "months", "hours", "money", "level", "bool", "codes", "count")
+KINDS = ("calendar_days", "months", "hours", "money", "level", "bool", "codes", "count", "month_day")
+MONTH_DAY_RE = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +69,22 @@ class Parameter:
         )
 
     def boundaries(self) -> tuple[dt.date, ...]:
-        """First days of each value, plus the day after the last value when it is closed."""
-        days = [value.valid_from for value in self.values]
-        if self.values[-1].valid_until is not None:
-            days.append(self.values[-1].valid_until + dt.timedelta(days=1))
-        return tuple(days)
+        """First days of each value, plus the day after each closed value (the last one, or before a gap)."""
+        days = {value.valid_from for value in self.values}
+        days.update(value.valid_until + dt.timedelta(days=1) for value in self.values if value.valid_until is not None)
+        return tuple(sorted(days))
+
+    def covers(self, start: dt.date, end: dt.date | None) -> bool:
+        """Whether some value is in force on every day from ``start`` to ``end`` (inclusive; None = open)."""
+        day: dt.date | None = start
+        for value in self.values:
+            if day is None:
+                break
+            if value.covers(day):
+                day = None if value.valid_until is None else value.valid_until + dt.timedelta(days=1)
+                if end is not None and day is not None and day > end:
+                    return True
+        return day is None
 
 
 class ParameterSet(Mapping[str, Parameter]):
@@ -141,9 +153,14 @@ def _typed_value(kind: str, raw: Any, path: str, name: str, where: str) -> Any:
             raise bad("true or false")
         return raw
     if kind == "count":
-        # How many files, members…: a whole number the text spells out ("plus de trois", "au moins deux").
+        # A number of seats, of years, of mandates: a plain non-negative integer.
         if not isinstance(raw, int) or isinstance(raw, bool) or raw < 0:
             raise bad("a non-negative integer")
+        return raw
+    if kind == "month_day":
+        # A fixed day of the year ("au plus tard le 31 janvier"), written "01-31"; the rule picks the year.
+        if not isinstance(raw, str) or not MONTH_DAY_RE.match(raw):
+            raise bad('a day of the year written "MM-DD", such as "01-31"')
         return raw
     if kind == "codes":
         if not isinstance(raw, list) or not all(isinstance(code, str) and code for code in raw):
@@ -187,10 +204,30 @@ def _source(raw: Any, path: str, name: str, where: str) -> Source:
     )
 
 
+def _gaps(raw: Any, path: str, name: str) -> dict[tuple[dt.date, dt.date], str]:
+    """Declared gaps: intervals on which the parameter has no value on purpose, each with its reason (e.g.
+    the corpus lacks the text of the article version then in force). Reading the parameter there raises,
+    as outside every value; an undeclared gap is still an error. Keys: (first day, first day after)."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, list):
+        raise _fail(path, name, "gaps must be a list of {valid_from, valid_until, reason}")
+    gaps: dict[tuple[dt.date, dt.date], str] = {}
+    for index, item in enumerate(raw):
+        where = f"gaps[{index}]"
+        if not isinstance(item, dict) or not str(item.get("reason") or "").strip():
+            raise _fail(path, name, f"{where}: a gap needs valid_from, valid_until and its reason")
+        start = _date(item.get("valid_from"), path, name, f"{where}: valid_from", nullable=False)
+        until = _date(item.get("valid_until"), path, name, f"{where}: valid_until", nullable=False)
+        assert start is not None and until is not None
+        gaps[(start, until + dt.timedelta(days=1))] = str(item["reason"]).strip()
+    return gaps
+
+
 def parse_parameter(name: str, spec: Any, path: str) -> Parameter:
     if not isinstance(spec, dict):
         raise _fail(path, name, "a parameter is a mapping with description, kind and values")
-    unknown = set(spec) - {"description", "kind", "values", "note"}
+    unknown = set(spec) - {"description", "kind", "values", "note", "gaps"}
     if unknown:
         raise _fail(path, name, f"unknown field(s) {', '.join(sorted(unknown))}")
     description = spec.get("description")
@@ -233,6 +270,7 @@ def parse_parameter(name: str, spec: Any, path: str) -> Parameter:
         )
 
     values.sort(key=lambda value: value.valid_from)
+    declared_gaps = _gaps(spec.get("gaps"), path, name)
     for previous, current in zip(values, values[1:], strict=False):
         if previous.valid_until is None or current.valid_from <= previous.valid_until:
             raise _fail(
@@ -242,13 +280,16 @@ def parse_parameter(name: str, spec: Any, path: str) -> Parameter:
                 f"the value from {current.valid_from}",
             )
         expected = previous.valid_until + dt.timedelta(days=1)
-        if current.valid_from != expected:
+        if current.valid_from != expected and declared_gaps.pop((expected, current.valid_from), None) is None:
             raise _fail(
                 path,
                 name,
                 f"gap: no value from {expected} to {current.valid_from - dt.timedelta(days=1)} "
                 f"(the value ending {previous.valid_until} must be followed by one starting {expected})",
             )
+    if declared_gaps:
+        (start, end), _reason = next(iter(declared_gaps.items()))
+        raise _fail(path, name, f"gaps: the gap declared from {start} does not lie between two values")
     return Parameter(
         name=name,
         description=description.strip(),

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from acquis.web.accounts import views as accounts
+from acquis.web.governance import views as governance
 from acquis.web.law import views as law
 from acquis.web.organisations import views as organisations
 from acquis.web.public import views as public
@@ -25,4 +26,31 @@ urlpatterns = [
     path("droit/code-du-travail/<str:number>/versions", law.timeline, name="law_timeline"),
     path("regles/", rules.rule_list, name="rules"),
     path("regles/<str:rule_id>/", rules.rule_detail, name="rule"),
+    path("cpc/", governance.commission_list, name="commissions"),
+    path("cpc/<int:pk>/", governance.commission_detail, name="commission"),
+    path("cpc/organisations/<str:siret>/nouvelle/", governance.commission_create_view, name="commission_create"),
+    path("cpc/<int:pk>/membres/nommer/", governance.member_add, name="member_add"),
+    path("cpc/<int:pk>/membres/<int:member_id>/remplacer/", governance.member_replace, name="member_replace"),
+    path("cpc/<int:pk>/secretariat/", governance.secretariat, name="commission_secretariat"),
+    path("cpc/<int:pk>/secretariat/reglement/", governance.internal_rules_update, name="commission_internal_rules"),
+    path("cpc/<int:pk>/secretariat/seances/", governance.meeting_create, name="meeting_create"),
+    path(
+        "cpc/<int:pk>/secretariat/seances/<int:meeting_id>/proces-verbal/",
+        governance.meeting_minutes,
+        name="meeting_minutes",
+    ),
+    path("cpc/<int:pk>/secretariat/programmes/", governance.programme_create, name="programme_create"),
+    path(
+        "cpc/<int:pk>/secretariat/programmes/<int:programme_id>/propositions/",
+        governance.proposal_create,
+        name="proposal_create",
+    ),
+    path(
+        "cpc/<int:pk>/secretariat/propositions/<int:proposal_id>/decision/",
+        governance.proposal_decide,
+        name="proposal_decide",
+    ),
+    path("cpc/<int:pk>/secretariat/avis/", governance.opinion_create, name="opinion_create"),
+    path("gip/membres/", governance.gip_members, name="gip_members"),
+    path("gip/membres/ajouter/", governance.gip_member_create, name="gip_member_create"),
 ]

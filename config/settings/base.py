@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "acquis.law",
     "acquis.certifications",
     "acquis.leave",
+    "acquis.governance",
     "acquis.notifications",
     "acquis.demo",
     "acquis.web",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import pkgutil
 from pathlib import Path
@@ -17,21 +18,46 @@ from acquis.audit import context
 from acquis.audit.enums import EventType
 from acquis.audit.models import AppendOnlyError, AuditEvent
 from acquis.audit.services import SERVICES, ServiceWithoutAuditEvent, audit_event_record, service
+from acquis.governance import services as governance
 from acquis.law import services as law
 from acquis.leave import services as leave
 from acquis.notifications import services as notifications
 from acquis.notifications.models import OutboundEmail
 from acquis.territories import services as territories
 from tests.accounts.factories import OrganisationFactory, UserFactory, make_api_token, valid_siret
+from tests.governance.factories import CommissionFactory, member_data
 from tests.leave.factories import LeaveRequestFactory, pdf
 
 ROOT = Path(__file__).resolve().parents[2]
+D = dt.date
 
 
 def _import_all_services():
     for module in pkgutil.walk_packages(acquis.__path__, "acquis."):
         if module.name.endswith(".services"):
             importlib.import_module(module.name)
+
+
+def _commission():
+    return CommissionFactory()
+
+
+def _programme():
+    return governance.programme_adopt(
+        commission=_commission(), year=2026, adopted_on=D(2025, 12, 1), published_on=D(2025, 12, 5), content="P"
+    )
+
+
+def _proposal():
+    return governance.branch_proposal_record(
+        programme=_programme(), branch_commission="CPNE", title="CQP", notified_on=None, submitted_on=D(2026, 1, 5)
+    )
+
+
+def _meeting():
+    return governance.meeting_schedule(
+        commission=_commission(), held_on=D(2026, 3, 1), convened_on=D(2026, 2, 1), agenda="A"
+    )
 
 
 def _user():
@@ -176,6 +202,64 @@ CASES = {
             leave_request=(r := LeaveRequestFactory(sent=True)), actor=r.employee, file=pdf()
         ),
         EventType.LEAVE_ATTENDANCE_PROOF_UPLOADED,
+    ),
+    "acquis.governance.services.commission_create": (
+        lambda: governance.commission_create(
+            organisation=OrganisationFactory(kind="cpc"),
+            name="CPC santé",
+            ministries="Santé",
+            field="Soin",
+            term_start=D(2020, 3, 2),
+            term_years=5,
+            first_presidency="unions",
+        ),
+        EventType.COMMISSION_CREATED,
+    ),
+    "acquis.governance.services.commission_internal_rules_update": (
+        lambda: governance.commission_internal_rules_update(commission=_commission(), text="Article 1er."),
+        EventType.COMMISSION_RULES_UPDATED,
+    ),
+    "acquis.governance.services.commission_member_add": (
+        lambda: governance.commission_member_add(
+            commission=_commission(), data=member_data("union", 0, appointed_on=D(2020, 3, 2), organisation="CGT")
+        ),
+        EventType.COMMISSION_MEMBER_ADDED,
+    ),
+    "acquis.governance.services.commission_member_replace": (
+        lambda: governance.commission_member_replace(
+            member=governance.commission_member_add(
+                commission=_commission(), data=member_data("union", 0, appointed_on=D(2020, 3, 2), organisation="CGT")
+            ).member,
+            data=member_data("union", 1, appointed_on=D(2021, 3, 2), organisation="CGT"),
+        ),
+        EventType.COMMISSION_MEMBER_REPLACED,
+    ),
+    "acquis.governance.services.meeting_schedule": (lambda: _meeting(), EventType.MEETING_SCHEDULED),
+    "acquis.governance.services.meeting_minutes_record": (
+        lambda: governance.meeting_minutes_record(meeting=_meeting(), minutes="PV"),
+        EventType.MEETING_MINUTES_RECORDED,
+    ),
+    "acquis.governance.services.programme_adopt": (lambda: _programme(), EventType.PROGRAMME_ADOPTED),
+    "acquis.governance.services.branch_proposal_record": (lambda: _proposal(), EventType.BRANCH_PROPOSAL_RECORDED),
+    "acquis.governance.services.branch_proposal_decide": (
+        lambda: governance.branch_proposal_decide(proposal=_proposal(), decision="refused", reasons="Déjà couvert."),
+        EventType.BRANCH_PROPOSAL_DECIDED,
+    ),
+    "acquis.governance.services.opinion_record": (
+        lambda: governance.opinion_record(
+            commission=_commission(),
+            subject="creation",
+            required_for_profession=False,
+            rncp_code="",
+            certification_title="BTS",
+            outcome="favourable",
+            given_on=D(2026, 3, 1),
+        ),
+        EventType.OPINION_RECORDED,
+    ),
+    "acquis.governance.services.gip_member_add": (
+        lambda: governance.gip_member_add(name="Région Bretagne", kind="region", joined_on=D(2024, 2, 1)),
+        EventType.GIP_MEMBER_ADDED,
     ),
 }
 

@@ -42,3 +42,16 @@ def test_demo_has_a_leave_request_in_each_era_and_one_pending_now():
     assert {r.employer.siret for r in requests} == {"73282932000074"}
     demo_load()
     assert LeaveRequest.objects.count() == 5
+
+
+def test_demo_commission_has_a_violation_to_fix():
+    from acquis.governance.models import Commission, GipMember
+    from acquis.governance.selectors import latest_composition_change
+
+    territories_load()
+    demo_load()
+    commission = Commission.objects.get()
+    change = latest_composition_change(commission=commission)
+    assert change.decision["rule_version"] == "2021-09-01"
+    assert change.decision["value"]["violations"] == ["union_missing", "union_not_representative"]
+    assert GipMember.objects.filter(by_right=True).count() == 4

@@ -46,6 +46,31 @@ TO_REVIEW = {
     "rule leave.request_missing_items@2019-11-04",
     "rule leave.paid_hours_cap@2019-11-04",
 }
+# R6113-22 and R6113-24 (CPC composition, programme, branch proposals) changed after 2020 (décrets
+# 2021-389 and 2025-800): every CPC parameter and rule written from the 2020 snapshot is to review.
+CPC_PARAMETERS_2019 = [
+    "associate_seats",
+    "branch_notice_delay",
+    "branch_proposal_delay",
+    "disability_council_seats",
+    "employer_other_seats",
+    "france_competences_seats",
+    "programme_adoption_day",
+    "seats_per_representative_employer_org",
+    "seats_per_representative_union",
+    "state_higher_education_seats",
+    "state_national_education_seats",
+    "state_seats",
+    "state_vocational_training_seats",
+    "substitute_other_sex",
+    "substitute_required",
+    "term_is_maximum",
+    "term_years",
+]
+TO_REVIEW |= {f"parameter cpc.{name} from 2019-11-04" for name in CPC_PARAMETERS_2019}
+TO_REVIEW |= {
+    f"rule cpc.{rule}@2019-11-04" for rule in ("branch_proposal_windows", "composition_check", "programme_deadline")
+}
 NOT_TO_REVIEW = {
     "parameter funding.eligible_expense_codes from 2019-11-04",
     "parameter funding.refusal_grounds_mandatory from 2019-11-04",

@@ -39,6 +39,9 @@ def test_list_gives_every_rule_of_the_contract():
         "jury.result_notification_due",
         "jury.composition_check",
         "data.retention_until",
+        "cpc.composition_check",
+        "cpc.programme_deadline",
+        "cpc.branch_proposal_windows",
     }
 
 

@@ -165,3 +165,61 @@ def test_every_shipped_parameter_is_read_by_some_rule():
     registry = default_registry()
     read = {name for rule in registry for version in rule.versions for name in version.parameters}
     assert read == set(registry.parameters)
+
+
+def _gap_document():
+    source = {
+        "article": "R6113-22",
+        "legiarti": "LEGIARTI000000000001",
+        "valid_from": "2020-01-01",
+        "valid_until": "2020-12-31",
+        "sentence": "Phrase.",
+    }
+    later = dict(source, legiarti="LEGIARTI000000000002", valid_from="2021-07-01", valid_until=None)
+    return {
+        "test.seats": {
+            "description": "Sièges.",
+            "kind": "count",
+            "gaps": [{"valid_from": "2021-01-01", "valid_until": "2021-06-30", "reason": "texte absent du corpus"}],
+            "values": [
+                {"valid_from": "2020-01-01", "valid_until": "2020-12-31", "value": 2, "source": source},
+                {"valid_from": "2021-07-01", "valid_until": None, "value": 3, "source": later},
+            ],
+        }
+    }
+
+
+def test_a_declared_gap_is_accepted_and_reading_inside_it_raises():
+    (parameter,) = parse_parameter_document(_gap_document(), "t.yaml")
+    assert parameter.at(dt.date(2020, 12, 31)).value == 2
+    assert parameter.at(dt.date(2021, 7, 1)).value == 3
+    with pytest.raises(ParameterNotInForce):
+        parameter.at(dt.date(2021, 1, 1))
+    assert dt.date(2021, 1, 1) in parameter.boundaries()
+    assert not parameter.covers(dt.date(2020, 6, 1), dt.date(2021, 8, 1))
+    assert parameter.covers(dt.date(2021, 7, 1), None)
+
+
+def test_an_undeclared_or_misplaced_gap_is_refused():
+
+    document = _gap_document()
+    del document["test.seats"]["gaps"]
+    with pytest.raises(ParameterFileError, match="gap: no value from 2021-01-01"):
+        parse_parameter_document(document, "t.yaml")
+    document = _gap_document()
+    document["test.seats"]["gaps"][0]["valid_from"] = "2021-02-01"
+    with pytest.raises(ParameterFileError, match="gap"):
+        parse_parameter_document(document, "t.yaml")
+
+
+def test_count_and_month_day_kinds_are_checked():
+
+    document = _gap_document()
+    document["test.seats"]["values"][0]["value"] = -1
+    with pytest.raises(ParameterFileError, match="non-negative integer"):
+        parse_parameter_document(document, "t.yaml")
+    document = _gap_document()
+    document["test.seats"]["kind"] = "month_day"
+    document["test.seats"]["values"][0]["value"] = "02-30x"
+    with pytest.raises(ParameterFileError, match="MM-DD"):
+        parse_parameter_document(document, "t.yaml")

@@ -6,12 +6,16 @@ fail when a URL or route exists that this table does not list: a new page must s
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from acquis.accounts.enums import Role
 from acquis.api.api import api
+from acquis.governance.services import branch_proposal_record, commission_member_add, meeting_schedule, programme_adopt
 from tests.accounts.factories import UserFactory, make_api_token
+from tests.governance.factories import CommissionFactory, member_data
 
 ROLES = [r.value for r in Role]
 ACTORS = ["anonymous", *ROLES, "superuser"]
@@ -21,6 +25,8 @@ GIP = {"gip_staff", "superuser"}
 # The organisation under test is the employer's: its members, the GIP and the administrator may see it.
 ORG_READERS = GIP | {"employer"}
 ORG_TOKEN_MANAGERS = GIP | {"employer"}
+# The commission under test is the CPC secretariat's: its secretariat and the GIP manage it.
+CPC_MANAGERS = GIP | {"cpc_secretariat"}
 
 # url name → (method, who is allowed)
 WEB_EXPECTATIONS = {
@@ -41,6 +47,44 @@ WEB_EXPECTATIONS = {
     "web:law_article": ("get", EVERYONE),
     "web:law_timeline": ("get", EVERYONE),
     "web:law_diff": ("get", EVERYONE),
+    # Certification governance (issue 4): compositions and GIP members are public; the secretariat manages its
+    # own commissions (another secretariat is refused: tests/governance/test_permissions.py).
+    "web:commissions": ("get", EVERYONE),
+    "web:commission": ("get", EVERYONE),
+    "web:commission_create": ("get", CPC_MANAGERS),
+    "web:member_add": ("get", CPC_MANAGERS),
+    "web:member_replace": ("get", CPC_MANAGERS),
+    "web:commission_secretariat": ("get", CPC_MANAGERS),
+    "web:commission_internal_rules": ("post", CPC_MANAGERS),
+    "web:meeting_create": ("post", CPC_MANAGERS),
+    "web:meeting_minutes": ("post", CPC_MANAGERS),
+    "web:programme_create": ("post", CPC_MANAGERS),
+    "web:proposal_create": ("post", CPC_MANAGERS),
+    "web:proposal_decide": ("post", CPC_MANAGERS),
+    "web:opinion_create": ("post", CPC_MANAGERS),
+    "web:gip_members": ("get", EVERYONE),
+    "web:gip_member_create": ("post", GIP),
+}
+# Valid data for the POST pages, so that "allowed" means the write succeeds (302).
+POST_DATA = {
+    "web:token_create": {"name": "SIRH", "role": "employer"},
+    "web:commission_internal_rules": {"text": "Article 1er. La commission se réunit deux fois par an."},
+    "web:meeting_create": {"held_on": "10/03/2026", "convened_on": "10/02/2026", "agenda": "Avis sur le BTS"},
+    "web:meeting_minutes": {"m{meeting}-minutes": "Avis favorable."},
+    "web:programme_create": {"year": "2027", "adopted_on": "15/12/2026", "content": "Révision du BTS"},
+    "web:proposal_create": {
+        "g{programme}-branch_commission": "CPNE",
+        "g{programme}-title": "CQP",
+        "g{programme}-submitted_on": "01/03/2026",
+    },
+    "web:proposal_decide": {"p{proposal}-decision": "refused", "p{proposal}-reasons": "Déjà couvert par le BTS."},
+    "web:opinion_create": {
+        "subject": "creation",
+        "certification_title": "BTS",
+        "outcome": "favourable",
+        "given_on": "01/03/2026",
+    },
+    "web:gip_member_create": {"name": "Région Bretagne", "kind": "region", "joined_on": "01/02/2024"},
 }
 # OIDC routes are reachable by anyone (they start or finish a login); tested in tests/accounts/test_oidc.py.
 PUBLIC_PROTOCOL_URLS = {"oidc:authenticate", "oidc:proconnect_callback", "oidc:franceconnect_callback"}
@@ -83,7 +127,31 @@ def world():
     actors["superuser"] = UserFactory(superuser=True)
     employer_org = actors["employer"].memberships.get().organisation
     token, _raw = make_api_token(organisation=employer_org)
-    return {"actors": actors, "organisation": employer_org, "token": token}
+    cpc_org = actors["cpc_secretariat"].memberships.get().organisation
+    commission = CommissionFactory(organisation=cpc_org)
+    commission_member_add(commission=commission, data=member_data("union", 0, appointed_on=commission.term_start))
+    meeting = meeting_schedule(
+        commission=commission, held_on=dt.date(2026, 3, 10), convened_on=dt.date(2026, 2, 10), agenda="Avis"
+    )
+    programme = programme_adopt(
+        commission=commission,
+        year=2026,
+        adopted_on=dt.date(2025, 12, 15),
+        published_on=dt.date(2025, 12, 20),
+        content="P",
+    )
+    proposal = branch_proposal_record(
+        programme=programme, branch_commission="CPNE", title="CQP", notified_on=None, submitted_on=dt.date(2026, 2, 1)
+    )
+    return {
+        "actors": actors,
+        "organisation": employer_org,
+        "token": token,
+        "commission": commission,
+        "meeting": meeting,
+        "programme": programme,
+        "proposal": proposal,
+    }
 
 
 def _web_url(name, world):
@@ -98,12 +166,35 @@ def _web_url(name, world):
         "web:law_article": {"number": "R6422-4"},
         "web:law_timeline": {"number": "R6422-4"},
         "web:rule": {"rule_id": "leave.status"},
+        "web:commission_create": {"siret": world["commission"].organisation.siret},
+        "web:member_replace": {"pk": world["commission"].pk, "member_id": world["commission"].members.get().pk},
+        "web:meeting_minutes": {"pk": world["commission"].pk, "meeting_id": world["meeting"].pk},
+        "web:proposal_create": {"pk": world["commission"].pk, "programme_id": world["programme"].pk},
+        "web:proposal_decide": {"pk": world["commission"].pk, "proposal_id": world["proposal"].pk},
     }.get(name, {})
+    if not kwargs and name in COMMISSION_PAGES:
+        kwargs = {"pk": world["commission"].pk}
     if name.startswith("web:law_"):
         from tests.law.db import import_small_corpus
 
         import_small_corpus()  # the article pages answer 404 for an article the corpus lacks
     return reverse(name, kwargs=kwargs)
+
+
+COMMISSION_PAGES = {
+    "web:commission",
+    "web:member_add",
+    "web:commission_secretariat",
+    "web:commission_internal_rules",
+    "web:meeting_create",
+    "web:programme_create",
+    "web:opinion_create",
+}
+
+
+def _post_data(name, world):
+    keys = {"meeting": world["meeting"].pk, "programme": world["programme"].pk, "proposal": world["proposal"].pk}
+    return {key.format(**keys): value for key, value in POST_DATA.get(name, {}).items()}
 
 
 def _login(client, world, actor):
@@ -117,8 +208,7 @@ def test_page_permission(client, world, name, actor):
     method, allowed = WEB_EXPECTATIONS[name]
     _login(client, world, actor)
     url = _web_url(name, world)
-    data = {"name": "SIRH", "role": "employer"} if name == "web:token_create" else {}
-    response = getattr(client, method)(url, data)
+    response = getattr(client, method)(url, _post_data(name, world) if method == "post" else {})
     if actor in allowed:
         assert response.status_code in (200, 302), response.status_code
         if response.status_code == 302:

@@ -80,6 +80,17 @@ PURPOSES = {
         "Donne le dernier jour où les données personnelles d'un parcours peuvent être conservées, ou aucune date "
         "tant qu'un contentieux est en cours."
     ),
+    "cpc.composition_check": (
+        "Vérifie la composition d'une commission professionnelle consultative (collèges, nombre de sièges, "
+        "ministères de l'État, suppléants, durée du mandat) et liste les manquements."
+    ),
+    "cpc.programme_deadline": (
+        "Donne la date limite du programme biennal des commissions professionnelles consultatives pour une année."
+    ),
+    "cpc.branch_proposal_windows": (
+        "Donne les dates limites auxquelles les commissions paritaires nationales de l'emploi des branches "
+        "informent le secrétariat, puis transmettent leurs propositions, après la publication du programme biennal."
+    ),
 }
 
 _RECEIPT = "le jour où l'employeur a reçu la demande (fait request_received)"
@@ -103,6 +114,9 @@ GOVERNING_DATES = {
     "jury.result_notification_due": _PATHWAY_START,
     "jury.composition_check": "le jour où la personne a commencé son parcours de VAE (NOTA de l'article D6412-6)",
     "data.retention_until": "le jour où le parcours a pris fin (fait pathway_ended_on)",
+    "cpc.composition_check": "la date de nomination des membres",
+    "cpc.programme_deadline": "la date à laquelle la question est posée",
+    "cpc.branch_proposal_windows": "le jour de publication du programme biennal (fait programme_published_on)",
 }
 
 FACT_KINDS = {

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GovernanceConfig(AppConfig):
+    name = "acquis.governance"
+    verbose_name = "Gouvernance des certifications (CPC, GIP)"
