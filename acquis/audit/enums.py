@@ -17,3 +17,4 @@ class EventType(models.TextChoices):
     EMAIL_QUEUED = "email_queued", "Courriel mis en file"
     EMAIL_SENT = "email_sent", "Courriel envoyé"
     LAW_CORPUS_IMPORTED = "law_corpus_imported", "Corpus juridique importé"
+    CERTIFICATION_REGISTRY_IMPORTED = "certification_registry_imported", "Registre des certifications importé"
