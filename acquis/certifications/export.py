@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 
 from acquis.certifications.levels import LevelError, parse_level
@@ -31,6 +32,8 @@ CODE_RE = re.compile(r"^(RNCP|RS)\d{1,6}$")
 ROME_RE = re.compile(r"^[A-Z]\d{4}$")
 SIRET_RE = re.compile(r"^\d{14}$")
 _FILE_RE = re.compile(r"^export_fiches_csv_(.+?)_(\d{4})_(\d{2})_(\d{2})\.csv$", re.IGNORECASE)
+#: Combining diacritical marks, left alone after NFKD decomposition ("é" → "e" + U+0301).
+_COMBINING = re.compile("[\u0300-\u036f]")
 _ZIP_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 #: Column sizes of the tables (acquis/certifications/models.py); longer values are refused, not cut.
 TITLE_MAX = 500
@@ -147,10 +150,10 @@ class ParsedExport:
 
 def fold(value: str) -> str:
     """Case- and accent-insensitive form, used for matching names and for searching titles."""
-    decomposed = unicodedata.normalize("NFKD", value)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", value)).casefold()
 
 
+@lru_cache(maxsize=256)
 def is_vae_route(route: str) -> bool:
     """``Si_Jury`` names a way of obtaining the certification; "Par expérience" is the VAE.
 
