@@ -17,6 +17,7 @@ from acquis.audit import context
 from acquis.audit.enums import EventType
 from acquis.audit.models import AppendOnlyError, AuditEvent
 from acquis.audit.services import SERVICES, ServiceWithoutAuditEvent, audit_event_record, service
+from acquis.certifications import services as certifications
 from acquis.law import services as law
 from acquis.notifications import services as notifications
 from acquis.notifications.models import OutboundEmail
@@ -99,6 +100,10 @@ CASES = {
             paths=[ROOT / "data" / "law" / "pre-2019-11-04" / "articles-in-force-2019-11-01.json"]
         ),
         EventType.LAW_CORPUS_IMPORTED,
+    ),
+    "acquis.certifications.services.certification_registry_import": (
+        lambda: certifications.certification_registry_import(path=ROOT / "data" / "reference" / "rncp-sample.csv"),
+        EventType.CERTIFICATION_REGISTRY_IMPORTED,
     ),
 }
 

@@ -41,6 +41,9 @@ WEB_EXPECTATIONS = {
     "web:law_article": ("get", EVERYONE),
     "web:law_timeline": ("get", EVERYONE),
     "web:law_diff": ("get", EVERYONE),
+    # The certification finder is public (issue 4): France compétences' open data.
+    "web:certifications": ("get", EVERYONE),
+    "web:certification": ("get", EVERYONE),
 }
 # OIDC routes are reachable by anyone (they start or finish a login); tested in tests/accounts/test_oidc.py.
 PUBLIC_PROTOCOL_URLS = {"oidc:authenticate", "oidc:proconnect_callback", "oidc:franceconnect_callback"}
@@ -53,6 +56,9 @@ API_EXPECTATIONS = {
     # Public by design: deciding a rule reads no personal data and keeps nothing (acquis/api/rules.py).
     ("get", "/api/v1/rules"): EVERYONE,
     ("post", "/api/v1/rules/{rule_id}/decide"): EVERYONE,
+    # Public by design: the registry is open data (acquis/api/certifications.py).
+    ("get", "/api/v1/certifications"): EVERYONE,
+    ("get", "/api/v1/certifications/{code}"): EVERYONE,
 }
 
 
@@ -98,7 +104,12 @@ def _web_url(name, world):
         "web:law_article": {"number": "R6422-4"},
         "web:law_timeline": {"number": "R6422-4"},
         "web:rule": {"rule_id": "leave.status"},
+        "web:certification": {"code": "RNCP35506"},
     }.get(name, {})
+    if name == "web:certification":
+        from tests.certifications.db import import_fixture
+
+        import_fixture()  # the fiche page answers 404 for a code the registry lacks
     if name.startswith("web:law_"):
         from tests.law.db import import_small_corpus
 
@@ -133,6 +144,11 @@ def test_page_permission(client, world, name, actor):
 def _api_path(path, world):
     if "{rule_id}" in path:
         return path.replace("{rule_id}", "leave.employer_answer_due")
+    if "{code}" in path:
+        from tests.certifications.db import import_fixture
+
+        import_fixture()
+        return path.replace("{code}", "RNCP35506")
     if "{siret}" in path:
         return path.replace("{siret}", world["organisation"].siret)
     if path.endswith("/audit-events"):
@@ -167,6 +183,8 @@ TOKEN_EXPECTATIONS = {
     ("get", "/api/v1/audit-events"): False,
     ("get", "/api/v1/rules"): True,
     ("post", "/api/v1/rules/{rule_id}/decide"): True,
+    ("get", "/api/v1/certifications"): True,
+    ("get", "/api/v1/certifications/{code}"): True,
 }
 
 
