@@ -230,12 +230,21 @@ def part_of(name: str) -> tuple[str | None, date | None]:
     return _PARTS.get(key), day
 
 
+def _decoded(raw, name: str) -> Iterator[str]:
+    """The member's lines as text, decoded one by one so that an encoding fault has an exact line."""
+    for number, chunk in enumerate(raw, start=1):
+        try:
+            text = chunk.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise RegistryParseError(name, number, f"encodage non UTF-8 ({exc.reason})") from None
+        yield text.removeprefix("\ufeff") if number == 1 else text
+
+
 def _rows(member: _Member, part: str, progress: FileProgress | None) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, row) of a CSV member, after checking its header; values are stripped."""
     report = progress(member.name, member.size) if progress else None
     with member.open() as raw:
-        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-        reader = csv.reader(text, delimiter=";")
+        reader = csv.reader(_decoded(raw, member.name), delimiter=";")
         try:
             header = [h.strip() for h in next(reader, [])]
             missing = [c for c in REQUIRED_COLUMNS[part] if c not in header]
@@ -252,8 +261,6 @@ def _rows(member: _Member, part: str, progress: FileProgress | None) -> Iterator
                 line = reader.line_num + 1
                 if report and count % _PROGRESS_EVERY == 0:
                     report(raw.tell(), member.size)
-        except UnicodeDecodeError as exc:
-            raise RegistryParseError(member.name, reader.line_num + 1, f"encodage non UTF-8 ({exc.reason})") from exc
         except csv.Error as exc:
             raise RegistryParseError(member.name, reader.line_num, f"CSV mal formé ({exc})") from exc
     if report:
