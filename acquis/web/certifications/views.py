@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
@@ -14,6 +16,8 @@ from acquis.web.certifications.forms import CertificationSearchForm
 from acquis.web.decorators import requires
 
 PAGE_SIZE = 20
+#: "NIV5" and empty: nothing to explain; anything else is an old name Acquis translated.
+_FRAMEWORK_NOTATION = re.compile(r"^(NIV\s*\d)?$", re.IGNORECASE)
 
 
 @require_safe
@@ -38,7 +42,13 @@ def finder(request):
     return render(
         request,
         "web/certifications/finder.html",
-        {"title": "Trouver une certification", "form": form, "page": page, "query": query},
+        {
+            "title": "Trouver une certification",
+            "form": form,
+            "page": page,
+            "searched": page is not None,
+            "query": query,
+        },
         status=400 if form.is_bound and form.errors else 200,
     )
 
@@ -58,11 +68,7 @@ def detail(request, code: str):
             "certification": certification,
             "level_text": level_label(certification.level),
             # Shown when the export wrote an old (1969) level name that Acquis translated.
-            "published_level": (
-                certification.level_raw
-                if certification.level_raw and not certification.level_raw.upper().startswith("NIV")
-                else ""
-            ),
+            "published_level": "" if _FRAMEWORK_NOTATION.match(certification.level_raw) else certification.level_raw,
             "previous_versions": previous,
             "next_versions": following,
             "france_competences_url": (
