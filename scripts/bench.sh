@@ -114,6 +114,8 @@ done
 export ACQUIS_BENCH_BASE_URL="$BASE_URL"
 export ACQUIS_BENCH_TOKEN="$BENCH_TOKEN"
 export ACQUIS_BENCH_PG_VERSION="$PG_VERSION"
+# bench/rncp_import.py creates its own database (acquis_bench_rncp) on this server.
+export ACQUIS_BENCH_PG_URL="$ACQUIS_PG_URL"
 export ACQUIS_BENCH_GUNICORN="workers=$GUNICORN_WORKERS threads=$GUNICORN_THREADS worker_class=gthread keepalive=5"
 
 # Every script runs even when one fails, so one broken benchmark does not hide the others' figures.
