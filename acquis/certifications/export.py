@@ -230,39 +230,42 @@ def part_of(name: str) -> tuple[str | None, date | None]:
     return _PARTS.get(key), day
 
 
-def _decoded(raw, name: str) -> Iterator[str]:
-    """The member's lines as text, decoded one by one so that an encoding fault has an exact line."""
-    for number, chunk in enumerate(raw, start=1):
-        try:
-            text = chunk.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise RegistryParseError(name, number, f"encodage non UTF-8 ({exc.reason})") from None
-        yield text.removeprefix("\ufeff") if number == 1 else text
+def _text(raw, name: str) -> str:
+    """The whole member decoded at once (fast); an encoding fault is located by counting line ends."""
+    data = raw.read()
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise RegistryParseError(name, line, f"encodage non UTF-8 ({exc.reason})") from None
 
 
 def _rows(member: _Member, part: str, progress: FileProgress | None) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, row) of a CSV member, after checking its header; values are stripped."""
     report = progress(member.name, member.size) if progress else None
     with member.open() as raw:
-        reader = csv.reader(_decoded(raw, member.name), delimiter=";")
-        try:
-            header = [h.strip() for h in next(reader, [])]
-            missing = [c for c in REQUIRED_COLUMNS[part] if c not in header]
-            if missing:
-                raise RegistryParseError(member.name, 1, f"colonne(s) manquante(s) : {', '.join(missing)}")
+        text = _text(raw, member.name)
+    # newline="": line ends stay as written, so quoted fields keep their own line breaks (csv module rule).
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
+    total_lines = text.count("\n") or 1
+    try:
+        header = [h.strip() for h in next(reader, [])]
+        missing = [c for c in REQUIRED_COLUMNS[part] if c not in header]
+        if missing:
+            raise RegistryParseError(member.name, 1, f"colonne(s) manquante(s) : {', '.join(missing)}")
+        line = reader.line_num + 1
+        for count, values in enumerate(reader, start=1):
+            if values and any(v.strip() for v in values):
+                if len(values) != len(header):
+                    raise RegistryParseError(
+                        member.name, line, f"{len(values)} champ(s) au lieu de {len(header)} (séparateur « ; »)"
+                    )
+                yield line, {h: v.strip() for h, v in zip(header, values, strict=True)}
             line = reader.line_num + 1
-            for count, values in enumerate(reader, start=1):
-                if values and any(v.strip() for v in values):
-                    if len(values) != len(header):
-                        raise RegistryParseError(
-                            member.name, line, f"{len(values)} champ(s) au lieu de {len(header)} (séparateur « ; »)"
-                        )
-                    yield line, {h: v.strip() for h, v in zip(header, values, strict=True)}
-                line = reader.line_num + 1
-                if report and count % _PROGRESS_EVERY == 0:
-                    report(raw.tell(), member.size)
-        except csv.Error as exc:
-            raise RegistryParseError(member.name, reader.line_num, f"CSV mal formé ({exc})") from exc
+            if report and count % _PROGRESS_EVERY == 0:
+                report(min(member.size, member.size * line // total_lines), member.size)
+    except csv.Error as exc:
+        raise RegistryParseError(member.name, reader.line_num, f"CSV mal formé ({exc})") from exc
     if report:
         report(member.size, member.size)
 

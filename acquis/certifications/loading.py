@@ -98,7 +98,7 @@ def _chunks(items: Sequence, size: int = CHUNK) -> Iterator[Sequence]:
 
 
 def _insert(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """Plain ``INSERT … VALUES`` through executemany.
+    """``COPY`` on PostgreSQL, plain ``INSERT … VALUES`` through executemany elsewhere.
 
     Why not bulk_create: building a model instance and compiling every value through its field costs
     about 80 % of a first import (measured on 10,000 fiches); the values here are already clean, typed
@@ -107,11 +107,15 @@ def _insert(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
     if not rows:
         return
     quote = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
-    )
+    target = f"{quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)})"
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY: even pipelined executemany spent most of a first import waiting on round trips.
+            with cursor.cursor.copy(f"COPY {target} FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        sql = f"INSERT INTO {target} VALUES ({', '.join(['%s'] * len(columns))})"
         for chunk in _chunks(rows, INSERT_CHUNK):
             cursor.executemany(sql, chunk)
 
