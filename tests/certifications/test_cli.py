@@ -9,10 +9,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from acquis.certifications.management.commands.rncp_import import FileBars
 from acquis.certifications.models import Certification
 from acquis.certifications.synthetic import write_synthetic_export
 from acquis.cli import main
+from acquis.law.progress import TqdmProgress
 from tests.certifications.db import EXPORT_DIR, copy_export, part_file
 
 
@@ -62,9 +62,9 @@ def test_acquis_rncp_import_reaches_the_command(capsys):
 def test_large_files_get_a_progress_bar(tmp_path):
     archive = write_synthetic_export(tmp_path, fiches=2500, export_date=date(2026, 11, 1))
     bars = io.StringIO()
-    progress = FileBars(bars)
-    assert progress("petit.csv", 1000) is None
-    update = progress("export_fiches_CSV_Standard_2026_11_01.csv", 600_000)
+    progress = TqdmProgress(bars)
+    assert progress.for_size("petit.csv", 1000) is None
+    update = progress.for_size("export_fiches_CSV_Standard_2026_11_01.csv", 600_000)
     update(300_000, 600_000)
     progress.close()
     assert "export_fiches_CSV_Standard_2026_11_01.csv" in bars.getvalue() and "50%" in bars.getvalue()

@@ -3,41 +3,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
 from acquis.audit import context
 from acquis.certifications.export import RegistryParseError
 from acquis.certifications.services import RegistryImportResult, certification_registry_import
-
-#: Below this size a bar would only flicker.
-LARGE_FILE = 256 * 1024
-
-
-class FileBars:
-    """One tqdm bar per large CSV file of the export, fed in bytes read (console only)."""
-
-    def __init__(self, stream) -> None:
-        self.stream = stream
-        self.bar: tqdm | None = None
-
-    def __call__(self, name: str, size: int):
-        self.close()
-        if size < LARGE_FILE:
-            return None
-        bar = tqdm(total=size, desc=name, unit="o", unit_scale=True, file=self.stream, leave=False)
-        self.bar = bar
-
-        def update(done: int, total: int) -> None:
-            bar.total = total
-            bar.n = done
-            bar.refresh()
-
-        return update
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-            self.bar = None
+from acquis.law.progress import TqdmProgress
 
 
 def summary(result: RegistryImportResult) -> list[str]:
@@ -75,10 +45,12 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="sans barre de progression")
 
     def handle(self, *args, **options):
-        bars = None if options["no_progress"] else FileBars(self.stderr._out)
+        bars = None if options["no_progress"] else TqdmProgress(self.stderr._out)
         try:
             with context.bind(channel="cli", role="system"):
-                result = certification_registry_import(path=options["path"], progress=bars)
+                result = certification_registry_import(
+                    path=options["path"], progress=bars.for_size if bars is not None else None
+                )
         except RegistryParseError as exc:
             where = f"\n  ligne : {exc.line}" if exc.line else ""
             raise CommandError(
