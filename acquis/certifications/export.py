@@ -26,14 +26,12 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-from acquis.certifications.levels import LevelError, parse_level
+from acquis.certifications.levels import LevelError, fold, parse_level
 
 CODE_RE = re.compile(r"^(RNCP|RS)\d{1,6}$")
 ROME_RE = re.compile(r"^[A-Z]\d{4}$")
 SIRET_RE = re.compile(r"^\d{14}$")
 _FILE_RE = re.compile(r"^export_fiches_csv_(.+?)_(\d{4})_(\d{2})_(\d{2})\.csv$", re.IGNORECASE)
-#: Combining diacritical marks, left alone after NFKD decomposition ("é" → "e" + U+0301).
-_COMBINING = re.compile("[\u0300-\u036f]")
 _ZIP_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 #: Column sizes of the tables (acquis/certifications/models.py); longer values are refused, not cut.
 TITLE_MAX = 500
@@ -146,11 +144,6 @@ class ParsedExport:
     complete: bool = True
     ignored_files: tuple[str, ...] = ()
     skipped_rows: int = 0
-
-
-def fold(value: str) -> str:
-    """Case- and accent-insensitive form, used for matching names and for searching titles."""
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", value)).casefold()
 
 
 @lru_cache(maxsize=256)

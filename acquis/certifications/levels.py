@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
 
 LEVELS_FILE = Path(__file__).with_name("levels.yaml")
+#: Combining diacritical marks, dropped after NFKD decomposition ("é" → "e" + U+0301).
+_COMBINING = re.compile("[\u0300-\u036f]")
 
 # "NIV5", "niveau5", "Niveau 5", "5"
 _NEW = re.compile(r"^(?:niv(?:eau)?\s*)?([0-9])$")
@@ -31,6 +33,7 @@ def _data() -> dict:
         return yaml.safe_load(handle)
 
 
+@cache
 def framework_levels() -> dict[int, str]:
     """Level → short French description (D6113-19)."""
     return {int(level): label for level, label in _data()["framework"]["levels"].items()}
@@ -40,6 +43,7 @@ def framework_source() -> dict:
     return dict(_data()["framework"]["source"])
 
 
+@cache
 def old_level_correspondence() -> dict[str, int]:
     """1969 level (roman numeral) → framework level (décret 2019-14, art. 2)."""
     return {str(old): int(new) for old, new in _data()["old_levels"]["correspondence"].items()}
@@ -51,17 +55,18 @@ def level_label(level: int | None) -> str:
     return f"Niveau {level} : {framework_levels()[level]}"
 
 
-def _fold(value: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", value)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+def fold(value: str) -> str:
+    """Case- and accent-insensitive form, used for matching names and for searching titles."""
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", value)).casefold()
 
 
+@lru_cache(maxsize=512)  # an export repeats a handful of spellings 40,000 times
 def parse_level(raw: str) -> int | None:
     """The framework level written in ``Nomenclature_Europe_Niveau``; None when the fiche has none.
 
     Raises LevelError for anything else, so a typo is reported rather than silently stored as "no level".
     """
-    text = _fold(raw)
+    text = fold(raw).strip()
     if not text or text.startswith("sans") or text in ("nsp", "aucun", "non renseigne"):
         return None
     levels = framework_levels()
