@@ -115,6 +115,8 @@ done
 export ACQUIS_BENCH_BASE_URL="$BASE_URL"
 export ACQUIS_BENCH_TOKEN="$BENCH_TOKEN"
 export ACQUIS_BENCH_PG_VERSION="$PG_VERSION"
+# bench/rncp_import.py creates its own database (acquis_bench_rncp) on this server.
+export ACQUIS_BENCH_PG_URL="$ACQUIS_PG_URL"
 export ACQUIS_BENCH_SERVER="granian $($BIN/granian --version | awk '{print $2}') workers=$SERVER_WORKERS blocking_threads=$SERVER_THREADS interface=wsgi http=1"
 
 # Every script runs even when one fails, so one broken benchmark does not hide the others' figures.

@@ -9,6 +9,8 @@ echo "==> Migration de la base ${DATABASE_URL:-SQLite embarquée var/acquis.sqli
 $PY manage.py migrate --no-input -v0
 echo "==> Données de référence"
 .venv/bin/acquis reference load
+echo "==> Registre des certifications (liste RNCP de France VAE, data/reference/rncp-sample.csv)"
+.venv/bin/acquis rncp import data/reference/rncp-sample.csv --no-progress
 echo "==> Corpus juridique (Code du travail, sixième partie)"
 .venv/bin/acquis law import --default --no-progress
 echo "==> Données de démonstration"

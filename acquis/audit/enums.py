@@ -39,3 +39,4 @@ class EventType(models.TextChoices):
     BRANCH_PROPOSAL_DECIDED = "branch_proposal_decided", "Décision du ministre sur une proposition de branche"
     OPINION_RECORDED = "opinion_recorded", "Avis de CPC enregistré"
     GIP_MEMBER_ADDED = "gip_member_added", "Membre du GIP enregistré"
+    CERTIFICATION_REGISTRY_IMPORTED = "certification_registry_imported", "Registre des certifications importé"

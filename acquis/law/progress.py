@@ -1,4 +1,4 @@
-"""A tqdm progress bar per input file, for the ``acquis law`` commands (console only)."""
+"""A tqdm progress bar per input file, for the ``acquis law`` and ``acquis rncp`` commands (console only)."""
 
 from __future__ import annotations
 
@@ -21,14 +21,19 @@ class TqdmProgress:
         self.bar: tqdm | None = None
 
     def __call__(self, path: Path, kind: str) -> ProgressCallback | None:
-        self.close()
         try:
             size = path.stat().st_size
         except OSError:
+            self.close()
             return None
+        return self.for_size(path.name, size)
+
+    def for_size(self, name: str, size: int) -> ProgressCallback | None:
+        """A bar for a file known by name and size (a ZIP member has no path to stat)."""
+        self.close()
         if size < LARGE_FILE:
             return None
-        bar = tqdm(total=size, desc=path.name, unit="o", unit_scale=True, file=self.stream, leave=False)
+        bar = tqdm(total=size, desc=name, unit="o", unit_scale=True, file=self.stream, leave=False)
         self.bar = bar
 
         def update(done: int, total: int) -> None:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from acquis.web.accounts import views as accounts
+from acquis.web.certifications import views as certifications
 from acquis.web.governance import views as governance
 from acquis.web.law import views as law
 from acquis.web.organisations import views as organisations
@@ -24,6 +25,8 @@ urlpatterns = [
     path("droit/code-du-travail/diff", law.diff, name="law_diff"),
     path("droit/code-du-travail/<str:number>", law.article, name="law_article"),
     path("droit/code-du-travail/<str:number>/versions", law.timeline, name="law_timeline"),
+    path("certifications/", certifications.finder, name="certifications"),
+    path("certifications/<str:code>/", certifications.detail, name="certification"),
     path("regles/", rules.rule_list, name="rules"),
     path("regles/<str:rule_id>/", rules.rule_detail, name="rule"),
     path("cpc/", governance.commission_list, name="commissions"),

@@ -18,6 +18,7 @@ from acquis.audit import context
 from acquis.audit.enums import EventType
 from acquis.audit.models import AppendOnlyError, AuditEvent
 from acquis.audit.services import SERVICES, ServiceWithoutAuditEvent, audit_event_record, service
+from acquis.certifications import services as certifications
 from acquis.governance import services as governance
 from acquis.law import services as law
 from acquis.leave import services as leave
@@ -260,6 +261,10 @@ CASES = {
     "acquis.governance.services.gip_member_add": (
         lambda: governance.gip_member_add(name="Région Bretagne", kind="region", joined_on=D(2024, 2, 1)),
         EventType.GIP_MEMBER_ADDED,
+    ),
+    "acquis.certifications.services.certification_registry_import": (
+        lambda: certifications.certification_registry_import(path=ROOT / "data" / "reference" / "rncp-sample.csv"),
+        EventType.CERTIFICATION_REGISTRY_IMPORTED,
     ),
 }
 

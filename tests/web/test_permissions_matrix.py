@@ -64,6 +64,9 @@ WEB_EXPECTATIONS = {
     "web:opinion_create": ("post", CPC_MANAGERS),
     "web:gip_members": ("get", EVERYONE),
     "web:gip_member_create": ("post", GIP),
+    # The certification finder is public (issue 4): France compétences' open data.
+    "web:certifications": ("get", EVERYONE),
+    "web:certification": ("get", EVERYONE),
 }
 # Valid data for the POST pages, so that "allowed" means the write succeeds (302).
 POST_DATA = {
@@ -97,6 +100,9 @@ API_EXPECTATIONS = {
     # Public by design: deciding a rule reads no personal data and keeps nothing (acquis/api/rules.py).
     ("get", "/api/v1/rules"): EVERYONE,
     ("post", "/api/v1/rules/{rule_id}/decide"): EVERYONE,
+    # Public by design: the registry is open data (acquis/api/certifications.py).
+    ("get", "/api/v1/certifications"): EVERYONE,
+    ("get", "/api/v1/certifications/{code}"): EVERYONE,
 }
 
 
@@ -171,9 +177,14 @@ def _web_url(name, world):
         "web:meeting_minutes": {"pk": world["commission"].pk, "meeting_id": world["meeting"].pk},
         "web:proposal_create": {"pk": world["commission"].pk, "programme_id": world["programme"].pk},
         "web:proposal_decide": {"pk": world["commission"].pk, "proposal_id": world["proposal"].pk},
+        "web:certification": {"code": "RNCP35506"},
     }.get(name, {})
     if not kwargs and name in COMMISSION_PAGES:
         kwargs = {"pk": world["commission"].pk}
+    if name == "web:certification":
+        from tests.certifications.db import import_fixture
+
+        import_fixture()  # the fiche page answers 404 for a code the registry lacks
     if name.startswith("web:law_"):
         from tests.law.db import import_small_corpus
 
@@ -223,6 +234,11 @@ def test_page_permission(client, world, name, actor):
 def _api_path(path, world):
     if "{rule_id}" in path:
         return path.replace("{rule_id}", "leave.employer_answer_due")
+    if "{code}" in path:
+        from tests.certifications.db import import_fixture
+
+        import_fixture()
+        return path.replace("{code}", "RNCP35506")
     if "{siret}" in path:
         return path.replace("{siret}", world["organisation"].siret)
     if path.endswith("/audit-events"):
@@ -257,6 +273,8 @@ TOKEN_EXPECTATIONS = {
     ("get", "/api/v1/audit-events"): False,
     ("get", "/api/v1/rules"): True,
     ("post", "/api/v1/rules/{rule_id}/decide"): True,
+    ("get", "/api/v1/certifications"): True,
+    ("get", "/api/v1/certifications/{code}"): True,
 }
 
 

@@ -1,0 +1,135 @@
+"""/api/v1/certifications: the registry of certifications (RNCP and RS), read only.
+
+Public (``auth=None``) like the finder pages: the register is open data published by France compétences,
+and nothing personal is read or kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from ninja import Field, Query, Router, Schema
+
+from acquis.certifications import selectors
+from acquis.certifications.levels import level_label
+
+router = Router(tags=["certifications"])
+
+PUBLIC = "**Route publique, sans authentification** : le registre est une donnée ouverte de France compétences."
+PAGE_SIZE = 20
+
+
+class CertificationSummaryOut(Schema):
+    code: str = Field(description="Numéro de fiche : RNCP12345 ou RS1234.")
+    title: str
+    level: int | None = Field(description="Niveau du cadre national (1 à 8) ; null pour le RS ou s'il manque.")
+    vae_accessible: bool = Field(description="Vrai quand une voie d'accès publiée est « Par expérience » (VAE).")
+    active: bool
+    registration_end: dt.date | None
+
+
+class CertificationPageOut(Schema):
+    count: int = Field(description="Nombre total de fiches trouvées.")
+    page: int
+    pages: int
+    page_size: int
+    results: list[CertificationSummaryOut]
+
+
+class SkillBlockOut(Schema):
+    code: str
+    title: str
+
+
+class CertifierOut(Schema):
+    siret: str = Field(description="SIRET du certificateur ; vide s'il n'est pas publié.")
+    name: str
+
+
+class CodeLabelOut(Schema):
+    code: str
+    label: str
+
+
+class VersionOut(Schema):
+    code: str
+    title: str | None = Field(description="Null quand la fiche n'est pas dans le registre d'Acquis.")
+
+
+class CertificationOut(CertificationSummaryOut):
+    registry: str = Field(description="rncp ou rs.")
+    level_label: str = Field(description="Le niveau et sa description dans le cadre national (D6113-19).")
+    level_published: str = Field(description="Le niveau tel que publié (NIV5, ou un ancien nom comme « Niveau III »).")
+    registration_type: str
+    decision_on: dt.date | None
+    access_routes: list[str] = Field(description="Voies d'accès publiées (Si_Jury).")
+    absent_since: dt.date | None = Field(description="Date de l'export d'où la fiche a disparu ; null sinon.")
+    blocks: list[SkillBlockOut]
+    certifiers: list[CertifierOut]
+    rome_codes: list[CodeLabelOut]
+    nsf_codes: list[CodeLabelOut]
+    previous_versions: list[VersionOut]
+    next_versions: list[VersionOut]
+
+
+class SearchIn(Schema):
+    q: str = Field("", description="Mots de l'intitulé ou numéro de fiche (accents et casse ignorés).")
+    level: int | None = Field(None, ge=1, le=8, description="Niveau du cadre national.")
+    vae: bool | None = Field(None, description="true : accessibles par la VAE ; false : non accessibles.")
+    rome: str = Field("", pattern=r"^([A-Za-z]\d{4})?$", description="Code ROME, par exemple K1302.")
+    include_inactive: bool = Field(False, description="Inclure les fiches inactives.")
+    page: int = Field(1, ge=1)
+
+
+@router.get(
+    "",
+    auth=None,
+    response=CertificationPageOut,
+    summary="Chercher des certifications",
+    description=f"Fiches actives par défaut, triées par intitulé, {PAGE_SIZE} par page. {PUBLIC}",
+)
+def certification_list(request, filters: Query[SearchIn]):
+    results = selectors.certification_search(
+        q=filters.q, level=filters.level, vae=filters.vae, rome=filters.rome, include_inactive=filters.include_inactive
+    )
+    paginator = Paginator(results, PAGE_SIZE)
+    page = paginator.get_page(filters.page)
+    return {
+        "count": paginator.count,
+        "page": page.number,
+        "pages": paginator.num_pages,
+        "page_size": PAGE_SIZE,
+        "results": list(page),
+    }
+
+
+@router.get(
+    "/{code}",
+    auth=None,
+    response=CertificationOut,
+    summary="Une certification",
+    description=f"La fiche, ses blocs, certificateurs, codes ROME et NSF, et ses versions. {PUBLIC}",
+)
+def certification_detail(request, code: str):
+    certification = selectors.certification_by_code(code=code)
+    if certification is None:
+        raise Http404(f"La fiche {code} n'est pas dans le registre d'Acquis.")
+    previous, following = selectors.certification_versions(certification=certification)
+    return {
+        **{field: getattr(certification, field) for field in CertificationSummaryOut.model_fields},
+        "registry": certification.registry.value,
+        "level_label": level_label(certification.level),
+        "level_published": certification.level_raw,
+        "registration_type": certification.registration_type,
+        "decision_on": certification.decision_on,
+        "access_routes": certification.access_routes,
+        "absent_since": certification.absent_since,
+        "blocks": list(certification.blocks.all()),
+        "certifiers": list(certification.certifiers.all()),
+        "rome_codes": list(certification.rome_codes.all()),
+        "nsf_codes": list(certification.nsf_codes.all()),
+        "previous_versions": [{"code": v.code, "title": v.title} for v in previous],
+        "next_versions": [{"code": v.code, "title": v.title} for v in following],
+    }
