@@ -2,6 +2,7 @@ from django.urls import path
 
 from acquis.web.accounts import views as accounts
 from acquis.web.law import views as law
+from acquis.web.leave.urls import urlpatterns as leave_urls
 from acquis.web.organisations import views as organisations
 from acquis.web.public import views as public
 from acquis.web.rules import views as rules
@@ -25,4 +26,5 @@ urlpatterns = [
     path("droit/code-du-travail/<str:number>/versions", law.timeline, name="law_timeline"),
     path("regles/", rules.rule_list, name="rules"),
     path("regles/<str:rule_id>/", rules.rule_detail, name="rule"),
+    *leave_urls,
 ]
