@@ -9,6 +9,7 @@ on. The content comes from ``selectors.leave_request_letter`` (a LeaveLetter): t
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 
 from fpdf import FPDF
@@ -19,6 +20,9 @@ from acquis.leave.selectors import LeaveLetter
 from acquis.leave.working_time import working_time_sources
 from acquis.rules import Decision
 from acquis.rules.decision import Source
+
+# fpdf2 subsets the font on every output and fontTools logs each step at INFO: keep the logs readable.
+logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
 
 FONTS = Path(__file__).parent / "fonts"
 FONT = "DejaVuSans"

@@ -6,6 +6,11 @@ from django import forms
 
 from acquis.leave.enums import STATUS_LABELS, ActionNature, AnswerKind, AttachmentKind, ReceiptMethod
 
+
+class TextArea(forms.Textarea):
+    input_type = "textarea"  # read by components/form_field.html to pick the input styling
+
+
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YES_NO_UNKNOWN = [("", "Je ne sais pas encore"), ("true", "Oui"), ("false", "Non")]
 LEVELS = [("", "Non renseigné")] + [(str(level), f"Niveau {level}") for level in range(1, 9)]
@@ -157,14 +162,14 @@ class AnswerForm(forms.Form):
     reasons = forms.CharField(
         label="Raisons de service motivant le report",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=TextArea(attrs={"rows": 3}),
         help_text="Obligatoires en cas de report (article R6422-4).",
     )
 
 
 class AttendanceRequestForm(forms.Form):
     message = forms.CharField(
-        label="Message au salarié (facultatif)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Message au salarié (facultatif)", required=False, widget=TextArea(attrs={"rows": 2})
     )
 
 
@@ -189,7 +194,7 @@ class FunderFindForm(forms.Form):
         error_messages={"required": "Indiquez le SIRET de l'employeur."},
     )
     message = forms.CharField(
-        label="Message au salarié (facultatif)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Message au salarié (facultatif)", required=False, widget=TextArea(attrs={"rows": 2})
     )
 
 
