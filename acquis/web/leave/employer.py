@@ -10,6 +10,7 @@ from collections import Counter
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -24,6 +25,9 @@ from acquis.web.decorators import requires
 from acquis.web.leave.common import add_service_errors, load_request
 from acquis.web.leave.employee import render_request
 from acquis.web.leave.forms import AnswerForm, AttendanceRequestForm, EmployerFilterForm, FunderFindForm
+
+# A list page renders this many rows; the counts and filters cover every request of the company.
+PAGE_SIZE = 50
 
 
 def load_employer(request, **kwargs) -> Organisation | None:
@@ -60,13 +64,20 @@ def leave_employer_list(request, organisation):
         )
     else:
         rows_shown = rows
+    page = Paginator(rows_shown, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    query["siret"] = organisation.siret
     return render(
         request,
         "web/leave/employer_list.html",
         {
             "title": f"Demandes de congé VAE — {organisation.name}",
             "organisation": organisation,
-            "rows": rows_shown,
+            "rows": page.object_list,
+            "page": page,
+            "shown": len(rows_shown),
+            "query": query.urlencode(),
             "total": len(rows),
             "counts": [(code, label, counts.get(code, 0)) for code, label in STATUS_LABELS.items()],
             "form": form,

@@ -188,3 +188,19 @@ def test_a_get_writes_nothing_and_other_people_are_refused(client, employee):
     other = LeaveRequestFactory()
     assert client.get(reverse("web:leave_detail", kwargs={"pk": other.pk})).status_code == 403
     assert client.get(reverse("web:leave_detail", kwargs={"pk": 999999})).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("era", "status", "due", "hours"),
+    [
+        ("era_2014", "Sans réponse", "09/02/2018", 24),  # 30 days, silence means nothing, 24 h with funding
+        ("era_2019", "Accordé (absence de réponse", "31/03/2021", 24),  # 30 calendar days, silence = consent
+        ("era_2023", "Accordé (absence de réponse", "16/03/2024", 24),  # 15 days; pathway before 2024-04-13
+        ("era_2024", "Accordé (absence de réponse", "16/07/2024", 48),  # 48 h for pathways from 2024-04-13
+    ],
+)
+def test_each_era_on_the_detail_page(client, employee, era, status, due, hours):
+    request = LeaveRequestFactory(employee=employee, sent=True, **{era: True})
+    html = _html(client.get(reverse("web:leave_detail", kwargs={"pk": request.pk})))
+    assert status in html and f"au plus tard le {due}." in html
+    assert f"{hours} heures par validation au plus" in html

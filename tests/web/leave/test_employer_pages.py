@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -136,3 +137,16 @@ def test_funder_reaches_a_request_by_number_and_siret_only(client):
     assert proof.request == request and proof.organisation == funder.memberships.get().organisation
     # The funder sees no detail page: only the proof request.
     assert client.get(reverse("web:leave_detail", kwargs={"pk": request.pk})).status_code == 403
+
+
+def test_list_is_paginated_keeping_the_filters(client, hr, company, monkeypatch):
+    from acquis.web.leave import employer
+
+    monkeypatch.setattr(employer, "PAGE_SIZE", 2)
+    for _ in range(3):
+        _pending(company)
+    html = _html(client.get(reverse("web:leave_employer_list"), {"status": "pending"}))
+    assert "3 demandes affichées" in html and "page 1 sur 2" in html
+    assert f"?status=pending&amp;siret={company.siret}&amp;page=2" in html
+    second = _html(client.get(reverse("web:leave_employer_list"), {"status": "pending", "page": 2}))
+    assert "page 2 sur 2" in second and len(re.findall(r'href="/conges-vae/\d+/"', second)) == 1
