@@ -83,26 +83,15 @@ def leave_request_events(leave_request: LeaveRequest, audience: Audience) -> lis
                     description=_why(latest),
                 )
             )
-    due = _decided(lambda: selectors.leave_answer_due(leave_request))
-    if due is not None:
-        events.append(
-            _event(
-                f"leave-{pk}-answer-due",
-                f"Dernier jour pour la réponse de l'employeur ({label})",
-                dt.date.fromisoformat(due.value),
-                description=_why(due),
-            )
-        )
-    limit = _decided(lambda: selectors.leave_postponement_limit(leave_request))
-    if limit is not None:
-        events.append(
-            _event(
-                f"leave-{pk}-postponement-limit",
-                f"Date limite d'un report de l'absence ({label})",
-                dt.date.fromisoformat(limit.value),
-                description=_why(limit),
-            )
-        )
+    deadlines = (
+        ("answer-due", "Dernier jour pour la réponse de l'employeur", selectors.leave_answer_due),
+        ("postponement-limit", "Date limite d'un report de l'absence", selectors.leave_postponement_limit),
+    )
+    for kind, title, select in deadlines:
+        decision = _decided(lambda select=select: select(leave_request))
+        if decision is not None:
+            day = dt.date.fromisoformat(decision.value)
+            events.append(_event(f"leave-{pk}-{kind}", f"{title} ({label})", day, description=_why(decision)))
     for action in actions:
         events.append(
             _event(

@@ -30,16 +30,8 @@ from acquis.web.leave.forms import (
     SendForm,
 )
 
-DRAFT_FIELDS = (
-    "certification_title",
-    "certifier_name",
-    "pathway_started_on",
-    "extension_claimed",
-    "qualification_level",
-    "job_threatened",
-    "collective_agreement_hours",
-    "funding_obtained",
-)
+# The draft form's fields the service takes as they are (the certification comes from its RNCP code).
+DRAFT_FIELDS = tuple(sorted(services.EDITABLE_FIELDS - {"certification"}))
 
 
 @require_safe
@@ -53,9 +45,8 @@ def leave_list(request):
     )
 
 
-def _draft_fields(form: DraftForm) -> dict:
-    """The service's keyword arguments from a valid DraftForm; the RNCP code becomes a Certification."""
-    data = form.cleaned_data
+def _draft_fields(data: dict) -> dict:
+    """The service's keyword arguments from a valid DraftForm's data; the RNCP code becomes a Certification."""
     fields = {name: data[name] for name in DRAFT_FIELDS}
     code = (data.get("certification_code") or "").strip().upper()
     certification = None
@@ -82,7 +73,7 @@ def leave_create(request):
                 employee=request.user,
                 employer_siret=form.cleaned_data["employer_siret"],
                 employer_name=form.cleaned_data["employer_name"],
-                **_draft_fields(form),
+                **_draft_fields(form.cleaned_data),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -146,6 +137,20 @@ def render_request(request, leave_request: LeaveRequest, *, status: int = 200, *
     return render(request, "web/leave/detail.html", context, status=status)
 
 
+def post_form(request, leave_request: LeaveRequest, form, form_name: str, call, success: str):
+    """The shape of the forms posted from the detail page: a valid form calls the service; the service's
+    French messages go back on the form (status 400, nothing saved); success returns to the page."""
+    if form.is_valid():
+        try:
+            call(form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect("web:leave_detail", pk=leave_request.pk)
+    return render_request(request, leave_request, status=400, **{form_name: form})
+
+
 @require_safe
 @requires(Action.VIEW_LEAVE_REQUEST, load=load_request)
 def leave_detail(request, leave_request, pk):
@@ -155,37 +160,33 @@ def leave_detail(request, leave_request, pk):
 @require_POST
 @requires(Action.EDIT_LEAVE_REQUEST, load=load_request)
 def leave_edit(request, leave_request, pk):
-    form = DraftForm(request.POST)
-    if form.is_valid():
-        try:
-            services.leave_request_update(
-                leave_request=leave_request,
-                actor=request.user,
-                employer_siret=form.cleaned_data["employer_siret"],
-                employer_name=form.cleaned_data["employer_name"],
-                **_draft_fields(form),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Les informations de la demande sont enregistrées.")
-            return redirect("web:leave_detail", pk=pk)
-    return render_request(request, leave_request, status=400, draft_form=form)
+    return post_form(
+        request,
+        leave_request,
+        DraftForm(request.POST),
+        "draft_form",
+        lambda data: services.leave_request_update(
+            leave_request=leave_request,
+            actor=request.user,
+            employer_siret=data["employer_siret"],
+            employer_name=data["employer_name"],
+            **_draft_fields(data),
+        ),
+        "Les informations de la demande sont enregistrées.",
+    )
 
 
 @require_POST
 @requires(Action.EDIT_LEAVE_REQUEST, load=load_request)
 def leave_action_add(request, leave_request, pk):
-    form = ActionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.leave_action_add(leave_request=leave_request, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "L'action est ajoutée.")
-            return redirect("web:leave_detail", pk=pk)
-    return render_request(request, leave_request, status=400, action_form=form)
+    return post_form(
+        request,
+        leave_request,
+        ActionForm(request.POST),
+        "action_form",
+        lambda data: services.leave_action_add(leave_request=leave_request, actor=request.user, **data),
+        "L'action est ajoutée.",
+    )
 
 
 @require_POST
@@ -200,21 +201,16 @@ def leave_action_remove(request, leave_request, pk, action_id):
 @require_POST
 @requires(Action.EDIT_LEAVE_REQUEST, load=load_request)
 def leave_attachment_add(request, leave_request, pk):
-    form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.leave_attachment_add(
-                leave_request=leave_request,
-                actor=request.user,
-                kind=form.cleaned_data["kind"],
-                file=form.cleaned_data["file"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "La pièce est jointe à la demande.")
-            return redirect("web:leave_detail", pk=pk)
-    return render_request(request, leave_request, status=400, attachment_form=form)
+    return post_form(
+        request,
+        leave_request,
+        AttachmentForm(request.POST, request.FILES),
+        "attachment_form",
+        lambda data: services.leave_attachment_add(
+            leave_request=leave_request, actor=request.user, kind=data["kind"], file=data["file"]
+        ),
+        "La pièce est jointe à la demande.",
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -269,15 +265,13 @@ def leave_supersede(request, leave_request, pk):
 @require_POST
 @requires(Action.UPLOAD_ATTENDANCE_PROOF, load=load_request)
 def leave_attendance_upload(request, leave_request, pk):
-    form = AttendanceUploadForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.leave_attendance_proof_upload(
-                leave_request=leave_request, actor=request.user, file=form.cleaned_data["file"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "L'attestation de présence est déposée.")
-            return redirect("web:leave_detail", pk=pk)
-    return render_request(request, leave_request, status=400, proof_upload_form=form)
+    return post_form(
+        request,
+        leave_request,
+        AttendanceUploadForm(request.POST, request.FILES),
+        "proof_upload_form",
+        lambda data: services.leave_attendance_proof_upload(
+            leave_request=leave_request, actor=request.user, file=data["file"]
+        ),
+        "L'attestation de présence est déposée.",
+    )

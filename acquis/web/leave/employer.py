@@ -23,7 +23,7 @@ from acquis.leave.enums import STATUS_LABELS
 from acquis.leave.services import LeaveConflict
 from acquis.web.decorators import requires
 from acquis.web.leave.common import add_service_errors, load_request
-from acquis.web.leave.employee import render_request
+from acquis.web.leave.employee import post_form, render_request
 from acquis.web.leave.forms import AnswerForm, AttendanceRequestForm, EmployerFilterForm, FunderFindForm
 
 # A list page renders this many rows; the counts and filters cover every request of the company.
@@ -133,21 +133,19 @@ def _proof_organisation(user, leave_request) -> Organisation | None:
 @require_POST
 @requires(Action.REQUEST_ATTENDANCE_PROOF, load=load_request)
 def leave_attendance_request(request, leave_request, pk):
-    form = AttendanceRequestForm(request.POST)
-    if form.is_valid():
-        try:
-            services.leave_attendance_proof_request(
-                leave_request=leave_request,
-                actor=request.user,
-                organisation=_proof_organisation(request.user, leave_request),
-                message=form.cleaned_data["message"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Le justificatif d'assiduité est demandé au salarié.")
-            return redirect("web:leave_detail", pk=pk)
-    return render_request(request, leave_request, status=400, proof_request_form=form)
+    return post_form(
+        request,
+        leave_request,
+        AttendanceRequestForm(request.POST),
+        "proof_request_form",
+        lambda data: services.leave_attendance_proof_request(
+            leave_request=leave_request,
+            actor=request.user,
+            organisation=_proof_organisation(request.user, leave_request),
+            message=data["message"],
+        ),
+        "Le justificatif d'assiduité est demandé au salarié.",
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

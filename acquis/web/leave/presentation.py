@@ -71,27 +71,28 @@ def status_block(leave_request: LeaveRequest, today: dt.date) -> dict[str, Any] 
     return block("État de la demande", text + ".", decision, status=decision.value, on=today)
 
 
-def answer_due_block(leave_request: LeaveRequest) -> dict[str, Any] | None:
-    decision, error = _decided(lambda: selectors.leave_answer_due(leave_request))
+def _date_block(title: str, compute: Callable[[], Decision | None], wording: str) -> dict[str, Any] | None:
+    """A rule-derived date: ``wording`` takes the date as ``{day}``; None for a draft (nothing received)."""
+    decision, error = _decided(compute)
     if decision is None:
-        return block("Réponse de l'employeur attendue", error, None) if error else None
-    return block(
+        return block(title, error, None) if error else None
+    day = _day(decision.value)
+    return block(title, wording.format(day=f"{day:%d/%m/%Y}"), decision, date=day)
+
+
+def answer_due_block(leave_request: LeaveRequest) -> dict[str, Any] | None:
+    return _date_block(
         "Réponse de l'employeur attendue",
-        f"au plus tard le {_day(decision.value):%d/%m/%Y}.",
-        decision,
-        date=_day(decision.value),
+        lambda: selectors.leave_answer_due(leave_request),
+        "au plus tard le {day}.",
     )
 
 
 def postponement_block(leave_request: LeaveRequest) -> dict[str, Any] | None:
-    decision, error = _decided(lambda: selectors.leave_postponement_limit(leave_request))
-    if decision is None:
-        return block("Report possible", error, None) if error else None
-    return block(
+    return _date_block(
         "Report possible",
-        f"jusqu'au {_day(decision.value):%d/%m/%Y} au plus tard, pour des raisons de service écrites.",
-        decision,
-        date=_day(decision.value),
+        lambda: selectors.leave_postponement_limit(leave_request),
+        "jusqu'au {day} au plus tard, pour des raisons de service écrites.",
     )
 
 
