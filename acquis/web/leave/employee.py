@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from acquis.accounts.permissions import Action, can
 from acquis.certifications.models import Certification
 from acquis.leave import selectors, services
-from acquis.leave.enums import STATUS_LABELS, RequestState
+from acquis.leave.enums import RequestState
 from acquis.leave.models import LeaveAction, LeaveRequest
 from acquis.web.decorators import requires
 from acquis.web.leave import presentation
@@ -41,7 +41,7 @@ def leave_list(request):
     return render(
         request,
         "web/leave/list.html",
-        {"title": "Mes demandes de congé VAE", "rows": rows, "drafts": [r for r in rows if r.state == "draft"]},
+        {"title": "Mes demandes de congé VAE", "rows": rows},
     )
 
 
@@ -132,7 +132,6 @@ def render_request(request, leave_request: LeaveRequest, *, status: int = 200, *
         may_acknowledge=context["may_answer"]
         and leave_request.receipt_method == "platform"
         and leave_request.acknowledged_at is None,
-        status_labels=STATUS_LABELS,
     )
     return render(request, "web/leave/detail.html", context, status=status)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -19,7 +19,7 @@ from acquis.accounts.enums import Role
 from acquis.accounts.models import Organisation
 from acquis.accounts.permissions import Action, can, grants_of
 from acquis.leave import selectors, services
-from acquis.leave.enums import STATUS_LABELS
+from acquis.leave.enums import STATUS_LABELS, RequestState
 from acquis.leave.services import LeaveConflict
 from acquis.web.decorators import requires
 from acquis.web.leave.common import add_service_errors, load_request
@@ -98,9 +98,20 @@ def leave_acknowledge(request, leave_request, pk):
     return redirect("web:leave_detail", pk=pk)
 
 
+def _acts_for_employer(user, leave_request) -> bool:
+    return any(g.role == Role.EMPLOYER and g.organisation_id == leave_request.employer_id for g in grants_of(user))
+
+
 @require_POST
-@requires(Action.ANSWER_LEAVE_REQUEST, load=load_request)
+@requires(Action.VIEW_LEAVE_REQUEST, load=load_request)
 def leave_answer(request, leave_request, pk):
+    # The employer whose colleague answered first must read the conflict, not a refusal: for an answered
+    # request the service is called anyway and says so (409). Anyone else needs ANSWER_LEAVE_REQUEST.
+    answered_by_a_colleague = leave_request.state == RequestState.ANSWERED and _acts_for_employer(
+        request.user, leave_request
+    )
+    if not (can(request.user, Action.ANSWER_LEAVE_REQUEST, leave_request) or answered_by_a_colleague):
+        raise PermissionDenied("Vous ne pouvez pas répondre à cette demande.")
     form = AnswerForm(request.POST)
     if form.is_valid():
         try:
@@ -125,7 +136,7 @@ def leave_answer(request, leave_request, pk):
 
 def _proof_organisation(user, leave_request) -> Organisation | None:
     """The employer when the reader acts for it, else the reader's funder organisation."""
-    if any(g.role == Role.EMPLOYER and g.organisation_id == leave_request.employer_id for g in grants_of(user)):
+    if _acts_for_employer(user, leave_request):
         return leave_request.employer
     return _organisation_of_role(user, Role.FUNDER)
 
