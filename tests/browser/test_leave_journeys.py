@@ -10,6 +10,8 @@ import re
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from acquis.certifications.models import Certification
+from acquis.leave.models import LeaveRequest
 from acquis.leave.selectors import leave_postponement_limit
 from tests.accounts.factories import DEFAULT_PASSWORD, OrganisationFactory, UserFactory
 from tests.browser.accessibility import assert_accessible
@@ -38,6 +40,7 @@ def test_employee_sends_and_employer_postpones(page, transactional_db):
     company = OrganisationFactory(name="Clinique des Lilas")
     hr = UserFactory(employer=True, organisation=company, first_name="Hélène")
     employee = UserFactory(candidate=True, first_name="Amina")
+    Certification.objects.create(code="RNCP4495", title="Diplôme d'État d'aide-soignant", level=4)
 
     _login(page, employee)
     _menu(page, "Mes congés VAE")
@@ -45,6 +48,11 @@ def test_employee_sends_and_employer_postpones(page, transactional_db):
     assert_accessible(page)
 
     page.get_by_role("link", name="Préparer une demande").click()
+    page.get_by_role("searchbox", name=re.compile("Rechercher une certification")).fill("aide-soignant")
+    page.get_by_role("button", name="Rechercher").click()
+    expect(page.get_by_role("table", name=re.compile("Certifications trouvées"))).to_contain_text("RNCP4495")
+    assert_accessible(page)
+    page.get_by_label("Numéro de fiche RNCP ou RS (facultatif)").fill("RNCP4495")
     page.get_by_label("Certification visée").fill("Diplôme d'État d'aide-soignant")
     page.get_by_label("Ministère ou organisme certificateur").fill("Ministère chargé de la santé")
     page.get_by_label("SIRET de votre employeur").fill(company.siret)
@@ -91,8 +99,6 @@ def test_employee_sends_and_employer_postpones(page, transactional_db):
     page.get_by_role("link", name=re.compile(r"^n° \d+")).click()
     expect(page).to_have_url(detail_url)
     assert_accessible(page)
-
-    from acquis.leave.models import LeaveRequest
 
     limit = dt.date.fromisoformat(leave_postponement_limit(LeaveRequest.objects.get()).value)
     page.locator("label", has_text="Report pour raisons de service").click()

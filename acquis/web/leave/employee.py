@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -80,11 +81,27 @@ def leave_create(request):
         else:
             messages.success(request, "Le brouillon est enregistré : ajoutez maintenant les actions et les pièces.")
             return redirect("web:leave_detail", pk=leave_request.pk)
+    search = request.GET.get("recherche", "").strip()
     return render(
         request,
         "web/leave/create.html",
-        {"title": "Nouvelle demande de congé VAE", "form": form, "has_registry": Certification.objects.exists()},
+        {
+            "title": "Nouvelle demande de congé VAE",
+            "form": form,
+            "has_registry": Certification.objects.exists(),
+            "search": search,
+            "found": certifications_matching(search) if search else [],
+        },
         status=400 if form.errors else 200,
+    )
+
+
+def certifications_matching(text: str, limit: int = 20) -> list[Certification]:
+    """Active registry fiches whose code is ``text`` or whose title contains it, for the search on the form."""
+    return list(
+        Certification.objects.filter(active=True)
+        .filter(Q(code__iexact=text) | Q(title__icontains=text))
+        .order_by("title", "code")[:limit]
     )
 
 

@@ -72,6 +72,14 @@ def test_certification_from_the_registry_by_its_code(client, employee):
     assert response.status_code == 400 and "RNCP0 n&#x27;est pas dans le répertoire" in _html(response)
 
 
+def test_search_the_registry_on_the_form(client, employee):
+    Certification.objects.create(code="RNCP4495", title="Diplôme d'État d'aide-soignant", level=4)
+    Certification.objects.create(code="RNCP1", title="Ancienne fiche aide-soignant", active=False)
+    html = _html(client.get(reverse("web:leave_create"), {"recherche": "aide-soignant"}))
+    assert "RNCP4495" in html and "RNCP1<" not in html
+    assert "Aucune certification trouvée" in _html(client.get(reverse("web:leave_create"), {"recherche": "zzz"}))
+
+
 def test_actions_added_and_removed_one_by_one_with_errors_in_french(client, employee):
     draft = LeaveRequestFactory(employee=employee)
     url = reverse("web:leave_action_add", kwargs={"pk": draft.pk})
