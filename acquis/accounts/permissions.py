@@ -34,6 +34,9 @@ class Action(enum.StrEnum):
     MANAGE_COMMISSION = "manage_commission"
     VIEW_GIP_MEMBERS = "view_gip_members"
     MANAGE_GIP_MEMBERS = "manage_gip_members"
+    SUPERSEDE_LEAVE_REQUEST = "supersede_leave_request"
+    LIST_EMPLOYER_LEAVE_REQUESTS = "list_employer_leave_requests"
+    FIND_LEAVE_REQUEST_AS_FUNDER = "find_leave_request_as_funder"
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,17 @@ _PREDICATES.update(
         Action.UPLOAD_ATTENDANCE_PROOF: lambda actor, obj: (
             _leave_employee(actor, obj) and obj.state in _LEAVE_SENT_STATES
         ),
+        # A sent request is never edited: its employee replaces it by a new draft (trace kept).
+        Action.SUPERSEDE_LEAVE_REQUEST: lambda actor, obj: (
+            _leave_employee(actor, obj) and obj.state in _LEAVE_SENT_STATES
+        ),
+        # obj is the Organisation whose requests are listed.
+        Action.LIST_EMPLOYER_LEAVE_REQUESTS: lambda actor, obj: (
+            obj is not None
+            and (_is_gip(actor) or (is_user(actor) and _in_organisation(actor, obj, frozenset({Role.EMPLOYER}))))
+        ),
+        # A funder sees no list: it reaches one request by its reference and the employer's SIRET.
+        Action.FIND_LEAVE_REQUEST_AS_FUNDER: lambda actor, obj: is_user(actor) and has_role(actor, Role.FUNDER),
     }
 )
 

@@ -15,7 +15,8 @@ from typing import Any, NamedTuple
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from acquis.accounts.models import Organisation, User
+from acquis.accounts.enums import Role
+from acquis.accounts.models import ApiToken, Membership, Organisation, User
 from acquis.leave.enums import STATUS_LABELS, RequestState
 from acquis.leave.facts import missing_items_facts, paid_hours_facts, status_facts
 from acquis.leave.models import LeaveAnswer, LeaveRequest
@@ -303,4 +304,28 @@ def leave_request_letter(leave_request: LeaveRequest, *, on: dt.date | None = No
         missing_items=missing,
         paid_hours=paid_hours(request),
         answer_due=leave_answer_due(request),
+    )
+
+
+def leave_request_answer_of(leave_request: LeaveRequest) -> LeaveAnswer | None:
+    """The employer's answer, or None (a page shows it without catching DoesNotExist)."""
+    return _answer(leave_request)
+
+
+def leave_employer_has_account(organisation: Organisation) -> bool:
+    """Whether the employer can receive a request through Acquis (an active employer member or API token)."""
+    return (
+        Membership.objects.filter(organisation=organisation, role=Role.EMPLOYER, revoked_at__isnull=True).exists()
+        or ApiToken.objects.filter(organisation=organisation, role=Role.EMPLOYER, revoked_at__isnull=True).exists()
+    )
+
+
+def leave_request_for_funder(*, pk: int, employer_siret: str) -> LeaveRequest | None:
+    """A funder's way to one request: its number and its employer's SIRET must both match (no list, no guessing
+    by number alone). Drafts and superseded requests are not reachable."""
+    siret = employer_siret.replace(" ", "")
+    return (
+        LeaveRequest.objects.select_related("employee", "employer")
+        .filter(pk=pk, employer__siret=siret, state__in=SENT_STATES)
+        .first()
     )

@@ -4,6 +4,7 @@ from acquis.web.accounts import views as accounts
 from acquis.web.certifications import views as certifications
 from acquis.web.governance import views as governance
 from acquis.web.law import views as law
+from acquis.web.leave.urls import urlpatterns as leave_urls
 from acquis.web.organisations import views as organisations
 from acquis.web.public import views as public
 from acquis.web.rules import views as rules
@@ -56,4 +57,5 @@ urlpatterns = [
     path("cpc/<int:pk>/secretariat/avis/", governance.opinion_create, name="opinion_create"),
     path("gip/membres/", governance.gip_members, name="gip_members"),
     path("gip/membres/ajouter/", governance.gip_member_create, name="gip_member_create"),
+    *leave_urls,
 ]

@@ -10,12 +10,15 @@ import datetime as dt
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from acquis.accounts.enums import Role
 from acquis.api.api import api
 from acquis.governance.services import branch_proposal_record, commission_member_add, meeting_schedule, programme_adopt
+from acquis.leave.services import leave_attendance_proof_request, leave_request_send
 from tests.accounts.factories import UserFactory, make_api_token
 from tests.governance.factories import CommissionFactory, member_data
+from tests.leave.factories import LeaveRequestFactory, pdf
 
 ROLES = [r.value for r in Role]
 ACTORS = ["anonymous", *ROLES, "superuser"]
@@ -27,6 +30,14 @@ ORG_READERS = GIP | {"employer"}
 ORG_TOKEN_MANAGERS = GIP | {"employer"}
 # The commission under test is the CPC secretariat's: its secretariat and the GIP manage it.
 CPC_MANAGERS = GIP | {"cpc_secretariat"}
+LEAVE_READERS = GIP | {"candidate", "employer"}
+LEAVE_DRAFT_PAGES = {
+    "web:leave_edit",
+    "web:leave_action_add",
+    "web:leave_action_remove",
+    "web:leave_attachment_add",
+    "web:leave_send",
+}
 
 # url name → (method, who is allowed)
 WEB_EXPECTATIONS = {
@@ -67,6 +78,29 @@ WEB_EXPECTATIONS = {
     # The certification finder is public (issue 4): France compétences' open data.
     "web:certifications": ("get", EVERYONE),
     "web:certification": ("get", EVERYONE),
+    # Congé VAE (issue 5). The request under test belongs to the candidate and is sent to the employer's
+    # organisation; draft-only pages use a draft of the candidate (the employer never sees drafts).
+    "web:leave_list": ("get", SIGNED_IN),
+    "web:leave_create": ("get", SIGNED_IN),
+    "web:leave_detail": ("get", LEAVE_READERS),
+    "web:leave_letter": ("get", LEAVE_READERS),
+    "web:leave_calendar": ("get", LEAVE_READERS),
+    "web:leave_attachment": ("get", LEAVE_READERS),
+    "web:leave_edit": ("post", {"candidate"}),
+    "web:leave_action_add": ("post", {"candidate"}),
+    "web:leave_action_remove": ("post", {"candidate"}),
+    "web:leave_attachment_add": ("post", {"candidate"}),
+    "web:leave_send": ("get", {"candidate"}),
+    "web:leave_supersede": ("post", {"candidate"}),
+    "web:leave_attendance_upload": ("post", {"candidate"}),
+    "web:leave_acknowledge": ("post", {"employer"}),
+    "web:leave_answer": ("post", {"employer"}),
+    # R6422-5: the employer, or a funder (L6316-1 body), may ask for the proof of attendance.
+    "web:leave_attendance_request": ("post", {"employer", "funder"}),
+    "web:leave_employer_list": ("get", ORG_READERS),
+    "web:leave_employer_calendar": ("get", ORG_READERS),
+    # A funder reaches one request by its number and the employer's SIRET: no list, no detail.
+    "web:leave_funder": ("get", {"funder"}),
 }
 # Valid data for the POST pages, so that "allowed" means the write succeeds (302).
 POST_DATA = {
@@ -189,6 +223,10 @@ def _web_url(name, world):
         from tests.law.db import import_small_corpus
 
         import_small_corpus()  # the article pages answer 404 for an article the corpus lacks
+    if name in ("web:leave_employer_list", "web:leave_employer_calendar"):
+        return reverse(name) + f"?siret={org.siret}"
+    if name.startswith("web:leave_") and name not in ("web:leave_list", "web:leave_create", "web:leave_funder"):
+        kwargs = _leave_kwargs(name, world)
     return reverse(name, kwargs=kwargs)
 
 
@@ -208,6 +246,34 @@ def _post_data(name, world):
     return {key.format(**keys): value for key, value in POST_DATA.get(name, {}).items()}
 
 
+def _leave_kwargs(name, world):
+    request = LeaveRequestFactory(employee=world["actors"]["candidate"], employer=world["organisation"])
+    if name not in LEAVE_DRAFT_PAGES:
+        request = leave_request_send(leave_request=request, actor=request.employee, receipt_method="platform")
+    kwargs = {"pk": request.pk}
+    if name == "web:leave_action_remove":
+        kwargs["action_id"] = request.actions.get().pk
+    if name == "web:leave_attachment":
+        kwargs["attachment_id"] = request.attachments.first().pk
+    if name == "web:leave_attendance_upload":
+        hr = world["actors"]["employer"]
+        leave_attendance_proof_request(leave_request=request, actor=hr, organisation=world["organisation"])
+    return kwargs
+
+
+def _web_data(name, world):
+    """Valid input, so that "allowed" means the page did its work (200 or a redirect), not a form error."""
+    start = timezone.localdate() + dt.timedelta(days=90)
+    return {
+        "web:token_create": {"name": "SIRH", "role": "employer"},
+        "web:leave_edit": {"employer_siret": world["organisation"].siret, "certification_title": "CAP"},
+        "web:leave_action_add": {"start": start, "end": start, "nature": "evaluation", "hours": 7},
+        "web:leave_attachment_add": {"kind": "qualification_proof", "file": pdf()},
+        "web:leave_attendance_upload": {"file": pdf("attestation.pdf")},
+        "web:leave_answer": {"kind": "accept"},
+    }.get(name, {})
+
+
 def _login(client, world, actor):
     if actor != "anonymous":
         client.force_login(world["actors"][actor])
@@ -219,7 +285,8 @@ def test_page_permission(client, world, name, actor):
     method, allowed = WEB_EXPECTATIONS[name]
     _login(client, world, actor)
     url = _web_url(name, world)
-    response = getattr(client, method)(url, _post_data(name, world) if method == "post" else {})
+    data = _post_data(name, world) if name in POST_DATA else _web_data(name, world)
+    response = getattr(client, method)(url, data)
     if actor in allowed:
         assert response.status_code in (200, 302), response.status_code
         if response.status_code == 302:

@@ -1,0 +1,28 @@
+"""Shared by the congé VAE views: loading a request for a permission check, mapping service errors."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import Http404
+
+from acquis.leave import selectors
+from acquis.leave.models import LeaveRequest
+
+
+def load_request(request, pk: int, **kwargs) -> LeaveRequest:
+    try:
+        return selectors.leave_request_detail(pk=pk)
+    except LeaveRequest.DoesNotExist:
+        raise Http404("Cette demande n'existe pas.") from None
+
+
+def add_service_errors(form: forms.Form, error: ValidationError, aliases: dict[str, str] | None = None) -> None:
+    """Put a service's French messages on the form: on their field when the form has it, else on top."""
+    aliases = aliases or {}
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            name = aliases.get(field, field)
+            form.add_error(name if name in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)

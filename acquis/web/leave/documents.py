@@ -1,0 +1,70 @@
+"""Files of a congé VAE request: the PDF letter, the ICS deadlines, the attachments (each behind VIEW)."""
+
+from __future__ import annotations
+
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from acquis.accounts.permissions import Action
+from acquis.leave import selectors
+from acquis.leave.calendar import employer_calendar, leave_request_calendar
+from acquis.leave.letter import leave_letter_pdf
+from acquis.leave.models import LeaveAttachment
+from acquis.web.decorators import requires
+from acquis.web.leave.common import load_request
+from acquis.web.leave.employer import load_employer
+
+
+@require_safe
+@requires(Action.VIEW_LEAVE_REQUEST, load=load_request)
+def leave_letter(request, leave_request, pk):
+    today = timezone.localdate()
+    letter = selectors.leave_request_letter(leave_request, on=today)
+    pdf = leave_letter_pdf(
+        letter,
+        today=today,
+        status=selectors.leave_request_status(leave_request, on=today),
+        postponement_limit=selectors.leave_postponement_limit(leave_request),
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="demande-conge-vae-{pk}.pdf"'
+    return response
+
+
+def _ics(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_safe
+@requires(Action.VIEW_LEAVE_REQUEST, load=load_request)
+def leave_calendar(request, leave_request, pk):
+    audience = "employee" if leave_request.employee_id == request.user.pk else "employer"
+    return _ics(leave_request_calendar(leave_request, audience), f"conge-vae-{pk}.ics")
+
+
+@require_safe
+@requires(Action.LIST_EMPLOYER_LEAVE_REQUESTS, load=load_employer)
+def leave_employer_calendar(request, organisation):
+    rows = selectors.leave_requests_of_employer(organisation=organisation, statuses=["pending"])
+    return _ics(employer_calendar(organisation.name, rows), f"conges-vae-{organisation.siret}.ics")
+
+
+@require_safe
+@requires(Action.VIEW_LEAVE_REQUEST, load=load_request)
+def leave_attachment(request, leave_request, pk, attachment_id):
+    attachment = get_object_or_404(LeaveAttachment, pk=attachment_id, request=leave_request)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("Le fichier n'est plus disponible.") from None
+    extension = attachment.file.name.rsplit(".", 1)[-1]
+    return FileResponse(
+        handle,
+        content_type=attachment.content_type,
+        as_attachment=True,
+        filename=f"{attachment.kind}-{pk}.{extension}",
+    )

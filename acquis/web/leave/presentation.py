@@ -1,0 +1,204 @@
+"""What the congé VAE pages show of a request: each legal date or status in French, with its sources.
+
+Every figure comes from a leave.* Decision (or, for R6422-8-1, the cited article sentences); this module
+only words it and attaches ``source_view`` dicts so the templates render the shared rules/_source.html.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from acquis.leave import selectors
+from acquis.leave.enums import STATUS_LABELS
+from acquis.leave.models import LeaveRequest
+from acquis.leave.working_time import working_time_sources
+from acquis.rules import Decision, RulesError
+from acquis.web.rules.presentation import source_view
+
+MISSING_ITEM_LABELS = {
+    "certification": "la certification visée (R6422-2, 1°)",
+    "actions": "les dates, la nature et la durée de chaque action (R6422-2, 2°)",
+    "certifier": "le ministère ou l'organisme certificateur (R6422-2, 3°)",
+    "admissibility_proof": "le justificatif de recevabilité de la candidature",
+    "qualification_proof": "le justificatif du niveau de qualification (augmentation de la durée revendiquée)",
+}
+EXTENSION_STEP = "exception collective agreement raises the limit"
+
+
+def _day(value: str) -> dt.date:
+    return dt.date.fromisoformat(value)
+
+
+def block(title: str, text: str, decision: Decision | None, *, sources: Any = None, **extra: Any) -> dict[str, Any]:
+    """One legal statement as a page shows it: title, French text, the article versions it rests on."""
+    cited = sources if sources is not None else (decision.sources if decision else ())
+    # Every key the template reads exists (unknown template variables raise in tests).
+    return {
+        "items": [],
+        "late": False,
+        "date": None,
+        "title": title,
+        "text": text,
+        "rule_id": decision.rule_id if decision else "",
+        "rule_version": decision.rule_version if decision else "",
+        "sources": [source_view(source) for source in cited],
+        **extra,
+    }
+
+
+def _decided(compute: Callable[[], Decision | None]) -> tuple[Decision | None, str]:
+    """A Decision or, when the rules cannot decide (a date before any version in force), the reason."""
+    try:
+        return compute(), ""
+    except RulesError as error:
+        return None, f"Acquis ne peut pas appliquer le droit du congé VAE à cette date ({error.message})."
+
+
+def status_block(leave_request: LeaveRequest, today: dt.date) -> dict[str, Any] | None:
+    decision, error = _decided(lambda: selectors.leave_request_status(leave_request, on=today))
+    if decision is None:
+        return block("État de la demande", error or "Brouillon : la demande n'a pas encore été envoyée.", None)
+    label = STATUS_LABELS[decision.value]
+    text = label[:1].upper() + label[1:]
+    if decision.value == "deemed_accepted":
+        due = selectors.leave_answer_due(leave_request)
+        text += f", depuis le {_day(due.value) + dt.timedelta(days=1):%d/%m/%Y}"
+    if decision.value in ("postponed", "invalid_postponement") and leave_request.answer.postponed_to:
+        text += f" au {leave_request.answer.postponed_to:%d/%m/%Y}"
+    # Only the sentences that decide the status: the silence sentence for a deemed consent, etc.
+    return block("État de la demande", text + ".", decision, status=decision.value, on=today)
+
+
+def _date_block(title: str, compute: Callable[[], Decision | None], wording: str) -> dict[str, Any] | None:
+    """A rule-derived date: ``wording`` takes the date as ``{day}``; None for a draft (nothing received)."""
+    decision, error = _decided(compute)
+    if decision is None:
+        return block(title, error, None) if error else None
+    day = _day(decision.value)
+    return block(title, wording.format(day=f"{day:%d/%m/%Y}"), decision, date=day)
+
+
+def answer_due_block(leave_request: LeaveRequest) -> dict[str, Any] | None:
+    return _date_block(
+        "Réponse de l'employeur attendue",
+        lambda: selectors.leave_answer_due(leave_request),
+        "au plus tard le {day}.",
+    )
+
+
+def postponement_block(leave_request: LeaveRequest) -> dict[str, Any] | None:
+    return _date_block(
+        "Report possible",
+        lambda: selectors.leave_postponement_limit(leave_request),
+        "jusqu'au {day} au plus tard, pour des raisons de service écrites.",
+    )
+
+
+def paid_hours_block(leave_request: LeaveRequest) -> dict[str, Any]:
+    title = "Heures rémunérées"
+    if leave_request.pathway_started_on is None:
+        return block(title, "Indiquez la date de début de votre parcours de VAE pour connaître ce nombre.", None)
+    decision, error = _decided(lambda: selectors.paid_hours(leave_request))
+    if decision is None:
+        return block(title, error, None)
+    extension = any(
+        node.step.startswith(EXTENSION_STEP) and node.value not in (False, None) for node in decision.trace.children
+    )
+    hours = decision.value
+    if extension:
+        branch = (
+            "augmentation prévue par la convention ou l'accord collectif (salarié n'ayant pas atteint le niveau 4 "
+            "de qualification ou dont l'emploi est menacé)"
+        )
+    elif hours == 0:
+        branch = "la prise en charge des dépenses du congé n'est pas obtenue : dans cette version, pas de rémunération"
+    else:
+        branch = "limite fixée par le décret"
+    text = f"{hours} heures par validation au plus ({branch})."
+    if decision.missing_inputs:
+        text += " Le niveau de qualification n'est pas renseigné : l'augmentation conventionnelle n'a pu être établie."
+    return block(title, text, decision, extension=extension, hours=hours)
+
+
+def working_time_block(leave_request: LeaveRequest, today: dt.date) -> dict[str, Any]:
+    on = leave_request.actions_start or leave_request.request_received or today
+    sources = working_time_sources(on)
+    if not sources:
+        text = "L'article R6422-8-1 n'existait pas à la date des actions (il date du 4 novembre 2019)."
+    else:
+        text = (
+            "Pendant le temps de travail, les heures du congé sont du temps de travail effectif et la rémunération "
+            "est maintenue. En dehors du temps de travail, vous êtes couvert par la législation des accidents du "
+            "travail et des maladies professionnelles."
+        )
+    return block("Temps de travail et protection", text, None, sources=sources)
+
+
+def check_blocks(leave_request: LeaveRequest, today: dt.date) -> dict[str, Any]:
+    """For a draft: what is missing (R6422-2) and whether the notice (R6422-3) can still be met."""
+    try:
+        missing, latest = selectors.leave_request_check(leave_request, on=today)
+    except RulesError as error:
+        return {"missing": None, "notice": None, "error": error.message}
+    items = [MISSING_ITEM_LABELS.get(code, code) for code in missing.value]
+    missing_block = block(
+        "Mentions et pièces manquantes",
+        "La demande comporte toutes les mentions et pièces requises." if not items else "Il manque :",
+        missing,
+        items=items,
+    )
+    notice_block = None
+    if latest is not None:
+        last_day = _day(latest.value)
+        late = today > last_day
+        text = (
+            f"La demande devait parvenir à l'employeur au plus tard le {last_day:%d/%m/%Y} : elle sera en retard. "
+            "Vous pouvez l'envoyer quand même ; l'employeur sera informé du retard."
+            if late
+            else f"La demande doit parvenir à l'employeur au plus tard le {last_day:%d/%m/%Y}."
+        )
+        notice_block = block("Délai de prévenance", text, latest, late=late, date=last_day)
+    return {"missing": missing_block, "notice": notice_block, "error": ""}
+
+
+def sent_check_blocks(leave_request: LeaveRequest) -> dict[str, Any]:
+    """The notice and mentions Decisions kept at send time, read back unchanged."""
+    latest = selectors.stored_decision(leave_request.latest_send_decision)
+    missing = selectors.stored_decision(leave_request.missing_items_decision)
+    notice = None
+    if latest is not None:
+        last_day = _day(latest.value)
+        text = (
+            f"La demande est parvenue le {leave_request.request_received:%d/%m/%Y}, après le {last_day:%d/%m/%Y}, "
+            "dernier jour du délai de prévenance : elle est en retard."
+            if leave_request.sent_late
+            else f"La demande est parvenue le {leave_request.request_received:%d/%m/%Y}, dans le délai de "
+            f"prévenance (au plus tard le {last_day:%d/%m/%Y})."
+        )
+        notice = block("Délai de prévenance", text, latest, late=leave_request.sent_late, date=last_day)
+    missing_block = None
+    if missing is not None:
+        items = [MISSING_ITEM_LABELS.get(code, code) for code in missing.value]
+        missing_block = block(
+            "Mentions et pièces",
+            "La demande envoyée comportait toutes les mentions et pièces requises."
+            if not items
+            else "Il manquait à la demande envoyée :",
+            missing,
+            items=items,
+        )
+    return {"missing": missing_block, "notice": notice, "error": ""}
+
+
+def request_blocks(leave_request: LeaveRequest, today: dt.date) -> dict[str, Any]:
+    """Everything legal the detail page of a sent request shows."""
+    return {
+        "status": status_block(leave_request, today),
+        "answer_due": answer_due_block(leave_request),
+        "postponement": postponement_block(leave_request),
+        "paid_hours": paid_hours_block(leave_request),
+        "working_time": working_time_block(leave_request, today),
+        "sent_check": sent_check_blocks(leave_request),
+    }

@@ -1,0 +1,145 @@
+"""The employer's list, acknowledgement, answer (limit, reasons, conflict) and the funder's proof request."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from acquis.leave.enums import RequestState
+from acquis.leave.models import AttendanceProofRequest, LeaveAnswer
+from acquis.leave.selectors import leave_postponement_limit
+from acquis.leave.services import leave_request_answer, leave_request_send
+from tests.accounts.factories import OrganisationFactory, UserFactory
+from tests.leave.factories import LeaveRequestFactory
+
+TODAY = timezone.localdate
+
+
+def _html(response) -> str:
+    return response.content.decode()
+
+
+@pytest.fixture
+def company():
+    return OrganisationFactory(name="Clinique des Lilas")
+
+
+@pytest.fixture
+def hr(client, company):
+    user = UserFactory(employer=True, organisation=company)
+    client.force_login(user)
+    return user
+
+
+def _pending(company, **kwargs):
+    return LeaveRequestFactory(employer=company, sent=True, received=TODAY() - dt.timedelta(days=2), **kwargs)
+
+
+def test_list_counts_by_status_and_filters(client, hr, company):
+    pending = _pending(company)
+    LeaveRequestFactory(employer=company, sent=True, era_2024=True)  # deemed accepted long ago
+    LeaveRequestFactory(employer=company)  # a draft: never shown to the employer
+    LeaveRequestFactory(sent=True)  # another company
+    html = _html(client.get(reverse("web:leave_employer_list")))
+    assert "2 demandes reçues" in html
+    assert "en attente de la réponse de l&#x27;employeur : 1" in html
+    assert "accordé (absence de réponse de l&#x27;employeur) : 1" in html
+    filtered = _html(client.get(reverse("web:leave_employer_list"), {"status": "pending"}))
+    assert "1 demande affichée" in filtered and f"n° {pending.pk}" in filtered
+    due = TODAY() - dt.timedelta(days=2) + dt.timedelta(days=15)
+    by_due = _html(client.get(reverse("web:leave_employer_list"), {"due_from": due.isoformat()}))
+    assert "1 demande affichée" in by_due
+
+
+def test_other_company_list_is_refused(client, hr):
+    other = OrganisationFactory()
+    assert client.get(reverse("web:leave_employer_list"), {"siret": other.siret}).status_code == 403
+
+
+def test_acknowledge_a_platform_request(client, hr, company):
+    draft = LeaveRequestFactory(employer=company)
+    request = leave_request_send(leave_request=draft, actor=draft.employee, receipt_method="platform")
+    html = _html(client.get(reverse("web:leave_detail", kwargs={"pk": request.pk})))
+    assert "Confirmer la réception" in html
+    assert client.post(reverse("web:leave_acknowledge", kwargs={"pk": request.pk})).status_code == 302
+    request.refresh_from_db()
+    assert request.acknowledged_by == hr
+
+
+def test_postponement_beyond_the_limit_is_refused_with_the_article_nothing_saved(client, hr, company):
+    request = _pending(company)
+    url = reverse("web:leave_answer", kwargs={"pk": request.pk})
+    limit = dt.date.fromisoformat(leave_postponement_limit(request).value)  # one month since 2023-12-29
+    html = _html(client.get(reverse("web:leave_detail", kwargs={"pk": request.pk})))
+    assert f"Report possible jusqu'au {limit:%d/%m/%Y} au plus tard." in html
+    too_late = (limit + dt.timedelta(days=1)).isoformat()
+    response = client.post(url, {"kind": "postpone", "postponed_to": too_late, "reasons": "Inventaire"})
+    assert response.status_code == 400
+    assert "dépasse la limite légale" in _html(response) and "article R6422-4" in _html(response)
+    assert not LeaveAnswer.objects.exists()
+    no_reasons = client.post(url, {"kind": "postpone", "postponed_to": TODAY().isoformat()})
+    assert "raisons de service" in _html(no_reasons) and not LeaveAnswer.objects.exists()
+    ok = client.post(url, {"kind": "postpone", "postponed_to": TODAY().isoformat(), "reasons": "Inventaire"})
+    assert ok.status_code == 302
+    request.refresh_from_db()
+    assert request.state == RequestState.ANSWERED and request.answer.reasons == "Inventaire"
+    assert "Reporté au" in _html(client.get(reverse("web:leave_detail", kwargs={"pk": request.pk})))
+
+
+def test_second_answer_gets_the_conflict_message(client, hr, company):
+    request = _pending(company)
+    # A colleague answers while this page is open; this employer's answer then arrives.
+    leave_request_answer(leave_request=request, actor=UserFactory(employer=True, organisation=company), kind="accept")
+    response = client.post(reverse("web:leave_answer", kwargs={"pk": request.pk}), {"kind": "accept"})
+    assert response.status_code == 409
+    assert "L&#x27;employeur a déjà répondu à cette demande" in _html(response)
+    assert "Accord du" in _html(response)  # the answer that was recorded
+    assert LeaveAnswer.objects.filter(request=request).count() == 1
+
+
+def test_only_the_employer_may_answer(client, company):
+    request = LeaveRequestFactory(employer=company, answered_accept=True)
+    client.force_login(request.employee)
+    assert client.post(reverse("web:leave_answer", kwargs={"pk": request.pk}), {"kind": "accept"}).status_code == 403
+
+
+def test_employer_requests_attendance_proof(client, hr, company):
+    request = LeaveRequestFactory(employer=company, answered_accept=True)
+    url = reverse("web:leave_attendance_request", kwargs={"pk": request.pk})
+    assert client.post(url, {"message": "Merci de déposer l'attestation"}).status_code == 302
+    assert AttendanceProofRequest.objects.get().organisation == company
+
+
+def test_funder_reaches_a_request_by_number_and_siret_only(client):
+    funder = UserFactory(funder=True)
+    client.force_login(funder)
+    request = LeaveRequestFactory(sent=True)
+    url = reverse("web:leave_funder")
+    wrong = client.post(url, {"reference": request.pk, "employer_siret": OrganisationFactory().siret})
+    assert wrong.status_code == 400 and "Aucune demande envoyée" in _html(wrong)
+    draft = LeaveRequestFactory()
+    assert client.post(url, {"reference": draft.pk, "employer_siret": draft.employer.siret}).status_code == 400
+    assert not AttendanceProofRequest.objects.exists()
+    ok = client.post(url, {"reference": request.pk, "employer_siret": request.employer.siret})
+    assert ok.status_code == 200 and "Justificatif demandé" in _html(ok)
+    proof = AttendanceProofRequest.objects.get()
+    assert proof.request == request and proof.organisation == funder.memberships.get().organisation
+    # The funder sees no detail page: only the proof request.
+    assert client.get(reverse("web:leave_detail", kwargs={"pk": request.pk})).status_code == 403
+
+
+def test_list_is_paginated_keeping_the_filters(client, hr, company, monkeypatch):
+    from acquis.web.leave import employer
+
+    monkeypatch.setattr(employer, "PAGE_SIZE", 2)
+    for _ in range(3):
+        _pending(company)
+    html = _html(client.get(reverse("web:leave_employer_list"), {"status": "pending"}))
+    assert "3 demandes affichées" in html and "page 1 sur 2" in html
+    assert f"?status=pending&amp;siret={company.siret}&amp;page=2" in html
+    second = _html(client.get(reverse("web:leave_employer_list"), {"status": "pending", "page": 2}))
+    assert "page 2 sur 2" in second and len(re.findall(r'href="/conges-vae/\d+/"', second)) == 1
