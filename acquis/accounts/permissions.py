@@ -30,6 +30,7 @@ class Action(enum.StrEnum):
     ANSWER_LEAVE_REQUEST = "answer_leave_request"
     REQUEST_ATTENDANCE_PROOF = "request_attendance_proof"
     UPLOAD_ATTENDANCE_PROOF = "upload_attendance_proof"
+    LIST_ALL_LEAVE_REQUESTS = "list_all_leave_requests"
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,19 @@ _PREDICATES.update(
         ),
     }
 )
+
+
+_PREDICATES[Action.LIST_ALL_LEAVE_REQUESTS] = lambda actor, obj: _is_gip(actor)
+
+
+def leave_employer_organisation_ids(actor: Any) -> list[int]:
+    """The organisations whose sent leave requests the actor reads as the employer (members or tokens)."""
+    return sorted({g.organisation_id for g in grants_of(actor) if g.role == Role.EMPLOYER and g.organisation_id})
+
+
+def funder_organisation_ids(actor: Any) -> list[int]:
+    """The funding bodies (L6316-1) the actor acts for, first granted first."""
+    return [g.organisation_id for g in grants_of(actor) if g.role == Role.FUNDER and g.organisation_id]
 
 
 def can(actor: Any, action: Action, obj: Any = None) -> bool:

@@ -34,6 +34,9 @@ class LeaveConflict(ValidationError):
     """Another write won the race (e.g. a second answer): the API maps it to 409."""
 
 
+ALREADY_ANSWERED = "L'employeur a déjà répondu à cette demande : une seule réponse peut être enregistrée."
+
+
 # The fields an employee may change while the request is a draft (and the keys leave_request_update accepts).
 EDITABLE_FIELDS = frozenset(
     {
@@ -382,17 +385,30 @@ def leave_request_answer(
     """
     leave_request = _locked(leave_request)
     if leave_request.state == RequestState.ANSWERED or LeaveAnswer.objects.filter(request=leave_request).exists():
-        raise LeaveConflict("L'employeur a déjà répondu à cette demande : une seule réponse peut être enregistrée.")
+        raise LeaveConflict(ALREADY_ANSWERED, code="already_answered")
     if leave_request.state != RequestState.SENT:
-        raise ValidationError("Cette demande n'est pas en attente d'une réponse de l'employeur.")
+        raise ValidationError(
+            "Cette demande n'est pas en attente d'une réponse de l'employeur.", code="not_awaiting_answer"
+        )
     today = timezone.localdate()
     answered_on = answered_on or today
     received = leave_request.request_received
     if answered_on > today:
-        raise ValidationError({"answered_on": "La date de la réponse ne peut pas être dans le futur."})
+        raise ValidationError(
+            {
+                "answered_on": ValidationError(
+                    "La date de la réponse ne peut pas être dans le futur.", code="answer_in_future"
+                )
+            }
+        )
     if answered_on < received:
         raise ValidationError(
-            {"answered_on": f"La réponse ne peut pas précéder la réception de la demande ({received:%d/%m/%Y})."}
+            {
+                "answered_on": ValidationError(
+                    f"La réponse ne peut pas précéder la réception de la demande ({received:%d/%m/%Y}).",
+                    code="answer_before_receipt",
+                )
+            }
         )
     reasons = (reasons or "").strip()
     if kind == AnswerKind.ACCEPT:
@@ -400,11 +416,14 @@ def leave_request_answer(
     elif kind == AnswerKind.POSTPONE:
         errors = {}
         if not reasons:
-            errors["reasons"] = (
-                "Un report doit être motivé : indiquez les raisons de service (article R6422-4 du Code du travail)."
+            errors["reasons"] = ValidationError(
+                "Un report doit être motivé : indiquez les raisons de service (article R6422-4 du Code du travail).",
+                code="reasons_required",
             )
         if postponed_to is None:
-            errors["postponed_to"] = "Indiquez la date à laquelle l'absence est reportée."
+            errors["postponed_to"] = ValidationError(
+                "Indiquez la date à laquelle l'absence est reportée.", code="postponed_to_required"
+            )
         if errors:
             raise ValidationError(errors)
         silent = _decide("leave.status", {"request_received": received, "answer": None, "on": answered_on})
@@ -414,15 +433,26 @@ def leave_request_answer(
             source = next(s for s in silent.sources if "vaut accord" in s.sentence)
             raise ValidationError(
                 {
-                    "postponed_to": "Le délai de réponse est écoulé : l'absence est réputée accordée et ne peut "
-                    f"plus être reportée (article {source.article} du Code du travail : « {source.sentence} »)."
+                    "postponed_to": ValidationError(
+                        "Le délai de réponse est écoulé : l'absence est réputée accordée et ne peut plus être "
+                        f"reportée (article {source.article} du Code du travail : « {source.sentence} »).",
+                        code="already_deemed_accepted",
+                    )
                 }
             )
         limit = _decide("leave.postponement_latest_date", {"request_received": received})
         if postponed_to > dt.date.fromisoformat(limit.value):
-            raise ValidationError({"postponed_to": _postponement_error(limit, postponed_to)})
+            raise ValidationError(
+                {
+                    "postponed_to": ValidationError(
+                        _postponement_error(limit, postponed_to), code="postponement_beyond_limit"
+                    )
+                }
+            )
     else:
-        raise ValidationError({"kind": "Choisissez une réponse : accord ou report."})
+        raise ValidationError(
+            {"kind": ValidationError("Choisissez une réponse : accord ou report.", code="invalid_answer_kind")}
+        )
     try:
         with transaction.atomic():
             answer = LeaveAnswer.objects.create(
@@ -435,9 +465,7 @@ def leave_request_answer(
                 answered_by_token=actor if isinstance(actor, ApiToken) else None,
             )
     except IntegrityError:
-        raise LeaveConflict(
-            "L'employeur a déjà répondu à cette demande : une seule réponse peut être enregistrée."
-        ) from None
+        raise LeaveConflict(ALREADY_ANSWERED, code="already_answered") from None
     leave_request.state = RequestState.ANSWERED
     leave_request.save(update_fields=["state", "updated_at"])
     audit_event_record(
@@ -500,7 +528,9 @@ def leave_request_supersede(*, leave_request: LeaveRequest, actor: User) -> Leav
 
 def _after_sending(leave_request: LeaveRequest) -> None:
     if leave_request.state not in (RequestState.SENT, RequestState.ANSWERED):
-        raise ValidationError("Le justificatif d'assiduité concerne une demande envoyée à l'employeur.")
+        raise ValidationError(
+            "Le justificatif d'assiduité concerne une demande envoyée à l'employeur.", code="not_sent"
+        )
 
 
 @service

@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from acquis.accounts.enums import Role
 from acquis.api.api import api
 from tests.accounts.factories import UserFactory, make_api_token
+from tests.leave.factories import LeaveRequestFactory, pdf
 
 ROLES = [r.value for r in Role]
 ACTORS = ["anonymous", *ROLES, "superuser"]
@@ -21,6 +22,9 @@ GIP = {"gip_staff", "superuser"}
 # The organisation under test is the employer's: its members, the GIP and the administrator may see it.
 ORG_READERS = GIP | {"employer"}
 ORG_TOKEN_MANAGERS = GIP | {"employer"}
+# The congé VAE request under test: the candidate's, sent to the employer's company.
+LEAVE_READERS = GIP | {"candidate", "employer"}
+LEAVE = "/api/v1/leave-requests/{leave_request_id}"
 
 # url name → (method, who is allowed)
 WEB_EXPECTATIONS = {
@@ -53,6 +57,13 @@ API_EXPECTATIONS = {
     # Public by design: deciding a rule reads no personal data and keeps nothing (acquis/api/rules.py).
     ("get", "/api/v1/rules"): EVERYONE,
     ("post", "/api/v1/rules/{rule_id}/decide"): EVERYONE,
+    # Each caller lists what it may read (possibly nothing): tests/api/test_leave_api.py checks the contents.
+    ("get", "/api/v1/leave-requests"): SIGNED_IN,
+    ("get", LEAVE): LEAVE_READERS,
+    ("post", f"{LEAVE}/answer"): {"employer"},
+    # R6422-5: the employer, or a funding body (which does not read the request).
+    ("post", f"{LEAVE}/attendance-proof-requests"): {"employer", "funder"},
+    ("post", f"{LEAVE}/attendance-proof"): {"candidate"},
 }
 
 
@@ -83,7 +94,8 @@ def world():
     actors["superuser"] = UserFactory(superuser=True)
     employer_org = actors["employer"].memberships.get().organisation
     token, _raw = make_api_token(organisation=employer_org)
-    return {"actors": actors, "organisation": employer_org, "token": token}
+    leave_request = LeaveRequestFactory(employee=actors["candidate"], employer=employer_org, sent=True)
+    return {"actors": actors, "organisation": employer_org, "token": token, "leave_request": leave_request}
 
 
 def _web_url(name, world):
@@ -131,6 +143,8 @@ def test_page_permission(client, world, name, actor):
 
 
 def _api_path(path, world):
+    if "{leave_request_id}" in path:
+        return path.replace("{leave_request_id}", str(world["leave_request"].pk))
     if "{rule_id}" in path:
         return path.replace("{rule_id}", "leave.employer_answer_due")
     if "{siret}" in path:
@@ -145,18 +159,33 @@ def _api_path(path, world):
 def test_api_permission_for_people(client, world, route, actor):
     method, path = route
     _login(client, world, actor)
-    response = getattr(client, method)(_api_path(path, world), **_api_body(method))
+    response = getattr(client, method)(_api_path(path, world), **_api_body(method, path))
     if actor in API_EXPECTATIONS[route]:
-        assert response.status_code == 200, response.content
+        assert response.status_code in (200, 201), response.content
     else:
-        assert response.status_code == (401 if actor == "anonymous" else 403)
+        assert response.status_code == _refused_status(path, actor), response.content
         assert response["Content-Type"] == "application/problem+json"
 
 
-def _api_body(method):
-    # The only POST route decides a rule; give it a valid case so that "allowed" means 200.
+def _refused_status(path, actor):
+    if actor == "anonymous":
+        return 401
+    # A congé VAE request the caller cannot read answers 404, like one that does not exist (acquis/api/leave.py).
+    if "{leave_request_id}" in path and actor not in LEAVE_READERS:
+        return 404
+    return 403
+
+
+def _api_body(method, path):
+    # Valid input for each POST route, so that "allowed" means 200 or 201.
     if method != "post":
         return {}
+    if path.endswith("/attendance-proof"):
+        return {"data": {"file": pdf("attestation.pdf")}}
+    if path.endswith("/answer"):
+        return {"data": {"kind": "accept"}, "content_type": "application/json"}
+    if path.endswith("/attendance-proof-requests"):
+        return {"data": {"message": "Merci"}, "content_type": "application/json"}
     return {"data": {"at": None, "facts": {"request_received": "2024-03-01"}}, "content_type": "application/json"}
 
 
@@ -167,6 +196,13 @@ TOKEN_EXPECTATIONS = {
     ("get", "/api/v1/audit-events"): False,
     ("get", "/api/v1/rules"): True,
     ("post", "/api/v1/rules/{rule_id}/decide"): True,
+    # A request sent to the token's company: the HR system lists, reads, answers, asks for the proof…
+    ("get", "/api/v1/leave-requests"): True,
+    ("get", LEAVE): True,
+    ("post", f"{LEAVE}/answer"): True,
+    ("post", f"{LEAVE}/attendance-proof-requests"): True,
+    # …but only the employee uploads it (the token reads the request: 403, not 404).
+    ("post", f"{LEAVE}/attendance-proof"): False,
 }
 
 
@@ -177,9 +213,12 @@ def test_token_matrix_lists_every_route():
 @pytest.mark.parametrize("route", sorted(TOKEN_EXPECTATIONS))
 def test_api_permission_for_machine_clients(client, route):
     token, raw = make_api_token()
-    world = {"organisation": token.organisation}
+    world = {
+        "organisation": token.organisation,
+        "leave_request": LeaveRequestFactory(employer=token.organisation, sent=True),
+    }
     method, path = route
     response = getattr(client, method)(
-        _api_path(path, world), headers={"Authorization": f"Bearer {raw}"}, **_api_body(method)
+        _api_path(path, world), headers={"Authorization": f"Bearer {raw}"}, **_api_body(method, path)
     )
-    assert response.status_code == (200 if TOKEN_EXPECTATIONS[route] else 403), response.content
+    assert response.status_code in ((200, 201) if TOKEN_EXPECTATIONS[route] else (403,)), response.content
