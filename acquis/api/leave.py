@@ -310,10 +310,10 @@ def leave_request_answer(request, leave_request_id: int, payload: AnswerIn):
     summary="Demander le justificatif d'assiduité (employeur ou financeur)",
     description=(
         "Après les actions, l'employeur ou un organisme financeur (L6316-1) demande au salarié le justificatif "
-        'd\'assiduité (article R6422-5). Le corps est facultatif : `{"message": "…"}`. ' + VISIBILITY
+        'd\'assiduité (article R6422-5). Corps JSON : `{"message": "…"}`, message facultatif (`{}`). ' + VISIBILITY
     ),
 )
-def attendance_proof_request_create(request, leave_request_id: int, payload: ProofRequestIn | None = None):
+def attendance_proof_request_create(request, leave_request_id: int, payload: ProofRequestIn):
     actor = request.auth
     leave_request = _load(request, leave_request_id, Action.REQUEST_ATTENDANCE_PROOF)
     if leave_request.employer_id in leave_employer_organisation_ids(actor):
@@ -327,7 +327,7 @@ def attendance_proof_request_create(request, leave_request_id: int, payload: Pro
             leave_request=leave_request,
             actor=actor,
             organisation=organisation,
-            message=payload.message if payload else "",
+            message=payload.message,
         )
     return Status(201, _proof_request(proof))
 
