@@ -28,3 +28,4 @@ class EventType(models.TextChoices):
     LEAVE_REQUEST_SUPERSEDED = "leave_request_superseded", "Demande de congé VAE remplacée"
     LEAVE_ATTENDANCE_PROOF_REQUESTED = "leave_attendance_proof_requested", "Justificatif d'assiduité demandé"
     LEAVE_ATTENDANCE_PROOF_UPLOADED = "leave_attendance_proof_uploaded", "Justificatif d'assiduité déposé"
+    LEAVE_NOTICE_QUEUED = "leave_notice_queued", "Rappel ou avis de congé VAE mis en file"

@@ -14,13 +14,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from django.conf import settings
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
+from acquis.accounts.enums import Role
 from acquis.accounts.models import Organisation, User
-from acquis.leave.enums import STATUS_LABELS, RequestState
+from acquis.leave.enums import STATUS_LABELS, NoticeKind, RequestState
 from acquis.leave.facts import missing_items_facts, paid_hours_facts, status_facts
 from acquis.leave.models import LeaveAnswer, LeaveRequest
+from acquis.notifications.models import OutboundEmail
 from acquis.rules import Decision, decide, evaluate
 
 SENT_STATES = (RequestState.SENT, RequestState.ANSWERED)
@@ -337,6 +340,69 @@ def leave_requests_page(
     return LeaveRequestPage(
         rows=[by_pk[pk] for pk in shown if pk in by_pk], total=len(kept), counts=counts, offset=offset, limit=limit
     )
+
+
+@dataclass(frozen=True)
+class DueNotice:
+    request_id: int
+    kind: str
+    answer_due: dt.date
+
+
+def leave_notices_due(*, on: dt.date) -> list[DueNotice]:
+    """The e-mails due on ``on`` for sent, unanswered requests, decided by the rules (never stored):
+
+    * a reminder to the employer from LEAVE_ANSWER_REMINDER_DAYS before the last day to answer, while
+      leave.status is still "pending";
+    * a notice to both parties once leave.status reads "deemed_accepted" (the day after the delay, in the
+      versions where silence is consent; never before 2019-11-04), for LEAVE_NOTICE_CATCH_UP_DAYS at most.
+
+    Whether one was already queued is ``leave_notice_already_queued``'s business.
+    """
+    reminder_from = dt.timedelta(days=settings.LEAVE_ANSWER_REMINDER_DAYS)
+    catch_up = dt.timedelta(days=settings.LEAVE_NOTICE_CATCH_UP_DAYS + 1)
+    rows = (
+        LeaveRequest.objects.filter(state=RequestState.SENT, answer__isnull=True, request_received__lte=on)
+        .order_by("request_received", "pk")
+        .values_list("pk", "request_received")
+    )
+    notices = []
+    for pk, received in rows:
+        due = _answer_due_value(received)
+        status = _status_value(received, None, None, None, "", on)[0]
+        if status == "pending" and on >= due - reminder_from:
+            notices.append(DueNotice(pk, NoticeKind.ANSWER_REMINDER, due))
+        elif status == "deemed_accepted" and on <= due + catch_up:
+            notices.append(DueNotice(pk, NoticeKind.DEEMED_CONSENT, due))
+    return notices
+
+
+def leave_notice_key_prefix(*, request_id: int, kind: str) -> str:
+    """Idempotency keys of a notice's e-mails: one per recipient, all under this prefix."""
+    return f"leave:{request_id}:{kind}:"
+
+
+def leave_notice_already_queued(*, request_id: int, kind: str) -> bool:
+    prefix = leave_notice_key_prefix(request_id=request_id, kind=kind)
+    return OutboundEmail.objects.filter(idempotency_key__startswith=prefix).exists()
+
+
+def leave_notice_recipients(*, leave_request: LeaveRequest, kind: str) -> list[tuple[str, User]]:
+    """(audience, person): the company's active employer accounts, and for a deemed consent the employee."""
+    employers = (
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation_id=leave_request.employer_id,
+            memberships__role=Role.EMPLOYER,
+            memberships__revoked_at__isnull=True,
+        )
+        .distinct()
+        .order_by("pk")
+    )
+    recipients = [("employer", user) for user in employers]
+    if kind == NoticeKind.DEEMED_CONSENT and leave_request.employee.is_active:
+        recipients.insert(0, ("employee", leave_request.employee))
+    return recipients
 
 
 @dataclass(frozen=True)

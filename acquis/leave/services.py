@@ -23,10 +23,13 @@ from acquis.accounts.siret import normalise_siret, siret_error
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
 from acquis.certifications.models import Certification
-from acquis.leave.enums import ActionNature, AnswerKind, AttachmentKind, ReceiptMethod, RequestState
+from acquis.leave.enums import ActionNature, AnswerKind, AttachmentKind, NoticeKind, ReceiptMethod, RequestState
 from acquis.leave.facts import missing_items_facts
 from acquis.leave.files import attachment_check
 from acquis.leave.models import AttendanceProofRequest, LeaveAction, LeaveAnswer, LeaveAttachment, LeaveRequest
+from acquis.leave.selectors import leave_notice_key_prefix, leave_notice_recipients
+from acquis.notifications.models import OutboundEmail
+from acquis.notifications.services import notification_queue
 from acquis.rules import Decision, RulesError, decide
 
 
@@ -569,3 +572,46 @@ def leave_attendance_proof_upload(*, leave_request: LeaveRequest, actor: User, f
         payload={"attachment": attachment.pk, "sha256": attachment.checksum},
     )
     return attachment
+
+
+@service
+def leave_notice_queue(*, leave_request: LeaveRequest, kind: str) -> list[OutboundEmail]:
+    """Queue a reminder or a deemed-consent notice (NoticeKind) to each recipient, once: the idempotency keys
+    (request, kind, recipient) make a second run queue nothing. Informative only: nothing legal depends on it."""
+    if kind not in NoticeKind.values:
+        raise ValueError(f"unknown notice kind {kind!r}")
+    received = leave_request.request_received
+    due = dt.date.fromisoformat(_decide("leave.employer_answer_due", {"request_received": received}).value)
+    # What the employer's silence means in the version in force, as the rule says it the day after the delay.
+    silence = _decide("leave.status", {"request_received": received, "answer": None, "on": due + dt.timedelta(days=1)})
+    source = silence.sources[-1]
+    context = {
+        "number": leave_request.pk,
+        "employee_name": f"{leave_request.employee.first_name} {leave_request.employee.last_name}".strip()
+        or leave_request.employee.email,
+        "employer_name": leave_request.employer.name,
+        "certification_title": leave_request.target_title,
+        "received": received,
+        "due": due,
+        "deemed_from": due + dt.timedelta(days=1),
+        "silence_is_consent": silence.value == "deemed_accepted",
+        "article": source.article,
+        "sentence": source.sentence,
+    }
+    prefix = leave_notice_key_prefix(request_id=leave_request.pk, kind=kind)
+    emails = [
+        notification_queue(
+            to=user.email,
+            template=f"leave_{kind}_{audience}",
+            context={**context, "first_name": user.first_name or user.email},
+            idempotency_key=f"{prefix}{audience}:{user.pk}",
+        )
+        for audience, user in leave_notice_recipients(leave_request=leave_request, kind=kind)
+    ]
+    audit_event_record(
+        actor=None,
+        action=EventType.LEAVE_NOTICE_QUEUED,
+        obj=leave_request,
+        payload={"kind": kind, "emails": [email.pk for email in emails], "answer_due": due.isoformat()},
+    )
+    return emails
