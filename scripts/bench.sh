@@ -114,6 +114,8 @@ done
 
 export ACQUIS_BENCH_BASE_URL="$BASE_URL"
 export ACQUIS_BENCH_TOKEN="$BENCH_TOKEN"
+# For scripts that seed data before measuring (bench/leave_list.py): the throwaway bench database only.
+export ACQUIS_BENCH_DATABASE_URL="$BENCH_DB_URL"
 export ACQUIS_BENCH_PG_VERSION="$PG_VERSION"
 export ACQUIS_BENCH_SERVER="granian $($BIN/granian --version | awk '{print $2}') workers=$SERVER_WORKERS blocking_threads=$SERVER_THREADS interface=wsgi http=1"
 
