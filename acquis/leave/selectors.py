@@ -405,6 +405,27 @@ def leave_notice_recipients(*, leave_request: LeaveRequest, kind: str) -> list[t
     return recipients
 
 
+def leave_notice_context(*, leave_request: LeaveRequest) -> dict[str, Any]:
+    """What a reminder or notice says: the dates, and what the employer's silence means in the version in
+    force, quoted from the R6422-4 sentence leave.status cites the day after the delay."""
+    received = leave_request.request_received
+    due = dt.date.fromisoformat(decide("leave.employer_answer_due", {"request_received": received}).value)
+    silence = decide("leave.status", {"request_received": received, "answer": None, "on": due + dt.timedelta(days=1)})
+    employee = leave_request.employee
+    return {
+        "number": leave_request.pk,
+        "employee_name": f"{employee.first_name} {employee.last_name}".strip() or employee.email,
+        "employer_name": leave_request.employer.name,
+        "certification_title": leave_request.target_title,
+        "received": received,
+        "due": due,
+        "deemed_from": due + dt.timedelta(days=1),
+        "silence_is_consent": silence.value == "deemed_accepted",
+        "article": silence.sources[-1].article,
+        "sentence": silence.sources[-1].sentence,
+    }
+
+
 @dataclass(frozen=True)
 class LeaveLetter:
     """Everything the R6422-2 letter (phase 2, PDF) prints, gathered in one read."""

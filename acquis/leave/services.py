@@ -27,7 +27,7 @@ from acquis.leave.enums import ActionNature, AnswerKind, AttachmentKind, NoticeK
 from acquis.leave.facts import missing_items_facts
 from acquis.leave.files import attachment_check
 from acquis.leave.models import AttendanceProofRequest, LeaveAction, LeaveAnswer, LeaveAttachment, LeaveRequest
-from acquis.leave.selectors import leave_notice_key_prefix, leave_notice_recipients
+from acquis.leave.selectors import leave_notice_context, leave_notice_key_prefix, leave_notice_recipients
 from acquis.notifications.models import OutboundEmail
 from acquis.notifications.services import notification_queue
 from acquis.rules import Decision, RulesError, decide
@@ -362,6 +362,11 @@ def leave_request_acknowledge(*, leave_request: LeaveRequest, actor: User) -> Le
     return leave_request
 
 
+def _refused(field: str, message: str, code: str) -> ValidationError:
+    """A refusal of one field, with the machine code the API returns next to the French message."""
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
 def _postponement_error(decision: Decision, postponed_to: dt.date) -> str:
     source = decision.sources[0]
     latest = dt.date.fromisoformat(decision.value)
@@ -397,22 +402,10 @@ def leave_request_answer(
     answered_on = answered_on or today
     received = leave_request.request_received
     if answered_on > today:
-        raise ValidationError(
-            {
-                "answered_on": ValidationError(
-                    "La date de la réponse ne peut pas être dans le futur.", code="answer_in_future"
-                )
-            }
-        )
+        raise _refused("answered_on", "La date de la réponse ne peut pas être dans le futur.", "answer_in_future")
     if answered_on < received:
-        raise ValidationError(
-            {
-                "answered_on": ValidationError(
-                    f"La réponse ne peut pas précéder la réception de la demande ({received:%d/%m/%Y}).",
-                    code="answer_before_receipt",
-                )
-            }
-        )
+        message = f"La réponse ne peut pas précéder la réception de la demande ({received:%d/%m/%Y})."
+        raise _refused("answered_on", message, "answer_before_receipt")
     reasons = (reasons or "").strip()
     if kind == AnswerKind.ACCEPT:
         postponed_to, reasons = None, ""
@@ -434,28 +427,16 @@ def leave_request_answer(
             # The employer's silence already became consent (R6422-4 since 2019-11-04): a postponement now
             # would have no effect, so recording one would mislead both parties.
             source = next(s for s in silent.sources if "vaut accord" in s.sentence)
-            raise ValidationError(
-                {
-                    "postponed_to": ValidationError(
-                        "Le délai de réponse est écoulé : l'absence est réputée accordée et ne peut plus être "
-                        f"reportée (article {source.article} du Code du travail : « {source.sentence} »).",
-                        code="already_deemed_accepted",
-                    )
-                }
+            message = (
+                "Le délai de réponse est écoulé : l'absence est réputée accordée et ne peut plus être reportée "
+                f"(article {source.article} du Code du travail : « {source.sentence} »)."
             )
+            raise _refused("postponed_to", message, "already_deemed_accepted")
         limit = _decide("leave.postponement_latest_date", {"request_received": received})
         if postponed_to > dt.date.fromisoformat(limit.value):
-            raise ValidationError(
-                {
-                    "postponed_to": ValidationError(
-                        _postponement_error(limit, postponed_to), code="postponement_beyond_limit"
-                    )
-                }
-            )
+            raise _refused("postponed_to", _postponement_error(limit, postponed_to), "postponement_beyond_limit")
     else:
-        raise ValidationError(
-            {"kind": ValidationError("Choisissez une réponse : accord ou report.", code="invalid_answer_kind")}
-        )
+        raise _refused("kind", "Choisissez une réponse : accord ou report.", "invalid_answer_kind")
     try:
         with transaction.atomic():
             answer = LeaveAnswer.objects.create(
@@ -580,24 +561,7 @@ def leave_notice_queue(*, leave_request: LeaveRequest, kind: str) -> list[Outbou
     (request, kind, recipient) make a second run queue nothing. Informative only: nothing legal depends on it."""
     if kind not in NoticeKind.values:
         raise ValueError(f"unknown notice kind {kind!r}")
-    received = leave_request.request_received
-    due = dt.date.fromisoformat(_decide("leave.employer_answer_due", {"request_received": received}).value)
-    # What the employer's silence means in the version in force, as the rule says it the day after the delay.
-    silence = _decide("leave.status", {"request_received": received, "answer": None, "on": due + dt.timedelta(days=1)})
-    source = silence.sources[-1]
-    context = {
-        "number": leave_request.pk,
-        "employee_name": f"{leave_request.employee.first_name} {leave_request.employee.last_name}".strip()
-        or leave_request.employee.email,
-        "employer_name": leave_request.employer.name,
-        "certification_title": leave_request.target_title,
-        "received": received,
-        "due": due,
-        "deemed_from": due + dt.timedelta(days=1),
-        "silence_is_consent": silence.value == "deemed_accepted",
-        "article": source.article,
-        "sentence": source.sentence,
-    }
+    context = leave_notice_context(leave_request=leave_request)
     prefix = leave_notice_key_prefix(request_id=leave_request.pk, kind=kind)
     emails = [
         notification_queue(
@@ -612,6 +576,6 @@ def leave_notice_queue(*, leave_request: LeaveRequest, kind: str) -> list[Outbou
         actor=None,
         action=EventType.LEAVE_NOTICE_QUEUED,
         obj=leave_request,
-        payload={"kind": kind, "emails": [email.pk for email in emails], "answer_due": due.isoformat()},
+        payload={"kind": kind, "emails": [email.pk for email in emails], "answer_due": context["due"].isoformat()},
     )
     return emails
