@@ -114,6 +114,8 @@ done
 
 export ACQUIS_BENCH_BASE_URL="$BASE_URL"
 export ACQUIS_BENCH_TOKEN="$BENCH_TOKEN"
+# For scripts that seed data before measuring (bench/leave_list.py): the throwaway bench database only.
+export ACQUIS_BENCH_DATABASE_URL="$BENCH_DB_URL"
 export ACQUIS_BENCH_PG_VERSION="$PG_VERSION"
 # bench/rncp_import.py creates its own database (acquis_bench_rncp) on this server.
 export ACQUIS_BENCH_PG_URL="$ACQUIS_PG_URL"

@@ -37,6 +37,7 @@ class Action(enum.StrEnum):
     SUPERSEDE_LEAVE_REQUEST = "supersede_leave_request"
     LIST_EMPLOYER_LEAVE_REQUESTS = "list_employer_leave_requests"
     FIND_LEAVE_REQUEST_AS_FUNDER = "find_leave_request_as_funder"
+    LIST_ALL_LEAVE_REQUESTS = "list_all_leave_requests"
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,19 @@ _PREDICATES.update(
         Action.FIND_LEAVE_REQUEST_AS_FUNDER: lambda actor, obj: is_user(actor) and has_role(actor, Role.FUNDER),
     }
 )
+
+
+_PREDICATES[Action.LIST_ALL_LEAVE_REQUESTS] = lambda actor, obj: _is_gip(actor)
+
+
+def leave_employer_organisation_ids(actor: Any) -> list[int]:
+    """The organisations whose sent leave requests the actor reads as the employer (members or tokens)."""
+    return sorted({g.organisation_id for g in grants_of(actor) if g.role == Role.EMPLOYER and g.organisation_id})
+
+
+def funder_organisation_ids(actor: Any) -> list[int]:
+    """The funding bodies (L6316-1) the actor acts for, first granted first."""
+    return [g.organisation_id for g in grants_of(actor) if g.role == Role.FUNDER and g.organisation_id]
 
 
 def can(actor: Any, action: Action, obj: Any = None) -> bool:

@@ -39,6 +39,28 @@ def problem(
     return response
 
 
+def validation_codes(exc: ValidationError) -> dict[str, list[str]]:
+    """Field → machine codes of a domain ValidationError (``invalid_data`` where a service gave none)."""
+    groups = exc.error_dict.items() if hasattr(exc, "error_dict") else [("__all__", exc.error_list)]
+    return {field: [error.code or "invalid_data" for error in errors] for field, errors in groups}
+
+
+def validation_problem(request: HttpRequest, exc: ValidationError, *, status: int = 422) -> HttpResponse:
+    """A service's refusal: every French message in ``detail`` and ``errors``, its first code in ``code``."""
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    codes = validation_codes(exc)
+    return problem(
+        request,
+        status,
+        title="Conflit" if status == HTTPStatus.CONFLICT else "Données refusées",
+        detail=" ".join(exc.messages),
+        kind="conflit" if status == HTTPStatus.CONFLICT else "donnees-refusees",
+        code=next(code for field_codes in codes.values() for code in field_codes),
+        errors=errors,
+        codes=codes,
+    )
+
+
 def install(api: NinjaAPI) -> None:
     @api.exception_handler(NinjaValidationError)
     def _validation(request, exc: NinjaValidationError):
@@ -48,20 +70,13 @@ def install(api: NinjaAPI) -> None:
             title="Requête invalide",
             detail="Un ou plusieurs champs ne respectent pas le format attendu.",
             kind="requete-invalide",
+            code="invalid_request",
             errors=exc.errors,
         )
 
     @api.exception_handler(ValidationError)
     def _domain_validation(request, exc: ValidationError):
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-        return problem(
-            request,
-            422,
-            title="Données refusées",
-            detail=" ".join(exc.messages),
-            kind="donnees-refusees",
-            errors=errors,
-        )
+        return validation_problem(request, exc)
 
     @api.exception_handler(AuthenticationError)
     def _unauthenticated(request, exc):

@@ -40,3 +40,4 @@ class EventType(models.TextChoices):
     OPINION_RECORDED = "opinion_recorded", "Avis de CPC enregistré"
     GIP_MEMBER_ADDED = "gip_member_added", "Membre du GIP enregistré"
     CERTIFICATION_REGISTRY_IMPORTED = "certification_registry_imported", "Registre des certifications importé"
+    LEAVE_NOTICE_QUEUED = "leave_notice_queued", "Rappel ou avis de congé VAE mis en file"

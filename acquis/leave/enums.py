@@ -49,3 +49,10 @@ STATUS_LABELS = {
     "deemed_accepted": "accordé (absence de réponse de l'employeur)",
     "no_answer": "sans réponse (le silence de l'employeur ne vaut pas accord dans cette version)",
 }
+
+
+class NoticeKind(models.TextChoices):
+    """The e-mails the daily scan sends (`acquis leave remind`). Informative only: the status never depends on them."""
+
+    ANSWER_REMINDER = "answer_reminder", "Rappel à l'employeur avant la fin du délai de réponse"
+    DEEMED_CONSENT = "deemed_consent", "Avis d'accord réputé acquis (silence de l'employeur)"

@@ -36,12 +36,15 @@ def attachment_check(file: UploadedFile, *, field: str = "file") -> CheckedFile:
     limit: int = settings.LEAVE_ATTACHMENT_MAX_BYTES
     size = file.size or 0
     if size == 0:
-        raise ValidationError({field: "Le fichier est vide."})
+        raise ValidationError({field: ValidationError("Le fichier est vide.", code="file_empty")})
     if size > limit:
         raise ValidationError(
             {
-                field: f"Le fichier pèse {size / (1024 * 1024):.1f} Mo : "
-                f"la taille maximale est de {_readable_size(limit)}."
+                field: ValidationError(
+                    f"Le fichier pèse {size / (1024 * 1024):.1f} Mo : "
+                    f"la taille maximale est de {_readable_size(limit)}.",
+                    code="file_too_large",
+                )
             }
         )
     file.seek(0)
@@ -50,8 +53,11 @@ def attachment_check(file: UploadedFile, *, field: str = "file") -> CheckedFile:
     if content_type is None:
         raise ValidationError(
             {
-                field: "Ce fichier n'est ni un PDF, ni une image PNG ou JPEG : "
-                "déposez un document dans l'un de ces formats."
+                field: ValidationError(
+                    "Ce fichier n'est ni un PDF, ni une image PNG ou JPEG : "
+                    "déposez un document dans l'un de ces formats.",
+                    code="file_type_refused",
+                )
             }
         )
     digest = hashlib.sha256()

@@ -1,7 +1,9 @@
 """Reads on congé VAE requests. The legal status is computed here, at read time, by the leave.* rules.
 
-Lists fetch every row in one query (values, no model instances) and decide each row with the pure engine,
-memoised on the exact facts the rule reads, which keeps 10,000 rows cheap.
+Lists fetch every row in one query (values, no model instances) and evaluate each row with the engine's
+value-only path (no sources, no trace), memoised on the exact facts the rule reads, which keeps 10,000 rows
+cheap. A page (``leave_requests_page``) reads only the status facts of every row, for its counts and
+filters, and the displayed columns of the rows it shows.
 """
 
 from __future__ import annotations
@@ -12,15 +14,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from django.db.models import Q, QuerySet
+from django.conf import settings
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from acquis.accounts.enums import Role
 from acquis.accounts.models import ApiToken, Membership, Organisation, User
-from acquis.leave.enums import STATUS_LABELS, RequestState
+from acquis.leave.enums import STATUS_LABELS, NoticeKind, RequestState
 from acquis.leave.facts import missing_items_facts, paid_hours_facts, status_facts
 from acquis.leave.models import LeaveAnswer, LeaveRequest
-from acquis.rules import Decision, decide
+from acquis.notifications.models import OutboundEmail
+from acquis.rules import Decision, decide, evaluate
 
 SENT_STATES = (RequestState.SENT, RequestState.ANSWERED)
 
@@ -146,19 +150,20 @@ def _status_value(
 ) -> tuple[str, str]:
     """leave.status's value and version for these exact facts. Pure (same facts, same ruleset → same value),
     so it is memoised: a list re-rendered the same day re-decides nothing. The ruleset cannot change
-    inside a process (default_registry is loaded once)."""
+    inside a process (default_registry is loaded once). The engine's value-only path gives the value
+    ``decide`` would give (tests/rules/test_rules_cases.py checks it on every case) without its trace."""
     answer = (
         None
         if kind is None
         else {"date": answered_on, "kind": kind, "postponed_to": postponed_to, "reasons": [reasons] if reasons else []}
     )
-    decision = decide("leave.status", {"request_received": received, "answer": answer, "on": on})
-    return decision.value, decision.rule_version
+    outcome = evaluate("leave.status", {"request_received": received, "answer": answer, "on": on})
+    return outcome.value, outcome.rule_version
 
 
 @functools.lru_cache(maxsize=16_384)
 def _answer_due_value(received: dt.date) -> dt.date:
-    return dt.date.fromisoformat(decide("leave.employer_answer_due", {"request_received": received}).value)
+    return dt.date.fromisoformat(evaluate("leave.employer_answer_due", {"request_received": received}).value)
 
 
 def _rows(queryset: QuerySet[LeaveRequest], on: dt.date) -> list[LeaveRequestRow]:
@@ -261,6 +266,164 @@ def leave_requests_visible_to_filter(*, organisation_ids: Iterable[int], employe
     if employee is not None:
         condition |= Q(employee=employee)
     return condition
+
+
+def leave_requests_visible(*, organisation_ids: Iterable[int], employee: User | None, everything: bool = False):
+    """The requests an API caller lists: its own and its employer organisations' sent ones, or every request
+    (``everything``, the GIP). Superseded requests are left out, as in the pages' lists (their replacement
+    is listed; the detail of a superseded request stays readable)."""
+    queryset = LeaveRequest.objects.exclude(state=RequestState.SUPERSEDED)
+    if not everything:
+        queryset = queryset.filter(
+            leave_requests_visible_to_filter(organisation_ids=organisation_ids, employee=employee)
+        )
+    return queryset
+
+
+# Status facts only: the narrow read every row of a page pays for (the displayed columns are read for the page).
+STATUS_FIELDS = (
+    "pk",
+    "request_received",
+    "answer__kind",
+    "answer__answered_on",
+    "answer__postponed_to",
+    "answer__reasons",
+)
+DRAFT_STATUS = "draft"  # the counts' key for requests not yet received (they have no legal status)
+
+
+@dataclass(frozen=True)
+class LeaveRequestPage:
+    """One page of a list. ``counts`` (by legal status, drafts under "draft") cover every row matching the
+    due-date filters, whatever the status filter; ``total`` is the number of rows matching every filter."""
+
+    rows: list[LeaveRequestRow]
+    total: int
+    counts: dict[str, int]
+    offset: int
+    limit: int
+
+
+def leave_requests_page(
+    *,
+    queryset: QuerySet[LeaveRequest],
+    on: dt.date | None = None,
+    statuses: Iterable[str] | None = None,
+    due_from: dt.date | None = None,
+    due_until: dt.date | None = None,
+    offset: int = 0,
+    limit: int = 50,
+) -> LeaveRequestPage:
+    """Latest receipt first (drafts first), two queries: the status facts of every row, then the columns of
+    the rows shown. The status of every row is computed (counts, filters), never stored."""
+    on = on or timezone.localdate()
+    wanted = set(statuses) if statuses else None
+    counts: dict[str, int] = {}
+    kept: list[int] = []
+    ordered = queryset.order_by(F("request_received").desc(nulls_first=True), "-pk")
+    for pk, received, kind, answered_on, postponed_to, reasons in ordered.values_list(*STATUS_FIELDS):
+        if received is None:
+            status = DRAFT_STATUS
+            if due_from is not None or due_until is not None:
+                continue
+        else:
+            if due_from is not None or due_until is not None:
+                due = _answer_due_value(received)
+                if (due_from is not None and due < due_from) or (due_until is not None and due > due_until):
+                    continue
+            status = _status_value(received, kind, answered_on, postponed_to, reasons or "", on)[0]
+        counts[status] = counts.get(status, 0) + 1
+        if wanted is None or status in wanted:
+            kept.append(pk)
+    shown = kept[offset : offset + limit]
+    by_pk = {row.pk: row for row in _rows(LeaveRequest.objects.filter(pk__in=shown), on)}
+    return LeaveRequestPage(
+        rows=[by_pk[pk] for pk in shown if pk in by_pk], total=len(kept), counts=counts, offset=offset, limit=limit
+    )
+
+
+@dataclass(frozen=True)
+class DueNotice:
+    request_id: int
+    kind: str
+    answer_due: dt.date
+
+
+def leave_notices_due(*, on: dt.date) -> list[DueNotice]:
+    """The e-mails due on ``on`` for sent, unanswered requests, decided by the rules (never stored):
+
+    * a reminder to the employer from LEAVE_ANSWER_REMINDER_DAYS before the last day to answer, while
+      leave.status is still "pending";
+    * a notice to both parties once leave.status reads "deemed_accepted" (the day after the delay, in the
+      versions where silence is consent; never before 2019-11-04), for LEAVE_NOTICE_CATCH_UP_DAYS at most.
+
+    Whether one was already queued is ``leave_notice_already_queued``'s business.
+    """
+    reminder_from = dt.timedelta(days=settings.LEAVE_ANSWER_REMINDER_DAYS)
+    catch_up = dt.timedelta(days=settings.LEAVE_NOTICE_CATCH_UP_DAYS + 1)
+    rows = (
+        LeaveRequest.objects.filter(state=RequestState.SENT, answer__isnull=True, request_received__lte=on)
+        .order_by("request_received", "pk")
+        .values_list("pk", "request_received")
+    )
+    notices = []
+    for pk, received in rows:
+        due = _answer_due_value(received)
+        status = _status_value(received, None, None, None, "", on)[0]
+        if status == "pending" and on >= due - reminder_from:
+            notices.append(DueNotice(pk, NoticeKind.ANSWER_REMINDER, due))
+        elif status == "deemed_accepted" and on <= due + catch_up:
+            notices.append(DueNotice(pk, NoticeKind.DEEMED_CONSENT, due))
+    return notices
+
+
+def leave_notice_key_prefix(*, request_id: int, kind: str) -> str:
+    """Idempotency keys of a notice's e-mails: one per recipient, all under this prefix."""
+    return f"leave:{request_id}:{kind}:"
+
+
+def leave_notice_already_queued(*, request_id: int, kind: str) -> bool:
+    prefix = leave_notice_key_prefix(request_id=request_id, kind=kind)
+    return OutboundEmail.objects.filter(idempotency_key__startswith=prefix).exists()
+
+
+def leave_notice_recipients(*, leave_request: LeaveRequest, kind: str) -> list[tuple[str, User]]:
+    """(audience, person): the company's active employer accounts, and for a deemed consent the employee."""
+    employers = (
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation_id=leave_request.employer_id,
+            memberships__role=Role.EMPLOYER,
+            memberships__revoked_at__isnull=True,
+        )
+        .distinct()
+        .order_by("pk")
+    )
+    recipients = [("employer", user) for user in employers]
+    if kind == NoticeKind.DEEMED_CONSENT and leave_request.employee.is_active:
+        recipients.insert(0, ("employee", leave_request.employee))
+    return recipients
+
+
+def leave_notice_context(*, leave_request: LeaveRequest) -> dict[str, Any]:
+    """What a reminder or notice says: the dates, and what the employer's silence means in the version in
+    force, quoted from the R6422-4 sentence leave.status cites the day after the delay."""
+    received = leave_request.request_received
+    due = dt.date.fromisoformat(decide("leave.employer_answer_due", {"request_received": received}).value)
+    silence = decide("leave.status", {"request_received": received, "answer": None, "on": due + dt.timedelta(days=1)})
+    employee = leave_request.employee
+    return {
+        "number": leave_request.pk,
+        "employee_name": f"{employee.first_name} {employee.last_name}".strip() or employee.email,
+        "employer_name": leave_request.employer.name,
+        "certification_title": leave_request.target_title,
+        "received": received,
+        "due": due,
+        "deemed_from": due + dt.timedelta(days=1),
+        "silence_is_consent": silence.value == "deemed_accepted",
+        "article": silence.sources[-1].article,
+        "sentence": silence.sources[-1].sentence,
+    }
 
 
 @dataclass(frozen=True)

@@ -23,15 +23,21 @@ from acquis.accounts.siret import normalise_siret, siret_error
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
 from acquis.certifications.models import Certification
-from acquis.leave.enums import ActionNature, AnswerKind, AttachmentKind, ReceiptMethod, RequestState
+from acquis.leave.enums import ActionNature, AnswerKind, AttachmentKind, NoticeKind, ReceiptMethod, RequestState
 from acquis.leave.facts import missing_items_facts
 from acquis.leave.files import attachment_check
 from acquis.leave.models import AttendanceProofRequest, LeaveAction, LeaveAnswer, LeaveAttachment, LeaveRequest
+from acquis.leave.selectors import leave_notice_context, leave_notice_key_prefix, leave_notice_recipients
+from acquis.notifications.models import OutboundEmail
+from acquis.notifications.services import notification_queue
 from acquis.rules import Decision, RulesError, decide
 
 
 class LeaveConflict(ValidationError):
     """Another write won the race (e.g. a second answer): the API maps it to 409."""
+
+
+ALREADY_ANSWERED = "L'employeur a déjà répondu à cette demande : une seule réponse peut être enregistrée."
 
 
 # The fields an employee may change while the request is a draft (and the keys leave_request_update accepts).
@@ -356,6 +362,11 @@ def leave_request_acknowledge(*, leave_request: LeaveRequest, actor: User) -> Le
     return leave_request
 
 
+def _refused(field: str, message: str, code: str) -> ValidationError:
+    """A refusal of one field, with the machine code the API returns next to the French message."""
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
 def _postponement_error(decision: Decision, postponed_to: dt.date) -> str:
     source = decision.sources[0]
     latest = dt.date.fromisoformat(decision.value)
@@ -382,29 +393,33 @@ def leave_request_answer(
     """
     leave_request = _locked(leave_request)
     if leave_request.state == RequestState.ANSWERED or LeaveAnswer.objects.filter(request=leave_request).exists():
-        raise LeaveConflict("L'employeur a déjà répondu à cette demande : une seule réponse peut être enregistrée.")
+        raise LeaveConflict(ALREADY_ANSWERED, code="already_answered")
     if leave_request.state != RequestState.SENT:
-        raise ValidationError("Cette demande n'est pas en attente d'une réponse de l'employeur.")
+        raise ValidationError(
+            "Cette demande n'est pas en attente d'une réponse de l'employeur.", code="not_awaiting_answer"
+        )
     today = timezone.localdate()
     answered_on = answered_on or today
     received = leave_request.request_received
     if answered_on > today:
-        raise ValidationError({"answered_on": "La date de la réponse ne peut pas être dans le futur."})
+        raise _refused("answered_on", "La date de la réponse ne peut pas être dans le futur.", "answer_in_future")
     if answered_on < received:
-        raise ValidationError(
-            {"answered_on": f"La réponse ne peut pas précéder la réception de la demande ({received:%d/%m/%Y})."}
-        )
+        message = f"La réponse ne peut pas précéder la réception de la demande ({received:%d/%m/%Y})."
+        raise _refused("answered_on", message, "answer_before_receipt")
     reasons = (reasons or "").strip()
     if kind == AnswerKind.ACCEPT:
         postponed_to, reasons = None, ""
     elif kind == AnswerKind.POSTPONE:
         errors = {}
         if not reasons:
-            errors["reasons"] = (
-                "Un report doit être motivé : indiquez les raisons de service (article R6422-4 du Code du travail)."
+            errors["reasons"] = ValidationError(
+                "Un report doit être motivé : indiquez les raisons de service (article R6422-4 du Code du travail).",
+                code="reasons_required",
             )
         if postponed_to is None:
-            errors["postponed_to"] = "Indiquez la date à laquelle l'absence est reportée."
+            errors["postponed_to"] = ValidationError(
+                "Indiquez la date à laquelle l'absence est reportée.", code="postponed_to_required"
+            )
         if errors:
             raise ValidationError(errors)
         silent = _decide("leave.status", {"request_received": received, "answer": None, "on": answered_on})
@@ -412,17 +427,16 @@ def leave_request_answer(
             # The employer's silence already became consent (R6422-4 since 2019-11-04): a postponement now
             # would have no effect, so recording one would mislead both parties.
             source = next(s for s in silent.sources if "vaut accord" in s.sentence)
-            raise ValidationError(
-                {
-                    "postponed_to": "Le délai de réponse est écoulé : l'absence est réputée accordée et ne peut "
-                    f"plus être reportée (article {source.article} du Code du travail : « {source.sentence} »)."
-                }
+            message = (
+                "Le délai de réponse est écoulé : l'absence est réputée accordée et ne peut plus être reportée "
+                f"(article {source.article} du Code du travail : « {source.sentence} »)."
             )
+            raise _refused("postponed_to", message, "already_deemed_accepted")
         limit = _decide("leave.postponement_latest_date", {"request_received": received})
         if postponed_to > dt.date.fromisoformat(limit.value):
-            raise ValidationError({"postponed_to": _postponement_error(limit, postponed_to)})
+            raise _refused("postponed_to", _postponement_error(limit, postponed_to), "postponement_beyond_limit")
     else:
-        raise ValidationError({"kind": "Choisissez une réponse : accord ou report."})
+        raise _refused("kind", "Choisissez une réponse : accord ou report.", "invalid_answer_kind")
     try:
         with transaction.atomic():
             answer = LeaveAnswer.objects.create(
@@ -435,9 +449,7 @@ def leave_request_answer(
                 answered_by_token=actor if isinstance(actor, ApiToken) else None,
             )
     except IntegrityError:
-        raise LeaveConflict(
-            "L'employeur a déjà répondu à cette demande : une seule réponse peut être enregistrée."
-        ) from None
+        raise LeaveConflict(ALREADY_ANSWERED, code="already_answered") from None
     leave_request.state = RequestState.ANSWERED
     leave_request.save(update_fields=["state", "updated_at"])
     audit_event_record(
@@ -500,7 +512,9 @@ def leave_request_supersede(*, leave_request: LeaveRequest, actor: User) -> Leav
 
 def _after_sending(leave_request: LeaveRequest) -> None:
     if leave_request.state not in (RequestState.SENT, RequestState.ANSWERED):
-        raise ValidationError("Le justificatif d'assiduité concerne une demande envoyée à l'employeur.")
+        raise ValidationError(
+            "Le justificatif d'assiduité concerne une demande envoyée à l'employeur.", code="not_sent"
+        )
 
 
 @service
@@ -539,3 +553,29 @@ def leave_attendance_proof_upload(*, leave_request: LeaveRequest, actor: User, f
         payload={"attachment": attachment.pk, "sha256": attachment.checksum},
     )
     return attachment
+
+
+@service
+def leave_notice_queue(*, leave_request: LeaveRequest, kind: str) -> list[OutboundEmail]:
+    """Queue a reminder or a deemed-consent notice (NoticeKind) to each recipient, once: the idempotency keys
+    (request, kind, recipient) make a second run queue nothing. Informative only: nothing legal depends on it."""
+    if kind not in NoticeKind.values:
+        raise ValueError(f"unknown notice kind {kind!r}")
+    context = leave_notice_context(leave_request=leave_request)
+    prefix = leave_notice_key_prefix(request_id=leave_request.pk, kind=kind)
+    emails = [
+        notification_queue(
+            to=user.email,
+            template=f"leave_{kind}_{audience}",
+            context={**context, "first_name": user.first_name or user.email},
+            idempotency_key=f"{prefix}{audience}:{user.pk}",
+        )
+        for audience, user in leave_notice_recipients(leave_request=leave_request, kind=kind)
+    ]
+    audit_event_record(
+        actor=None,
+        action=EventType.LEAVE_NOTICE_QUEUED,
+        obj=leave_request,
+        payload={"kind": kind, "emails": [email.pk for email in emails], "answer_due": context["due"].isoformat()},
+    )
+    return emails

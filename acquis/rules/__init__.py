@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from acquis.rules.decision import Decision, Source, TraceNode
+from acquis.rules.engine import Outcome
 from acquis.rules.errors import (
     InvalidFacts,
     MissingFacts,
@@ -30,6 +31,7 @@ __all__ = [
     "InvalidFacts",
     "MissingFacts",
     "NoVersionInForce",
+    "Outcome",
     "ParameterNotInForce",
     "RuleConflict",
     "RulesError",
@@ -37,6 +39,7 @@ __all__ = [
     "TraceNode",
     "UnknownRule",
     "decide",
+    "evaluate",
 ]
 
 
@@ -54,3 +57,10 @@ def decide(rule_id: str, facts: Mapping[str, Any], at: dt.date | str | None = No
         except ValueError:
             raise InvalidFacts(f"'at' must be a date written YYYY-MM-DD, got {at!r}") from None
     return default_registry().decide(rule_id, facts, at)
+
+
+def evaluate(rule_id: str, facts: Mapping[str, Any], at: dt.date | None = None) -> Outcome:
+    """The value and version ``decide`` would give, without sources or trace: for lists of many cases."""
+    from acquis.rules.catalogue import default_registry
+
+    return default_registry().evaluate(rule_id, facts, at)

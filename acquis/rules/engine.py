@@ -87,11 +87,21 @@ class Rule:
     versions: tuple[RuleVersion, ...]
     anchor_fact: str | None = None  # when the governing date is itself a fact of the case
     fact_specs: dict[str, FactSpec] = field(init=False, repr=False, compare=False)
+    _version_by_day: dict[dt.date, RuleVersion] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fact_specs", {spec.name: spec for spec in self.facts})
+        object.__setattr__(self, "_version_by_day", {})
 
     def version_at(self, day: dt.date) -> RuleVersion:
+        # Resolved once per governing date: a list of 10,000 cases has a few hundred distinct dates at most.
+        # Only successes are kept, so a conflict or a gap raises every time it is asked.
+        found = self._version_by_day.get(day)
+        if found is None:
+            found = self._version_by_day[day] = self._find_version(day)
+        return found
+
+    def _find_version(self, day: dt.date) -> RuleVersion:
         matching = [version for version in self.versions if version.covers(day)]
         if len(matching) > 1:
             names = ", ".join(version.version for version in matching)
@@ -150,6 +160,40 @@ class Context:
             self.missing.append(name)
 
 
+class ValueContext(Context):
+    """The same view of the case for bulk evaluation: reads facts and parameters, records nothing.
+
+    Definitions run unchanged; only the bookkeeping a Decision needs (facts read, parameters read with their
+    sources, trace steps) is skipped, which is most of the cost of a small rule such as leave.status.
+    """
+
+    __slots__ = ()
+
+    def fact(self, name: str) -> Any:
+        if name not in self.rule.fact_specs:
+            raise CatalogueError(f"rule {self.rule.id} reads undeclared fact {name!r}")
+        return self._facts.get(name)
+
+    def param(self, name: str, on: dt.date | None = None) -> Any:
+        if name not in self.version.parameters:
+            raise CatalogueError(f"rule {self.rule.id}@{self.version.version} reads undeclared parameter {name!r}")
+        return self._parameters[name].at(on or self.at).value
+
+    def step(self, step: str, value: Any, detail: str = "", sources: tuple[str, ...] = ()) -> None:
+        pass
+
+    def mark_missing(self, name: str) -> None:
+        pass
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a bulk evaluation keeps of a decision: the value (JSON form, as Decision.value) and the version."""
+
+    value: Any
+    rule_version: str
+
+
 class Registry:
     """The catalogue: rules by id, the parameters they read, and the hash identifying both."""
 
@@ -203,19 +247,32 @@ class Registry:
         except KeyError:
             raise UnknownRule(f"unknown rule {rule_id!r}; known rules: {', '.join(sorted(self._rules))}") from None
 
-    def decide(self, rule_id: str, facts: Mapping[str, Any], at: dt.date | None = None) -> Decision:
-        rule = self.get(rule_id)
+    def _run(
+        self, rule: Rule, facts: Mapping[str, Any], at: dt.date | None, context_class: type[Context]
+    ) -> tuple[Context, Definition, Any]:
+        """Parse the facts, pick the version in force on the governing date, apply base or exception."""
         parsed = parse_facts(rule.fact_specs, facts)
         at = _governing_date(rule, parsed, at)
         version = rule.version_at(at)
-        ctx = Context(at, rule, version, parsed, self.parameters)
-
+        ctx = context_class(at, rule, version, parsed, self.parameters)
         applicable = [exception for exception in version.exceptions if exception.applies(ctx)]
         if len(applicable) > 1:
             names = ", ".join(exception.name for exception in applicable)
             raise RuleConflict(f"rule {rule.id}@{version.version}: exceptions {names} all apply to this case")
         chosen = applicable[0] if applicable else version.base
-        value = jsonable(chosen.compute(ctx))
+        return ctx, chosen, jsonable(chosen.compute(ctx))
+
+    def evaluate(self, rule_id: str, facts: Mapping[str, Any], at: dt.date | None = None) -> Outcome:
+        """The value ``decide`` would give, and its version, without sources, trace or inputs: for lists that
+        need thousands of values. Same parsing, same version choice, same definitions, same errors; a page
+        that shows one case's reasoning calls ``decide``."""
+        ctx, _chosen, value = self._run(self.get(rule_id), facts, at, ValueContext)
+        return Outcome(value, ctx.version.version)
+
+    def decide(self, rule_id: str, facts: Mapping[str, Any], at: dt.date | None = None) -> Decision:
+        rule = self.get(rule_id)
+        ctx, chosen, value = self._run(rule, facts, at, Context)
+        at, version = ctx.at, ctx.version
 
         sources: dict[tuple[str, str], Source] = {}
         for source in (*version.sources, *chosen.sources):

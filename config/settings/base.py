@@ -113,6 +113,14 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 # Largest attachment a congé VAE request accepts: a product choice (a scanned letter fits easily), not law.
 LEAVE_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+# Congé VAE e-mails (`acquis leave remind`): product choices, not law. The law sets the answer delay
+# (rule leave.employer_answer_due); Acquis only chooses when to remind. Nothing legal depends on them.
+# Remind the employer this many days before the last day to answer (and on each later day until it, if the
+# daily scan missed that day).
+LEAVE_ANSWER_REMINDER_DAYS = 3
+# A scan that missed days (scheduler down) still sends a deemed-consent notice up to this many days after
+# consent arose, never later: a notice about an old request would confuse more than inform.
+LEAVE_NOTICE_CATCH_UP_DAYS = 7
 
 SESSION_COOKIE_SECURE = ENV.session_cookie_secure
 CSRF_COOKIE_SECURE = ENV.session_cookie_secure

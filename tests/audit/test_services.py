@@ -198,6 +198,10 @@ CASES = {
         ),
         EventType.LEAVE_ATTENDANCE_PROOF_REQUESTED,
     ),
+    "acquis.leave.services.leave_notice_queue": (
+        lambda: leave.leave_notice_queue(leave_request=LeaveRequestFactory(sent=True), kind="answer_reminder"),
+        EventType.LEAVE_NOTICE_QUEUED,
+    ),
     "acquis.leave.services.leave_attendance_proof_upload": (
         lambda user: leave.leave_attendance_proof_upload(
             leave_request=(r := LeaveRequestFactory(sent=True)), actor=r.employee, file=pdf()

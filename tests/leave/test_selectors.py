@@ -154,3 +154,27 @@ def test_visible_filter_for_an_api_list():
     }
     token_condition = selectors.leave_requests_visible_to_filter(organisation_ids=[company.pk], employee=None)
     assert list(LeaveRequest.objects.filter(token_condition).values_list("pk", flat=True)) == [sent_to_company.pk]
+
+
+def test_a_page_reads_status_facts_of_every_row_and_columns_of_its_rows_only():
+    employer = OrganisationFactory()
+    requests = [LeaveRequestFactory(employer=employer, sent=True) for _ in range(3)]
+    deemed = LeaveRequestFactory(employer=employer, era_2019=True, sent=True)
+    queryset = selectors.leave_requests_visible(organisation_ids=[employer.pk], employee=None)
+    with CaptureQueriesContext(connection) as queries:
+        page = selectors.leave_requests_page(queryset=queryset, limit=2, offset=1)
+    assert len(queries) == 2
+    assert page.total == 4 and page.counts == {"pending": 3, "deemed_accepted": 1}
+    ordered = [r.pk for r in reversed(requests)]  # same receipt day: newest first
+    assert [row.pk for row in page.rows] == ordered[1:3]
+    only_deemed = selectors.leave_requests_page(queryset=queryset, statuses=["deemed_accepted"])
+    assert [row.pk for row in only_deemed.rows] == [deemed.pk] and only_deemed.counts == page.counts
+    assert only_deemed.rows[0].status_rule_version == "2019-11-04"
+
+
+def test_the_gip_lists_everything_but_superseded_requests():
+    sent = LeaveRequestFactory(sent=True)
+    draft = LeaveRequestFactory()
+    replacement = leave_request_supersede(leave_request=sent, actor=sent.employee)
+    everything = selectors.leave_requests_visible(organisation_ids=[], employee=None, everything=True)
+    assert set(everything.values_list("pk", flat=True)) == {draft.pk, replacement.pk}

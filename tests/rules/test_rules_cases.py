@@ -29,6 +29,20 @@ def test_case(case):
     assert all(source.in_force_on(decision.at) for source in decision.sources)
 
 
+@pytest.mark.parametrize("case", CASES, ids=[f"{case.rule_id}: {case.name}" for case in CASES])
+def test_bulk_evaluation_agrees_with_decide(case):
+    """The value-only path (lists) gives decide's value and version, and the same error, on every case."""
+    registry = default_registry()
+    if case.error:
+        with pytest.raises(RulesError) as raised:
+            registry.evaluate(case.rule_id, case.facts, case.at)
+        assert raised.value.code == case.error
+        return
+    decision = registry.decide(case.rule_id, case.facts, case.at)
+    outcome = registry.evaluate(case.rule_id, case.facts, case.at)
+    assert (outcome.value, outcome.rule_version) == (decision.value, decision.rule_version)
+
+
 def test_every_rule_has_cases_on_both_sides_of_each_boundary():
     assert check_case_coverage(default_registry(), CASES) == []
 

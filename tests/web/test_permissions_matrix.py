@@ -38,6 +38,7 @@ LEAVE_DRAFT_PAGES = {
     "web:leave_attachment_add",
     "web:leave_send",
 }
+LEAVE = "/api/v1/leave-requests/{leave_request_id}"
 
 # url name → (method, who is allowed)
 WEB_EXPECTATIONS = {
@@ -137,6 +138,13 @@ API_EXPECTATIONS = {
     # Public by design: the registry is open data (acquis/api/certifications.py).
     ("get", "/api/v1/certifications"): EVERYONE,
     ("get", "/api/v1/certifications/{code}"): EVERYONE,
+    # Each caller lists what it may read (possibly nothing): tests/api/test_leave_api.py checks the contents.
+    ("get", "/api/v1/leave-requests"): SIGNED_IN,
+    ("get", LEAVE): LEAVE_READERS,
+    ("post", f"{LEAVE}/answer"): {"employer"},
+    # R6422-5: the employer, or a funding body (which does not read the request).
+    ("post", f"{LEAVE}/attendance-proof-requests"): {"employer", "funder"},
+    ("post", f"{LEAVE}/attendance-proof"): {"candidate"},
 }
 
 
@@ -183,8 +191,10 @@ def world():
     proposal = branch_proposal_record(
         programme=programme, branch_commission="CPNE", title="CQP", notified_on=None, submitted_on=dt.date(2026, 2, 1)
     )
+    leave_request = LeaveRequestFactory(employee=actors["candidate"], employer=employer_org, sent=True)
     return {
         "actors": actors,
+        "leave_request": leave_request,
         "organisation": employer_org,
         "token": token,
         "commission": commission,
@@ -299,6 +309,8 @@ def test_page_permission(client, world, name, actor):
 
 
 def _api_path(path, world):
+    if "{leave_request_id}" in path:
+        return path.replace("{leave_request_id}", str(world["leave_request"].pk))
     if "{rule_id}" in path:
         return path.replace("{rule_id}", "leave.employer_answer_due")
     if "{code}" in path:
@@ -318,18 +330,33 @@ def _api_path(path, world):
 def test_api_permission_for_people(client, world, route, actor):
     method, path = route
     _login(client, world, actor)
-    response = getattr(client, method)(_api_path(path, world), **_api_body(method))
+    response = getattr(client, method)(_api_path(path, world), **_api_body(method, path))
     if actor in API_EXPECTATIONS[route]:
-        assert response.status_code == 200, response.content
+        assert response.status_code in (200, 201), response.content
     else:
-        assert response.status_code == (401 if actor == "anonymous" else 403)
+        assert response.status_code == _refused_status(path, actor), response.content
         assert response["Content-Type"] == "application/problem+json"
 
 
-def _api_body(method):
-    # The only POST route decides a rule; give it a valid case so that "allowed" means 200.
+def _refused_status(path, actor):
+    if actor == "anonymous":
+        return 401
+    # A congé VAE request the caller cannot read answers 404, like one that does not exist (acquis/api/leave.py).
+    if "{leave_request_id}" in path and actor not in LEAVE_READERS:
+        return 404
+    return 403
+
+
+def _api_body(method, path):
+    # Valid input for each POST route, so that "allowed" means 200 or 201.
     if method != "post":
         return {}
+    if path.endswith("/attendance-proof"):
+        return {"data": {"file": pdf("attestation.pdf")}}
+    if path.endswith("/answer"):
+        return {"data": {"kind": "accept"}, "content_type": "application/json"}
+    if path.endswith("/attendance-proof-requests"):
+        return {"data": {"message": "Merci"}, "content_type": "application/json"}
     return {"data": {"at": None, "facts": {"request_received": "2024-03-01"}}, "content_type": "application/json"}
 
 
@@ -342,6 +369,13 @@ TOKEN_EXPECTATIONS = {
     ("post", "/api/v1/rules/{rule_id}/decide"): True,
     ("get", "/api/v1/certifications"): True,
     ("get", "/api/v1/certifications/{code}"): True,
+    # A request sent to the token's company: the HR system lists, reads, answers, asks for the proof…
+    ("get", "/api/v1/leave-requests"): True,
+    ("get", LEAVE): True,
+    ("post", f"{LEAVE}/answer"): True,
+    ("post", f"{LEAVE}/attendance-proof-requests"): True,
+    # …but only the employee uploads it (the token reads the request: 403, not 404).
+    ("post", f"{LEAVE}/attendance-proof"): False,
 }
 
 
@@ -352,9 +386,12 @@ def test_token_matrix_lists_every_route():
 @pytest.mark.parametrize("route", sorted(TOKEN_EXPECTATIONS))
 def test_api_permission_for_machine_clients(client, route):
     token, raw = make_api_token()
-    world = {"organisation": token.organisation}
+    world = {
+        "organisation": token.organisation,
+        "leave_request": LeaveRequestFactory(employer=token.organisation, sent=True),
+    }
     method, path = route
     response = getattr(client, method)(
-        _api_path(path, world), headers={"Authorization": f"Bearer {raw}"}, **_api_body(method)
+        _api_path(path, world), headers={"Authorization": f"Bearer {raw}"}, **_api_body(method, path)
     )
-    assert response.status_code == (200 if TOKEN_EXPECTATIONS[route] else 403), response.content
+    assert response.status_code in ((200, 201) if TOKEN_EXPECTATIONS[route] else (403,)), response.content

@@ -1,0 +1,350 @@
+"""/api/v1/leave-requests: congé VAE requests for employers' HR systems and for employees (issue 5).
+
+Who sees what: an employee, their own requests (drafts included); an employer — a person with the employer
+role or the company's API token — the requests sent to the company; the GIP, every request. Superseded
+requests are left out of the list (their replacement is listed).
+
+404 or 403: a request the caller may neither read nor act on answers **404**, with the very body a
+request that does not exist gets (ids are sequential: a 403 would tell another company, or another
+employee, that request n° 1234 exists). A request the caller reads but may not act on answers **403**
+(the employee trying to answer, the employer trying to upload the employee's proof). A funding body may
+ask for the proof of attendance (R6422-5) without reading the request.
+
+The legal status is computed when the request is read (leave.status), never stored.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import File, Query, Router, Status, UploadedFile
+
+from acquis.accounts.models import ApiToken, Organisation
+from acquis.accounts.permissions import (
+    Action,
+    can,
+    funder_organisation_ids,
+    is_user,
+    leave_employer_organisation_ids,
+)
+from acquis.api.auth import audit_scope
+from acquis.api.errors import validation_problem
+from acquis.api.leave_schemas import (
+    AnswerIn,
+    AttachmentOut,
+    LeaveListQuery,
+    LeaveRequestDetailOut,
+    LeaveRequestListOut,
+    ProblemOut,
+    ProofRequestIn,
+    ProofRequestOut,
+)
+from acquis.leave import selectors, services
+from acquis.leave.enums import STATUS_LABELS, RequestState
+from acquis.leave.models import AttendanceProofRequest, LeaveAttachment, LeaveRequest
+
+router = Router(tags=["congé VAE"])
+
+ERRORS = {401: ProblemOut, 403: ProblemOut, 404: ProblemOut}
+VISIBILITY = (
+    "Une demande que vous ne pouvez ni lire ni traiter répond 404, comme une demande inexistante ; une demande "
+    "que vous lisez sans pouvoir faire cette action répond 403."
+)
+
+
+def _not_found(pk: int) -> Http404:
+    return Http404(f"Aucune demande de congé VAE n° {pk} ne vous est accessible.")
+
+
+def _load(request: HttpRequest, pk: int, action: Action) -> LeaveRequest:
+    """The request if the caller may do ``action`` on it; 404 if it may not even read it, else 403."""
+    leave_request = LeaveRequest.objects.select_related("employer").filter(pk=pk).first()
+    actor = request.auth
+    if leave_request is None or not (
+        can(actor, Action.VIEW_LEAVE_REQUEST, leave_request) or can(actor, action, leave_request)
+    ):
+        raise _not_found(pk)
+    if not can(actor, action, leave_request):
+        raise PermissionDenied("Votre compte ou votre jeton ne permet pas cette action sur cette demande.")
+    return leave_request
+
+
+def _hours(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _person(user) -> dict[str, str]:
+    return {"name": f"{user.first_name} {user.last_name}".strip() or user.email, "email": user.email}
+
+
+def _company(organisation: Organisation) -> dict[str, str]:
+    return {"siret": organisation.siret, "name": organisation.name}
+
+
+def _attachment(attachment: LeaveAttachment) -> dict[str, Any]:
+    return {
+        "id": attachment.pk,
+        "kind": attachment.kind,
+        "kind_label": attachment.get_kind_display(),
+        "original_name": attachment.original_name,
+        "content_type": attachment.content_type,
+        "size": attachment.size,
+        "sha256": attachment.checksum,
+        "uploaded_at": attachment.uploaded_at,
+    }
+
+
+def _proof_request(proof: AttendanceProofRequest) -> dict[str, Any]:
+    return {
+        "id": proof.pk,
+        "organisation": _company(proof.organisation),
+        "requested_at": proof.requested_at,
+        "message": proof.message,
+    }
+
+
+def _json(body: dict[str, Any], status: int = 200) -> HttpResponse:
+    # Serialised here rather than through the schema so that each Decision keeps the engine's own JSON
+    # (acquis.rules.decision/1) byte for byte; tests check the body against LeaveRequestDetailOut.
+    return HttpResponse(
+        json.dumps(body, cls=DjangoJSONEncoder, ensure_ascii=False), status=status, content_type="application/json"
+    )
+
+
+def _detail(pk: int) -> dict[str, Any]:
+    leave_request = selectors.leave_request_detail(pk=pk)
+    on = timezone.localdate()
+    status = selectors.leave_request_status(leave_request, on=on)
+    due = selectors.leave_answer_due(leave_request)
+    limit = selectors.leave_postponement_limit(leave_request)
+    paid = selectors.paid_hours(leave_request)
+    answer = getattr(leave_request, "answer", None) if leave_request.state != RequestState.DRAFT else None
+    return {
+        "id": leave_request.pk,
+        "state": leave_request.state,
+        "state_label": leave_request.get_state_display(),
+        "on": on,
+        "status": status.value if status else None,
+        "status_label": STATUS_LABELS[status.value] if status else "brouillon",
+        "employee": _person(leave_request.employee),
+        "employer": _company(leave_request.employer),
+        "certification_title": leave_request.target_title,
+        "certification_code": leave_request.certification.code if leave_request.certification_id else None,
+        "certifier_name": leave_request.certifier_name,
+        "pathway_started_on": leave_request.pathway_started_on,
+        "extension_claimed": leave_request.extension_claimed,
+        "qualification_level": leave_request.qualification_level,
+        "job_threatened": leave_request.job_threatened,
+        "collective_agreement_hours": _hours(leave_request.collective_agreement_hours),
+        "funding_obtained": leave_request.funding_obtained,
+        "receipt_method": leave_request.receipt_method,
+        "request_received": leave_request.request_received,
+        "sent_at": leave_request.sent_at,
+        "acknowledged_at": leave_request.acknowledged_at,
+        "sent_late": leave_request.sent_late,
+        "answer_due": due.value if due else None,
+        "postponement_latest_date": limit.value if limit else None,
+        "paid_hours": paid.value if paid else None,
+        "actions": [
+            {
+                "start": action.start,
+                "end": action.end,
+                "nature": action.nature,
+                "nature_label": action.get_nature_display(),
+                "hours": _hours(action.hours),
+            }
+            for action in leave_request.actions.all()
+        ],
+        "answer": None
+        if answer is None
+        else {
+            "kind": answer.kind,
+            "kind_label": answer.get_kind_display(),
+            "answered_on": answer.answered_on,
+            "postponed_to": answer.postponed_to,
+            "reasons": answer.reasons,
+            "recorded_at": answer.recorded_at,
+            "through_api_token": answer.answered_by_token_id is not None,
+        },
+        "attachments": [_attachment(attachment) for attachment in leave_request.attachments.all()],
+        "attendance_proof_requests": [_proof_request(p) for p in leave_request.attendance_proof_requests.all()],
+        "superseded_by": leave_request.superseded_by_id,
+        "decisions": {
+            "status": status.to_dict() if status else None,
+            "answer_due": due.to_dict() if due else None,
+            "postponement_latest_date": limit.to_dict() if limit else None,
+            "paid_hours": paid.to_dict() if paid else None,
+            "latest_send_date": leave_request.latest_send_decision,
+            "missing_items": leave_request.missing_items_decision,
+        },
+    }
+
+
+@router.get(
+    "",
+    response=LeaveRequestListOut,
+    summary="Lister les demandes de congé VAE",
+    description=(
+        "Les demandes que vous pouvez lire : les vôtres (salarié), celles reçues par votre entreprise (employeur, "
+        "compte ou jeton d'API de l'entreprise), toutes (équipe du GIP). Les plus récemment reçues d'abord, "
+        "brouillons en tête. Chaque demande porte son **statut juridique calculé ce jour** par la règle "
+        "`leave.status` (jamais enregistré), sa date limite de réponse et la version de la règle appliquée. "
+        "`counts_by_status` compte les demandes par statut pour afficher des compteurs."
+    ),
+)
+def leave_request_list(request, filters: Query[LeaveListQuery]):
+    actor = request.auth
+    queryset = selectors.leave_requests_visible(
+        organisation_ids=leave_employer_organisation_ids(actor),
+        employee=actor if is_user(actor) else None,
+        everything=can(actor, Action.LIST_ALL_LEAVE_REQUESTS),
+    )
+    on = timezone.localdate()
+    page = selectors.leave_requests_page(
+        queryset=queryset,
+        on=on,
+        statuses=[status.value for status in filters.status or ()],
+        due_from=filters.due_after,
+        due_until=filters.due_before,
+        offset=filters.offset,
+        limit=filters.limit,
+    )
+    return {
+        "on": on,
+        "total": page.total,
+        "offset": page.offset,
+        "limit": page.limit,
+        "counts_by_status": page.counts,
+        "items": [
+            {
+                "id": row.pk,
+                "state": row.state,
+                "status": row.status,
+                "status_label": row.status_label,
+                "status_rule_version": row.status_rule_version,
+                "answer_due": row.answer_due,
+                "request_received": row.request_received,
+                "sent_late": row.sent_late,
+                "actions_start": row.actions_start,
+                "certification_title": row.certification_title,
+                "employee": {"name": row.employee_name, "email": row.employee_email},
+                "employer": {"siret": row.employer_siret, "name": row.employer_name},
+                "answer_kind": row.answer_kind,
+                "postponed_to": row.postponed_to,
+            }
+            for row in page.rows
+        ],
+    }
+
+
+@router.get(
+    "/{int:leave_request_id}",
+    response={200: LeaveRequestDetailOut, **ERRORS},
+    by_alias=True,
+    summary="Lire une demande de congé VAE",
+    description=(
+        "La demande, ses actions, la réponse de l'employeur, les métadonnées des pièces jointes, les demandes "
+        "de justificatif d'assiduité, et les **décisions complètes** (valeur, version, sources : article, "
+        "identifiant LEGIARTI, période de vigueur, phrase ; trace) : statut du jour, date limite de réponse, "
+        "limite de report, heures rémunérées, et les décisions figées à l'envoi. " + VISIBILITY
+    ),
+)
+def leave_request_read(request, leave_request_id: int):
+    _load(request, leave_request_id, Action.VIEW_LEAVE_REQUEST)
+    return _json(_detail(leave_request_id))
+
+
+@router.post(
+    "/{int:leave_request_id}/answer",
+    response={200: LeaveRequestDetailOut, **ERRORS, 409: ProblemOut, 422: ProblemOut},
+    by_alias=True,
+    summary="Répondre à une demande de congé VAE (employeur)",
+    description=(
+        "Accord (`accept`) ou report pour raisons de service (`postpone`, avec `postponed_to` et `reasons`), "
+        "article R6422-4. Une seule réponse par demande : une seconde réponse, même simultanée, reçoit **409** "
+        "(`already_answered`). Refus **422** avec un `code` : `reasons_required`, `postponed_to_required`, "
+        "`postponement_beyond_limit` (le message cite l'article et sa phrase), `already_deemed_accepted` "
+        "(le silence de l'employeur vaut déjà accord), `answer_in_future`, `answer_before_receipt`, "
+        "`invalid_answer_kind`. Rend la demande à jour. " + VISIBILITY
+    ),
+)
+def leave_request_answer(request, leave_request_id: int, payload: AnswerIn):
+    actor = request.auth
+    leave_request = LeaveRequest.objects.filter(pk=leave_request_id).first()
+    if (
+        leave_request is not None
+        and leave_request.state == RequestState.ANSWERED
+        and leave_request.employer_id in leave_employer_organisation_ids(actor)
+    ):
+        # The employer answering again: a conflict with the recorded answer, not a lack of permission.
+        return validation_problem(
+            request, services.LeaveConflict(services.ALREADY_ANSWERED, code="already_answered"), status=409
+        )
+    leave_request = _load(request, leave_request_id, Action.ANSWER_LEAVE_REQUEST)
+    try:
+        with audit_scope(request):
+            services.leave_request_answer(
+                leave_request=leave_request,
+                actor=actor,
+                kind=payload.kind,
+                postponed_to=payload.postponed_to,
+                reasons=payload.reasons,
+                answered_on=payload.answered_on,
+            )
+    except services.LeaveConflict as conflict:
+        return validation_problem(request, conflict, status=409)
+    return _json(_detail(leave_request_id))
+
+
+@router.post(
+    "/{int:leave_request_id}/attendance-proof-requests",
+    response={201: ProofRequestOut, **ERRORS, 422: ProblemOut},
+    summary="Demander le justificatif d'assiduité (employeur ou financeur)",
+    description=(
+        "Après les actions, l'employeur ou un organisme financeur (L6316-1) demande au salarié le justificatif "
+        'd\'assiduité (article R6422-5). Corps JSON : `{"message": "…"}`, message facultatif (`{}`). ' + VISIBILITY
+    ),
+)
+def attendance_proof_request_create(request, leave_request_id: int, payload: ProofRequestIn):
+    actor = request.auth
+    leave_request = _load(request, leave_request_id, Action.REQUEST_ATTENDANCE_PROOF)
+    if leave_request.employer_id in leave_employer_organisation_ids(actor):
+        organisation = leave_request.employer
+    elif isinstance(actor, ApiToken):
+        organisation = actor.organisation
+    else:
+        organisation = Organisation.objects.get(pk=funder_organisation_ids(actor)[0])
+    with audit_scope(request):
+        proof = services.leave_attendance_proof_request(
+            leave_request=leave_request,
+            actor=actor,
+            organisation=organisation,
+            message=payload.message,
+        )
+    return Status(201, _proof_request(proof))
+
+
+@router.post(
+    "/{int:leave_request_id}/attendance-proof",
+    response={201: AttachmentOut, **ERRORS, 422: ProblemOut},
+    summary="Déposer le justificatif d'assiduité (salarié)",
+    description=(
+        "Envoi `multipart/form-data`, champ `file` : l'attestation de présence du certificateur (et de "
+        "l'accompagnateur), article R6422-5. PDF, PNG ou JPEG, reconnu à son contenu et non à son nom, "
+        "20 Mo au plus ; sinon **422** (`file_type_refused`, `file_too_large`, `file_empty`) et rien n'est "
+        "enregistré. " + VISIBILITY
+    ),
+)
+def attendance_proof_upload(request, leave_request_id: int, file: File[UploadedFile]):
+    leave_request = _load(request, leave_request_id, Action.UPLOAD_ATTENDANCE_PROOF)
+    with audit_scope(request):
+        attachment = services.leave_attendance_proof_upload(leave_request=leave_request, actor=request.auth, file=file)
+    return Status(201, _attachment(attachment))
