@@ -57,13 +57,14 @@ with psycopg.connect(sys.argv[1], autocommit=True) as conn:
 PY
 )
 
+BENCH_SECRET="bench-only-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
 # The measured configuration is production's: every required variable set, DEBUG off.
 django_env=(
   ACQUIS_ENV=production
   DJANGO_DEBUG=false
   DJANGO_SETTINGS_MODULE=config.settings.base
   DATABASE_URL="$BENCH_DB_URL"
-  DJANGO_SECRET_KEY="bench-only-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
+  DJANGO_SECRET_KEY="$BENCH_SECRET"
   ALLOWED_HOSTS=127.0.0.1
   ACQUIS_BASE_URL=http://127.0.0.1
   EMAIL_URL=locmem://
@@ -113,6 +114,8 @@ for i in $(seq 100); do
 done
 
 export ACQUIS_BENCH_BASE_URL="$BASE_URL"
+# The scripts that open a session for the server (bench/leave_list.py) must sign it with the server's key.
+export DJANGO_SECRET_KEY="$BENCH_SECRET"
 export ACQUIS_BENCH_TOKEN="$BENCH_TOKEN"
 # For scripts that seed data before measuring (bench/leave_list.py): the throwaway bench database only.
 export ACQUIS_BENCH_DATABASE_URL="$BENCH_DB_URL"

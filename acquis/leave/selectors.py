@@ -342,6 +342,13 @@ def leave_requests_page(
     )
 
 
+def leave_requests_page_of_employer(*, organisation: Organisation, **options) -> LeaveRequestPage:
+    """One page of the requests sent to the organisation (the employer's list), as leave_requests_page."""
+    return leave_requests_page(
+        queryset=LeaveRequest.objects.filter(employer=organisation, state__in=SENT_STATES), **options
+    )
+
+
 @dataclass(frozen=True)
 class DueNotice:
     request_id: int

@@ -6,8 +6,6 @@ employee gives it), and may only ask for the proof of attendance (R6422-5); it s
 
 from __future__ import annotations
 
-from collections import Counter
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -52,19 +50,25 @@ def _organisation_of_role(user, role: str) -> Organisation | None:
 def leave_employer_list(request, organisation):
     form = EmployerFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    rows = selectors.leave_requests_of_employer(organisation=organisation)
-    counts = Counter(row.status for row in rows)
-    if any(filters.values()):
-        # Statuses are memoised per day in the selector: the filtered read decides nothing again.
-        rows_shown = selectors.leave_requests_of_employer(
+
+    def read(number: int) -> selectors.LeaveRequestPage:
+        # Two queries whatever the size: every row's status facts (counts, filters), then the rows shown.
+        return selectors.leave_requests_page_of_employer(
             organisation=organisation,
             statuses=[filters["status"]] if filters.get("status") else None,
             due_from=filters.get("due_from"),
             due_until=filters.get("due_until"),
+            offset=(number - 1) * PAGE_SIZE,
+            limit=PAGE_SIZE,
         )
-    else:
-        rows_shown = rows
-    page = Paginator(rows_shown, PAGE_SIZE).get_page(request.GET.get("page"))
+
+    asked = request.GET.get("page", "1")
+    listing = read(int(asked) if asked.isdigit() and int(asked) > 0 else 1)
+    # The paginator only numbers the pages (a range is never materialised); past the end, read the last one.
+    page = Paginator(range(listing.total), PAGE_SIZE).get_page(asked)
+    if (page.number - 1) * PAGE_SIZE != listing.offset:
+        listing = read(page.number)
+    counts = listing.counts
     query = request.GET.copy()
     query.pop("page", None)
     query["siret"] = organisation.siret
@@ -74,11 +78,11 @@ def leave_employer_list(request, organisation):
         {
             "title": f"Demandes de congé VAE — {organisation.name}",
             "organisation": organisation,
-            "rows": page.object_list,
+            "rows": listing.rows,
             "page": page,
-            "shown": len(rows_shown),
+            "shown": listing.total,
             "query": query.urlencode(),
-            "total": len(rows),
+            "total": sum(count for code, count in counts.items() if code != "draft"),
             "counts": [(code, label, counts.get(code, 0)) for code, label in STATUS_LABELS.items()],
             "form": form,
         },
