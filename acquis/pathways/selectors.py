@@ -1,0 +1,506 @@
+"""Reads on the VAE pathway: one candidacy with its computed status and Decisions, its timeline, the worklists
+of accompaniers, certifiers and funders, the accompaniers' list and aggregate statistics.
+
+Statuses are computed at read time (``acquis.pathways.status``). Worklists count by status in one grouped
+query: rows with the same status facts (stage, era of the start date, the dates that matter at that stage)
+fall in one group, and each group is decided once; the page itself is one more query of ``page_size`` rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from django.db.models import BooleanField, Case, CharField, Count, DateField, F, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from acquis.accounts.models import Organisation, User
+from acquis.audit.models import AuditEvent
+from acquis.certifications.models import CertificationCertifier
+from acquis.pathways.enums import STATUS_LABELS, Stage
+from acquis.pathways.models import AccompanierListing, Candidacy
+from acquis.pathways.services.jury import status_facts_of
+from acquis.pathways.status import (
+    Status,
+    StatusFacts,
+    admissibility_notified_on,
+    compute_status,
+    decide,
+    era_boundaries,
+    era_day,
+    era_of,
+)
+from acquis.rules import Decision
+
+DEFAULT_DUE_WITHIN = dt.timedelta(days=14)
+
+
+def _today(on: dt.date | None) -> dt.date:
+    return on or timezone.localdate()
+
+
+# --- one candidacy ------------------------------------------------------------------------------------------
+
+
+def candidacy_detail(*, pk: int) -> Candidacy:
+    """One candidacy with what its page shows, in a few queries (raises Candidacy.DoesNotExist)."""
+    return (
+        Candidacy.objects.select_related(
+            "candidate", "certification", "certifier", "department", "accompanier", "programme", "feasibility"
+        )
+        .prefetch_related(
+            "blocks",
+            "experiences",
+            "trainings",
+            "steps",
+            "attestations",
+            "feasibility__attachments",
+            "feasibility__pieces_requests",
+            "validation_files__jury__members",
+            "validation_files__jury__result__blocks_acquired",
+        )
+        .get(pk=pk)
+    )
+
+
+def candidacy_status(candidacy: Candidacy, *, on: dt.date | None = None) -> Status:
+    """The candidacy's status on ``on`` (today by default) and its next deadline."""
+    return compute_status(status_facts_of(candidacy), _today(on))
+
+
+@dataclass(frozen=True)
+class RuleAnswer:
+    """A rule's Decision, or the error code it answered (no_version_in_force for an earlier procedure)."""
+
+    rule_id: str
+    decision: Decision | None
+    error: str = ""
+
+
+def candidacy_decisions(candidacy: Candidacy, *, on: dt.date | None = None) -> list[RuleAnswer]:
+    """The Decisions that hold on ``on``, decided now with the pathway's exact start date (for the detail page
+    and the timeline): admissibility status, its delay and caducity, while they apply."""
+    on = _today(on)
+    file = getattr(candidacy, "feasibility", None)
+    answers = []
+    if file is not None and file.complete_on is not None:
+        facts = {"file_complete_on": file.complete_on}
+        answers.append(
+            RuleAnswer(
+                "admissibility.decision_due", *decide("admissibility.decision_due", facts, candidacy.started_on)
+            )
+        )
+        decision = file.decision_fact() if file.decided_on and file.decided_on <= on else None
+        status, error = decide("admissibility.status", {**facts, "decision": decision, "on": on}, candidacy.started_on)
+        answers.append(RuleAnswer("admissibility.status", status, error))
+        if status is not None and status.value in ("admissible", "deemed_admissible"):
+            notified = admissibility_notified_on(status_facts_of(candidacy), era_of(candidacy.started_on))
+            answers.append(
+                RuleAnswer(
+                    "admissibility.lapse_date",
+                    *decide("admissibility.lapse_date", {"notified_on": notified}, candidacy.started_on),
+                )
+            )
+    return answers
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: dt.datetime | dt.date
+    kind: str  # "event" or "decision"
+    label: str
+    actor: str = ""
+    decision: Decision | None = None
+    error: str = ""
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+def _stored_decisions(candidacy: Candidacy) -> list[TimelineEntry]:
+    entries = []
+
+    def add(day, label, data, error=""):
+        if data or error:
+            entries.append(
+                TimelineEntry(day, "decision", label, decision=Decision.from_dict(data) if data else None, error=error)
+            )
+
+    if candidacy.enrolled_on:
+        add(
+            candidacy.enrolled_on,
+            "Aide au dépôt de la demande de recevabilité",
+            candidacy.filing_assistance_decision,
+            candidacy.filing_assistance_error,
+        )
+    file = getattr(candidacy, "feasibility", None)
+    if file is not None:
+        add(file.filed_on, "Limite annuelle des dossiers (R6412-3)", file.quota_decision)
+    for validation in candidacy.validation_files.all():
+        add(
+            validation.filed_on,
+            "Dernier jour du jury (R6412-5)",
+            validation.latest_jury_decision,
+            validation.latest_jury_error,
+        )
+        jury = getattr(validation, "jury", None)
+        if jury is not None:
+            add(jury.held_on, "Composition du jury (D6412-6)", jury.composition_decision, jury.composition_error)
+            result = getattr(jury, "result", None)
+            if result is not None:
+                add(
+                    jury.held_on,
+                    "Notification du résultat (R6412-7)",
+                    result.notification_due_decision,
+                    result.notification_due_error,
+                )
+    return entries
+
+
+def candidacy_timeline(candidacy: Candidacy, *, on: dt.date | None = None) -> list[TimelineEntry]:
+    """Everything that happened to the candidacy (its audit events), the Decisions kept at those events, and
+    the Decisions that hold today, with their sources; oldest first."""
+    candidacy = candidacy_detail(pk=candidacy.pk)
+    events = AuditEvent.objects.filter(object_type=Candidacy._meta.label_lower, object_id=str(candidacy.pk))
+    entries = [
+        TimelineEntry(event.created_at, "event", event.get_action_display(), event.actor_label, payload=event.payload)
+        for event in events.order_by("created_at", "id")
+    ]
+    entries += _stored_decisions(candidacy)
+    on = _today(on)
+    entries += [
+        TimelineEntry(
+            on, "decision", f"{answer.rule_id} (au {on:%d/%m/%Y})", decision=answer.decision, error=answer.error
+        )
+        for answer in candidacy_decisions(candidacy, on=on)
+    ]
+
+    def key(entry: TimelineEntry):
+        moment = entry.at
+        if isinstance(moment, dt.datetime):
+            return (timezone.localdate(moment), 0, moment.timestamp())
+        return (moment, 1, 0.0)
+
+    return sorted(entries, key=key)
+
+
+# --- worklists ----------------------------------------------------------------------------------------------
+
+
+class WorklistRow(NamedTuple):
+    pk: int
+    candidate_name: str
+    certification_code: str
+    certification_title: str
+    department_code: str
+    stage: str
+    status: str
+    deadline: dt.date | None
+    deadline_label: str
+    note: str
+    updated_at: dt.datetime
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+@dataclass(frozen=True)
+class Worklist:
+    counts: dict[str, int]  # every status code, zero included
+    due_soon: int  # rows whose deadline falls between ``on`` and ``on`` + due_within
+    total: int  # rows matching the filters (all rows without filters)
+    rows: list[WorklistRow]
+    page: int
+    page_size: int
+
+
+def scope_filter(*, scope: str, organisation: Organisation) -> Q:
+    """The candidacies a worklist of ``organisation`` reads (the same rule as the VIEW_* predicates)."""
+    if scope == "certifier":
+        by_siret = CertificationCertifier.objects.filter(siret=organisation.siret).values("certification_id")
+        addressed = Q(certifier=organisation) | Q(certifier__isnull=True, certification_id__in=by_siret)
+        return addressed & ~Q(stage=Stage.REGISTERED)
+    if scope == "accompanier":
+        return Q(accompanier=organisation)
+    if scope == "funder":
+        return Q(programme__sponsor=organisation)
+    raise ValueError(f"unknown worklist scope {scope!r}")
+
+
+OPEN = Q(closure="")
+STAGE_COLUMNS = {
+    # column → the stages at which the status reads it (elsewhere it is grouped as null)
+    "feasibility__pieces_requested_on": (Stage.FEASIBILITY_FILED,),
+    "feasibility__complete_on": (Stage.FEASIBILITY_FILED,),
+    "feasibility__decided_on": (Stage.FEASIBILITY_FILED,),
+    "first_step_on": (Stage.FEASIBILITY_FILED,),
+    "validation_filed_on": (Stage.VALIDATION_FILED,),
+    "jury_on": (Stage.JURY_SCHEDULED,),
+}
+
+
+def _grouped_counts(queryset: QuerySet[Candidacy], on: dt.date, by: str | None = None) -> tuple[Counter, Counter]:
+    """Counts by computed status (keyed ``(by value, status)`` when ``by`` names a column), and by
+    (status, deadline) for the deadlines coming due."""
+    boundaries = era_boundaries()
+    era = Case(
+        *[When(started_on__lt=day, then=Value(index)) for index, day in enumerate(boundaries)],
+        default=Value(len(boundaries)),
+        output_field=IntegerField(),
+    )
+    annotations = {
+        "g_stage": Case(When(OPEN, then=F("stage")), default=Value(""), output_field=CharField()),
+        "g_era": Case(When(OPEN, then=era), default=Value(0), output_field=IntegerField()),
+        "g_kind": Case(
+            When(OPEN & Q(stage=Stage.FEASIBILITY_FILED), then=F("feasibility__decision_kind")),
+            When(OPEN & Q(stage=Stage.JURY_DECIDED), then=F("result_kind")),
+            default=Value(""),
+            output_field=CharField(),
+        ),
+        "g_reason": Case(
+            When(OPEN & Q(stage=Stage.FEASIBILITY_FILED) & ~Q(legitimate_reason=""), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+        "g_withdrawn": Case(
+            When(OPEN & Q(result_withdrawn_on__isnull=False), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+    }
+    for index, (column, stages) in enumerate(STAGE_COLUMNS.items()):
+        annotations[f"g_{index}"] = Case(
+            When(OPEN & Q(stage__in=stages), then=F(column)), default=Value(None), output_field=DateField()
+        )
+    names = list(annotations)
+    extra = (by,) if by else ()
+    groups = queryset.annotate(**annotations).values_list(*extra, "closure", *names).annotate(n=Count("id")).order_by()
+    counts: Counter = Counter()
+    due: Counter = Counter()
+    for group in groups:
+        if by:
+            key, *group = group
+        closure, stage, era_index, kind, reason, withdrawn, pieces, complete, decided, step, filed, jury, n = group
+        facts = StatusFacts(
+            stage=stage,
+            closure=closure,
+            started_on=era_day(era_index),
+            pieces_requested_on=pieces,
+            complete_on=complete,
+            decision_kind=kind if stage == Stage.FEASIBILITY_FILED else "",
+            decided_on=decided,
+            first_step_on=step,
+            legitimate_reason=reason,
+            validation_filed_on=filed,
+            jury_on=jury,
+            result_kind=kind if stage == Stage.JURY_DECIDED else "",
+            result_withdrawn=withdrawn,
+        )
+        status = compute_status(facts, on)
+        counts[(key, status.code) if by else status.code] += n
+        if status.deadline is not None:
+            due[(status.code, status.deadline)] += n
+    return counts, due
+
+
+ROW_FIELDS = (
+    "pk",
+    "candidate__first_name",
+    "candidate__last_name",
+    "certification__code",
+    "certification__title",
+    "department__code",
+    "stage",
+    "closure",
+    "started_on",
+    "feasibility__pieces_requested_on",
+    "feasibility__complete_on",
+    "feasibility__decision_kind",
+    "feasibility__decided_on",
+    "first_step_on",
+    "legitimate_reason",
+    "validation_filed_on",
+    "jury_on",
+    "result_kind",
+    "result_withdrawn_on",
+    "updated_at",
+)
+
+
+def _rows(queryset: QuerySet[Candidacy], on: dt.date) -> list[WorklistRow]:
+    rows = []
+    for (
+        pk,
+        first_name,
+        last_name,
+        code,
+        title,
+        department,
+        stage,
+        closure,
+        started_on,
+        pieces,
+        complete,
+        kind,
+        decided,
+        step,
+        reason,
+        filed,
+        jury,
+        result,
+        withdrawn,
+        updated_at,
+    ) in queryset.values_list(*ROW_FIELDS):
+        status = compute_status(
+            StatusFacts(
+                stage=stage,
+                closure=closure,
+                started_on=started_on,
+                pieces_requested_on=pieces,
+                complete_on=complete,
+                decision_kind=kind or "",
+                decided_on=decided,
+                first_step_on=step,
+                legitimate_reason=bool(reason),
+                validation_filed_on=filed,
+                jury_on=jury,
+                result_kind=result,
+                result_withdrawn=withdrawn is not None,
+            ),
+            on,
+        )
+        rows.append(
+            WorklistRow(
+                pk=pk,
+                candidate_name=f"{first_name or ''} {last_name or ''}".strip() or "(données anonymisées)",
+                certification_code=code,
+                certification_title=title,
+                department_code=department,
+                stage=stage,
+                status=status.code,
+                deadline=status.deadline,
+                deadline_label=status.deadline_label,
+                note=status.note,
+                updated_at=updated_at,
+            )
+        )
+    return rows
+
+
+def worklist(
+    *,
+    scope: str,
+    organisation: Organisation,
+    on: dt.date | None = None,
+    statuses: Iterable[str] | None = None,
+    due_within: dt.timedelta | None = None,
+    page: int = 1,
+    page_size: int = 50,
+) -> Worklist:
+    """The worklist of an accompanier (``scope="accompanier"``), a certifier (``"certifier"``: the files
+    addressed to it, registered-only candidacies left out) or a funder (``"funder"``: the programmes it
+    sponsors): counts by computed status, how many deadlines fall due within ``due_within`` (14 days by
+    default), and one page of rows, most recently changed first. With ``statuses`` or ``due_within`` the
+    rows are filtered on their computed status and deadline (every row of the scope is then computed).
+    Anonymised candidacies are left out (nothing personal to work on)."""
+    on = _today(on)
+    window = due_within or DEFAULT_DUE_WITHIN
+    queryset = Candidacy.objects.filter(scope_filter(scope=scope, organisation=organisation), anonymised_on=None)
+    counts, deadlines = _grouped_counts(queryset, on)
+    due_soon = sum(n for (_, deadline), n in deadlines.items() if on <= deadline <= on + window)
+    ordered = queryset.order_by("-updated_at", "-id")
+    start = (max(page, 1) - 1) * page_size
+    if statuses is None and due_within is None:
+        rows = _rows(ordered[start : start + page_size], on)
+        total = sum(counts.values())
+    else:
+        wanted = set(statuses) if statuses is not None else None
+        matching = [
+            row
+            for row in _rows(ordered, on)
+            if (wanted is None or row.status in wanted)
+            and (due_within is None or (row.deadline is not None and on <= row.deadline <= on + window))
+        ]
+        if due_within is not None:
+            matching.sort(key=lambda row: row.deadline)
+        total = len(matching)
+        rows = matching[start : start + page_size]
+    return Worklist(
+        counts={code: counts.get(code, 0) for code in STATUS_LABELS},
+        due_soon=due_soon,
+        total=total,
+        rows=rows,
+        page=max(page, 1),
+        page_size=page_size,
+    )
+
+
+def candidacies_of_candidate(*, candidate: User, on: dt.date | None = None) -> list[WorklistRow]:
+    """The person's own candidacies with their status, newest first."""
+    return _rows(Candidacy.objects.filter(candidate=candidate).order_by("-registered_on", "-id"), _today(on))
+
+
+@dataclass(frozen=True)
+class FundingRow:
+    """What a sponsor's funding needs (R6411-5: recipients by purpose): no experiences, no file content."""
+
+    pk: int
+    programme_code: str
+    certification_code: str
+    department_code: str
+    enrolled_on: dt.date | None
+    status: str
+
+
+def funder_candidacies(*, organisation: Organisation, on: dt.date | None = None) -> list[FundingRow]:
+    on = _today(on)
+    queryset = Candidacy.objects.filter(scope_filter(scope="funder", organisation=organisation)).select_related(
+        "programme", "certification", "department", "feasibility"
+    )
+    return [
+        FundingRow(
+            pk=c.pk,
+            programme_code=c.programme.enrolment_code,
+            certification_code=c.certification.code,
+            department_code=c.department.code,
+            enrolled_on=c.enrolled_on,
+            status=compute_status(status_facts_of(c), on).code,
+        )
+        for c in queryset.order_by("-enrolled_on", "-id")
+    ]
+
+
+# --- the accompaniers' list and statistics -----------------------------------------------------------------
+
+
+def accompanier_listings(*, on: dt.date | None = None) -> QuerySet[AccompanierListing]:
+    """The organisations a candidate may choose on ``on``: listed, not removed, Qualiopi certificate valid."""
+    on = _today(on)
+    return (
+        AccompanierListing.objects.filter(listed_on__lte=on, qualiopi_expires_on__gte=on)
+        .exclude(removed_on__lte=on)
+        .select_related("organisation")
+    )
+
+
+def pathway_statistics(*, on: dt.date | None = None) -> dict[str, dict[str, int]]:
+    """Counts by département code and status: aggregates only, no personal data (statisticians, open data)."""
+    on = _today(on)
+    counts, _ = _grouped_counts(Candidacy.objects.all(), on, by="department__code")
+    result: dict[str, dict[str, int]] = {}
+    for (department, status), n in sorted(counts.items()):
+        result.setdefault(department, {})[status] = n
+    return result
+
+
+def lapse_day(candidacy: Candidacy) -> dt.date | None:
+    """The first day of caducity if nothing keeps the admissibility (None before admissibility)."""
+    facts = status_facts_of(candidacy)
+    era = era_of(candidacy.started_on)
+    notified = admissibility_notified_on(facts, era) if facts.complete_on else None
+    if notified is None:
+        return None
+    decision, _ = decide("admissibility.lapse_date", {"notified_on": notified}, candidacy.started_on)
+    return dt.date.fromisoformat(decision.value) if decision else None
