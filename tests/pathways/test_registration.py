@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from acquis.accounts.enums import OrganisationKind
 from acquis.audit.models import AuditEvent
@@ -245,4 +246,4 @@ def test_experiences_are_added_only_before_filing():
 
 def test_future_dates_are_refused():
     with pytest.raises(ValidationError):
-        register(registered_on=dt.date.today() + dt.timedelta(days=2))  # noqa: DTZ011
+        register(registered_on=timezone.localdate() + dt.timedelta(days=2))
