@@ -153,8 +153,17 @@ class Candidacy(models.Model):
     first_step_on = models.DateField("première démarche enregistrée après la recevabilité", null=True, blank=True)
     legitimate_reason = models.TextField("motif légitime (caducité)", blank=True)
     legitimate_reason_on = models.DateField(null=True, blank=True)
+    # The admissibility file's dates and decision, mirrored by its services so that worklists over tens of
+    # thousands of candidacies read one table (FeasibilityFile holds the same values, and the file itself).
+    pieces_requested_on = models.DateField(null=True, blank=True)
+    file_complete_on = models.DateField(null=True, blank=True)
+    decision_due_on = models.DateField(null=True, blank=True)
+    admissibility_kind = models.CharField(max_length=16, choices=AdmissibilityKind.choices, blank=True)
+    admissibility_decided_on = models.DateField(null=True, blank=True)
+    lapse_on = models.DateField(null=True, blank=True)
     # The current validation file, jury and result, kept by their services (lists need no join).
     validation_filed_on = models.DateField(null=True, blank=True)
+    latest_jury_on = models.DateField("jury au plus tard le (jury.latest_date)", null=True, blank=True)
     jury_on = models.DateField(null=True, blank=True)
     result_kind = models.CharField(max_length=8, choices=ResultKind.choices, blank=True)
     result_withdrawn_on = models.DateField(null=True, blank=True)
@@ -248,6 +257,13 @@ class FeasibilityFile(models.Model):
     # The « date certaine » of the complete file: file_complete_on of the admissibility.* rules.
     complete_on = models.DateField("dossier complet reçu le", null=True, blank=True)
     acknowledged_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # Deadlines the rules give at the events that fix them, kept so that worklists count by status in SQL
+    # (compared with the day asked; candidacy_status decides admissibility.status itself): the last day of
+    # the certifier's delay (admissibility.decision_due, at receipt) and the first day of caducity of the
+    # current admissibility (admissibility.lapse_date of the notification: the decision, or the GIP's notice
+    # the day after the delay). Null when the rule has no version for the pathway (earlier procedure).
+    decision_due_on = models.DateField("fin du délai de décision", null=True, blank=True)
+    lapse_on = models.DateField("caducité sans démarche à partir du", null=True, blank=True)
     decision_kind = models.CharField("décision", max_length=16, choices=AdmissibilityKind.choices, blank=True)
     decided_on = models.DateField("décision notifiée le", null=True, blank=True)
     gaps = models.TextField("écarts avec le référentiel", blank=True)

@@ -14,23 +14,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from django.db.models import BooleanField, Case, CharField, Count, DateField, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, CharField, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from acquis.accounts.models import Organisation, User
 from acquis.audit.models import AuditEvent
 from acquis.certifications.models import CertificationCertifier
+from acquis.pathways import status as counting
 from acquis.pathways.enums import STATUS_LABELS, Stage
 from acquis.pathways.models import AccompanierListing, Candidacy
 from acquis.pathways.services.jury import status_facts_of
 from acquis.pathways.status import (
+    ONE_DAY,
     Status,
     StatusFacts,
     admissibility_notified_on,
     compute_status,
     decide,
-    era_boundaries,
-    era_day,
     era_of,
 )
 from acquis.rules import Decision
@@ -216,93 +216,104 @@ class Worklist:
     page_size: int
 
 
-def scope_filter(*, scope: str, organisation: Organisation) -> Q:
-    """The candidacies a worklist of ``organisation`` reads (the same rule as the VIEW_* predicates)."""
+def scope_parts(*, scope: str, organisation: Organisation) -> list[Q]:
+    """The candidacies a worklist of ``organisation`` reads (the same rule as the VIEW_* predicates), as
+    disjoint parts each served by an index (a page merges the parts' first rows)."""
     if scope == "certifier":
         by_siret = CertificationCertifier.objects.filter(siret=organisation.siret).values("certification_id")
-        addressed = Q(certifier=organisation) | Q(certifier__isnull=True, certification_id__in=by_siret)
-        return addressed & ~Q(stage=Stage.REGISTERED)
+        filed = ~Q(stage=Stage.REGISTERED)
+        return [Q(certifier=organisation) & filed, Q(certifier__isnull=True, certification_id__in=by_siret) & filed]
     if scope == "accompanier":
-        return Q(accompanier=organisation)
+        return [Q(accompanier=organisation)]
     if scope == "funder":
-        return Q(programme__sponsor=organisation)
+        return [Q(programme__sponsor=organisation)]
     raise ValueError(f"unknown worklist scope {scope!r}")
 
 
+def scope_filter(*, scope: str, organisation: Organisation) -> Q:
+    parts = scope_parts(scope=scope, organisation=organisation)
+    condition = parts[0]
+    for part in parts[1:]:
+        condition |= part
+    return condition
+
+
 OPEN = Q(closure="")
-STAGE_COLUMNS = {
-    # column → the stages at which the status reads it (elsewhere it is grouped as null)
-    "feasibility__pieces_requested_on": (Stage.FEASIBILITY_FILED,),
-    "feasibility__complete_on": (Stage.FEASIBILITY_FILED,),
-    "feasibility__decided_on": (Stage.FEASIBILITY_FILED,),
-    "first_step_on": (Stage.FEASIBILITY_FILED,),
-    "validation_filed_on": (Stage.VALIDATION_FILED,),
-    "jury_on": (Stage.JURY_SCHEDULED,),
-}
+FEASIBILITY = OPEN & Q(stage=Stage.FEASIBILITY_FILED)
 
 
-def _grouped_counts(queryset: QuerySet[Candidacy], on: dt.date, by: str | None = None) -> tuple[Counter, Counter]:
-    """Counts by computed status (keyed ``(by value, status)`` when ``by`` names a column), and by
-    (status, deadline) for the deadlines coming due."""
-    boundaries = era_boundaries()
-    era = Case(
-        *[When(started_on__lt=day, then=Value(index)) for index, day in enumerate(boundaries)],
-        default=Value(len(boundaries)),
-        output_field=IntegerField(),
-    )
+def _flag(condition: Q) -> Case:
+    return Case(When(condition, then=Value(True)), default=Value(False), output_field=BooleanField())
+
+
+def _grouped_counts(
+    queryset: QuerySet[Candidacy], on: dt.date, by: str | None = None, window: dt.timedelta = DEFAULT_DUE_WITHIN
+) -> tuple[Counter, int]:
+    """Counts by status (keyed ``(by value, status)`` when ``by`` names a column) and how many deadlines fall
+    within ``window`` of ``on``, in one grouped query over the comparisons of counting.status_from_comparisons."""
+    soon = on + window
+    known = Q(admissibility_decided_on__lte=on)
+    complete = Q(file_complete_on__lte=on)
+    due_over = Q(decision_due_on__lt=on)
+    admitted = (known & Q(admissibility_kind="admissible")) | (~known & due_over)
+    kept = ~Q(legitimate_reason="") | Q(first_step_on__lt=F("lapse_on"))
     annotations = {
         "g_stage": Case(When(OPEN, then=F("stage")), default=Value(""), output_field=CharField()),
-        "g_era": Case(When(OPEN, then=era), default=Value(0), output_field=IntegerField()),
         "g_kind": Case(
-            When(OPEN & Q(stage=Stage.FEASIBILITY_FILED), then=F("feasibility__decision_kind")),
+            When(FEASIBILITY, then=F("admissibility_kind")),
             When(OPEN & Q(stage=Stage.JURY_DECIDED), then=F("result_kind")),
             default=Value(""),
             output_field=CharField(),
         ),
-        "g_reason": Case(
-            When(OPEN & Q(stage=Stage.FEASIBILITY_FILED) & ~Q(legitimate_reason=""), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
+        "g_withdrawn": _flag(OPEN & Q(result_withdrawn_on__isnull=False)),
+        "g_complete": _flag(FEASIBILITY & complete),
+        "g_pieces": _flag(FEASIBILITY & Q(pieces_requested_on__isnull=False)),
+        "g_known": _flag(FEASIBILITY & known),
+        "g_due": Case(
+            When(FEASIBILITY & due_over, then=Value(counting.DUE_OVER)),
+            When(FEASIBILITY & Q(decision_due_on__isnull=False), then=Value(counting.DUE_RUNNING)),
+            default=Value(counting.DUE_NONE),
+            output_field=IntegerField(),
         ),
-        "g_withdrawn": Case(
-            When(OPEN & Q(result_withdrawn_on__isnull=False), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
+        "g_lapse": Case(
+            When(~FEASIBILITY | Q(lapse_on__isnull=True), then=Value(counting.LAPSE_NONE)),
+            When(kept, then=Value(counting.LAPSE_KEPT)),
+            When(lapse_on__lte=on, then=Value(counting.LAPSE_REACHED)),
+            default=Value(counting.LAPSE_RUNNING),
+            output_field=IntegerField(),
+        ),
+        # A deadline falls due between on and on + window: the certifier's delay, the last day for a step
+        # (the day before caducity), the latest jury date, the jury itself.
+        "g_soon": _flag(
+            (FEASIBILITY & complete & ~known & Q(decision_due_on__range=(on, soon)))
+            | (FEASIBILITY & complete & admitted & ~kept & Q(lapse_on__range=(on + ONE_DAY, soon + ONE_DAY)))
+            | (OPEN & Q(stage=Stage.VALIDATION_FILED, latest_jury_on__range=(on, soon)))
+            | (OPEN & Q(stage=Stage.JURY_SCHEDULED, jury_on__range=(on, soon)))
         ),
     }
-    for index, (column, stages) in enumerate(STAGE_COLUMNS.items()):
-        annotations[f"g_{index}"] = Case(
-            When(OPEN & Q(stage__in=stages), then=F(column)), default=Value(None), output_field=DateField()
-        )
     names = list(annotations)
     extra = (by,) if by else ()
     groups = queryset.annotate(**annotations).values_list(*extra, "closure", *names).annotate(n=Count("id")).order_by()
     counts: Counter = Counter()
-    due: Counter = Counter()
+    due_soon = 0
     for group in groups:
         if by:
             key, *group = group
-        closure, stage, era_index, kind, reason, withdrawn, pieces, complete, decided, step, filed, jury, n = group
-        facts = StatusFacts(
-            stage=stage,
+        closure, stage, kind, withdrawn, complete_, pieces, known_, due, lapse, soon_, n = group
+        code = counting.status_from_comparisons(
             closure=closure,
-            started_on=era_day(era_index),
-            pieces_requested_on=pieces,
-            complete_on=complete,
-            decision_kind=kind if stage == Stage.FEASIBILITY_FILED else "",
-            decided_on=decided,
-            first_step_on=step,
-            legitimate_reason=reason,
-            validation_filed_on=filed,
-            jury_on=jury,
-            result_kind=kind if stage == Stage.JURY_DECIDED else "",
-            result_withdrawn=withdrawn,
+            stage=stage,
+            kind=kind or "",
+            withdrawn=withdrawn,
+            complete=complete_,
+            pieces=pieces,
+            known=known_,
+            due=due,
+            lapse=lapse,
         )
-        status = compute_status(facts, on)
-        counts[(key, status.code) if by else status.code] += n
-        if status.deadline is not None:
-            due[(status.code, status.deadline)] += n
-    return counts, due
+        counts[(key, code) if by else code] += n
+        due_soon += n if soon_ else 0
+    return counts, due_soon
 
 
 ROW_FIELDS = (
@@ -315,10 +326,10 @@ ROW_FIELDS = (
     "stage",
     "closure",
     "started_on",
-    "feasibility__pieces_requested_on",
-    "feasibility__complete_on",
-    "feasibility__decision_kind",
-    "feasibility__decided_on",
+    "pieces_requested_on",
+    "file_complete_on",
+    "admissibility_kind",
+    "admissibility_decided_on",
     "first_step_on",
     "legitimate_reason",
     "validation_filed_on",
@@ -408,12 +419,17 @@ def worklist(
     on = _today(on)
     window = due_within or DEFAULT_DUE_WITHIN
     queryset = Candidacy.objects.filter(scope_filter(scope=scope, organisation=organisation), anonymised_on=None)
-    counts, deadlines = _grouped_counts(queryset, on)
-    due_soon = sum(n for (_, deadline), n in deadlines.items() if on <= deadline <= on + window)
+    counts, due_soon = _grouped_counts(queryset, on, window=window)
     ordered = queryset.order_by("-updated_at", "-id")
     start = (max(page, 1) - 1) * page_size
     if statuses is None and due_within is None:
-        rows = _rows(ordered[start : start + page_size], on)
+        # Each part's first rows by its index, merged: no sort of the whole scope for one page.
+        keys = []
+        for part in scope_parts(scope=scope, organisation=organisation):
+            recent = Candidacy.objects.filter(part, anonymised_on=None).order_by("-updated_at", "-id")
+            keys += recent.values_list("updated_at", "id")[: start + page_size]
+        chosen = [pk for _, pk in sorted(keys, reverse=True)[start : start + page_size]]
+        rows = _rows(Candidacy.objects.filter(pk__in=chosen).order_by("-updated_at", "-id"), on)
         total = sum(counts.values())
     else:
         wanted = set(statuses) if statuses is not None else None

@@ -161,10 +161,52 @@ def compute_status(facts: StatusFacts, on: dt.date) -> Status:
         return Status("validation_filed", latest, "jury à tenir au plus tard le")
     if facts.stage == Stage.REGISTERED:
         return Status("registered")
-    if facts.complete_on is None:
+    if facts.complete_on is None or facts.complete_on > on:
         return Status("feasibility_incomplete" if facts.pieces_requested_on else "feasibility_submitted")
     return _admissibility(facts, era, on)
 
 
-def status_codes() -> list[str]:
-    return list(STATUS_LABELS)
+# --- counting many candidacies --------------------------------------------------------------------------
+# Worklists count tens of thousands of candidacies by status. Deciding admissibility.status per row would
+# cost a rule call per distinct (complete, decision, day); instead the SQL compares the day asked with the
+# deadlines the rules gave when they were fixed (decision_due_on at receipt, lapse_on at the notification,
+# latest_jury_on at filing) and hands over these comparisons, from which the status follows below. The
+# result equals compute_status row by row (tests/pathways/test_selectors.py checks it in every era).
+
+DUE_NONE, DUE_RUNNING, DUE_OVER = 0, 1, 2  # no delay known (earlier procedure) / on ≤ due / on > due
+LAPSE_NONE, LAPSE_KEPT, LAPSE_RUNNING, LAPSE_REACHED = 0, 1, 2, 3
+
+
+def status_from_comparisons(
+    *,
+    closure: str,
+    stage: str,
+    kind: str,
+    withdrawn: bool,
+    complete: bool,
+    pieces: bool,
+    known: bool,
+    due: int,
+    lapse: int,
+) -> str:
+    """The status code from what the SQL compared (see above); ``kind`` is the decision at the feasibility
+    stage and the result once the jury decided; ``known``: a decision dated on or before the day asked."""
+    if closure:
+        return closure
+    if stage == Stage.JURY_DECIDED:
+        return "result_withdrawn" if withdrawn else f"result_{kind}"
+    if stage in (Stage.JURY_SCHEDULED, Stage.VALIDATION_FILED, Stage.REGISTERED):
+        return {Stage.JURY_SCHEDULED: "jury_scheduled", Stage.VALIDATION_FILED: "validation_filed"}.get(
+            stage, "registered"
+        )
+    if not complete:
+        return "feasibility_incomplete" if pieces else "feasibility_submitted"
+    if known:
+        code = kind
+    elif due == DUE_OVER:
+        code = "deemed_admissible"
+    else:
+        code = "pending"
+    if code in ("admissible", "deemed_admissible") and lapse == LAPSE_REACHED:
+        return "lapsed"
+    return code

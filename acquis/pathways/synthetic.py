@@ -10,6 +10,7 @@ two-month delay, jury within three months of the validation file…), and nothin
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 from collections.abc import Sequence
 
@@ -19,6 +20,8 @@ from acquis.accounts.models import Organisation, User
 from acquis.certifications.models import Certification
 from acquis.pathways.enums import AccompanimentMode, Closure, DropOutReason, ResultKind, Stage
 from acquis.pathways.models import Candidacy, Experience, FeasibilityFile
+from acquis.pathways.services.admissibility import MIRRORED
+from acquis.pathways.status import ONE_DAY, decide, era_day, era_of
 from acquis.territories.models import Department
 
 # How far a synthetic pathway went, and how often (weights): a plausible spread, not statistics.
@@ -37,6 +40,13 @@ TARGETS = (
 )
 ORDER = ("registered", "filed", "pieces", "complete", "decided", "validation", "jury", "result")
 FIRST_NAMES = ("Camille", "Dominique", "Claude", "Sacha", "Alix", "Morgan", "Yanis", "Inès", "Lina", "Noé")
+
+
+@functools.lru_cache(maxsize=65_536)
+def _rule_date(rule_id: str, fact: str, day: dt.date, era: int) -> dt.date | None:
+    """The deadline a rule gives (as the services keep it), decided once per era and date."""
+    decision, _ = decide(rule_id, {fact: day}, era_day(era))
+    return dt.date.fromisoformat(decision.value) if decision else None
 
 
 def _days(rng: random.Random, low: int, high: int) -> dt.timedelta:
@@ -81,6 +91,10 @@ def synthetic_candidacies_create(
                 candidacy, file = _one(rng, user, target, certifier, certifications, departments, accompanier, today)
                 candidacies.append(candidacy)
                 files.append(file)
+            for candidacy, file in zip(candidacies, files, strict=True):
+                if file is not None:
+                    for target, source in MIRRORED.items():
+                        setattr(candidacy, target, getattr(file, source))
             Candidacy.objects.bulk_create(candidacies)
             for candidacy, file in zip(candidacies, files, strict=True):
                 experiences.append(
@@ -136,10 +150,21 @@ def _one(rng, user, target, certifier, certifications, departments, accompanier,
         complete = filed + _days(rng, 0, 30)
         if reach >= 3 and complete <= today:
             file.complete_on = complete
+            era = era_of(started)
+            file.decision_due_on = _rule_date("admissibility.decision_due", "file_complete_on", complete, era)
+            if file.decision_due_on:
+                file.lapse_on = _rule_date(
+                    "admissibility.lapse_date", "notified_on", file.decision_due_on + ONE_DAY, era
+                )
             decided = complete + _days(rng, 5, 55)  # within the two-month delay
             if reach >= 4 and decided <= today:
                 kind = "not_admissible" if target == "not_admissible" else "admissible"
                 file.decision_kind, file.decided_on = kind, decided
+                file.lapse_on = (
+                    _rule_date("admissibility.lapse_date", "notified_on", decided, era)
+                    if kind == "admissible"
+                    else None
+                )
                 if kind == "not_admissible":
                     file.gaps = "Écarts synthétiques"
                 step = decided + _days(rng, 10, 150)
@@ -149,6 +174,9 @@ def _one(rng, user, target, certifier, certifications, departments, accompanier,
                 if reach >= 5 and kind == "admissible" and validation <= today:
                     candidacy.stage = Stage.VALIDATION_FILED
                     candidacy.validation_filed_on = validation
+                    candidacy.latest_jury_on = _rule_date(
+                        "jury.latest_date", "validation_file_filed_on", validation, era
+                    )
                     candidacy.first_step_on = min(candidacy.first_step_on or validation, validation)
                     jury = validation + _days(rng, 20, 85)
                     if reach >= 6 and jury <= today:

@@ -23,7 +23,7 @@ from acquis.pathways.models import (
     PathwayStep,
 )
 from acquis.pathways.services.common import actor_user, day_or_today, first_sentence, locked, require_open, stored
-from acquis.pathways.status import decide
+from acquis.pathways.status import ONE_DAY, decide
 
 QUOTA_REASONS = {
     "same_certification_this_year": (
@@ -83,6 +83,29 @@ def filed_content(candidacy: Candidacy) -> dict[str, Any]:
             else None
         ),
     }
+
+
+MIRRORED = {
+    "pieces_requested_on": "pieces_requested_on",
+    "file_complete_on": "complete_on",
+    "decision_due_on": "decision_due_on",
+    "admissibility_kind": "decision_kind",
+    "admissibility_decided_on": "decided_on",
+    "lapse_on": "lapse_on",
+}
+
+
+def mirror(candidacy: Candidacy, file: FeasibilityFile) -> None:
+    """Copy the file's list facts onto the candidacy (worklists read one table)."""
+    for target, source in MIRRORED.items():
+        setattr(candidacy, target, getattr(file, source))
+    candidacy.save(update_fields=[*MIRRORED, "updated_at"])
+
+
+def lapse_on(notified_on: dt.date, candidacy: Candidacy) -> dt.date | None:
+    """admissibility.lapse_date for a notification on ``notified_on`` (None for an earlier procedure)."""
+    decision, _ = decide("admissibility.lapse_date", {"notified_on": notified_on}, candidacy.started_on)
+    return dt.date.fromisoformat(decision.value) if decision else None
 
 
 def _previous_files(candidacy: Candidacy) -> list[dict[str, Any]]:
@@ -211,6 +234,7 @@ def feasibility_pieces_request(
     )
     file.pieces_requested_on = requested_on
     file.save(update_fields=["pieces_requested_on"])
+    mirror(candidacy, file)
     audit_event_record(actor=actor, action=EventType.FEASIBILITY_PIECES_REQUESTED, obj=candidacy)
     return request
 
@@ -232,11 +256,15 @@ def feasibility_receipt_acknowledge(*, actor: Any, file: FeasibilityFile, comple
                 "ni avant la dernière demande de pièces."
             }
         )
+    due, _ = decide("admissibility.decision_due", {"file_complete_on": complete_on}, candidacy.started_on)
     file.complete_on = complete_on
     file.pieces_requested_on = None
     file.acknowledged_by = actor_user(actor)
-    file.save(update_fields=["complete_on", "pieces_requested_on", "acknowledged_by"])
-    due, _ = decide("admissibility.decision_due", {"file_complete_on": complete_on}, candidacy.started_on)
+    file.decision_due_on = dt.date.fromisoformat(due.value) if due else None
+    # Without a decision, the GIP notifies admissibility the day after the delay: caducity runs from then.
+    file.lapse_on = lapse_on(file.decision_due_on + ONE_DAY, candidacy) if due else None
+    file.save(update_fields=["complete_on", "pieces_requested_on", "acknowledged_by", "decision_due_on", "lapse_on"])
+    mirror(candidacy, file)
     audit_event_record(
         actor=actor,
         action=EventType.FEASIBILITY_RECEIPT_ACKNOWLEDGED,
@@ -286,8 +314,9 @@ def feasibility_decide(
     file.gaps = gaps.strip()
     file.recommendations = recommendations.strip()
     file.decided_by = actor_user(actor)
-    file.save(update_fields=["decision_kind", "decided_on", "gaps", "recommendations", "decided_by"])
-    candidacy.save(update_fields=["updated_at"])
+    file.lapse_on = lapse_on(decided_on, candidacy) if kind == AdmissibilityKind.ADMISSIBLE else None
+    file.save(update_fields=["decision_kind", "decided_on", "gaps", "recommendations", "decided_by", "lapse_on"])
+    mirror(candidacy, file)
     audit_event_record(
         actor=actor,
         action=EventType.FEASIBILITY_DECIDED,

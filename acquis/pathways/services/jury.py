@@ -41,15 +41,14 @@ VIOLATION_LABELS = {
 
 
 def status_facts_of(candidacy: Candidacy) -> StatusFacts:
-    file = getattr(candidacy, "feasibility", None)
     return StatusFacts(
         stage=candidacy.stage,
         closure=candidacy.closure,
         started_on=candidacy.started_on,
-        pieces_requested_on=file.pieces_requested_on if file else None,
-        complete_on=file.complete_on if file else None,
-        decision_kind=file.decision_kind if file else "",
-        decided_on=file.decided_on if file else None,
+        pieces_requested_on=candidacy.pieces_requested_on,
+        complete_on=candidacy.file_complete_on,
+        decision_kind=candidacy.admissibility_kind,
+        decided_on=candidacy.admissibility_decided_on,
         first_step_on=candidacy.first_step_on,
         legitimate_reason=bool(candidacy.legitimate_reason),
         validation_filed_on=candidacy.validation_filed_on,
@@ -91,10 +90,21 @@ def validation_file_submit(
     candidacy.refresh_from_db(fields=["first_step_on"])
     candidacy.stage = Stage.VALIDATION_FILED
     candidacy.validation_filed_on = filed_on
+    candidacy.latest_jury_on = dt.date.fromisoformat(decision.value) if decision else None
     candidacy.jury_on = None
     candidacy.result_kind = ""
     candidacy.ended_on = None
-    candidacy.save(update_fields=["stage", "validation_filed_on", "jury_on", "result_kind", "ended_on", "updated_at"])
+    candidacy.save(
+        update_fields=[
+            "stage",
+            "validation_filed_on",
+            "latest_jury_on",
+            "jury_on",
+            "result_kind",
+            "ended_on",
+            "updated_at",
+        ]
+    )
     audit_event_record(
         actor=actor,
         action=EventType.VALIDATION_FILE_SUBMITTED,
