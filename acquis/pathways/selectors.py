@@ -14,14 +14,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from django.db.models import BooleanField, Case, CharField, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, ExpressionWrapper, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from acquis.accounts.models import Organisation, User
 from acquis.audit.models import AuditEvent
 from acquis.certifications.models import CertificationCertifier
 from acquis.pathways import status as counting
-from acquis.pathways.enums import STATUS_LABELS, Stage
+from acquis.pathways.enums import STATUS_LABELS, Closure, Stage
 from acquis.pathways.models import AccompanierListing, Candidacy
 from acquis.pathways.services.jury import status_facts_of
 from acquis.pathways.status import (
@@ -242,8 +242,22 @@ OPEN = Q(closure="")
 FEASIBILITY = OPEN & Q(stage=Stage.FEASIBILITY_FILED)
 
 
-def _flag(condition: Q) -> Case:
-    return Case(When(condition, then=Value(True)), default=Value(False), output_field=BooleanField())
+CLOSURES = tuple(Closure.values)  # "" first: open
+STAGES = tuple(Stage.values)
+KINDS = ("", "admissible", "not_admissible", "full", "partial", "refused")
+
+
+def _int(condition: Q) -> Case:
+    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+def _index(column: str, values: tuple[str, ...]) -> Case:
+    """The position of the column's value in ``values`` (0 for anything else)."""
+    return Case(
+        *[When(**{column: value}, then=Value(index)) for index, value in enumerate(values) if index],
+        default=Value(0),
+        output_field=IntegerField(),
+    )
 
 
 def _grouped_counts(
@@ -257,61 +271,85 @@ def _grouped_counts(
     due_over = Q(decision_due_on__lt=on)
     admitted = (known & Q(admissibility_kind="admissible")) | (~known & due_over)
     kept = ~Q(legitimate_reason="") | Q(first_step_on__lt=F("lapse_on"))
-    annotations = {
-        "g_stage": Case(When(OPEN, then=F("stage")), default=Value(""), output_field=CharField()),
-        "g_kind": Case(
-            When(FEASIBILITY, then=F("admissibility_kind")),
-            When(OPEN & Q(stage=Stage.JURY_DECIDED), then=F("result_kind")),
-            default=Value(""),
-            output_field=CharField(),
+    # Every comparison is a small integer, packed into one key: PostgreSQL then hashes one integer per row
+    # (grouping by ten expressions made it sort the whole scope on disk).
+    parts = [
+        (_index("closure", CLOSURES), len(CLOSURES)),
+        (Case(When(OPEN, then=_index("stage", STAGES)), default=Value(0), output_field=IntegerField()), len(STAGES)),
+        (
+            Case(
+                When(FEASIBILITY, then=_index("admissibility_kind", KINDS)),
+                When(OPEN & Q(stage=Stage.JURY_DECIDED), then=_index("result_kind", KINDS)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+            len(KINDS),
         ),
-        "g_withdrawn": _flag(OPEN & Q(result_withdrawn_on__isnull=False)),
-        "g_complete": _flag(FEASIBILITY & complete),
-        "g_pieces": _flag(FEASIBILITY & Q(pieces_requested_on__isnull=False)),
-        "g_known": _flag(FEASIBILITY & known),
-        "g_due": Case(
-            When(FEASIBILITY & due_over, then=Value(counting.DUE_OVER)),
-            When(FEASIBILITY & Q(decision_due_on__isnull=False), then=Value(counting.DUE_RUNNING)),
-            default=Value(counting.DUE_NONE),
-            output_field=IntegerField(),
+        (_int(OPEN & Q(result_withdrawn_on__isnull=False)), 2),
+        (_int(FEASIBILITY & complete), 2),
+        (_int(FEASIBILITY & Q(pieces_requested_on__isnull=False)), 2),
+        (_int(FEASIBILITY & known), 2),
+        (
+            Case(
+                When(FEASIBILITY & due_over, then=Value(counting.DUE_OVER)),
+                When(FEASIBILITY & Q(decision_due_on__isnull=False), then=Value(counting.DUE_RUNNING)),
+                default=Value(counting.DUE_NONE),
+                output_field=IntegerField(),
+            ),
+            3,
         ),
-        "g_lapse": Case(
-            When(~FEASIBILITY | Q(lapse_on__isnull=True), then=Value(counting.LAPSE_NONE)),
-            When(kept, then=Value(counting.LAPSE_KEPT)),
-            When(lapse_on__lte=on, then=Value(counting.LAPSE_REACHED)),
-            default=Value(counting.LAPSE_RUNNING),
-            output_field=IntegerField(),
+        (
+            Case(
+                When(~FEASIBILITY | Q(lapse_on__isnull=True), then=Value(counting.LAPSE_NONE)),
+                When(kept, then=Value(counting.LAPSE_KEPT)),
+                When(lapse_on__lte=on, then=Value(counting.LAPSE_REACHED)),
+                default=Value(counting.LAPSE_RUNNING),
+                output_field=IntegerField(),
+            ),
+            4,
         ),
         # A deadline falls due between on and on + window: the certifier's delay, the last day for a step
         # (the day before caducity), the latest jury date, the jury itself.
-        "g_soon": _flag(
-            (FEASIBILITY & complete & ~known & Q(decision_due_on__range=(on, soon)))
-            | (FEASIBILITY & complete & admitted & ~kept & Q(lapse_on__range=(on + ONE_DAY, soon + ONE_DAY)))
-            | (OPEN & Q(stage=Stage.VALIDATION_FILED, latest_jury_on__range=(on, soon)))
-            | (OPEN & Q(stage=Stage.JURY_SCHEDULED, jury_on__range=(on, soon)))
+        (
+            _int(
+                (FEASIBILITY & complete & ~known & Q(decision_due_on__range=(on, soon)))
+                | (FEASIBILITY & complete & admitted & ~kept & Q(lapse_on__range=(on + ONE_DAY, soon + ONE_DAY)))
+                | (OPEN & Q(stage=Stage.VALIDATION_FILED, latest_jury_on__range=(on, soon)))
+                | (OPEN & Q(stage=Stage.JURY_SCHEDULED, jury_on__range=(on, soon)))
+            ),
+            2,
         ),
-    }
-    names = list(annotations)
+    ]
+    key = Value(0)
+    for expression, size in reversed(parts):
+        key = ExpressionWrapper(key * Value(size) + expression, output_field=IntegerField())
     extra = (by,) if by else ()
-    groups = queryset.annotate(**annotations).values_list(*extra, "closure", *names).annotate(n=Count("id")).order_by()
+    groups = queryset.annotate(g_key=key).values_list(*extra, "g_key").annotate(n=Count("id")).order_by()
     counts: Counter = Counter()
     due_soon = 0
     for group in groups:
         if by:
-            key, *group = group
-        closure, stage, kind, withdrawn, complete_, pieces, known_, due, lapse, soon_, n = group
+            by_value, packed, n = group
+        else:
+            packed, n = group
+        values = []
+        for _, size in parts:
+            packed, value = divmod(packed, size)
+            values.append(value)
+        closure, stage, kind, withdrawn, complete_, pieces, known_, due, lapse, soon_ = values
+        stage_code = STAGES[stage] if not closure else ""
         code = counting.status_from_comparisons(
-            closure=closure,
-            stage=stage,
-            kind=kind or "",
-            withdrawn=withdrawn,
-            complete=complete_,
-            pieces=pieces,
-            known=known_,
+            closure=CLOSURES[closure],
+            stage=stage_code,
+            kind=KINDS[kind],
+            withdrawn=bool(withdrawn),
+            complete=bool(complete_),
+            pieces=bool(pieces),
+            known=bool(known_),
             due=due,
             lapse=lapse,
         )
-        counts[(key, code) if by else code] += n
+        counts[(by_value, code) if by else code] += n
         due_soon += n if soon_ else 0
     return counts, due_soon
 
