@@ -180,6 +180,28 @@ class Candidacy(models.Model):
         ordering = ["-updated_at", "-id"]
         indexes = [
             models.Index(fields=["certifier", "-updated_at", "-id"], name="candidacy_certifier_recent"),
+            # Covers what worklist counts read, so that PostgreSQL counts a certifier's files from the index
+            # alone (include is PostgreSQL-only; elsewhere this is a plain index on the three fields).
+            models.Index(
+                fields=["certifier", "closure", "stage"],
+                include=[
+                    "certification",
+                    "anonymised_on",
+                    "admissibility_kind",
+                    "result_kind",
+                    "result_withdrawn_on",
+                    "file_complete_on",
+                    "pieces_requested_on",
+                    "admissibility_decided_on",
+                    "decision_due_on",
+                    "lapse_on",
+                    "first_step_on",
+                    "legitimate_reason_on",
+                    "latest_jury_on",
+                    "jury_on",
+                ],
+                name="candidacy_certifier_counts",
+            ),
             models.Index(fields=["accompanier", "-updated_at", "-id"], name="candidacy_accompanier_recent"),
             models.Index(fields=["certification", "-updated_at", "-id"], name="candidacy_cert_recent"),
             models.Index(fields=["candidate", "registered_on"], name="candidacy_candidate"),

@@ -50,7 +50,7 @@ def status_facts_of(candidacy: Candidacy) -> StatusFacts:
         decision_kind=candidacy.admissibility_kind,
         decided_on=candidacy.admissibility_decided_on,
         first_step_on=candidacy.first_step_on,
-        legitimate_reason=bool(candidacy.legitimate_reason),
+        legitimate_reason=candidacy.legitimate_reason_on is not None,
         validation_filed_on=candidacy.validation_filed_on,
         jury_on=candidacy.jury_on,
         result_kind=candidacy.result_kind,
