@@ -238,26 +238,44 @@ def scope_filter(*, scope: str, organisation: Organisation) -> Q:
     return condition
 
 
-OPEN = Q(closure="")
-FEASIBILITY = OPEN & Q(stage=Stage.FEASIBILITY_FILED)
-
-
 CLOSURES = tuple(Closure.values)  # "" first: open
-STAGES = tuple(Stage.values)
-KINDS = ("", "admissible", "not_admissible", "full", "partial", "refused")
+RESULTS = ("", "full", "partial", "refused")
+CLOSED_BASE, REGISTERED_KEY, VALIDATION_BASE, JURY_BASE, RESULT_BASE, FEASIBILITY_BASE = 10, 20, 30, 40, 50, 1000
 
 
-def _int(condition: Q) -> Case:
-    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
-
-
-def _index(column: str, values: tuple[str, ...]) -> Case:
-    """The position of the column's value in ``values`` (0 for anything else)."""
-    return Case(
-        *[When(**{column: value}, then=Value(index)) for index, value in enumerate(values) if index],
-        default=Value(0),
-        output_field=IntegerField(),
-    )
+def _decode(key: int) -> tuple[str, bool]:
+    """The status and whether a deadline falls due soon, from a key packed by _grouped_counts."""
+    comparisons = {"closure": "", "stage": Stage.REGISTERED, "kind": "", "withdrawn": False}
+    comparisons.update({"complete": False, "pieces": False, "known": False, "due": 0, "lapse": 0})
+    soon = False
+    if CLOSED_BASE <= key < REGISTERED_KEY:
+        comparisons["closure"] = CLOSURES[key - CLOSED_BASE]
+    elif key in (VALIDATION_BASE, VALIDATION_BASE + 1):
+        comparisons["stage"], soon = Stage.VALIDATION_FILED, key == VALIDATION_BASE + 1
+    elif key in (JURY_BASE, JURY_BASE + 1):
+        comparisons["stage"], soon = Stage.JURY_SCHEDULED, key == JURY_BASE + 1
+    elif RESULT_BASE <= key < FEASIBILITY_BASE:
+        kind, withdrawn = divmod(key - RESULT_BASE, 2)
+        comparisons.update(stage=Stage.JURY_DECIDED, kind=RESULTS[kind], withdrawn=bool(withdrawn))
+    elif key >= FEASIBILITY_BASE:
+        rest = key - FEASIBILITY_BASE
+        kind, rest = divmod(rest, 192)
+        soon, rest = divmod(rest, 96)
+        lapse, rest = divmod(rest, 24)
+        due, rest = divmod(rest, 8)
+        known, rest = divmod(rest, 4)
+        pieces, complete = divmod(rest, 2)
+        comparisons.update(
+            stage=Stage.FEASIBILITY_FILED,
+            kind=("", "admissible", "not_admissible")[kind],
+            complete=bool(complete),
+            pieces=bool(pieces),
+            known=bool(known),
+            due=due,
+            lapse=lapse,
+        )
+        soon = bool(soon)
+    return counting.status_from_comparisons(**comparisons), soon
 
 
 def _grouped_counts(
@@ -271,58 +289,61 @@ def _grouped_counts(
     due_over = Q(decision_due_on__lt=on)
     admitted = (known & Q(admissibility_kind="admissible")) | (~known & due_over)
     kept = Q(legitimate_reason_on__isnull=False) | Q(first_step_on__lt=F("lapse_on"))
-    # Every comparison is a small integer, packed into one key: PostgreSQL then hashes one integer per row
-    # (grouping by ten expressions made it sort the whole scope on disk).
-    parts = [
-        (_index("closure", CLOSURES), len(CLOSURES)),
-        (Case(When(OPEN, then=_index("stage", STAGES)), default=Value(0), output_field=IntegerField()), len(STAGES)),
-        (
-            Case(
-                When(FEASIBILITY, then=_index("admissibility_kind", KINDS)),
-                When(OPEN & Q(stage=Stage.JURY_DECIDED), then=_index("result_kind", KINDS)),
-                default=Value(0),
-                output_field=IntegerField(),
-            ),
-            len(KINDS),
+
+    # Every comparison is a small integer, packed into one key per row by a CASE on the stage, so that each row
+    # evaluates only its own stage's comparisons and PostgreSQL hashes one integer (see _decode).
+    def i(condition: Q, weight: int) -> Case:
+        return Case(When(condition, then=Value(weight)), default=Value(0), output_field=IntegerField())
+
+    def plus(*terms):
+        total = terms[0]
+        for term in terms[1:]:
+            total = total + term
+        return ExpressionWrapper(total, output_field=IntegerField())
+
+    due_soon_feasibility = (complete & ~known & Q(decision_due_on__range=(on, soon))) | (
+        complete & admitted & ~kept & Q(lapse_on__range=(on + ONE_DAY, soon + ONE_DAY))
+    )
+    feasibility_key = plus(
+        Value(FEASIBILITY_BASE),
+        i(complete, 1),
+        i(Q(pieces_requested_on__isnull=False), 2),
+        i(known, 4),
+        Case(
+            When(due_over, then=Value(8 * counting.DUE_OVER)),
+            When(decision_due_on__isnull=False, then=Value(8 * counting.DUE_RUNNING)),
+            default=Value(8 * counting.DUE_NONE),
+            output_field=IntegerField(),
         ),
-        (_int(OPEN & Q(result_withdrawn_on__isnull=False)), 2),
-        (_int(FEASIBILITY & complete), 2),
-        (_int(FEASIBILITY & Q(pieces_requested_on__isnull=False)), 2),
-        (_int(FEASIBILITY & known), 2),
-        (
-            Case(
-                When(FEASIBILITY & due_over, then=Value(counting.DUE_OVER)),
-                When(FEASIBILITY & Q(decision_due_on__isnull=False), then=Value(counting.DUE_RUNNING)),
-                default=Value(counting.DUE_NONE),
-                output_field=IntegerField(),
-            ),
-            3,
+        Case(
+            When(lapse_on__isnull=True, then=Value(24 * counting.LAPSE_NONE)),
+            When(kept, then=Value(24 * counting.LAPSE_KEPT)),
+            When(lapse_on__lte=on, then=Value(24 * counting.LAPSE_REACHED)),
+            default=Value(24 * counting.LAPSE_RUNNING),
+            output_field=IntegerField(),
         ),
-        (
-            Case(
-                When(~FEASIBILITY | Q(lapse_on__isnull=True), then=Value(counting.LAPSE_NONE)),
-                When(kept, then=Value(counting.LAPSE_KEPT)),
-                When(lapse_on__lte=on, then=Value(counting.LAPSE_REACHED)),
-                default=Value(counting.LAPSE_RUNNING),
-                output_field=IntegerField(),
-            ),
-            4,
+        i(due_soon_feasibility, 96),
+        i(Q(admissibility_kind="admissible"), 192),
+        i(Q(admissibility_kind="not_admissible"), 384),
+    )
+    key = Case(
+        *[When(closure=value, then=Value(CLOSED_BASE + index)) for index, value in enumerate(CLOSURES) if index],
+        When(stage=Stage.FEASIBILITY_FILED, then=feasibility_key),
+        When(
+            stage=Stage.VALIDATION_FILED, then=plus(Value(VALIDATION_BASE), i(Q(latest_jury_on__range=(on, soon)), 1))
         ),
-        # A deadline falls due between on and on + window: the certifier's delay, the last day for a step
-        # (the day before caducity), the latest jury date, the jury itself.
-        (
-            _int(
-                (FEASIBILITY & complete & ~known & Q(decision_due_on__range=(on, soon)))
-                | (FEASIBILITY & complete & admitted & ~kept & Q(lapse_on__range=(on + ONE_DAY, soon + ONE_DAY)))
-                | (OPEN & Q(stage=Stage.VALIDATION_FILED, latest_jury_on__range=(on, soon)))
-                | (OPEN & Q(stage=Stage.JURY_SCHEDULED, jury_on__range=(on, soon)))
+        When(stage=Stage.JURY_SCHEDULED, then=plus(Value(JURY_BASE), i(Q(jury_on__range=(on, soon)), 1))),
+        When(
+            stage=Stage.JURY_DECIDED,
+            then=plus(
+                Value(RESULT_BASE),
+                i(Q(result_withdrawn_on__isnull=False), 1),
+                *[i(Q(result_kind=kind), 2 * index) for index, kind in enumerate(RESULTS) if index],
             ),
-            2,
         ),
-    ]
-    key = Value(0)
-    for expression, size in reversed(parts):
-        key = ExpressionWrapper(key * Value(size) + expression, output_field=IntegerField())
+        default=Value(REGISTERED_KEY),
+        output_field=IntegerField(),
+    )
     extra = (by,) if by else ()
     groups = queryset.annotate(g_key=key).values_list(*extra, "g_key").annotate(n=Count("id")).order_by()
     counts: Counter = Counter()
@@ -332,25 +353,9 @@ def _grouped_counts(
             by_value, packed, n = group
         else:
             packed, n = group
-        values = []
-        for _, size in parts:
-            packed, value = divmod(packed, size)
-            values.append(value)
-        closure, stage, kind, withdrawn, complete_, pieces, known_, due, lapse, soon_ = values
-        stage_code = STAGES[stage] if not closure else ""
-        code = counting.status_from_comparisons(
-            closure=CLOSURES[closure],
-            stage=stage_code,
-            kind=KINDS[kind],
-            withdrawn=bool(withdrawn),
-            complete=bool(complete_),
-            pieces=bool(pieces),
-            known=bool(known_),
-            due=due,
-            lapse=lapse,
-        )
+        code, is_soon = _decode(packed)
         counts[(by_value, code) if by else code] += n
-        due_soon += n if soon_ else 0
+        due_soon += n if is_soon else 0
     return counts, due_soon
 
 
