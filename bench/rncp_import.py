@@ -24,35 +24,20 @@ import sys
 import time
 from datetime import UTC, date, datetime
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.support.database import bench_database_url  # noqa: E402 — needs ROOT on the path
+
 FICHES = int(os.environ.get("ACQUIS_BENCH_RNCP_FICHES", "40000"))
 DATA = ROOT / "bench" / "data"
-TMP = ROOT / "bench" / "results" / "tmp"
 PG_DATABASE = "acquis_bench_rncp"
 TARGET_S = 60
 
 
 def _database_url() -> tuple[str, str]:
-    server = os.environ.get("ACQUIS_BENCH_PG_URL", "")
-    if server.startswith("postgres"):
-        import psycopg
-        from psycopg import sql
-
-        with psycopg.connect(server, autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(PG_DATABASE)))
-            conn.execute(
-                sql.SQL("CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE template0").format(sql.Identifier(PG_DATABASE))
-            )
-            version = conn.execute("SHOW server_version").fetchone()[0]
-        return urlunsplit(urlsplit(server)._replace(path="/" + PG_DATABASE)), f"postgresql {version}"
-    TMP.mkdir(parents=True, exist_ok=True)
-    database = TMP / "rncp_import.sqlite3"
-    database.unlink(missing_ok=True)
-    return f"sqlite:///{database}", "sqlite"
+    return bench_database_url(PG_DATABASE, "rncp_import.sqlite3")
 
 
 def _timed(function):

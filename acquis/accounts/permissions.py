@@ -38,6 +38,22 @@ class Action(enum.StrEnum):
     LIST_EMPLOYER_LEAVE_REQUESTS = "list_employer_leave_requests"
     FIND_LEAVE_REQUEST_AS_FUNDER = "find_leave_request_as_funder"
     LIST_ALL_LEAVE_REQUESTS = "list_all_leave_requests"
+    REGISTER_CANDIDACY = "register_candidacy"
+    VIEW_CANDIDACY = "view_candidacy"
+    EDIT_CANDIDACY = "edit_candidacy"
+    GIVE_ACCOMPANIER_OPINION = "give_accompanier_opinion"
+    INSTRUCT_FEASIBILITY = "instruct_feasibility"
+    MANAGE_JURY = "manage_jury"
+    CLOSE_CANDIDACY = "close_candidacy"
+    REQUEST_ATTESTATION = "request_attestation"
+    VIEW_CANDIDACY_FUNDING = "view_candidacy_funding"
+    MANAGE_ACCOMPANIER_LIST = "manage_accompanier_list"
+    MANAGE_PROGRAMMES = "manage_programmes"
+    MANAGE_LITIGATION = "manage_litigation"
+    VIEW_ACCOMPANIER_WORKLIST = "view_accompanier_worklist"
+    VIEW_CERTIFIER_WORKLIST = "view_certifier_worklist"
+    VIEW_FUNDER_WORKLIST = "view_funder_worklist"
+    VIEW_PATHWAY_STATISTICS = "view_pathway_statistics"
 
 
 @dataclass(frozen=True)
@@ -176,6 +192,91 @@ def leave_employer_organisation_ids(actor: Any) -> list[int]:
 def funder_organisation_ids(actor: Any) -> list[int]:
     """The funding bodies (L6316-1) the actor acts for, first granted first."""
     return [g.organisation_id for g in grants_of(actor) if g.role == Role.FUNDER and g.organisation_id]
+
+
+# The VAE pathway (acquis.pathways). Who reads what follows R6411-5 (recipients by purpose): the candidate their
+# own candidacies; the accompanier those that chose its organisation; the certifier the files addressed to it
+# (the candidacy's certifier, or else the certification's certifier by SIRET); a funder only the candidacies
+# of the programmes it sponsors, and only what the funding needs (VIEW_CANDIDACY_FUNDING); the GIP all;
+# statisticians aggregates without personal data. Predicates read the candidacy's own columns; the certifier
+# fallback by SIRET costs one query.
+
+
+def _organisations(actor: Any, role: Role) -> set[int]:
+    return {g.organisation_id for g in grants_of(actor) if g.role == role and g.organisation_id is not None}
+
+
+def _pathway_candidate(actor: Any, obj: Any) -> bool:
+    return is_user(actor) and obj is not None and obj.candidate_id == actor.pk
+
+
+def _pathway_accompanier(actor: Any, obj: Any) -> bool:
+    return obj is not None and obj.accompanier_id in _organisations(actor, Role.ACCOMPANIER)
+
+
+def _pathway_certifier(actor: Any, obj: Any) -> bool:
+    if obj is None:
+        return False
+    mine = _organisations(actor, Role.CERTIFIER)
+    if not mine:
+        return False
+    if obj.certifier_id is not None:
+        return obj.certifier_id in mine
+    from acquis.certifications.models import CertificationCertifier
+
+    sirets = Organisation.objects.filter(pk__in=mine).values("siret")
+    return CertificationCertifier.objects.filter(certification_id=obj.certification_id, siret__in=sirets).exists()
+
+
+def _pathway_funder(actor: Any, obj: Any) -> bool:
+    if obj is None or obj.programme_id is None:
+        return False
+    return obj.programme.sponsor_id in _organisations(actor, Role.FUNDER)
+
+
+def _open(obj: Any) -> bool:
+    return obj is not None and obj.closure == "" and obj.anonymised_on is None
+
+
+def _member_of(actor: Any, obj: Any, role: Role) -> bool:
+    return _is_gip(actor) or (isinstance(obj, Organisation) and obj.pk in _organisations(actor, role))
+
+
+_PREDICATES.update(
+    {
+        Action.REGISTER_CANDIDACY: lambda actor, obj: (
+            is_user(actor) and (has_role(actor, Role.CANDIDATE) or has_role(actor, Role.ACCOMPANIER) or _is_gip(actor))
+        ),
+        Action.VIEW_CANDIDACY: lambda actor, obj: (
+            _pathway_candidate(actor, obj)
+            or _pathway_accompanier(actor, obj)
+            or _pathway_certifier(actor, obj)
+            or _is_gip(actor)
+        ),
+        Action.EDIT_CANDIDACY: lambda actor, obj: (
+            _open(obj) and (_pathway_candidate(actor, obj) or _pathway_accompanier(actor, obj))
+        ),
+        Action.GIVE_ACCOMPANIER_OPINION: lambda actor, obj: _open(obj) and _pathway_accompanier(actor, obj),
+        Action.INSTRUCT_FEASIBILITY: lambda actor, obj: _open(obj) and _pathway_certifier(actor, obj),
+        Action.MANAGE_JURY: lambda actor, obj: _open(obj) and _pathway_certifier(actor, obj),
+        # Drop-out, archive, reorientation, reopening: the candidate, the accompanier, or the GIP.
+        Action.CLOSE_CANDIDACY: lambda actor, obj: (
+            obj is not None
+            and obj.anonymised_on is None
+            and (_pathway_candidate(actor, obj) or _pathway_accompanier(actor, obj) or _is_gip(actor))
+        ),
+        Action.REQUEST_ATTESTATION: lambda actor, obj: _pathway_candidate(actor, obj),
+        Action.VIEW_CANDIDACY_FUNDING: lambda actor, obj: _pathway_funder(actor, obj) or _is_gip(actor),
+        Action.MANAGE_ACCOMPANIER_LIST: lambda actor, obj: _is_gip(actor),
+        Action.MANAGE_PROGRAMMES: lambda actor, obj: _is_gip(actor),
+        Action.MANAGE_LITIGATION: lambda actor, obj: _is_gip(actor),
+        # obj: the Organisation whose worklist is read.
+        Action.VIEW_ACCOMPANIER_WORKLIST: lambda actor, obj: _member_of(actor, obj, Role.ACCOMPANIER),
+        Action.VIEW_CERTIFIER_WORKLIST: lambda actor, obj: _member_of(actor, obj, Role.CERTIFIER),
+        Action.VIEW_FUNDER_WORKLIST: lambda actor, obj: _member_of(actor, obj, Role.FUNDER),
+        Action.VIEW_PATHWAY_STATISTICS: lambda actor, obj: _is_gip(actor) or has_role(actor, Role.STATISTICIAN),
+    }
+)
 
 
 def can(actor: Any, action: Action, obj: Any = None) -> bool:

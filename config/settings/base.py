@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "acquis.certifications",
     "acquis.leave",
     "acquis.governance",
+    "acquis.pathways",
     "acquis.notifications",
     "acquis.demo",
     "acquis.web",

@@ -1,0 +1,100 @@
+"""Retention of the pathway's personal data (R6411-6): which candidacies are due for anonymisation, and the
+run that anonymises them (the ``acquis pathways retention`` command and the daily task).
+
+The anchor is the day the pathway ended (result, drop-out, archive, reorientation) or, for people who never
+filed an admissibility request, the day their data were collected (registration). data.retention_until
+decides the last day of retention; while a litigation is pending it answers null and nothing is erased.
+Pathways that ended before R6411-6 was in force get no_version_in_force: they are reported, not erased
+(the earlier retention rules are not in the corpus). Accounting data (the candidacy row, its certification,
+territory, dates, result, programme) are kept: only personal data are erased.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q
+
+from acquis.pathways.models import Candidacy
+from acquis.pathways.status import decide
+
+ANONYMISE = "anonymise"
+LITIGATION = "litigation"
+NO_RULE = "no_rule"
+KEPT = "kept"
+OUTCOME_LABELS = {
+    ANONYMISE: "à anonymiser (durée de conservation écoulée)",
+    LITIGATION: "conservées : contentieux en cours",
+    NO_RULE: "non traitées : parcours terminé avant l'entrée en vigueur de R6411-6",
+    KEPT: "conservées : durée de conservation en cours",
+}
+
+
+@dataclass(frozen=True)
+class RetentionItem:
+    pk: int
+    anchor: dt.date
+    until: dt.date | None
+    outcome: str
+
+
+@functools.lru_cache(maxsize=16_384)
+def _until(anchor: dt.date, litigation: bool) -> tuple[dt.date | None, str]:
+    decision, error = decide(
+        "data.retention_until", {"pathway_ended_on": anchor, "litigation_pending": litigation}, anchor
+    )
+    if decision is None:
+        return None, error
+    return (dt.date.fromisoformat(decision.value) if decision.value else None), ""
+
+
+def retention_plan(*, on: dt.date) -> list[RetentionItem]:
+    """Every candidacy whose retention period has started (ended, or never filed), with what happens on ``on``."""
+    queryset = Candidacy.objects.filter(anonymised_on=None).filter(
+        Q(ended_on__isnull=False) | Q(feasibility__isnull=True)
+    )
+    items = []
+    for pk, ended_on, registered_on, litigation in queryset.order_by("pk").values_list(
+        "pk", "ended_on", "registered_on", "litigation_pending"
+    ):
+        anchor = ended_on or registered_on
+        until, error = _until(anchor, litigation)
+        if error:
+            outcome = NO_RULE
+        elif until is None:
+            outcome = LITIGATION
+        else:
+            outcome = ANONYMISE if until < on else KEPT
+        items.append(RetentionItem(pk, anchor, until, outcome))
+    return items
+
+
+@dataclass
+class RetentionReport:
+    on: dt.date
+    dry_run: bool
+    counts: Counter = field(default_factory=Counter)
+    anonymised: list[int] = field(default_factory=list)
+
+
+def retention_run(
+    *, on: dt.date, dry_run: bool, actor: Any = None, progress: Callable[[int], None] | None = None
+) -> RetentionReport:
+    """Anonymise every candidacy due on ``on`` (one audited service call each, so a failure stops at a clean
+    candidacy boundary); with ``dry_run`` only report."""
+    from acquis.pathways.services import candidacy_anonymise
+
+    report = RetentionReport(on=on, dry_run=dry_run)
+    for item in retention_plan(on=on):
+        report.counts[item.outcome] += 1
+        if item.outcome == ANONYMISE and not dry_run:
+            candidacy_anonymise(actor=actor, candidacy=Candidacy(pk=item.pk), on=on)
+            report.anonymised.append(item.pk)
+        if progress is not None:
+            progress(1)
+    return report

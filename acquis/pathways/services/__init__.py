@@ -1,0 +1,68 @@
+"""Writes on the VAE pathway, one module per part of it; every function here is an audited @service."""
+
+from acquis.pathways.services.accompaniment import (
+    accompanier_listing_add,
+    accompanier_listing_remove,
+    candidacy_accompanier_choose,
+    candidacy_opinion_give,
+    candidacy_programme_enrol,
+    programme_create,
+)
+from acquis.pathways.services.admissibility import (
+    candidacy_legitimate_reason_record,
+    candidacy_step_record,
+    feasibility_attachment_add,
+    feasibility_decide,
+    feasibility_file_submit,
+    feasibility_pieces_request,
+    feasibility_receipt_acknowledge,
+)
+from acquis.pathways.services.jury import (
+    attestation_request,
+    jury_result_notify,
+    jury_result_observations_request,
+    jury_result_record,
+    jury_result_withdraw,
+    jury_schedule,
+    validation_file_submit,
+)
+from acquis.pathways.services.lifecycle import (
+    candidacy_anonymise,
+    candidacy_archive,
+    candidacy_drop_out,
+    candidacy_litigation_set,
+    candidacy_reopen,
+    candidacy_reorient,
+)
+from acquis.pathways.services.registration import candidacy_experience_add, candidacy_register
+
+__all__ = [
+    "accompanier_listing_add",
+    "accompanier_listing_remove",
+    "attestation_request",
+    "candidacy_accompanier_choose",
+    "candidacy_anonymise",
+    "candidacy_archive",
+    "candidacy_drop_out",
+    "candidacy_experience_add",
+    "candidacy_legitimate_reason_record",
+    "candidacy_litigation_set",
+    "candidacy_opinion_give",
+    "candidacy_programme_enrol",
+    "candidacy_register",
+    "candidacy_reopen",
+    "candidacy_reorient",
+    "candidacy_step_record",
+    "feasibility_attachment_add",
+    "feasibility_decide",
+    "feasibility_file_submit",
+    "feasibility_pieces_request",
+    "feasibility_receipt_acknowledge",
+    "jury_result_notify",
+    "jury_result_observations_request",
+    "jury_result_record",
+    "jury_result_withdraw",
+    "jury_schedule",
+    "programme_create",
+    "validation_file_submit",
+]

@@ -1,0 +1,245 @@
+"""The accompaniers' list the GIP keeps, collective programmes, the accompanier's choice and opinion."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from acquis.accounts.enums import OrganisationKind
+from acquis.accounts.models import Organisation
+from acquis.audit.enums import EventType
+from acquis.audit.services import audit_event_record, service
+from acquis.certifications.models import Certification
+from acquis.pathways.enums import AccompanimentMode, Opinion, ProgrammeKind
+from acquis.pathways.models import AccompanierListing, Candidacy, CollectiveProgramme
+from acquis.pathways.services.common import actor_user, day_or_today, locked, require_open, stored
+from acquis.pathways.status import decide
+
+
+def current_listing(organisation: Organisation, on: dt.date) -> AccompanierListing | None:
+    """The organisation's listing in force on ``on``: listed, not removed, Qualiopi certificate valid."""
+    return (
+        AccompanierListing.objects.filter(organisation=organisation, listed_on__lte=on, qualiopi_expires_on__gte=on)
+        .exclude(removed_on__lte=on)
+        .first()
+    )
+
+
+def require_listed(organisation: Organisation, on: dt.date, *, field: str = "accompanier") -> None:
+    if current_listing(organisation, on) is None:
+        raise ValidationError(
+            {
+                field: f"« {organisation.name} » ne figure pas, au {on:%d/%m/%Y}, sur la liste des accompagnateurs "
+                "tenue par le GIP (certification Qualiopi en cours de validité exigée, R6412-2) : "
+                "choisissez un organisme de la liste."
+            }
+        )
+
+
+@service
+def accompanier_listing_add(
+    *,
+    actor: Any,
+    organisation: Organisation,
+    qualiopi_number: str,
+    qualiopi_expires_on: dt.date,
+    listed_on: dt.date | None = None,
+) -> AccompanierListing:
+    """The GIP puts an accompanying organisation on the list (or renews its Qualiopi certificate)."""
+    listed_on = day_or_today(listed_on, field="listed_on", what="d'inscription")
+    errors = {}
+    if organisation.kind != OrganisationKind.ACCOMPANIER:
+        errors["organisation"] = "Seul un organisme accompagnateur peut figurer sur la liste."
+    if not qualiopi_number.strip():
+        errors["qualiopi_number"] = "Indiquez le numéro du certificat Qualiopi."
+    if qualiopi_expires_on < listed_on:
+        errors["qualiopi_expires_on"] = "Le certificat Qualiopi est expiré : il ne permet pas l'inscription."
+    if errors:
+        raise ValidationError(errors)
+    current = AccompanierListing.objects.select_for_update().filter(organisation=organisation, removed_on=None)
+    if current.exists():
+        current.update(qualiopi_number=qualiopi_number.strip(), qualiopi_expires_on=qualiopi_expires_on)
+        listing = current.get()
+    else:
+        listing = AccompanierListing.objects.create(
+            organisation=organisation,
+            qualiopi_number=qualiopi_number.strip(),
+            qualiopi_expires_on=qualiopi_expires_on,
+            listed_on=listed_on,
+            listed_by=actor_user(actor),
+        )
+    audit_event_record(
+        actor=actor,
+        action=EventType.ACCOMPANIER_LISTED,
+        obj=listing,
+        payload={"siret": organisation.siret, "qualiopi_expires_on": qualiopi_expires_on.isoformat()},
+    )
+    return listing
+
+
+@service
+def accompanier_listing_remove(
+    *, actor: Any, listing: AccompanierListing, reason: str, removed_on: dt.date | None = None
+) -> AccompanierListing:
+    """The GIP removes an organisation from the list (R6412-2), with its reason."""
+    removed_on = day_or_today(removed_on, field="removed_on", what="du retrait")
+    listing = AccompanierListing.objects.select_for_update().get(pk=listing.pk)
+    if listing.removed_on is not None:
+        raise ValidationError("Cet organisme a déjà été retiré de la liste.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Indiquez le motif du retrait de la liste."})
+    listing.removed_on = removed_on
+    listing.removal_reason = reason.strip()
+    listing.removed_by = actor_user(actor)
+    listing.save(update_fields=["removed_on", "removal_reason", "removed_by"])
+    audit_event_record(
+        actor=actor, action=EventType.ACCOMPANIER_REMOVED, obj=listing, payload={"reason": listing.removal_reason}
+    )
+    return listing
+
+
+@service
+def programme_create(
+    *,
+    actor: Any,
+    name: str,
+    kind: str,
+    enrolment_code: str,
+    starts_on: dt.date,
+    ends_on: dt.date | None = None,
+    funder: str = "",
+    branches: str = "",
+    sponsor: Organisation | None = None,
+    certifications: Iterable[Certification] = (),
+    accompanier: Organisation | None = None,
+) -> CollectiveProgramme:
+    """A collective programme: ``public_collective`` (State or region with branches, R6423-3-1, 2019-2023)
+    needs ``funder``; ``sponsored_cohort`` needs a ``sponsor``. Candidates enrol with ``enrolment_code``."""
+    errors = {}
+    if kind not in ProgrammeKind.values:
+        errors["kind"] = "Choisissez la nature de l'accompagnement collectif."
+    if kind == ProgrammeKind.PUBLIC_COLLECTIVE and funder not in ("state", "region"):
+        errors["funder"] = "Un accompagnement collectif public est organisé par l'État ou une région (R6423-3-1)."
+    if kind == ProgrammeKind.SPONSORED_COHORT and sponsor is None:
+        errors["sponsor"] = "Indiquez le commanditaire qui finance la cohorte."
+    code = enrolment_code.strip().upper()
+    if not code:
+        errors["enrolment_code"] = "Indiquez le code d'inscription."
+    elif CollectiveProgramme.objects.filter(enrolment_code=code).exists():
+        errors["enrolment_code"] = "Ce code d'inscription est déjà utilisé par un autre accompagnement collectif."
+    if ends_on is not None and ends_on < starts_on:
+        errors["ends_on"] = "La date de fin ne peut pas précéder la date de début."
+    if errors:
+        raise ValidationError(errors)
+    programme = CollectiveProgramme.objects.create(
+        name=name.strip(),
+        kind=kind,
+        enrolment_code=code,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        funder=funder if kind == ProgrammeKind.PUBLIC_COLLECTIVE else "",
+        branches=branches.strip(),
+        sponsor=sponsor,
+        accompanier=accompanier,
+        created_by=actor_user(actor),
+    )
+    programme.certifications.set(certifications)
+    audit_event_record(
+        actor=actor, action=EventType.PROGRAMME_CREATED, obj=programme, payload={"kind": kind, "code": code}
+    )
+    return programme
+
+
+@service
+def candidacy_accompanier_choose(
+    *, actor: Any, candidacy: Candidacy, accompanier: Organisation, on: dt.date | None = None
+) -> Candidacy:
+    """The candidate chooses an accompanier from the list in force (the candidacy becomes accompanied)."""
+    on = day_or_today(on, field="on", what="du choix")
+    candidacy = locked(candidacy)
+    require_open(candidacy)
+    require_listed(accompanier, on)
+    candidacy.accompanier = accompanier
+    candidacy.accompaniment_mode = AccompanimentMode.ACCOMPANIED
+    candidacy.save(update_fields=["accompanier", "accompaniment_mode", "updated_at"])
+    audit_event_record(
+        actor=actor, action=EventType.CANDIDACY_ACCOMPANIER_CHOSEN, obj=candidacy, payload={"siret": accompanier.siret}
+    )
+    return candidacy
+
+
+@service
+def candidacy_opinion_give(
+    *, actor: Any, candidacy: Candidacy, opinion: str, text: str, on: dt.date | None = None
+) -> Candidacy:
+    """The accompanier's opinion on the adequacy of the experience to the target (R6412-2)."""
+    on = day_or_today(on, field="on", what="de l'avis")
+    candidacy = locked(candidacy)
+    require_open(candidacy)
+    errors = {}
+    if candidacy.accompanier_id is None:
+        errors["opinion"] = "Cette candidature n'a pas d'accompagnateur : aucun avis ne peut être donné."
+    if opinion not in Opinion.values:
+        errors["opinion"] = "Choisissez un avis favorable ou défavorable."
+    if not text.strip():
+        errors["text"] = "Motivez l'avis en quelques phrases."
+    if errors:
+        raise ValidationError(errors)
+    candidacy.accompanier_opinion = opinion
+    candidacy.accompanier_opinion_text = text.strip()
+    candidacy.accompanier_opinion_on = on
+    candidacy.save(update_fields=["accompanier_opinion", "accompanier_opinion_text", "accompanier_opinion_on"])
+    audit_event_record(
+        actor=actor, action=EventType.CANDIDACY_OPINION_GIVEN, obj=candidacy, payload={"opinion": opinion}
+    )
+    return candidacy
+
+
+@service
+def candidacy_programme_enrol(
+    *, actor: Any, candidacy: Candidacy, enrolment_code: str, on: dt.date | None = None
+) -> Candidacy:
+    """Enrolment in a collective programme by its code. Whether help to file the admissibility request is
+    offered is decided by support.admissibility_filing_assistance at the enrolment (the support action
+    date); the rule has no version after 2023-12-28, so later enrolments keep its error code and no help."""
+    on = day_or_today(on, field="on", what="d'inscription")
+    candidacy = locked(candidacy)
+    require_open(candidacy)
+    programme = CollectiveProgramme.objects.filter(enrolment_code=enrolment_code.strip().upper()).first()
+    if programme is None:
+        raise ValidationError({"enrolment_code": "Ce code d'inscription ne correspond à aucun accompagnement."})
+    if on < programme.starts_on or (programme.ends_on is not None and on > programme.ends_on):
+        raise ValidationError({"enrolment_code": "Cet accompagnement collectif n'est pas ouvert à cette date."})
+    if programme.certifications.exists() and not programme.certifications.filter(pk=candidacy.certification_id):
+        raise ValidationError(
+            {"enrolment_code": "Cet accompagnement collectif ne porte pas sur la certification visée."}
+        )
+    decision, error = decide(
+        "support.admissibility_filing_assistance",
+        {
+            "qualification_level": candidacy.qualification_level,
+            "job_threatened": candidacy.job_threatened,
+            "collective_support_funder": programme.funder or None,
+        },
+        on,
+    )
+    candidacy.programme = programme
+    candidacy.enrolled_on = on
+    candidacy.filing_assistance_decision = stored(decision)
+    candidacy.filing_assistance_error = error
+    fields = ["programme", "enrolled_on", "filing_assistance_decision", "filing_assistance_error", "updated_at"]
+    if programme.accompanier_id and candidacy.accompanier_id is None:
+        candidacy.accompanier = programme.accompanier
+        candidacy.accompaniment_mode = AccompanimentMode.ACCOMPANIED
+        fields += ["accompanier", "accompaniment_mode"]
+    candidacy.save(update_fields=fields)
+    audit_event_record(
+        actor=actor,
+        action=EventType.CANDIDACY_PROGRAMME_ENROLLED,
+        obj=candidacy,
+        payload={"programme": programme.enrolment_code, "filing_assistance": decision.value if decision else None},
+    )
+    return candidacy

@@ -1,0 +1,373 @@
+"""The admissibility file (dossier de faisabilité, R6412-3, R6412-4): filing under the annual quota,
+attachments, missing pieces, receipt of the complete file, the certifier's decision, steps and reasons
+that keep the admissibility from lapsing. The status itself is computed by the selectors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+
+from acquis.accounts.models import Organisation
+from acquis.audit.enums import EventType
+from acquis.audit.services import audit_event_record, service
+from acquis.leave.files import attachment_check
+from acquis.pathways.enums import AdmissibilityKind, FeasibilityAttachmentKind, Stage
+from acquis.pathways.models import (
+    Candidacy,
+    FeasibilityAttachment,
+    FeasibilityFile,
+    FeasibilityPiecesRequest,
+    PathwayStep,
+)
+from acquis.pathways.services.common import actor_user, day_or_today, first_sentence, locked, require_open, stored
+from acquis.pathways.status import ONE_DAY, decide
+
+QUOTA_REASONS = {
+    "same_certification_this_year": (
+        "un dossier de faisabilité a déjà été déposé cette année civile pour cette certification"
+    ),
+    "too_many_certifications_this_year": (
+        "des dossiers ont déjà été déposés cette année civile pour le nombre maximal de certifications différentes"
+    ),
+}
+
+
+def addressed_certifier(candidacy: Candidacy) -> Organisation | None:
+    """The certifier the files go to: the one chosen, else the certification's certifier known by SIRET."""
+    if candidacy.certifier_id:
+        return candidacy.certifier
+    sirets = [siret for siret in candidacy.certification.certifiers.values_list("siret", flat=True) if siret]
+    return Organisation.objects.filter(siret__in=sirets).order_by("pk").first()
+
+
+def filed_content(candidacy: Candidacy) -> dict[str, Any]:
+    """The structured content of the dossier de faisabilité as filed (kept unchanged in the file)."""
+    candidate = candidacy.candidate
+    return {
+        "certification": {"code": candidacy.certification.code, "title": candidacy.certification.title},
+        "blocks": [{"code": b.code, "title": b.title} for b in candidacy.blocks.order_by("code")],
+        "candidate": {
+            "name": candidate.get_full_name() if candidate else "",
+            "email": candidate.email if candidate else "",
+            "qualification_level": candidacy.qualification_level,
+            "department": candidacy.department.code,
+        },
+        "experiences": [
+            {
+                "title": e.title,
+                "started_on": e.started_on.isoformat(),
+                "ended_on": e.ended_on.isoformat() if e.ended_on else None,
+                "hours": e.hours,
+                "employment_status": e.employment_status,
+            }
+            for e in candidacy.experiences.all()
+        ],
+        "trainings": [
+            {
+                "title": t.title,
+                "completed_on": t.completed_on.isoformat() if t.completed_on else None,
+                "hours": t.hours,
+            }
+            for t in candidacy.trainings.all()
+        ],
+        "accompanier_opinion": (
+            {
+                "opinion": candidacy.accompanier_opinion,
+                "text": candidacy.accompanier_opinion_text,
+                "on": candidacy.accompanier_opinion_on.isoformat() if candidacy.accompanier_opinion_on else None,
+            }
+            if candidacy.accompanier_opinion
+            else None
+        ),
+    }
+
+
+MIRRORED = {
+    "pieces_requested_on": "pieces_requested_on",
+    "file_complete_on": "complete_on",
+    "decision_due_on": "decision_due_on",
+    "admissibility_kind": "decision_kind",
+    "admissibility_decided_on": "decided_on",
+    "lapse_on": "lapse_on",
+}
+
+
+def mirror(candidacy: Candidacy, file: FeasibilityFile) -> None:
+    """Copy the file's list facts onto the candidacy (worklists read one table)."""
+    for target, source in MIRRORED.items():
+        setattr(candidacy, target, getattr(file, source))
+    candidacy.save(update_fields=[*MIRRORED, "updated_at"])
+
+
+def lapse_on(notified_on: dt.date, candidacy: Candidacy) -> dt.date | None:
+    """admissibility.lapse_date for a notification on ``notified_on`` (None for an earlier procedure)."""
+    decision, _ = decide("admissibility.lapse_date", {"notified_on": notified_on}, candidacy.started_on)
+    return dt.date.fromisoformat(decision.value) if decision else None
+
+
+def _previous_files(candidacy: Candidacy) -> list[dict[str, Any]]:
+    files = FeasibilityFile.objects.filter(candidacy__candidate_id=candidacy.candidate_id).exclude(candidacy=candidacy)
+    return [
+        {"certification": code, "filed_on": filed_on, "is_block": is_block}
+        for code, filed_on, is_block in files.values_list("candidacy__certification__code", "filed_on", "is_block")
+    ]
+
+
+@service
+def feasibility_file_submit(
+    *,
+    actor: Any,
+    candidacy: Candidacy,
+    filed_on: dt.date | None = None,
+    attachments: list[tuple[str, UploadedFile]] = (),
+) -> FeasibilityFile:
+    """File the dossier de faisabilité with the certifier. admissibility.annual_quota (R6412-3) is decided
+    for the filing day, governed by the day the pathway began, and kept; a refusal quotes the article."""
+    filed_on = day_or_today(filed_on, field="filed_on", what="de dépôt")
+    candidacy = locked(candidacy)
+    require_open(candidacy)
+    if candidacy.stage != Stage.REGISTERED:
+        raise ValidationError("Le dossier de faisabilité de cette candidature est déjà déposé.")
+    if not candidacy.experiences.exists():
+        raise ValidationError({"experiences": "Décrivez au moins une expérience avant de déposer le dossier."})
+    checked = [(kind, upload, attachment_check(upload, field="attachments")) for kind, upload in attachments]
+    if any(kind not in FeasibilityAttachmentKind.values for kind, _, _ in checked):
+        raise ValidationError({"attachments": "Nature de pièce inconnue."})
+    is_block = candidacy.blocks.exists()
+    decision, error = decide(
+        "admissibility.annual_quota",
+        {
+            "previous_files": _previous_files(candidacy),
+            "certification": candidacy.certification.code,
+            "is_block": is_block,
+            "filing_on": filed_on,
+        },
+        candidacy.started_on,
+    )
+    if decision is not None and not decision.value["allowed"]:
+        raise ValidationError(
+            {
+                "filed_on": f"Le dossier ne peut pas être déposé : {QUOTA_REASONS[decision.value['reason']]} "
+                f"(article R6412-3 du code du travail : « {first_sentence(decision, 'R6412-3')} »)."
+            }
+        )
+    certifier = addressed_certifier(candidacy)
+    file = FeasibilityFile.objects.create(
+        candidacy=candidacy,
+        content=filed_content(candidacy),
+        is_block=is_block,
+        filed_on=filed_on,
+        filed_by=actor_user(actor),
+        quota_decision=stored(decision),
+    )
+    for kind, upload, facts in checked:
+        _attach(file, kind, upload, facts, actor)
+    candidacy.stage = Stage.FEASIBILITY_FILED
+    candidacy.certifier = certifier
+    candidacy.save(update_fields=["stage", "certifier", "updated_at"])
+    audit_event_record(
+        actor=actor,
+        action=EventType.FEASIBILITY_FILE_SUBMITTED,
+        obj=candidacy,
+        payload={"quota": decision.value if decision else error, "certifier": certifier.siret if certifier else None},
+    )
+    return file
+
+
+def _attach(file: FeasibilityFile, kind: str, upload: UploadedFile, facts: Any, actor: Any) -> FeasibilityAttachment:
+    attachment = FeasibilityAttachment(
+        file=file,
+        kind=kind,
+        original_name=(upload.name or "piece")[:255],
+        content_type=facts.content_type,
+        size=facts.size,
+        checksum=facts.checksum,
+        uploaded_by=actor_user(actor),
+    )
+    attachment.document.save(upload.name or "piece", upload, save=False)
+    attachment.save()
+    return attachment
+
+
+@service
+def feasibility_attachment_add(
+    *, actor: Any, file: FeasibilityFile, kind: str, document: UploadedFile
+) -> FeasibilityAttachment:
+    """Add a piece (typically one the certifier asked for) while the file is not yet complete."""
+    locked(file.candidacy)
+    file.refresh_from_db()
+    if file.complete_on is not None:
+        raise ValidationError("Le dossier est complet : il ne reçoit plus de pièces.")
+    if kind not in FeasibilityAttachmentKind.values:
+        raise ValidationError({"kind": "Choisissez la nature de la pièce."})
+    facts = attachment_check(document, field="document")
+    attachment = _attach(file, kind, document, facts, actor)
+    audit_event_record(
+        actor=actor,
+        action=EventType.FEASIBILITY_ATTACHMENT_ADDED,
+        obj=file.candidacy,
+        payload={"kind": kind, "checksum": facts.checksum},
+    )
+    return attachment
+
+
+@service
+def feasibility_pieces_request(
+    *, actor: Any, file: FeasibilityFile, pieces: str, requested_on: dt.date | None = None
+) -> FeasibilityPiecesRequest:
+    """The certifier asks for missing pieces before acknowledging the complete file."""
+    requested_on = day_or_today(requested_on, field="requested_on", what="de la demande")
+    candidacy = locked(file.candidacy)
+    require_open(candidacy)
+    file.refresh_from_db()
+    if file.complete_on is not None:
+        raise ValidationError("La réception du dossier complet est déjà confirmée.")
+    if not pieces.strip():
+        raise ValidationError({"pieces": "Indiquez les pièces manquantes."})
+    if requested_on < file.filed_on:
+        raise ValidationError({"requested_on": "La demande ne peut pas précéder le dépôt du dossier."})
+    request = FeasibilityPiecesRequest.objects.create(
+        file=file, requested_on=requested_on, pieces=pieces.strip(), requested_by=actor_user(actor)
+    )
+    file.pieces_requested_on = requested_on
+    file.save(update_fields=["pieces_requested_on"])
+    mirror(candidacy, file)
+    audit_event_record(actor=actor, action=EventType.FEASIBILITY_PIECES_REQUESTED, obj=candidacy)
+    return request
+
+
+@service
+def feasibility_receipt_acknowledge(*, actor: Any, file: FeasibilityFile, complete_on: dt.date) -> FeasibilityFile:
+    """The certifier acknowledges receipt of the complete file; ``complete_on`` is its « date certaine », from
+    which the two-month delay of R6412-4 runs (admissibility.decision_due)."""
+    complete_on = day_or_today(complete_on, field="complete_on", what="de réception du dossier complet")
+    candidacy = locked(file.candidacy)
+    require_open(candidacy)
+    file.refresh_from_db()
+    if file.complete_on is not None:
+        raise ValidationError("La réception du dossier complet est déjà confirmée.")
+    if complete_on < file.filed_on or (file.pieces_requested_on and complete_on < file.pieces_requested_on):
+        raise ValidationError(
+            {
+                "complete_on": "Le dossier ne peut pas être complet avant son dépôt "
+                "ni avant la dernière demande de pièces."
+            }
+        )
+    due, _ = decide("admissibility.decision_due", {"file_complete_on": complete_on}, candidacy.started_on)
+    file.complete_on = complete_on
+    file.pieces_requested_on = None
+    file.acknowledged_by = actor_user(actor)
+    file.decision_due_on = dt.date.fromisoformat(due.value) if due else None
+    # Without a decision, the GIP notifies admissibility the day after the delay: caducity runs from then.
+    file.lapse_on = lapse_on(file.decision_due_on + ONE_DAY, candidacy) if due else None
+    file.save(update_fields=["complete_on", "pieces_requested_on", "acknowledged_by", "decision_due_on", "lapse_on"])
+    mirror(candidacy, file)
+    audit_event_record(
+        actor=actor,
+        action=EventType.FEASIBILITY_RECEIPT_ACKNOWLEDGED,
+        obj=candidacy,
+        payload={"complete_on": complete_on.isoformat(), "decision_due": due.value if due else None},
+    )
+    return file
+
+
+@service
+def feasibility_decide(
+    *, actor: Any, file: FeasibilityFile, kind: str, decided_on: dt.date, gaps: str = "", recommendations: str = ""
+) -> FeasibilityFile:
+    """The certifier's decision: admissible, or not admissible with the gaps to the standard (R6412-4).
+    Once the delay has run out the file is deemed admissible: a later decision is refused."""
+    decided_on = day_or_today(decided_on, field="decided_on", what="de la décision")
+    candidacy = locked(file.candidacy)
+    require_open(candidacy)
+    file.refresh_from_db()
+    errors = {}
+    if file.complete_on is None:
+        errors["kind"] = "Confirmez d'abord la réception du dossier complet."
+    elif file.decision_kind:
+        errors["kind"] = "La décision sur la recevabilité est déjà enregistrée."
+    elif decided_on < file.complete_on:
+        errors["decided_on"] = "La décision ne peut pas précéder la réception du dossier complet."
+    if kind not in AdmissibilityKind.values:
+        errors["kind"] = "Choisissez : recevable ou non recevable."
+    elif kind == AdmissibilityKind.NOT_ADMISSIBLE and not gaps.strip():
+        errors["gaps"] = "Indiquez les écarts entre l'expérience déclarée et le référentiel de la certification."
+    if errors:
+        raise ValidationError(errors)
+    status, _ = decide(
+        "admissibility.status",
+        {"file_complete_on": file.complete_on, "decision": {"date": decided_on, "kind": kind}, "on": decided_on},
+        candidacy.started_on,
+    )
+    if status is not None and status.value == "deemed_admissible":
+        raise ValidationError(
+            {
+                "decided_on": "Le délai de décision est écoulé : le dossier est réputé recevable et le GIP "
+                f"l'a notifié au candidat (article R6412-4 : « {first_sentence(status, 'R6412-4')} »)."
+            }
+        )
+    file.decision_kind = kind
+    file.decided_on = decided_on
+    file.gaps = gaps.strip()
+    file.recommendations = recommendations.strip()
+    file.decided_by = actor_user(actor)
+    file.lapse_on = lapse_on(decided_on, candidacy) if kind == AdmissibilityKind.ADMISSIBLE else None
+    file.save(update_fields=["decision_kind", "decided_on", "gaps", "recommendations", "decided_by", "lapse_on"])
+    mirror(candidacy, file)
+    audit_event_record(
+        actor=actor,
+        action=EventType.FEASIBILITY_DECIDED,
+        obj=candidacy,
+        payload={"kind": kind, "decided_on": decided_on.isoformat(), "status": status.to_dict() if status else None},
+    )
+    return file
+
+
+@service
+def candidacy_step_record(
+    *, actor: Any, candidacy: Candidacy, description: str, recorded_on: dt.date | None = None
+) -> PathwayStep:
+    """A step of the pathway recorded on the portal: one after admissibility keeps it from lapsing."""
+    recorded_on = day_or_today(recorded_on, field="recorded_on", what="de la démarche")
+    candidacy = locked(candidacy)
+    require_open(candidacy)
+    if not description.strip():
+        raise ValidationError({"description": "Décrivez la démarche accomplie."})
+    step = PathwayStep.objects.create(
+        candidacy=candidacy, recorded_on=recorded_on, description=description.strip(), recorded_by=actor_user(actor)
+    )
+    note_step(candidacy, recorded_on)
+    audit_event_record(actor=actor, action=EventType.CANDIDACY_STEP_RECORDED, obj=candidacy)
+    return step
+
+
+def note_step(candidacy: Candidacy, on: dt.date) -> None:
+    """Keep first_step_on: the earliest step after the admissibility decision (lists read it, no join)."""
+    file = FeasibilityFile.objects.filter(candidacy=candidacy).first()
+    if file is None or file.complete_on is None:
+        return
+    if (file.decided_on and on < file.decided_on) or on < file.complete_on:
+        return
+    if candidacy.first_step_on is None or on < candidacy.first_step_on:
+        candidacy.first_step_on = on
+        candidacy.save(update_fields=["first_step_on", "updated_at"])
+
+
+@service
+def candidacy_legitimate_reason_record(
+    *, actor: Any, candidacy: Candidacy, reason: str, recorded_on: dt.date | None = None
+) -> Candidacy:
+    """A legitimate reason (« motif légitime », R6412-4): the admissibility does not lapse."""
+    recorded_on = day_or_today(recorded_on, field="recorded_on", what="du motif")
+    candidacy = locked(candidacy)
+    require_open(candidacy)
+    if not reason.strip():
+        raise ValidationError({"reason": "Indiquez le motif légitime."})
+    candidacy.legitimate_reason = reason.strip()
+    candidacy.legitimate_reason_on = recorded_on
+    candidacy.save(update_fields=["legitimate_reason", "legitimate_reason_on", "updated_at"])
+    audit_event_record(actor=actor, action=EventType.CANDIDACY_LEGITIMATE_REASON_RECORDED, obj=candidacy)
+    return candidacy

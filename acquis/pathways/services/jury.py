@@ -1,0 +1,328 @@
+"""The validation file, the jury (R6412-5, D6412-6, R6412-7), its result and attestations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from acquis.audit.enums import EventType
+from acquis.audit.services import audit_event_record, service
+from acquis.certifications.models import SkillBlock
+from acquis.pathways.enums import AttestationKind, ResultKind, Sex, Stage
+from acquis.pathways.models import Attestation, Candidacy, JuryMember, JuryResult, JurySession, ValidationFile
+from acquis.pathways.services.admissibility import note_step
+from acquis.pathways.services.common import (
+    actor_user,
+    day_or_today,
+    first_sentence,
+    locked,
+    require_open,
+    stored,
+    today,
+)
+from acquis.pathways.status import StatusFacts, compute_status, decide
+
+ADMITTED = ("admissible", "deemed_admissible")
+REFILE_AFTER = (ResultKind.PARTIAL, ResultKind.REFUSED)
+
+# D6412-6 violation codes (acquis.rules.jury.VIOLATIONS) in French, for the refusal message.
+VIOLATION_LABELS = {
+    "too_few_members": "le jury doit compter plus de membres",
+    "no_qualified_member": "aucun membre n'est qualifié au regard de la certification",
+    "no_chair": "aucun président de jury n'est désigné",
+    "several_chairs": "plusieurs présidents sont désignés",
+    "gender_imbalance": "la composition ne concourt pas à une représentation équilibrée des femmes et des hommes",
+    "member_linked_to_candidate": "un membre entretient ou a entretenu une relation avec le candidat",
+    "accompanier_in_jury": "un membre a accompagné le candidat dans sa démarche",
+}
+
+
+def status_facts_of(candidacy: Candidacy) -> StatusFacts:
+    return StatusFacts(
+        stage=candidacy.stage,
+        closure=candidacy.closure,
+        started_on=candidacy.started_on,
+        pieces_requested_on=candidacy.pieces_requested_on,
+        complete_on=candidacy.file_complete_on,
+        decision_kind=candidacy.admissibility_kind,
+        decided_on=candidacy.admissibility_decided_on,
+        first_step_on=candidacy.first_step_on,
+        legitimate_reason=candidacy.legitimate_reason_on is not None,
+        validation_filed_on=candidacy.validation_filed_on,
+        jury_on=candidacy.jury_on,
+        result_kind=candidacy.result_kind,
+        result_withdrawn=candidacy.result_withdrawn_on is not None,
+    )
+
+
+@service
+def validation_file_submit(
+    *, actor: Any, candidacy: Candidacy, summary: str = "", filed_on: dt.date | None = None
+) -> ValidationFile:
+    """File the dossier de validation with the certifier, once admissible (explicitly or by silence) and not
+    lapsed; again after a partial validation or a refusal. jury.latest_date is decided and kept."""
+    filed_on = day_or_today(filed_on, field="filed_on", what="de dépôt")
+    candidacy = locked(candidacy)
+    require_open(candidacy)
+    refiling = candidacy.stage == Stage.JURY_DECIDED and candidacy.result_kind in REFILE_AFTER
+    if not refiling:
+        if candidacy.stage != Stage.FEASIBILITY_FILED:
+            raise ValidationError("Le dossier de validation suit la recevabilité du dossier de faisabilité.")
+        status = compute_status(status_facts_of(candidacy), filed_on)
+        if status.code not in ADMITTED:
+            raise ValidationError(
+                f"Le dossier de validation ne peut être déposé que si le dossier de faisabilité est recevable ; "
+                f"il est aujourd'hui : {status.label}."
+            )
+    decision, error = decide("jury.latest_date", {"validation_file_filed_on": filed_on}, candidacy.started_on)
+    validation = ValidationFile.objects.create(
+        candidacy=candidacy,
+        filed_on=filed_on,
+        filed_by=actor_user(actor),
+        summary=summary.strip(),
+        latest_jury_decision=stored(decision),
+        latest_jury_error=error,
+    )
+    note_step(candidacy, filed_on)
+    candidacy.refresh_from_db(fields=["first_step_on"])
+    candidacy.stage = Stage.VALIDATION_FILED
+    candidacy.validation_filed_on = filed_on
+    candidacy.latest_jury_on = dt.date.fromisoformat(decision.value) if decision else None
+    candidacy.jury_on = None
+    candidacy.result_kind = ""
+    candidacy.ended_on = None
+    candidacy.save(
+        update_fields=[
+            "stage",
+            "validation_filed_on",
+            "latest_jury_on",
+            "jury_on",
+            "result_kind",
+            "ended_on",
+            "updated_at",
+        ]
+    )
+    audit_event_record(
+        actor=actor,
+        action=EventType.VALIDATION_FILE_SUBMITTED,
+        obj=candidacy,
+        payload={"latest_jury_date": decision.value if decision else error},
+    )
+    return validation
+
+
+def _member(data: Mapping[str, Any], index: int) -> JuryMember:
+    if not (data.get("name") or "").strip() or data.get("sex") not in Sex.values:
+        raise ValidationError({f"members[{index}]": "Indiquez le nom et le sexe de chaque membre du jury."})
+    return JuryMember(
+        name=data["name"].strip(),
+        sex=data["sex"],
+        qualified=bool(data.get("qualified")),
+        has_link_with_candidate=bool(data.get("has_link_with_candidate")),
+        is_accompanier=bool(data.get("is_accompanier")),
+        is_chair=bool(data.get("is_chair")),
+    )
+
+
+@service
+def jury_schedule(
+    *,
+    actor: Any,
+    validation_file: ValidationFile,
+    held_on: dt.date,
+    members: Iterable[Mapping[str, Any]],
+    place: str = "",
+) -> JurySession:
+    """Schedule the jury: its date must not be later than jury.latest_date (R6412-5) and, for pathways begun
+    from 2024-04-13, its composition must pass jury.composition_check (D6412-6). Both Decisions are kept;
+    for earlier pathways the rules' error code is kept instead and nothing is refused on their account."""
+    candidacy = locked(validation_file.candidacy)
+    require_open(candidacy)
+    if candidacy.stage != Stage.VALIDATION_FILED or candidacy.validation_filed_on != validation_file.filed_on:
+        raise ValidationError("Ce dossier de validation n'attend pas de jury.")
+    members = [_member(data, index) for index, data in enumerate(members)]
+    errors = {}
+    if held_on < validation_file.filed_on:
+        errors["held_on"] = "Le jury ne peut pas se tenir avant le dépôt du dossier de validation."
+    latest, latest_error = decide(
+        "jury.latest_date", {"validation_file_filed_on": validation_file.filed_on}, candidacy.started_on
+    )
+    if latest is not None and held_on > dt.date.fromisoformat(latest.value):
+        errors["held_on"] = (
+            f"Le jury doit se tenir au plus tard le {dt.date.fromisoformat(latest.value):%d/%m/%Y} "
+            f"(article R6412-5 du code du travail : « {first_sentence(latest, 'R6412-5')} »)."
+        )
+    composition, composition_error = decide(
+        "jury.composition_check", {"members": [m.as_fact() for m in members]}, candidacy.started_on
+    )
+    if composition is not None and not composition.value["valid"]:
+        reasons = " ; ".join(VIOLATION_LABELS[code] for code in composition.value["violations"])
+        errors["members"] = f"La composition du jury ne respecte pas l'article D6412-6 du code du travail : {reasons}."
+    if errors:
+        raise ValidationError(errors)
+    session = JurySession.objects.create(
+        validation_file=validation_file,
+        held_on=held_on,
+        place=place.strip(),
+        composition_decision=stored(composition),
+        composition_error=composition_error,
+        scheduled_by=actor_user(actor),
+    )
+    for member in members:
+        member.session = session
+    JuryMember.objects.bulk_create(members)
+    candidacy.stage = Stage.JURY_SCHEDULED
+    candidacy.jury_on = held_on
+    candidacy.save(update_fields=["stage", "jury_on", "updated_at"])
+    audit_event_record(
+        actor=actor,
+        action=EventType.JURY_SCHEDULED,
+        obj=candidacy,
+        payload={
+            "held_on": held_on.isoformat(),
+            "latest_date": latest.value if latest else latest_error,
+            "composition": composition.value if composition else composition_error,
+        },
+    )
+    return session
+
+
+@service
+def jury_result_record(
+    *,
+    actor: Any,
+    session: JurySession,
+    kind: str,
+    blocks_acquired: Iterable[SkillBlock] = (),
+    comment: str = "",
+) -> JuryResult:
+    """The jury's result (full, partial with the blocks acquired, refusal), on or after the jury day.
+    jury.result_notification_due (R6412-7) is decided and kept; the pathway ends on the jury day."""
+    candidacy = locked(session.validation_file.candidacy)
+    require_open(candidacy)
+    blocks = list(blocks_acquired)
+    errors = {}
+    if candidacy.stage != Stage.JURY_SCHEDULED or JuryResult.objects.filter(session=session).exists():
+        errors["kind"] = "Le résultat de ce jury est déjà enregistré."
+    elif session.held_on > today():
+        errors["kind"] = "Le résultat ne peut être enregistré qu'à partir du jour du jury."
+    if kind not in ResultKind.values:
+        errors["kind"] = "Choisissez : validation totale, partielle ou refus."
+    elif kind == ResultKind.PARTIAL and not blocks:
+        errors["blocks_acquired"] = "Une validation partielle indique les blocs de compétences acquis."
+    elif kind != ResultKind.PARTIAL and blocks:
+        errors["blocks_acquired"] = "Seule une validation partielle indique des blocs acquis."
+    if any(block.certification_id != candidacy.certification_id for block in blocks):
+        errors["blocks_acquired"] = "Les blocs acquis doivent appartenir à la certification visée."
+    if errors:
+        raise ValidationError(errors)
+    due, due_error = decide("jury.result_notification_due", {"jury_date": session.held_on}, candidacy.started_on)
+    result = JuryResult.objects.create(
+        session=session,
+        kind=kind,
+        comment=comment.strip(),
+        notification_due_decision=stored(due),
+        notification_due_error=due_error,
+        recorded_by=actor_user(actor),
+    )
+    result.blocks_acquired.set(blocks)
+    candidacy.stage = Stage.JURY_DECIDED
+    candidacy.result_kind = kind
+    candidacy.ended_on = session.held_on
+    candidacy.save(update_fields=["stage", "result_kind", "ended_on", "updated_at"])
+    audit_event_record(
+        actor=actor,
+        action=EventType.JURY_RESULT_RECORDED,
+        obj=candidacy,
+        payload={
+            "kind": kind,
+            "blocks": [b.code for b in blocks],
+            "notification_due": due.value if due else due_error,
+        },
+    )
+    return result
+
+
+@service
+def jury_result_notify(*, actor: Any, result: JuryResult, notified_on: dt.date | None = None) -> JuryResult:
+    """The day the result was notified to the candidate (late notifications are shown against the due day)."""
+    notified_on = day_or_today(notified_on, field="notified_on", what="de notification")
+    locked(result.session.validation_file.candidacy)
+    result.refresh_from_db()
+    if result.notified_on is not None:
+        raise ValidationError("La notification du résultat est déjà enregistrée.")
+    if notified_on < result.session.held_on:
+        raise ValidationError({"notified_on": "Le résultat ne peut pas être notifié avant le jury."})
+    result.notified_on = notified_on
+    result.save(update_fields=["notified_on"])
+    audit_event_record(
+        actor=actor, action=EventType.JURY_RESULT_NOTIFIED, obj=result.session.validation_file.candidacy
+    )
+    return result
+
+
+@service
+def jury_result_observations_request(
+    *, actor: Any, result: JuryResult, reason: str, requested_on: dt.date | None = None
+) -> JuryResult:
+    """Before withdrawing a result for fraud, the candidate is invited to present observations."""
+    requested_on = day_or_today(requested_on, field="requested_on", what="de la demande")
+    locked(result.session.validation_file.candidacy)
+    result.refresh_from_db()
+    if result.withdrawn_on is not None:
+        raise ValidationError("Ce résultat est déjà retiré.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Indiquez les faits reprochés au candidat."})
+    result.observations_requested_on = requested_on
+    result.withdrawal_reason = reason.strip()
+    result.save(update_fields=["observations_requested_on", "withdrawal_reason"])
+    audit_event_record(
+        actor=actor, action=EventType.JURY_RESULT_OBSERVATIONS_REQUESTED, obj=result.session.validation_file.candidacy
+    )
+    return result
+
+
+@service
+def jury_result_withdraw(
+    *, actor: Any, result: JuryResult, observations: str = "", withdrawn_on: dt.date | None = None
+) -> JuryResult:
+    """Withdraw a result for fraud, after the candidate was invited to present observations."""
+    withdrawn_on = day_or_today(withdrawn_on, field="withdrawn_on", what="du retrait")
+    candidacy = locked(result.session.validation_file.candidacy)
+    result.refresh_from_db()
+    if result.observations_requested_on is None:
+        raise ValidationError("Invitez d'abord le candidat à présenter ses observations.")
+    if result.withdrawn_on is not None:
+        raise ValidationError("Ce résultat est déjà retiré.")
+    if withdrawn_on < result.observations_requested_on:
+        raise ValidationError({"withdrawn_on": "Le retrait ne peut pas précéder la demande d'observations."})
+    result.withdrawn_on = withdrawn_on
+    result.candidate_observations = observations.strip()
+    result.save(update_fields=["withdrawn_on", "candidate_observations"])
+    candidacy.result_withdrawn_on = withdrawn_on
+    candidacy.save(update_fields=["result_withdrawn_on", "updated_at"])
+    audit_event_record(actor=actor, action=EventType.JURY_RESULT_WITHDRAWN, obj=candidacy)
+    return result
+
+
+@service
+def attestation_request(
+    *, actor: Any, candidacy: Candidacy, kind: str, requested_on: dt.date | None = None
+) -> Attestation:
+    """The candidate asks for an attestation of the result, or of the blocks acquired (a record here)."""
+    requested_on = day_or_today(requested_on, field="requested_on", what="de la demande")
+    candidacy = locked(candidacy)
+    if kind not in AttestationKind.values:
+        raise ValidationError({"kind": "Choisissez l'attestation demandée."})
+    if candidacy.stage != Stage.JURY_DECIDED or candidacy.result_withdrawn_on is not None:
+        raise ValidationError("Une attestation suppose un résultat de jury (non retiré).")
+    if kind == AttestationKind.BLOCKS and candidacy.result_kind != ResultKind.PARTIAL:
+        raise ValidationError({"kind": "L'attestation de blocs acquis suit une validation partielle."})
+    attestation = Attestation.objects.create(
+        candidacy=candidacy, kind=kind, requested_on=requested_on, requested_by=actor_user(actor)
+    )
+    audit_event_record(actor=actor, action=EventType.ATTESTATION_REQUESTED, obj=candidacy, payload={"kind": kind})
+    return attestation

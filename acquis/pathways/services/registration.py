@@ -1,0 +1,159 @@
+"""Registration of a candidacy (R6412-2): by the candidate, or by an accompanier on their behalf."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from acquis.accounts.models import Organisation, User
+from acquis.audit.enums import EventType
+from acquis.audit.services import audit_event_record, service
+from acquis.certifications.models import Certification, SkillBlock
+from acquis.pathways.enums import AccompanimentMode, EmploymentStatus, Stage
+from acquis.pathways.models import Candidacy, Experience, Training
+from acquis.pathways.services.accompaniment import require_listed
+from acquis.pathways.services.common import actor_user, day_or_today, locked, require_open
+from acquis.territories.models import Department
+
+INITIAL_TRAINING_REFUSAL = (
+    "La VAE n'est pas ouverte aux personnes qui suivent une formation initiale préparant à cette même "
+    "certification (article R6412-2 du code du travail) : la candidature ne peut pas être enregistrée."
+)
+
+
+def _experience(candidacy: Candidacy, data: Mapping[str, Any], index: int | None = None) -> Experience:
+    prefix = f"experiences[{index}]." if index is not None else ""
+    errors = {}
+    title = (data.get("title") or "").strip()
+    start, end, hours = data.get("started_on"), data.get("ended_on"), data.get("hours")
+    if not title:
+        errors[prefix + "title"] = "Indiquez l'intitulé de l'expérience (emploi, mission, activité bénévole…)."
+    if not isinstance(start, dt.date):
+        errors[prefix + "started_on"] = "Indiquez la date de début de l'expérience."
+    elif end is not None and end < start:
+        errors[prefix + "ended_on"] = "La date de fin de l'expérience ne peut pas précéder sa date de début."
+    if not isinstance(hours, int) or isinstance(hours, bool) or hours <= 0:
+        errors[prefix + "hours"] = "Indiquez la durée de l'expérience en heures (un nombre entier supérieur à zéro)."
+    if data.get("employment_status") not in EmploymentStatus.values:
+        errors[prefix + "employment_status"] = "Choisissez le statut exercé pendant cette expérience."
+    if errors:
+        raise ValidationError(errors)
+    return Experience(
+        candidacy=candidacy,
+        title=title,
+        started_on=start,
+        ended_on=end,
+        hours=hours,
+        employment_status=data["employment_status"],
+    )
+
+
+def _blocks(certification: Certification, blocks: Iterable[SkillBlock]) -> list[SkillBlock]:
+    blocks = list(blocks)
+    if any(block.certification_id != certification.pk for block in blocks):
+        raise ValidationError({"blocks": "Les blocs de compétences choisis doivent appartenir à la certification."})
+    return blocks
+
+
+@service
+def candidacy_register(
+    *,
+    actor: Any,
+    candidate: User,
+    certification: Certification,
+    department: Department,
+    qualification_level: int,
+    started_on: dt.date,
+    accompaniment_mode: str,
+    in_initial_training: bool,
+    experiences: Iterable[Mapping[str, Any]] = (),
+    trainings: Iterable[Mapping[str, Any]] = (),
+    blocks: Iterable[SkillBlock] = (),
+    accompanier: Organisation | None = None,
+    certifier: Organisation | None = None,
+    job_threatened: bool = False,
+    registered_on: dt.date | None = None,
+) -> Candidacy:
+    """Register a candidacy. ``actor`` is the candidate, or an accompanier registering on their behalf
+    (the page checks Action.REGISTER_CANDIDACY). ``in_initial_training`` is the person's declaration
+    (R6412-2 refuses them). ``experiences``: mappings {title, started_on, ended_on, hours, employment_status};
+    ``trainings``: {title, completed_on, hours}. Nothing is saved when anything is refused."""
+    registered_on = day_or_today(registered_on, field="registered_on", what="d'inscription")
+    if in_initial_training:
+        raise ValidationError({"in_initial_training": INITIAL_TRAINING_REFUSAL})
+    errors = {}
+    if not certification.vae_accessible:
+        errors["certification"] = "Cette certification n'est pas accessible par la VAE : choisissez-en une autre."
+    if not (isinstance(qualification_level, int) and 1 <= qualification_level <= 8):
+        errors["qualification_level"] = "Le niveau de qualification va de 1 à 8 (cadre national des certifications)."
+    if accompaniment_mode not in AccompanimentMode.values:
+        errors["accompaniment_mode"] = "Choisissez un parcours autonome ou accompagné."
+    elif accompaniment_mode == AccompanimentMode.AUTONOMOUS and accompanier is not None:
+        errors["accompanier"] = "Un parcours autonome n'a pas d'accompagnateur."
+    if started_on > registered_on:
+        errors["started_on"] = "Le parcours ne peut pas commencer après la date d'inscription."
+    if errors:
+        raise ValidationError(errors)
+    if accompanier is not None:
+        require_listed(accompanier, registered_on)
+    chosen_blocks = _blocks(certification, blocks)
+    candidacy = Candidacy(
+        candidate=candidate,
+        registered_by=actor_user(actor),
+        certification=certification,
+        certifier=certifier,
+        department=department,
+        qualification_level=qualification_level,
+        started_on=started_on,
+        registered_on=registered_on,
+        accompaniment_mode=accompaniment_mode,
+        accompanier=accompanier,
+        job_threatened=job_threatened,
+        stage=Stage.REGISTERED,
+    )
+    candidacy.full_clean()
+    candidacy.save()
+    candidacy.blocks.set(chosen_blocks)
+    Experience.objects.bulk_create([_experience(candidacy, data, index) for index, data in enumerate(experiences)])
+    Training.objects.bulk_create(
+        [
+            Training(
+                candidacy=candidacy,
+                title=data["title"].strip(),
+                completed_on=data.get("completed_on"),
+                hours=data.get("hours"),
+            )
+            for data in trainings
+            if (data.get("title") or "").strip()
+        ]
+    )
+    audit_event_record(
+        actor=actor,
+        action=EventType.CANDIDACY_REGISTERED,
+        obj=candidacy,
+        payload={
+            "certification": certification.code,
+            "blocks": [block.code for block in chosen_blocks],
+            "department": department.code,
+            "on_behalf": actor_user(actor) is not None and actor_user(actor) != candidate,
+        },
+    )
+    return candidacy
+
+
+@service
+def candidacy_experience_add(*, actor: Any, candidacy: Candidacy, **data: Any) -> Experience:
+    """Add an experience before the admissibility file is filed (it is then part of the filed content)."""
+    candidacy = locked(candidacy)
+    require_open(candidacy)
+    if candidacy.stage != Stage.REGISTERED:
+        raise ValidationError("Le dossier de faisabilité est déposé : ses expériences ne peuvent plus changer.")
+    experience = _experience(candidacy, data)
+    experience.save()
+    audit_event_record(
+        actor=actor, action=EventType.CANDIDACY_EXPERIENCE_ADDED, obj=candidacy, payload={"experience": experience.pk}
+    )
+    return experience

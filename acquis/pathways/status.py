@@ -1,0 +1,212 @@
+"""The computed status of a candidacy and its next deadline, decided by the rules at read time.
+
+Nothing here is stored: the status of a file on a given day follows from the dates kept (complete file,
+decision, steps, filings) and that day. Pathways begun before the 2024 procedure get no_version_in_force
+from the rules; they keep their recorded decisions and show « procédure antérieure : délai non calculé,
+texte non disponible » instead of a deadline.
+
+Lists decide per *era* rather than per start date: the rules used here can only change their answer on
+their boundaries (``acquis.rules.check.rule_boundaries``: version starts, parameter value changes), so two
+pathways begun between the same two boundaries get the same answer for the same facts. That keeps the
+memo small (a few eras × distinct dates) without any legal date written here.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+from acquis.pathways.enums import EARLIER_PROCEDURE_NOTE, STATUS_LABELS, Closure, Stage
+from acquis.rules import Decision, RulesError
+from acquis.rules.catalogue import default_registry
+from acquis.rules.check import rule_boundaries
+
+ONE_DAY = dt.timedelta(days=1)
+STATUS_RULES = (
+    "admissibility.status",
+    "admissibility.decision_due",
+    "admissibility.lapse_date",
+    "jury.latest_date",
+    "jury.result_notification_due",
+)
+
+
+def decide(rule_id: str, facts: dict[str, Any], at: dt.date) -> tuple[Decision | None, str]:
+    """The Decision, or None and the rule's error code (no_version_in_force for earlier pathways)."""
+    try:
+        return default_registry().decide(rule_id, facts, at), ""
+    except RulesError as error:
+        return None, error.code
+
+
+@functools.cache
+def era_boundaries() -> tuple[dt.date, ...]:
+    registry = default_registry()
+    return tuple(sorted({day for rule_id in STATUS_RULES for day in rule_boundaries(registry, registry.get(rule_id))}))
+
+
+def era_of(started_on: dt.date) -> int:
+    return bisect.bisect_right(era_boundaries(), started_on)
+
+
+def era_day(era: int) -> dt.date:
+    """A start date inside the era, for which the rules answer as for any other day of it."""
+    boundaries = era_boundaries()
+    return boundaries[era - 1] if era else boundaries[0] - ONE_DAY
+
+
+@functools.lru_cache(maxsize=131_072)
+def _value(rule_id: str, era: int, facts: tuple[tuple[str, Any], ...]) -> Any:
+    """The rule's value for these facts in this era; None when the rule cannot decide (earlier procedure).
+    Pure (same facts, same era, same ruleset → same value), hence memoised; the ruleset is loaded once."""
+    plain = {name: dict(value) if isinstance(value, tuple) else value for name, value in facts}
+    decision, _ = decide(rule_id, plain, era_day(era))
+    return None if decision is None else decision.value
+
+
+def _date(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+@dataclass(frozen=True, slots=True)
+class StatusFacts:
+    """What the status reads, as stored on the candidacy and its admissibility file (one row of a list)."""
+
+    stage: str
+    closure: str
+    started_on: dt.date
+    pieces_requested_on: dt.date | None = None
+    complete_on: dt.date | None = None
+    decision_kind: str = ""
+    decided_on: dt.date | None = None
+    first_step_on: dt.date | None = None
+    legitimate_reason: bool = False
+    validation_filed_on: dt.date | None = None
+    jury_on: dt.date | None = None
+    result_kind: str = ""
+    result_withdrawn: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    code: str
+    deadline: dt.date | None = None
+    deadline_label: str = ""
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self.code]
+
+
+def admissibility_notified_on(facts: StatusFacts, era: int) -> dt.date | None:
+    """The day admissibility was notified: the certifier's decision, or the day after the delay (the GIP
+    notifies « immédiatement » when the delay ends without a decision, R6412-4)."""
+    if facts.decision_kind and facts.decided_on:
+        due = _date(_value("admissibility.decision_due", era, (("file_complete_on", facts.complete_on),)))
+        if due is None or facts.decided_on <= due:
+            return facts.decided_on
+    due = _date(_value("admissibility.decision_due", era, (("file_complete_on", facts.complete_on),)))
+    return due + ONE_DAY if due else None
+
+
+def _admissibility(facts: StatusFacts, era: int, on: dt.date) -> Status:
+    decision = {"date": facts.decided_on, "kind": facts.decision_kind} if facts.decision_kind else None
+    if decision is not None and facts.decided_on > on:
+        decision = None  # not known yet on that day
+    value = _value(
+        "admissibility.status",
+        era,
+        (
+            ("file_complete_on", facts.complete_on),
+            ("decision", None if decision is None else tuple(decision.items())),
+            ("on", on),
+        ),
+    )
+    if value is None:
+        return Status(decision["kind"] if decision else "pending", note=EARLIER_PROCEDURE_NOTE)
+    if value == "pending":
+        due = _date(_value("admissibility.decision_due", era, (("file_complete_on", facts.complete_on),)))
+        return Status("pending", due, "décision du certificateur attendue au plus tard le")
+    if value == "not_admissible":
+        return Status(value)
+    notified = admissibility_notified_on(facts, era)
+    lapse = _date(_value("admissibility.lapse_date", era, (("notified_on", notified),)))
+    kept = facts.legitimate_reason or (facts.first_step_on is not None and facts.first_step_on < lapse)
+    if kept:
+        return Status(value)
+    if on >= lapse:
+        return Status("lapsed")
+    return Status(value, lapse - ONE_DAY, "dernier jour pour enregistrer une démarche")
+
+
+def compute_status(facts: StatusFacts, on: dt.date) -> Status:
+    """The status on ``on`` and the next deadline, for any stage."""
+    if facts.closure != Closure.OPEN:
+        return Status(facts.closure)
+    era = era_of(facts.started_on)
+    if facts.stage == Stage.JURY_DECIDED:
+        return Status("result_withdrawn" if facts.result_withdrawn else f"result_{facts.result_kind}")
+    if facts.stage == Stage.JURY_SCHEDULED:
+        if facts.jury_on >= on:
+            return Status("jury_scheduled", facts.jury_on, "jury le")
+        return Status("jury_scheduled", facts.jury_on, "jury tenu le, résultat à enregistrer")
+    if facts.stage == Stage.VALIDATION_FILED:
+        latest = _date(_value("jury.latest_date", era, (("validation_file_filed_on", facts.validation_filed_on),)))
+        if latest is None:
+            return Status("validation_filed", note=EARLIER_PROCEDURE_NOTE)
+        return Status("validation_filed", latest, "jury à tenir au plus tard le")
+    if facts.stage == Stage.REGISTERED:
+        return Status("registered")
+    if facts.complete_on is None or facts.complete_on > on:
+        return Status("feasibility_incomplete" if facts.pieces_requested_on else "feasibility_submitted")
+    return _admissibility(facts, era, on)
+
+
+# --- counting many candidacies --------------------------------------------------------------------------
+# Worklists count tens of thousands of candidacies by status. Deciding admissibility.status per row would
+# cost a rule call per distinct (complete, decision, day); instead the SQL compares the day asked with the
+# deadlines the rules gave when they were fixed (decision_due_on at receipt, lapse_on at the notification,
+# latest_jury_on at filing) and hands over these comparisons, from which the status follows below. The
+# result equals compute_status row by row (tests/pathways/test_selectors.py checks it in every era).
+
+DUE_NONE, DUE_RUNNING, DUE_OVER = 0, 1, 2  # no delay known (earlier procedure) / on ≤ due / on > due
+LAPSE_NONE, LAPSE_KEPT, LAPSE_RUNNING, LAPSE_REACHED = 0, 1, 2, 3
+
+
+def status_from_comparisons(
+    *,
+    closure: str,
+    stage: str,
+    kind: str,
+    withdrawn: bool,
+    complete: bool,
+    pieces: bool,
+    known: bool,
+    due: int,
+    lapse: int,
+) -> str:
+    """The status code from what the SQL compared (see above); ``kind`` is the decision at the feasibility
+    stage and the result once the jury decided; ``known``: a decision dated on or before the day asked."""
+    if closure:
+        return closure
+    if stage == Stage.JURY_DECIDED:
+        return "result_withdrawn" if withdrawn else f"result_{kind}"
+    if stage in (Stage.JURY_SCHEDULED, Stage.VALIDATION_FILED, Stage.REGISTERED):
+        return {Stage.JURY_SCHEDULED: "jury_scheduled", Stage.VALIDATION_FILED: "validation_filed"}.get(
+            stage, "registered"
+        )
+    if not complete:
+        return "feasibility_incomplete" if pieces else "feasibility_submitted"
+    if known:
+        code = kind
+    elif due == DUE_OVER:
+        code = "deemed_admissible"
+    else:
+        code = "pending"
+    if code in ("admissible", "deemed_admissible") and lapse == LAPSE_REACHED:
+        return "lapsed"
+    return code

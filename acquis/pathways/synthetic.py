@@ -1,0 +1,195 @@
+"""Synthetic candidacies for the demo data set and the benchmark, bulk-inserted with a deterministic seed.
+
+Bulk and unaudited on purpose: these are background rows so that worklists and statistics have something to
+count (a few hundred in the demo, 100,000 in the benchmark), not actions anyone took, and going through the
+services would cost ~50 queries each. Every e-mail is under the demo domain and every name says
+"synthétique". Dates are consistent with the services' checks (filing after the start, decision within the
+two-month delay, jury within three months of the validation file…), and nothing is dated after ``today``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import random
+from collections.abc import Sequence
+
+from django.db import transaction
+
+from acquis.accounts.models import Organisation, User
+from acquis.certifications.models import Certification
+from acquis.pathways.enums import AccompanimentMode, Closure, DropOutReason, ResultKind, Stage
+from acquis.pathways.models import Candidacy, Experience, FeasibilityFile
+from acquis.pathways.services.admissibility import MIRRORED
+from acquis.pathways.status import ONE_DAY, decide, era_day, era_of
+from acquis.territories.models import Department
+
+# How far a synthetic pathway went, and how often (weights): a plausible spread, not statistics.
+TARGETS = (
+    ("registered", 14),
+    ("filed", 6),
+    ("pieces", 4),
+    ("complete", 16),
+    ("admissible", 16),
+    ("not_admissible", 5),
+    ("validation", 9),
+    ("jury", 7),
+    ("result", 13),
+    ("dropped_out", 6),
+    ("archived", 4),
+)
+ORDER = ("registered", "filed", "pieces", "complete", "decided", "validation", "jury", "result")
+FIRST_NAMES = ("Camille", "Dominique", "Claude", "Sacha", "Alix", "Morgan", "Yanis", "Inès", "Lina", "Noé")
+
+
+@functools.lru_cache(maxsize=65_536)
+def _rule_date(rule_id: str, fact: str, day: dt.date, era: int) -> dt.date | None:
+    """The deadline a rule gives (as the services keep it), decided once per era and date."""
+    decision, _ = decide(rule_id, {fact: day}, era_day(era))
+    return dt.date.fromisoformat(decision.value) if decision else None
+
+
+def _days(rng: random.Random, low: int, high: int) -> dt.timedelta:
+    return dt.timedelta(days=rng.randint(low, high))
+
+
+def synthetic_candidacies_create(
+    *,
+    count: int,
+    certifier: Organisation,
+    certifications: Sequence[Certification],
+    departments: Sequence[Department],
+    accompanier: Organisation | None,
+    today: dt.date,
+    seed: int = 2026,
+    email_prefix: str = "synthetique",
+    email_domain: str = "demo.acquis.localhost",
+    batch_size: int = 5_000,
+) -> int:
+    """Insert ``count`` candidacies (with their candidate, one experience and, when filed, the admissibility
+    file). Returns how many were created. Same seed, same rows."""
+    rng = random.Random(seed)
+    targets, weights = zip(*TARGETS, strict=True)
+    created = 0
+    with transaction.atomic():
+        for start in range(0, count, batch_size):
+            size = min(batch_size, count - start)
+            users = User.objects.bulk_create(
+                [
+                    User(
+                        email=f"{email_prefix}-{start + i:06d}@{email_domain}",
+                        first_name=rng.choice(FIRST_NAMES),
+                        last_name=f"Synthétique {start + i}",
+                        password="!",  # unusable: nobody logs in as a synthetic candidate
+                    )
+                    for i in range(size)
+                ]
+            )
+            candidacies, files, experiences = [], [], []
+            for user in users:
+                target = rng.choices(targets, weights)[0]
+                candidacy, file = _one(rng, user, target, certifier, certifications, departments, accompanier, today)
+                candidacies.append(candidacy)
+                files.append(file)
+            for candidacy, file in zip(candidacies, files, strict=True):
+                if file is not None:
+                    for target, source in MIRRORED.items():
+                        setattr(candidacy, target, getattr(file, source))
+            Candidacy.objects.bulk_create(candidacies)
+            for candidacy, file in zip(candidacies, files, strict=True):
+                experiences.append(
+                    Experience(
+                        candidacy=candidacy,
+                        title="Expérience synthétique",
+                        started_on=candidacy.started_on - dt.timedelta(days=3650),
+                        ended_on=candidacy.started_on - dt.timedelta(days=30),
+                        hours=rng.randint(600, 12_000),
+                        employment_status="employee",
+                    )
+                )
+                if file is not None:
+                    file.candidacy = candidacy
+            Experience.objects.bulk_create(experiences)
+            FeasibilityFile.objects.bulk_create([file for file in files if file is not None])
+            created += size
+    return created
+
+
+def _one(rng, user, target, certifier, certifications, departments, accompanier, today):
+    started = today - _days(rng, 20, 1000)
+    certification = rng.choice(certifications)
+    accompanied = accompanier is not None and rng.random() < 0.6
+    candidacy = Candidacy(
+        candidate=user,
+        registered_by=user,
+        certification=certification,
+        certifier=certifier,
+        department=rng.choice(departments),
+        qualification_level=rng.randint(1, 5),
+        started_on=started,
+        registered_on=started,
+        accompaniment_mode=AccompanimentMode.ACCOMPANIED if accompanied else AccompanimentMode.AUTONOMOUS,
+        accompanier=accompanier if accompanied else None,
+    )
+    closure = target if target in ("dropped_out", "archived") else ""
+    reach = ORDER.index(
+        {
+            "admissible": "decided",
+            "not_admissible": "decided",
+            "dropped_out": "complete",
+            "archived": "registered",
+        }.get(target, target)
+    )
+    file = None
+    filed = started + _days(rng, 10, 60)
+    if reach >= 1 and filed <= today:
+        candidacy.stage = Stage.FEASIBILITY_FILED
+        file = FeasibilityFile(content={"synthetic": True}, is_block=False, filed_on=filed)
+        if reach == 2:
+            file.pieces_requested_on = min(today, filed + _days(rng, 1, 15))
+        complete = filed + _days(rng, 0, 30)
+        if reach >= 3 and complete <= today:
+            file.complete_on = complete
+            era = era_of(started)
+            file.decision_due_on = _rule_date("admissibility.decision_due", "file_complete_on", complete, era)
+            if file.decision_due_on:
+                file.lapse_on = _rule_date(
+                    "admissibility.lapse_date", "notified_on", file.decision_due_on + ONE_DAY, era
+                )
+            decided = complete + _days(rng, 5, 55)  # within the two-month delay
+            if reach >= 4 and decided <= today:
+                kind = "not_admissible" if target == "not_admissible" else "admissible"
+                file.decision_kind, file.decided_on = kind, decided
+                file.lapse_on = (
+                    _rule_date("admissibility.lapse_date", "notified_on", decided, era)
+                    if kind == "admissible"
+                    else None
+                )
+                if kind == "not_admissible":
+                    file.gaps = "Écarts synthétiques"
+                step = decided + _days(rng, 10, 150)
+                if step <= today and rng.random() < 0.7:
+                    candidacy.first_step_on = step
+                validation = decided + _days(rng, 30, 150)
+                if reach >= 5 and kind == "admissible" and validation <= today:
+                    candidacy.stage = Stage.VALIDATION_FILED
+                    candidacy.validation_filed_on = validation
+                    candidacy.latest_jury_on = _rule_date(
+                        "jury.latest_date", "validation_file_filed_on", validation, era
+                    )
+                    candidacy.first_step_on = min(candidacy.first_step_on or validation, validation)
+                    jury = validation + _days(rng, 20, 85)
+                    if reach >= 6 and jury <= today:
+                        candidacy.stage = Stage.JURY_SCHEDULED
+                        candidacy.jury_on = jury
+                        if reach >= 7 and jury + dt.timedelta(days=1) <= today:
+                            candidacy.stage = Stage.JURY_DECIDED
+                            candidacy.result_kind = rng.choices(ResultKind.values, (6, 3, 1))[0]
+                            candidacy.ended_on = jury
+    if closure:
+        on = min(today, max(candidacy.started_on, filed if file else started) + _days(rng, 30, 200))
+        candidacy.closure = Closure(closure)
+        candidacy.closure_reason = DropOutReason.PERSONAL if closure == Closure.DROPPED_OUT else "inactivity"
+        candidacy.closed_on = on
+        candidacy.ended_on = candidacy.ended_on or on
+    return candidacy, file

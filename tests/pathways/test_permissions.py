@@ -1,0 +1,166 @@
+"""Who may do what on a candidacy and on the worklists, for every role (R6411-5: recipients by purpose)."""
+
+from __future__ import annotations
+
+import pytest
+
+from acquis.accounts.enums import OrganisationKind, Role
+from acquis.accounts.permissions import Action, can
+from acquis.pathways import services
+from tests.accounts.factories import OrganisationFactory, UserFactory, make_api_token
+from tests.pathways.factories import CandidacyFactory
+
+CANDIDACY_ACTIONS = (
+    Action.VIEW_CANDIDACY,
+    Action.EDIT_CANDIDACY,
+    Action.GIVE_ACCOMPANIER_OPINION,
+    Action.INSTRUCT_FEASIBILITY,
+    Action.MANAGE_JURY,
+    Action.CLOSE_CANDIDACY,
+    Action.REQUEST_ATTESTATION,
+    Action.VIEW_CANDIDACY_FUNDING,
+)
+
+# actor key → the candidacy actions it may use on an open candidacy that chose its organisations
+EXPECTED = {
+    "candidate": {Action.VIEW_CANDIDACY, Action.EDIT_CANDIDACY, Action.CLOSE_CANDIDACY, Action.REQUEST_ATTESTATION},
+    "other_candidate": set(),
+    "accompanier": {
+        Action.VIEW_CANDIDACY,
+        Action.EDIT_CANDIDACY,
+        Action.GIVE_ACCOMPANIER_OPINION,
+        Action.CLOSE_CANDIDACY,
+    },
+    "other_accompanier": set(),
+    "certifier": {Action.VIEW_CANDIDACY, Action.INSTRUCT_FEASIBILITY, Action.MANAGE_JURY},
+    "certifier_token": {Action.VIEW_CANDIDACY, Action.INSTRUCT_FEASIBILITY, Action.MANAGE_JURY},
+    "other_certifier": set(),
+    "funder": {Action.VIEW_CANDIDACY_FUNDING},
+    "other_funder": set(),
+    "employer": set(),
+    "cpc_secretariat": set(),
+    "gip_staff": {Action.VIEW_CANDIDACY, Action.CLOSE_CANDIDACY, Action.VIEW_CANDIDACY_FUNDING},
+    "statistician": set(),
+    "anonymous": set(),
+}
+
+
+@pytest.fixture
+def world():
+    candidacy = CandidacyFactory(filed=True, accompanied=True)
+    sponsor = OrganisationFactory(kind=OrganisationKind.FUNDER)
+    services.programme_create(
+        actor=None,
+        name="Cohorte",
+        kind="sponsored_cohort",
+        sponsor=sponsor,
+        enrolment_code="P1",
+        starts_on=candidacy.started_on,
+    )
+    services.candidacy_programme_enrol(actor=None, candidacy=candidacy, enrolment_code="P1")
+    candidacy.refresh_from_db()
+    from django.contrib.auth.models import AnonymousUser
+
+    actors = {
+        "candidate": candidacy.candidate,
+        "other_candidate": UserFactory(candidate=True),
+        "accompanier": UserFactory(accompanier=True, organisation=candidacy.accompanier),
+        "other_accompanier": UserFactory(accompanier=True),
+        "certifier": UserFactory(certifier=True, organisation=candidacy.certifier),
+        "certifier_token": make_api_token(organisation=candidacy.certifier, role=Role.CERTIFIER)[0],
+        "other_certifier": UserFactory(certifier=True),
+        "funder": UserFactory(funder=True, organisation=sponsor),
+        "other_funder": UserFactory(funder=True),
+        "employer": UserFactory(employer=True),
+        "cpc_secretariat": UserFactory(cpc_secretariat=True),
+        "gip_staff": UserFactory(gip_staff=True),
+        "statistician": UserFactory(statistician=True),
+        "anonymous": AnonymousUser(),
+    }
+    return candidacy, actors
+
+
+@pytest.mark.parametrize("key", sorted(EXPECTED))
+def test_candidacy_actions_by_role(world, key):
+    candidacy, actors = world
+    allowed = {action for action in CANDIDACY_ACTIONS if can(actors[key], action, candidacy)}
+    assert allowed == EXPECTED[key]
+
+
+def test_a_closed_candidacy_is_read_only_but_can_be_reopened(world):
+    candidacy, actors = world
+    services.candidacy_drop_out(actor=None, candidacy=candidacy, reason="personal")
+    candidacy.refresh_from_db()
+    assert can(actors["candidate"], Action.VIEW_CANDIDACY, candidacy)
+    assert not can(actors["candidate"], Action.EDIT_CANDIDACY, candidacy)
+    assert not can(actors["certifier"], Action.INSTRUCT_FEASIBILITY, candidacy)
+    assert can(actors["accompanier"], Action.CLOSE_CANDIDACY, candidacy)  # reopening
+
+
+def test_the_certifier_by_siret_of_the_certification(world):
+    candidacy, _ = world
+    certifier = OrganisationFactory(kind=OrganisationKind.CERTIFIER)
+    user = UserFactory(certifier=True, organisation=certifier)
+    candidacy.certifier = None
+    assert not can(user, Action.VIEW_CANDIDACY, candidacy)
+    candidacy.certification.certifiers.create(position=2, siret=certifier.siret, name=certifier.name)
+    assert can(user, Action.VIEW_CANDIDACY, candidacy)
+
+
+@pytest.mark.parametrize(
+    ("key", "allowed"),
+    [
+        ("candidate", True),
+        ("accompanier", True),
+        ("gip_staff", True),
+        ("certifier", False),
+        ("funder", False),
+        ("statistician", False),
+        ("anonymous", False),
+    ],
+)
+def test_who_registers_a_candidacy(world, key, allowed):
+    _, actors = world
+    assert can(actors[key], Action.REGISTER_CANDIDACY) is allowed
+
+
+@pytest.mark.parametrize(
+    ("action", "scope_key", "allowed_keys"),
+    [
+        (Action.VIEW_CERTIFIER_WORKLIST, "certifier", {"certifier", "certifier_token", "gip_staff"}),
+        (Action.VIEW_ACCOMPANIER_WORKLIST, "accompanier", {"accompanier", "gip_staff"}),
+        (Action.VIEW_FUNDER_WORKLIST, "funder", {"funder", "gip_staff"}),
+    ],
+)
+def test_worklists_by_role(world, action, scope_key, allowed_keys):
+    candidacy, actors = world
+    organisation = {
+        "certifier": candidacy.certifier,
+        "accompanier": candidacy.accompanier,
+        "funder": candidacy.programme.sponsor,
+    }[scope_key]
+    allowed = {key for key, actor in actors.items() if can(actor, action, organisation)}
+    assert allowed == allowed_keys
+
+
+@pytest.mark.parametrize(
+    ("action", "allowed_keys"),
+    [
+        (Action.MANAGE_ACCOMPANIER_LIST, {"gip_staff"}),
+        (Action.MANAGE_PROGRAMMES, {"gip_staff"}),
+        (Action.MANAGE_LITIGATION, {"gip_staff"}),
+        (Action.VIEW_PATHWAY_STATISTICS, {"gip_staff", "statistician"}),
+    ],
+)
+def test_gip_and_statistics_actions(world, action, allowed_keys):
+    _, actors = world
+    assert {key for key, actor in actors.items() if can(actor, action)} == allowed_keys
+
+
+def test_an_anonymised_candidacy_can_no_longer_be_closed_or_edited(world):
+    candidacy, actors = world
+    services.candidacy_drop_out(actor=None, candidacy=candidacy, reason="personal")
+    services.candidacy_anonymise(actor=None, candidacy=candidacy, on=candidacy.started_on)
+    candidacy.refresh_from_db()
+    assert not can(actors["gip_staff"], Action.CLOSE_CANDIDACY, candidacy)
+    assert not can(actors["candidate"], Action.VIEW_CANDIDACY, candidacy)  # no longer theirs: no personal link
