@@ -6,6 +6,8 @@ from acquis.api.api import api
 admin.site.site_header = "Administration d'Acquis"
 admin.site.site_title = "Acquis"
 
+handler404 = "acquis.api.errors.page_not_found"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

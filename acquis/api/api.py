@@ -14,7 +14,14 @@ from acquis.api.auth import AUTH
 from acquis.api.schemas import AuditEventOut, GrantOut, HealthOut, MeOut, OrganisationOut
 from acquis.audit.selectors import audit_timeline
 
-api = NinjaAPI(
+
+class AcquisAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        # The generic problems (401, 403, 404, 422) every route may answer, documented once for all routes.
+        return errors.document_problems(super().get_openapi_schema(*args, **kwargs))
+
+
+api = AcquisAPI(
     title="API Acquis",
     version="1",
     description=(

@@ -61,6 +61,68 @@ def validation_problem(request: HttpRequest, exc: ValidationError, *, status: in
     )
 
 
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "title": "Problème (RFC 9457)",
+    "required": ["type", "title", "status"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "instance": {"type": "string"},
+        "detail": {"type": "string"},
+        "request_id": {"type": "string"},
+        "code": {"type": "string"},
+    },
+    "additionalProperties": True,
+}
+GENERIC_PROBLEMS = {
+    "400": "Corps de requête illisible (JSON ou formulaire mal formé).",
+    "401": "Authentification requise : jeton d'API absent, invalide ou révoqué, ou session absente.",
+    "403": "Accès refusé : le rôle ou l'organisation de l'appelant ne permet pas cette action.",
+    "404": "Ressource introuvable (ou que l'appelant ne peut pas lire).",
+    "422": "Requête invalide : un paramètre ou le corps ne respecte pas le format attendu.",
+}
+
+
+def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
+    """Add to every operation the problems the API answers whatever the route: 401/403 where a caller must
+    authenticate, 404 where the path names a resource, 422 where there is input to validate. Routes that
+    document a problem themselves keep their own description."""
+    for path, operations in schema.get("paths", {}).items():
+        for operation in operations.values():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            codes = []
+            if operation.get("security"):
+                codes += ["401", "403"]
+            if "{" in path:
+                codes.append("404")
+            if operation.get("requestBody"):
+                codes.append("400")
+            if operation.get("parameters") or operation.get("requestBody"):
+                codes.append("422")
+            for code in codes:
+                operation["responses"].setdefault(
+                    code,
+                    {
+                        "description": GENERIC_PROBLEMS[code],
+                        "content": {"application/problem+json": {"schema": PROBLEM_SCHEMA}},
+                    },
+                )
+    return schema
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 404 handler: a problem under /api/ (a path the API's URL patterns do not match, such as a
+    non-numeric id), the HTML page elsewhere."""
+    if request.path.startswith("/api/"):
+        return problem(request, 404, title="Ressource introuvable", detail="Aucune route ne répond à ce chemin.")
+    from django.views.defaults import page_not_found as html_page_not_found
+
+    return html_page_not_found(request, exception)
+
+
 def install(api: NinjaAPI) -> None:
     @api.exception_handler(NinjaValidationError)
     def _validation(request, exc: NinjaValidationError):

@@ -9,6 +9,7 @@ from typing import Any
 from ninja import Field, Schema
 
 from acquis.api.rules import DecisionOut
+from acquis.api.schemas import IsoDate
 from acquis.leave.enums import STATUS_LABELS
 from acquis.leave.selectors import DRAFT_STATUS
 
@@ -23,10 +24,10 @@ class LeaveListQuery(Schema):
         description="Statut juridique calculé ce jour (répétable : `?status=pending&status=postponed`). "
         f"{STATUS_HELP}.",
     )
-    due_after: dt.date | None = Field(
+    due_after: IsoDate | None = Field(
         None, description="Date limite de réponse de l'employeur au plus tôt ce jour (AAAA-MM-JJ, incluse)."
     )
-    due_before: dt.date | None = Field(
+    due_before: IsoDate | None = Field(
         None, description="Date limite de réponse de l'employeur au plus tard ce jour (AAAA-MM-JJ, incluse)."
     )
     limit: int = Field(50, ge=1, le=200, description="Nombre de demandes par page (1 à 200).")
@@ -161,11 +162,11 @@ class LeaveRequestDetailOut(Schema):
 
 class AnswerIn(Schema):
     kind: str = Field(description="`accept` (accord) ou `postpone` (report pour raisons de service).")
-    postponed_to: dt.date | None = Field(
+    postponed_to: IsoDate | None = Field(
         None, description="Pour un report : la date à laquelle l'absence est reportée."
     )
     reasons: str = Field("", description="Pour un report : les raisons de service (obligatoires, R6422-4).")
-    answered_on: dt.date | None = Field(
+    answered_on: IsoDate | None = Field(
         None,
         description="Date de la réponse si elle a été donnée avant son enregistrement (par défaut : aujourd'hui).",
     )

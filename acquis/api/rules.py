@@ -13,6 +13,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
+from pydantic import ConfigDict
 
 from acquis.api.errors import problem
 from acquis.rules.catalogue import catalogue_listing, default_registry
@@ -55,6 +56,9 @@ class RuleOut(Schema):
 
 
 class DecideIn(Schema):
+    # The route refuses unknown keys (a typo must not pass unnoticed): the schema says so.
+    model_config = ConfigDict(extra="forbid")
+
     at: str | None = Field(
         None,
         description=(

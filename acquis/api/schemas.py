@@ -1,8 +1,25 @@
 from __future__ import annotations
 
+import datetime as dt
+import re
 from datetime import datetime
+from typing import Annotated, Any
 
 from ninja import Schema
+from pydantic import BeforeValidator
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date_only(value: Any) -> Any:
+    # Pydantic reads "0" or 1700000000 as a Unix timestamp; the API documents AAAA-MM-JJ and means it.
+    if isinstance(value, dt.date) or (isinstance(value, str) and _ISO_DATE.match(value)):
+        return value
+    raise ValueError("date attendue au format AAAA-MM-JJ")
+
+
+#: A date sent to the API: an ISO string AAAA-MM-JJ only.
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_only)]
 
 
 class HealthOut(Schema):
