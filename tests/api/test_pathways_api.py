@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from acquis.accounts.enums import OrganisationKind
+from acquis.accounts.services import membership_grant
 from acquis.api.api import api
 from acquis.api.pathways import CONFLICTS
 from acquis.api.pathways_schemas import CandidacyDetailOut, CandidacyFundingOut, CandidacyListOut
@@ -446,3 +447,24 @@ def test_openapi_lists_every_route_in_french_with_its_errors():
     parameters = {p["name"] for p in schema["paths"][BASE]["get"]["parameters"]}
     assert {"scope", "siret", "status", "due_within", "page", "page_size"} <= parameters
     assert all(p.get("description") for p in schema["paths"][BASE]["get"]["parameters"] if p["in"] == "query")
+
+
+def test_an_anonymised_candidacy_refuses_every_action(client, world):
+    candidacy = CandidacyFactory(certifier=world["certifier"], filed=True)
+    services.candidacy_anonymise(actor=None, candidacy=candidacy, on=TODAY)
+    before = _unchanged(candidacy)
+    response = _post(client, candidacy, RECEIPT, {"complete_on": TODAY.isoformat()}, world["tokens"]["certifier"])
+    _problem(response, 409, "candidacy_anonymised")
+    assert _unchanged(candidacy) == before
+    body = client.get(f"{BASE}/{candidacy.pk}", headers=_bearer(world["tokens"]["certifier"])).json()
+    assert body["candidate"] is None and body["experiences"] == []
+    assert candidacy.pk not in _ids(_list(client, raw=world["tokens"]["certifier"]))  # nothing left to work on
+
+
+def test_a_member_of_two_organisations_chooses_one_by_siret(client, world):
+    person = world["certifier_person"]
+    other = world["elsewhere"].certifier
+    membership_grant(user=person, role="certifier", organisation=other)
+    client.force_login(person)
+    assert _ids(_list(client, f"?siret={other.siret}")) == {world["elsewhere"].pk}
+    assert _ids(_list(client, "?scope=certifier")) == {world["pending"].pk, world["filed"].pk}  # the first one
