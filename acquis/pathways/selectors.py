@@ -482,12 +482,7 @@ def worklist(
     else:
         total, rows = _filtered_rows(ordered, on, statuses, due_within, start, page_size)
     return Worklist(
-        counts={code: counts.get(code, 0) for code in STATUS_LABELS},
-        due_soon=due_soon,
-        total=total,
-        rows=rows,
-        page=max(page, 1),
-        page_size=page_size,
+        {code: counts.get(code, 0) for code in STATUS_LABELS}, due_soon, total, rows, max(page, 1), page_size
     )
 
 
@@ -533,12 +528,7 @@ def candidacies_page(
     else:
         total, rows = _filtered_rows(ordered, on, statuses, due_within, start, page_size)
     return Worklist(
-        counts={code: counts.get(code, 0) for code in STATUS_LABELS},
-        due_soon=due_soon,
-        total=total,
-        rows=rows,
-        page=max(page, 1),
-        page_size=page_size,
+        {code: counts.get(code, 0) for code in STATUS_LABELS}, due_soon, total, rows, max(page, 1), page_size
     )
 
 
