@@ -36,6 +36,7 @@ errors.install(api)
 api.add_router("/rules", "acquis.api.rules.router")  # public: deciding a rule reads and keeps no personal data
 api.add_router("/certifications", "acquis.api.certifications.router")  # public: France compétences' open data
 api.add_router("/leave-requests", "acquis.api.leave.router")
+api.add_router("/candidacies", "acquis.api.pathways.router")
 
 
 def require(request, action: Action, obj=None) -> None:

@@ -45,7 +45,7 @@ def validation_codes(exc: ValidationError) -> dict[str, list[str]]:
     return {field: [error.code or "invalid_data" for error in errors] for field, errors in groups}
 
 
-def validation_problem(request: HttpRequest, exc: ValidationError, *, status: int = 422) -> HttpResponse:
+def validation_problem(request: HttpRequest, exc: ValidationError, *, status: int = 422, **extra: Any) -> HttpResponse:
     """A service's refusal: every French message in ``detail`` and ``errors``, its first code in ``code``."""
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
     codes = validation_codes(exc)
@@ -58,6 +58,7 @@ def validation_problem(request: HttpRequest, exc: ValidationError, *, status: in
         code=next(code for field_codes in codes.values() for code in field_codes),
         errors=errors,
         codes=codes,
+        **extra,
     )
 
 

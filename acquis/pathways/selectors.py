@@ -480,24 +480,55 @@ def worklist(
         rows = _rows(Candidacy.objects.filter(pk__in=chosen).order_by("-updated_at", "-id"), on)
         total = sum(counts.values())
     else:
-        wanted = set(statuses) if statuses is not None else None
-        matching = [
-            row
-            for row in _rows(ordered, on)
-            if (wanted is None or row.status in wanted)
-            and (due_within is None or (row.deadline is not None and on <= row.deadline <= on + window))
-        ]
-        if due_within is not None:
-            matching.sort(key=lambda row: row.deadline)
-        total = len(matching)
-        rows = matching[start : start + page_size]
+        total, rows = _filtered_rows(ordered, on, statuses, due_within, start, page_size)
     return Worklist(
-        counts={code: counts.get(code, 0) for code in STATUS_LABELS},
-        due_soon=due_soon,
-        total=total,
-        rows=rows,
-        page=max(page, 1),
-        page_size=page_size,
+        {code: counts.get(code, 0) for code in STATUS_LABELS}, due_soon, total, rows, max(page, 1), page_size
+    )
+
+
+def _filtered_rows(
+    ordered: QuerySet[Candidacy],
+    on: dt.date,
+    statuses: Iterable[str] | None,
+    due_within: dt.timedelta | None,
+    start: int,
+    page_size: int,
+) -> tuple[int, list[WorklistRow]]:
+    """Rows filtered on their computed status and deadline (every row is computed), and how many match."""
+    wanted = set(statuses) if statuses is not None else None
+    matching = [
+        row
+        for row in _rows(ordered, on)
+        if (wanted is None or row.status in wanted)
+        and (due_within is None or (row.deadline is not None and on <= row.deadline <= on + due_within))
+    ]
+    if due_within is not None:
+        matching.sort(key=lambda row: row.deadline)
+    return len(matching), matching[start : start + page_size]
+
+
+def candidacies_page(
+    *,
+    condition: Q,
+    on: dt.date | None = None,
+    statuses: Iterable[str] | None = None,
+    due_within: dt.timedelta | None = None,
+    page: int = 1,
+    page_size: int = 50,
+) -> Worklist:
+    """A worklist over any set of candidacies (a candidate's own, the GIP's whole view: ``Q()``), with the
+    same counts, filters and rows as ``worklist``; anonymised candidacies are left out."""
+    on = _today(on)
+    queryset = Candidacy.objects.filter(condition, anonymised_on=None)
+    counts, due_soon = _grouped_counts(queryset, on, window=due_within or DEFAULT_DUE_WITHIN)
+    ordered = queryset.order_by("-updated_at", "-id")
+    start = (max(page, 1) - 1) * page_size
+    if statuses is None and due_within is None:
+        total, rows = sum(counts.values()), _rows(ordered[start : start + page_size], on)
+    else:
+        total, rows = _filtered_rows(ordered, on, statuses, due_within, start, page_size)
+    return Worklist(
+        {code: counts.get(code, 0) for code in STATUS_LABELS}, due_soon, total, rows, max(page, 1), page_size
     )
 
 

@@ -39,6 +39,86 @@ LEAVE_DRAFT_PAGES = {
     "web:leave_send",
 }
 LEAVE = "/api/v1/leave-requests/{leave_request_id}"
+# --- Pathway API (issue 6, acquis/api/pathways.py) ---------------------------------------------------------
+# The candidacy under test: the candidate's, addressed to the certifier's organisation, accompanied by the
+# accompanier's, in a programme the funder's organisation sponsors (the funder reads a funding view only).
+CANDIDACIES = "/api/v1/candidacies"
+CANDIDACY = f"{CANDIDACIES}/{{candidacy_id}}"
+CANDIDACY_READERS = GIP | {"candidate", "accompanier", "certifier", "funder"}
+PATHWAY_API_EXPECTATIONS = {
+    (
+        "get",
+        CANDIDACIES,
+    ): SIGNED_IN,  # each caller lists its own scope (possibly empty): tests/api/test_pathways_api.py
+    ("get", CANDIDACY): CANDIDACY_READERS,
+    ("post", f"{CANDIDACY}/feasibility/pieces-request"): {"certifier"},
+    ("post", f"{CANDIDACY}/feasibility/receipt"): {"certifier"},
+    ("post", f"{CANDIDACY}/feasibility/decision"): {"certifier"},
+    ("post", f"{CANDIDACY}/jury"): {"certifier"},
+    ("post", f"{CANDIDACY}/jury/result"): {"certifier"},
+    ("post", f"{CANDIDACY}/opinion"): {"accompanier"},
+}
+# The step each route's candidacy is at, and valid input, so that "allowed" means the write succeeds.
+PATHWAY_API_STEPS = {
+    CANDIDACY: "complete",
+    f"{CANDIDACY}/feasibility/pieces-request": "filed",
+    f"{CANDIDACY}/feasibility/receipt": "filed",
+    f"{CANDIDACY}/feasibility/decision": "complete",
+    f"{CANDIDACY}/jury": "validation",
+    f"{CANDIDACY}/jury/result": "jury",
+    f"{CANDIDACY}/opinion": "registered",
+}
+PATHWAY_API_BODIES = {
+    f"{CANDIDACY}/feasibility/pieces-request": {"pieces": "Attestation de l'employeur"},
+    f"{CANDIDACY}/feasibility/receipt": {"complete_on": "2024-07-11"},
+    f"{CANDIDACY}/feasibility/decision": {"kind": "admissible", "decided_on": "2024-08-01"},
+    f"{CANDIDACY}/jury": {
+        "held_on": "2024-10-15",
+        "members": [
+            {"name": "Mme Présidente", "sex": "F", "qualified": True, "is_chair": True},
+            {"name": "M. Assesseur", "sex": "M", "qualified": True},
+        ],
+    },
+    f"{CANDIDACY}/jury/result": {"kind": "full"},
+    f"{CANDIDACY}/opinion": {"opinion": "favourable", "text": "L'expérience correspond au référentiel."},
+}
+# A certifier's API token (its information system) on a file addressed to its organisation.
+PATHWAY_TOKEN_EXPECTATIONS = {route: True for route in PATHWAY_API_EXPECTATIONS}
+PATHWAY_TOKEN_EXPECTATIONS[("post", f"{CANDIDACY}/opinion")] = False  # it reads the file: 403
+
+
+def _pathway_candidacy(world, path):
+    from acquis.accounts.enums import OrganisationKind
+    from acquis.pathways import services as pathway_services
+    from tests.accounts.factories import OrganisationFactory
+    from tests.pathways.factories import CandidacyFactory, listed_accompanier
+
+    actors = world.get("actors")
+
+    def organisation(role, kind):
+        if actors is None:  # the machine-client test: its token's organisation is the certifier
+            return world["organisation"] if role == "certifier" else OrganisationFactory(kind=kind)
+        return actors[role].memberships.get().organisation
+
+    candidacy = CandidacyFactory(
+        candidate=actors["candidate"] if actors else UserFactory(candidate=True),
+        certifier=organisation("certifier", OrganisationKind.CERTIFIER),
+        accompanier=listed_accompanier(organisation("accompanier", OrganisationKind.ACCOMPANIER)),
+        step=PATHWAY_API_STEPS[path],
+    )
+    pathway_services.programme_create(
+        actor=None,
+        name="Cohorte",
+        kind="sponsored_cohort",
+        enrolment_code="COHORTE1",
+        starts_on=dt.date(2024, 1, 1),
+        sponsor=organisation("funder", OrganisationKind.FUNDER),
+    )
+    pathway_services.candidacy_programme_enrol(actor=None, candidacy=candidacy, enrolment_code="COHORTE1")
+    return path.replace("{candidacy_id}", str(candidacy.pk))
+
+
+# --- end of the pathway API block -----------------------------------------------------------------------------
 
 # url name → (method, who is allowed)
 WEB_EXPECTATIONS = {
@@ -145,6 +225,7 @@ API_EXPECTATIONS = {
     # R6422-5: the employer, or a funding body (which does not read the request).
     ("post", f"{LEAVE}/attendance-proof-requests"): {"employer", "funder"},
     ("post", f"{LEAVE}/attendance-proof"): {"candidate"},
+    **PATHWAY_API_EXPECTATIONS,
 }
 
 
@@ -309,6 +390,8 @@ def test_page_permission(client, world, name, actor):
 
 
 def _api_path(path, world):
+    if "{candidacy_id}" in path:
+        return _pathway_candidacy(world, path)
     if "{leave_request_id}" in path:
         return path.replace("{leave_request_id}", str(world["leave_request"].pk))
     if "{rule_id}" in path:
@@ -344,6 +427,8 @@ def _refused_status(path, actor):
     # A congé VAE request the caller cannot read answers 404, like one that does not exist (acquis/api/leave.py).
     if "{leave_request_id}" in path and actor not in LEAVE_READERS:
         return 404
+    if "{candidacy_id}" in path and actor not in CANDIDACY_READERS:
+        return 404
     return 403
 
 
@@ -351,6 +436,8 @@ def _api_body(method, path):
     # Valid input for each POST route, so that "allowed" means 200 or 201.
     if method != "post":
         return {}
+    if path in PATHWAY_API_BODIES:
+        return {"data": PATHWAY_API_BODIES[path], "content_type": "application/json"}
     if path.endswith("/attendance-proof"):
         return {"data": {"file": pdf("attestation.pdf")}}
     if path.endswith("/answer"):
@@ -376,6 +463,7 @@ TOKEN_EXPECTATIONS = {
     ("post", f"{LEAVE}/attendance-proof-requests"): True,
     # …but only the employee uploads it (the token reads the request: 403, not 404).
     ("post", f"{LEAVE}/attendance-proof"): False,
+    **PATHWAY_TOKEN_EXPECTATIONS,
 }
 
 
@@ -385,12 +473,13 @@ def test_token_matrix_lists_every_route():
 
 @pytest.mark.parametrize("route", sorted(TOKEN_EXPECTATIONS))
 def test_api_permission_for_machine_clients(client, route):
-    token, raw = make_api_token()
+    method, path = route
+    # Pathway routes are tried with a certifier's token (the files it instructs); the others with an employer's.
+    token, raw = make_api_token(role="certifier") if path.startswith(CANDIDACIES) else make_api_token()
     world = {
         "organisation": token.organisation,
         "leave_request": LeaveRequestFactory(employer=token.organisation, sent=True),
     }
-    method, path = route
     response = getattr(client, method)(
         _api_path(path, world), headers={"Authorization": f"Bearer {raw}"}, **_api_body(method, path)
     )

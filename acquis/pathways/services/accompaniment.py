@@ -181,11 +181,13 @@ def candidacy_opinion_give(
     require_open(candidacy)
     errors = {}
     if candidacy.accompanier_id is None:
-        errors["opinion"] = "Cette candidature n'a pas d'accompagnateur : aucun avis ne peut être donné."
+        errors["opinion"] = ValidationError(
+            "Cette candidature n'a pas d'accompagnateur : aucun avis ne peut être donné.", code="no_accompanier"
+        )
     if opinion not in Opinion.values:
-        errors["opinion"] = "Choisissez un avis favorable ou défavorable."
+        errors["opinion"] = ValidationError("Choisissez un avis favorable ou défavorable.", code="invalid_opinion")
     if not text.strip():
-        errors["text"] = "Motivez l'avis en quelques phrases."
+        errors["text"] = ValidationError("Motivez l'avis en quelques phrases.", code="opinion_text_required")
     if errors:
         raise ValidationError(errors)
     candidacy.accompanier_opinion = opinion

@@ -22,9 +22,18 @@ from acquis.pathways.models import (
     FeasibilityPiecesRequest,
     PathwayStep,
 )
-from acquis.pathways.services.common import actor_user, day_or_today, first_sentence, locked, require_open, stored
+from acquis.pathways.services.common import (
+    actor_user,
+    day_or_today,
+    escaped,
+    first_sentence,
+    locked,
+    require_open,
+    stored,
+)
 from acquis.pathways.status import ONE_DAY, decide
 
+RECEIVED = "La réception du dossier complet est déjà confirmée."
 QUOTA_REASONS = {
     "same_certification_this_year": (
         "un dossier de faisabilité a déjà été déposé cette année civile pour cette certification"
@@ -224,11 +233,17 @@ def feasibility_pieces_request(
     require_open(candidacy)
     file.refresh_from_db()
     if file.complete_on is not None:
-        raise ValidationError("La réception du dossier complet est déjà confirmée.")
+        raise ValidationError(RECEIVED, code="receipt_already_acknowledged")
     if not pieces.strip():
-        raise ValidationError({"pieces": "Indiquez les pièces manquantes."})
+        raise ValidationError({"pieces": ValidationError("Indiquez les pièces manquantes.", code="pieces_required")})
     if requested_on < file.filed_on:
-        raise ValidationError({"requested_on": "La demande ne peut pas précéder le dépôt du dossier."})
+        raise ValidationError(
+            {
+                "requested_on": ValidationError(
+                    "La demande ne peut pas précéder le dépôt du dossier.", code="date_before_filing"
+                )
+            }
+        )
     request = FeasibilityPiecesRequest.objects.create(
         file=file, requested_on=requested_on, pieces=pieces.strip(), requested_by=actor_user(actor)
     )
@@ -248,12 +263,14 @@ def feasibility_receipt_acknowledge(*, actor: Any, file: FeasibilityFile, comple
     require_open(candidacy)
     file.refresh_from_db()
     if file.complete_on is not None:
-        raise ValidationError("La réception du dossier complet est déjà confirmée.")
+        raise ValidationError(RECEIVED, code="receipt_already_acknowledged")
     if complete_on < file.filed_on or (file.pieces_requested_on and complete_on < file.pieces_requested_on):
         raise ValidationError(
             {
-                "complete_on": "Le dossier ne peut pas être complet avant son dépôt "
-                "ni avant la dernière demande de pièces."
+                "complete_on": ValidationError(
+                    "Le dossier ne peut pas être complet avant son dépôt ni avant la dernière demande de pièces.",
+                    code="complete_before_filing",
+                )
             }
         )
     due, _ = decide("admissibility.decision_due", {"file_complete_on": complete_on}, candidacy.started_on)
@@ -286,15 +303,24 @@ def feasibility_decide(
     file.refresh_from_db()
     errors = {}
     if file.complete_on is None:
-        errors["kind"] = "Confirmez d'abord la réception du dossier complet."
+        errors["kind"] = ValidationError(
+            "Confirmez d'abord la réception du dossier complet.", code="receipt_not_acknowledged"
+        )
     elif file.decision_kind:
-        errors["kind"] = "La décision sur la recevabilité est déjà enregistrée."
+        errors["kind"] = ValidationError(
+            "La décision sur la recevabilité est déjà enregistrée.", code="decision_already_recorded"
+        )
     elif decided_on < file.complete_on:
-        errors["decided_on"] = "La décision ne peut pas précéder la réception du dossier complet."
+        errors["decided_on"] = ValidationError(
+            "La décision ne peut pas précéder la réception du dossier complet.", code="decision_before_receipt"
+        )
     if kind not in AdmissibilityKind.values:
-        errors["kind"] = "Choisissez : recevable ou non recevable."
+        errors["kind"] = ValidationError("Choisissez : recevable ou non recevable.", code="invalid_decision_kind")
     elif kind == AdmissibilityKind.NOT_ADMISSIBLE and not gaps.strip():
-        errors["gaps"] = "Indiquez les écarts entre l'expérience déclarée et le référentiel de la certification."
+        errors["gaps"] = ValidationError(
+            "Indiquez les écarts entre l'expérience déclarée et le référentiel de la certification.",
+            code="gaps_required",
+        )
     if errors:
         raise ValidationError(errors)
     status, _ = decide(
@@ -305,8 +331,12 @@ def feasibility_decide(
     if status is not None and status.value == "deemed_admissible":
         raise ValidationError(
             {
-                "decided_on": "Le délai de décision est écoulé : le dossier est réputé recevable et le GIP "
-                f"l'a notifié au candidat (article R6412-4 : « {first_sentence(status, 'R6412-4')} »)."
+                "decided_on": ValidationError(
+                    "Le délai de décision est écoulé : le dossier est réputé recevable et le GIP l'a notifié au "
+                    f"candidat (article R6412-4 : « {escaped(first_sentence(status, 'R6412-4'))} »).",
+                    code="decision_delay_expired",
+                    params={"decision": status.to_dict()},
+                )
             }
         )
     file.decision_kind = kind

@@ -28,7 +28,13 @@ def day_or_today(day: dt.date | None, *, field: str, what: str) -> dt.date:
     if day is None:
         return current
     if day > current:
-        raise ValidationError({field: f"La date {what} ne peut pas être postérieure à aujourd'hui."})
+        raise ValidationError(
+            {
+                field: ValidationError(
+                    f"La date {what} ne peut pas être postérieure à aujourd'hui.", code="date_in_future"
+                )
+            }
+        )
     return day
 
 
@@ -39,16 +45,25 @@ def locked(candidacy: Candidacy) -> Candidacy:
 
 def require_open(candidacy: Candidacy) -> None:
     if candidacy.anonymised_on is not None:
-        raise ValidationError("Les données de cette candidature ont été anonymisées : elle ne peut plus évoluer.")
+        raise ValidationError(
+            "Les données de cette candidature ont été anonymisées : elle ne peut plus évoluer.",
+            code="candidacy_anonymised",
+        )
     if candidacy.closure != Closure.OPEN:
         raise ValidationError(
-            f"Cette candidature est clôturée ({candidacy.get_closure_display().lower()}) : rouvrez-la d'abord."
+            f"Cette candidature est clôturée ({candidacy.get_closure_display().lower()}) : rouvrez-la d'abord.",
+            code="candidacy_closed",
         )
 
 
 def stored(decision: Decision | None) -> dict | None:
     """A Decision as stored unchanged (acquis.rules.decision/1 JSON)."""
     return decision.to_dict() if decision is not None else None
+
+
+def escaped(text: str) -> str:
+    """Text quoted in a ValidationError that carries ``params`` (Django formats its message with them)."""
+    return text.replace("%", "%%")
 
 
 def first_sentence(decision: Decision, article: str) -> str:

@@ -17,6 +17,7 @@ from acquis.pathways.services.admissibility import note_step
 from acquis.pathways.services.common import (
     actor_user,
     day_or_today,
+    escaped,
     first_sentence,
     locked,
     require_open,
@@ -116,7 +117,13 @@ def validation_file_submit(
 
 def _member(data: Mapping[str, Any], index: int) -> JuryMember:
     if not (data.get("name") or "").strip() or data.get("sex") not in Sex.values:
-        raise ValidationError({f"members[{index}]": "Indiquez le nom et le sexe de chaque membre du jury."})
+        raise ValidationError(
+            {
+                f"members[{index}]": ValidationError(
+                    "Indiquez le nom et le sexe de chaque membre du jury.", code="jury_member_incomplete"
+                )
+            }
+        )
     return JuryMember(
         name=data["name"].strip(),
         sex=data["sex"],
@@ -142,25 +149,33 @@ def jury_schedule(
     candidacy = locked(validation_file.candidacy)
     require_open(candidacy)
     if candidacy.stage != Stage.VALIDATION_FILED or candidacy.validation_filed_on != validation_file.filed_on:
-        raise ValidationError("Ce dossier de validation n'attend pas de jury.")
+        raise ValidationError("Ce dossier de validation n'attend pas de jury.", code="jury_not_expected")
     members = [_member(data, index) for index, data in enumerate(members)]
     errors = {}
     if held_on < validation_file.filed_on:
-        errors["held_on"] = "Le jury ne peut pas se tenir avant le dépôt du dossier de validation."
+        errors["held_on"] = ValidationError(
+            "Le jury ne peut pas se tenir avant le dépôt du dossier de validation.", code="jury_before_filing"
+        )
     latest, latest_error = decide(
         "jury.latest_date", {"validation_file_filed_on": validation_file.filed_on}, candidacy.started_on
     )
     if latest is not None and held_on > dt.date.fromisoformat(latest.value):
-        errors["held_on"] = (
+        errors["held_on"] = ValidationError(
             f"Le jury doit se tenir au plus tard le {dt.date.fromisoformat(latest.value):%d/%m/%Y} "
-            f"(article R6412-5 du code du travail : « {first_sentence(latest, 'R6412-5')} »)."
+            f"(article R6412-5 du code du travail : « {escaped(first_sentence(latest, 'R6412-5'))} »).",
+            code="jury_after_latest_date",
+            params={"decision": latest.to_dict()},
         )
     composition, composition_error = decide(
         "jury.composition_check", {"members": [m.as_fact() for m in members]}, candidacy.started_on
     )
     if composition is not None and not composition.value["valid"]:
         reasons = " ; ".join(VIOLATION_LABELS[code] for code in composition.value["violations"])
-        errors["members"] = f"La composition du jury ne respecte pas l'article D6412-6 du code du travail : {reasons}."
+        errors["members"] = ValidationError(
+            f"La composition du jury ne respecte pas l'article D6412-6 du code du travail : {reasons}.",
+            code="jury_composition_invalid",
+            params={"decision": composition.to_dict()},
+        )
     if errors:
         raise ValidationError(errors)
     session = JurySession.objects.create(
@@ -206,17 +221,27 @@ def jury_result_record(
     blocks = list(blocks_acquired)
     errors = {}
     if candidacy.stage != Stage.JURY_SCHEDULED or JuryResult.objects.filter(session=session).exists():
-        errors["kind"] = "Le résultat de ce jury est déjà enregistré."
+        errors["kind"] = ValidationError("Le résultat de ce jury est déjà enregistré.", code="result_already_recorded")
     elif session.held_on > today():
-        errors["kind"] = "Le résultat ne peut être enregistré qu'à partir du jour du jury."
+        errors["kind"] = ValidationError(
+            "Le résultat ne peut être enregistré qu'à partir du jour du jury.", code="jury_not_held_yet"
+        )
     if kind not in ResultKind.values:
-        errors["kind"] = "Choisissez : validation totale, partielle ou refus."
+        errors["kind"] = ValidationError(
+            "Choisissez : validation totale, partielle ou refus.", code="invalid_result_kind"
+        )
     elif kind == ResultKind.PARTIAL and not blocks:
-        errors["blocks_acquired"] = "Une validation partielle indique les blocs de compétences acquis."
+        errors["blocks_acquired"] = ValidationError(
+            "Une validation partielle indique les blocs de compétences acquis.", code="blocks_required"
+        )
     elif kind != ResultKind.PARTIAL and blocks:
-        errors["blocks_acquired"] = "Seule une validation partielle indique des blocs acquis."
+        errors["blocks_acquired"] = ValidationError(
+            "Seule une validation partielle indique des blocs acquis.", code="blocks_not_allowed"
+        )
     if any(block.certification_id != candidacy.certification_id for block in blocks):
-        errors["blocks_acquired"] = "Les blocs acquis doivent appartenir à la certification visée."
+        errors["blocks_acquired"] = ValidationError(
+            "Les blocs acquis doivent appartenir à la certification visée.", code="blocks_outside_certification"
+        )
     if errors:
         raise ValidationError(errors)
     due, due_error = decide("jury.result_notification_due", {"jury_date": session.held_on}, candidacy.started_on)
