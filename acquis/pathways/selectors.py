@@ -9,38 +9,37 @@ fall in one group, and each group is decided once; the page itself is one more q
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
-from django.db.models import Case, Count, ExpressionWrapper, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from acquis.accounts.models import Organisation, User
+from acquis.accounts.models import Organisation
 from acquis.audit.models import AuditEvent
-from acquis.certifications.models import CertificationCertifier
-from acquis.pathways import status as counting
-from acquis.pathways.enums import STATUS_LABELS, Closure, Stage
 from acquis.pathways.models import AccompanierListing, Candidacy
 from acquis.pathways.services.jury import status_facts_of
 from acquis.pathways.status import (
-    ONE_DAY,
     Status,
-    StatusFacts,
     admissibility_notified_on,
     compute_status,
     decide,
     era_of,
 )
+from acquis.pathways.worklists import (  # noqa: F401 — re-exported: the worklists' public names
+    DEFAULT_DUE_WITHIN,
+    Worklist,
+    WorklistRow,
+    _grouped_counts,
+    _rows,
+    _today,
+    candidacies_of_candidate,
+    candidacies_page,
+    scope_filter,
+    scope_parts,
+    worklist,
+)
 from acquis.rules import Decision
-
-DEFAULT_DUE_WITHIN = dt.timedelta(days=14)
-
-
-def _today(on: dt.date | None) -> dt.date:
-    return on or timezone.localdate()
-
 
 # --- one candidacy ------------------------------------------------------------------------------------------
 
@@ -183,358 +182,6 @@ def candidacy_timeline(candidacy: Candidacy, *, on: dt.date | None = None) -> li
         return (moment, 1, 0.0)
 
     return sorted(entries, key=key)
-
-
-# --- worklists ----------------------------------------------------------------------------------------------
-
-
-class WorklistRow(NamedTuple):
-    pk: int
-    candidate_name: str
-    certification_code: str
-    certification_title: str
-    department_code: str
-    stage: str
-    status: str
-    deadline: dt.date | None
-    deadline_label: str
-    note: str
-    updated_at: dt.datetime
-
-    @property
-    def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
-
-
-@dataclass(frozen=True)
-class Worklist:
-    counts: dict[str, int]  # every status code, zero included
-    due_soon: int  # rows whose deadline falls between ``on`` and ``on`` + due_within
-    total: int  # rows matching the filters (all rows without filters)
-    rows: list[WorklistRow]
-    page: int
-    page_size: int
-
-
-def scope_parts(*, scope: str, organisation: Organisation) -> list[Q]:
-    """The candidacies a worklist of ``organisation`` reads (the same rule as the VIEW_* predicates), as
-    disjoint parts each served by an index (a page merges the parts' first rows)."""
-    if scope == "certifier":
-        by_siret = CertificationCertifier.objects.filter(siret=organisation.siret).values("certification_id")
-        filed = ~Q(stage=Stage.REGISTERED)
-        return [Q(certifier=organisation) & filed, Q(certifier__isnull=True, certification_id__in=by_siret) & filed]
-    if scope == "accompanier":
-        return [Q(accompanier=organisation)]
-    if scope == "funder":
-        return [Q(programme__sponsor=organisation)]
-    raise ValueError(f"unknown worklist scope {scope!r}")
-
-
-def scope_filter(*, scope: str, organisation: Organisation) -> Q:
-    parts = scope_parts(scope=scope, organisation=organisation)
-    condition = parts[0]
-    for part in parts[1:]:
-        condition |= part
-    return condition
-
-
-CLOSURES = tuple(Closure.values)  # "" first: open
-RESULTS = ("", "full", "partial", "refused")
-CLOSED_BASE, REGISTERED_KEY, VALIDATION_BASE, JURY_BASE, RESULT_BASE, FEASIBILITY_BASE = 10, 20, 30, 40, 50, 1000
-
-
-def _decode(key: int) -> tuple[str, bool]:
-    """The status and whether a deadline falls due soon, from a key packed by _grouped_counts."""
-    comparisons = {"closure": "", "stage": Stage.REGISTERED, "kind": "", "withdrawn": False}
-    comparisons.update({"complete": False, "pieces": False, "known": False, "due": 0, "lapse": 0})
-    soon = False
-    if CLOSED_BASE <= key < REGISTERED_KEY:
-        comparisons["closure"] = CLOSURES[key - CLOSED_BASE]
-    elif key in (VALIDATION_BASE, VALIDATION_BASE + 1):
-        comparisons["stage"], soon = Stage.VALIDATION_FILED, key == VALIDATION_BASE + 1
-    elif key in (JURY_BASE, JURY_BASE + 1):
-        comparisons["stage"], soon = Stage.JURY_SCHEDULED, key == JURY_BASE + 1
-    elif RESULT_BASE <= key < FEASIBILITY_BASE:
-        kind, withdrawn = divmod(key - RESULT_BASE, 2)
-        comparisons.update(stage=Stage.JURY_DECIDED, kind=RESULTS[kind], withdrawn=bool(withdrawn))
-    elif key >= FEASIBILITY_BASE:
-        rest = key - FEASIBILITY_BASE
-        kind, rest = divmod(rest, 192)
-        soon, rest = divmod(rest, 96)
-        lapse, rest = divmod(rest, 24)
-        due, rest = divmod(rest, 8)
-        known, rest = divmod(rest, 4)
-        pieces, complete = divmod(rest, 2)
-        comparisons.update(
-            stage=Stage.FEASIBILITY_FILED,
-            kind=("", "admissible", "not_admissible")[kind],
-            complete=bool(complete),
-            pieces=bool(pieces),
-            known=bool(known),
-            due=due,
-            lapse=lapse,
-        )
-        soon = bool(soon)
-    return counting.status_from_comparisons(**comparisons), soon
-
-
-def _grouped_counts(
-    queryset: QuerySet[Candidacy], on: dt.date, by: str | None = None, window: dt.timedelta = DEFAULT_DUE_WITHIN
-) -> tuple[Counter, int]:
-    """Counts by status (keyed ``(by value, status)`` when ``by`` names a column) and how many deadlines fall
-    within ``window`` of ``on``, in one grouped query over the comparisons of counting.status_from_comparisons."""
-    soon = on + window
-    known = Q(admissibility_decided_on__lte=on)
-    complete = Q(file_complete_on__lte=on)
-    due_over = Q(decision_due_on__lt=on)
-    admitted = (known & Q(admissibility_kind="admissible")) | (~known & due_over)
-    kept = Q(legitimate_reason_on__isnull=False) | Q(first_step_on__lt=F("lapse_on"))
-
-    # Every comparison is a small integer, packed into one key per row by a CASE on the stage, so that each row
-    # evaluates only its own stage's comparisons and PostgreSQL hashes one integer (see _decode).
-    def i(condition: Q, weight: int) -> Case:
-        return Case(When(condition, then=Value(weight)), default=Value(0), output_field=IntegerField())
-
-    def plus(*terms):
-        total = terms[0]
-        for term in terms[1:]:
-            total = total + term
-        return ExpressionWrapper(total, output_field=IntegerField())
-
-    due_soon_feasibility = (complete & ~known & Q(decision_due_on__range=(on, soon))) | (
-        complete & admitted & ~kept & Q(lapse_on__range=(on + ONE_DAY, soon + ONE_DAY))
-    )
-    feasibility_key = plus(
-        Value(FEASIBILITY_BASE),
-        i(complete, 1),
-        i(Q(pieces_requested_on__isnull=False), 2),
-        i(known, 4),
-        Case(
-            When(due_over, then=Value(8 * counting.DUE_OVER)),
-            When(decision_due_on__isnull=False, then=Value(8 * counting.DUE_RUNNING)),
-            default=Value(8 * counting.DUE_NONE),
-            output_field=IntegerField(),
-        ),
-        Case(
-            When(lapse_on__isnull=True, then=Value(24 * counting.LAPSE_NONE)),
-            When(kept, then=Value(24 * counting.LAPSE_KEPT)),
-            When(lapse_on__lte=on, then=Value(24 * counting.LAPSE_REACHED)),
-            default=Value(24 * counting.LAPSE_RUNNING),
-            output_field=IntegerField(),
-        ),
-        i(due_soon_feasibility, 96),
-        i(Q(admissibility_kind="admissible"), 192),
-        i(Q(admissibility_kind="not_admissible"), 384),
-    )
-    key = Case(
-        *[When(closure=value, then=Value(CLOSED_BASE + index)) for index, value in enumerate(CLOSURES) if index],
-        When(stage=Stage.FEASIBILITY_FILED, then=feasibility_key),
-        When(
-            stage=Stage.VALIDATION_FILED, then=plus(Value(VALIDATION_BASE), i(Q(latest_jury_on__range=(on, soon)), 1))
-        ),
-        When(stage=Stage.JURY_SCHEDULED, then=plus(Value(JURY_BASE), i(Q(jury_on__range=(on, soon)), 1))),
-        When(
-            stage=Stage.JURY_DECIDED,
-            then=plus(
-                Value(RESULT_BASE),
-                i(Q(result_withdrawn_on__isnull=False), 1),
-                *[i(Q(result_kind=kind), 2 * index) for index, kind in enumerate(RESULTS) if index],
-            ),
-        ),
-        default=Value(REGISTERED_KEY),
-        output_field=IntegerField(),
-    )
-    extra = (by,) if by else ()
-    groups = queryset.annotate(g_key=key).values_list(*extra, "g_key").annotate(n=Count("id")).order_by()
-    counts: Counter = Counter()
-    due_soon = 0
-    for group in groups:
-        if by:
-            by_value, packed, n = group
-        else:
-            packed, n = group
-        code, is_soon = _decode(packed)
-        counts[(by_value, code) if by else code] += n
-        due_soon += n if is_soon else 0
-    return counts, due_soon
-
-
-ROW_FIELDS = (
-    "pk",
-    "candidate__first_name",
-    "candidate__last_name",
-    "certification__code",
-    "certification__title",
-    "department__code",
-    "stage",
-    "closure",
-    "started_on",
-    "pieces_requested_on",
-    "file_complete_on",
-    "admissibility_kind",
-    "admissibility_decided_on",
-    "first_step_on",
-    "legitimate_reason_on",
-    "validation_filed_on",
-    "jury_on",
-    "result_kind",
-    "result_withdrawn_on",
-    "updated_at",
-)
-
-
-def _rows(queryset: QuerySet[Candidacy], on: dt.date) -> list[WorklistRow]:
-    rows = []
-    for (
-        pk,
-        first_name,
-        last_name,
-        code,
-        title,
-        department,
-        stage,
-        closure,
-        started_on,
-        pieces,
-        complete,
-        kind,
-        decided,
-        step,
-        reason,
-        filed,
-        jury,
-        result,
-        withdrawn,
-        updated_at,
-    ) in queryset.values_list(*ROW_FIELDS):
-        status = compute_status(
-            StatusFacts(
-                stage=stage,
-                closure=closure,
-                started_on=started_on,
-                pieces_requested_on=pieces,
-                complete_on=complete,
-                decision_kind=kind or "",
-                decided_on=decided,
-                first_step_on=step,
-                legitimate_reason=reason is not None,
-                validation_filed_on=filed,
-                jury_on=jury,
-                result_kind=result,
-                result_withdrawn=withdrawn is not None,
-            ),
-            on,
-        )
-        rows.append(
-            WorklistRow(
-                pk=pk,
-                candidate_name=f"{first_name or ''} {last_name or ''}".strip() or "(données anonymisées)",
-                certification_code=code,
-                certification_title=title,
-                department_code=department,
-                stage=stage,
-                status=status.code,
-                deadline=status.deadline,
-                deadline_label=status.deadline_label,
-                note=status.note,
-                updated_at=updated_at,
-            )
-        )
-    return rows
-
-
-def worklist(
-    *,
-    scope: str,
-    organisation: Organisation,
-    on: dt.date | None = None,
-    statuses: Iterable[str] | None = None,
-    due_within: dt.timedelta | None = None,
-    page: int = 1,
-    page_size: int = 50,
-) -> Worklist:
-    """The worklist of an accompanier (``scope="accompanier"``), a certifier (``"certifier"``: the files
-    addressed to it, registered-only candidacies left out) or a funder (``"funder"``: the programmes it
-    sponsors): counts by computed status, how many deadlines fall due within ``due_within`` (14 days by
-    default), and one page of rows, most recently changed first. With ``statuses`` or ``due_within`` the
-    rows are filtered on their computed status and deadline (every row of the scope is then computed).
-    Anonymised candidacies are left out (nothing personal to work on)."""
-    on = _today(on)
-    window = due_within or DEFAULT_DUE_WITHIN
-    queryset = Candidacy.objects.filter(scope_filter(scope=scope, organisation=organisation), anonymised_on=None)
-    # One grouped query per (disjoint) part of the scope: each is served by its index alone.
-    counts, due_soon = Counter(), 0
-    for part in scope_parts(scope=scope, organisation=organisation):
-        part_counts, part_due = _grouped_counts(Candidacy.objects.filter(part, anonymised_on=None), on, window=window)
-        counts.update(part_counts)
-        due_soon += part_due
-    ordered = queryset.order_by("-updated_at", "-id")
-    start = (max(page, 1) - 1) * page_size
-    if statuses is None and due_within is None:
-        # Each part's first rows by its index, merged: no sort of the whole scope for one page.
-        keys = []
-        for part in scope_parts(scope=scope, organisation=organisation):
-            recent = Candidacy.objects.filter(part, anonymised_on=None).order_by("-updated_at", "-id")
-            keys += recent.values_list("updated_at", "id")[: start + page_size]
-        chosen = [pk for _, pk in sorted(keys, reverse=True)[start : start + page_size]]
-        rows = _rows(Candidacy.objects.filter(pk__in=chosen).order_by("-updated_at", "-id"), on)
-        total = sum(counts.values())
-    else:
-        total, rows = _filtered_rows(ordered, on, statuses, due_within, start, page_size)
-    return Worklist(
-        {code: counts.get(code, 0) for code in STATUS_LABELS}, due_soon, total, rows, max(page, 1), page_size
-    )
-
-
-def _filtered_rows(
-    ordered: QuerySet[Candidacy],
-    on: dt.date,
-    statuses: Iterable[str] | None,
-    due_within: dt.timedelta | None,
-    start: int,
-    page_size: int,
-) -> tuple[int, list[WorklistRow]]:
-    """Rows filtered on their computed status and deadline (every row is computed), and how many match."""
-    wanted = set(statuses) if statuses is not None else None
-    matching = [
-        row
-        for row in _rows(ordered, on)
-        if (wanted is None or row.status in wanted)
-        and (due_within is None or (row.deadline is not None and on <= row.deadline <= on + due_within))
-    ]
-    if due_within is not None:
-        matching.sort(key=lambda row: row.deadline)
-    return len(matching), matching[start : start + page_size]
-
-
-def candidacies_page(
-    *,
-    condition: Q,
-    on: dt.date | None = None,
-    statuses: Iterable[str] | None = None,
-    due_within: dt.timedelta | None = None,
-    page: int = 1,
-    page_size: int = 50,
-) -> Worklist:
-    """A worklist over any set of candidacies (a candidate's own, the GIP's whole view: ``Q()``), with the
-    same counts, filters and rows as ``worklist``; anonymised candidacies are left out."""
-    on = _today(on)
-    queryset = Candidacy.objects.filter(condition, anonymised_on=None)
-    counts, due_soon = _grouped_counts(queryset, on, window=due_within or DEFAULT_DUE_WITHIN)
-    ordered = queryset.order_by("-updated_at", "-id")
-    start = (max(page, 1) - 1) * page_size
-    if statuses is None and due_within is None:
-        total, rows = sum(counts.values()), _rows(ordered[start : start + page_size], on)
-    else:
-        total, rows = _filtered_rows(ordered, on, statuses, due_within, start, page_size)
-    return Worklist(
-        {code: counts.get(code, 0) for code in STATUS_LABELS}, due_soon, total, rows, max(page, 1), page_size
-    )
-
-
-def candidacies_of_candidate(*, candidate: User, on: dt.date | None = None) -> list[WorklistRow]:
-    """The person's own candidacies with their status, newest first."""
-    return _rows(Candidacy.objects.filter(candidate=candidate).order_by("-registered_on", "-id"), _today(on))
 
 
 @dataclass(frozen=True)
