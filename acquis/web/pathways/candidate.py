@@ -190,3 +190,18 @@ def pathway_validation_submit(request, candidacy: Candidacy, pk: int):
             messages.success(request, "Le dossier de validation est déposé auprès du certificateur.")
             return redirect("web:pathway_detail", pk=candidacy.pk)
     return render_candidacy(request, candidacy, status=400, validation_form=form)
+
+
+@require_POST
+@requires(Action.EDIT_CANDIDACY, load=load_candidacy)
+def pathway_step_record(request, candidacy: Candidacy, pk: int):
+    form = forms.StepForm(request.POST)
+    if form.is_valid():
+        try:
+            services.candidacy_step_record(actor=request.user, candidacy=candidacy, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "La démarche est enregistrée : la recevabilité ne devient pas caduque.")
+            return redirect("web:pathway_detail", pk=candidacy.pk)
+    return render_candidacy(request, candidacy, status=400, step_form=form)

@@ -61,6 +61,8 @@ def _default_forms(candidacy: Candidacy, user, status, today) -> dict:
         refile = stage == Stage.JURY_DECIDED and candidacy.result_kind in (ResultKind.PARTIAL, ResultKind.REFUSED)
         if (stage == Stage.FEASIBILITY_FILED and status.code in ADMITTED) or refile:
             shown["validation_form"] = forms.ValidationForm(initial={"filed_on": today})
+        if stage == Stage.FEASIBILITY_FILED and status.code in ADMITTED:
+            shown["step_form"] = forms.StepForm(initial={"recorded_on": today})
     if can(user, Action.GIVE_ACCOMPANIER_OPINION, candidacy) and stage == Stage.REGISTERED:
         shown["opinion_form"] = forms.OpinionForm()
     if can(user, Action.INSTRUCT_FEASIBILITY, candidacy) and stage == Stage.FEASIBILITY_FILED:
@@ -84,6 +86,7 @@ FORM_NAMES = (
     "experience_form",
     "feasibility_form",
     "validation_form",
+    "step_form",
     "opinion_form",
     "pieces_form",
     "receipt_form",

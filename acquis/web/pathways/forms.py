@@ -152,6 +152,18 @@ class ValidationForm(forms.Form):
     filed_on = date_field("Date de dépôt", help_text="Par défaut, aujourd'hui.")
 
 
+class StepForm(forms.Form):
+    """A step of the pathway after admissibility: it keeps the admissibility from lapsing (R6412-4)."""
+
+    description = forms.CharField(
+        label="Démarche accomplie",
+        widget=TextArea(attrs={"rows": 2}),
+        help_text="Par exemple : premier entretien avec l'accompagnateur, inscription à une session de jury.",
+        error_messages={"required": "Décrivez la démarche accomplie."},
+    )
+    recorded_on = date_field("Date de la démarche")
+
+
 class PiecesForm(forms.Form):
     pieces = forms.CharField(
         label="Pièces manquantes",

@@ -62,7 +62,7 @@ def _worklist(request, organisation, scope: str):
             "organisation": organisation,
             "worklist": result,
             "counts": [(code, STATUS_LABELS[code], n) for code, n in result.counts.items() if n],
-            "status": status,
+            "status": STATUS_LABELS.get(status, ""),
             "due": due,
             "window_days": WINDOW.days,
             "pages": pages,

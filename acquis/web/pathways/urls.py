@@ -20,6 +20,7 @@ urlpatterns = [
     path("parcours/<int:pk>/accompagnateur/", candidate.pathway_accompanier_choose, name="pathway_accompanier_choose"),
     path("parcours/<int:pk>/faisabilite/", candidate.pathway_feasibility_submit, name="pathway_feasibility_submit"),
     path("parcours/<int:pk>/validation/", candidate.pathway_validation_submit, name="pathway_validation_submit"),
+    path("parcours/<int:pk>/demarches/", candidate.pathway_step_record, name="pathway_step_record"),
     path("parcours/<int:pk>/avis/", organisations.pathway_opinion, name="pathway_opinion"),
     path("parcours/<int:pk>/pieces-manquantes/", organisations.pathway_pieces_request, name="pathway_pieces_request"),
     path("parcours/<int:pk>/reception/", organisations.pathway_receipt, name="pathway_receipt"),

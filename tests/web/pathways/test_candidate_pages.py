@@ -153,3 +153,15 @@ def test_validation_file_and_result_deadlines_cite_their_articles(client):
     assert "Article R6412-5" in page and "Notification du résultat" in page
     # After a partial validation, a new validation file may be filed.
     assert reverse("web:pathway_validation_submit", args=[candidacy.pk]) in page
+
+
+def test_a_recorded_step_keeps_the_admissibility_from_lapsing(client):
+    candidacy = CandidacyFactory(admissible=True, started_on=TODAY() - dt.timedelta(days=130))
+    client.force_login(candidacy.candidate)
+    url = reverse("web:pathway_detail", args=[candidacy.pk])
+    assert "Sans démarche enregistrée, la recevabilité devient caduque le" in text(client.get(url))
+    step = reverse("web:pathway_step_record", args=[candidacy.pk])
+    refused = client.post(step, {"description": "", "recorded_on": TODAY().isoformat()})
+    assert refused.status_code == 400 and not candidacy.steps.exists()
+    assert client.post(step, {"description": "Entretien", "recorded_on": TODAY().isoformat()}).status_code == 302
+    assert "Une démarche ou un motif légitime est enregistré" in text(client.get(url))

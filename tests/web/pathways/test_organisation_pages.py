@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from acquis.accounts.enums import OrganisationKind
 from acquis.pathways.models import AccompanierListing, JurySession
 from tests.accounts.factories import OrganisationFactory, UserFactory
+from tests.leave.factories import pdf
 from tests.pathways.factories import CandidacyFactory, listed_accompanier
 from tests.web.pathways.support import text
 
@@ -186,3 +188,37 @@ def test_gip_keeps_the_accompaniers_list(client):
     listing.refresh_from_db()
     assert listing.removal_reason == "Qualiopi retiré"
     assert "Retiré le" in text(client.get(url))
+
+
+def test_gip_reads_a_worklist_by_siret_filtered_by_status(client):
+    pending = CandidacyFactory(complete=True, started_on=_ago(50))
+    CandidacyFactory(certifier=pending.certifier, filed=True, started_on=_ago(50))
+    client.force_login(UserFactory(gip_staff=True))
+    url = reverse("web:pathway_certifier_worklist")
+    assert "SIRET de l'organisation" in text(client.get(url))
+    page = text(client.get(url, {"siret": pending.certifier.siret, "statut": "pending"}))
+    assert "recevabilité en cours d'instruction (1)" in page
+    assert page.count("— ouvrir la candidature") == 1 and f"n° {pending.pk}" in page
+    assert client.get(url, {"siret": "00000000000000"}).status_code == 404
+
+
+def test_feasibility_file_with_an_attachment(client):
+    candidacy = CandidacyFactory(started_on=_ago(10))
+    client.force_login(candidacy.candidate)
+    response = client.post(
+        reverse("web:pathway_feasibility_submit", args=[candidacy.pk]),
+        {"filed_on": TODAY().isoformat(), "kind": "identity", "document": pdf("identite.pdf")},
+    )
+    assert response.status_code == 302
+    candidacy.refresh_from_db()
+    assert candidacy.stage == "feasibility_filed" and candidacy.feasibility.attachments.count() == 1
+    bad = CandidacyFactory(started_on=_ago(10))
+    client.force_login(bad.candidate)
+    fake = SimpleUploadedFile("faux.pdf", b"pas un pdf", content_type="application/pdf")
+    refused = client.post(
+        reverse("web:pathway_feasibility_submit", args=[bad.pk]),
+        {"filed_on": TODAY().isoformat(), "kind": "identity", "document": fake},
+    )
+    assert refused.status_code == 400
+    bad.refresh_from_db()
+    assert bad.stage == "registered"
