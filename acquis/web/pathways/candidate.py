@@ -20,7 +20,7 @@ from acquis.web.decorators import requires
 from acquis.web.leave.common import add_service_errors
 from acquis.web.leave.employee import certifications_matching
 from acquis.web.pathways import forms
-from acquis.web.pathways.common import load_candidacy, own_organisation, render_candidacy
+from acquis.web.pathways.common import act, load_candidacy, own_organisation, render_candidacy
 
 # Service field names → the registration form's (the experience's fields are on its own form).
 REGISTER_ALIASES = {"certification": "certification_code", "blocks": "block_codes", "candidate": "candidate_email"}
@@ -123,16 +123,14 @@ def pathway_detail(request, candidacy: Candidacy, pk: int):
 @require_POST
 @requires(Action.EDIT_CANDIDACY, load=load_candidacy)
 def pathway_experience_add(request, candidacy: Candidacy, pk: int):
-    form = forms.ExperienceForm(request.POST)
-    if form.is_valid():
-        try:
-            services.candidacy_experience_add(actor=request.user, candidacy=candidacy, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "L'expérience est ajoutée.")
-            return redirect("web:pathway_detail", pk=candidacy.pk)
-    return render_candidacy(request, candidacy, status=400, experience_form=form)
+    return act(
+        request,
+        candidacy,
+        forms.ExperienceForm(request.POST),
+        "experience_form",
+        lambda data: services.candidacy_experience_add(actor=request.user, candidacy=candidacy, **data),
+        "L'expérience est ajoutée.",
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -161,47 +159,44 @@ def pathway_accompanier_choose(request, candidacy: Candidacy, pk: int):
 @require_POST
 @requires(Action.EDIT_CANDIDACY, load=load_candidacy)
 def pathway_feasibility_submit(request, candidacy: Candidacy, pk: int):
-    form = forms.FeasibilityForm(request.POST, request.FILES)
-    if form.is_valid():
-        data = form.cleaned_data
+    def submit(data):
         attachments = [(data["kind"] or "other", data["document"])] if data["document"] else []
-        try:
-            services.feasibility_file_submit(
-                actor=request.user, candidacy=candidacy, filed_on=data["filed_on"], attachments=attachments
-            )
-        except ValidationError as error:
-            add_service_errors(form, error, {"attachments": "document", "experiences": None})
-        else:
-            messages.success(request, "Le dossier de faisabilité est déposé auprès du certificateur.")
-            return redirect("web:pathway_detail", pk=candidacy.pk)
-    return render_candidacy(request, candidacy, status=400, feasibility_form=form)
+        services.feasibility_file_submit(
+            actor=request.user, candidacy=candidacy, filed_on=data["filed_on"], attachments=attachments
+        )
+
+    return act(
+        request,
+        candidacy,
+        forms.FeasibilityForm(request.POST, request.FILES),
+        "feasibility_form",
+        submit,
+        "Le dossier de faisabilité est déposé auprès du certificateur.",
+        {"attachments": "document", "experiences": None},
+    )
 
 
 @require_POST
 @requires(Action.EDIT_CANDIDACY, load=load_candidacy)
 def pathway_validation_submit(request, candidacy: Candidacy, pk: int):
-    form = forms.ValidationForm(request.POST)
-    if form.is_valid():
-        try:
-            services.validation_file_submit(actor=request.user, candidacy=candidacy, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Le dossier de validation est déposé auprès du certificateur.")
-            return redirect("web:pathway_detail", pk=candidacy.pk)
-    return render_candidacy(request, candidacy, status=400, validation_form=form)
+    return act(
+        request,
+        candidacy,
+        forms.ValidationForm(request.POST),
+        "validation_form",
+        lambda data: services.validation_file_submit(actor=request.user, candidacy=candidacy, **data),
+        "Le dossier de validation est déposé auprès du certificateur.",
+    )
 
 
 @require_POST
 @requires(Action.EDIT_CANDIDACY, load=load_candidacy)
 def pathway_step_record(request, candidacy: Candidacy, pk: int):
-    form = forms.StepForm(request.POST)
-    if form.is_valid():
-        try:
-            services.candidacy_step_record(actor=request.user, candidacy=candidacy, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "La démarche est enregistrée : la recevabilité ne devient pas caduque.")
-            return redirect("web:pathway_detail", pk=candidacy.pk)
-    return render_candidacy(request, candidacy, status=400, step_form=form)
+    return act(
+        request,
+        candidacy,
+        forms.StepForm(request.POST),
+        "step_form",
+        lambda data: services.candidacy_step_record(actor=request.user, candidacy=candidacy, **data),
+        "La démarche est enregistrée : la recevabilité ne devient pas caduque.",
+    )

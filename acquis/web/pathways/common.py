@@ -3,8 +3,10 @@ serves every reader (candidate, accompanier, certifier, GIP) with the forms this
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from acquis.accounts.models import Organisation
@@ -12,6 +14,7 @@ from acquis.accounts.permissions import Action, can, grants_of
 from acquis.pathways import selectors
 from acquis.pathways.enums import ResultKind, Stage
 from acquis.pathways.models import Candidacy
+from acquis.web.leave.common import add_service_errors
 from acquis.web.pathways import forms, presentation
 
 ADMITTED = ("admissible", "deemed_admissible")
@@ -128,3 +131,16 @@ def render_candidacy(request, candidacy: Candidacy, *, status: int = 200, **boun
         },
         status=status,
     )
+
+
+def act(request, candidacy: Candidacy, form, form_name: str, run, success: str, aliases=None):
+    """Validate ``form``, call ``run(data)`` (a service), redirect with ``success``; else the page, 400."""
+    if form.is_valid():
+        try:
+            run(form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error, aliases)
+        else:
+            messages.success(request, success)
+            return redirect("web:pathway_detail", pk=candidacy.pk)
+    return render_candidacy(request, candidacy, status=400, **{form_name: form})

@@ -21,7 +21,7 @@ from acquis.pathways.models import Candidacy
 from acquis.web.decorators import requires
 from acquis.web.leave.common import add_service_errors
 from acquis.web.pathways import forms
-from acquis.web.pathways.common import current_validation, load_candidacy, render_candidacy, worklist_organisation
+from acquis.web.pathways.common import act, current_validation, load_candidacy, worklist_organisation
 
 PAGE_SIZE = 50
 WINDOW = selectors.DEFAULT_DUE_WITHIN
@@ -85,19 +85,6 @@ def pathway_certifier_worklist(request, organisation):
     return _worklist(request, organisation, "certifier")
 
 
-def _act(request, candidacy: Candidacy, form, form_name: str, run, success: str, aliases=None):
-    """Validate ``form``, call ``run(data)`` (a service), redirect with ``success``; else the page, 400."""
-    if form.is_valid():
-        try:
-            run(form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error, aliases)
-        else:
-            messages.success(request, success)
-            return redirect("web:pathway_detail", pk=candidacy.pk)
-    return render_candidacy(request, candidacy, status=400, **{form_name: form})
-
-
 def _file(candidacy: Candidacy):
     file = getattr(candidacy, "feasibility", None)
     if file is None:
@@ -108,7 +95,7 @@ def _file(candidacy: Candidacy):
 @require_POST
 @requires(Action.GIVE_ACCOMPANIER_OPINION, load=load_candidacy)
 def pathway_opinion(request, candidacy: Candidacy, pk: int):
-    return _act(
+    return act(
         request,
         candidacy,
         forms.OpinionForm(request.POST),
@@ -122,7 +109,7 @@ def pathway_opinion(request, candidacy: Candidacy, pk: int):
 @requires(Action.INSTRUCT_FEASIBILITY, load=load_candidacy)
 def pathway_pieces_request(request, candidacy: Candidacy, pk: int):
     file = _file(candidacy)
-    return _act(
+    return act(
         request,
         candidacy,
         forms.PiecesForm(request.POST),
@@ -136,7 +123,7 @@ def pathway_pieces_request(request, candidacy: Candidacy, pk: int):
 @requires(Action.INSTRUCT_FEASIBILITY, load=load_candidacy)
 def pathway_receipt(request, candidacy: Candidacy, pk: int):
     file = _file(candidacy)
-    return _act(
+    return act(
         request,
         candidacy,
         forms.ReceiptForm(request.POST),
@@ -150,7 +137,7 @@ def pathway_receipt(request, candidacy: Candidacy, pk: int):
 @requires(Action.INSTRUCT_FEASIBILITY, load=load_candidacy)
 def pathway_decide(request, candidacy: Candidacy, pk: int):
     file = _file(candidacy)
-    return _act(
+    return act(
         request,
         candidacy,
         forms.DecisionForm(request.POST),
@@ -208,7 +195,7 @@ def pathway_jury_result(request, candidacy: Candidacy, pk: int):
     session = _session(candidacy)
     blocks = list(candidacy.certification.blocks.order_by("code"))
     by_pk = {str(block.pk): block for block in blocks}
-    return _act(
+    return act(
         request,
         candidacy,
         forms.ResultForm(request.POST, blocks=blocks),
@@ -231,7 +218,7 @@ def pathway_result_notify(request, candidacy: Candidacy, pk: int):
     result = getattr(_session(candidacy), "result", None)
     if result is None:
         raise Http404("Le résultat du jury n'est pas encore enregistré.")
-    return _act(
+    return act(
         request,
         candidacy,
         forms.NotifyForm(request.POST),
