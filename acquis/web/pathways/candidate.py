@@ -200,3 +200,32 @@ def pathway_step_record(request, candidacy: Candidacy, pk: int):
         lambda data: services.candidacy_step_record(actor=request.user, candidacy=candidacy, **data),
         "La démarche est enregistrée : la recevabilité ne devient pas caduque.",
     )
+
+
+@require_POST
+@requires(Action.REQUEST_ATTESTATION, load=load_candidacy)
+def pathway_attestation_request(request, candidacy: Candidacy, pk: int):
+    return act(
+        request,
+        candidacy,
+        forms.AttestationForm(request.POST),
+        "attestation_form",
+        lambda data: services.attestation_request(
+            actor=request.user, candidacy=candidacy, kind=data["attestation_kind"]
+        ),
+        "La demande d'attestation est enregistrée.",
+        {"kind": "attestation_kind"},
+    )
+
+
+@require_POST
+@requires(Action.CLOSE_CANDIDACY, load=load_candidacy)
+def pathway_drop_out(request, candidacy: Candidacy, pk: int):
+    return act(
+        request,
+        candidacy,
+        forms.DropOutForm(request.POST),
+        "dropout_form",
+        lambda data: services.candidacy_drop_out(actor=request.user, candidacy=candidacy, **data),
+        "L'abandon du parcours est enregistré.",
+    )

@@ -66,6 +66,11 @@ def _default_forms(candidacy: Candidacy, user, status, today) -> dict:
             shown["validation_form"] = forms.ValidationForm(initial={"filed_on": today})
         if stage == Stage.FEASIBILITY_FILED and status.code in ADMITTED:
             shown["step_form"] = forms.StepForm(initial={"recorded_on": today})
+    decided = stage == Stage.JURY_DECIDED and candidacy.result_withdrawn_on is None
+    if decided and can(user, Action.REQUEST_ATTESTATION, candidacy):
+        shown["attestation_form"] = forms.AttestationForm()
+    if can(user, Action.CLOSE_CANDIDACY, candidacy):
+        shown["dropout_form"] = forms.DropOutForm()
     if can(user, Action.GIVE_ACCOMPANIER_OPINION, candidacy) and stage == Stage.REGISTERED:
         shown["opinion_form"] = forms.OpinionForm()
     if can(user, Action.INSTRUCT_FEASIBILITY, candidacy) and stage == Stage.FEASIBILITY_FILED:
@@ -96,6 +101,8 @@ FORM_NAMES = (
     "decision_form",
     "result_form",
     "notify_form",
+    "attestation_form",
+    "dropout_form",
 )
 
 

@@ -8,6 +8,8 @@ from django.utils import timezone
 from acquis.pathways.enums import (
     AccompanimentMode,
     AdmissibilityKind,
+    AttestationKind,
+    DropOutReason,
     EmploymentStatus,
     FeasibilityAttachmentKind,
     Opinion,
@@ -162,6 +164,21 @@ class StepForm(forms.Form):
         error_messages={"required": "Décrivez la démarche accomplie."},
     )
     recorded_on = date_field("Date de la démarche")
+
+
+class DropOutForm(forms.Form):
+    reason = _choice(
+        "Motif de l'abandon", [("", "Choisir")] + DropOutReason.choices, "Choisissez le motif de l'abandon."
+    )
+    note = forms.CharField(
+        label="Précisions (obligatoires pour « Autre »)", required=False, widget=TextArea(attrs={"rows": 2})
+    )
+
+
+class AttestationForm(forms.Form):
+    attestation_kind = _choice(
+        "Attestation demandée", AttestationKind.choices, "Choisissez l'attestation demandée.", widget=forms.RadioSelect
+    )
 
 
 class PiecesForm(forms.Form):

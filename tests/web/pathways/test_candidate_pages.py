@@ -165,3 +165,31 @@ def test_a_recorded_step_keeps_the_admissibility_from_lapsing(client):
     assert refused.status_code == 400 and not candidacy.steps.exists()
     assert client.post(step, {"description": "Entretien", "recorded_on": TODAY().isoformat()}).status_code == 302
     assert "Une démarche ou un motif légitime est enregistré" in text(client.get(url))
+
+
+def test_drop_out_with_its_reason(client):
+    candidacy = CandidacyFactory(started_on=TODAY() - dt.timedelta(days=10))
+    client.force_login(candidacy.candidate)
+    url = reverse("web:pathway_drop_out", args=[candidacy.pk])
+    refused = client.post(url, {"reason": "other", "note": ""})
+    assert refused.status_code == 400 and "Précisez le motif de l'abandon." in text(refused)
+    candidacy.refresh_from_db()
+    assert candidacy.closure == ""
+    assert client.post(url, {"reason": "personal"}).status_code == 302
+    page = text(client.get(reverse("web:pathway_detail", args=[candidacy.pk])))
+    assert "État : abandon" in page and "Abandon le" in page
+
+
+def test_attestation_of_blocks_follows_a_partial_validation_only(client):
+    full = CandidacyFactory(result_full=True, started_on=TODAY() - dt.timedelta(days=130))
+    client.force_login(full.candidate)
+    refused = client.post(reverse("web:pathway_attestation_request", args=[full.pk]), {"attestation_kind": "blocks"})
+    assert refused.status_code == 400 and "suit une validation partielle" in text(refused)
+    assert not full.attestations.exists()
+    partial = CandidacyFactory(result_partial=True, started_on=TODAY() - dt.timedelta(days=130))
+    client.force_login(partial.candidate)
+    url = reverse("web:pathway_attestation_request", args=[partial.pk])
+    assert client.post(url, {"attestation_kind": "blocks"}).status_code == 302
+    assert "Attestation des blocs de compétences acquis demandée le" in text(
+        client.get(reverse("web:pathway_detail", args=[partial.pk]))
+    )

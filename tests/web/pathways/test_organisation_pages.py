@@ -222,3 +222,17 @@ def test_feasibility_file_with_an_attachment(client):
     assert refused.status_code == 400
     bad.refresh_from_db()
     assert bad.stage == "registered"
+
+
+def test_a_worklist_is_its_organisation_s_own(client):
+    candidacy = CandidacyFactory(accompanied=True, complete=True, started_on=_ago(50))
+    other_certifier = UserFactory(certifier=True, organisation=OrganisationFactory(kind=OrganisationKind.CERTIFIER))
+    client.force_login(other_certifier)
+    url = reverse("web:pathway_certifier_worklist")
+    assert client.get(url, {"siret": candidacy.certifier.siret}).status_code == 403
+    assert f"n° {candidacy.pk}" not in text(client.get(url))
+    client.force_login(UserFactory(accompanier=True, organisation=listed_accompanier()))
+    url = reverse("web:pathway_accompanier_worklist")
+    assert client.get(url, {"siret": candidacy.accompanier.siret}).status_code == 403
+    client.force_login(UserFactory(statistician=True))
+    assert client.get(url, {"siret": candidacy.accompanier.siret}).status_code == 403
