@@ -115,6 +115,8 @@ WEB_EXPECTATIONS = {
     "web:pathway_validation_submit": ("post", {"candidate", "accompanier"}),
     "web:pathway_step_record": ("post", {"candidate", "accompanier"}),
     "web:pathway_attestation_request": ("post", {"candidate"}),
+    "web:pathway_attachment_add": ("post", {"candidate", "accompanier"}),
+    "web:pathway_attachment": ("get", GIP | {"candidate", "accompanier", "certifier"}),
     "web:pathway_drop_out": ("post", GIP | {"candidate", "accompanier"}),
     "web:pathway_opinion": ("post", {"accompanier"}),
     "web:pathway_pieces_request": ("post", {"certifier"}),
@@ -313,6 +315,8 @@ PATHWAY_STEPS = {
     "web:pathway_validation_submit": ("admissible", 130),
     "web:pathway_step_record": ("admissible", 130),
     "web:pathway_attestation_request": ("result_partial", 130),
+    "web:pathway_attachment_add": ("pieces", 50),
+    "web:pathway_attachment": ("filed", 50),
     "web:pathway_drop_out": ("registered", 50),
     "web:pathway_jury_schedule": ("validation", 130),
     "web:pathway_jury_result": ("jury", 130),
@@ -345,6 +349,9 @@ def _pathway_url(name, world):
         step=step,
         started_on=timezone.localdate() - dt.timedelta(days=days_ago),
     )
+    if name == "web:pathway_attachment":
+        attachment = candidacy.feasibility.attachments.get()
+        return reverse(name, kwargs={"pk": candidacy.pk, "attachment_id": attachment.pk})
     return reverse(name, kwargs={"pk": candidacy.pk})
 
 
@@ -361,6 +368,7 @@ def _pathway_data(name):
         "web:pathway_validation_submit": {"filed_on": today},
         "web:pathway_step_record": {"description": "Entretien avec l'accompagnateur", "recorded_on": today},
         "web:pathway_attestation_request": {"attestation_kind": "blocks"},
+        "web:pathway_attachment_add": {"kind": "experience_proof", "document": pdf("attestation.pdf")},
         "web:pathway_drop_out": {"reason": "personal"},
         "web:pathway_opinion": {"opinion": "favourable", "text": "Expérience en adéquation avec le référentiel."},
         "web:pathway_pieces_request": {"pieces": "Attestation de l'employeur", "requested_on": today},

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from acquis.accounts.enums import Role
@@ -14,10 +15,10 @@ from acquis.accounts.permissions import Action, has_role
 from acquis.certifications.models import Certification
 from acquis.pathways import selectors, services
 from acquis.pathways.enums import AccompanimentMode
-from acquis.pathways.models import Candidacy
+from acquis.pathways.models import Candidacy, FeasibilityAttachment
 from acquis.territories.models import Department
 from acquis.web.decorators import requires
-from acquis.web.leave.common import add_service_errors
+from acquis.web.leave.common import add_service_errors, stored_file_response
 from acquis.web.leave.employee import certifications_matching
 from acquis.web.pathways import forms
 from acquis.web.pathways.common import act, load_candidacy, own_organisation, render_candidacy
@@ -229,3 +230,27 @@ def pathway_drop_out(request, candidacy: Candidacy, pk: int):
         lambda data: services.candidacy_drop_out(actor=request.user, candidacy=candidacy, **data),
         "L'abandon du parcours est enregistré.",
     )
+
+
+@require_POST
+@requires(Action.EDIT_CANDIDACY, load=load_candidacy)
+def pathway_attachment_add(request, candidacy: Candidacy, pk: int):
+    file = getattr(candidacy, "feasibility", None)
+    if file is None:
+        raise Http404("Cette candidature n'a pas de dossier de faisabilité.")
+    return act(
+        request,
+        candidacy,
+        forms.AttachmentForm(request.POST, request.FILES),
+        "attachment_form",
+        lambda data: services.feasibility_attachment_add(actor=request.user, file=file, **data),
+        "La pièce est ajoutée au dossier de faisabilité.",
+    )
+
+
+@require_safe
+@requires(Action.VIEW_CANDIDACY, load=load_candidacy)
+def pathway_attachment(request, candidacy: Candidacy, pk: int, attachment_id: int):
+    attachment = get_object_or_404(FeasibilityAttachment, pk=attachment_id, file__candidacy=candidacy)
+    stem = f"{attachment.kind}-{pk}"
+    return stored_file_response(attachment.document, content_type=attachment.content_type, stem=stem)

@@ -64,6 +64,8 @@ def _default_forms(candidacy: Candidacy, user, status, today) -> dict:
         refile = stage == Stage.JURY_DECIDED and candidacy.result_kind in (ResultKind.PARTIAL, ResultKind.REFUSED)
         if (stage == Stage.FEASIBILITY_FILED and status.code in ADMITTED) or refile:
             shown["validation_form"] = forms.ValidationForm(initial={"filed_on": today})
+        if stage == Stage.FEASIBILITY_FILED and candidacy.file_complete_on is None:
+            shown["attachment_form"] = forms.AttachmentForm()
         if stage == Stage.FEASIBILITY_FILED and status.code in ADMITTED:
             shown["step_form"] = forms.StepForm(initial={"recorded_on": today})
     decided = stage == Stage.JURY_DECIDED and candidacy.result_withdrawn_on is None
@@ -95,6 +97,7 @@ FORM_NAMES = (
     "feasibility_form",
     "validation_form",
     "step_form",
+    "attachment_form",
     "opinion_form",
     "pieces_form",
     "receipt_form",

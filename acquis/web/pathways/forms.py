@@ -147,6 +147,17 @@ class FeasibilityForm(forms.Form):
     document = forms.FileField(label="Pièce jointe (facultatif)", required=False, help_text="PDF, PNG ou JPEG.")
 
 
+class AttachmentForm(forms.Form):
+    """A piece added to the admissibility file while it is not complete (typically one the certifier asked for)."""
+
+    kind = _choice("Nature de la pièce", FeasibilityAttachmentKind.choices, "Choisissez la nature de la pièce.")
+    document = forms.FileField(
+        label="Fichier",
+        help_text="PDF, PNG ou JPEG.",
+        error_messages={"required": "Choisissez le fichier à joindre."},
+    )
+
+
 class ValidationForm(forms.Form):
     summary = forms.CharField(
         label="Présentation du dossier de validation (facultatif)", required=False, widget=TextArea(attrs={"rows": 3})

@@ -236,3 +236,21 @@ def test_a_worklist_is_its_organisation_s_own(client):
     assert client.get(url, {"siret": candidacy.accompanier.siret}).status_code == 403
     client.force_login(UserFactory(statistician=True))
     assert client.get(url, {"siret": candidacy.accompanier.siret}).status_code == 403
+
+
+def test_candidate_adds_the_piece_asked_for_and_the_certifier_downloads_it(client):
+    candidacy = CandidacyFactory(pieces=True, started_on=_ago(50))
+    client.force_login(candidacy.candidate)
+    url = reverse("web:pathway_attachment_add", args=[candidacy.pk])
+    missing = client.post(url, {"kind": "experience_proof"})
+    assert missing.status_code == 400 and "Choisissez le fichier à joindre." in text(missing)
+    assert client.post(url, {"kind": "experience_proof", "document": pdf("attestation.pdf")}).status_code == 302
+    attachment = candidacy.feasibility.attachments.get(kind="experience_proof")
+    client.force_login(_certifier_of(candidacy))
+    page = text(client.get(reverse("web:pathway_detail", args=[candidacy.pk])))
+    link = reverse("web:pathway_attachment", args=[candidacy.pk, attachment.pk])
+    assert link in page and "Pièces demandées le" in page
+    download = client.get(link)
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    client.force_login(UserFactory(candidate=True))
+    assert client.get(link).status_code == 403
