@@ -251,6 +251,7 @@ def test_candidate_adds_the_piece_asked_for_and_the_certifier_downloads_it(clien
     link = reverse("web:pathway_attachment", args=[candidacy.pk, attachment.pk])
     assert link in page and "Pièces demandées le" in page
     download = client.get(link)
-    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    assert download["Content-Type"] == "application/pdf" and b"".join(download.streaming_content).startswith(b"%PDF")
+    download.close()
     client.force_login(UserFactory(candidate=True))
     assert client.get(link).status_code == 403
