@@ -4,7 +4,8 @@ admissibility file, the certifier acknowledges it and decides admissible, the ca
 file, the certifier schedules a valid jury (an invalid one refused first, D6412-6) and records a partial
 validation with a block;
 (b) an autonomous candidate whose complete file got no decision within the delay reads « recevable » by
-silence, with R6412-4's sentence."""
+silence, with R6412-4's sentence;
+(c) the GIP lists an accompanier (an expired Qualiopi certificate refused first) and removes it with a reason."""
 
 from __future__ import annotations
 
@@ -171,3 +172,26 @@ def test_autonomous_candidate_admissible_by_silence(page, transactional_db):
     expect(content).to_contain_text("Recevabilité par silence")
     expect(content).to_contain_text(sentence)
     expect(page.get_by_role("link", name=re.compile("Lire l'article R6412-4")).first).to_be_visible()
+
+
+def test_gip_lists_and_removes_an_accompanier(page, transactional_db):
+    organisation = OrganisationFactory(kind=OrganisationKind.ACCOMPANIER, name="Cap Avenir")
+    _login(page, UserFactory(gip_staff=True))
+    _menu(page, "Accompagnateurs")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Liste des organismes accompagnateurs")
+    assert_accessible(page)
+    page.get_by_label("SIRET de l'organisme accompagnateur").fill(organisation.siret)
+    page.get_by_label("Numéro du certificat Qualiopi").fill("Q-2026-42")
+    page.get_by_label("Fin de validité du certificat Qualiopi").fill("2020-01-01")
+    page.get_by_role("button", name="Inscrire sur la liste").click()
+    expect(page.get_by_role("alert")).to_contain_text("Le certificat Qualiopi est expiré")
+    assert_accessible(page)
+    page.get_by_label("Fin de validité du certificat Qualiopi").fill("2031-01-01")
+    page.get_by_role("button", name="Inscrire sur la liste").click()
+    expect(page.get_by_role("table", name=re.compile("Organismes inscrits"))).to_contain_text("Q-2026-42")
+    page.get_by_label("Motif du retrait de Cap Avenir").fill("Certificat Qualiopi suspendu")
+    page.get_by_role("button", name="Retirer Cap Avenir").click()
+    expect(page.get_by_role("table", name=re.compile("Organismes inscrits"))).to_contain_text(
+        "Certificat Qualiopi suspendu"
+    )
+    assert_accessible(page)
