@@ -10,4 +10,19 @@ def acquis(request):
         "is_gip_staff": bool(user and can(user, Action.VIEW_STAFF_DASHBOARD)),
         "is_employer": bool(user and has_role(user, Role.EMPLOYER)),
         "is_funder": bool(user and has_role(user, Role.FUNDER)),
+        "pathway_menu": pathway_menu(user) if user else [],
     }
+
+
+def pathway_menu(user) -> list[tuple[str, str]]:
+    """The VAE pathway's menu entries for the user's roles: (label, URL name)."""
+    entries = []
+    if has_role(user, Role.CANDIDATE):
+        entries.append(("Mes parcours VAE", "web:pathway_list"))
+    if has_role(user, Role.ACCOMPANIER):
+        entries.append(("Candidats accompagnés", "web:pathway_accompanier_worklist"))
+    if has_role(user, Role.CERTIFIER):
+        entries.append(("Dossiers VAE reçus", "web:pathway_certifier_worklist"))
+    if can(user, Action.MANAGE_ACCOMPANIER_LIST):
+        entries.append(("Accompagnateurs", "web:pathway_accompaniers"))
+    return entries

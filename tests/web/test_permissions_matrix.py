@@ -119,6 +119,8 @@ def _pathway_candidacy(world, path):
 
 
 # --- end of the pathway API block -----------------------------------------------------------------------------
+# Pathway (issue 6): who registers a candidacy (for themselves, or on a candidate's behalf).
+PATHWAY_REGISTRANTS = GIP | {"candidate", "accompanier"}
 
 # url name → (method, who is allowed)
 WEB_EXPECTATIONS = {
@@ -182,6 +184,31 @@ WEB_EXPECTATIONS = {
     "web:leave_employer_calendar": ("get", ORG_READERS),
     # A funder reaches one request by its number and the employer's SIRET: no list, no detail.
     "web:leave_funder": ("get", {"funder"}),
+    # VAE pathway pages (issue 6). The candidacy under test is the candidate's, accompanied by the accompanier's
+    # organisation and addressed to the certifier's; built at the step each page needs (_pathway_url).
+    "web:pathway_list": ("get", PATHWAY_REGISTRANTS),
+    "web:pathway_register": ("get", PATHWAY_REGISTRANTS),
+    "web:pathway_detail": ("get", GIP | {"candidate", "accompanier", "certifier"}),
+    "web:pathway_experience_add": ("post", {"candidate", "accompanier"}),
+    "web:pathway_accompanier_choose": ("get", {"candidate", "accompanier"}),
+    "web:pathway_feasibility_submit": ("post", {"candidate", "accompanier"}),
+    "web:pathway_validation_submit": ("post", {"candidate", "accompanier"}),
+    "web:pathway_step_record": ("post", {"candidate", "accompanier"}),
+    "web:pathway_attestation_request": ("post", {"candidate"}),
+    "web:pathway_attachment_add": ("post", {"candidate", "accompanier"}),
+    "web:pathway_attachment": ("get", GIP | {"candidate", "accompanier", "certifier"}),
+    "web:pathway_drop_out": ("post", GIP | {"candidate", "accompanier"}),
+    "web:pathway_opinion": ("post", {"accompanier"}),
+    "web:pathway_pieces_request": ("post", {"certifier"}),
+    "web:pathway_receipt": ("post", {"certifier"}),
+    "web:pathway_decide": ("post", {"certifier"}),
+    "web:pathway_jury_schedule": ("get", {"certifier"}),
+    "web:pathway_jury_result": ("post", {"certifier"}),
+    "web:pathway_result_notify": ("post", {"certifier"}),
+    "web:pathway_accompanier_worklist": ("get", GIP | {"accompanier"}),
+    "web:pathway_certifier_worklist": ("get", GIP | {"certifier"}),
+    "web:pathway_accompaniers": ("get", GIP),
+    "web:pathway_accompanier_remove": ("post", GIP),
 }
 # Valid data for the POST pages, so that "allowed" means the write succeeds (302).
 POST_DATA = {
@@ -314,6 +341,8 @@ def _web_url(name, world):
         from tests.law.db import import_small_corpus
 
         import_small_corpus()  # the article pages answer 404 for an article the corpus lacks
+    if name.startswith("web:pathway_"):
+        return _pathway_url(name, world)
     if name in ("web:leave_employer_list", "web:leave_employer_calendar"):
         return reverse(name) + f"?siret={org.siret}"
     if name.startswith("web:leave_") and name not in ("web:leave_list", "web:leave_create", "web:leave_funder"):
@@ -352,8 +381,90 @@ def _leave_kwargs(name, world):
     return kwargs
 
 
+# --- VAE pathway (issue 6) -----------------------------------------------------------------------------------
+# The step each candidacy page needs, and how long ago its pathway began (factory dates follow the start:
+# filed +30 d, complete +40 d, decision +60 d, validation +90 d, jury +120 d), so that the write succeeds today.
+PATHWAY_STEPS = {
+    "web:pathway_detail": ("filed", 50),
+    "web:pathway_experience_add": ("registered", 50),
+    "web:pathway_accompanier_choose": ("registered", 50),
+    "web:pathway_feasibility_submit": ("registered", 50),
+    "web:pathway_opinion": ("registered", 50),
+    "web:pathway_pieces_request": ("filed", 50),
+    "web:pathway_receipt": ("filed", 50),
+    "web:pathway_decide": ("complete", 50),
+    "web:pathway_validation_submit": ("admissible", 130),
+    "web:pathway_step_record": ("admissible", 130),
+    "web:pathway_attestation_request": ("result_partial", 130),
+    "web:pathway_attachment_add": ("pieces", 50),
+    "web:pathway_attachment": ("filed", 50),
+    "web:pathway_drop_out": ("registered", 50),
+    "web:pathway_jury_schedule": ("validation", 130),
+    "web:pathway_jury_result": ("jury", 130),
+    "web:pathway_result_notify": ("result_full", 130),
+}
+
+
+def _pathway_url(name, world):
+    from django.urls import reverse
+
+    from acquis.pathways.models import AccompanierListing
+    from tests.pathways.factories import CandidacyFactory, listed_accompanier
+
+    actors = world["actors"]
+    accompanier = listed_accompanier(actors["accompanier"].memberships.get().organisation)
+    certifier = actors["certifier"].memberships.get().organisation
+    if name == "web:pathway_accompanier_worklist":
+        return reverse(name) + f"?siret={accompanier.siret}"
+    if name == "web:pathway_certifier_worklist":
+        return reverse(name) + f"?siret={certifier.siret}"
+    if name == "web:pathway_accompanier_remove":
+        return reverse(name, kwargs={"listing_id": AccompanierListing.objects.get(organisation=accompanier).pk})
+    if name not in PATHWAY_STEPS:
+        return reverse(name)
+    step, days_ago = PATHWAY_STEPS[name]
+    candidacy = CandidacyFactory(
+        candidate=actors["candidate"],
+        accompanier=accompanier,
+        certifier=certifier,
+        step=step,
+        started_on=timezone.localdate() - dt.timedelta(days=days_ago),
+    )
+    if name == "web:pathway_attachment":
+        attachment = candidacy.feasibility.attachments.get()
+        return reverse(name, kwargs={"pk": candidacy.pk, "attachment_id": attachment.pk})
+    return reverse(name, kwargs={"pk": candidacy.pk})
+
+
+def _pathway_data(name):
+    today = timezone.localdate().isoformat()
+    return {
+        "web:pathway_experience_add": {
+            "title": "Cariste",
+            "started_on": "2020-01-01",
+            "hours": "1000",
+            "employment_status": "employee",
+        },
+        "web:pathway_feasibility_submit": {"filed_on": today},
+        "web:pathway_validation_submit": {"filed_on": today},
+        "web:pathway_step_record": {"description": "Entretien avec l'accompagnateur", "recorded_on": today},
+        "web:pathway_attestation_request": {"attestation_kind": "blocks"},
+        "web:pathway_attachment_add": {"kind": "experience_proof", "document": pdf("attestation.pdf")},
+        "web:pathway_drop_out": {"reason": "personal"},
+        "web:pathway_opinion": {"opinion": "favourable", "text": "Expérience en adéquation avec le référentiel."},
+        "web:pathway_pieces_request": {"pieces": "Attestation de l'employeur", "requested_on": today},
+        "web:pathway_receipt": {"complete_on": today},
+        "web:pathway_decide": {"kind": "admissible", "decided_on": today},
+        "web:pathway_jury_result": {"kind": "full"},
+        "web:pathway_result_notify": {"notified_on": today},
+        "web:pathway_accompanier_remove": {"reason": "Certificat Qualiopi retiré."},
+    }.get(name, {})
+
+
 def _web_data(name, world):
     """Valid input, so that "allowed" means the page did its work (200 or a redirect), not a form error."""
+    if name.startswith("web:pathway_"):
+        return _pathway_data(name)
     start = timezone.localdate() + dt.timedelta(days=90)
     return {
         "web:token_create": {"name": "SIRH", "role": "employer"},

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404
 
 from acquis.leave import selectors
 from acquis.leave.models import LeaveRequest
@@ -26,3 +27,13 @@ def add_service_errors(form: forms.Form, error: ValidationError, aliases: dict[s
             form.add_error(name if name in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+def stored_file_response(document: FieldFile, *, content_type: str, stem: str) -> FileResponse:
+    """A stored piece as a download named ``stem`` + its stored extension (never the uploaded name)."""
+    try:
+        handle = document.open("rb")
+    except FileNotFoundError:
+        raise Http404("Le fichier n'est plus disponible.") from None
+    extension = document.name.rsplit(".", 1)[-1]
+    return FileResponse(handle, content_type=content_type, as_attachment=True, filename=f"{stem}.{extension}")

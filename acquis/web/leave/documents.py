@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -13,7 +13,7 @@ from acquis.leave.calendar import employer_calendar, leave_request_calendar
 from acquis.leave.letter import leave_letter_pdf
 from acquis.leave.models import LeaveAttachment
 from acquis.web.decorators import requires
-from acquis.web.leave.common import load_request
+from acquis.web.leave.common import load_request, stored_file_response
 from acquis.web.leave.employer import load_employer
 
 
@@ -57,14 +57,5 @@ def leave_employer_calendar(request, organisation):
 @requires(Action.VIEW_LEAVE_REQUEST, load=load_request)
 def leave_attachment(request, leave_request, pk, attachment_id):
     attachment = get_object_or_404(LeaveAttachment, pk=attachment_id, request=leave_request)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("Le fichier n'est plus disponible.") from None
-    extension = attachment.file.name.rsplit(".", 1)[-1]
-    return FileResponse(
-        handle,
-        content_type=attachment.content_type,
-        as_attachment=True,
-        filename=f"{attachment.kind}-{pk}.{extension}",
-    )
+    stem = f"{attachment.kind}-{pk}"
+    return stored_file_response(attachment.file, content_type=attachment.content_type, stem=stem)

@@ -1,0 +1,256 @@
+"""The candidate's pathway pages (an accompanier may register and act on their behalf): list, registration,
+the candidacy page, experiences, the choice of an accompanier, the admissibility and validation files."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from acquis.accounts.enums import Role
+from acquis.accounts.models import User
+from acquis.accounts.permissions import Action, has_role
+from acquis.certifications.models import Certification
+from acquis.pathways import selectors, services
+from acquis.pathways.enums import AccompanimentMode
+from acquis.pathways.models import Candidacy, FeasibilityAttachment
+from acquis.territories.models import Department
+from acquis.web.decorators import requires
+from acquis.web.leave.common import add_service_errors, stored_file_response
+from acquis.web.leave.employee import certifications_matching
+from acquis.web.pathways import forms
+from acquis.web.pathways.common import act, load_candidacy, own_organisation, render_candidacy
+
+# Service field names → the registration form's (the experience's fields are on its own form).
+REGISTER_ALIASES = {"certification": "certification_code", "blocks": "block_codes", "candidate": "candidate_email"}
+
+
+@require_safe
+@requires(Action.REGISTER_CANDIDACY)
+def pathway_list(request):
+    return render(
+        request,
+        "web/pathways/list.html",
+        {"title": "Mes parcours VAE", "rows": selectors.candidacies_of_candidate(candidate=request.user)},
+    )
+
+
+def _registration_inputs(data: dict, user: User, on_behalf: bool) -> dict:
+    """The service's objects from the form's text: candidate, certification, blocks, département."""
+    errors = {}
+    candidate = user
+    if on_behalf:
+        candidate = User.objects.filter(email__iexact=data["candidate_email"]).first()
+        if candidate is None or not has_role(candidate, Role.CANDIDATE):
+            errors["candidate_email"] = (
+                "Aucun candidat n'a de compte Acquis à cette adresse : il doit d'abord en créer un."
+            )
+    code = data["certification_code"].strip().upper()
+    certification = Certification.objects.filter(code=code).first()
+    if certification is None:
+        errors["certification_code"] = f"La fiche {code} n'est pas dans le répertoire : recherchez la certification."
+    blocks = []
+    codes = [part.strip().upper() for part in data["block_codes"].split(",") if part.strip()]
+    if certification is not None and codes:
+        blocks = list(certification.blocks.filter(code__in=codes))
+        unknown = sorted(set(codes) - {block.code for block in blocks})
+        if unknown:
+            errors["block_codes"] = f"Ces blocs n'appartiennent pas à la certification : {', '.join(unknown)}."
+    department = Department.objects.filter(code=data["department"].strip().upper()).first()
+    if department is None:
+        errors["department"] = "Ce numéro de département n'existe pas."
+    if errors:
+        raise ValidationError(errors)
+    return {"candidate": candidate, "certification": certification, "blocks": blocks, "department": department}
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@requires(Action.REGISTER_CANDIDACY)
+def pathway_register(request):
+    # Someone who is not the candidate (an accompanier, the GIP) registers for a candidate named by e-mail.
+    on_behalf = not has_role(request.user, Role.CANDIDATE)
+    form = forms.RegisterForm(request.POST or None, on_behalf=on_behalf)
+    experience = forms.ExperienceForm(request.POST or None, prefix="experience")
+    if request.method == "POST" and form.is_valid() & experience.is_valid():
+        data = form.cleaned_data
+        accompanier = None
+        if on_behalf and data["accompaniment_mode"] == AccompanimentMode.ACCOMPANIED:
+            # An accompanier registering a candidate accompanies them (its first accompanier organisation).
+            accompanier = own_organisation(request.user, Role.ACCOMPANIER)
+        try:
+            inputs = _registration_inputs(data, request.user, on_behalf)
+            candidacy = services.candidacy_register(
+                actor=request.user,
+                candidate=inputs["candidate"],
+                certification=inputs["certification"],
+                blocks=inputs["blocks"],
+                department=inputs["department"],
+                qualification_level=data["qualification_level"],
+                started_on=data["started_on"],
+                accompaniment_mode=data["accompaniment_mode"],
+                accompanier=accompanier,
+                in_initial_training=data["in_initial_training"],
+                experiences=[experience.cleaned_data],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error, REGISTER_ALIASES)
+        else:
+            messages.success(request, "La candidature est enregistrée.")
+            return redirect("web:pathway_detail", pk=candidacy.pk)
+    search = request.GET.get("recherche", "").strip()
+    return render(
+        request,
+        "web/pathways/register.html",
+        {
+            "title": "S'inscrire à un parcours de VAE",
+            "form": form,
+            "experience": experience,
+            "on_behalf": on_behalf,
+            "search": search,
+            "found": certifications_matching(search) if search else [],
+        },
+        status=400 if form.errors or experience.errors else 200,
+    )
+
+
+@require_safe
+@requires(Action.VIEW_CANDIDACY, load=load_candidacy)
+def pathway_detail(request, candidacy: Candidacy, pk: int):
+    return render_candidacy(request, candidacy)
+
+
+@require_POST
+@requires(Action.EDIT_CANDIDACY, load=load_candidacy)
+def pathway_experience_add(request, candidacy: Candidacy, pk: int):
+    return act(
+        request,
+        candidacy,
+        forms.ExperienceForm(request.POST),
+        "experience_form",
+        lambda data: services.candidacy_experience_add(actor=request.user, candidacy=candidacy, **data),
+        "L'expérience est ajoutée.",
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@requires(Action.EDIT_CANDIDACY, load=load_candidacy)
+def pathway_accompanier_choose(request, candidacy: Candidacy, pk: int):
+    listings = selectors.accompanier_listings()
+    form = forms.AccompanierChoiceForm(request.POST or None, listings=listings)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.candidacy_accompanier_choose(
+                actor=request.user, candidacy=candidacy, accompanier=form.cleaned_data["listing"].organisation
+            )
+        except ValidationError as error:
+            add_service_errors(form, error, {"accompanier": "listing"})
+        else:
+            messages.success(request, "L'accompagnateur est choisi : il peut maintenant donner son avis.")
+            return redirect("web:pathway_detail", pk=candidacy.pk)
+    return render(
+        request,
+        "web/pathways/accompanier_choose.html",
+        {"title": "Choisir un accompagnateur", "candidacy": candidacy, "form": form, "listings": listings},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@requires(Action.EDIT_CANDIDACY, load=load_candidacy)
+def pathway_feasibility_submit(request, candidacy: Candidacy, pk: int):
+    def submit(data):
+        attachments = [(data["kind"] or "other", data["document"])] if data["document"] else []
+        services.feasibility_file_submit(
+            actor=request.user, candidacy=candidacy, filed_on=data["filed_on"], attachments=attachments
+        )
+
+    return act(
+        request,
+        candidacy,
+        forms.FeasibilityForm(request.POST, request.FILES),
+        "feasibility_form",
+        submit,
+        "Le dossier de faisabilité est déposé auprès du certificateur.",
+        {"attachments": "document", "experiences": None},
+    )
+
+
+@require_POST
+@requires(Action.EDIT_CANDIDACY, load=load_candidacy)
+def pathway_validation_submit(request, candidacy: Candidacy, pk: int):
+    return act(
+        request,
+        candidacy,
+        forms.ValidationForm(request.POST),
+        "validation_form",
+        lambda data: services.validation_file_submit(actor=request.user, candidacy=candidacy, **data),
+        "Le dossier de validation est déposé auprès du certificateur.",
+    )
+
+
+@require_POST
+@requires(Action.EDIT_CANDIDACY, load=load_candidacy)
+def pathway_step_record(request, candidacy: Candidacy, pk: int):
+    return act(
+        request,
+        candidacy,
+        forms.StepForm(request.POST),
+        "step_form",
+        lambda data: services.candidacy_step_record(actor=request.user, candidacy=candidacy, **data),
+        "La démarche est enregistrée : la recevabilité ne devient pas caduque.",
+    )
+
+
+@require_POST
+@requires(Action.REQUEST_ATTESTATION, load=load_candidacy)
+def pathway_attestation_request(request, candidacy: Candidacy, pk: int):
+    return act(
+        request,
+        candidacy,
+        forms.AttestationForm(request.POST),
+        "attestation_form",
+        lambda data: services.attestation_request(
+            actor=request.user, candidacy=candidacy, kind=data["attestation_kind"]
+        ),
+        "La demande d'attestation est enregistrée.",
+        {"kind": "attestation_kind"},
+    )
+
+
+@require_POST
+@requires(Action.CLOSE_CANDIDACY, load=load_candidacy)
+def pathway_drop_out(request, candidacy: Candidacy, pk: int):
+    return act(
+        request,
+        candidacy,
+        forms.DropOutForm(request.POST),
+        "dropout_form",
+        lambda data: services.candidacy_drop_out(actor=request.user, candidacy=candidacy, **data),
+        "L'abandon du parcours est enregistré.",
+    )
+
+
+@require_POST
+@requires(Action.EDIT_CANDIDACY, load=load_candidacy)
+def pathway_attachment_add(request, candidacy: Candidacy, pk: int):
+    file = getattr(candidacy, "feasibility", None)
+    if file is None:
+        raise Http404("Cette candidature n'a pas de dossier de faisabilité.")
+    return act(
+        request,
+        candidacy,
+        forms.AttachmentForm(request.POST, request.FILES),
+        "attachment_form",
+        lambda data: services.feasibility_attachment_add(actor=request.user, file=file, **data),
+        "La pièce est ajoutée au dossier de faisabilité.",
+    )
+
+
+@require_safe
+@requires(Action.VIEW_CANDIDACY, load=load_candidacy)
+def pathway_attachment(request, candidacy: Candidacy, pk: int, attachment_id: int):
+    attachment = get_object_or_404(FeasibilityAttachment, pk=attachment_id, file__candidacy=candidacy)
+    stem = f"{attachment.kind}-{pk}"
+    return stored_file_response(attachment.document, content_type=attachment.content_type, stem=stem)

@@ -1,0 +1,156 @@
+"""Shared by the pathway views: loading a candidacy for a permission check, and the candidacy page, which
+serves every reader (candidate, accompanier, certifier, GIP) with the forms this reader may use now."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from acquis.accounts.models import Organisation
+from acquis.accounts.permissions import Action, can, grants_of
+from acquis.pathways import selectors
+from acquis.pathways.enums import ResultKind, Stage
+from acquis.pathways.models import Candidacy
+from acquis.web.leave.common import add_service_errors
+from acquis.web.pathways import forms, presentation
+
+ADMITTED = ("admissible", "deemed_admissible")
+
+
+def load_candidacy(request, pk: int, **kwargs) -> Candidacy:
+    try:
+        return selectors.candidacy_detail(pk=pk)
+    except Candidacy.DoesNotExist:
+        raise Http404("Cette candidature n'existe pas.") from None
+
+
+def own_organisation(user, role: str) -> Organisation | None:
+    """The first organisation the user acts for in ``role`` (None for the GIP or without one)."""
+    ids = [grant.organisation_id for grant in grants_of(user) if grant.role == role and grant.organisation_id]
+    return Organisation.objects.filter(pk=ids[0]).first() if ids else None
+
+
+def worklist_organisation(request, role: str, **kwargs) -> Organisation | None:
+    """The organisation whose worklist is read: ``?siret=`` (the GIP, or a member of several), else the
+    reader's own; Http404 for an unknown SIRET. None (then refused) for a reader without one."""
+    siret = request.GET.get("siret", "").strip()
+    if siret:
+        organisation = Organisation.objects.filter(siret=siret).first()
+        if organisation is None:
+            raise Http404("Aucune organisation n'a ce SIRET.")
+        return organisation
+    return own_organisation(request.user, role)
+
+
+def current_validation(candidacy: Candidacy):
+    files = list(candidacy.validation_files.all())
+    return files[-1] if files else None
+
+
+def _default_forms(candidacy: Candidacy, user, status, today) -> dict:
+    """The unbound forms the reader may use at this stage (keys are the template's names)."""
+    shown = {}
+    open_ = candidacy.closure == "" and candidacy.anonymised_on is None
+    if not open_:
+        return shown
+    stage = candidacy.stage
+    if can(user, Action.EDIT_CANDIDACY, candidacy):
+        if stage == Stage.REGISTERED:
+            shown["experience_form"] = forms.ExperienceForm()
+            shown["feasibility_form"] = forms.FeasibilityForm(initial={"filed_on": today})
+        refile = stage == Stage.JURY_DECIDED and candidacy.result_kind in (ResultKind.PARTIAL, ResultKind.REFUSED)
+        if (stage == Stage.FEASIBILITY_FILED and status.code in ADMITTED) or refile:
+            shown["validation_form"] = forms.ValidationForm(initial={"filed_on": today})
+        if stage == Stage.FEASIBILITY_FILED and candidacy.file_complete_on is None:
+            shown["attachment_form"] = forms.AttachmentForm()
+        if stage == Stage.FEASIBILITY_FILED and status.code in ADMITTED:
+            shown["step_form"] = forms.StepForm(initial={"recorded_on": today})
+    decided = stage == Stage.JURY_DECIDED and candidacy.result_withdrawn_on is None
+    if decided and can(user, Action.REQUEST_ATTESTATION, candidacy):
+        shown["attestation_form"] = forms.AttestationForm()
+    if can(user, Action.CLOSE_CANDIDACY, candidacy):
+        shown["dropout_form"] = forms.DropOutForm()
+    if can(user, Action.GIVE_ACCOMPANIER_OPINION, candidacy) and stage == Stage.REGISTERED:
+        shown["opinion_form"] = forms.OpinionForm()
+    if can(user, Action.INSTRUCT_FEASIBILITY, candidacy) and stage == Stage.FEASIBILITY_FILED:
+        if candidacy.file_complete_on is None:
+            shown["pieces_form"] = forms.PiecesForm(initial={"requested_on": today})
+            shown["receipt_form"] = forms.ReceiptForm(initial={"complete_on": today})
+        elif not candidacy.admissibility_kind and status.code == "pending":
+            shown["decision_form"] = forms.DecisionForm(initial={"decided_on": today})
+    if can(user, Action.MANAGE_JURY, candidacy):
+        validation = current_validation(candidacy)
+        session = getattr(validation, "jury", None) if validation else None
+        if stage == Stage.JURY_SCHEDULED and session is not None and session.held_on <= today:
+            shown["result_form"] = forms.ResultForm(blocks=candidacy.certification.blocks.order_by("code"))
+        result = getattr(session, "result", None) if session else None
+        if stage == Stage.JURY_DECIDED and result is not None and result.notified_on is None:
+            shown["notify_form"] = forms.NotifyForm(initial={"notified_on": today})
+    return shown
+
+
+FORM_NAMES = (
+    "experience_form",
+    "feasibility_form",
+    "validation_form",
+    "step_form",
+    "attachment_form",
+    "opinion_form",
+    "pieces_form",
+    "receipt_form",
+    "decision_form",
+    "result_form",
+    "notify_form",
+    "attestation_form",
+    "dropout_form",
+)
+
+
+def render_candidacy(request, candidacy: Candidacy, *, status: int = 200, **bound):
+    """The candidacy page for any reader; ``bound`` replaces a default form by the one that failed."""
+    today = timezone.localdate()
+    candidacy = selectors.candidacy_detail(pk=candidacy.pk)
+    user = request.user
+    computed = selectors.candidacy_status(candidacy, on=today)
+    shown = {name: None for name in FORM_NAMES}
+    shown.update(_default_forms(candidacy, user, computed, today))
+    shown.update(bound)
+    validation = current_validation(candidacy)
+    session = getattr(validation, "jury", None) if validation else None
+    return render(
+        request,
+        "web/pathways/detail.html",
+        {
+            "title": f"Candidature n° {candidacy.pk}",
+            "candidacy": candidacy,
+            "file": getattr(candidacy, "feasibility", None),
+            "status": computed,
+            "deadlines": presentation.deadline_blocks(candidacy, today),
+            "timeline": presentation.timeline_view(candidacy, today),
+            "validation": validation,
+            "session": session,
+            "result": getattr(session, "result", None) if session else None,
+            "can_choose_accompanier": candidacy.stage == Stage.REGISTERED
+            and can(user, Action.EDIT_CANDIDACY, candidacy),
+            "can_schedule_jury": candidacy.stage == Stage.VALIDATION_FILED
+            and can(user, Action.MANAGE_JURY, candidacy),
+            **shown,
+        },
+        status=status,
+    )
+
+
+def act(request, candidacy: Candidacy, form, form_name: str, run, success: str, aliases=None):
+    """Validate ``form``, call ``run(data)`` (a service), redirect with ``success``; else the page, 400."""
+    if form.is_valid():
+        try:
+            run(form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error, aliases)
+        else:
+            messages.success(request, success)
+            return redirect("web:pathway_detail", pk=candidacy.pk)
+    return render_candidacy(request, candidacy, status=400, **{form_name: form})

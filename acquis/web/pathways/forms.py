@@ -1,0 +1,285 @@
+"""Forms of the VAE pathway pages: they parse input; the services decide and refuse (French messages)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from acquis.pathways.enums import (
+    AccompanimentMode,
+    AdmissibilityKind,
+    AttestationKind,
+    DropOutReason,
+    EmploymentStatus,
+    FeasibilityAttachmentKind,
+    Opinion,
+    ResultKind,
+    Sex,
+)
+from acquis.web.leave.forms import TextArea
+from acquis.web.leave.forms import _date_field as date_field
+
+LEVELS = [("", "Choisir")] + [(str(level), f"Niveau {level}") for level in range(1, 9)]
+
+
+def _choice(label: str, choices, message: str, **kwargs) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, choices=choices, error_messages={"required": message}, **kwargs)
+
+
+class ExperienceForm(forms.Form):
+    """One experience (R6412-2): title, dates, hours, employment status."""
+
+    title = forms.CharField(
+        label="Intitulé de l'expérience",
+        max_length=255,
+        help_text="Emploi, mission, activité bénévole…",
+        error_messages={"required": "Indiquez l'intitulé de l'expérience."},
+    )
+    started_on = date_field("Début de l'expérience")
+    ended_on = date_field("Fin de l'expérience", required=False, help_text="Laissez vide si elle se poursuit.")
+    hours = forms.IntegerField(
+        label="Durée (en heures)",
+        min_value=1,
+        error_messages={
+            "required": "Indiquez la durée de l'expérience en heures.",
+            "invalid": "Indiquez un nombre entier d'heures.",
+            "min_value": "La durée doit être d'au moins une heure.",
+        },
+    )
+    employment_status = _choice(
+        "Statut pendant cette expérience",
+        [("", "Choisir")] + EmploymentStatus.choices,
+        "Choisissez le statut exercé pendant cette expérience.",
+    )
+
+
+class RegisterForm(forms.Form):
+    """Registration (R6412-2); the first experience is an ExperienceForm (prefix ``experience``) beside it.
+    ``on_behalf``: an accompanier or the GIP registers for a candidate, named by e-mail."""
+
+    candidate_email = forms.EmailField(
+        label="Adresse électronique du candidat",
+        help_text="Le candidat doit déjà avoir un compte Acquis.",
+        error_messages={"required": "Indiquez l'adresse du candidat.", "invalid": "Saisissez une adresse valide."},
+    )
+    certification_code = forms.CharField(
+        label="Numéro de fiche RNCP ou RS de la certification visée",
+        max_length=16,
+        help_text="Par exemple RNCP12345 (recherchez-la ci-dessus).",
+        error_messages={"required": "Indiquez le numéro de fiche de la certification visée."},
+    )
+    block_codes = forms.CharField(
+        label="Blocs de compétences visés (facultatif)",
+        required=False,
+        max_length=500,
+        help_text="Codes séparés par des virgules, par exemple RNCP12345BC01. Vide : toute la certification.",
+    )
+    department = forms.CharField(
+        label="Département de résidence",
+        max_length=3,
+        help_text="Son numéro, par exemple 31 ou 2A.",
+        error_messages={"required": "Indiquez le département de résidence."},
+    )
+    qualification_level = forms.TypedChoiceField(
+        label="Plus haut niveau de qualification atteint",
+        choices=LEVELS,
+        coerce=int,
+        help_text="Cadre national des certifications professionnelles, du niveau 1 au niveau 8.",
+        error_messages={"required": "Choisissez le plus haut niveau de qualification atteint."},
+    )
+    started_on = date_field("Début du parcours de VAE", help_text="Par défaut, aujourd'hui.")
+    accompaniment_mode = _choice(
+        "Parcours",
+        AccompanimentMode.choices,
+        "Choisissez un parcours autonome ou accompagné.",
+        widget=forms.RadioSelect,
+    )
+    in_initial_training = forms.BooleanField(
+        label="Je suis une formation initiale qui prépare à cette même certification", required=False
+    )
+
+    def __init__(self, *args, on_behalf: bool = False, **kwargs):
+        kwargs.setdefault("initial", {"started_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        if not on_behalf:
+            del self.fields["candidate_email"]
+
+
+class AccompanierChoiceForm(forms.Form):
+    listing = forms.ModelChoiceField(
+        label="Organisme accompagnateur",
+        queryset=None,
+        empty_label="Choisir",
+        error_messages={"required": "Choisissez un organisme de la liste.", "invalid_choice": "Choix invalide."},
+    )
+
+    def __init__(self, *args, listings=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["listing"].queryset = listings
+        self.fields["listing"].label_from_instance = lambda listing: (
+            f"{listing.organisation.name} (Qualiopi n° {listing.qualiopi_number}, "
+            f"valide jusqu'au {listing.qualiopi_expires_on:%d/%m/%Y})"
+        )
+
+
+class OpinionForm(forms.Form):
+    opinion = _choice(
+        "Avis sur l'adéquation de l'expérience à la certification visée",
+        Opinion.choices,
+        "Choisissez un avis favorable ou défavorable.",
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(
+        label="Motivation de l'avis",
+        widget=TextArea(attrs={"rows": 3}),
+        error_messages={"required": "Motivez l'avis en quelques phrases."},
+    )
+
+
+class FeasibilityForm(forms.Form):
+    filed_on = date_field("Date de dépôt", help_text="Par défaut, aujourd'hui.")
+    kind = _choice(
+        "Nature de la pièce jointe",
+        FeasibilityAttachmentKind.choices,
+        "Choisissez la nature de la pièce.",
+        required=False,
+    )
+    document = forms.FileField(label="Pièce jointe (facultatif)", required=False, help_text="PDF, PNG ou JPEG.")
+
+
+class AttachmentForm(forms.Form):
+    """A piece added to the admissibility file while it is not complete (typically one the certifier asked for)."""
+
+    kind = _choice("Nature de la pièce", FeasibilityAttachmentKind.choices, "Choisissez la nature de la pièce.")
+    document = forms.FileField(
+        label="Fichier",
+        help_text="PDF, PNG ou JPEG.",
+        error_messages={"required": "Choisissez le fichier à joindre."},
+    )
+
+
+class ValidationForm(forms.Form):
+    summary = forms.CharField(
+        label="Présentation du dossier de validation (facultatif)", required=False, widget=TextArea(attrs={"rows": 3})
+    )
+    filed_on = date_field("Date de dépôt", help_text="Par défaut, aujourd'hui.")
+
+
+class StepForm(forms.Form):
+    """A step of the pathway after admissibility: it keeps the admissibility from lapsing (R6412-4)."""
+
+    description = forms.CharField(
+        label="Démarche accomplie",
+        widget=TextArea(attrs={"rows": 2}),
+        help_text="Par exemple : premier entretien avec l'accompagnateur, inscription à une session de jury.",
+        error_messages={"required": "Décrivez la démarche accomplie."},
+    )
+    recorded_on = date_field("Date de la démarche")
+
+
+class DropOutForm(forms.Form):
+    reason = _choice(
+        "Motif de l'abandon", [("", "Choisir")] + DropOutReason.choices, "Choisissez le motif de l'abandon."
+    )
+    note = forms.CharField(
+        label="Précisions (obligatoires pour « Autre »)", required=False, widget=TextArea(attrs={"rows": 2})
+    )
+
+
+class AttestationForm(forms.Form):
+    attestation_kind = _choice(
+        "Attestation demandée", AttestationKind.choices, "Choisissez l'attestation demandée.", widget=forms.RadioSelect
+    )
+
+
+class PiecesForm(forms.Form):
+    pieces = forms.CharField(
+        label="Pièces manquantes",
+        widget=TextArea(attrs={"rows": 2}),
+        error_messages={"required": "Indiquez les pièces manquantes."},
+    )
+    requested_on = date_field("Demandées le")
+
+
+class ReceiptForm(forms.Form):
+    complete_on = date_field(
+        "Dossier complet reçu le", help_text="La « date certaine » d'où court le délai de décision (R6412-4)."
+    )
+
+
+class DecisionForm(forms.Form):
+    kind = _choice(
+        "Décision sur la recevabilité",
+        AdmissibilityKind.choices,
+        "Choisissez : recevable ou non recevable.",
+        widget=forms.RadioSelect,
+    )
+    decided_on = date_field("Date de la décision")
+    gaps = forms.CharField(
+        label="Écarts avec le référentiel (obligatoire si non recevable)",
+        required=False,
+        widget=TextArea(attrs={"rows": 2}),
+    )
+    recommendations = forms.CharField(label="Préconisations", required=False, widget=TextArea(attrs={"rows": 2}))
+
+
+class JuryForm(forms.Form):
+    held_on = date_field("Date du jury")
+    place = forms.CharField(label="Lieu (facultatif)", required=False, max_length=255)
+
+
+class MemberForm(forms.Form):
+    name = forms.CharField(label="Nom", required=False, max_length=255)
+    sex = forms.ChoiceField(label="Sexe", choices=[("", "Choisir")] + Sex.choices, required=False)
+    qualified = forms.BooleanField(label="Qualifié au regard de la certification", required=False)
+    is_chair = forms.BooleanField(label="Président du jury", required=False)
+    has_link_with_candidate = forms.BooleanField(label="A une relation avec le candidat", required=False)
+    is_accompanier = forms.BooleanField(label="A accompagné le candidat", required=False)
+
+
+MemberFormSet = forms.formset_factory(MemberForm, extra=4, max_num=12)
+
+
+class ResultForm(forms.Form):
+    kind = _choice(
+        "Résultat du jury",
+        ResultKind.choices,
+        "Choisissez : validation totale, partielle ou refus.",
+        widget=forms.RadioSelect,
+    )
+    blocks = forms.MultipleChoiceField(
+        label="Blocs de compétences acquis (validation partielle)",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    comment = forms.CharField(label="Observations du jury", required=False, widget=TextArea(attrs={"rows": 2}))
+
+    def __init__(self, *args, blocks=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["blocks"].choices = [(str(block.pk), f"{block.code} — {block.title}") for block in blocks]
+
+
+class NotifyForm(forms.Form):
+    notified_on = date_field("Résultat notifié au candidat le")
+
+
+class ListingForm(forms.Form):
+    siret = forms.CharField(
+        label="SIRET de l'organisme accompagnateur",
+        max_length=20,
+        error_messages={"required": "Indiquez le SIRET de l'organisme."},
+    )
+    qualiopi_number = forms.CharField(
+        label="Numéro du certificat Qualiopi",
+        max_length=64,
+        error_messages={"required": "Indiquez le numéro du certificat Qualiopi."},
+    )
+    qualiopi_expires_on = date_field("Fin de validité du certificat Qualiopi")
+
+
+class RemovalForm(forms.Form):
+    reason = forms.CharField(
+        label="Motif du retrait",
+        widget=TextArea(attrs={"rows": 2}),
+        error_messages={"required": "Indiquez le motif du retrait de la liste."},
+    )

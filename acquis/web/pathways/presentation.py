@@ -1,0 +1,160 @@
+"""What the pathway pages show of a candidacy: its computed status, each legal deadline with the article
+it comes from, and the timeline (events and Decisions with their sources).
+
+Every date comes from a Decision (decided now by ``candidacy_decisions`` or kept at the event that fixed
+it); this module only words it in French and attaches ``source_view`` dicts for web/rules/_source.html.
+A pathway begun before the 2024 procedure gets the rules' no_version_in_force: the page says so
+(« procédure antérieure ») instead of a date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from acquis.pathways import selectors
+from acquis.pathways.enums import EARLIER_PROCEDURE_NOTE
+from acquis.pathways.models import Candidacy
+from acquis.rules import Decision
+from acquis.web.leave.presentation import block
+from acquis.web.rules.presentation import source_view
+
+ONE_DAY = dt.timedelta(days=1)
+DEEMED_TEXT = (
+    "Sans décision du certificateur au terme du délai, le dossier est réputé recevable et le GIP le notifie : "
+    "« recevable » par silence à partir du {day:%d/%m/%Y}."
+)
+
+
+def _day(decision: Decision) -> dt.date:
+    return dt.date.fromisoformat(decision.value)
+
+
+def _stored(data: dict | None) -> Decision | None:
+    return Decision.from_dict(data) if data else None
+
+
+def _earlier(title: str) -> dict[str, Any]:
+    return block(title, f"Non calculé ({EARLIER_PROCEDURE_NOTE}).", None)
+
+
+def deadline_blocks(candidacy: Candidacy, today: dt.date) -> list[dict[str, Any]]:
+    """Each deadline that applies at the candidacy's stage, with its article (or the earlier-procedure note)."""
+    blocks = []
+    answers = {answer.rule_id: answer for answer in selectors.candidacy_decisions(candidacy, on=today)}
+    due = answers.get("admissibility.decision_due")
+    if due is not None:
+        if due.decision is None:
+            blocks.append(_earlier("Décision du certificateur sur la recevabilité"))
+        else:
+            day = _day(due.decision)
+            blocks.append(
+                block(
+                    "Décision du certificateur sur la recevabilité",
+                    f"Le certificateur décide au plus tard le {day:%d/%m/%Y}, deux mois après la réception du "
+                    "dossier complet.",
+                    due.decision,
+                    date=day,
+                )
+            )
+            status = answers.get("admissibility.status")
+            if not candidacy.admissibility_kind or candidacy.admissibility_decided_on > day:
+                blocks.append(
+                    block(
+                        "Recevabilité par silence",
+                        DEEMED_TEXT.format(day=day + ONE_DAY),
+                        status.decision if status and status.decision else due.decision,
+                        date=day + ONE_DAY,
+                    )
+                )
+    lapse = answers.get("admissibility.lapse_date")
+    if lapse is not None and lapse.decision is not None and candidacy.stage == "feasibility_filed":
+        day = _day(lapse.decision)
+        kept = candidacy.legitimate_reason_on is not None or (
+            candidacy.first_step_on is not None and candidacy.first_step_on < day
+        )
+        text = (
+            "Une démarche ou un motif légitime est enregistré : la recevabilité ne devient pas caduque."
+            if kept
+            else f"Sans démarche enregistrée, la recevabilité devient caduque le {day:%d/%m/%Y}."
+        )
+        blocks.append(block("Caducité de la recevabilité", text, lapse.decision, date=day))
+    for validation in candidacy.validation_files.all():
+        latest = _stored(validation.latest_jury_decision)
+        if latest is not None:
+            blocks.append(
+                block(
+                    f"Jury du dossier de validation déposé le {validation.filed_on:%d/%m/%Y}",
+                    f"Le jury doit se tenir au plus tard le {_day(latest):%d/%m/%Y}.",
+                    latest,
+                    date=_day(latest),
+                )
+            )
+        elif validation.latest_jury_error:
+            blocks.append(_earlier(f"Jury du dossier de validation déposé le {validation.filed_on:%d/%m/%Y}"))
+        result = getattr(getattr(validation, "jury", None), "result", None)
+        if result is not None:
+            notification = _stored(result.notification_due_decision)
+            if notification is not None:
+                notified = (
+                    f" Notifié le {result.notified_on:%d/%m/%Y}." if result.notified_on else " Pas encore notifié."
+                )
+                blocks.append(
+                    block(
+                        "Notification du résultat",
+                        f"Le résultat est notifié au candidat au plus tard le {_day(notification):%d/%m/%Y}."
+                        + notified,
+                        notification,
+                        date=_day(notification),
+                        late=bool(result.notified_on and result.notified_on > _day(notification)),
+                    )
+                )
+            elif result.notification_due_error:
+                blocks.append(_earlier("Notification du résultat"))
+    return blocks
+
+
+def timeline_view(candidacy: Candidacy, today: dt.date) -> list[dict[str, Any]]:
+    """The timeline's entries as the template shows them: when, what, who, and a Decision's value and sources."""
+    entries = []
+    for entry in selectors.candidacy_timeline(candidacy, on=today):
+        moment = entry.at
+        entries.append(
+            {
+                "day": moment.date() if isinstance(moment, dt.datetime) else moment,
+                "kind": entry.kind,
+                "label": entry.label,
+                "actor": entry.actor,
+                "value": _value(entry.decision) if entry.decision else "",
+                "rule_id": entry.decision.rule_id if entry.decision else "",
+                "rule_version": entry.decision.rule_version if entry.decision else "",
+                "sources": [source_view(source) for source in entry.decision.sources] if entry.decision else [],
+                "note": EARLIER_PROCEDURE_NOTE if entry.error == "no_version_in_force" else entry.error,
+            }
+        )
+    return entries
+
+
+STATUS_VALUES = {
+    "pending": "en cours d'instruction",
+    "admissible": "recevable",
+    "not_admissible": "non recevable",
+    "deemed_admissible": "recevable (réputé, silence du certificateur)",
+}
+
+
+def _value(decision: Decision) -> str:
+    """A Decision's value in French: a date, a status, an allowed/refused answer, a composition check."""
+    value = decision.value
+    if isinstance(value, str):
+        try:
+            return f"{dt.date.fromisoformat(value):%d/%m/%Y}"
+        except ValueError:
+            return STATUS_VALUES.get(value, value)
+    if isinstance(value, dict) and "allowed" in value:
+        return "dépôt autorisé" if value["allowed"] else "dépôt refusé"
+    if isinstance(value, dict) and "valid" in value:
+        return "composition conforme" if value["valid"] else "composition non conforme"
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    return str(value)

@@ -1,0 +1,35 @@
+"""VAE pathway pages (included in acquis.web.urls, namespace ``web``), all under /parcours/."""
+
+from django.urls import path
+
+from acquis.web.pathways import candidate, gip, organisations
+
+urlpatterns = [
+    path("parcours/", candidate.pathway_list, name="pathway_list"),
+    path("parcours/inscription/", candidate.pathway_register, name="pathway_register"),
+    path("parcours/accompagnateur/", organisations.pathway_accompanier_worklist, name="pathway_accompanier_worklist"),
+    path("parcours/certificateur/", organisations.pathway_certifier_worklist, name="pathway_certifier_worklist"),
+    path("parcours/accompagnateurs/", gip.pathway_accompaniers, name="pathway_accompaniers"),
+    path(
+        "parcours/accompagnateurs/<int:listing_id>/retrait/",
+        gip.pathway_accompanier_remove,
+        name="pathway_accompanier_remove",
+    ),
+    path("parcours/<int:pk>/", candidate.pathway_detail, name="pathway_detail"),
+    path("parcours/<int:pk>/experiences/", candidate.pathway_experience_add, name="pathway_experience_add"),
+    path("parcours/<int:pk>/accompagnateur/", candidate.pathway_accompanier_choose, name="pathway_accompanier_choose"),
+    path("parcours/<int:pk>/faisabilite/", candidate.pathway_feasibility_submit, name="pathway_feasibility_submit"),
+    path("parcours/<int:pk>/validation/", candidate.pathway_validation_submit, name="pathway_validation_submit"),
+    path("parcours/<int:pk>/demarches/", candidate.pathway_step_record, name="pathway_step_record"),
+    path("parcours/<int:pk>/attestations/", candidate.pathway_attestation_request, name="pathway_attestation_request"),
+    path("parcours/<int:pk>/abandon/", candidate.pathway_drop_out, name="pathway_drop_out"),
+    path("parcours/<int:pk>/pieces/", candidate.pathway_attachment_add, name="pathway_attachment_add"),
+    path("parcours/<int:pk>/pieces/<int:attachment_id>/", candidate.pathway_attachment, name="pathway_attachment"),
+    path("parcours/<int:pk>/avis/", organisations.pathway_opinion, name="pathway_opinion"),
+    path("parcours/<int:pk>/pieces-manquantes/", organisations.pathway_pieces_request, name="pathway_pieces_request"),
+    path("parcours/<int:pk>/reception/", organisations.pathway_receipt, name="pathway_receipt"),
+    path("parcours/<int:pk>/recevabilite/", organisations.pathway_decide, name="pathway_decide"),
+    path("parcours/<int:pk>/jury/", organisations.pathway_jury_schedule, name="pathway_jury_schedule"),
+    path("parcours/<int:pk>/resultat/", organisations.pathway_jury_result, name="pathway_jury_result"),
+    path("parcours/<int:pk>/notification/", organisations.pathway_result_notify, name="pathway_result_notify"),
+]
