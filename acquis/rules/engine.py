@@ -25,7 +25,6 @@ from acquis.rules.errors import CatalogueError, InvalidFacts, NoVersionInForce, 
 from acquis.rules.facts import FactSpec, parse_facts
 from acquis.rules.parameters import ParameterSet, ParameterValue
 
-
 _JSON_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
