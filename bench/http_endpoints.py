@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime
 import http.client
 import json
-import math
 import os
 import platform
 import subprocess
@@ -29,7 +28,11 @@ from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit
 
-RESULTS = Path(__file__).resolve().parent / "results"
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.support.results import percentile, write_result  # noqa: E402 — needs ROOT on the path
+
 CONCURRENCIES = (1, 20)
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -105,14 +108,6 @@ def _client(
             tally.last_end = ended
     if conn is not None:
         conn.close()
-
-
-def percentile(sorted_values: list[float], p: float) -> float:
-    """Nearest-rank percentile: a latency that p % of the requests did not exceed."""
-    if not sorted_values:
-        return math.nan
-    rank = max(1, math.ceil(p / 100 * len(sorted_values)))
-    return sorted_values[rank - 1]
 
 
 def run(
@@ -221,7 +216,7 @@ def _version(package: str) -> str | None:
 def _git_commit() -> str | None:
     try:
         return subprocess.run(
-            ["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=True, cwd=RESULTS.parent
+            ["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=True, cwd=ROOT
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return None
@@ -291,11 +286,7 @@ def main() -> int:
         },
         "results": results,
     }
-    RESULTS.mkdir(exist_ok=True)
-    target = RESULTS / "http_endpoints.json"
-    partial = target.with_suffix(".json.tmp")
-    partial.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-    partial.replace(target)
+    target = write_result("http_endpoints", report)
 
     row = "    {:<16} {:>7} {:>9} {:>7} {:>8} {:>8} {:>8} {:>8}"
     print()
@@ -304,7 +295,7 @@ def main() -> int:
         lat = r["latency_ms"]
         cells = (r["requests"], r["errors"], r["requests_per_s"], lat["p50"], lat["p95"], lat["p99"])
         print(row.format(r["path"], r["concurrency"], *cells))
-    print(f"    → {target.relative_to(RESULTS.parent.parent)}")
+    print(f"    → {target.relative_to(ROOT)}")
     return 1 if any(r["errors"] for r in results) else 0
 
 

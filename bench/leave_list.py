@@ -29,7 +29,6 @@ from __future__ import annotations
 import datetime
 import http.client
 import json
-import math
 import os
 import platform
 import random
@@ -40,18 +39,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
+sys.path.insert(0, str(ROOT))
+
+from bench.support.results import percentile, write_result  # noqa: E402 — needs ROOT on the path
+
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 PATH = "/api/v1/leave-requests"
 GOAL_MS = 200
-
-
-def percentile(sorted_values: list[float], p: float) -> float:
-    """Nearest-rank percentile: a latency that p % of the requests did not exceed."""
-    if not sorted_values:
-        return math.nan
-    rank = max(1, math.ceil(p / 100 * len(sorted_values)))
-    return sorted_values[rank - 1]
 
 
 def summary(latencies: list[float]) -> dict:
@@ -75,7 +69,6 @@ def django_setup(database_url: str) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.base"
     os.environ["DJANGO_DEBUG"] = "false"  # no query log: the server runs without it too
     os.environ.setdefault("LOG_LEVEL", "WARNING")
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
@@ -339,11 +332,7 @@ def main() -> int:
         "in_process_selector": process_result,
         "goal_met_warm_p95": http_result["warm"]["p95_ms"] <= GOAL_MS and page_result["warm"]["p95_ms"] <= GOAL_MS,
     }
-    RESULTS.mkdir(exist_ok=True)
-    target = RESULTS / "leave_list.json"
-    partial = target.with_suffix(".json.tmp")
-    partial.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-    partial.replace(target)
+    target = write_result("leave_list", report)
     warm = http_result["warm"]
     cold_http, cold_process = http_result["cold_first_requests_ms"], process_result["cold"]["p95_ms"]
     print(

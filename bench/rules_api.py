@@ -21,7 +21,6 @@ from __future__ import annotations
 import datetime
 import http.client
 import json
-import math
 import os
 import platform
 import socket
@@ -31,7 +30,11 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-RESULTS = Path(__file__).resolve().parent / "results"
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.support.results import percentile, write_result  # noqa: E402 — needs ROOT on the path
+
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 PATH = "/api/v1/rules/leave.status/decide"
 FACTS = {
@@ -46,14 +49,6 @@ HEADERS = {"Content-Type": "application/json", "Accept": "application/json"}
 def _env_float(name: str, default: float) -> float:
     raw = os.environ.get(name, "")
     return float(raw) if raw else default
-
-
-def percentile(sorted_values: list[float], p: float) -> float:
-    """Nearest-rank percentile: a latency that p % of the requests did not exceed."""
-    if not sorted_values:
-        return math.nan
-    rank = max(1, math.ceil(p / 100 * len(sorted_values)))
-    return sorted_values[rank - 1]
 
 
 def _post(conn: http.client.HTTPConnection) -> tuple[int, bytes]:
@@ -208,17 +203,13 @@ def main() -> int:
         "result": result,
         "result_http_client": stdlib,
     }
-    RESULTS.mkdir(exist_ok=True)
-    target = RESULTS / "rules_api.json"
-    partial = target.with_suffix(".json.tmp")
-    partial.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-    partial.replace(target)
+    target = write_result("rules_api", report)
     print(
         f"    {result['requests']} requêtes, {result['errors']} erreurs, {result['requests_per_s']} req/s ; "
         f"médiane {result['median_ms']} ms, p95 {result['p95_ms']} ms, p99 {result['p99_ms']} ms"
         f" (avec http.client : médiane {stdlib['median_ms']} ms)"
     )
-    print(f"    → {target.relative_to(RESULTS.parent.parent)}")
+    print(f"    → {target.relative_to(ROOT)}")
     return 1 if result["errors"] or stdlib["errors"] else 0
 
 
