@@ -44,7 +44,8 @@ class LawSource(models.Model):
 
 class Article(models.Model):
     code = models.CharField("code (LEGITEXT)", max_length=32)
-    number = models.CharField("numéro", max_length=32)
+    # 64: an annex is keyed "Annexe II (LEGIARTI000038137266)" (parsing.records.article_key_number).
+    number = models.CharField("numéro", max_length=64)
     cid = models.CharField("identifiant commun (LEGI cid)", max_length=32, blank=True)
 
     class Meta:

@@ -55,6 +55,14 @@ def test_article_as_in_force_on_a_date(client):
     assert 'value="2019-11-10"' in html  # the date form keeps the date asked
 
 
+def test_an_annex_has_its_own_page(client):
+    url = reverse("web:law_article", args=["Annexe (LEGIARTI000038591361)"])
+    response = client.get(url, {"date": "2024-01-01"})
+    assert response.status_code == 200
+    assert "LEGIARTI000038591361" in unescape(response.content.decode())
+    assert "LEGIARTI000018497130" not in response.content.decode()  # the other "Annexe" of the sixth part
+
+
 @pytest.mark.parametrize(
     ("day", "legiarti_id"),
     [("2019-11-03", "LEGIARTI000029756168"), ("2019-11-04", "LEGIARTI000039330059")],

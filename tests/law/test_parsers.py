@@ -10,6 +10,7 @@ from acquis.law.parsing.legi_data import parse_legi_data
 from acquis.law.parsing.legi_xml import parse_legi_xml, parse_legi_xml_files
 from acquis.law.parsing.markdown import parse_article_markdown
 from acquis.law.parsing.reconstructed import parse_reconstructed
+from acquis.law.parsing.records import article_key_number
 
 
 def test_legi_data_2020_snapshot(data_dir):
@@ -32,6 +33,30 @@ def test_legi_data_2020_snapshot(data_dir):
     assert current.text.startswith("Dans les trente jours calendaires")
     assert current.text.count("\n") == 2  # three alinéas
     assert r6422_4[0].text is None  # metadata only
+
+
+def test_legi_data_annexes_are_keyed_by_their_cid(data_dir):
+    # Two different annexes of the sixth part are both numbered "Annexe": one history each, not one merged.
+    parsed = parse_legi_data(data_dir / "legi-data/code-du-travail-6e-partie-2026-03-27.json.gz")
+    annexes = sorted({v.number for v in parsed.versions if v.number.startswith("Annexe")})
+    assert annexes == ["Annexe (LEGIARTI000018497130)", "Annexe (LEGIARTI000038591361)"]
+    assert {m.article_number for m in parsed.memberships if m.article_number.startswith("Annexe")} == set(annexes)
+    assert "R6422-4" in {v.number for v in parsed.versions}  # ordinary numbers unchanged
+
+
+@pytest.mark.parametrize(
+    ("number", "cid", "key"),
+    [
+        ("Annexe", "LEGIARTI000018497130", "Annexe (LEGIARTI000018497130)"),
+        ("Annexe II", "LEGIARTI000038137266", "Annexe II (LEGIARTI000038137266)"),
+        ("annexe 2-4", "LEGIARTI000019325262", "annexe 2-4 (LEGIARTI000019325262)"),
+        ("Annexe", None, "Annexe"),  # no cid (LEGI XML): nothing to qualify with
+        ("R6422-4", "LEGIARTI000006904361", "R6422-4"),
+        ("Annexes-1", "LEGIARTI000000000001", "Annexes-1"),  # not the word "Annexe" alone
+    ],
+)
+def test_article_key_number(number, cid, key):
+    assert article_key_number(number, cid) == key
 
 
 def _write_gz(tmp_path, payload: str):

@@ -22,6 +22,7 @@ from acquis.law.parsing.records import (
     ParsedSource,
     ProgressCallback,
     SectionRecord,
+    article_key_number,
     date_from_epoch_ms,
     date_from_iso,
     html_to_text,
@@ -139,9 +140,9 @@ class _Walker:
     def article(self, node: dict[str, Any], path: str, section_id: str, section_interval: tuple) -> None:
         where = f"{path}.data"
         data = self.obj(node.get("data"), where)
-        number = self.string(data, "num", where).strip()
         current_id = self.string(data, "id", where)
         cid = self.string(data, "cid", where)
+        number = article_key_number(self.string(data, "num", where).strip(), cid)
         html = data.get("texteHtml")
         if not isinstance(html, str):
             raise self.fail(f"{where}.texteHtml", "missing article HTML")

@@ -107,6 +107,24 @@ _PARAGRAPH_BREAK = re.compile(r"<\s*/?\s*p\b[^>]*>|<\s*br\s*/?\s*>|<\s*/?\s*(?:t
 _TAG = re.compile(r"<[^>]*>")
 
 
+_ANNEX = re.compile(r"^annexe\b", re.I)
+
+
+def article_key_number(number: str, cid: str | None) -> str:
+    """The number an article is known by in the corpus (its history key and its page address).
+
+    Articles are keyed by number, but annexes are numbered within their section: the Code du travail has two
+    "Annexe" in its sixth part alone (LEGIARTI000018497130, model training agreements; LEGIARTI000038591361,
+    annex to chapter VI of title I of book III), and two "Annexe I" and two "Annexe II" elsewhere. Merged under
+    one number they would become one article with overlapping versions. An annex is therefore qualified by its
+    LEGI cid, which every version of it carries in legi-data: "Annexe (LEGIARTI000018497130)". Ordinary
+    article numbers (R6422-4) are unique in a code and stay as they are.
+    """
+    if cid and _ANNEX.match(number):
+        return f"{number} ({cid})"
+    return number
+
+
 def text_hash(text: str) -> str:
     """SHA-256 of the text with all whitespace removed.
 
