@@ -17,6 +17,7 @@ from acquis.pathways.services.admissibility import (
     feasibility_pieces_request,
     feasibility_receipt_acknowledge,
 )
+from acquis.pathways.services.deadlines import candidacy_deadlines_refresh
 from acquis.pathways.services.jury import (
     attestation_request,
     jury_result_notify,
@@ -43,6 +44,7 @@ __all__ = [
     "candidacy_accompanier_choose",
     "candidacy_anonymise",
     "candidacy_archive",
+    "candidacy_deadlines_refresh",
     "candidacy_drop_out",
     "candidacy_experience_add",
     "candidacy_legitimate_reason_record",
