@@ -20,18 +20,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import platform
 import statistics
-import subprocess
 import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.support.database import bench_database_url  # noqa: E402 — needs ROOT on the path
+from bench.support.results import run_header, write_result  # noqa: E402
 
 CANDIDACIES = int(os.environ.get("ACQUIS_BENCH_CANDIDACIES", "100000"))
 RUNS = int(os.environ.get("ACQUIS_BENCH_RUNS", "30"))
@@ -127,12 +125,8 @@ def main() -> None:
     cold = [measure(cold=True) for _ in range(RUNS)]
     warm = [measure(cold=False) for _ in range(RUNS)]
     sample = worklist(scope="certifier", organisation=certifier, on=today)
-    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     results = {
-        "benchmark": "certifier_worklist",
-        "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "git_commit": commit,
-        "machine": {"python": platform.python_version(), "machine": platform.machine(), "cpu_count": os.cpu_count()},
+        **run_header("certifier_worklist"),
         "database": database,
         "candidacies_in_database": Candidacy.objects.count(),
         "candidacies_of_the_certifier": sample.total,
@@ -147,9 +141,7 @@ def main() -> None:
         "target_p95_ms": TARGET_MS,
         "within_target": _percentile(cold, 0.95) <= TARGET_MS,
     }
-    out = ROOT / "bench" / "results" / "certifier_worklist.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    write_result("certifier_worklist", results)
     print(json.dumps(results, indent=2, ensure_ascii=False))
     if not results["within_target"]:
         sys.exit(1)

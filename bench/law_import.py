@@ -20,19 +20,17 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import statistics
-import subprocess
 import sys
 import time
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.support.database import bench_database_url  # noqa: E402 — needs ROOT on the path
-from bench.support.results import percentile, write_result  # noqa: E402
+from bench.support.results import percentile, run_header, write_result  # noqa: E402
 
 FULL = ROOT / "bench" / "data" / "code-du-travail-full-2026-03-27.json.gz"
 PG_DATABASE = "acquis_bench_law"
@@ -93,12 +91,8 @@ def main() -> None:
     diffs = _samples_ms(lambda: selectors.section_diff(None, date(2019, 11, 1), date(2019, 11, 4)), [()] * 7)
     changes = selectors.section_diff(None, date(2019, 11, 1), date(2019, 11, 4))
 
-    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     results = {
-        "benchmark": "law_import",
-        "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "git_commit": commit,
-        "machine": {"python": platform.python_version(), "machine": platform.machine(), "cpu_count": os.cpu_count()},
+        **run_header("law_import"),
         "database": database,
         "snapshot": {"file": FULL.name, "bytes": FULL.stat().st_size, "articles": articles_after_first},
         "first_import_s": first_s,

@@ -18,17 +18,16 @@ from __future__ import annotations
 
 import json
 import os
-import platform
-import subprocess
 import sys
 import time
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.support.database import bench_database_url  # noqa: E402 — needs ROOT on the path
+from bench.support.results import run_header, write_result  # noqa: E402
 
 FICHES = int(os.environ.get("ACQUIS_BENCH_RNCP_FICHES", "40000"))
 DATA = ROOT / "bench" / "data"
@@ -80,12 +79,8 @@ def main() -> None:
     assert first.counts.created == FICHES and again.counts.unchanged == FICHES
     assert newer.counts.updated == len(range(0, FICHES, 100))
 
-    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     results = {
-        "benchmark": "rncp_import",
-        "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "git_commit": commit,
-        "machine": {"python": platform.python_version(), "machine": platform.machine(), "cpu_count": os.cpu_count()},
+        **run_header("rncp_import"),
         "database": database,
         "export": {
             "file": first_export.name,
@@ -104,9 +99,7 @@ def main() -> None:
         "within_target": first_s <= TARGET_S and again_s <= TARGET_S,
         "certifications_in_database": Certification.objects.count(),
     }
-    out = ROOT / "bench" / "results" / "rncp_import.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    write_result("rncp_import", results)
     print(json.dumps(results, indent=2, ensure_ascii=False))
     if not results["within_target"]:
         sys.exit(1)

@@ -4,10 +4,27 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import platform
+import subprocess
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 RESULTS = Path(__file__).resolve().parents[1] / "results"
+
+
+def run_header(name: str) -> dict[str, Any]:
+    """What every result starts with: which benchmark, when, on which commit and which machine."""
+    commit = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=RESULTS.parent, capture_output=True, text=True, check=False
+    ).stdout.strip()
+    return {
+        "benchmark": name,
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "git_commit": commit or None,
+        "machine": {"python": platform.python_version(), "machine": platform.machine(), "cpu_count": os.cpu_count()},
+    }
 
 
 def percentile(sorted_values: list[float], p: float) -> float:
