@@ -46,6 +46,11 @@ def _page(request, candidacy: Candidacy, form, *, title: str, run, success, alia
     )
 
 
+def _posted(request):
+    # Not ``request.POST or None``: the reopening form has no field, and its empty POST must bind.
+    return request.POST if request.method == "POST" else None
+
+
 def _today_initial(field: str) -> dict:
     return {field: timezone.localdate()}
 
@@ -53,7 +58,7 @@ def _today_initial(field: str) -> dict:
 @require_http_methods(GET_POST)
 @requires(Action.EDIT_CANDIDACY, load=load_candidacy)
 def pathway_legitimate_reason(request, candidacy: Candidacy, pk: int):
-    form = forms.LegitimateReasonForm(request.POST or None, initial=_today_initial("recorded_on"))
+    form = forms.LegitimateReasonForm(_posted(request), initial=_today_initial("recorded_on"))
     return _page(
         request,
         candidacy,
@@ -77,7 +82,7 @@ def pathway_archive(request, candidacy: Candidacy, pk: int):
     return _page(
         request,
         candidacy,
-        forms.ArchiveForm(request.POST or None),
+        forms.ArchiveForm(_posted(request)),
         title="Archiver la candidature",
         run=lambda data: services.candidacy_archive(actor=request.user, candidacy=candidacy, **data),
         success="La candidature est archivée.",
@@ -96,7 +101,7 @@ def pathway_reorient(request, candidacy: Candidacy, pk: int):
     return _page(
         request,
         candidacy,
-        forms.ReorientForm(request.POST or None),
+        forms.ReorientForm(_posted(request)),
         title="Réorienter la candidature",
         run=lambda data: services.candidacy_reorient(
             actor=request.user,
@@ -120,7 +125,7 @@ def pathway_reopen(request, candidacy: Candidacy, pk: int):
     return _page(
         request,
         candidacy,
-        forms.ReopenForm(request.POST or None),
+        forms.ReopenForm(_posted(request)),
         title="Rouvrir la candidature",
         run=lambda data: services.candidacy_reopen(actor=request.user, candidacy=candidacy),
         success="La candidature est rouverte là où elle en était.",
@@ -139,7 +144,7 @@ def pathway_litigation(request, candidacy: Candidacy, pk: int):
     return _page(
         request,
         candidacy,
-        forms.LitigationForm(request.POST or None),
+        forms.LitigationForm(_posted(request)),
         title="Contentieux et conservation des données",
         run=lambda data: services.candidacy_litigation_set(actor=request.user, candidacy=candidacy, **data),
         success=lambda saved: (
@@ -178,7 +183,7 @@ WITHDRAWAL_INTRO = (
 @requires(Action.MANAGE_JURY, load=load_candidacy)
 def pathway_result_observations(request, candidacy: Candidacy, pk: int):
     result = _result(candidacy)
-    form = forms.ObservationsRequestForm(request.POST or None, initial=_today_initial("requested_on"))
+    form = forms.ObservationsRequestForm(_posted(request), initial=_today_initial("requested_on"))
     return _page(
         request,
         candidacy,
@@ -196,7 +201,7 @@ def pathway_result_observations(request, candidacy: Candidacy, pk: int):
 @requires(Action.MANAGE_JURY, load=load_candidacy)
 def pathway_result_withdraw(request, candidacy: Candidacy, pk: int):
     result = _result(candidacy)
-    form = forms.WithdrawForm(request.POST or None, initial=_today_initial("withdrawn_on"))
+    form = forms.WithdrawForm(_posted(request), initial=_today_initial("withdrawn_on"))
     return _page(
         request,
         candidacy,
