@@ -60,6 +60,9 @@ def test_legitimate_reason_keeps_the_admissibility_from_lapsing(client):
     assert "R6412-4" in text(page) and "la recevabilité deviendrait caduque le" in text(page)
     empty = client.post(url, {"reason": "", "recorded_on": TODAY().isoformat()})
     assert empty.status_code == 400 and "Indiquez le motif légitime." in text(empty)
+    # The error is tied to its field for screen readers, and listed in the summary with a link to it.
+    assert 'aria-describedby="id_reason-erreur"' in text(empty) and 'href="#id_reason"' in text(empty)
+    assert "<title>Enregistrer un motif légitime — Acquis</title>" in text(empty)
     future = client.post(url, {"reason": "Hospitalisation", "recorded_on": (TODAY() + dt.timedelta(days=3))})
     assert future.status_code == 400 and "ne peut pas être postérieure à aujourd'hui" in text(future)
     candidacy.refresh_from_db()
@@ -170,6 +173,7 @@ def test_gip_records_then_lifts_a_litigation(client):
     assert page.status_code == 200 and "Aucun contentieux n'est enregistré." in text(page) and "R6411-6" in text(page)
     unchosen = client.post(url, {"note": "Requête n° 1"})
     assert unchosen.status_code == 400 and "Indiquez si un contentieux est en cours." in text(unchosen)
+    assert 'aria-labelledby="id_pending-legende id_pending-erreur"' in text(unchosen)
     unnamed = client.post(url, {"pending": "true", "note": " "})
     assert unnamed.status_code == 400 and "Indiquez la référence du contentieux." in text(unnamed)
     candidacy.refresh_from_db()
