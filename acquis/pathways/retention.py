@@ -1,6 +1,8 @@
 """Retention of the pathway's personal data (R6411-6): which candidacies are due for anonymisation, and the
 run that anonymises them (the ``acquis pathways retention`` command and the daily task).
 
+The GIP's page reads ``retention_overview`` (a dry run, nothing written).
+
 The anchor is the day the pathway ended (result, drop-out, archive, reorientation) or, for people who never
 filed an admissibility request, the day their data were collected (registration). data.retention_until
 decides the last day of retention; while a litigation is pending it answers null and nothing is erased.
@@ -98,3 +100,41 @@ def retention_run(
         if progress is not None:
             progress(1)
     return report
+
+
+@dataclass(frozen=True)
+class RetentionRow:
+    item: RetentionItem
+    candidacy: Candidacy
+
+
+@dataclass(frozen=True)
+class RetentionOverview:
+    """What a run on ``on`` would do (read only): counts by outcome, the candidacies it would anonymise and
+    those it keeps because of a litigation (at most ``limit`` of each, the oldest anchors first)."""
+
+    on: dt.date
+    counts: dict[str, int]
+    due: list[RetentionRow]
+    held: list[RetentionRow]
+    limit: int
+
+
+def retention_overview(*, on: dt.date, limit: int = 200) -> RetentionOverview:
+    plan = retention_plan(on=on)
+    counts = Counter(item.outcome for item in plan)
+    shown = {
+        outcome: sorted((item for item in plan if item.outcome == outcome), key=lambda item: (item.anchor, item.pk))[
+            :limit
+        ]
+        for outcome in (ANONYMISE, LITIGATION)
+    }
+    pks = [item.pk for items in shown.values() for item in items]
+    candidacies = Candidacy.objects.select_related("certification", "department").in_bulk(pks)
+    return RetentionOverview(
+        on=on,
+        counts={outcome: counts.get(outcome, 0) for outcome in OUTCOME_LABELS},
+        due=[RetentionRow(item, candidacies[item.pk]) for item in shown[ANONYMISE]],
+        held=[RetentionRow(item, candidacies[item.pk]) for item in shown[LITIGATION]],
+        limit=limit,
+    )

@@ -70,6 +70,22 @@ def test_reorientation_opens_a_new_candidacy_and_cannot_be_reopened():
         services.candidacy_reopen(actor=None, candidacy=candidacy)
 
 
+def test_reorientation_towards_the_same_target_is_refused():
+    candidacy = CandidacyFactory(blocks=1)
+    with pytest.raises(ValidationError) as error:
+        services.candidacy_reorient(
+            actor=None, candidacy=candidacy, certification=candidacy.certification, blocks=candidacy.blocks.all()
+        )
+    assert "certification" in error.value.message_dict
+    assert Candidacy.objects.count() == 1 and Candidacy.objects.get().closure == ""
+    # Other blocks of the same certification are another target.
+    other = candidacy.certification.blocks.exclude(pk__in=candidacy.blocks.all()).first()
+    new = services.candidacy_reorient(
+        actor=None, candidacy=candidacy, certification=candidacy.certification, blocks=[other]
+    )
+    assert list(new.blocks.all()) == [other]
+
+
 def test_anonymisation_erases_personal_data_and_keeps_accounting_data():
     candidacy = CandidacyFactory(result_partial=True)
     attachment = candidacy.feasibility.attachments.get()

@@ -209,6 +209,16 @@ WEB_EXPECTATIONS = {
     "web:pathway_certifier_worklist": ("get", GIP | {"certifier"}),
     "web:pathway_accompaniers": ("get", GIP),
     "web:pathway_accompanier_remove": ("post", GIP),
+    # Lifecycle pages (acquis/web/pathways/lifecycle.py): reorientation is tried with GET (its valid input
+    # names a certification built per test); the retention report is the GIP's, read only.
+    "web:pathway_legitimate_reason": ("post", {"candidate", "accompanier"}),
+    "web:pathway_archive": ("post", GIP | {"candidate", "accompanier"}),
+    "web:pathway_reorient": ("get", GIP | {"candidate", "accompanier"}),
+    "web:pathway_reopen": ("post", GIP | {"candidate", "accompanier"}),
+    "web:pathway_litigation": ("post", GIP),
+    "web:pathway_result_observations": ("post", {"certifier"}),
+    "web:pathway_result_withdraw": ("post", {"certifier"}),
+    "web:pathway_retention": ("get", GIP),
 }
 # Valid data for the POST pages, so that "allowed" means the write succeeds (302).
 POST_DATA = {
@@ -402,7 +412,16 @@ PATHWAY_STEPS = {
     "web:pathway_jury_schedule": ("validation", 130),
     "web:pathway_jury_result": ("jury", 130),
     "web:pathway_result_notify": ("result_full", 130),
+    "web:pathway_legitimate_reason": ("admissible", 130),
+    "web:pathway_archive": ("registered", 50),
+    "web:pathway_reorient": ("registered", 50),
+    "web:pathway_reopen": ("registered", 50),
+    "web:pathway_litigation": ("filed", 50),
+    "web:pathway_result_observations": ("result_full", 130),
+    "web:pathway_result_withdraw": ("result_full", 130),
 }
+# Pages about a closed candidacy: the closure its candidacy is built with.
+PATHWAY_CLOSURES = {"web:pathway_reopen": "archived"}
 
 
 def _pathway_url(name, world):
@@ -429,7 +448,14 @@ def _pathway_url(name, world):
         certifier=certifier,
         step=step,
         started_on=timezone.localdate() - dt.timedelta(days=days_ago),
+        closure=PATHWAY_CLOSURES.get(name, ""),
     )
+    if name == "web:pathway_result_withdraw":
+        from acquis.pathways.models import JuryResult
+        from acquis.pathways.services import jury_result_observations_request
+
+        result = JuryResult.objects.get(session__validation_file__candidacy=candidacy)
+        jury_result_observations_request(actor=None, result=result, reason="Attestation d'expérience falsifiée.")
     if name == "web:pathway_attachment":
         attachment = candidacy.feasibility.attachments.get()
         return reverse(name, kwargs={"pk": candidacy.pk, "attachment_id": attachment.pk})
@@ -458,6 +484,11 @@ def _pathway_data(name):
         "web:pathway_jury_result": {"kind": "full"},
         "web:pathway_result_notify": {"notified_on": today},
         "web:pathway_accompanier_remove": {"reason": "Certificat Qualiopi retiré."},
+        "web:pathway_legitimate_reason": {"reason": "Hospitalisation", "recorded_on": today},
+        "web:pathway_archive": {"reason": "inactivity"},
+        "web:pathway_litigation": {"pending": "true", "note": "Tribunal administratif, requête n° 2401234"},
+        "web:pathway_result_observations": {"reason": "Attestation d'expérience falsifiée.", "requested_on": today},
+        "web:pathway_result_withdraw": {"withdrawn_on": today},
     }.get(name, {})
 
 

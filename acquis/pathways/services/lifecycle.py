@@ -92,6 +92,15 @@ def candidacy_reorient(
     on = day_or_today(on, field="on", what="de la réorientation")
     candidacy = locked(candidacy)
     require_open(candidacy)
+    blocks = list(blocks)
+    same_blocks = {block.pk for block in blocks} == set(candidacy.blocks.values_list("pk", flat=True))
+    if certification.pk == candidacy.certification_id and same_blocks:
+        raise ValidationError(
+            {
+                "certification": "La candidature vise déjà cette certification et ces blocs : choisissez une "
+                "autre certification ou d'autres blocs de compétences."
+            }
+        )
     new = candidacy_register(
         actor=actor,
         candidate=candidacy.candidate,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from acquis.accounts.models import Organisation
 from acquis.accounts.permissions import Action, can, grants_of
 from acquis.pathways import selectors
-from acquis.pathways.enums import ResultKind, Stage
+from acquis.pathways.enums import Closure, ResultKind, Stage
 from acquis.pathways.models import Candidacy
 from acquis.web.leave.common import add_service_errors
 from acquis.web.pathways import forms, presentation
@@ -92,6 +92,33 @@ def _default_forms(candidacy: Candidacy, user, status, today) -> dict:
     return shown
 
 
+def lifecycle_links(candidacy: Candidacy, user, status, result) -> list[tuple[str, str]]:
+    """(label, URL name) of the lifecycle pages (acquis/web/pathways/lifecycle.py) the reader may use now."""
+    links = []
+    if candidacy.anonymised_on is not None:
+        return links
+    admitted = candidacy.stage == Stage.FEASIBILITY_FILED and status.code in (*ADMITTED, "lapsed")
+    if admitted and can(user, Action.EDIT_CANDIDACY, candidacy):
+        links.append(("Enregistrer un motif légitime", "web:pathway_legitimate_reason"))
+    if can(user, Action.CLOSE_CANDIDACY, candidacy):
+        if candidacy.closure == Closure.OPEN:
+            # candidacy_archive refuses while the certifier's admissibility decision is awaited.
+            if status.code not in ("pending", "feasibility_submitted"):
+                links.append(("Archiver la candidature", "web:pathway_archive"))
+            links.append(("Réorienter vers une autre certification", "web:pathway_reorient"))
+        elif candidacy.closure in (Closure.DROPPED_OUT, Closure.ARCHIVED):
+            links.append(("Rouvrir la candidature", "web:pathway_reopen"))
+    if result is not None and result.withdrawn_on is None and can(user, Action.MANAGE_JURY, candidacy):
+        if result.observations_requested_on is None:
+            links.append(("Engager le retrait du résultat pour fraude", "web:pathway_result_observations"))
+        else:
+            links.append(("Retirer le résultat pour fraude", "web:pathway_result_withdraw"))
+    if can(user, Action.MANAGE_LITIGATION, candidacy):
+        pending = candidacy.litigation_pending
+        links.append(("Lever le contentieux" if pending else "Enregistrer un contentieux", "web:pathway_litigation"))
+    return links
+
+
 FORM_NAMES = (
     "experience_form",
     "feasibility_form",
@@ -120,6 +147,7 @@ def render_candidacy(request, candidacy: Candidacy, *, status: int = 200, **boun
     shown.update(bound)
     validation = current_validation(candidacy)
     session = getattr(validation, "jury", None) if validation else None
+    result = getattr(session, "result", None) if session else None
     return render(
         request,
         "web/pathways/detail.html",
@@ -132,7 +160,8 @@ def render_candidacy(request, candidacy: Candidacy, *, status: int = 200, **boun
             "timeline": presentation.timeline_view(candidacy, today),
             "validation": validation,
             "session": session,
-            "result": getattr(session, "result", None) if session else None,
+            "result": result,
+            "lifecycle_links": lifecycle_links(candidacy, user, computed, result),
             "can_choose_accompanier": candidacy.stage == Stage.REGISTERED
             and can(user, Action.EDIT_CANDIDACY, candidacy),
             "can_schedule_jury": candidacy.stage == Stage.VALIDATION_FILED

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from acquis.web.pathways import candidate, gip, organisations
+from acquis.web.pathways import candidate, gip, lifecycle, organisations
 
 urlpatterns = [
     path("parcours/", candidate.pathway_list, name="pathway_list"),
@@ -15,6 +15,7 @@ urlpatterns = [
         gip.pathway_accompanier_remove,
         name="pathway_accompanier_remove",
     ),
+    path("parcours/conservation/", lifecycle.pathway_retention, name="pathway_retention"),
     path("parcours/<int:pk>/", candidate.pathway_detail, name="pathway_detail"),
     path("parcours/<int:pk>/experiences/", candidate.pathway_experience_add, name="pathway_experience_add"),
     path("parcours/<int:pk>/accompagnateur/", candidate.pathway_accompanier_choose, name="pathway_accompanier_choose"),
@@ -32,4 +33,16 @@ urlpatterns = [
     path("parcours/<int:pk>/jury/", organisations.pathway_jury_schedule, name="pathway_jury_schedule"),
     path("parcours/<int:pk>/resultat/", organisations.pathway_jury_result, name="pathway_jury_result"),
     path("parcours/<int:pk>/notification/", organisations.pathway_result_notify, name="pathway_result_notify"),
+    # Lifecycle (acquis/web/pathways/lifecycle.py).
+    path("parcours/<int:pk>/motif-legitime/", lifecycle.pathway_legitimate_reason, name="pathway_legitimate_reason"),
+    path("parcours/<int:pk>/archivage/", lifecycle.pathway_archive, name="pathway_archive"),
+    path("parcours/<int:pk>/reorientation/", lifecycle.pathway_reorient, name="pathway_reorient"),
+    path("parcours/<int:pk>/reouverture/", lifecycle.pathway_reopen, name="pathway_reopen"),
+    path("parcours/<int:pk>/contentieux/", lifecycle.pathway_litigation, name="pathway_litigation"),
+    path(
+        "parcours/<int:pk>/resultat/observations/",
+        lifecycle.pathway_result_observations,
+        name="pathway_result_observations",
+    ),
+    path("parcours/<int:pk>/resultat/retrait/", lifecycle.pathway_result_withdraw, name="pathway_result_withdraw"),
 ]
