@@ -209,6 +209,12 @@ WEB_EXPECTATIONS = {
     "web:pathway_certifier_worklist": ("get", GIP | {"certifier"}),
     "web:pathway_accompaniers": ("get", GIP),
     "web:pathway_accompanier_remove": ("post", GIP),
+    # Collective programmes: the GIP keeps them; the candidate (or accompanier) enrols the candidacy; the sponsor's
+    # funder members read its programmes' candidacies (funding view only), the GIP any sponsor's (?siret=).
+    "web:pathway_programmes": ("get", GIP),
+    "web:pathway_programme_enrol": ("post", {"candidate", "accompanier"}),
+    "web:pathway_funder_worklist": ("get", GIP | {"funder"}),
+    "web:pathway_funding": ("get", GIP | {"funder"}),
 }
 # Valid data for the POST pages, so that "allowed" means the write succeeds (302).
 POST_DATA = {
@@ -402,12 +408,17 @@ PATHWAY_STEPS = {
     "web:pathway_jury_schedule": ("validation", 130),
     "web:pathway_jury_result": ("jury", 130),
     "web:pathway_result_notify": ("result_full", 130),
+    "web:pathway_programme_enrol": ("registered", 50),
+    "web:pathway_funding": ("filed", 50),
 }
+# The cohort the funder's organisation sponsors (pathway_programme_enrol enrols in it; pathway_funding reads it).
+PATHWAY_COHORT = "COHORTE-WEB"
 
 
 def _pathway_url(name, world):
     from django.urls import reverse
 
+    from acquis.pathways import services as pathway_services
     from acquis.pathways.models import AccompanierListing
     from tests.pathways.factories import CandidacyFactory, listed_accompanier
 
@@ -418,6 +429,8 @@ def _pathway_url(name, world):
         return reverse(name) + f"?siret={accompanier.siret}"
     if name == "web:pathway_certifier_worklist":
         return reverse(name) + f"?siret={certifier.siret}"
+    if name == "web:pathway_funder_worklist":
+        return reverse(name) + f"?siret={actors['funder'].memberships.get().organisation.siret}"
     if name == "web:pathway_accompanier_remove":
         return reverse(name, kwargs={"listing_id": AccompanierListing.objects.get(organisation=accompanier).pk})
     if name not in PATHWAY_STEPS:
@@ -430,10 +443,27 @@ def _pathway_url(name, world):
         step=step,
         started_on=timezone.localdate() - dt.timedelta(days=days_ago),
     )
+    if name in ("web:pathway_programme_enrol", "web:pathway_funding"):
+        _pathway_cohort(actors["funder"].memberships.get().organisation)
+    if name == "web:pathway_funding":
+        pathway_services.candidacy_programme_enrol(actor=None, candidacy=candidacy, enrolment_code=PATHWAY_COHORT)
     if name == "web:pathway_attachment":
         attachment = candidacy.feasibility.attachments.get()
         return reverse(name, kwargs={"pk": candidacy.pk, "attachment_id": attachment.pk})
     return reverse(name, kwargs={"pk": candidacy.pk})
+
+
+def _pathway_cohort(sponsor):
+    from acquis.pathways import services as pathway_services
+
+    pathway_services.programme_create(
+        actor=None,
+        name="Cohorte du financeur",
+        kind="sponsored_cohort",
+        enrolment_code=PATHWAY_COHORT,
+        starts_on=dt.date(2024, 1, 1),
+        sponsor=sponsor,
+    )
 
 
 def _pathway_data(name):
@@ -458,6 +488,7 @@ def _pathway_data(name):
         "web:pathway_jury_result": {"kind": "full"},
         "web:pathway_result_notify": {"notified_on": today},
         "web:pathway_accompanier_remove": {"reason": "Certificat Qualiopi retiré."},
+        "web:pathway_programme_enrol": {"enrolment_code": PATHWAY_COHORT, "on": today},
     }.get(name, {})
 
 

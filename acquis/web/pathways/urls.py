@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from acquis.web.pathways import candidate, gip, organisations
+from acquis.web.pathways import candidate, funder, gip, organisations, programmes
 
 urlpatterns = [
     path("parcours/", candidate.pathway_list, name="pathway_list"),
@@ -15,6 +15,8 @@ urlpatterns = [
         gip.pathway_accompanier_remove,
         name="pathway_accompanier_remove",
     ),
+    path("parcours/accompagnements-collectifs/", programmes.pathway_programmes, name="pathway_programmes"),
+    path("parcours/financeur/", funder.pathway_funder_worklist, name="pathway_funder_worklist"),
     path("parcours/<int:pk>/", candidate.pathway_detail, name="pathway_detail"),
     path("parcours/<int:pk>/experiences/", candidate.pathway_experience_add, name="pathway_experience_add"),
     path("parcours/<int:pk>/accompagnateur/", candidate.pathway_accompanier_choose, name="pathway_accompanier_choose"),
@@ -32,4 +34,10 @@ urlpatterns = [
     path("parcours/<int:pk>/jury/", organisations.pathway_jury_schedule, name="pathway_jury_schedule"),
     path("parcours/<int:pk>/resultat/", organisations.pathway_jury_result, name="pathway_jury_result"),
     path("parcours/<int:pk>/notification/", organisations.pathway_result_notify, name="pathway_result_notify"),
+    path(
+        "parcours/<int:pk>/accompagnement-collectif/",
+        programmes.pathway_programme_enrol,
+        name="pathway_programme_enrol",
+    ),
+    path("parcours/<int:pk>/financement/", funder.pathway_funding, name="pathway_funding"),
 ]
