@@ -175,11 +175,11 @@ def filing_assistance_block(candidacy: Candidacy) -> dict[str, Any] | None:
     if decision is None:
         day = f"{candidacy.enrolled_on:%d/%m/%Y}" if candidacy.enrolled_on else "à la date d'inscription"
         text = (
-            "Non proposée : cette assistance n'était prévue que dans les accompagnements collectifs de l'État ou "
+            "Cette assistance n'était prévue que dans les accompagnements collectifs de l'État ou "
             f"d'une région (article R6423-3-1 du code du travail), article qui n'était pas en vigueur le {day}, "
             "date de l'inscription."
             if candidacy.filing_assistance_error == "no_version_in_force"
-            else "Non proposée : Acquis n'a pas pu appliquer la règle à cette inscription."
+            else "Acquis n'a pas pu appliquer la règle à cette inscription."
         )
         return block(ASSISTANCE_TITLE, text, None, offered=False, rule_id=rule_id)
     inputs = decision.inputs_used
@@ -192,7 +192,7 @@ def filing_assistance_block(candidacy: Candidacy) -> dict[str, Any] | None:
             "l'article R6423-3-1 du code du travail"
         )
         text = (
-            f"Proposée : l'accompagnement collectif « {programme.name} » comprend une assistance au dépôt de la "
+            f"L'accompagnement collectif « {programme.name} » comprend une assistance au dépôt de la "
             f"demande de recevabilité, car {reason}. L'organisme accompagnateur aide à constituer et à déposer le "
             "dossier de faisabilité."
         )
@@ -207,4 +207,4 @@ def filing_assistance_block(candidacy: Candidacy) -> dict[str, Any] | None:
             f"le plus haut niveau de qualification du candidat (niveau {level}) atteint celui que fixe l'article "
             "R6423-3-1 du code du travail et son emploi n'est pas déclaré menacé"
         )
-    return block(ASSISTANCE_TITLE, f"Non proposée : {reason}.", decision, offered=False)
+    return block(ASSISTANCE_TITLE, f"Elle n'est pas proposée : {reason}.", decision, offered=False)
