@@ -1,5 +1,6 @@
 """Reads on the VAE pathway: one candidacy with its computed status and Decisions, its timeline, the worklists
-of accompaniers, certifiers and funders, the accompaniers' list and aggregate statistics.
+of accompaniers, certifiers and funders, the accompaniers' list, the collective programmes and aggregate
+statistics.
 
 Statuses are computed at read time (``acquis.pathways.status``). Worklists count by status in one grouped
 query: rows with the same status facts (stage, era of the start date, the dates that matter at that stage)
@@ -9,15 +10,17 @@ fall in one group, and each group is decided once; the page itself is one more q
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from acquis.accounts.models import Organisation
 from acquis.audit.models import AuditEvent
-from acquis.pathways.models import AccompanierListing, Candidacy
+from acquis.pathways.enums import STATUS_LABELS
+from acquis.pathways.models import AccompanierListing, Candidacy, CollectiveProgramme
 from acquis.pathways.services.jury import status_facts_of
 from acquis.pathways.status import (
     Status,
@@ -194,24 +197,90 @@ class FundingRow:
     department_code: str
     enrolled_on: dt.date | None
     status: str
+    programme_name: str = ""
+    certification_title: str = ""
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+def _funding_row(candidacy: Candidacy, on: dt.date) -> FundingRow:
+    return FundingRow(
+        pk=candidacy.pk,
+        programme_code=candidacy.programme.enrolment_code,
+        certification_code=candidacy.certification.code,
+        department_code=candidacy.department.code,
+        enrolled_on=candidacy.enrolled_on,
+        status=compute_status(status_facts_of(candidacy), on).code,
+        programme_name=candidacy.programme.name,
+        certification_title=candidacy.certification.title,
+    )
 
 
 def funder_candidacies(*, organisation: Organisation, on: dt.date | None = None) -> list[FundingRow]:
     on = _today(on)
     queryset = Candidacy.objects.filter(scope_filter(scope="funder", organisation=organisation)).select_related(
-        "programme", "certification", "department", "feasibility"
+        "programme", "certification", "department"
     )
-    return [
-        FundingRow(
-            pk=c.pk,
-            programme_code=c.programme.enrolment_code,
-            certification_code=c.certification.code,
-            department_code=c.department.code,
-            enrolled_on=c.enrolled_on,
-            status=compute_status(status_facts_of(c), on).code,
-        )
-        for c in queryset.order_by("-enrolled_on", "-id")
-    ]
+    return [_funding_row(c, on) for c in queryset.order_by("-enrolled_on", "-id")]
+
+
+def candidacy_funding(*, candidacy: Candidacy, on: dt.date | None = None) -> FundingRow | None:
+    """The funding view of one candidacy (the same fields as a funder's worklist row); None outside a programme."""
+    if candidacy.programme_id is None:
+        return None
+    return _funding_row(candidacy, _today(on))
+
+
+@dataclass(frozen=True)
+class FunderWorklist:
+    counts: dict[str, int]  # every status code, zero included
+    programmes: list[CollectiveProgramme]  # the sponsor's programmes, each with ``enrolled`` (a count)
+    total: int  # rows matching the status filter
+    rows: list[FundingRow]
+    page: int
+    page_size: int
+
+
+def funder_worklist(
+    *,
+    organisation: Organisation,
+    on: dt.date | None = None,
+    status: str | None = None,
+    page: int = 1,
+    page_size: int = 50,
+) -> FunderWorklist:
+    """A funder's page: the candidacies of the programmes it sponsors (``funder_candidacies``, nothing
+    personal) counted by computed status, its programmes with their enrolment codes, one page of rows."""
+    rows = funder_candidacies(organisation=organisation, on=on)
+    counts = Counter(row.status for row in rows)
+    matching = [row for row in rows if status is None or row.status == status]
+    start = (max(page, 1) - 1) * page_size
+    programmes = list(
+        CollectiveProgramme.objects.filter(sponsor=organisation)
+        .annotate(enrolled=Count("candidacies"))
+        .order_by("-starts_on", "id")
+    )
+    return FunderWorklist(
+        {code: counts.get(code, 0) for code in STATUS_LABELS},
+        programmes,
+        len(matching),
+        matching[start : start + page_size],
+        max(page, 1),
+        page_size,
+    )
+
+
+def collective_programmes() -> QuerySet[CollectiveProgramme]:
+    """Every collective programme, newest first, with its sponsor, accompanier, certifications and the number
+    of candidacies enrolled (``enrolled``): the GIP's list."""
+    return (
+        CollectiveProgramme.objects.select_related("sponsor", "accompanier")
+        .prefetch_related("certifications")
+        .annotate(enrolled=Count("candidacies"))
+        .order_by("-starts_on", "id")
+    )
 
 
 # --- the accompaniers' list and statistics -----------------------------------------------------------------

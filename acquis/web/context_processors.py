@@ -25,4 +25,8 @@ def pathway_menu(user) -> list[tuple[str, str]]:
         entries.append(("Dossiers VAE reçus", "web:pathway_certifier_worklist"))
     if can(user, Action.MANAGE_ACCOMPANIER_LIST):
         entries.append(("Accompagnateurs", "web:pathway_accompaniers"))
+    if has_role(user, Role.FUNDER):
+        entries.append(("Candidatures financées", "web:pathway_funder_worklist"))
+    if can(user, Action.MANAGE_PROGRAMMES):
+        entries.append(("Accompagnements collectifs", "web:pathway_programmes"))
     return entries

@@ -101,6 +101,7 @@ class CandidacyFactory(factory.django.DjangoModelFactory):
     step = "registered"
     closure = ""
     blocks = 0
+    qualification_level = 3
 
     class Params:
         accompanied = factory.Trait(accompanier=factory.LazyFunction(listed_accompanier))
@@ -130,7 +131,7 @@ class CandidacyFactory(factory.django.DjangoModelFactory):
             candidate=kwargs["candidate"],
             certification=cert,
             department=department(),
-            qualification_level=3,
+            qualification_level=kwargs["qualification_level"],
             started_on=started,
             registered_on=started,
             accompaniment_mode="accompanied" if accompanier else "autonomous",

@@ -235,6 +235,19 @@ def test_sponsored_cohort_enrolment_with_its_imposed_accompanier_and_restricted_
     assert candidacy.accompanier == accompanier and candidacy.accompaniment_mode == "accompanied"
 
 
+def test_a_candidacy_is_enrolled_in_one_programme_only():
+    _programme()
+    _programme(enrolment_code="occ-bis")
+    candidacy = services.candidacy_programme_enrol(
+        actor=None, candidacy=CandidacyFactory(started_on=D(2023, 3, 1)), enrolment_code="OCC-2023", on=D(2023, 6, 1)
+    )
+    with pytest.raises(ValidationError) as error:
+        services.candidacy_programme_enrol(actor=None, candidacy=candidacy, enrolment_code="OCC-BIS", on=D(2023, 6, 2))
+    assert [e.code for e in error.value.error_dict["enrolment_code"]] == ["already_enrolled"]
+    candidacy.refresh_from_db()
+    assert (candidacy.programme.enrolment_code, candidacy.enrolled_on) == ("OCC-2023", D(2023, 6, 1))
+
+
 def test_experiences_are_added_only_before_filing():
     candidacy = CandidacyFactory()
     services.candidacy_experience_add(actor=None, candidacy=candidacy, **EXPERIENCE)

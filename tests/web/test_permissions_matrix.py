@@ -219,6 +219,12 @@ WEB_EXPECTATIONS = {
     "web:pathway_result_observations": ("post", {"certifier"}),
     "web:pathway_result_withdraw": ("post", {"certifier"}),
     "web:pathway_retention": ("get", GIP),
+    # Collective programmes: the GIP keeps them; the candidate (or accompanier) enrols the candidacy; the sponsor's
+    # funder members read its programmes' candidacies (funding view only), the GIP any sponsor's (?siret=).
+    "web:pathway_programmes": ("get", GIP),
+    "web:pathway_programme_enrol": ("post", {"candidate", "accompanier"}),
+    "web:pathway_funder_worklist": ("get", GIP | {"funder"}),
+    "web:pathway_funding": ("get", GIP | {"funder"}),
 }
 # Valid data for the POST pages, so that "allowed" means the write succeeds (302).
 POST_DATA = {
@@ -419,14 +425,19 @@ PATHWAY_STEPS = {
     "web:pathway_litigation": ("filed", 50),
     "web:pathway_result_observations": ("result_full", 130),
     "web:pathway_result_withdraw": ("result_full", 130),
+    "web:pathway_programme_enrol": ("registered", 50),
+    "web:pathway_funding": ("filed", 50),
 }
 # Pages about a closed candidacy: the closure its candidacy is built with.
 PATHWAY_CLOSURES = {"web:pathway_reopen": "archived"}
+# The cohort the funder's organisation sponsors (pathway_programme_enrol enrols in it; pathway_funding reads it).
+PATHWAY_COHORT = "COHORTE-WEB"
 
 
 def _pathway_url(name, world):
     from django.urls import reverse
 
+    from acquis.pathways import services as pathway_services
     from acquis.pathways.models import AccompanierListing
     from tests.pathways.factories import CandidacyFactory, listed_accompanier
 
@@ -437,6 +448,8 @@ def _pathway_url(name, world):
         return reverse(name) + f"?siret={accompanier.siret}"
     if name == "web:pathway_certifier_worklist":
         return reverse(name) + f"?siret={certifier.siret}"
+    if name == "web:pathway_funder_worklist":
+        return reverse(name) + f"?siret={actors['funder'].memberships.get().organisation.siret}"
     if name == "web:pathway_accompanier_remove":
         return reverse(name, kwargs={"listing_id": AccompanierListing.objects.get(organisation=accompanier).pk})
     if name not in PATHWAY_STEPS:
@@ -456,10 +469,27 @@ def _pathway_url(name, world):
 
         result = JuryResult.objects.get(session__validation_file__candidacy=candidacy)
         jury_result_observations_request(actor=None, result=result, reason="Attestation d'expérience falsifiée.")
+    if name in ("web:pathway_programme_enrol", "web:pathway_funding"):
+        _pathway_cohort(actors["funder"].memberships.get().organisation)
+    if name == "web:pathway_funding":
+        pathway_services.candidacy_programme_enrol(actor=None, candidacy=candidacy, enrolment_code=PATHWAY_COHORT)
     if name == "web:pathway_attachment":
         attachment = candidacy.feasibility.attachments.get()
         return reverse(name, kwargs={"pk": candidacy.pk, "attachment_id": attachment.pk})
     return reverse(name, kwargs={"pk": candidacy.pk})
+
+
+def _pathway_cohort(sponsor):
+    from acquis.pathways import services as pathway_services
+
+    pathway_services.programme_create(
+        actor=None,
+        name="Cohorte du financeur",
+        kind="sponsored_cohort",
+        enrolment_code=PATHWAY_COHORT,
+        starts_on=dt.date(2024, 1, 1),
+        sponsor=sponsor,
+    )
 
 
 def _pathway_data(name):
@@ -489,6 +519,7 @@ def _pathway_data(name):
         "web:pathway_litigation": {"pending": "true", "note": "Tribunal administratif, requête n° 2401234"},
         "web:pathway_result_observations": {"reason": "Attestation d'expérience falsifiée.", "requested_on": today},
         "web:pathway_result_withdraw": {"withdrawn_on": today},
+        "web:pathway_programme_enrol": {"enrolment_code": PATHWAY_COHORT, "on": today},
     }.get(name, {})
 
 

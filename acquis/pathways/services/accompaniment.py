@@ -210,6 +210,18 @@ def candidacy_programme_enrol(
     on = day_or_today(on, field="on", what="d'inscription")
     candidacy = locked(candidacy)
     require_open(candidacy)
+    if candidacy.programme_id is not None:
+        # Re-enrolling would silently move the candidacy (and its funding) to another sponsor's programme.
+        current = candidacy.programme
+        raise ValidationError(
+            {
+                "enrolment_code": ValidationError(
+                    f"Cette candidature est déjà inscrite à l'accompagnement collectif « {current.name} » "
+                    f"(code {current.enrolment_code}).",
+                    code="already_enrolled",
+                )
+            }
+        )
     programme = CollectiveProgramme.objects.filter(enrolment_code=enrolment_code.strip().upper()).first()
     if programme is None:
         raise ValidationError({"enrolment_code": "Ce code d'inscription ne correspond à aucun accompagnement."})

@@ -58,6 +58,8 @@ def _default_forms(candidacy: Candidacy, user, status, today) -> dict:
         return shown
     stage = candidacy.stage
     if can(user, Action.EDIT_CANDIDACY, candidacy):
+        if candidacy.programme_id is None:
+            shown["enrol_form"] = forms.EnrolmentForm(initial={"on": today})
         if stage == Stage.REGISTERED:
             shown["experience_form"] = forms.ExperienceForm()
             shown["feasibility_form"] = forms.FeasibilityForm(initial={"filed_on": today})
@@ -120,6 +122,7 @@ def lifecycle_links(candidacy: Candidacy, user, status, result) -> list[tuple[st
 
 
 FORM_NAMES = (
+    "enrol_form",
     "experience_form",
     "feasibility_form",
     "validation_form",
@@ -157,6 +160,7 @@ def render_candidacy(request, candidacy: Candidacy, *, status: int = 200, **boun
             "file": getattr(candidacy, "feasibility", None),
             "status": computed,
             "deadlines": presentation.deadline_blocks(candidacy, today),
+            "assistance": presentation.filing_assistance_block(candidacy),
             "timeline": presentation.timeline_view(candidacy, today),
             "validation": validation,
             "session": session,

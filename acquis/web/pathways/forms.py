@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from acquis.accounts.models import Organisation
+from acquis.certifications.models import Certification
 from acquis.pathways.enums import (
     AccompanimentMode,
     AdmissibilityKind,
@@ -13,6 +15,8 @@ from acquis.pathways.enums import (
     EmploymentStatus,
     FeasibilityAttachmentKind,
     Opinion,
+    ProgrammeFunder,
+    ProgrammeKind,
     ResultKind,
     Sex,
 )
@@ -282,4 +286,102 @@ class RemovalForm(forms.Form):
         label="Motif du retrait",
         widget=TextArea(attrs={"rows": 2}),
         error_messages={"required": "Indiquez le motif du retrait de la liste."},
+    )
+
+
+def _organisation(siret: str) -> Organisation | None:
+    """The organisation a SIRET field names (spaces allowed), None when left empty."""
+    siret = siret.replace(" ", "")
+    if not siret:
+        return None
+    organisation = Organisation.objects.filter(siret=siret).first()
+    if organisation is None:
+        raise forms.ValidationError("Aucune organisation n'a ce SIRET dans Acquis.")
+    return organisation
+
+
+class ProgrammeForm(forms.Form):
+    """A collective programme; field names are programme_create's, SIRETs and fiche numbers read as objects."""
+
+    name = forms.CharField(
+        label="Nom de l'accompagnement collectif",
+        max_length=255,
+        error_messages={"required": "Indiquez le nom de l'accompagnement collectif."},
+    )
+    kind = _choice(
+        "Nature de l'accompagnement collectif",
+        ProgrammeKind.choices,
+        "Choisissez la nature de l'accompagnement collectif.",
+        widget=forms.RadioSelect,
+    )
+    funder = _choice(
+        "Organisé par (accompagnement collectif de l'État ou d'une région)",
+        [("", "Choisir")] + ProgrammeFunder.choices,
+        "",
+        required=False,
+        help_text="Article R6423-3-1 du code du travail, en vigueur de 2019 à 2023.",
+    )
+    branches = forms.CharField(
+        label="Branches professionnelles associées (facultatif)",
+        required=False,
+        widget=TextArea(attrs={"rows": 2}),
+        help_text="Pour un accompagnement collectif de l'État ou d'une région.",
+    )
+    sponsor = forms.CharField(
+        label="SIRET du commanditaire (cohorte financée)",
+        required=False,
+        max_length=20,
+        help_text="L'organisation qui finance la cohorte ; ses membres financeurs verront les candidatures inscrites.",
+    )
+    enrolment_code = forms.CharField(
+        label="Code d'inscription",
+        max_length=32,
+        help_text="Communiqué aux candidats, qui s'inscrivent avec ce code ; enregistré en majuscules.",
+        error_messages={"required": "Indiquez le code d'inscription."},
+    )
+    starts_on = date_field("Début de l'accompagnement collectif")
+    ends_on = date_field(
+        "Fin de l'accompagnement collectif", required=False, help_text="Laissez vide s'il se poursuit."
+    )
+    certifications = forms.CharField(
+        label="Certifications visées (facultatif)",
+        required=False,
+        max_length=500,
+        help_text="Numéros de fiche séparés par des virgules, par exemple RNCP12345. Vide : toute certification.",
+    )
+    accompanier = forms.CharField(
+        label="SIRET de l'organisme accompagnateur (facultatif)",
+        required=False,
+        max_length=20,
+        help_text="L'accompagnateur des candidats inscrits qui n'en ont pas encore choisi.",
+    )
+
+    def clean_sponsor(self) -> Organisation | None:
+        return _organisation(self.cleaned_data["sponsor"])
+
+    def clean_accompanier(self) -> Organisation | None:
+        return _organisation(self.cleaned_data["accompanier"])
+
+    def clean_certifications(self) -> list[Certification]:
+        codes = {code.strip().upper() for code in self.cleaned_data["certifications"].split(",") if code.strip()}
+        found = list(Certification.objects.filter(code__in=codes))
+        unknown = sorted(codes - {certification.code for certification in found})
+        if unknown:
+            raise forms.ValidationError(f"Ces fiches ne sont pas dans le répertoire : {', '.join(unknown)}.")
+        return found
+
+
+class EnrolmentForm(forms.Form):
+    """Enrolment in a collective programme; its date decides the help to file the admissibility request."""
+
+    enrolment_code = forms.CharField(
+        label="Code d'inscription à l'accompagnement collectif",
+        max_length=32,
+        help_text="Communiqué par l'organisateur de l'accompagnement collectif ou par le commanditaire de la cohorte.",
+        error_messages={"required": "Indiquez le code d'inscription."},
+    )
+    on = date_field(
+        "Date d'inscription",
+        help_text="Par défaut, aujourd'hui. Le droit en vigueur à cette date décide de l'aide au dépôt de la "
+        "demande de recevabilité.",
     )

@@ -28,7 +28,7 @@ WINDOW = selectors.DEFAULT_DUE_WITHIN
 SCOPE_TITLES = {"accompanier": "Candidats accompagnés", "certifier": "Dossiers adressés au certificateur"}
 
 
-def _page_number(request) -> int:
+def page_number(request) -> int:
     try:
         return max(int(request.GET.get("page", "1")), 1)
     except ValueError:
@@ -41,7 +41,7 @@ def _worklist(request, organisation, scope: str):
         return render(request, "web/pathways/worklist.html", {"title": SCOPE_TITLES[scope], "organisation": None})
     status = request.GET.get("statut", "")
     due = request.GET.get("echeances") == "1"
-    page = _page_number(request)
+    page = page_number(request)
     result = selectors.worklist(
         scope=scope,
         organisation=organisation,

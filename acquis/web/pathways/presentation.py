@@ -158,3 +158,53 @@ def _value(decision: Decision) -> str:
     if isinstance(value, bool):
         return "oui" if value else "non"
     return str(value)
+
+
+ASSISTANCE_TITLE = "Assistance au dépôt de la demande de recevabilité"
+
+
+def filing_assistance_block(candidacy: Candidacy) -> dict[str, Any] | None:
+    """Whether the collective programme offers help to file the admissibility request, as decided by
+    support.admissibility_filing_assistance at the enrolment (kept on the candidacy): the offer with the
+    article it rests on, or why it is not offered. None outside a collective programme."""
+    programme = candidacy.programme
+    if programme is None:
+        return None
+    decision = _stored(candidacy.filing_assistance_decision)
+    rule_id = "support.admissibility_filing_assistance"
+    if decision is None:
+        day = f"{candidacy.enrolled_on:%d/%m/%Y}" if candidacy.enrolled_on else "à la date d'inscription"
+        text = (
+            "Cette assistance n'était prévue que dans les accompagnements collectifs de l'État ou "
+            f"d'une région (article R6423-3-1 du code du travail), article qui n'était pas en vigueur le {day}, "
+            "date de l'inscription."
+            if candidacy.filing_assistance_error == "no_version_in_force"
+            else "Acquis n'a pas pu appliquer la règle à cette inscription."
+        )
+        return block(ASSISTANCE_TITLE, text, None, offered=False, rule_id=rule_id)
+    inputs = decision.inputs_used
+    level = inputs.get("qualification_level")
+    if decision.value is True:
+        reason = (
+            "l'emploi du candidat est menacé"
+            if inputs.get("job_threatened")
+            else f"le plus haut niveau de qualification du candidat (niveau {level}) n'atteint pas celui que fixe "
+            "l'article R6423-3-1 du code du travail"
+        )
+        text = (
+            f"L'accompagnement collectif « {programme.name} » comprend une assistance au dépôt de la "
+            f"demande de recevabilité, car {reason}. L'organisme accompagnateur aide à constituer et à déposer le "
+            "dossier de faisabilité."
+        )
+        return block(ASSISTANCE_TITLE, text, decision, offered=True)
+    if inputs.get("collective_support_funder") is None:
+        reason = (
+            f"« {programme.name} » n'est pas un accompagnement collectif financé par l'État ou une région, les "
+            "seuls où l'article R6423-3-1 du code du travail prévoyait cette assistance"
+        )
+    else:
+        reason = (
+            f"le plus haut niveau de qualification du candidat (niveau {level}) atteint celui que fixe l'article "
+            "R6423-3-1 du code du travail et son emploi n'est pas déclaré menacé"
+        )
+    return block(ASSISTANCE_TITLE, f"Elle n'est pas proposée : {reason}.", decision, offered=False)

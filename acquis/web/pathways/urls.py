@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from acquis.web.pathways import candidate, gip, lifecycle, organisations
+from acquis.web.pathways import candidate, funder, gip, lifecycle, organisations, programmes
 
 urlpatterns = [
     path("parcours/", candidate.pathway_list, name="pathway_list"),
@@ -16,6 +16,8 @@ urlpatterns = [
         name="pathway_accompanier_remove",
     ),
     path("parcours/conservation/", lifecycle.pathway_retention, name="pathway_retention"),
+    path("parcours/accompagnements-collectifs/", programmes.pathway_programmes, name="pathway_programmes"),
+    path("parcours/financeur/", funder.pathway_funder_worklist, name="pathway_funder_worklist"),
     path("parcours/<int:pk>/", candidate.pathway_detail, name="pathway_detail"),
     path("parcours/<int:pk>/experiences/", candidate.pathway_experience_add, name="pathway_experience_add"),
     path("parcours/<int:pk>/accompagnateur/", candidate.pathway_accompanier_choose, name="pathway_accompanier_choose"),
@@ -45,4 +47,10 @@ urlpatterns = [
         name="pathway_result_observations",
     ),
     path("parcours/<int:pk>/resultat/retrait/", lifecycle.pathway_result_withdraw, name="pathway_result_withdraw"),
+    path(
+        "parcours/<int:pk>/accompagnement-collectif/",
+        programmes.pathway_programme_enrol,
+        name="pathway_programme_enrol",
+    ),
+    path("parcours/<int:pk>/financement/", funder.pathway_funding, name="pathway_funding"),
 ]
