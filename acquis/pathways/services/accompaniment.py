@@ -15,7 +15,7 @@ from acquis.audit.services import audit_event_record, service
 from acquis.certifications.models import Certification
 from acquis.pathways.enums import AccompanimentMode, Opinion, ProgrammeKind
 from acquis.pathways.models import AccompanierListing, Candidacy, CollectiveProgramme
-from acquis.pathways.services.common import actor_user, day_or_today, locked, require_open, stored
+from acquis.pathways.services.common import actor_user, day_or_today, locked, require_open, stored, today
 from acquis.pathways.status import decide
 
 
@@ -132,6 +132,13 @@ def programme_create(
         errors["enrolment_code"] = "Ce code d'inscription est déjà utilisé par un autre accompagnement collectif."
     if ends_on is not None and ends_on < starts_on:
         errors["ends_on"] = "La date de fin ne peut pas précéder la date de début."
+    if accompanier is not None and current_listing(accompanier, today()) is None:
+        # The programme imposes this accompanier on every candidate it enrols: the same list applies as when a
+        # candidate chooses one (R6412-2).
+        errors["accompanier"] = (
+            f"« {accompanier.name} » ne figure pas sur la liste des accompagnateurs tenue par le GIP "
+            "(certification Qualiopi en cours de validité exigée, R6412-2)."
+        )
     if errors:
         raise ValidationError(errors)
     programme = CollectiveProgramme.objects.create(
@@ -245,7 +252,15 @@ def candidacy_programme_enrol(
     candidacy.filing_assistance_decision = stored(decision)
     candidacy.filing_assistance_error = error
     fields = ["programme", "enrolled_on", "filing_assistance_decision", "filing_assistance_error", "updated_at"]
-    if programme.accompanier_id and candidacy.accompanier_id is None:
+    # The programme's accompanier is assigned only while it is on the GIP's list (it may have been removed or
+    # its Qualiopi certificate may have expired since the programme was created): otherwise the candidate
+    # chooses one from the list, as any candidate does.
+    assigned = (
+        programme.accompanier_id is not None
+        and candidacy.accompanier_id is None
+        and current_listing(programme.accompanier, on) is not None
+    )
+    if assigned:
         candidacy.accompanier = programme.accompanier
         candidacy.accompaniment_mode = AccompanimentMode.ACCOMPANIED
         fields += ["accompanier", "accompaniment_mode"]
@@ -254,6 +269,10 @@ def candidacy_programme_enrol(
         actor=actor,
         action=EventType.CANDIDACY_PROGRAMME_ENROLLED,
         obj=candidacy,
-        payload={"programme": programme.enrolment_code, "filing_assistance": decision.value if decision else None},
+        payload={
+            "programme": programme.enrolment_code,
+            "filing_assistance": decision.value if decision else None,
+            "accompanier_assigned": assigned,
+        },
     )
     return candidacy

@@ -192,7 +192,7 @@ def test_candidate_enrols_today_in_a_sponsored_cohort_where_no_help_is_offered(c
     assert candidacy.programme.enrolment_code == "COHORTE-AS" and candidacy.enrolled_on == TODAY()
     assert candidacy.accompaniment_mode == "accompanied"  # the cohort's accompanier
     event = AuditEvent.objects.get(action=EventType.CANDIDACY_PROGRAMME_ENROLLED, object_id=str(candidacy.pk))
-    assert event.payload == {"programme": "COHORTE-AS", "filing_assistance": None}
+    assert event.payload == {"programme": "COHORTE-AS", "filing_assistance": None, "accompanier_assigned": True}
     page = text(client.get(detail))
     assert "L'inscription à l'accompagnement collectif est enregistrée." in page
     assert "« Cohorte aides-soignants » (code <code>COHORTE-AS</code>)" in page
