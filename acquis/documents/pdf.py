@@ -38,10 +38,15 @@ def printable(text: str) -> str:
 
 
 class Document(FPDF):
-    """An A4 document in DejaVu Sans, with « Page n/N » footers (call ``start`` before writing)."""
+    """An A4 document in DejaVu Sans, with « Page n/N » footers (call ``start`` before writing).
 
-    def __init__(self, *, title: str) -> None:
+    With ``repeat_sources=False`` a sentence already quoted is not quoted again, only its article version
+    (a file citing R6412-4 for three dates stays readable)."""
+
+    def __init__(self, *, title: str, repeat_sources: bool = True) -> None:
         super().__init__(format="A4")
+        self.repeat_sources = repeat_sources
+        self.quoted: set[tuple[str, str]] = set()
         self.add_font(FONT, "", str(FONTS / "DejaVuSans.ttf"))
         self.add_font(FONT, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
         self.set_auto_page_break(auto=True, margin=18)
@@ -71,7 +76,12 @@ class Document(FPDF):
     def source(self, source: Source) -> None:
         """The article version and the sentence a date or a status rests on, in small grey type."""
         self.set_text_color(70, 70, 70)
-        self.para(f"{cite(source)} : « {source.sentence} »", size=8, height=4)
+        key = (source.legiarti, source.sentence)
+        if self.repeat_sources or key not in self.quoted:
+            self.para(f"{cite(source)} : « {source.sentence} »", size=8, height=4)
+        else:
+            self.para(f"{cite(source)}, phrase citée plus haut.", size=8, height=4)
+        self.quoted.add(key)
         self.set_text_color(0, 0, 0)
 
     def decided_line(self, label: str, decision: Decision | None, value_text: str | None = None) -> None:

@@ -209,6 +209,8 @@ WEB_EXPECTATIONS = {
     "web:pathway_certifier_worklist": ("get", GIP | {"certifier"}),
     "web:pathway_accompaniers": ("get", GIP),
     "web:pathway_accompanier_remove": ("post", GIP),
+    # The generated dossier de faisabilité (PDF): every reader of the candidacy.
+    "web:pathway_feasibility_pdf": ("get", GIP | {"candidate", "accompanier", "certifier"}),
 }
 # Valid data for the POST pages, so that "allowed" means the write succeeds (302).
 POST_DATA = {
@@ -402,6 +404,7 @@ PATHWAY_STEPS = {
     "web:pathway_jury_schedule": ("validation", 130),
     "web:pathway_jury_result": ("jury", 130),
     "web:pathway_result_notify": ("result_full", 130),
+    "web:pathway_feasibility_pdf": ("complete", 50),
 }
 
 
