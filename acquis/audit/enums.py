@@ -69,3 +69,4 @@ class EventType(models.TextChoices):
     CANDIDACY_REOPENED = "candidacy_reopened", "Candidature rouverte"
     CANDIDACY_LITIGATION_SET = "candidacy_litigation_set", "Contentieux enregistré ou levé"
     CANDIDACY_ANONYMISED = "candidacy_anonymised", "Données personnelles d'une candidature anonymisées"
+    PATHWAY_NOTICE_QUEUED = "pathway_notice_queued", "Avis ou rappel du parcours VAE mis en file"
