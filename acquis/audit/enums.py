@@ -70,3 +70,4 @@ class EventType(models.TextChoices):
     CANDIDACY_LITIGATION_SET = "candidacy_litigation_set", "Contentieux enregistré ou levé"
     CANDIDACY_ANONYMISED = "candidacy_anonymised", "Données personnelles d'une candidature anonymisées"
     CANDIDACY_DEADLINES_REFRESHED = "candidacy_deadlines_refreshed", "Échéances d'une candidature recalculées"
+    PATHWAY_NOTICE_QUEUED = "pathway_notice_queued", "Avis ou rappel du parcours VAE mis en file"

@@ -102,6 +102,22 @@ class Sex(models.TextChoices):
     MALE = "M", "Homme"
 
 
+class NoticeKind(models.TextChoices):
+    """The pathway's e-mails (acquis/pathways/notices.py): at a transition, or found due by the daily scan."""
+
+    FILE_SUBMITTED = "file_submitted", "Dossier de faisabilité déposé"
+    PIECES_REQUESTED = "pieces_requested", "Pièces manquantes demandées"
+    RECEIPT_ACKNOWLEDGED = "receipt_acknowledged", "Réception du dossier complet confirmée"
+    ADMISSIBILITY_DECIDED = "admissibility_decided", "Décision sur la recevabilité"
+    JURY_SCHEDULED = "jury_scheduled", "Jury programmé"
+    RESULT_NOTIFIED = "result_notified", "Résultat du jury notifié"
+    # Found by the daily scan (`acquis pathways notices`):
+    DEEMED_ADMISSIBLE = "deemed_admissible", "Avis du GIP : dossier recevable faute de décision dans le délai"
+    DECISION_REMINDER = "decision_reminder", "Rappel au certificateur : décision sur la recevabilité"
+    JURY_REMINDER = "jury_reminder", "Rappel au certificateur : date limite du jury"
+    LAPSE_WARNING = "lapse_warning", "Avertissement : caducité prochaine de la recevabilité"
+
+
 # The status the selectors compute (never stored): code → French label for pages, API and letters.
 STATUS_LABELS = {
     "registered": "inscrite, dossier de faisabilité non déposé",

@@ -20,7 +20,14 @@ from django.utils import timezone
 from acquis.accounts.models import Organisation
 from acquis.audit.models import AuditEvent
 from acquis.pathways.enums import STATUS_LABELS
-from acquis.pathways.models import AccompanierListing, Candidacy, CollectiveProgramme
+from acquis.pathways.models import (
+    AccompanierListing,
+    Candidacy,
+    CollectiveProgramme,
+    FeasibilityAttachment,
+    FeasibilityFile,
+    FeasibilityPiecesRequest,
+)
 from acquis.pathways.services.jury import status_facts_of
 from acquis.pathways.status import (
     Status,
@@ -185,6 +192,78 @@ def candidacy_timeline(candidacy: Candidacy, *, on: dt.date | None = None) -> li
         return (moment, 1, 0.0)
 
     return sorted(entries, key=key)
+
+
+# --- the admissibility file as a document (PDF) -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeasibilityDocument:
+    """Everything the generated dossier de faisabilité prints, gathered in one read: the structured content
+    as filed (kept unchanged in the file), the instruction's dates, and each date the rules derive from them
+    with its Decision (hence the article versions it rests on)."""
+
+    candidacy: Candidacy
+    file: FeasibilityFile
+    on: dt.date
+    content: dict[str, Any]
+    attachments: list[FeasibilityAttachment]
+    pieces_requests: list[FeasibilityPiecesRequest]
+    quota: Decision | None
+    status: Status
+    decision_due: RuleAnswer | None  # None until the receipt of the complete file
+    deemed: Decision | None  # admissibility.status the day after the delay, without decision
+    deemed_from: dt.date | None  # that day
+    lapse: Decision | None  # admissibility.lapse_date, once admissible (explicitly or by silence)
+    status_decision: Decision | None
+    lapse_kept: bool  # a step before caducity, or a legitimate reason
+
+
+def candidacy_feasibility_document(candidacy: Candidacy, *, on: dt.date | None = None) -> FeasibilityDocument | None:
+    """The dossier de faisabilité of the candidacy as on ``on`` (today by default); None when none is filed."""
+    on = _today(on)
+    candidacy = candidacy_detail(pk=candidacy.pk)
+    file = getattr(candidacy, "feasibility", None)
+    if file is None:
+        return None
+    answers = {answer.rule_id: answer for answer in candidacy_decisions(candidacy, on=on)}
+    due = answers.get("admissibility.decision_due")
+    deemed = deemed_from = None
+    undecided = not file.decision_kind or file.decided_on > on
+    if due is not None and due.decision is not None and undecided:
+        # What the status reads the day after the delay with no decision: the silence sentence of R6412-4.
+        deemed_from = dt.date.fromisoformat(due.decision.value) + dt.timedelta(days=1)
+        deemed, _ = decide(
+            "admissibility.status",
+            {"file_complete_on": file.complete_on, "decision": None, "on": deemed_from},
+            candidacy.started_on,
+        )
+    lapse = answers.get("admissibility.lapse_date")
+    lapse_decision = lapse.decision if lapse is not None else None
+    lapse_kept = lapse_decision is not None and (
+        candidacy.legitimate_reason_on is not None
+        or (
+            candidacy.first_step_on is not None
+            and candidacy.first_step_on < dt.date.fromisoformat(lapse_decision.value)
+        )
+    )
+    status = answers.get("admissibility.status")
+    return FeasibilityDocument(
+        candidacy=candidacy,
+        file=file,
+        on=on,
+        content=file.content,
+        attachments=list(file.attachments.all()),
+        pieces_requests=list(file.pieces_requests.all()),
+        quota=Decision.from_dict(file.quota_decision) if file.quota_decision else None,
+        status=candidacy_status(candidacy, on=on),
+        decision_due=due,
+        deemed=deemed,
+        deemed_from=deemed_from,
+        lapse=lapse_decision,
+        status_decision=status.decision if status is not None else None,
+        lapse_kept=lapse_kept,
+    )
 
 
 @dataclass(frozen=True)

@@ -122,6 +122,18 @@ LEAVE_ANSWER_REMINDER_DAYS = 3
 # A scan that missed days (scheduler down) still sends a deemed-consent notice up to this many days after
 # consent arose, never later: a notice about an old request would confuse more than inform.
 LEAVE_NOTICE_CATCH_UP_DAYS = 7
+# VAE pathway e-mails (`acquis pathways notices`): product choices, not law. The law sets the delays (rules
+# admissibility.decision_due, admissibility.lapse_date, jury.latest_date); Acquis only chooses when to remind.
+# Each reminder goes once, on the first scan from this many days before its date (up to that date: a missed
+# day is caught up). Remind the certifier before the last day of its decision on admissibility…
+PATHWAY_DECISION_REMINDER_DAYS = 14
+# …and before the latest jury date while no jury is scheduled.
+PATHWAY_JURY_REMINDER_DAYS = 21
+# Warn the candidate (and accompanier) before their admissibility lapses for want of a recorded step.
+PATHWAY_LAPSE_WARNING_DAYS = 30
+# The GIP's « recevable » notice (certifier silent at the end of its delay) is sent by the first scan from the
+# day after the delay; a scan that missed days still sends it up to this many days later, not after.
+PATHWAY_NOTICE_CATCH_UP_DAYS = 30
 
 SESSION_COOKIE_SECURE = ENV.session_cookie_secure
 CSRF_COOKIE_SECURE = ENV.session_cookie_secure

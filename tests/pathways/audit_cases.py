@@ -31,6 +31,13 @@ def _session():
     return CandidacyFactory(jury=True).validation_files.get().jury
 
 
+def _deemed_notice():
+    candidacy = CandidacyFactory(complete=True)  # no decision: recevable by silence from 2024-09-12
+    return pathways.pathway_notice_queue(
+        candidacy=candidacy, kind="deemed_admissible", subject=candidacy.feasibility, on=D(2024, 9, 12)
+    )
+
+
 def _result():
     return CandidacyFactory(result_full=True).validation_files.get().jury.result
 
@@ -213,5 +220,9 @@ PATHWAY_CASES = {
             actor=user, candidacy=CandidacyFactory(dropped_out=True), on=D(2026, 1, 1)
         ),
         EventType.CANDIDACY_ANONYMISED,
+    ),
+    P + "notices.pathway_notice_queue": (
+        lambda: _deemed_notice(),
+        EventType.PATHWAY_NOTICE_QUEUED,
     ),
 }

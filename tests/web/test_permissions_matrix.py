@@ -225,6 +225,8 @@ WEB_EXPECTATIONS = {
     "web:pathway_programme_enrol": ("post", {"candidate", "accompanier"}),
     "web:pathway_funder_worklist": ("get", GIP | {"funder"}),
     "web:pathway_funding": ("get", GIP | {"funder"}),
+    # The generated dossier de faisabilité (PDF): every reader of the candidacy.
+    "web:pathway_feasibility_pdf": ("get", GIP | {"candidate", "accompanier", "certifier"}),
 }
 # Valid data for the POST pages, so that "allowed" means the write succeeds (302).
 POST_DATA = {
@@ -427,6 +429,7 @@ PATHWAY_STEPS = {
     "web:pathway_result_withdraw": ("result_full", 130),
     "web:pathway_programme_enrol": ("registered", 50),
     "web:pathway_funding": ("filed", 50),
+    "web:pathway_feasibility_pdf": ("complete", 50),
 }
 # Pages about a closed candidacy: the closure its candidacy is built with.
 PATHWAY_CLOSURES = {"web:pathway_reopen": "archived"}

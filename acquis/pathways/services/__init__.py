@@ -35,6 +35,7 @@ from acquis.pathways.services.lifecycle import (
     candidacy_reopen,
     candidacy_reorient,
 )
+from acquis.pathways.services.notices import pathway_notice_queue
 from acquis.pathways.services.registration import candidacy_experience_add, candidacy_register
 
 __all__ = [
@@ -65,6 +66,7 @@ __all__ = [
     "jury_result_record",
     "jury_result_withdraw",
     "jury_schedule",
+    "pathway_notice_queue",
     "programme_create",
     "validation_file_submit",
 ]

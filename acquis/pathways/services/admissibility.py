@@ -1,6 +1,7 @@
 """The admissibility file (dossier de faisabilité, R6412-3, R6412-4): filing under the annual quota,
 attachments, missing pieces, receipt of the complete file, the certifier's decision, steps and reasons
-that keep the admissibility from lapsing. The status itself is computed by the selectors."""
+that keep the admissibility from lapsing. The status itself is computed by the selectors. Each transition
+queues its e-mails to those concerned in the same transaction (acquis/pathways/notices.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from acquis.accounts.models import Organisation
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
 from acquis.leave.files import attachment_check
-from acquis.pathways.enums import AdmissibilityKind, FeasibilityAttachmentKind, Stage
+from acquis.pathways.enums import AdmissibilityKind, FeasibilityAttachmentKind, NoticeKind, Stage
 from acquis.pathways.models import (
     Candidacy,
     FeasibilityAttachment,
@@ -22,6 +23,7 @@ from acquis.pathways.models import (
     FeasibilityPiecesRequest,
     PathwayStep,
 )
+from acquis.pathways.notices import notice_queue
 from acquis.pathways.services.common import (
     actor_user,
     day_or_today,
@@ -183,6 +185,7 @@ def feasibility_file_submit(
         obj=candidacy,
         payload={"quota": decision.value if decision else error, "certifier": certifier.siret if certifier else None},
     )
+    notice_queue(candidacy=candidacy, kind=NoticeKind.FILE_SUBMITTED, subject=file, on=filed_on)
     return file
 
 
@@ -251,6 +254,7 @@ def feasibility_pieces_request(
     file.save(update_fields=["pieces_requested_on"])
     mirror(candidacy, file)
     audit_event_record(actor=actor, action=EventType.FEASIBILITY_PIECES_REQUESTED, obj=candidacy)
+    notice_queue(candidacy=candidacy, kind=NoticeKind.PIECES_REQUESTED, subject=request, on=requested_on)
     return request
 
 
@@ -288,6 +292,7 @@ def feasibility_receipt_acknowledge(*, actor: Any, file: FeasibilityFile, comple
         obj=candidacy,
         payload={"complete_on": complete_on.isoformat(), "decision_due": due.value if due else None},
     )
+    notice_queue(candidacy=candidacy, kind=NoticeKind.RECEIPT_ACKNOWLEDGED, subject=file, on=complete_on)
     return file
 
 
@@ -353,6 +358,7 @@ def feasibility_decide(
         obj=candidacy,
         payload={"kind": kind, "decided_on": decided_on.isoformat(), "status": status.to_dict() if status else None},
     )
+    notice_queue(candidacy=candidacy, kind=NoticeKind.ADMISSIBILITY_DECIDED, subject=file, on=decided_on)
     return file
 
 

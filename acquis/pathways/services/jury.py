@@ -11,8 +11,9 @@ from django.core.exceptions import ValidationError
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
 from acquis.certifications.models import SkillBlock
-from acquis.pathways.enums import AttestationKind, ResultKind, Sex, Stage
+from acquis.pathways.enums import AttestationKind, NoticeKind, ResultKind, Sex, Stage
 from acquis.pathways.models import Attestation, Candidacy, JuryMember, JuryResult, JurySession, ValidationFile
+from acquis.pathways.notices import notice_queue
 from acquis.pathways.services.admissibility import note_step
 from acquis.pathways.services.common import (
     actor_user,
@@ -202,6 +203,7 @@ def jury_schedule(
             "composition": composition.value if composition else composition_error,
         },
     )
+    notice_queue(candidacy=candidacy, kind=NoticeKind.JURY_SCHEDULED, subject=session, on=today())
     return session
 
 
@@ -275,7 +277,7 @@ def jury_result_record(
 def jury_result_notify(*, actor: Any, result: JuryResult, notified_on: dt.date | None = None) -> JuryResult:
     """The day the result was notified to the candidate (late notifications are shown against the due day)."""
     notified_on = day_or_today(notified_on, field="notified_on", what="de notification")
-    locked(result.session.validation_file.candidacy)
+    candidacy = locked(result.session.validation_file.candidacy)
     result.refresh_from_db()
     if result.notified_on is not None:
         raise ValidationError("La notification du résultat est déjà enregistrée.")
@@ -283,9 +285,8 @@ def jury_result_notify(*, actor: Any, result: JuryResult, notified_on: dt.date |
         raise ValidationError({"notified_on": "Le résultat ne peut pas être notifié avant le jury."})
     result.notified_on = notified_on
     result.save(update_fields=["notified_on"])
-    audit_event_record(
-        actor=actor, action=EventType.JURY_RESULT_NOTIFIED, obj=result.session.validation_file.candidacy
-    )
+    audit_event_record(actor=actor, action=EventType.JURY_RESULT_NOTIFIED, obj=candidacy)
+    notice_queue(candidacy=candidacy, kind=NoticeKind.RESULT_NOTIFIED, subject=result, on=notified_on)
     return result
 
 

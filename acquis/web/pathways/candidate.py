@@ -1,11 +1,12 @@
 """The candidate's pathway pages (an accompanier may register and act on their behalf): list, registration,
-the candidacy page, experiences, the choice of an accompanier, the admissibility and validation files."""
+the candidacy page, experiences, the choice of an accompanier, the admissibility and validation files, and the
+admissibility file as a generated PDF."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -15,6 +16,7 @@ from acquis.accounts.permissions import Action, has_role
 from acquis.certifications.models import Certification
 from acquis.pathways import selectors, services
 from acquis.pathways.enums import AccompanimentMode
+from acquis.pathways.feasibility_pdf import feasibility_file_pdf
 from acquis.pathways.models import Candidacy, FeasibilityAttachment
 from acquis.territories.models import Department
 from acquis.web.decorators import requires
@@ -254,3 +256,15 @@ def pathway_attachment(request, candidacy: Candidacy, pk: int, attachment_id: in
     attachment = get_object_or_404(FeasibilityAttachment, pk=attachment_id, file__candidacy=candidacy)
     stem = f"{attachment.kind}-{pk}"
     return stored_file_response(attachment.document, content_type=attachment.content_type, stem=stem)
+
+
+@require_safe
+@requires(Action.VIEW_CANDIDACY, load=load_candidacy)
+def pathway_feasibility_pdf(request, candidacy: Candidacy, pk: int):
+    """The dossier de faisabilité as a PDF, as it stands today (404 before it is filed)."""
+    document = selectors.candidacy_feasibility_document(candidacy)
+    if document is None:
+        raise Http404("Cette candidature n'a pas de dossier de faisabilité.")
+    response = HttpResponse(feasibility_file_pdf(document), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="dossier-faisabilite-{pk}.pdf"'
+    return response

@@ -22,6 +22,7 @@ urlpatterns = [
     path("parcours/<int:pk>/experiences/", candidate.pathway_experience_add, name="pathway_experience_add"),
     path("parcours/<int:pk>/accompagnateur/", candidate.pathway_accompanier_choose, name="pathway_accompanier_choose"),
     path("parcours/<int:pk>/faisabilite/", candidate.pathway_feasibility_submit, name="pathway_feasibility_submit"),
+    path("parcours/<int:pk>/faisabilite.pdf", candidate.pathway_feasibility_pdf, name="pathway_feasibility_pdf"),
     path("parcours/<int:pk>/validation/", candidate.pathway_validation_submit, name="pathway_validation_submit"),
     path("parcours/<int:pk>/demarches/", candidate.pathway_step_record, name="pathway_step_record"),
     path("parcours/<int:pk>/attestations/", candidate.pathway_attestation_request, name="pathway_attestation_request"),
