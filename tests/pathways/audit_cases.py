@@ -221,6 +221,10 @@ PATHWAY_CASES = {
         ),
         EventType.CANDIDACY_ANONYMISED,
     ),
+    P + "deadlines.candidacy_deadlines_refresh": (
+        lambda user: pathways.candidacy_deadlines_refresh(actor=user, candidacy=CandidacyFactory(complete=True)),
+        EventType.CANDIDACY_DEADLINES_REFRESHED,
+    ),
     P + "notices.pathway_notice_queue": (
         lambda: _deemed_notice(),
         EventType.PATHWAY_NOTICE_QUEUED,
