@@ -12,7 +12,7 @@ from acquis.accounts.enums import OrganisationKind
 from acquis.accounts.services import membership_grant
 from acquis.api.api import api
 from acquis.api.pathways import CONFLICTS
-from acquis.api.pathways_schemas import CandidacyDetailOut, CandidacyFundingOut, CandidacyListOut
+from acquis.api.pathways.schemas import CandidacyDetailOut, CandidacyFundingOut, CandidacyListOut
 from acquis.audit.models import AuditEvent
 from acquis.pathways import services
 from acquis.pathways.models import Candidacy, FeasibilityFile, JurySession
