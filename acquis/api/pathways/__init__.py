@@ -13,7 +13,7 @@ closed, wrong step) and **422** when the input is refused (a rule's refusal cite
 Statuses and deadlines are computed when read (acquis.pathways.status), never stored.
 """
 
-from acquis.api.pathways import candidate, certifier, read  # noqa: F401 — each module adds its routes
+from acquis.api.pathways import candidate, certifier, lifecycle, read, registration  # noqa: F401 — they add routes
 from acquis.api.pathways.common import CONFLICTS, router
 
 __all__ = ["CONFLICTS", "router"]

@@ -1,19 +1,22 @@
 """The certifier's actions: missing pieces, receipt of the complete file, the admissibility decision, the
-jury and its result."""
+jury, its result, the result's notification and its withdrawal for fraud."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
 from acquis.accounts.permissions import Action
-from acquis.api.pathways.common import VISIBILITY, WRITE_ERRORS, _act, _file, _session, router
+from acquis.api.pathways.common import VISIBILITY, WRITE_ERRORS, _act, _file, _result, _session, router
 from acquis.api.pathways.schemas import (
     CandidacyDetailOut,
     FeasibilityDecisionIn,
     JuryIn,
     JuryResultIn,
+    NotificationIn,
+    ObservationsRequestIn,
     PiecesRequestIn,
     ReceiptIn,
+    WithdrawalIn,
 )
 from acquis.certifications.selectors import skill_blocks_by_code
 from acquis.pathways import services
@@ -140,6 +143,67 @@ def jury_result(request, candidacy_id: int, payload: JuryResultIn):
             )
         services.jury_result_record(
             actor=request.auth, session=session, kind=payload.kind, blocks_acquired=blocks, comment=payload.comment
+        )
+
+    return _act(request, candidacy_id, Action.MANAGE_JURY, write)
+
+
+@router.post(
+    "/{int:candidacy_id}/jury/result/notification",
+    response={200: CandidacyDetailOut, **WRITE_ERRORS},
+    by_alias=True,
+    summary="Enregistrer la notification du résultat du jury (certificateur)",
+    description=(
+        "Le jour où le résultat a été notifié au candidat ; une notification tardive se lit face à la date due "
+        "(R6412-7, `notification_due_decision`). Refus : 409 `jury_not_scheduled`, `result_not_recorded`, "
+        "`result_already_notified` ; 422 `notification_before_jury`. " + VISIBILITY
+    ),
+)
+def jury_result_notify(request, candidacy_id: int, payload: NotificationIn):
+    def write(candidacy):
+        services.jury_result_notify(actor=request.auth, result=_result(candidacy), notified_on=payload.notified_on)
+
+    return _act(request, candidacy_id, Action.MANAGE_JURY, write)
+
+
+@router.post(
+    "/{int:candidacy_id}/jury/result/observations-request",
+    response={200: CandidacyDetailOut, **WRITE_ERRORS},
+    by_alias=True,
+    summary="Inviter le candidat à présenter ses observations avant un retrait pour fraude (jury)",
+    description=(
+        "Avant de retirer un résultat pour fraude, le candidat est invité à présenter ses observations sur les "
+        "faits reprochés (`reason`). Refus : 409 `result_not_recorded`, `result_already_withdrawn` ; 422 "
+        "`reason_required`. " + VISIBILITY
+    ),
+)
+def jury_result_observations_request(request, candidacy_id: int, payload: ObservationsRequestIn):
+    def write(candidacy):
+        services.jury_result_observations_request(
+            actor=request.auth, result=_result(candidacy), reason=payload.reason, requested_on=payload.requested_on
+        )
+
+    return _act(request, candidacy_id, Action.MANAGE_JURY, write)
+
+
+@router.post(
+    "/{int:candidacy_id}/jury/result/withdrawal",
+    response={200: CandidacyDetailOut, **WRITE_ERRORS},
+    by_alias=True,
+    summary="Retirer le résultat du jury pour fraude (certificateur)",
+    description=(
+        "Après l'invitation à présenter des observations (`observations` : celles du candidat) ; le statut devient "
+        "`result_withdrawn`. Refus : 409 `result_not_recorded`, `observations_not_requested`, "
+        "`result_already_withdrawn` ; 422 `withdrawal_before_request`. " + VISIBILITY
+    ),
+)
+def jury_result_withdraw(request, candidacy_id: int, payload: WithdrawalIn):
+    def write(candidacy):
+        services.jury_result_withdraw(
+            actor=request.auth,
+            result=_result(candidacy),
+            observations=payload.observations,
+            withdrawn_on=payload.withdrawn_on,
         )
 
     return _act(request, candidacy_id, Action.MANAGE_JURY, write)

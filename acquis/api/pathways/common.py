@@ -18,7 +18,7 @@ from acquis.api.auth import audit_scope
 from acquis.api.errors import validation_codes, validation_problem
 from acquis.api.pathways.detail import _detail
 from acquis.api.pathways.schemas import ProblemOut
-from acquis.pathways.models import Candidacy, FeasibilityFile, JurySession
+from acquis.pathways.models import Candidacy, FeasibilityFile, JuryResult, JurySession
 from acquis.pathways.services.common import require_open
 from acquis.pathways.services.jury import VIOLATION_LABELS
 
@@ -45,8 +45,28 @@ CONFLICTS = frozenset(
         "jury_not_scheduled",
         "result_already_recorded",
         "no_accompanier",
+        # The candidate's side and the lifecycle (issue 6, second part of the API).
+        "feasibility_already_filed",
+        "experiences_required",
+        "feasibility_complete",
+        "validation_not_expected",
+        "feasibility_not_admissible",
+        "result_not_recorded",
+        "result_already_notified",
+        "result_already_withdrawn",
+        "observations_not_requested",
+        "no_jury_result",
+        "no_blocks_acquired",
+        "decision_awaited",
+        "candidacy_not_closed",
+        "candidacy_reoriented",
     }
 )
+
+
+def _is_gip(actor: Any) -> bool:
+    # With no candidacy in hand, only the GIP reads every candidacy (the VIEW_CANDIDACY predicate).
+    return can(actor, Action.VIEW_CANDIDACY, None)
 
 
 def _not_found(pk: int) -> Http404:
@@ -57,15 +77,17 @@ def _reads(actor: Any, candidacy: Candidacy) -> bool:
     return can(actor, Action.VIEW_CANDIDACY, candidacy) or can(actor, Action.VIEW_CANDIDACY_FUNDING, candidacy)
 
 
-def _load(request: HttpRequest, pk: int, action: Action | None = None) -> Candidacy:
+def _load(request: HttpRequest, pk: int, action: Action | None = None, *, closed_ok: bool = False) -> Candidacy:
     """The candidacy if the caller may read it (and do ``action``): 404 if it may not even read it, 409 if it
-    is closed, else 403."""
+    is closed, else 403. ``closed_ok``: the action is meant for closed candidacies too (reopening, litigation),
+    so a caller who may not do it gets 403 whatever the candidacy's state."""
     actor = request.auth
     candidacy = Candidacy.objects.select_related("programme").filter(pk=pk).first()
     if candidacy is None or not (_reads(actor, candidacy) or (action and can(actor, action, candidacy))):
         raise _not_found(pk)
     if action is not None and not can(actor, action, candidacy):
-        require_open(candidacy)  # a closed candidacy refuses every action: say so rather than 403
+        if not closed_ok:
+            require_open(candidacy)  # a closed candidacy refuses every action: say so rather than 403
         raise PermissionDenied("Votre compte ou votre jeton ne permet pas cette action sur cette candidature.")
     return candidacy
 
@@ -96,14 +118,25 @@ def _refusal(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return validation_problem(request, exc, status=409 if codes & CONFLICTS else 422, **extra)
 
 
-def _act(request: HttpRequest, pk: int, action: Action, write: Callable[[Candidacy], Any]) -> HttpResponse:
-    """Load, check, write through the service in the API's audit scope; answer the candidacy as it now is."""
+def _act(
+    request: HttpRequest,
+    pk: int,
+    action: Action,
+    write: Callable[[Candidacy], Any],
+    *,
+    closed_ok: bool = False,
+    created: bool = False,
+) -> HttpResponse:
+    """Load, check, write through the service in the API's audit scope; answer the candidacy as it now is, or
+    (``created``: the write returns a new candidacy, as a reorientation does) the new one with 201."""
     try:
-        candidacy = _load(request, pk, action)
+        candidacy = _load(request, pk, action, closed_ok=closed_ok)
         with audit_scope(request):
-            write(candidacy)
+            written = write(candidacy)
     except ValidationError as exc:
         return _refusal(request, exc)
+    if created:
+        return _json(_detail(written.pk, timezone.localdate()), status=201)
     return _json(_detail(pk, timezone.localdate()))
 
 
@@ -119,3 +152,10 @@ def _session(candidacy: Candidacy) -> JurySession:
     if session is None:
         raise ValidationError("Aucun jury n'est programmé pour cette candidature.", code="jury_not_scheduled")
     return session
+
+
+def _result(candidacy: Candidacy) -> JuryResult:
+    result = JuryResult.objects.filter(session=_session(candidacy)).first()
+    if result is None:
+        raise ValidationError("Le résultat du jury n'est pas encore enregistré.", code="result_not_recorded")
+    return result

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -14,7 +13,7 @@ from ninja import Query
 from acquis.accounts.enums import Role
 from acquis.accounts.models import ApiToken, Organisation
 from acquis.accounts.permissions import Action, can, grants_of, is_user
-from acquis.api.pathways.common import ERRORS, VISIBILITY, _json, _load, router
+from acquis.api.pathways.common import ERRORS, VISIBILITY, _is_gip, _json, _load, router
 from acquis.api.pathways.detail import _detail, _funding
 from acquis.api.pathways.schemas import (
     CandidacyDetailOut,
@@ -31,11 +30,6 @@ WORKLIST_ACTIONS = {
     "accompanier": Action.VIEW_ACCOMPANIER_WORKLIST,
     "funder": Action.VIEW_FUNDER_WORKLIST,
 }
-
-
-def _is_gip(actor: Any) -> bool:
-    # With no candidacy in hand, only the GIP reads every candidacy (the VIEW_CANDIDACY predicate).
-    return can(actor, Action.VIEW_CANDIDACY, None)
 
 
 def _scope(request: HttpRequest, wanted: str | None, siret: str | None) -> tuple[str, Organisation | None]:
