@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from acquis.audit.enums import EventType
 from acquis.audit.models import AuditEvent
 from acquis.pathways.models import (
     AccompanierListing,
@@ -61,5 +62,5 @@ def snapshot() -> tuple:
         ValidationFile.objects.count(),
         PathwayStep.objects.count(),
         Attestation.objects.count(),
-        AuditEvent.objects.count(),
+        AuditEvent.objects.exclude(action=EventType.USER_LOGGED_IN).count(),  # a login is not the write
     )

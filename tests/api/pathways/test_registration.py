@@ -128,6 +128,7 @@ def test_every_refusal_has_its_code_and_saves_nothing(client, cert, changes, cod
         "{tomorrow}": lambda: (TODAY + dt.timedelta(days=1)).isoformat(),
         "{foreign}": _other_block,
     }
+
     def resolve(value):
         if isinstance(value, list):
             return [resolve(item) for item in value]
