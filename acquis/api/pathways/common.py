@@ -80,13 +80,13 @@ def _reads(actor: Any, candidacy: Candidacy) -> bool:
 def _load(request: HttpRequest, pk: int, action: Action | None = None, *, closed_ok: bool = False) -> Candidacy:
     """The candidacy if the caller may read it (and do ``action``): 404 if it may not even read it, 409 if it
     is closed, else 403. ``closed_ok``: the action is meant for closed candidacies too (reopening, litigation),
-    so a caller who may not do it gets 403 whatever the candidacy's state."""
+    so a caller who may not do it gets 403 whatever the candidacy's state (409 once anonymised)."""
     actor = request.auth
     candidacy = Candidacy.objects.select_related("programme").filter(pk=pk).first()
     if candidacy is None or not (_reads(actor, candidacy) or (action and can(actor, action, candidacy))):
         raise _not_found(pk)
     if action is not None and not can(actor, action, candidacy):
-        if not closed_ok:
+        if not closed_ok or candidacy.anonymised_on is not None:
             require_open(candidacy)  # a closed candidacy refuses every action: say so rather than 403
         raise PermissionDenied("Votre compte ou votre jeton ne permet pas cette action sur cette candidature.")
     return candidacy
