@@ -1,4 +1,7 @@
-"""/api/v1/candidacies: the VAE pathway for certifiers' and accompaniers' information systems (issue 6).
+"""/api/v1/candidacies: the VAE pathway for certifiers' and accompaniers' information systems and for people
+(issue 6). Reads in ``read``; registration in ``registration``; the candidate's and accompanier's actions in
+``candidate``; the certifier's in ``certifier``; drop-out, archive, reorientation, reopening and litigation in
+``lifecycle``; what they share (loading, refusals as problems, the audited write) in ``common``.
 
 Who sees what (R6411-5, recipients by purpose): a certifier — a person with the certifier role or the
 organisation's API token — the files addressed to it; an accompanier the candidacies that chose it; a

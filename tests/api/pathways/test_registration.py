@@ -11,7 +11,7 @@ from acquis.api.pathways.schemas import CandidacyDetailOut
 from acquis.audit.models import AuditEvent
 from acquis.pathways.models import Candidacy
 from tests.accounts.factories import OrganisationFactory, UserFactory, make_api_token
-from tests.api.pathways.support import TODAY, bearer, post, problem, snapshot
+from tests.api.pathways.support import TODAY, post, problem, snapshot
 from tests.pathways.factories import certification, department, listed_accompanier
 
 EXPERIENCE = {"title": "Cariste", "started_on": "2018-01-01", "hours": 3000, "employment_status": "employee"}
@@ -168,4 +168,3 @@ def test_who_may_not_register(client, cert):
         response = post(client, None, "", _body(cert, candidate_email=other.email), raw=raw)
         assert response.status_code == 403 and response["Content-Type"] == "application/problem+json"
     assert not Candidacy.objects.exists()
-    assert bearer("x")  # the helper is shared with the other modules
