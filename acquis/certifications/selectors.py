@@ -85,3 +85,8 @@ def certification_versions(*, certification: Certification) -> tuple[list[Versio
         CertificationReplacement.objects.filter(previous_code=certification.code).values_list("next_code", flat=True)
     )
     return _links(previous), _links(following)
+
+
+def skill_blocks_by_code(*, codes: list[str]) -> list[SkillBlock]:
+    """The skill blocks of the registry with these codes (as given: a code the registry lacks is absent)."""
+    return list(SkillBlock.objects.filter(code__in=codes).order_by("code"))

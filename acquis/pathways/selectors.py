@@ -17,7 +17,9 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from acquis.accounts.models import Organisation
+from acquis.accounts.enums import Role
+from acquis.accounts.models import Organisation, User
+from acquis.accounts.permissions import grants_of, has_role
 from acquis.audit.models import AuditEvent
 from acquis.pathways.enums import STATUS_LABELS
 from acquis.pathways.models import (
@@ -50,6 +52,7 @@ from acquis.pathways.worklists import (  # noqa: F401 — re-exported: the workl
     worklist,
 )
 from acquis.rules import Decision
+from acquis.territories.models import Department
 
 # --- one candidacy ------------------------------------------------------------------------------------------
 
@@ -394,3 +397,26 @@ def lapse_day(candidacy: Candidacy) -> dt.date | None:
         return None
     decision, _ = decide("admissibility.lapse_date", {"notified_on": notified}, candidacy.started_on)
     return dt.date.fromisoformat(decision.value) if decision else None
+
+
+# --- what a registration names (the API's inputs name people, places and organisations by their codes) ------
+
+
+def candidate_by_email(*, email: str) -> User | None:
+    """The account, with the candidate role, of the person registered on their behalf (None otherwise)."""
+    user = User.objects.filter(email__iexact=email.strip()).first()
+    return user if user is not None and has_role(user, Role.CANDIDATE) else None
+
+
+def department_by_code(*, code: str) -> Department | None:
+    return Department.objects.filter(code=code.strip().upper()).first()
+
+
+def organisation_by_siret(*, siret: str) -> Organisation | None:
+    return Organisation.objects.filter(siret=siret.replace(" ", "")).first()
+
+
+def own_organisation(*, actor: Any, role: str) -> Organisation | None:
+    """The first organisation the actor acts for in ``role`` (None for the GIP or without one)."""
+    ids = [grant.organisation_id for grant in grants_of(actor) if grant.role == role and grant.organisation_id]
+    return Organisation.objects.filter(pk=ids[0]).first() if ids else None

@@ -45,6 +45,7 @@ LEAVE = "/api/v1/leave-requests/{leave_request_id}"
 CANDIDACIES = "/api/v1/candidacies"
 CANDIDACY = f"{CANDIDACIES}/{{candidacy_id}}"
 CANDIDACY_READERS = GIP | {"candidate", "accompanier", "certifier", "funder"}
+PATHWAY_REGISTRANTS_API = GIP | {"candidate", "accompanier"}
 PATHWAY_API_EXPECTATIONS = {
     (
         "get",
@@ -57,6 +58,26 @@ PATHWAY_API_EXPECTATIONS = {
     ("post", f"{CANDIDACY}/jury"): {"certifier"},
     ("post", f"{CANDIDACY}/jury/result"): {"certifier"},
     ("post", f"{CANDIDACY}/opinion"): {"accompanier"},
+    # The candidate's side (acquis/api/pathways/registration.py, candidate.py): people, never a token.
+    ("post", CANDIDACIES): PATHWAY_REGISTRANTS_API,
+    ("post", f"{CANDIDACY}/experiences"): {"candidate", "accompanier"},
+    ("post", f"{CANDIDACY}/accompanier"): {"candidate", "accompanier"},
+    ("post", f"{CANDIDACY}/programme"): {"candidate", "accompanier"},
+    ("post", f"{CANDIDACY}/feasibility"): {"candidate", "accompanier"},
+    ("post", f"{CANDIDACY}/feasibility/attachments"): {"candidate", "accompanier"},
+    ("post", f"{CANDIDACY}/validation-file"): {"candidate", "accompanier"},
+    ("post", f"{CANDIDACY}/steps"): {"candidate", "accompanier"},
+    ("post", f"{CANDIDACY}/legitimate-reason"): {"candidate", "accompanier"},
+    ("post", f"{CANDIDACY}/attestations"): {"candidate"},
+    ("post", f"{CANDIDACY}/jury/result/notification"): {"certifier"},
+    ("post", f"{CANDIDACY}/jury/result/observations-request"): {"certifier"},
+    ("post", f"{CANDIDACY}/jury/result/withdrawal"): {"certifier"},
+    # The lifecycle (acquis/api/pathways/lifecycle.py).
+    ("post", f"{CANDIDACY}/drop-out"): GIP | {"candidate", "accompanier"},
+    ("post", f"{CANDIDACY}/archive"): GIP | {"candidate", "accompanier"},
+    ("post", f"{CANDIDACY}/reorientation"): GIP | {"candidate", "accompanier"},
+    ("post", f"{CANDIDACY}/reopening"): GIP | {"candidate", "accompanier"},
+    ("post", f"{CANDIDACY}/litigation"): GIP,
 }
 # The step each route's candidacy is at, and valid input, so that "allowed" means the write succeeds.
 PATHWAY_API_STEPS = {
@@ -67,6 +88,24 @@ PATHWAY_API_STEPS = {
     f"{CANDIDACY}/jury": "validation",
     f"{CANDIDACY}/jury/result": "jury",
     f"{CANDIDACY}/opinion": "registered",
+    f"{CANDIDACY}/experiences": "registered",
+    f"{CANDIDACY}/accompanier": "registered",
+    f"{CANDIDACY}/programme": "registered",
+    f"{CANDIDACY}/feasibility": "registered",
+    f"{CANDIDACY}/feasibility/attachments": "pieces",
+    # Admissible 70 days ago (the factory decides at +60 d): not lapsed today.
+    f"{CANDIDACY}/validation-file": ("admissible", 130),
+    f"{CANDIDACY}/steps": ("admissible", 130),
+    f"{CANDIDACY}/legitimate-reason": "registered",
+    f"{CANDIDACY}/attestations": "result_partial",
+    f"{CANDIDACY}/jury/result/notification": "result_full",
+    f"{CANDIDACY}/jury/result/observations-request": "result_full",
+    f"{CANDIDACY}/jury/result/withdrawal": "result_full",
+    f"{CANDIDACY}/drop-out": "registered",
+    f"{CANDIDACY}/archive": "registered",
+    f"{CANDIDACY}/reorientation": "registered",
+    f"{CANDIDACY}/reopening": "registered",
+    f"{CANDIDACY}/litigation": "registered",
 }
 PATHWAY_API_BODIES = {
     f"{CANDIDACY}/feasibility/pieces-request": {"pieces": "Attestation de l'employeur"},
@@ -81,10 +120,69 @@ PATHWAY_API_BODIES = {
     },
     f"{CANDIDACY}/jury/result": {"kind": "full"},
     f"{CANDIDACY}/opinion": {"opinion": "favourable", "text": "L'expérience correspond au référentiel."},
+    f"{CANDIDACY}/experiences": {
+        "title": "Cariste",
+        "started_on": "2020-01-01",
+        "hours": 1000,
+        "employment_status": "employee",
+    },
+    f"{CANDIDACY}/accompanier": lambda candidacy: {"siret": candidacy.accompanier.siret},
+    f"{CANDIDACY}/programme": {"enrolment_code": "COHORTE1"},
+    f"{CANDIDACY}/feasibility": {},
+    f"{CANDIDACY}/validation-file": {"summary": "Dossier de validation"},
+    f"{CANDIDACY}/steps": {"description": "Entretien avec l'accompagnateur"},
+    f"{CANDIDACY}/legitimate-reason": {"reason": "Hospitalisation"},
+    f"{CANDIDACY}/attestations": {"kind": "blocks"},
+    f"{CANDIDACY}/jury/result/notification": {},
+    f"{CANDIDACY}/jury/result/observations-request": {"reason": "Attestation d'employeur falsifiée"},
+    f"{CANDIDACY}/jury/result/withdrawal": {"observations": "Aucune"},
+    f"{CANDIDACY}/drop-out": {"reason": "personal"},
+    f"{CANDIDACY}/archive": {"reason": "inactivity"},
+    f"{CANDIDACY}/reorientation": lambda candidacy: {"certification": candidacy.certification.code},
+    f"{CANDIDACY}/reopening": {},
+    f"{CANDIDACY}/litigation": {"pending": True, "note": "TA Paris n° 2601234"},
 }
-# A certifier's API token (its information system) on a file addressed to its organisation.
-PATHWAY_TOKEN_EXPECTATIONS = {route: True for route in PATHWAY_API_EXPECTATIONS}
-PATHWAY_TOKEN_EXPECTATIONS[("post", f"{CANDIDACY}/opinion")] = False  # it reads the file: 403
+# What a candidacy needs beyond its step for the route to succeed.
+PATHWAY_API_SETUP = {
+    f"{CANDIDACY}/jury/result/withdrawal": lambda candidacy: pathway_services_call(
+        "jury_result_observations_request", result=_jury_result(candidacy), reason="Fraude"
+    ),
+    f"{CANDIDACY}/reopening": lambda candidacy: pathway_services_call(
+        "candidacy_drop_out", candidacy=candidacy, reason="personal"
+    ),
+}
+# A certifier's API token (its information system) on a file addressed to its organisation: it does what a
+# certifier does; the candidate's, accompanier's and GIP's actions answer 403 (it reads the file), and it
+# registers no one (403).
+PATHWAY_TOKEN_EXPECTATIONS = {route: "certifier" in allowed for route, allowed in PATHWAY_API_EXPECTATIONS.items()}
+
+
+def pathway_services_call(name, **kwargs):
+    from acquis.pathways import services as pathway_services
+
+    return getattr(pathway_services, name)(actor=None, **kwargs)
+
+
+def _jury_result(candidacy):
+    from acquis.pathways.models import JuryResult
+
+    return JuryResult.objects.get(session__validation_file__candidacy=candidacy)
+
+
+def _registration_body(world):
+    from tests.pathways.factories import certification, department
+
+    actors = world.get("actors")
+    email = actors["candidate"].email if actors else "candidat@example.org"
+    return {
+        "candidate_email": email,
+        "certification": certification().code,
+        "department": department().code,
+        "qualification_level": 3,
+        "accompaniment_mode": "autonomous",
+        "in_initial_training": False,
+        "experiences": [PATHWAY_API_BODIES[f"{CANDIDACY}/experiences"]],
+    }
 
 
 def _pathway_candidacy(world, path):
@@ -100,11 +198,14 @@ def _pathway_candidacy(world, path):
             return world["organisation"] if role == "certifier" else OrganisationFactory(kind=kind)
         return actors[role].memberships.get().organisation
 
+    step = PATHWAY_API_STEPS[path]
+    step, days_ago = step if isinstance(step, tuple) else (step, None)
     candidacy = CandidacyFactory(
         candidate=actors["candidate"] if actors else UserFactory(candidate=True),
         certifier=organisation("certifier", OrganisationKind.CERTIFIER),
         accompanier=listed_accompanier(organisation("accompanier", OrganisationKind.ACCOMPANIER)),
-        step=PATHWAY_API_STEPS[path],
+        step=step,
+        **({"started_on": timezone.localdate() - dt.timedelta(days=days_ago)} if days_ago else {}),
     )
     pathway_services.programme_create(
         actor=None,
@@ -115,6 +216,9 @@ def _pathway_candidacy(world, path):
         sponsor=organisation("funder", OrganisationKind.FUNDER),
     )
     pathway_services.candidacy_programme_enrol(actor=None, candidacy=candidacy, enrolment_code="COHORTE1")
+    if path in PATHWAY_API_SETUP:
+        PATHWAY_API_SETUP[path](candidacy)
+    world["candidacy"] = candidacy
     return path.replace("{candidacy_id}", str(candidacy.pk))
 
 
@@ -589,7 +693,7 @@ def _api_path(path, world):
 def test_api_permission_for_people(client, world, route, actor):
     method, path = route
     _login(client, world, actor)
-    response = getattr(client, method)(_api_path(path, world), **_api_body(method, path))
+    response = getattr(client, method)(_api_path(path, world), **_api_body(method, path, world))
     if actor in API_EXPECTATIONS[route]:
         assert response.status_code in (200, 201), response.content
     else:
@@ -608,12 +712,17 @@ def _refused_status(path, actor):
     return 403
 
 
-def _api_body(method, path):
+def _api_body(method, path, world):
     # Valid input for each POST route, so that "allowed" means 200 or 201.
     if method != "post":
         return {}
+    if path == CANDIDACIES:
+        return {"data": _registration_body(world), "content_type": "application/json"}
+    if path == f"{CANDIDACY}/feasibility/attachments":
+        return {"data": {"kind": "experience_proof", "document": pdf("attestation.pdf")}}
     if path in PATHWAY_API_BODIES:
-        return {"data": PATHWAY_API_BODIES[path], "content_type": "application/json"}
+        body = PATHWAY_API_BODIES[path]
+        return {"data": body(world["candidacy"]) if callable(body) else body, "content_type": "application/json"}
     if path.endswith("/attendance-proof"):
         return {"data": {"file": pdf("attestation.pdf")}}
     if path.endswith("/answer"):
@@ -657,6 +766,6 @@ def test_api_permission_for_machine_clients(client, route):
         "leave_request": LeaveRequestFactory(employer=token.organisation, sent=True),
     }
     response = getattr(client, method)(
-        _api_path(path, world), headers={"Authorization": f"Bearer {raw}"}, **_api_body(method, path)
+        _api_path(path, world), headers={"Authorization": f"Bearer {raw}"}, **_api_body(method, path, world)
     )
     assert response.status_code in ((200, 201) if TOKEN_EXPECTATIONS[route] else (403,)), response.content

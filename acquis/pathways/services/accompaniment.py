@@ -32,9 +32,12 @@ def require_listed(organisation: Organisation, on: dt.date, *, field: str = "acc
     if current_listing(organisation, on) is None:
         raise ValidationError(
             {
-                field: f"« {organisation.name} » ne figure pas, au {on:%d/%m/%Y}, sur la liste des accompagnateurs "
-                "tenue par le GIP (certification Qualiopi en cours de validité exigée, R6412-2) : "
-                "choisissez un organisme de la liste."
+                field: ValidationError(
+                    f"« {organisation.name} » ne figure pas, au {on:%d/%m/%Y}, sur la liste des accompagnateurs "
+                    "tenue par le GIP (certification Qualiopi en cours de validité exigée, R6412-2) : "
+                    "choisissez un organisme de la liste.",
+                    code="accompanier_not_listed",
+                )
             }
         )
 
@@ -231,12 +234,29 @@ def candidacy_programme_enrol(
         )
     programme = CollectiveProgramme.objects.filter(enrolment_code=enrolment_code.strip().upper()).first()
     if programme is None:
-        raise ValidationError({"enrolment_code": "Ce code d'inscription ne correspond à aucun accompagnement."})
+        raise ValidationError(
+            {
+                "enrolment_code": ValidationError(
+                    "Ce code d'inscription ne correspond à aucun accompagnement.", code="unknown_enrolment_code"
+                )
+            }
+        )
     if on < programme.starts_on or (programme.ends_on is not None and on > programme.ends_on):
-        raise ValidationError({"enrolment_code": "Cet accompagnement collectif n'est pas ouvert à cette date."})
+        raise ValidationError(
+            {
+                "enrolment_code": ValidationError(
+                    "Cet accompagnement collectif n'est pas ouvert à cette date.", code="programme_not_open"
+                )
+            }
+        )
     if programme.certifications.exists() and not programme.certifications.filter(pk=candidacy.certification_id):
         raise ValidationError(
-            {"enrolment_code": "Cet accompagnement collectif ne porte pas sur la certification visée."}
+            {
+                "enrolment_code": ValidationError(
+                    "Cet accompagnement collectif ne porte pas sur la certification visée.",
+                    code="programme_other_certification",
+                )
+            }
         )
     decision, error = decide(
         "support.admissibility_filing_assistance",

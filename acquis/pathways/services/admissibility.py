@@ -141,12 +141,22 @@ def feasibility_file_submit(
     candidacy = locked(candidacy)
     require_open(candidacy)
     if candidacy.stage != Stage.REGISTERED:
-        raise ValidationError("Le dossier de faisabilité de cette candidature est déjà déposé.")
+        raise ValidationError(
+            "Le dossier de faisabilité de cette candidature est déjà déposé.", code="feasibility_already_filed"
+        )
     if not candidacy.experiences.exists():
-        raise ValidationError({"experiences": "Décrivez au moins une expérience avant de déposer le dossier."})
+        raise ValidationError(
+            {
+                "experiences": ValidationError(
+                    "Décrivez au moins une expérience avant de déposer le dossier.", code="experiences_required"
+                )
+            }
+        )
     checked = [(kind, upload, attachment_check(upload, field="attachments")) for kind, upload in attachments]
     if any(kind not in FeasibilityAttachmentKind.values for kind, _, _ in checked):
-        raise ValidationError({"attachments": "Nature de pièce inconnue."})
+        raise ValidationError(
+            {"attachments": ValidationError("Nature de pièce inconnue.", code="invalid_attachment_kind")}
+        )
     is_block = candidacy.blocks.exists()
     decision, error = decide(
         "admissibility.annual_quota",
@@ -161,8 +171,13 @@ def feasibility_file_submit(
     if decision is not None and not decision.value["allowed"]:
         raise ValidationError(
             {
-                "filed_on": f"Le dossier ne peut pas être déposé : {QUOTA_REASONS[decision.value['reason']]} "
-                f"(article R6412-3 du code du travail : « {first_sentence(decision, 'R6412-3')} »)."
+                # The rule's reason is the code (same_certification_this_year, too_many_certifications_this_year).
+                "filed_on": ValidationError(
+                    f"Le dossier ne peut pas être déposé : {QUOTA_REASONS[decision.value['reason']]} "
+                    f"(article R6412-3 du code du travail : « {escaped(first_sentence(decision, 'R6412-3'))} »).",
+                    code=decision.value["reason"],
+                    params={"decision": decision.to_dict()},
+                )
             }
         )
     certifier = addressed_certifier(candidacy)
@@ -212,9 +227,11 @@ def feasibility_attachment_add(
     locked(file.candidacy)
     file.refresh_from_db()
     if file.complete_on is not None:
-        raise ValidationError("Le dossier est complet : il ne reçoit plus de pièces.")
+        raise ValidationError("Le dossier est complet : il ne reçoit plus de pièces.", code="feasibility_complete")
     if kind not in FeasibilityAttachmentKind.values:
-        raise ValidationError({"kind": "Choisissez la nature de la pièce."})
+        raise ValidationError(
+            {"kind": ValidationError("Choisissez la nature de la pièce.", code="invalid_attachment_kind")}
+        )
     facts = attachment_check(document, field="document")
     attachment = _attach(file, kind, document, facts, actor)
     audit_event_record(
@@ -371,7 +388,9 @@ def candidacy_step_record(
     candidacy = locked(candidacy)
     require_open(candidacy)
     if not description.strip():
-        raise ValidationError({"description": "Décrivez la démarche accomplie."})
+        raise ValidationError(
+            {"description": ValidationError("Décrivez la démarche accomplie.", code="description_required")}
+        )
     step = PathwayStep.objects.create(
         candidacy=candidacy, recorded_on=recorded_on, description=description.strip(), recorded_by=actor_user(actor)
     )
@@ -401,7 +420,7 @@ def candidacy_legitimate_reason_record(
     candidacy = locked(candidacy)
     require_open(candidacy)
     if not reason.strip():
-        raise ValidationError({"reason": "Indiquez le motif légitime."})
+        raise ValidationError({"reason": ValidationError("Indiquez le motif légitime.", code="reason_required")})
     candidacy.legitimate_reason = reason.strip()
     candidacy.legitimate_reason_on = recorded_on
     candidacy.save(update_fields=["legitimate_reason", "legitimate_reason_on", "updated_at"])

@@ -72,12 +72,16 @@ def validation_file_submit(
     refiling = candidacy.stage == Stage.JURY_DECIDED and candidacy.result_kind in REFILE_AFTER
     if not refiling:
         if candidacy.stage != Stage.FEASIBILITY_FILED:
-            raise ValidationError("Le dossier de validation suit la recevabilité du dossier de faisabilité.")
+            raise ValidationError(
+                "Le dossier de validation suit la recevabilité du dossier de faisabilité.",
+                code="validation_not_expected",
+            )
         status = compute_status(status_facts_of(candidacy), filed_on)
         if status.code not in ADMITTED:
             raise ValidationError(
                 f"Le dossier de validation ne peut être déposé que si le dossier de faisabilité est recevable ; "
-                f"il est aujourd'hui : {status.label}."
+                f"il est aujourd'hui : {status.label}.",
+                code="feasibility_not_admissible",
             )
     decision, error = decide("jury.latest_date", {"validation_file_filed_on": filed_on}, candidacy.started_on)
     validation = ValidationFile.objects.create(
@@ -280,9 +284,15 @@ def jury_result_notify(*, actor: Any, result: JuryResult, notified_on: dt.date |
     candidacy = locked(result.session.validation_file.candidacy)
     result.refresh_from_db()
     if result.notified_on is not None:
-        raise ValidationError("La notification du résultat est déjà enregistrée.")
+        raise ValidationError("La notification du résultat est déjà enregistrée.", code="result_already_notified")
     if notified_on < result.session.held_on:
-        raise ValidationError({"notified_on": "Le résultat ne peut pas être notifié avant le jury."})
+        raise ValidationError(
+            {
+                "notified_on": ValidationError(
+                    "Le résultat ne peut pas être notifié avant le jury.", code="notification_before_jury"
+                )
+            }
+        )
     result.notified_on = notified_on
     result.save(update_fields=["notified_on"])
     audit_event_record(actor=actor, action=EventType.JURY_RESULT_NOTIFIED, obj=candidacy)
@@ -299,9 +309,11 @@ def jury_result_observations_request(
     locked(result.session.validation_file.candidacy)
     result.refresh_from_db()
     if result.withdrawn_on is not None:
-        raise ValidationError("Ce résultat est déjà retiré.")
+        raise ValidationError("Ce résultat est déjà retiré.", code="result_already_withdrawn")
     if not reason.strip():
-        raise ValidationError({"reason": "Indiquez les faits reprochés au candidat."})
+        raise ValidationError(
+            {"reason": ValidationError("Indiquez les faits reprochés au candidat.", code="reason_required")}
+        )
     result.observations_requested_on = requested_on
     result.withdrawal_reason = reason.strip()
     result.save(update_fields=["observations_requested_on", "withdrawal_reason"])
@@ -320,11 +332,19 @@ def jury_result_withdraw(
     candidacy = locked(result.session.validation_file.candidacy)
     result.refresh_from_db()
     if result.observations_requested_on is None:
-        raise ValidationError("Invitez d'abord le candidat à présenter ses observations.")
+        raise ValidationError(
+            "Invitez d'abord le candidat à présenter ses observations.", code="observations_not_requested"
+        )
     if result.withdrawn_on is not None:
-        raise ValidationError("Ce résultat est déjà retiré.")
+        raise ValidationError("Ce résultat est déjà retiré.", code="result_already_withdrawn")
     if withdrawn_on < result.observations_requested_on:
-        raise ValidationError({"withdrawn_on": "Le retrait ne peut pas précéder la demande d'observations."})
+        raise ValidationError(
+            {
+                "withdrawn_on": ValidationError(
+                    "Le retrait ne peut pas précéder la demande d'observations.", code="withdrawal_before_request"
+                )
+            }
+        )
     result.withdrawn_on = withdrawn_on
     result.candidate_observations = observations.strip()
     result.save(update_fields=["withdrawn_on", "candidate_observations"])
@@ -342,11 +362,19 @@ def attestation_request(
     requested_on = day_or_today(requested_on, field="requested_on", what="de la demande")
     candidacy = locked(candidacy)
     if kind not in AttestationKind.values:
-        raise ValidationError({"kind": "Choisissez l'attestation demandée."})
+        raise ValidationError(
+            {"kind": ValidationError("Choisissez l'attestation demandée.", code="invalid_attestation_kind")}
+        )
     if candidacy.stage != Stage.JURY_DECIDED or candidacy.result_withdrawn_on is not None:
-        raise ValidationError("Une attestation suppose un résultat de jury (non retiré).")
+        raise ValidationError("Une attestation suppose un résultat de jury (non retiré).", code="no_jury_result")
     if kind == AttestationKind.BLOCKS and candidacy.result_kind != ResultKind.PARTIAL:
-        raise ValidationError({"kind": "L'attestation de blocs acquis suit une validation partielle."})
+        raise ValidationError(
+            {
+                "kind": ValidationError(
+                    "L'attestation de blocs acquis suit une validation partielle.", code="no_blocks_acquired"
+                )
+            }
+        )
     attestation = Attestation.objects.create(
         candidacy=candidacy, kind=kind, requested_on=requested_on, requested_by=actor_user(actor)
     )

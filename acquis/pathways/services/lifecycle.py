@@ -46,9 +46,9 @@ def candidacy_drop_out(
     candidacy = locked(candidacy)
     require_open(candidacy)
     if reason not in DropOutReason.values:
-        raise ValidationError({"reason": "Choisissez le motif de l'abandon."})
+        raise ValidationError({"reason": ValidationError("Choisissez le motif de l'abandon.", code="invalid_reason")})
     if reason == DropOutReason.OTHER and not note.strip():
-        raise ValidationError({"note": "Précisez le motif de l'abandon."})
+        raise ValidationError({"note": ValidationError("Précisez le motif de l'abandon.", code="note_required")})
     _close(candidacy, closure=Closure.DROPPED_OUT, reason=reason, note=note, on=on)
     audit_event_record(actor=actor, action=EventType.CANDIDACY_DROPPED_OUT, obj=candidacy, payload={"reason": reason})
     return candidacy
@@ -63,11 +63,14 @@ def candidacy_archive(
     candidacy = locked(candidacy)
     require_open(candidacy)
     if reason not in ArchiveReason.values:
-        raise ValidationError({"reason": "Choisissez le motif de l'archivage."})
+        raise ValidationError(
+            {"reason": ValidationError("Choisissez le motif de l'archivage.", code="invalid_reason")}
+        )
     if compute_status(status_facts_of(candidacy), on).code in ("pending", "feasibility_submitted"):
         raise ValidationError(
             "La décision du certificateur sur la recevabilité est attendue : la candidature ne peut pas être "
-            "archivée maintenant (le candidat peut en revanche abandonner)."
+            "archivée maintenant (le candidat peut en revanche abandonner).",
+            code="decision_awaited",
         )
     _close(candidacy, closure=Closure.ARCHIVED, reason=reason, note=note, on=on)
     audit_event_record(actor=actor, action=EventType.CANDIDACY_ARCHIVED, obj=candidacy, payload={"reason": reason})
@@ -143,11 +146,17 @@ def candidacy_reopen(*, actor: Any, candidacy: Candidacy) -> Candidacy:
     candidacy carries the pathway on), and anonymised data cannot come back."""
     candidacy = locked(candidacy)
     if candidacy.anonymised_on is not None:
-        raise ValidationError("Les données de cette candidature ont été anonymisées : elle ne peut pas être rouverte.")
+        raise ValidationError(
+            "Les données de cette candidature ont été anonymisées : elle ne peut pas être rouverte.",
+            code="candidacy_anonymised",
+        )
     if candidacy.closure == Closure.OPEN:
-        raise ValidationError("Cette candidature n'est pas clôturée.")
+        raise ValidationError("Cette candidature n'est pas clôturée.", code="candidacy_not_closed")
     if candidacy.closure == Closure.REORIENTED:
-        raise ValidationError("Une candidature réorientée ne se rouvre pas : poursuivez la nouvelle candidature.")
+        raise ValidationError(
+            "Une candidature réorientée ne se rouvre pas : poursuivez la nouvelle candidature.",
+            code="candidacy_reoriented",
+        )
     previous = candidacy.closure
     candidacy.closure = Closure.OPEN
     candidacy.closure_reason = ""
@@ -164,7 +173,9 @@ def candidacy_litigation_set(*, actor: Any, candidacy: Candidacy, pending: bool,
     """Record that a litigation is pending (or over): retention is suspended meanwhile (R6411-6)."""
     candidacy = locked(candidacy)
     if pending and not note.strip():
-        raise ValidationError({"note": "Indiquez la référence du contentieux."})
+        raise ValidationError(
+            {"note": ValidationError("Indiquez la référence du contentieux.", code="litigation_reference_required")}
+        )
     candidacy.litigation_pending = pending
     candidacy.save(update_fields=["litigation_pending", "updated_at"])
     audit_event_record(

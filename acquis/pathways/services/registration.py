@@ -30,15 +30,27 @@ def _experience(candidacy: Candidacy, data: Mapping[str, Any], index: int | None
     title = (data.get("title") or "").strip()
     start, end, hours = data.get("started_on"), data.get("ended_on"), data.get("hours")
     if not title:
-        errors[prefix + "title"] = "Indiquez l'intitulé de l'expérience (emploi, mission, activité bénévole…)."
+        errors[prefix + "title"] = ValidationError(
+            "Indiquez l'intitulé de l'expérience (emploi, mission, activité bénévole…).",
+            code="experience_title_required",
+        )
     if not isinstance(start, dt.date):
-        errors[prefix + "started_on"] = "Indiquez la date de début de l'expérience."
+        errors[prefix + "started_on"] = ValidationError(
+            "Indiquez la date de début de l'expérience.", code="experience_start_required"
+        )
     elif end is not None and end < start:
-        errors[prefix + "ended_on"] = "La date de fin de l'expérience ne peut pas précéder sa date de début."
+        errors[prefix + "ended_on"] = ValidationError(
+            "La date de fin de l'expérience ne peut pas précéder sa date de début.", code="experience_end_before_start"
+        )
     if not isinstance(hours, int) or isinstance(hours, bool) or hours <= 0:
-        errors[prefix + "hours"] = "Indiquez la durée de l'expérience en heures (un nombre entier supérieur à zéro)."
+        errors[prefix + "hours"] = ValidationError(
+            "Indiquez la durée de l'expérience en heures (un nombre entier supérieur à zéro).",
+            code="experience_hours_invalid",
+        )
     if data.get("employment_status") not in EmploymentStatus.values:
-        errors[prefix + "employment_status"] = "Choisissez le statut exercé pendant cette expérience."
+        errors[prefix + "employment_status"] = ValidationError(
+            "Choisissez le statut exercé pendant cette expérience.", code="invalid_employment_status"
+        )
     if errors:
         raise ValidationError(errors)
     return Experience(
@@ -54,7 +66,14 @@ def _experience(candidacy: Candidacy, data: Mapping[str, Any], index: int | None
 def _blocks(certification: Certification, blocks: Iterable[SkillBlock]) -> list[SkillBlock]:
     blocks = list(blocks)
     if any(block.certification_id != certification.pk for block in blocks):
-        raise ValidationError({"blocks": "Les blocs de compétences choisis doivent appartenir à la certification."})
+        raise ValidationError(
+            {
+                "blocks": ValidationError(
+                    "Les blocs de compétences choisis doivent appartenir à la certification.",
+                    code="blocks_outside_certification",
+                )
+            }
+        )
     return blocks
 
 
@@ -83,18 +102,32 @@ def candidacy_register(
     ``trainings``: {title, completed_on, hours}. Nothing is saved when anything is refused."""
     registered_on = day_or_today(registered_on, field="registered_on", what="d'inscription")
     if in_initial_training:
-        raise ValidationError({"in_initial_training": INITIAL_TRAINING_REFUSAL})
+        raise ValidationError(
+            {"in_initial_training": ValidationError(INITIAL_TRAINING_REFUSAL, code="in_initial_training")}
+        )
     errors = {}
     if not certification.vae_accessible:
-        errors["certification"] = "Cette certification n'est pas accessible par la VAE : choisissez-en une autre."
+        errors["certification"] = ValidationError(
+            "Cette certification n'est pas accessible par la VAE : choisissez-en une autre.",
+            code="certification_not_vae_accessible",
+        )
     if not (isinstance(qualification_level, int) and 1 <= qualification_level <= 8):
-        errors["qualification_level"] = "Le niveau de qualification va de 1 à 8 (cadre national des certifications)."
+        errors["qualification_level"] = ValidationError(
+            "Le niveau de qualification va de 1 à 8 (cadre national des certifications).",
+            code="invalid_qualification_level",
+        )
     if accompaniment_mode not in AccompanimentMode.values:
-        errors["accompaniment_mode"] = "Choisissez un parcours autonome ou accompagné."
+        errors["accompaniment_mode"] = ValidationError(
+            "Choisissez un parcours autonome ou accompagné.", code="invalid_accompaniment_mode"
+        )
     elif accompaniment_mode == AccompanimentMode.AUTONOMOUS and accompanier is not None:
-        errors["accompanier"] = "Un parcours autonome n'a pas d'accompagnateur."
+        errors["accompanier"] = ValidationError(
+            "Un parcours autonome n'a pas d'accompagnateur.", code="accompanier_not_allowed"
+        )
     if started_on > registered_on:
-        errors["started_on"] = "Le parcours ne peut pas commencer après la date d'inscription."
+        errors["started_on"] = ValidationError(
+            "Le parcours ne peut pas commencer après la date d'inscription.", code="started_after_registration"
+        )
     if errors:
         raise ValidationError(errors)
     if accompanier is not None:
@@ -150,7 +183,10 @@ def candidacy_experience_add(*, actor: Any, candidacy: Candidacy, **data: Any) -
     candidacy = locked(candidacy)
     require_open(candidacy)
     if candidacy.stage != Stage.REGISTERED:
-        raise ValidationError("Le dossier de faisabilité est déposé : ses expériences ne peuvent plus changer.")
+        raise ValidationError(
+            "Le dossier de faisabilité est déposé : ses expériences ne peuvent plus changer.",
+            code="feasibility_already_filed",
+        )
     experience = _experience(candidacy, data)
     experience.save()
     audit_event_record(

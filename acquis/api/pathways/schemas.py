@@ -7,9 +7,11 @@ import enum
 from typing import Any, Literal
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 from acquis.api.leave_schemas import ProblemOut as BaseProblemOut
 from acquis.api.rules import DecisionOut, SourceOut
+from acquis.api.schemas import IsoDate
 from acquis.pathways.enums import STATUS_LABELS
 
 ComputedStatus = enum.StrEnum("ComputedStatus", {value: value for value in STATUS_LABELS})
@@ -197,3 +199,135 @@ class ProblemOut(BaseProblemOut):
 
     violations: list[ViolationOut] | None = Field(None, description="Manquements de la composition (D6412-6).")
     sources: list[SourceOut] | None = Field(None, description="Articles et phrases qui fondent le refus.")
+
+
+# --- inputs of the candidate's side and of the lifecycle ------------------------------------------------------
+# Closed vocabularies stay plain strings: the services refuse an unknown value with their own code (422), which
+# the route's description lists.
+
+
+class StrictIn(Schema):
+    # A misspelt key must not pass unnoticed: unknown keys are refused (422 `invalid_request`).
+    model_config = ConfigDict(extra="forbid")
+
+
+class ExperienceIn(StrictIn):
+    title: str = Field(description="Intitulé : emploi, mission, activité bénévole…")
+    started_on: IsoDate = Field(description="Date de début (AAAA-MM-JJ).")
+    ended_on: IsoDate | None = Field(None, description="Date de fin ; null : en cours.")
+    hours: int = Field(description="Durée en heures (entier supérieur à zéro).")
+    employment_status: str = Field(
+        description="`employee`, `public_servant`, `self_employed`, `job_seeker`, `volunteer` ou `other`."
+    )
+
+
+class TrainingIn(StrictIn):
+    title: str
+    completed_on: IsoDate | None = None
+    hours: int | None = None
+
+
+class RegistrationIn(StrictIn):
+    candidate_email: str | None = Field(
+        None,
+        description="Courriel du compte du candidat, pour une inscription pour son compte (accompagnateur, équipe "
+        "du GIP). Omis : l'appelant s'inscrit lui-même (rôle candidat).",
+    )
+    certification: str = Field(description="Numéro de fiche RNCP ou RS visée (p. ex. `RNCP35506`).")
+    blocks: list[str] = Field([], description="Codes des blocs de compétences visés (vide : la certification).")
+    department: str = Field(description="Code du département du candidat (p. ex. `31`, `2A`, `974`).")
+    qualification_level: int = Field(description="Plus haut niveau de qualification atteint (1 à 8).")
+    started_on: IsoDate | None = Field(
+        None, description="Début du parcours (par défaut : aujourd'hui) : la date qui gouverne les règles."
+    )
+    accompaniment_mode: str = Field(description="`autonomous` (autonome) ou `accompanied` (accompagné).")
+    accompanier_siret: str | None = Field(
+        None,
+        description="SIRET de l'accompagnateur choisi sur la liste du GIP. Par défaut, un accompagnateur qui "
+        "inscrit un candidat en parcours accompagné l'accompagne (son organisme).",
+    )
+    in_initial_training: bool = Field(
+        description="Déclaration : le candidat suit une formation initiale préparant à cette certification "
+        "(refusé : R6412-2)."
+    )
+    job_threatened: bool = Field(False, description="Emploi menacé (aide au dépôt du dossier, 2019-2023).")
+    experiences: list[ExperienceIn] = []
+    trainings: list[TrainingIn] = []
+
+
+class AccompanierChoiceIn(StrictIn):
+    siret: str = Field(description="SIRET d'un organisme de la liste des accompagnateurs tenue par le GIP.")
+    on: IsoDate | None = Field(None, description="Date du choix (par défaut : aujourd'hui).")
+
+
+class ProgrammeEnrolIn(StrictIn):
+    enrolment_code: str = Field(description="Code d'inscription de l'accompagnement collectif.")
+    on: IsoDate | None = Field(None, description="Date d'inscription (par défaut : aujourd'hui).")
+
+
+class FeasibilitySubmitIn(StrictIn):
+    filed_on: IsoDate | None = Field(None, description="Date de dépôt (par défaut : aujourd'hui).")
+
+
+class ValidationFileIn(StrictIn):
+    summary: str = Field("", description="Présentation du dossier de validation.")
+    filed_on: IsoDate | None = Field(None, description="Date de dépôt (par défaut : aujourd'hui).")
+
+
+class StepIn(StrictIn):
+    description: str = Field(description="La démarche accomplie (entretien, atelier, mise en situation…).")
+    recorded_on: IsoDate | None = Field(None, description="Date de la démarche (par défaut : aujourd'hui).")
+
+
+class LegitimateReasonIn(StrictIn):
+    reason: str = Field(description="Le motif légitime (R6412-4) : la recevabilité ne devient pas caduque.")
+    recorded_on: IsoDate | None = Field(None, description="Date du motif (par défaut : aujourd'hui).")
+
+
+class AttestationIn(StrictIn):
+    kind: str = Field(description="`result` (résultat du jury) ou `blocks` (blocs acquis, validation partielle).")
+
+
+class NotificationIn(StrictIn):
+    notified_on: IsoDate | None = Field(
+        None, description="Date de notification du résultat au candidat (par défaut : aujourd'hui)."
+    )
+
+
+class ObservationsRequestIn(StrictIn):
+    reason: str = Field(description="Les faits reprochés au candidat (fraude).")
+    requested_on: IsoDate | None = Field(None, description="Date de l'invitation (par défaut : aujourd'hui).")
+
+
+class WithdrawalIn(StrictIn):
+    observations: str = Field("", description="Les observations présentées par le candidat.")
+    withdrawn_on: IsoDate | None = Field(None, description="Date du retrait (par défaut : aujourd'hui).")
+
+
+class DropOutIn(StrictIn):
+    reason: str = Field(
+        description="`personal`, `professional`, `funding`, `workload`, `not_admissible`, `lapsed`, "
+        "`obtained_otherwise` ou `other` (avec `note`)."
+    )
+    note: str = ""
+    on: IsoDate | None = Field(None, description="Date de l'abandon (par défaut : aujourd'hui).")
+
+
+class ArchiveIn(StrictIn):
+    reason: str = Field(description="`inactivity`, `duplicate`, `funding`, `requested_by_candidate` ou `other`.")
+    note: str = ""
+    on: IsoDate | None = Field(None, description="Date de l'archivage (par défaut : aujourd'hui).")
+
+
+class ReorientationIn(StrictIn):
+    certification: str = Field(description="Numéro de fiche de la nouvelle certification visée.")
+    blocks: list[str] = Field([], description="Codes des blocs visés dans la nouvelle certification.")
+    note: str = ""
+    on: IsoDate | None = Field(
+        None, description="Date de la réorientation (par défaut : aujourd'hui) : le nouveau parcours commence ce jour."
+    )
+
+
+class LitigationIn(StrictIn):
+    pending: bool = Field(description="`true` : un contentieux est en cours (conservation suspendue, R6411-6).")
+    note: str = Field("", description="Référence du contentieux (obligatoire quand `pending` est vrai).")

@@ -1,0 +1,161 @@
+"""What every pathway route shares: the router, loading a candidacy the caller may read (404) or act on
+(403), answering the service's refusal as a problem (409 or 422), and the audited write."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import Router
+
+from acquis.accounts.permissions import Action, can
+from acquis.api.auth import audit_scope
+from acquis.api.errors import validation_codes, validation_problem
+from acquis.api.pathways.detail import _detail
+from acquis.api.pathways.schemas import ProblemOut
+from acquis.pathways.models import Candidacy, FeasibilityFile, JuryResult, JurySession
+from acquis.pathways.services.common import require_open
+from acquis.pathways.services.jury import VIOLATION_LABELS
+
+router = Router(tags=["parcours VAE"])
+
+ERRORS = {401: ProblemOut, 403: ProblemOut, 404: ProblemOut}
+WRITE_ERRORS = {**ERRORS, 409: ProblemOut, 422: ProblemOut}
+VISIBILITY = (
+    "Une candidature que vous ne pouvez ni lire ni traiter répond 404, comme une candidature inexistante ; une "
+    "candidature que vous lisez sans pouvoir faire cette action répond 403. Une candidature clôturée ou anonymisée "
+    "répond 409 (`candidacy_closed`, `candidacy_anonymised`). Une date postérieure à aujourd'hui répond 422 "
+    "(`date_in_future`). Rien n'est enregistré en cas de refus ; la réponse est la candidature à jour."
+)
+# Codes of the services' refusals that come from the candidacy's state rather than from the input.
+CONFLICTS = frozenset(
+    {
+        "candidacy_closed",
+        "candidacy_anonymised",
+        "feasibility_not_filed",
+        "receipt_already_acknowledged",
+        "receipt_not_acknowledged",
+        "decision_already_recorded",
+        "jury_not_expected",
+        "jury_not_scheduled",
+        "result_already_recorded",
+        "no_accompanier",
+        # The candidate's side and the lifecycle (issue 6, second part of the API).
+        "feasibility_already_filed",
+        "experiences_required",
+        "feasibility_complete",
+        "validation_not_expected",
+        "feasibility_not_admissible",
+        "result_not_recorded",
+        "result_already_notified",
+        "result_already_withdrawn",
+        "observations_not_requested",
+        "no_jury_result",
+        "no_blocks_acquired",
+        "decision_awaited",
+        "candidacy_not_closed",
+        "candidacy_reoriented",
+    }
+)
+
+
+def _is_gip(actor: Any) -> bool:
+    # With no candidacy in hand, only the GIP reads every candidacy (the VIEW_CANDIDACY predicate).
+    return can(actor, Action.VIEW_CANDIDACY, None)
+
+
+def _not_found(pk: int) -> Http404:
+    return Http404(f"Aucune candidature n° {pk} ne vous est accessible.")
+
+
+def _reads(actor: Any, candidacy: Candidacy) -> bool:
+    return can(actor, Action.VIEW_CANDIDACY, candidacy) or can(actor, Action.VIEW_CANDIDACY_FUNDING, candidacy)
+
+
+def _load(request: HttpRequest, pk: int, action: Action | None = None, *, closed_ok: bool = False) -> Candidacy:
+    """The candidacy if the caller may read it (and do ``action``): 404 if it may not even read it, 409 if it
+    is closed, else 403. ``closed_ok``: the action is meant for closed candidacies too (reopening, litigation),
+    so a caller who may not do it gets 403 whatever the candidacy's state (409 once anonymised)."""
+    actor = request.auth
+    candidacy = Candidacy.objects.select_related("programme").filter(pk=pk).first()
+    if candidacy is None or not (_reads(actor, candidacy) or (action and can(actor, action, candidacy))):
+        raise _not_found(pk)
+    if action is not None and not can(actor, action, candidacy):
+        if not closed_ok or candidacy.anonymised_on is not None:
+            require_open(candidacy)  # a closed candidacy refuses every action: say so rather than 403
+        raise PermissionDenied("Votre compte ou votre jeton ne permet pas cette action sur cette candidature.")
+    return candidacy
+
+
+def _json(body: dict[str, Any], status: int = 200) -> HttpResponse:
+    # Serialised here so that each Decision keeps the engine's own JSON (acquis.rules.decision/1) byte for byte;
+    # tests check the body against CandidacyDetailOut / CandidacyFundingOut.
+    return HttpResponse(
+        json.dumps(body, cls=DjangoJSONEncoder, ensure_ascii=False), status=status, content_type="application/json"
+    )
+
+
+def _refusal(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """409 when the candidacy's state forbids the action, else 422; a rule's refusal carries its sources and,
+    for the jury's composition, the D6412-6 violations."""
+    codes = {code for field_codes in validation_codes(exc).values() for code in field_codes}
+    extra: dict[str, Any] = {}
+    groups = exc.error_dict.values() if hasattr(exc, "error_dict") else [exc.error_list]
+    for error in (error for group in groups for error in group):
+        decision = (error.params or {}).get("decision")
+        if decision is None:
+            continue
+        extra["sources"] = decision["sources"]
+        if error.code == "jury_composition_invalid":
+            extra["violations"] = [
+                {"code": code, "label": VIOLATION_LABELS[code]} for code in decision["value"]["violations"]
+            ]
+    return validation_problem(request, exc, status=409 if codes & CONFLICTS else 422, **extra)
+
+
+def _act(
+    request: HttpRequest,
+    pk: int,
+    action: Action,
+    write: Callable[[Candidacy], Any],
+    *,
+    closed_ok: bool = False,
+    created: bool = False,
+) -> HttpResponse:
+    """Load, check, write through the service in the API's audit scope; answer the candidacy as it now is, or
+    (``created``: the write returns a new candidacy, as a reorientation does) the new one with 201."""
+    try:
+        candidacy = _load(request, pk, action, closed_ok=closed_ok)
+        with audit_scope(request):
+            written = write(candidacy)
+    except ValidationError as exc:
+        return _refusal(request, exc)
+    if created:
+        return _json(_detail(written.pk, timezone.localdate()), status=201)
+    return _json(_detail(pk, timezone.localdate()))
+
+
+def _file(candidacy: Candidacy) -> FeasibilityFile:
+    file = FeasibilityFile.objects.filter(candidacy=candidacy).first()
+    if file is None:
+        raise ValidationError("Le dossier de faisabilité n'est pas encore déposé.", code="feasibility_not_filed")
+    return file
+
+
+def _session(candidacy: Candidacy) -> JurySession:
+    session = JurySession.objects.filter(validation_file__candidacy=candidacy).order_by("-held_on", "-id").first()
+    if session is None:
+        raise ValidationError("Aucun jury n'est programmé pour cette candidature.", code="jury_not_scheduled")
+    return session
+
+
+def _result(candidacy: Candidacy) -> JuryResult:
+    result = JuryResult.objects.filter(session=_session(candidacy)).first()
+    if result is None:
+        raise ValidationError("Le résultat du jury n'est pas encore enregistré.", code="result_not_recorded")
+    return result

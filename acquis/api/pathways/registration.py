@@ -1,0 +1,122 @@
+"""Registration of a candidacy (R6412-2): a candidate for themselves, an accompanier or the GIP on a candidate's
+behalf. People only: a machine client has no candidacy of its own and registers no one (403)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from django.utils import timezone
+
+from acquis.accounts.enums import Role
+from acquis.accounts.models import Organisation, User
+from acquis.accounts.permissions import Action, can, has_role
+from acquis.api.auth import audit_scope
+from acquis.api.pathways.common import _is_gip, _json, _refusal, router
+from acquis.api.pathways.detail import _detail
+from acquis.api.pathways.schemas import CandidacyDetailOut, ProblemOut, RegistrationIn
+from acquis.certifications.selectors import certification_by_code, skill_blocks_by_code
+from acquis.pathways import selectors, services
+from acquis.pathways.enums import AccompanimentMode
+
+
+def _refused(field: str, message: str, code: str) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
+def _candidate(actor: Any, email: str | None) -> User:
+    """The person registered: the caller, or the candidate an accompanier or the GIP names by e-mail."""
+    if email is None or email.strip().lower() == actor.email.lower():
+        if not has_role(actor, Role.CANDIDATE):
+            raise _refused(
+                "candidate_email",
+                "Indiquez le courriel du compte du candidat que vous inscrivez.",
+                "candidate_email_required",
+            )
+        return actor
+    if not (has_role(actor, Role.ACCOMPANIER) or _is_gip(actor)):
+        raise PermissionDenied("Un candidat ne peut inscrire que lui-même.")
+    candidate = selectors.candidate_by_email(email=email)
+    if candidate is None:
+        raise _refused(
+            "candidate_email",
+            "Aucun candidat n'a de compte Acquis à cette adresse : il doit d'abord en créer un.",
+            "unknown_candidate",
+        )
+    return candidate
+
+
+def _references(actor: Any, payload: RegistrationIn, on_behalf: bool) -> dict[str, Any]:
+    """The objects the service takes, from the codes the input names; every unknown code at once."""
+    errors: dict[str, ValidationError] = {}
+    certification = certification_by_code(code=payload.certification)
+    if certification is None:
+        errors["certification"] = ValidationError(
+            f"La fiche {payload.certification} n'est pas dans le répertoire.", code="unknown_certification"
+        )
+    blocks = skill_blocks_by_code(codes=[code.strip().upper() for code in payload.blocks])
+    unknown = sorted({code.strip().upper() for code in payload.blocks} - {block.code for block in blocks})
+    if unknown:
+        errors["blocks"] = ValidationError(f"Blocs inconnus : {', '.join(unknown)}.", code="unknown_block")
+    department = selectors.department_by_code(code=payload.department)
+    if department is None:
+        errors["department"] = ValidationError("Ce numéro de département n'existe pas.", code="unknown_department")
+    accompanier: Organisation | None = None
+    if payload.accompanier_siret:
+        accompanier = selectors.organisation_by_siret(siret=payload.accompanier_siret)
+        if accompanier is None:
+            errors["accompanier_siret"] = ValidationError(
+                "Aucune organisation n'a ce SIRET dans Acquis.", code="unknown_accompanier"
+            )
+    elif on_behalf and payload.accompaniment_mode == AccompanimentMode.ACCOMPANIED:
+        # An accompanier registering a candidate accompanies them, as on the registration page.
+        accompanier = selectors.own_organisation(actor=actor, role=Role.ACCOMPANIER)
+    if errors:
+        raise ValidationError(errors)
+    return {"certification": certification, "blocks": blocks, "department": department, "accompanier": accompanier}
+
+
+@router.post(
+    "",
+    response={201: CandidacyDetailOut, 401: ProblemOut, 403: ProblemOut, 422: ProblemOut},
+    by_alias=True,
+    summary="Inscrire une candidature",
+    description=(
+        "Un candidat s'inscrit lui-même (`candidate_email` omis) ; un accompagnateur ou l'équipe du GIP inscrit un "
+        "candidat qui a un compte, nommé par son courriel (un accompagnateur qui inscrit en parcours accompagné "
+        "l'accompagne). Un jeton d'API n'inscrit personne (403). Réponse **201** : la candidature créée. Refus "
+        "(422, rien n'est enregistré) : `in_initial_training` — la VAE n'est pas ouverte à une personne en "
+        "formation initiale préparant cette certification (R6412-2) ; `candidate_email_required`, "
+        "`unknown_candidate`, `unknown_certification`, `unknown_block`, `unknown_department`, "
+        "`unknown_accompanier`, `accompanier_not_listed` (hors de la liste du GIP, Qualiopi expiré), "
+        "`certification_not_vae_accessible`, `invalid_qualification_level`, `invalid_accompaniment_mode`, "
+        "`accompanier_not_allowed`, `started_after_registration`, `blocks_outside_certification`, "
+        "`experience_title_required`, `experience_start_required`, `experience_end_before_start`, "
+        "`experience_hours_invalid`, `invalid_employment_status`, `date_in_future`. Le quota annuel de dépôts "
+        "(R6412-3) s'applique au dépôt du dossier de faisabilité."
+    ),
+)
+def candidacy_register(request: HttpRequest, payload: RegistrationIn):
+    actor = request.auth
+    if not can(actor, Action.REGISTER_CANDIDACY):
+        raise PermissionDenied("Seuls un candidat, un accompagnateur ou l'équipe du GIP inscrivent une candidature.")
+    try:
+        candidate = _candidate(actor, payload.candidate_email)
+        references = _references(actor, payload, on_behalf=candidate != actor)
+        with audit_scope(request):
+            candidacy = services.candidacy_register(
+                actor=actor,
+                candidate=candidate,
+                qualification_level=payload.qualification_level,
+                started_on=payload.started_on or timezone.localdate(),
+                accompaniment_mode=payload.accompaniment_mode,
+                in_initial_training=payload.in_initial_training,
+                job_threatened=payload.job_threatened,
+                experiences=[experience.model_dump() for experience in payload.experiences],
+                trainings=[training.model_dump() for training in payload.trainings],
+                **references,
+            )
+    except ValidationError as exc:
+        return _refusal(request, exc)
+    return _json(_detail(candidacy.pk, timezone.localdate()), status=201)
