@@ -138,10 +138,19 @@ PATHWAY_API_BODIES = {
     f"{CANDIDACY}/jury/result/withdrawal": {"observations": "Aucune"},
     f"{CANDIDACY}/drop-out": {"reason": "personal"},
     f"{CANDIDACY}/archive": {"reason": "inactivity"},
-    f"{CANDIDACY}/reorientation": lambda candidacy: {"certification": candidacy.certification.code},
+    # Another target: reorienting to the same certification and blocks is refused (candidacy_reorient).
+    f"{CANDIDACY}/reorientation": lambda candidacy: {"certification": _other_certification().code},
     f"{CANDIDACY}/reopening": {},
     f"{CANDIDACY}/litigation": {"pending": True, "note": "TA Paris n° 2601234"},
 }
+
+
+def _other_certification():
+    from tests.pathways.factories import certification
+
+    return certification()
+
+
 # What a candidacy needs beyond its step for the route to succeed.
 PATHWAY_API_SETUP = {
     f"{CANDIDACY}/jury/result/withdrawal": lambda candidacy: pathway_services_call(
@@ -215,7 +224,8 @@ def _pathway_candidacy(world, path):
         starts_on=dt.date(2024, 1, 1),
         sponsor=organisation("funder", OrganisationKind.FUNDER),
     )
-    pathway_services.candidacy_programme_enrol(actor=None, candidacy=candidacy, enrolment_code="COHORTE1")
+    if not path.endswith("/programme"):  # that route enrols it; a second enrolment is refused
+        pathway_services.candidacy_programme_enrol(actor=None, candidacy=candidacy, enrolment_code="COHORTE1")
     if path in PATHWAY_API_SETUP:
         PATHWAY_API_SETUP[path](candidacy)
     world["candidacy"] = candidacy
