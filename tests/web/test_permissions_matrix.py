@@ -719,6 +719,8 @@ def _refused_status(path, actor):
         return 404
     if "{candidacy_id}" in path and actor not in CANDIDACY_READERS:
         return 404
+    if path.endswith("/programme") and actor == "funder":
+        return 404  # a funder reads only candidacies of its programmes, and this one is in none yet
     return 403
 
 
