@@ -9,7 +9,7 @@ from typing import Any
 from ninja import Field, Schema
 
 from acquis.api.rules import DecisionOut
-from acquis.api.schemas import IsoDate
+from acquis.api.schemas import IsoDate, StrictIn
 from acquis.leave.enums import STATUS_LABELS
 from acquis.leave.selectors import DRAFT_STATUS
 
@@ -160,7 +160,7 @@ class LeaveRequestDetailOut(Schema):
     decisions: LeaveDecisionsOut
 
 
-class AnswerIn(Schema):
+class AnswerIn(StrictIn):
     kind: str = Field(description="`accept` (accord) ou `postpone` (report pour raisons de service).")
     postponed_to: IsoDate | None = Field(
         None, description="Pour un report : la date à laquelle l'absence est reportée."
@@ -172,7 +172,7 @@ class AnswerIn(Schema):
     )
 
 
-class ProofRequestIn(Schema):
+class ProofRequestIn(StrictIn):
     message: str = Field("", description="Message facultatif au salarié.")
 
 

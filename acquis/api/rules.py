@@ -16,6 +16,7 @@ from ninja import Field, Router, Schema
 from pydantic import ConfigDict
 
 from acquis.api.errors import problem
+from acquis.api.schemas import is_iso_date_text
 from acquis.rules.catalogue import catalogue_listing, default_registry
 from acquis.rules.errors import MissingFacts, RulesError, UnknownRule
 from acquis.web.middleware import refuse_writes
@@ -133,9 +134,12 @@ def _parse_body(raw: bytes) -> tuple[dt.date | None, Any]:
     at = body.get("at")
     if at is None:
         return None, body["facts"]
+    # fromisoformat alone would also take "20240301" or "2024-W09-5": the API documents AAAA-MM-JJ only.
+    if not is_iso_date_text(at):
+        raise _BadBody(f"« at » doit être une date écrite AAAA-MM-JJ, reçu {at!r}.")
     try:
         return dt.date.fromisoformat(at), body["facts"]
-    except (TypeError, ValueError):
+    except ValueError:
         raise _BadBody(f"« at » doit être une date écrite AAAA-MM-JJ, reçu {at!r}.") from None
 
 

@@ -6,20 +6,34 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, ConfigDict
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# fullmatch, not match + "$": "$" also matches before a trailing newline.
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def is_iso_date_text(value: Any) -> bool:
+    """True for a string written AAAA-MM-JJ (and nothing else: no time, no compact or week form)."""
+    return isinstance(value, str) and _ISO_DATE.fullmatch(value) is not None
 
 
 def _iso_date_only(value: Any) -> Any:
-    # Pydantic reads "0" or 1700000000 as a Unix timestamp; the API documents AAAA-MM-JJ and means it.
-    if isinstance(value, dt.date) or (isinstance(value, str) and _ISO_DATE.match(value)):
+    # Pydantic reads "0" or 1700000000 as a Unix timestamp and "2026-12-06T00:00" as a day; the API documents
+    # AAAA-MM-JJ and means it.
+    if (isinstance(value, dt.date) and not isinstance(value, dt.datetime)) or is_iso_date_text(value):
         return value
     raise ValueError("date attendue au format AAAA-MM-JJ")
 
 
 #: A date sent to the API: an ISO string AAAA-MM-JJ only.
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_only)]
+
+
+class StrictIn(Schema):
+    """Base of every request body: a misspelt key must not pass unnoticed, so unknown keys are refused
+    (422 `invalid_request`, nothing saved)."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 class HealthOut(Schema):

@@ -7,11 +7,10 @@ import enum
 from typing import Any, Literal
 
 from ninja import Field, Schema
-from pydantic import ConfigDict
 
 from acquis.api.leave_schemas import ProblemOut as BaseProblemOut
 from acquis.api.rules import DecisionOut, SourceOut
-from acquis.api.schemas import IsoDate
+from acquis.api.schemas import IsoDate, StrictIn
 from acquis.pathways.enums import STATUS_LABELS
 
 ComputedStatus = enum.StrEnum("ComputedStatus", {value: value for value in STATUS_LABELS})
@@ -143,26 +142,26 @@ class CandidacyFundingOut(Schema):
     enrolled_on: dt.date | None
 
 
-class PiecesRequestIn(Schema):
+class PiecesRequestIn(StrictIn):
     pieces: str = Field(description="Les pièces manquantes demandées au candidat.")
-    requested_on: dt.date | None = Field(None, description="Date de la demande (par défaut : aujourd'hui).")
+    requested_on: IsoDate | None = Field(None, description="Date de la demande (par défaut : aujourd'hui).")
 
 
-class ReceiptIn(Schema):
-    complete_on: dt.date = Field(
+class ReceiptIn(StrictIn):
+    complete_on: IsoDate = Field(
         description="Date certaine de réception du dossier complet : le délai de décision de deux mois (R6412-4) "
         "court à partir d'elle."
     )
 
 
-class FeasibilityDecisionIn(Schema):
+class FeasibilityDecisionIn(StrictIn):
     kind: str = Field(description="`admissible` (recevable) ou `not_admissible` (non recevable).")
-    decided_on: dt.date | None = Field(None, description="Date de la décision (par défaut : aujourd'hui).")
+    decided_on: IsoDate | None = Field(None, description="Date de la décision (par défaut : aujourd'hui).")
     gaps: str = Field("", description="Écarts avec le référentiel (obligatoires pour un dossier non recevable).")
     recommendations: str = Field("", description="Préconisations au candidat.")
 
 
-class JuryMemberIn(Schema):
+class JuryMemberIn(StrictIn):
     name: str
     sex: str = Field(description="`F` ou `M` (représentation équilibrée, D6412-6).")
     qualified: bool = Field(False, description="Qualifié au regard de la certification.")
@@ -171,22 +170,22 @@ class JuryMemberIn(Schema):
     is_chair: bool = Field(False, description="Président (voix prépondérante).")
 
 
-class JuryIn(Schema):
-    held_on: dt.date = Field(description="Date du jury : au plus tard `jury.latest_date` (R6412-5).")
+class JuryIn(StrictIn):
+    held_on: IsoDate = Field(description="Date du jury : au plus tard `jury.latest_date` (R6412-5).")
     place: str = ""
     members: list[JuryMemberIn]
 
 
-class JuryResultIn(Schema):
+class JuryResultIn(StrictIn):
     kind: str = Field(description="`full` (totale), `partial` (partielle, avec `blocks`) ou `refused`.")
     blocks: list[str] = Field([], description="Codes des blocs de compétences acquis (validation partielle).")
     comment: str = ""
 
 
-class OpinionIn(Schema):
+class OpinionIn(StrictIn):
     opinion: str = Field(description="`favourable` ou `unfavourable`.")
     text: str = Field(description="Motivation de l'avis sur l'adéquation de l'expérience à la certification.")
-    on: dt.date | None = Field(None, description="Date de l'avis (par défaut : aujourd'hui).")
+    on: IsoDate | None = Field(None, description="Date de l'avis (par défaut : aujourd'hui).")
 
 
 class ViolationOut(Schema):
@@ -201,14 +200,9 @@ class ProblemOut(BaseProblemOut):
     sources: list[SourceOut] | None = Field(None, description="Articles et phrases qui fondent le refus.")
 
 
-# --- inputs of the candidate's side and of the lifecycle ------------------------------------------------------
+# --- inputs of the candidate's side and of the lifecycle (StrictIn: acquis/api/schemas.py) ------------------------------------------------------
 # Closed vocabularies stay plain strings: the services refuse an unknown value with their own code (422), which
 # the route's description lists.
-
-
-class StrictIn(Schema):
-    # A misspelt key must not pass unnoticed: unknown keys are refused (422 `invalid_request`).
-    model_config = ConfigDict(extra="forbid")
 
 
 class ExperienceIn(StrictIn):
