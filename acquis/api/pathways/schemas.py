@@ -200,7 +200,7 @@ class ProblemOut(BaseProblemOut):
     sources: list[SourceOut] | None = Field(None, description="Articles et phrases qui fondent le refus.")
 
 
-# --- inputs of the candidate's side and of the lifecycle (StrictIn: acquis/api/schemas.py) ------------------------------------------------------
+# --- inputs of the candidate's side and of the lifecycle ------------------------------------------------------
 # Closed vocabularies stay plain strings: the services refuse an unknown value with their own code (422), which
 # the route's description lists.
 

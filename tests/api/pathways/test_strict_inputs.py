@@ -17,18 +17,23 @@ from tests.pathways.factories import MEMBERS, CandidacyFactory, certification, d
 
 EXPERIENCE = {"title": "Cariste", "started_on": "2018-01-01", "hours": 3000, "employment_status": "employee"}
 
+OPINION = {"opinion": "favourable", "text": "x", "on": "2024-06-10"}
+PIECES = {"pieces": "x", "requested_on": "2024-07-05"}
+DECISION = {"kind": "admissible", "decided_on": "2024-08-01"}
+JURY = {"held_on": "2024-10-15", "members": MEMBERS}
+
 # (step, action, who acts, a body the route accepts, the date field to mistype or None)
 CASES = {
     "registration": (None, "", "candidate", {}, "started_on"),
     "experience": ("registered", "experiences", "candidate", EXPERIENCE, "started_on"),
-    "opinion": ("registered", "opinion", "accompanier", {"opinion": "favourable", "text": "x", "on": "2024-06-10"}, "on"),
-    "pieces": ("filed", "feasibility/pieces-request", "certifier", {"pieces": "x", "requested_on": "2024-07-05"}, "requested_on"),
+    "opinion": ("registered", "opinion", "accompanier", OPINION, "on"),
+    "pieces": ("filed", "feasibility/pieces-request", "certifier", PIECES, "requested_on"),
     "receipt": ("filed", "feasibility/receipt", "certifier", {"complete_on": "2024-07-11"}, "complete_on"),
-    "decision": ("complete", "feasibility/decision", "certifier", {"kind": "admissible", "decided_on": "2024-08-01"}, "decided_on"),
-    "jury": ("validation", "jury", "certifier", {"held_on": "2024-10-15", "members": MEMBERS}, "held_on"),
+    "decision": ("complete", "feasibility/decision", "certifier", DECISION, "decided_on"),
+    "jury": ("validation", "jury", "certifier", JURY, "held_on"),
     "result": ("jury", "jury/result", "certifier", {"kind": "full"}, None),
     "drop-out": ("registered", "drop-out", "candidate", {"reason": "personal", "on": "2024-06-10"}, "on"),
-}  # fmt: skip
+}
 
 
 def _non_iso(day: str) -> list[str]:
