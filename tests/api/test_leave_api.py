@@ -370,3 +370,44 @@ def test_routes_are_documented_in_french(client):
     answer = paths[f"{BASE}/{{leave_request_id}}/answer"]["post"]
     assert {"200", "403", "404", "409", "422"} <= set(answer["responses"])
     assert "postponement_beyond_limit" in answer["description"]
+
+
+def _non_iso(day: dt.date) -> list[str]:
+    # French order, with a time (even midnight, which pydantic alone takes for the day), a Unix timestamp.
+    midnight = int(dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC).timestamp())
+    return [f"{day:%d/%m/%Y}", f"{day}T10:00", f"{day}T00:00", str(midnight)]
+
+
+def test_answer_and_proof_request_refuse_unknown_keys_and_non_iso_dates(client, world):
+    request, headers = world["pending"], _bearer(world["raw"])
+    received = request.request_received
+    proofs = f"{BASE}/{world['accepted'].pk}/attendance-proof-requests"
+    refused = [
+        ("answer", {"kind": "accept", "answered_on": received.isoformat(), "commentaire": "x"}),
+        ("answer", {"kind": "postpone", "postponed_to": "2030-01-01", "reasons": "x", "raison": "x"}),
+        *(("answer", {"kind": "accept", "answered_on": text}) for text in _non_iso(received)),
+        ("proof", {"message": "Merci", "deadline": "2030-01-01"}),
+    ]
+    before = (
+        LeaveAnswer.objects.count(),
+        AuditEvent.objects.count(),
+        world["accepted"].attendance_proof_requests.count(),
+    )
+    for route, body in refused:
+        if route == "answer":
+            response = _answer(client, request.pk, body, headers=headers)
+        else:
+            response = client.post(proofs, body, content_type="application/json", headers=headers)
+        assert response.status_code == 422, body
+        assert response["Content-Type"] == "application/problem+json"
+        assert response.json()["code"] == "invalid_request", body
+    assert (
+        LeaveAnswer.objects.count(),
+        AuditEvent.objects.count(),
+        world["accepted"].attendance_proof_requests.count(),
+    ) == before
+    # The same bodies, well formed, are accepted: the refusals above came from the schema alone.
+    answer = _answer(client, request.pk, {"kind": "accept", "answered_on": received.isoformat()}, headers=headers)
+    assert answer.status_code == 200, answer.content
+    proof = client.post(proofs, {"message": "Merci"}, content_type="application/json", headers=headers)
+    assert proof.status_code == 201

@@ -134,6 +134,28 @@ def test_a_malformed_body_is_invalid_arguments(client, raw):
     assert response.json()["code"] == "invalid_arguments"
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"at": "2024-03-01", "facts": {"request_received": "2024-03-01"}, "commentaire": "x"},
+        # The same day written otherwise; Python's fromisoformat alone takes the compact and the week forms.
+        *({"at": at, "facts": {"request_received": "2024-03-01"}} for at in ("01/03/2024", "2024-03-01T10:00")),
+        *({"at": at, "facts": {"request_received": "2024-03-01"}} for at in ("20240301", "2024-W09-5")),
+        {"at": "2024-03-01\n", "facts": {"request_received": "2024-03-01"}},
+    ],
+)
+def test_an_unknown_key_or_a_non_iso_at_is_a_problem_and_nothing_is_kept(client, body):
+    before = AuditEvent.objects.count()
+    response = _decide(client, "leave.employer_answer_due", body)
+    assert response.status_code == 422
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["code"] == "invalid_arguments"
+    assert AuditEvent.objects.count() == before
+    # Well formed, the same case is decided: the refusal came from the key or the date's writing alone.
+    well_formed = {"at": "2024-03-01", "facts": body["facts"]}
+    assert _decide(client, "leave.employer_answer_due", well_formed).status_code == 200
+
+
 def test_facts_that_are_not_an_object_are_invalid_facts(client):
     response = _decide(client, "leave.employer_answer_due", {"at": None, "facts": ["2024-01-01"]})
     assert response.status_code == 422 and response.json()["code"] == "invalid_facts"
