@@ -18,6 +18,8 @@ from acquis.api.auth import audit_scope
 from acquis.api.errors import validation_codes, validation_problem
 from acquis.api.pathways.detail import _detail
 from acquis.api.pathways.schemas import ProblemOut
+from acquis.certifications.models import Certification, SkillBlock
+from acquis.certifications.selectors import certification_by_code, skill_blocks_by_code
 from acquis.pathways.models import Candidacy, FeasibilityFile, JuryResult, JurySession
 from acquis.pathways.services.common import require_open
 from acquis.pathways.services.jury import VIOLATION_LABELS
@@ -159,3 +161,22 @@ def _result(candidacy: Candidacy) -> JuryResult:
     if result is None:
         raise ValidationError("Le résultat du jury n'est pas encore enregistré.", code="result_not_recorded")
     return result
+
+
+def _target(
+    certification: str, blocks: list[str]
+) -> tuple[Certification | None, list[SkillBlock], dict[str, ValidationError]]:
+    """The certification and blocks a registration or a reorientation names by code, and the refusal of each
+    code the registry lacks (the service then checks that the blocks belong to the certification)."""
+    errors: dict[str, ValidationError] = {}
+    found = certification_by_code(code=certification)
+    if found is None:
+        errors["certification"] = ValidationError(
+            f"La fiche {certification} n'est pas dans le répertoire.", code="unknown_certification"
+        )
+    codes = sorted({code.strip().upper() for code in blocks})
+    skill_blocks = skill_blocks_by_code(codes=codes)
+    unknown = sorted(set(codes) - {block.code for block in skill_blocks})
+    if unknown:
+        errors["blocks"] = ValidationError(f"Blocs inconnus : {', '.join(unknown)}.", code="unknown_block")
+    return found, skill_blocks, errors

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 
 from acquis.accounts.permissions import Action
-from acquis.api.pathways.common import VISIBILITY, WRITE_ERRORS, _act, router
+from acquis.api.pathways.common import VISIBILITY, WRITE_ERRORS, _act, _target, router
 from acquis.api.pathways.schemas import (
     ArchiveIn,
     CandidacyDetailOut,
@@ -14,7 +14,6 @@ from acquis.api.pathways.schemas import (
     LitigationIn,
     ReorientationIn,
 )
-from acquis.certifications.selectors import certification_by_code, skill_blocks_by_code
 from acquis.pathways import services
 
 
@@ -73,17 +72,7 @@ def archive(request, candidacy_id: int, payload: ArchiveIn):
 )
 def reorient(request, candidacy_id: int, payload: ReorientationIn):
     def write(candidacy):
-        certification = certification_by_code(code=payload.certification)
-        codes = {code.strip().upper() for code in payload.blocks}
-        blocks = skill_blocks_by_code(codes=sorted(codes))
-        errors = {}
-        if certification is None:
-            errors["certification"] = ValidationError(
-                f"La fiche {payload.certification} n'est pas dans le répertoire.", code="unknown_certification"
-            )
-        if codes - {block.code for block in blocks}:
-            unknown = ", ".join(sorted(codes - {block.code for block in blocks}))
-            errors["blocks"] = ValidationError(f"Blocs inconnus : {unknown}.", code="unknown_block")
+        certification, blocks, errors = _target(payload.certification, payload.blocks)
         if errors:
             raise ValidationError(errors)
         return services.candidacy_reorient(

@@ -13,10 +13,9 @@ from acquis.accounts.enums import Role
 from acquis.accounts.models import Organisation, User
 from acquis.accounts.permissions import Action, can, has_role
 from acquis.api.auth import audit_scope
-from acquis.api.pathways.common import _is_gip, _json, _refusal, router
+from acquis.api.pathways.common import _is_gip, _json, _refusal, _target, router
 from acquis.api.pathways.detail import _detail
 from acquis.api.pathways.schemas import CandidacyDetailOut, ProblemOut, RegistrationIn
-from acquis.certifications.selectors import certification_by_code, skill_blocks_by_code
 from acquis.pathways import selectors, services
 from acquis.pathways.enums import AccompanimentMode
 
@@ -49,16 +48,7 @@ def _candidate(actor: Any, email: str | None) -> User:
 
 def _references(actor: Any, payload: RegistrationIn, on_behalf: bool) -> dict[str, Any]:
     """The objects the service takes, from the codes the input names; every unknown code at once."""
-    errors: dict[str, ValidationError] = {}
-    certification = certification_by_code(code=payload.certification)
-    if certification is None:
-        errors["certification"] = ValidationError(
-            f"La fiche {payload.certification} n'est pas dans le répertoire.", code="unknown_certification"
-        )
-    blocks = skill_blocks_by_code(codes=[code.strip().upper() for code in payload.blocks])
-    unknown = sorted({code.strip().upper() for code in payload.blocks} - {block.code for block in blocks})
-    if unknown:
-        errors["blocks"] = ValidationError(f"Blocs inconnus : {', '.join(unknown)}.", code="unknown_block")
+    certification, blocks, errors = _target(payload.certification, payload.blocks)
     department = selectors.department_by_code(code=payload.department)
     if department is None:
         errors["department"] = ValidationError("Ce numéro de département n'existe pas.", code="unknown_department")

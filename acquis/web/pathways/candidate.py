@@ -13,17 +13,15 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from acquis.accounts.enums import Role
 from acquis.accounts.models import User
 from acquis.accounts.permissions import Action, has_role
-from acquis.certifications.models import Certification
 from acquis.pathways import selectors, services
 from acquis.pathways.enums import AccompanimentMode
 from acquis.pathways.feasibility_pdf import feasibility_file_pdf
 from acquis.pathways.models import Candidacy, FeasibilityAttachment
-from acquis.territories.models import Department
 from acquis.web.decorators import requires
 from acquis.web.leave.common import add_service_errors, stored_file_response
 from acquis.web.leave.employee import certifications_matching
 from acquis.web.pathways import forms
-from acquis.web.pathways.common import act, load_candidacy, own_organisation, render_candidacy
+from acquis.web.pathways.common import act, load_candidacy, render_candidacy
 
 # Service field names → the registration form's (the experience's fields are on its own form).
 REGISTER_ALIASES = {"certification": "certification_code", "blocks": "block_codes", "candidate": "candidate_email"}
@@ -44,23 +42,14 @@ def _registration_inputs(data: dict, user: User, on_behalf: bool) -> dict:
     errors = {}
     candidate = user
     if on_behalf:
-        candidate = User.objects.filter(email__iexact=data["candidate_email"]).first()
-        if candidate is None or not has_role(candidate, Role.CANDIDATE):
+        candidate = selectors.candidate_by_email(email=data["candidate_email"])
+        if candidate is None:
             errors["candidate_email"] = (
                 "Aucun candidat n'a de compte Acquis à cette adresse : il doit d'abord en créer un."
             )
-    code = data["certification_code"].strip().upper()
-    certification = Certification.objects.filter(code=code).first()
-    if certification is None:
-        errors["certification_code"] = f"La fiche {code} n'est pas dans le répertoire : recherchez la certification."
-    blocks = []
-    codes = [part.strip().upper() for part in data["block_codes"].split(",") if part.strip()]
-    if certification is not None and codes:
-        blocks = list(certification.blocks.filter(code__in=codes))
-        unknown = sorted(set(codes) - {block.code for block in blocks})
-        if unknown:
-            errors["block_codes"] = f"Ces blocs n'appartiennent pas à la certification : {', '.join(unknown)}."
-    department = Department.objects.filter(code=data["department"].strip().upper()).first()
+    certification, blocks, target_errors = forms.certification_target(data["certification_code"], data["block_codes"])
+    errors.update(target_errors)
+    department = selectors.department_by_code(code=data["department"])
     if department is None:
         errors["department"] = "Ce numéro de département n'existe pas."
     if errors:
@@ -80,7 +69,7 @@ def pathway_register(request):
         accompanier = None
         if on_behalf and data["accompaniment_mode"] == AccompanimentMode.ACCOMPANIED:
             # An accompanier registering a candidate accompanies them (its first accompanier organisation).
-            accompanier = own_organisation(request.user, Role.ACCOMPANIER)
+            accompanier = selectors.own_organisation(actor=request.user, role=Role.ACCOMPANIER)
         try:
             inputs = _registration_inputs(data, request.user, on_behalf)
             candidacy = services.candidacy_register(

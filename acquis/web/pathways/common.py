@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from acquis.accounts.models import Organisation
-from acquis.accounts.permissions import Action, can, grants_of
+from acquis.accounts.permissions import Action, can
 from acquis.pathways import selectors
 from acquis.pathways.enums import Closure, ResultKind, Stage
 from acquis.pathways.models import Candidacy
@@ -27,12 +27,6 @@ def load_candidacy(request, pk: int, **kwargs) -> Candidacy:
         raise Http404("Cette candidature n'existe pas.") from None
 
 
-def own_organisation(user, role: str) -> Organisation | None:
-    """The first organisation the user acts for in ``role`` (None for the GIP or without one)."""
-    ids = [grant.organisation_id for grant in grants_of(user) if grant.role == role and grant.organisation_id]
-    return Organisation.objects.filter(pk=ids[0]).first() if ids else None
-
-
 def worklist_organisation(request, role: str, **kwargs) -> Organisation | None:
     """The organisation whose worklist is read: ``?siret=`` (the GIP, or a member of several), else the
     reader's own; Http404 for an unknown SIRET. None (then refused) for a reader without one."""
@@ -42,7 +36,7 @@ def worklist_organisation(request, role: str, **kwargs) -> Organisation | None:
         if organisation is None:
             raise Http404("Aucune organisation n'a ce SIRET.")
         return organisation
-    return own_organisation(request.user, role)
+    return selectors.own_organisation(actor=request.user, role=role)
 
 
 def current_validation(candidacy: Candidacy):

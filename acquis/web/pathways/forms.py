@@ -6,7 +6,9 @@ from django import forms
 from django.utils import timezone
 
 from acquis.accounts.models import Organisation
-from acquis.certifications.models import Certification
+from acquis.certifications.models import Certification, SkillBlock
+from acquis.certifications.selectors import certification_by_code, skill_blocks_by_code
+from acquis.pathways import selectors
 from acquis.pathways.enums import (
     AccompanimentMode,
     AdmissibilityKind,
@@ -28,6 +30,45 @@ LEVELS = [("", "Choisir")] + [(str(level), f"Niveau {level}") for level in range
 
 def _choice(label: str, choices, message: str, **kwargs) -> forms.ChoiceField:
     return forms.ChoiceField(label=label, choices=choices, error_messages={"required": message}, **kwargs)
+
+
+def certification_code_field(label: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=16,
+        help_text="Par exemple RNCP12345 (recherchez-la ci-dessus).",
+        error_messages={"required": "Indiquez le numéro de fiche de la certification visée."},
+    )
+
+
+def block_codes_field() -> forms.CharField:
+    return forms.CharField(
+        label="Blocs de compétences visés (facultatif)",
+        required=False,
+        max_length=500,
+        help_text="Codes séparés par des virgules, par exemple RNCP12345BC01. Vide : toute la certification.",
+    )
+
+
+def certification_target(
+    certification_code: str, block_codes: str
+) -> tuple[Certification | None, list[SkillBlock], dict[str, str]]:
+    """The certification and blocks a registration or a reorientation names (fiche number, block codes separated
+    by commas), and the French error of each field that names something the registry lacks."""
+    errors = {}
+    code = certification_code.strip().upper()
+    certification = certification_by_code(code=code)
+    if certification is None:
+        errors["certification_code"] = f"La fiche {code} n'est pas dans le répertoire : recherchez la certification."
+    blocks = []
+    codes = [part.strip().upper() for part in block_codes.split(",") if part.strip()]
+    if certification is not None and codes:
+        # Only this certification's blocks: a block of another fiche is named as not belonging to it.
+        blocks = [block for block in skill_blocks_by_code(codes=codes) if block.certification_id == certification.pk]
+        unknown = sorted(set(codes) - {block.code for block in blocks})
+        if unknown:
+            errors["block_codes"] = f"Ces blocs n'appartiennent pas à la certification : {', '.join(unknown)}."
+    return certification, blocks, errors
 
 
 class ExperienceForm(forms.Form):
@@ -66,18 +107,8 @@ class RegisterForm(forms.Form):
         help_text="Le candidat doit déjà avoir un compte Acquis.",
         error_messages={"required": "Indiquez l'adresse du candidat.", "invalid": "Saisissez une adresse valide."},
     )
-    certification_code = forms.CharField(
-        label="Numéro de fiche RNCP ou RS de la certification visée",
-        max_length=16,
-        help_text="Par exemple RNCP12345 (recherchez-la ci-dessus).",
-        error_messages={"required": "Indiquez le numéro de fiche de la certification visée."},
-    )
-    block_codes = forms.CharField(
-        label="Blocs de compétences visés (facultatif)",
-        required=False,
-        max_length=500,
-        help_text="Codes séparés par des virgules, par exemple RNCP12345BC01. Vide : toute la certification.",
-    )
+    certification_code = certification_code_field("Numéro de fiche RNCP ou RS de la certification visée")
+    block_codes = block_codes_field()
     department = forms.CharField(
         label="Département de résidence",
         max_length=3,
@@ -291,10 +322,9 @@ class RemovalForm(forms.Form):
 
 def _organisation(siret: str) -> Organisation | None:
     """The organisation a SIRET field names (spaces allowed), None when left empty."""
-    siret = siret.replace(" ", "")
-    if not siret:
+    if not siret.replace(" ", ""):
         return None
-    organisation = Organisation.objects.filter(siret=siret).first()
+    organisation = selectors.organisation_by_siret(siret=siret)
     if organisation is None:
         raise forms.ValidationError("Aucune organisation n'a ce SIRET dans Acquis.")
     return organisation

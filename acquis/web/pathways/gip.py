@@ -8,9 +8,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from acquis.accounts.models import Organisation
 from acquis.accounts.permissions import Action
-from acquis.pathways import services
+from acquis.pathways import selectors, services
 from acquis.pathways.models import AccompanierListing
 from acquis.web.decorators import requires
 from acquis.web.leave.common import add_service_errors
@@ -41,7 +40,7 @@ def pathway_accompaniers(request):
     form = forms.ListingForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        organisation = Organisation.objects.filter(siret=data["siret"].replace(" ", "")).first()
+        organisation = selectors.organisation_by_siret(siret=data["siret"])
         try:
             if organisation is None:
                 raise ValidationError({"siret": "Aucune organisation n'a ce SIRET dans Acquis."})

@@ -6,10 +6,10 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
-from acquis.certifications.models import Certification
 from acquis.pathways.enums import ArchiveReason
 from acquis.web.leave.forms import TextArea
 from acquis.web.leave.forms import _date_field as date_field
+from acquis.web.pathways.forms import block_codes_field, certification_code_field, certification_target
 
 
 class LegitimateReasonForm(forms.Form):
@@ -37,18 +37,8 @@ class ReorientForm(forms.Form):
     """The new target, typed as on the registration form (fiche number, optional block codes); ``clean``
     turns them into the Certification and its SkillBlocks the service takes."""
 
-    certification_code = forms.CharField(
-        label="Numéro de fiche RNCP ou RS de la nouvelle certification visée",
-        max_length=16,
-        help_text="Par exemple RNCP12345 (recherchez-la ci-dessus).",
-        error_messages={"required": "Indiquez le numéro de fiche de la certification visée."},
-    )
-    block_codes = forms.CharField(
-        label="Blocs de compétences visés (facultatif)",
-        required=False,
-        max_length=500,
-        help_text="Codes séparés par des virgules, par exemple RNCP12345BC01. Vide : toute la certification.",
-    )
+    certification_code = certification_code_field("Numéro de fiche RNCP ou RS de la nouvelle certification visée")
+    block_codes = block_codes_field()
     note = forms.CharField(
         label="Motif de la réorientation (facultatif)", required=False, widget=TextArea(attrs={"rows": 2})
     )
@@ -57,19 +47,9 @@ class ReorientForm(forms.Form):
         data = super().clean()
         if "certification_code" not in data:
             return data
-        code = data["certification_code"].strip().upper()
-        certification = Certification.objects.filter(code=code).first()
-        if certification is None:
-            raise ValidationError(
-                {"certification_code": f"La fiche {code} n'est pas dans le répertoire : recherchez la certification."}
-            )
-        codes = [part.strip().upper() for part in data.get("block_codes", "").split(",") if part.strip()]
-        blocks = list(certification.blocks.filter(code__in=codes)) if codes else []
-        unknown = sorted(set(codes) - {block.code for block in blocks})
-        if unknown:
-            raise ValidationError(
-                {"block_codes": f"Ces blocs n'appartiennent pas à la certification : {', '.join(unknown)}."}
-            )
+        certification, blocks, errors = certification_target(data["certification_code"], data.get("block_codes", ""))
+        if errors:
+            raise ValidationError(errors)
         data["certification"] = certification
         data["blocks"] = blocks
         return data
