@@ -175,6 +175,28 @@ def _derived_dates(pdf: Document, document: FeasibilityDocument) -> None:
         pdf.para(f"{status.deadline_label.capitalize()} {french_date(status.deadline)}.")
 
 
+def _anonymised(pdf: Document, document: FeasibilityDocument) -> None:
+    """Once anonymised (R6411-6) the file's content keeps only counts; what the accounting and the statistics
+    keep is read from the candidacy itself: certification and blocks, territory, level, start of the pathway."""
+    candidacy = document.candidacy
+    blocks = sorted(candidacy.blocks.all(), key=lambda block: block.code)
+    kept = {
+        "certification": {"title": candidacy.certification.title, "code": candidacy.certification.code},
+        "blocks": [{"code": block.code, "title": block.title} for block in blocks],
+    }
+    _certification(pdf, kept)
+    pdf.heading("2. Candidat : données personnelles anonymisées")
+    pdf.para(
+        f"Les données personnelles de cette candidature ont été anonymisées le "
+        f"{french_date(candidacy.anonymised_on)} (article R6411-6) : le dossier comptait "
+        f"{document.content.get('experiences', 0)} expérience(s), soit "
+        f"{hours(document.content.get('experience_hours', 0))}."
+    )
+    pdf.para(f"Plus haut niveau de qualification : niveau {candidacy.qualification_level}")
+    pdf.para(f"Département : {candidacy.department.name} ({candidacy.department.code})")
+    pdf.para(f"Parcours de VAE commencé le {french_date(candidacy.started_on)}")
+
+
 def feasibility_file_pdf(document: FeasibilityDocument) -> bytes:
     """The dossier de faisabilité as PDF bytes, as it stands on ``document.on``."""
     candidacy = document.candidacy
@@ -188,13 +210,7 @@ def feasibility_file_pdf(document: FeasibilityDocument) -> bytes:
         "R6412-4 du Code du travail). Le contenu des parties 1 à 5 est celui du dossier tel qu'il a été déposé."
     )
     if document.content.get("anonymised"):
-        pdf.heading("Données personnelles anonymisées")
-        pdf.para(
-            f"Les données personnelles de cette candidature ont été anonymisées le "
-            f"{french_date(candidacy.anonymised_on)} (article R6411-6) : le dossier comptait "
-            f"{document.content.get('experiences', 0)} expérience(s), soit "
-            f"{hours(document.content.get('experience_hours', 0))}."
-        )
+        _anonymised(pdf, document)
     else:
         _certification(pdf, document.content)
         _candidate(pdf, document)

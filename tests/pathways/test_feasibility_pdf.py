@@ -152,3 +152,43 @@ def test_the_page_serves_the_pdf_to_a_reader_and_404_without_file(client):
         "faisabilite.pdf"
         not in client.get(reverse("web:pathway_detail", kwargs={"pk": registered.pk})).content.decode()
     )
+
+
+def test_after_anonymisation_no_personal_data_is_printed_and_the_kept_facts_are():
+    candidacy = _full_file()
+    candidate = candidacy.candidate
+    certification_, certifier = candidacy.certification, candidacy.certifier
+    blocks = list(candidacy.blocks.order_by("code"))
+    before = _document(candidacy, D(2024, 9, 1))
+    personal = [
+        "Léa",
+        "Müller-Øster",
+        candidate.email,
+        "Aide-soignante en EHPAD",
+        "Agent de service hospitalier",
+        "Formation gestes et postures",
+        "Expérience en adéquation.",
+        "cni.pdf",
+        "Attestation de l'employeur",
+        "Encadrement d'équipe non démontré",
+        "Décrire une situation d'encadrement",
+    ]
+    assert all(value in before for value in personal)  # printed while kept: the test can fail
+    services.candidacy_anonymise(actor=None, candidacy=candidacy, on=D(2026, 1, 2))
+    candidacy.refresh_from_db()
+    text = _document(candidacy, D(2026, 1, 2))
+    for value in personal:
+        assert value not in text, value
+    # What the accounting and the statistics keep (R6411-6): certification and blocks, territory, level,
+    # organisations, the counts, and every date of the instruction with the dates the rules derive from them.
+    assert "Candidat : données personnelles anonymisées" in text and "anonymisées le 02/01/2026" in text
+    assert "2 expérience(s), soit 10200 h" in text
+    assert f"{certification_.title} (fiche {certification_.code})" in text
+    assert all(block.code in text for block in blocks)
+    assert "Département 31 (31)" in text and "niveau 3" in text
+    assert "Parcours de VAE commencé le 01/06/2024" in text
+    assert f"Dossier déposé le 01/07/2024 auprès de : {certifier.name}." in text
+    assert "Pièces manquantes demandées le 05/07/2024" in text
+    assert "date certaine de réception : 11/07/2024" in text
+    assert "Décision du certificateur notifiée le 20/08/2024 : non recevable." in text
+    assert "Dernier jour pour la décision du certificateur : 11/09/2024" in text
