@@ -9,6 +9,7 @@ problem. Unknown fact names are rejected too: a typo ("request_recieved") must n
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -35,10 +36,14 @@ class FactSpec:
     description: str = ""
 
 
+# YYYY-MM-DD only: date.fromisoformat also takes ISO week dates ("2026-W49-7" is ten characters too).
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def parse_date(name: str, raw: Any) -> dt.date:
     if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
         return raw
-    if isinstance(raw, str) and len(raw) == 10:
+    if isinstance(raw, str) and _ISO_DATE.fullmatch(raw):
         try:
             return dt.date.fromisoformat(raw)
         except ValueError:

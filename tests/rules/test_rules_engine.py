@@ -11,8 +11,8 @@ from acquis.rules import decide
 from acquis.rules.catalogue import compute_ruleset_hash, default_registry
 from acquis.rules.decision import Decision
 from acquis.rules.engine import Definition, Registry, Rule, RuleVersion
-from acquis.rules.errors import CatalogueError, NoVersionInForce, RuleConflict, UnknownRule
-from acquis.rules.facts import FactSpec, parse_bool
+from acquis.rules.errors import CatalogueError, InvalidFacts, NoVersionInForce, RuleConflict, UnknownRule
+from acquis.rules.facts import FactSpec, parse_bool, parse_date
 
 STATUS_FACTS = {
     "request_received": "2024-03-01",
@@ -162,3 +162,15 @@ def test_reading_an_undeclared_parameter_is_a_catalogue_error():
     registry = Registry(default_registry().parameters, [toy_rule((sneaky,))])
     with pytest.raises(CatalogueError, match="undeclared parameter"):
         registry.decide("toy.rule", {"flag": True}, dt.date(2024, 6, 1))
+
+
+@pytest.mark.parametrize(
+    "raw", ["2026-W49-7", "20261206", "06/12/2026", "2026-12-06T10:00", "2026-12-6", " 2026-12-06"]
+)
+def test_a_fact_date_is_written_yyyy_mm_dd_only(raw):
+    with pytest.raises(InvalidFacts, match="must be a date written YYYY-MM-DD"):
+        parse_date("request_received", raw)
+
+
+def test_a_fact_date_in_iso_form_is_read():
+    assert parse_date("request_received", "2026-12-06") == dt.date(2026, 12, 6)
