@@ -205,11 +205,18 @@ def feasibility_file_pdf(document: FeasibilityDocument) -> bytes:
     pdf.para(f"Édité le {french_date(document.on)}", size=9)
     pdf.ln(4)
     pdf.para(f"Dossier de faisabilité — candidature n° {candidacy.pk}", size=14, bold=True, height=7)
+    anonymised = bool(document.content.get("anonymised"))
     pdf.para(
         "Demande de recevabilité d'une démarche de validation des acquis de l'expérience (articles R6412-3 et "
-        "R6412-4 du Code du travail). Le contenu des parties 1 à 5 est celui du dossier tel qu'il a été déposé."
+        "R6412-4 du Code du travail). "
+        + (
+            "Les données personnelles ayant été anonymisées, les parties 1 et 2 ne reprennent que ce qui est "
+            "conservé du dossier déposé."
+            if anonymised
+            else "Le contenu des parties 1 à 5 est celui du dossier tel qu'il a été déposé."
+        )
     )
-    if document.content.get("anonymised"):
+    if anonymised:
         _anonymised(pdf, document)
     else:
         _certification(pdf, document.content)

@@ -182,6 +182,7 @@ def test_after_anonymisation_no_personal_data_is_printed_and_the_kept_facts_are(
     # What the accounting and the statistics keep (R6411-6): certification and blocks, territory, level,
     # organisations, the counts, and every date of the instruction with the dates the rules derive from them.
     assert "Candidat : données personnelles anonymisées" in text and "anonymisées le 02/01/2026" in text
+    assert "ne reprennent que ce qui est conservé" in text and "tel qu'il a été déposé" not in text
     assert "2 expérience(s), soit 10200 h" in text
     assert f"{certification_.title} (fiche {certification_.code})" in text
     assert all(block.code in text for block in blocks)
