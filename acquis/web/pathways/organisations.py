@@ -226,3 +226,19 @@ def pathway_result_notify(request, candidacy: Candidacy, pk: int):
         lambda data: services.jury_result_notify(actor=request.user, result=result, **data),
         "La notification du résultat est enregistrée.",
     )
+
+
+@require_POST
+@requires(Action.ISSUE_ATTESTATION, load=load_candidacy)
+def pathway_attestation_issue(request, candidacy: Candidacy, pk: int, attestation_id: int):
+    attestation = selectors.attestation_of(candidacy=candidacy, attestation_id=attestation_id)
+    if attestation is None:
+        raise Http404("Cette attestation n'existe pas.")
+    return act(
+        request,
+        candidacy,
+        forms.AttestationIssueForm(request.POST, attestation_id=attestation.pk),
+        "attestation_issue_form",
+        lambda data: services.attestation_issue(actor=request.user, attestation=attestation, **data),
+        "L'attestation est délivrée : le candidat en est informé par courriel.",
+    )
