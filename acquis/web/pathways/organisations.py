@@ -41,6 +41,7 @@ def _worklist(request, organisation, scope: str):
         return render(request, "web/pathways/worklist.html", {"title": SCOPE_TITLES[scope], "organisation": None})
     status = request.GET.get("statut", "")
     due = request.GET.get("echeances") == "1"
+    awaiting = scope == "certifier" and request.GET.get("attestations") == "1"
     page = page_number(request)
     result = selectors.worklist(
         scope=scope,
@@ -49,10 +50,13 @@ def _worklist(request, organisation, scope: str):
         due_within=WINDOW if due else None,
         page=page,
         page_size=PAGE_SIZE,
+        awaiting_attestation=awaiting,
     )
     base = {"siret": organisation.siret, **({"statut": status} if status in STATUS_LABELS else {})}
     if due:
         base["echeances"] = "1"
+    if awaiting:
+        base["attestations"] = "1"
     pages = max((result.total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     return render(
         request,
@@ -64,6 +68,8 @@ def _worklist(request, organisation, scope: str):
             "counts": [(code, STATUS_LABELS[code], n) for code, n in result.counts.items() if n],
             "status": STATUS_LABELS.get(status, ""),
             "due": due,
+            "awaiting": awaiting,
+            "is_certifier": scope == "certifier",
             "window_days": WINDOW.days,
             "pages": pages,
             "previous_url": "?" + urlencode({**base, "page": page - 1}) if page > 1 else "",
