@@ -101,9 +101,10 @@ def attestation_rows(candidacy: Candidacy, user, today, bound=None) -> list[dict
     rows = []
     for attestation in selectors.candidacy_attestations(candidacy):
         form = None
-        if issuer and attestation.issued_on is None:
-            form = bound if bound is not None and bound.attestation_id == attestation.pk else None
-            form = form or forms.AttestationIssueForm(attestation_id=attestation.pk, initial={"issued_on": today})
+        if bound is not None and bound.attestation_id == attestation.pk:
+            form = bound  # with its errors, even if the attestation was issued meanwhile
+        elif issuer and attestation.issued_on is None:
+            form = forms.AttestationIssueForm(attestation_id=attestation.pk, initial={"issued_on": today})
         rows.append(
             {
                 "attestation": attestation,
