@@ -106,6 +106,21 @@ def main() -> None:
         seed=6,
         email_prefix="bench",
     )
+    # Attestations asked for after one jury in four, half of them issued: the worklist counts those to issue.
+    from acquis.pathways.enums import Stage
+    from acquis.pathways.models import Attestation
+
+    decided = list(Candidacy.objects.filter(stage=Stage.JURY_DECIDED).order_by("pk").values_list("pk", flat=True))
+    Attestation.objects.bulk_create(
+        Attestation(
+            candidacy_id=pk,
+            kind="result",
+            requested_on=today,
+            issued_on=today if n % 2 else None,
+            reference=f"ATT-BENCH-{pk}" if n % 2 else None,
+        )
+        for n, pk in enumerate(decided[::4])
+    )
     seed_s = round(time.perf_counter() - start, 1)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -135,6 +150,7 @@ def main() -> None:
         "page_size": 50,
         "counts": {code: n for code, n in sample.counts.items() if n},
         "due_within_14_days": sample.due_soon,
+        "attestations_to_issue": sample.attestations_to_issue,
         "runs": RUNS,
         "cold_memo": _figures(cold),
         "warm_memo": _figures(warm),

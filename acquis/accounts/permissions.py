@@ -46,6 +46,7 @@ class Action(enum.StrEnum):
     MANAGE_JURY = "manage_jury"
     CLOSE_CANDIDACY = "close_candidacy"
     REQUEST_ATTESTATION = "request_attestation"
+    ISSUE_ATTESTATION = "issue_attestation"
     VIEW_CANDIDACY_FUNDING = "view_candidacy_funding"
     MANAGE_ACCOMPANIER_LIST = "manage_accompanier_list"
     MANAGE_PROGRAMMES = "manage_programmes"
@@ -266,6 +267,10 @@ _PREDICATES.update(
             and (_pathway_candidate(actor, obj) or _pathway_accompanier(actor, obj) or _is_gip(actor))
         ),
         Action.REQUEST_ATTESTATION: lambda actor, obj: _pathway_candidate(actor, obj),
+        # Not MANAGE_JURY: a candidacy archived after its jury may still ask for (and get) an attestation.
+        Action.ISSUE_ATTESTATION: lambda actor, obj: (
+            obj is not None and obj.anonymised_on is None and _pathway_certifier(actor, obj)
+        ),
         Action.VIEW_CANDIDACY_FUNDING: lambda actor, obj: _pathway_funder(actor, obj) or _is_gip(actor),
         Action.MANAGE_ACCOMPANIER_LIST: lambda actor, obj: _is_gip(actor),
         Action.MANAGE_PROGRAMMES: lambda actor, obj: _is_gip(actor),

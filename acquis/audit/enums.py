@@ -63,6 +63,7 @@ class EventType(models.TextChoices):
     JURY_RESULT_OBSERVATIONS_REQUESTED = "jury_result_observations_requested", "Observations du candidat demandées"
     JURY_RESULT_WITHDRAWN = "jury_result_withdrawn", "Résultat du jury retiré pour fraude"
     ATTESTATION_REQUESTED = "attestation_requested", "Attestation demandée"
+    ATTESTATION_ISSUED = "attestation_issued", "Attestation délivrée"
     CANDIDACY_DROPPED_OUT = "candidacy_dropped_out", "Abandon du parcours"
     CANDIDACY_ARCHIVED = "candidacy_archived", "Candidature archivée"
     CANDIDACY_REORIENTED = "candidacy_reoriented", "Candidature réorientée"

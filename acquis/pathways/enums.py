@@ -111,6 +111,7 @@ class NoticeKind(models.TextChoices):
     ADMISSIBILITY_DECIDED = "admissibility_decided", "Décision sur la recevabilité"
     JURY_SCHEDULED = "jury_scheduled", "Jury programmé"
     RESULT_NOTIFIED = "result_notified", "Résultat du jury notifié"
+    ATTESTATION_ISSUED = "attestation_issued", "Attestation délivrée"
     # Found by the daily scan (`acquis pathways notices`):
     DEEMED_ADMISSIBLE = "deemed_admissible", "Avis du GIP : dossier recevable faute de décision dans le délai"
     DECISION_REMINDER = "decision_reminder", "Rappel au certificateur : décision sur la recevabilité"

@@ -462,14 +462,34 @@ class JuryResult(models.Model):
 
 
 class Attestation(models.Model):
+    """An attestation of the jury's result or of the blocks acquired: requested by the candidate, then issued
+    by the certifier with a reference « ATT-<year>-<candidacy>-<n> » (n counts the candidacy's attestations)."""
+
     candidacy = models.ForeignKey(Candidacy, on_delete=models.PROTECT, related_name="attestations")
     kind = models.CharField("nature", max_length=8, choices=AttestationKind.choices)
     requested_on = models.DateField("demandée le")
     requested_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # The result attested: the one in force when requested (a later refiling brings another jury).
+    result = models.ForeignKey(
+        JuryResult, null=True, blank=True, on_delete=models.PROTECT, related_name="attestations"
+    )
+    issued_on = models.DateField("délivrée le", null=True, blank=True)
+    issued_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # Null until issued; unique among the issued ones (NULLs do not collide).
+    reference = models.CharField("référence", max_length=40, null=True, blank=True, unique=True)
 
     class Meta:
         verbose_name = "attestation"
         ordering = ["requested_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(issued_on__isnull=True, reference__isnull=True)
+                | Q(issued_on__isnull=False, reference__isnull=False),
+                name="attestation_issued_with_reference",
+            )
+        ]
 
     def __str__(self) -> str:
+        if self.issued_on is not None:
+            return f"{self.get_kind_display()} n° {self.reference}, délivrée le {self.issued_on:%d/%m/%Y}"
         return f"{self.get_kind_display()} demandée le {self.requested_on:%d/%m/%Y}"

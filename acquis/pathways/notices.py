@@ -23,7 +23,14 @@ from acquis.documents.text import cite
 from acquis.notifications.models import OutboundEmail
 from acquis.notifications.services import notification_queue
 from acquis.pathways.enums import AdmissibilityKind, NoticeKind, ResultKind
-from acquis.pathways.models import Candidacy, FeasibilityFile, FeasibilityPiecesRequest, JuryResult, JurySession
+from acquis.pathways.models import (
+    Attestation,
+    Candidacy,
+    FeasibilityFile,
+    FeasibilityPiecesRequest,
+    JuryResult,
+    JurySession,
+)
 from acquis.pathways.status import ONE_DAY, decide
 from acquis.rules import Decision
 
@@ -37,6 +44,7 @@ AUDIENCES = {
     NoticeKind.ADMISSIBILITY_DECIDED: (CANDIDATE, ACCOMPANIER),
     NoticeKind.JURY_SCHEDULED: (CANDIDATE, ACCOMPANIER),
     NoticeKind.RESULT_NOTIFIED: (CANDIDATE, ACCOMPANIER),
+    NoticeKind.ATTESTATION_ISSUED: (CANDIDATE,),
     NoticeKind.DEEMED_ADMISSIBLE: (CANDIDATE, ACCOMPANIER, CERTIFIER),
     NoticeKind.DECISION_REMINDER: (CERTIFIER,),
     NoticeKind.JURY_REMINDER: (CERTIFIER,),
@@ -192,6 +200,14 @@ def notice_context(candidacy: Candidacy, kind: str, subject: Any, *, on: dt.date
             notified_on=subject.notified_on,
             notification_due=_day(due),
             notification_source=quoted(due),
+        )
+    elif isinstance(subject, Attestation):
+        context.update(
+            attestation=subject.get_kind_display(),
+            reference=subject.reference,
+            requested_on=subject.requested_on,
+            issued_on=subject.issued_on,
+            pdf_path=reverse("web:pathway_attestation_pdf", kwargs={"pk": candidacy.pk, "attestation_id": subject.pk}),
         )
     elif kind == NoticeKind.JURY_REMINDER:
         latest = Decision.from_dict(subject.latest_jury_decision) if subject.latest_jury_decision else None

@@ -21,15 +21,19 @@ from acquis.accounts.enums import Role
 from acquis.accounts.models import Organisation, User
 from acquis.accounts.permissions import grants_of, has_role
 from acquis.audit.models import AuditEvent
+from acquis.certifications.models import SkillBlock
 from acquis.pathways.enums import STATUS_LABELS
 from acquis.pathways.models import (
     AccompanierListing,
+    Attestation,
     Candidacy,
     CollectiveProgramme,
     FeasibilityAttachment,
     FeasibilityFile,
     FeasibilityPiecesRequest,
+    JuryResult,
 )
+from acquis.pathways.services.attestations import attested_result
 from acquis.pathways.services.jury import status_facts_of
 from acquis.pathways.status import (
     Status,
@@ -266,6 +270,70 @@ def candidacy_feasibility_document(candidacy: Candidacy, *, on: dt.date | None =
         lapse=lapse_decision,
         status_decision=status.decision if status is not None else None,
         lapse_kept=lapse_kept,
+    )
+
+
+# --- attestations (requested by the candidate, issued by the certifier) -------------------------------------
+
+
+def candidacy_attestations(candidacy: Candidacy) -> list[Attestation]:
+    """The candidacy's attestations, oldest request first (prefetched by candidacy_detail)."""
+    return list(candidacy.attestations.all())
+
+
+def attestation_of(*, candidacy: Candidacy, attestation_id: int) -> Attestation | None:
+    return candidacy.attestations.filter(pk=attestation_id).first()
+
+
+@dataclass(frozen=True)
+class AttestationDocument:
+    """What an issued attestation prints, gathered in one read: who issues it to whom, for which
+    certification, the result with its blocks, the jury's and notification's days, and the Decisions kept at
+    the jury and its result (their sources are the articles the result rests on)."""
+
+    attestation: Attestation
+    candidacy: Candidacy
+    certifier_name: str
+    candidate_name: str  # empty once the candidacy is anonymised
+    result: JuryResult
+    blocks_acquired: list[SkillBlock]
+    jury_on: dt.date
+    notification: Decision | None  # jury.result_notification_due (R6412-7)
+    composition: Decision | None  # jury.composition_check (D6412-6)
+
+
+def certifier_name_of(candidacy: Candidacy) -> str:
+    """The certifier the files are addressed to, else the certification's first certifier in the registry."""
+    if candidacy.certifier is not None:
+        return candidacy.certifier.name
+    first = candidacy.certification.certifiers.order_by("position").first()
+    return first.name if first is not None else ""
+
+
+def attestation_document(*, attestation: Attestation) -> AttestationDocument | None:
+    """The issued attestation's content; None while it is not issued (or has no result to attest)."""
+    if attestation.issued_on is None:
+        return None
+    candidacy = Candidacy.objects.select_related("candidate", "certification", "certifier").get(
+        pk=attestation.candidacy_id
+    )
+    result = attested_result(attestation)
+    if result is None:
+        return None
+    session = result.session
+    candidate = candidacy.candidate
+    return AttestationDocument(
+        attestation=attestation,
+        candidacy=candidacy,
+        certifier_name=certifier_name_of(candidacy),
+        candidate_name=(candidate.get_full_name() or candidate.email) if candidate is not None else "",
+        result=result,
+        blocks_acquired=list(result.blocks_acquired.order_by("code")),
+        jury_on=session.held_on,
+        notification=Decision.from_dict(result.notification_due_decision)
+        if result.notification_due_decision
+        else None,
+        composition=Decision.from_dict(session.composition_decision) if session.composition_decision else None,
     )
 
 

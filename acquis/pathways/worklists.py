@@ -20,7 +20,7 @@ from acquis.accounts.models import Organisation, User
 from acquis.certifications.models import CertificationCertifier
 from acquis.pathways import status as counting
 from acquis.pathways.enums import STATUS_LABELS, Closure, Stage
-from acquis.pathways.models import Candidacy
+from acquis.pathways.models import Attestation, Candidacy
 from acquis.pathways.status import ONE_DAY, StatusFacts, compute_status
 
 DEFAULT_DUE_WITHIN = dt.timedelta(days=14)
@@ -59,6 +59,7 @@ class Worklist:
     rows: list[WorklistRow]
     page: int
     page_size: int
+    attestations_to_issue: int = 0  # certifier: attestations requested and not issued yet
 
 
 def scope_parts(*, scope: str, organisation: Organisation) -> list[Q]:
@@ -297,13 +298,15 @@ def worklist(
     due_within: dt.timedelta | None = None,
     page: int = 1,
     page_size: int = 50,
+    awaiting_attestation: bool = False,
 ) -> Worklist:
     """The worklist of an accompanier (``scope="accompanier"``), a certifier (``"certifier"``: the files
     addressed to it, registered-only candidacies left out) or a funder (``"funder"``: the programmes it
     sponsors): counts by computed status, how many deadlines fall due within ``due_within`` (14 days by
     default), and one page of rows, most recently changed first. With ``statuses`` or ``due_within`` the
     rows are filtered on their computed status and deadline (every row of the scope is then computed).
-    Anonymised candidacies are left out (nothing personal to work on)."""
+    Anonymised candidacies are left out (nothing personal to work on). A certifier's worklist also counts
+    the attestations to issue; ``awaiting_attestation`` keeps the candidacies with one."""
     on = _today(on)
     window = due_within or DEFAULT_DUE_WITHIN
     queryset = Candidacy.objects.filter(scope_filter(scope=scope, organisation=organisation), anonymised_on=None)
@@ -313,9 +316,15 @@ def worklist(
         part_counts, part_due = _grouped_counts(Candidacy.objects.filter(part, anonymised_on=None), on, window=window)
         counts.update(part_counts)
         due_soon += part_due
+    to_issue = attestations_to_issue(organisation=organisation) if scope == "certifier" else 0
+    if awaiting_attestation:
+        queryset = queryset.filter(pk__in=_awaiting(queryset).values("candidacy_id"))
     ordered = queryset.order_by("-updated_at", "-id")
     start = (max(page, 1) - 1) * page_size
-    if statuses is None and due_within is None:
+    if awaiting_attestation and statuses is None and due_within is None:
+        total = ordered.count()
+        rows = _rows(ordered[start : start + page_size], on)
+    elif statuses is None and due_within is None:
         # Each part's first rows by its index, merged: no sort of the whole scope for one page.
         keys = []
         for part in scope_parts(scope=scope, organisation=organisation):
@@ -327,7 +336,26 @@ def worklist(
     else:
         total, rows = _filtered_rows(ordered, on, statuses, due_within, start, page_size)
     return Worklist(
-        {code: counts.get(code, 0) for code in STATUS_LABELS}, due_soon, total, rows, max(page, 1), page_size
+        {code: counts.get(code, 0) for code in STATUS_LABELS},
+        due_soon,
+        total,
+        rows,
+        max(page, 1),
+        page_size,
+        to_issue,
+    )
+
+
+def _awaiting(candidacies: QuerySet[Candidacy]) -> QuerySet[Attestation]:
+    return Attestation.objects.filter(issued_on__isnull=True, candidacy__in=candidacies.values("pk"))
+
+
+def attestations_to_issue(*, organisation: Organisation) -> int:
+    """How many attestations the certifier has to issue: a COUNT on the (few) attestations not issued,
+    one per disjoint part of its scope so each candidacy subquery stays on its index."""
+    return sum(
+        _awaiting(Candidacy.objects.filter(part, anonymised_on=None)).count()
+        for part in scope_parts(scope="certifier", organisation=organisation)
     )
 
 

@@ -191,6 +191,15 @@ PATHWAY_CASES = {
         ),
         EventType.ATTESTATION_REQUESTED,
     ),
+    P + "attestations.attestation_issue": (
+        lambda user: pathways.attestation_issue(
+            actor=user,
+            attestation=pathways.attestation_request(
+                actor=None, candidacy=CandidacyFactory(result_full=True), kind="result"
+            ),
+        ),
+        EventType.ATTESTATION_ISSUED,
+    ),
     P + "lifecycle.candidacy_drop_out": (
         lambda user: pathways.candidacy_drop_out(actor=user, candidacy=CandidacyFactory(), reason="personal"),
         EventType.CANDIDACY_DROPPED_OUT,

@@ -18,6 +18,7 @@ CANDIDACY_ACTIONS = (
     Action.MANAGE_JURY,
     Action.CLOSE_CANDIDACY,
     Action.REQUEST_ATTESTATION,
+    Action.ISSUE_ATTESTATION,
     Action.VIEW_CANDIDACY_FUNDING,
 )
 
@@ -32,8 +33,13 @@ EXPECTED = {
         Action.CLOSE_CANDIDACY,
     },
     "other_accompanier": set(),
-    "certifier": {Action.VIEW_CANDIDACY, Action.INSTRUCT_FEASIBILITY, Action.MANAGE_JURY},
-    "certifier_token": {Action.VIEW_CANDIDACY, Action.INSTRUCT_FEASIBILITY, Action.MANAGE_JURY},
+    "certifier": {Action.VIEW_CANDIDACY, Action.INSTRUCT_FEASIBILITY, Action.MANAGE_JURY, Action.ISSUE_ATTESTATION},
+    "certifier_token": {
+        Action.VIEW_CANDIDACY,
+        Action.INSTRUCT_FEASIBILITY,
+        Action.MANAGE_JURY,
+        Action.ISSUE_ATTESTATION,
+    },
     "other_certifier": set(),
     "funder": {Action.VIEW_CANDIDACY_FUNDING},
     "other_funder": set(),
@@ -164,3 +170,15 @@ def test_an_anonymised_candidacy_can_no_longer_be_closed_or_edited(world):
     candidacy.refresh_from_db()
     assert not can(actors["gip_staff"], Action.CLOSE_CANDIDACY, candidacy)
     assert not can(actors["candidate"], Action.VIEW_CANDIDACY, candidacy)  # no longer theirs: no personal link
+
+
+def test_the_certifier_issues_attestations_on_a_closed_candidacy_but_not_once_anonymised(world):
+    candidacy, actors = world
+    services.candidacy_drop_out(actor=None, candidacy=candidacy, reason="personal")
+    candidacy.refresh_from_db()
+    assert not can(actors["certifier"], Action.MANAGE_JURY, candidacy)
+    assert can(actors["certifier"], Action.ISSUE_ATTESTATION, candidacy)
+    assert not can(actors["accompanier"], Action.ISSUE_ATTESTATION, candidacy)
+    services.candidacy_anonymise(actor=None, candidacy=candidacy, on=candidacy.started_on)
+    candidacy.refresh_from_db()
+    assert not can(actors["certifier"], Action.ISSUE_ATTESTATION, candidacy)

@@ -78,6 +78,8 @@ PATHWAY_API_EXPECTATIONS = {
     ("post", f"{CANDIDACY}/reorientation"): GIP | {"candidate", "accompanier"},
     ("post", f"{CANDIDACY}/reopening"): GIP | {"candidate", "accompanier"},
     ("post", f"{CANDIDACY}/litigation"): GIP,
+    # Issuing a requested attestation (acquis/api/pathways/certifier.py): the certifier only.
+    ("post", f"{CANDIDACY}/attestations/{{attestation_id}}/issue"): {"certifier"},
 }
 # The step each route's candidacy is at, and valid input, so that "allowed" means the write succeeds.
 PATHWAY_API_STEPS = {
@@ -106,6 +108,7 @@ PATHWAY_API_STEPS = {
     f"{CANDIDACY}/reorientation": "registered",
     f"{CANDIDACY}/reopening": "registered",
     f"{CANDIDACY}/litigation": "registered",
+    f"{CANDIDACY}/attestations/{{attestation_id}}/issue": "result_partial",
 }
 PATHWAY_API_BODIES = {
     f"{CANDIDACY}/feasibility/pieces-request": {"pieces": "Attestation de l'employeur"},
@@ -142,6 +145,7 @@ PATHWAY_API_BODIES = {
     f"{CANDIDACY}/reorientation": lambda candidacy: {"certification": _other_certification().code},
     f"{CANDIDACY}/reopening": {},
     f"{CANDIDACY}/litigation": {"pending": True, "note": "TA Paris n° 2601234"},
+    f"{CANDIDACY}/attestations/{{attestation_id}}/issue": {},
 }
 
 
@@ -229,7 +233,11 @@ def _pathway_candidacy(world, path):
     if path in PATHWAY_API_SETUP:
         PATHWAY_API_SETUP[path](candidacy)
     world["candidacy"] = candidacy
-    return path.replace("{candidacy_id}", str(candidacy.pk))
+    path = path.replace("{candidacy_id}", str(candidacy.pk))
+    if "{attestation_id}" in path:  # the candidate asked for the attestation the route issues
+        attestation = pathway_services.attestation_request(actor=None, candidacy=candidacy, kind="blocks")
+        path = path.replace("{attestation_id}", str(attestation.pk))
+    return path
 
 
 # --- end of the pathway API block -----------------------------------------------------------------------------
@@ -319,6 +327,8 @@ WEB_EXPECTATIONS = {
     "web:pathway_jury_schedule": ("get", {"certifier"}),
     "web:pathway_jury_result": ("post", {"certifier"}),
     "web:pathway_result_notify": ("post", {"certifier"}),
+    "web:pathway_attestation_issue": ("post", {"certifier"}),
+    "web:pathway_attestation_pdf": ("get", GIP | {"candidate", "accompanier", "certifier"}),
     "web:pathway_accompanier_worklist": ("get", GIP | {"accompanier"}),
     "web:pathway_certifier_worklist": ("get", GIP | {"certifier"}),
     "web:pathway_accompaniers": ("get", GIP),
@@ -544,6 +554,8 @@ PATHWAY_STEPS = {
     "web:pathway_programme_enrol": ("registered", 50),
     "web:pathway_funding": ("filed", 50),
     "web:pathway_feasibility_pdf": ("complete", 50),
+    "web:pathway_attestation_issue": ("result_partial", 130),
+    "web:pathway_attestation_pdf": ("result_partial", 130),
 }
 # Pages about a closed candidacy: the closure its candidacy is built with.
 PATHWAY_CLOSURES = {"web:pathway_reopen": "archived"}
@@ -590,6 +602,11 @@ def _pathway_url(name, world):
         _pathway_cohort(actors["funder"].memberships.get().organisation)
     if name == "web:pathway_funding":
         pathway_services.candidacy_programme_enrol(actor=None, candidacy=candidacy, enrolment_code=PATHWAY_COHORT)
+    if name in ("web:pathway_attestation_issue", "web:pathway_attestation_pdf"):
+        attestation = pathway_services.attestation_request(actor=None, candidacy=candidacy, kind="blocks")
+        if name == "web:pathway_attestation_pdf":  # a requested attestation has no PDF yet (404)
+            pathway_services.attestation_issue(actor=None, attestation=attestation)
+        return reverse(name, kwargs={"pk": candidacy.pk, "attestation_id": attestation.pk})
     if name == "web:pathway_attachment":
         attachment = candidacy.feasibility.attachments.get()
         return reverse(name, kwargs={"pk": candidacy.pk, "attachment_id": attachment.pk})
@@ -630,6 +647,7 @@ def _pathway_data(name):
         "web:pathway_decide": {"kind": "admissible", "decided_on": today},
         "web:pathway_jury_result": {"kind": "full"},
         "web:pathway_result_notify": {"notified_on": today},
+        "web:pathway_attestation_issue": {"issued_on": today},
         "web:pathway_accompanier_remove": {"reason": "Certificat Qualiopi retiré."},
         "web:pathway_legitimate_reason": {"reason": "Hospitalisation", "recorded_on": today},
         "web:pathway_archive": {"reason": "inactivity"},

@@ -1,13 +1,15 @@
 """The certifier's actions: missing pieces, receipt of the complete file, the admissibility decision, the
-jury, its result, the result's notification and its withdrawal for fraud."""
+jury, its result, the result's notification, its withdrawal for fraud, and issuing attestations."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 
 from acquis.accounts.permissions import Action
 from acquis.api.pathways.common import VISIBILITY, WRITE_ERRORS, _act, _file, _result, _session, router
 from acquis.api.pathways.schemas import (
+    AttestationIssueIn,
     CandidacyDetailOut,
     FeasibilityDecisionIn,
     JuryIn,
@@ -19,7 +21,7 @@ from acquis.api.pathways.schemas import (
     WithdrawalIn,
 )
 from acquis.certifications.selectors import skill_blocks_by_code
-from acquis.pathways import services
+from acquis.pathways import selectors, services
 from acquis.pathways.services.jury import VIOLATION_LABELS
 
 
@@ -207,3 +209,27 @@ def jury_result_withdraw(request, candidacy_id: int, payload: WithdrawalIn):
         )
 
     return _act(request, candidacy_id, Action.MANAGE_JURY, write)
+
+
+@router.post(
+    "/{int:candidacy_id}/attestations/{int:attestation_id}/issue",
+    response={200: CandidacyDetailOut, **WRITE_ERRORS},
+    by_alias=True,
+    summary="Délivrer une attestation demandée par le candidat (certificateur)",
+    description=(
+        "Le certificateur délivre l'attestation (du résultat ou des blocs acquis) que le candidat a demandée : "
+        "elle reçoit sa référence (`ATT-année-candidature-n`), son PDF devient disponible (`attestations[].pdf_url`) "
+        "et le candidat en est informé par courriel. Possible aussi sur une candidature archivée après son jury. "
+        "Refus : 404 attestation inconnue sur cette candidature ; 409 `attestation_already_issued`, "
+        "`result_withdrawn` (résultat retiré pour fraude depuis la demande), `candidacy_anonymised` ; 422 "
+        "`issue_before_request`, `date_in_future`. " + VISIBILITY
+    ),
+)
+def attestation_issue(request, candidacy_id: int, attestation_id: int, payload: AttestationIssueIn):
+    def write(candidacy):
+        attestation = selectors.attestation_of(candidacy=candidacy, attestation_id=attestation_id)
+        if attestation is None:
+            raise Http404(f"Aucune attestation n° {attestation_id} sur la candidature n° {candidacy_id}.")
+        services.attestation_issue(actor=request.auth, attestation=attestation, issued_on=payload.issued_on)
+
+    return _act(request, candidacy_id, Action.ISSUE_ATTESTATION, write, closed_ok=True)

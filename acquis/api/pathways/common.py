@@ -62,6 +62,8 @@ CONFLICTS = frozenset(
         "decision_awaited",
         "candidacy_not_closed",
         "candidacy_reoriented",
+        "attestation_already_issued",
+        "result_withdrawn",
     }
 )
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.urls import reverse
+
 from acquis.accounts.models import Organisation
 from acquis.pathways import selectors
-from acquis.pathways.models import Candidacy, FeasibilityFile, JurySession
+from acquis.pathways.models import Attestation, Candidacy, FeasibilityFile, JurySession
 from acquis.pathways.status import Status
 
 
@@ -89,6 +91,23 @@ def _jury(session: JurySession | None) -> dict[str, Any] | None:
     }
 
 
+def _attestation(attestation: Attestation) -> dict[str, Any]:
+    issued = attestation.issued_on is not None
+    path = "web:pathway_attestation_pdf"
+    return {
+        "id": attestation.pk,
+        "kind": attestation.kind,
+        "kind_label": attestation.get_kind_display(),
+        "state": "issued" if issued else "requested",
+        "requested_on": attestation.requested_on,
+        "issued_on": attestation.issued_on,
+        "reference": attestation.reference,
+        "pdf_url": reverse(path, kwargs={"pk": attestation.candidacy_id, "attestation_id": attestation.pk})
+        if issued
+        else None,
+    }
+
+
 def _detail(pk: int, on: dt.date) -> dict[str, Any]:
     candidacy = selectors.candidacy_detail(pk=pk)
     file = getattr(candidacy, "feasibility", None)
@@ -142,6 +161,7 @@ def _detail(pk: int, on: dt.date) -> dict[str, Any]:
             }
             for v in candidacy.validation_files.all()
         ],
+        "attestations": [_attestation(a) for a in selectors.candidacy_attestations(candidacy)],
         "decisions": [
             {
                 "rule_id": answer.rule_id,

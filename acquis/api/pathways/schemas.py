@@ -97,6 +97,17 @@ class TimelineEntryOut(Schema):
     payload: dict[str, Any]
 
 
+class AttestationOut(Schema):
+    id: int
+    kind: str = Field(description="`result` (résultat du jury) ou `blocks` (blocs de compétences acquis).")
+    kind_label: str
+    state: Literal["requested", "issued"] = Field(description="`requested` (à délivrer) ou `issued` (délivrée).")
+    requested_on: dt.date
+    issued_on: dt.date | None
+    reference: str | None = Field(description="Référence de l'attestation délivrée (ATT-année-candidature-n).")
+    pdf_url: str | None = Field(description="Chemin de l'attestation en PDF sur le site (une fois délivrée).")
+
+
 class CandidacyDetailOut(Schema):
     """Vue complète (candidat, accompagnateur, certificateur destinataire, équipe du GIP)."""
 
@@ -125,6 +136,7 @@ class CandidacyDetailOut(Schema):
         "décision, écarts et préconisations, pièces (métadonnées)."
     )
     validation_files: list[dict[str, Any]] = Field(description="Dossiers de validation, jury, résultat.")
+    attestations: list[AttestationOut] = Field(description="Attestations demandées et délivrées.")
     decisions: list[RuleAnswerOut] = Field(description="Les décisions qui valent ce jour, avec leurs sources.")
     timeline: list[TimelineEntryOut] = Field(description="Événements et décisions, du plus ancien au plus récent.")
 
@@ -280,6 +292,10 @@ class LegitimateReasonIn(StrictIn):
 
 class AttestationIn(StrictIn):
     kind: str = Field(description="`result` (résultat du jury) ou `blocks` (blocs acquis, validation partielle).")
+
+
+class AttestationIssueIn(StrictIn):
+    issued_on: IsoDate | None = Field(None, description="Date de délivrance (par défaut : aujourd'hui).")
 
 
 class NotificationIn(StrictIn):

@@ -17,6 +17,7 @@ from acquis.pathways.services.admissibility import (
     feasibility_pieces_request,
     feasibility_receipt_acknowledge,
 )
+from acquis.pathways.services.attestations import attestation_issue
 from acquis.pathways.services.deadlines import candidacy_deadlines_refresh
 from acquis.pathways.services.jury import (
     attestation_request,
@@ -41,6 +42,7 @@ from acquis.pathways.services.registration import candidacy_experience_add, cand
 __all__ = [
     "accompanier_listing_add",
     "accompanier_listing_remove",
+    "attestation_issue",
     "attestation_request",
     "candidacy_accompanier_choose",
     "candidacy_anonymise",

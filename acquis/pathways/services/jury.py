@@ -358,7 +358,8 @@ def jury_result_withdraw(
 def attestation_request(
     *, actor: Any, candidacy: Candidacy, kind: str, requested_on: dt.date | None = None
 ) -> Attestation:
-    """The candidate asks for an attestation of the result, or of the blocks acquired (a record here)."""
+    """The candidate asks for an attestation of the result, or of the blocks acquired, of the result in force
+    (the certifier issues it: services.attestations.attestation_issue)."""
     requested_on = day_or_today(requested_on, field="requested_on", what="de la demande")
     candidacy = locked(candidacy)
     if kind not in AttestationKind.values:
@@ -375,8 +376,10 @@ def attestation_request(
                 )
             }
         )
+    validation = candidacy.validation_files.order_by("filed_on", "id").last()
+    result = JuryResult.objects.filter(session__validation_file=validation).first()
     attestation = Attestation.objects.create(
-        candidacy=candidacy, kind=kind, requested_on=requested_on, requested_by=actor_user(actor)
+        candidacy=candidacy, kind=kind, requested_on=requested_on, requested_by=actor_user(actor), result=result
     )
     audit_event_record(actor=actor, action=EventType.ATTESTATION_REQUESTED, obj=candidacy, payload={"kind": kind})
     return attestation

@@ -14,6 +14,7 @@ from acquis.accounts.enums import Role
 from acquis.accounts.models import User
 from acquis.accounts.permissions import Action, has_role
 from acquis.pathways import selectors, services
+from acquis.pathways.attestation_pdf import attestation_pdf
 from acquis.pathways.enums import AccompanimentMode
 from acquis.pathways.feasibility_pdf import feasibility_file_pdf
 from acquis.pathways.models import Candidacy, FeasibilityAttachment
@@ -256,4 +257,17 @@ def pathway_feasibility_pdf(request, candidacy: Candidacy, pk: int):
         raise Http404("Cette candidature n'a pas de dossier de faisabilité.")
     response = HttpResponse(feasibility_file_pdf(document), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="dossier-faisabilite-{pk}.pdf"'
+    return response
+
+
+@require_safe
+@requires(Action.VIEW_CANDIDACY, load=load_candidacy)
+def pathway_attestation_pdf(request, candidacy: Candidacy, pk: int, attestation_id: int):
+    """An issued attestation as a PDF (404 while it is only requested)."""
+    attestation = selectors.attestation_of(candidacy=candidacy, attestation_id=attestation_id)
+    document = selectors.attestation_document(attestation=attestation) if attestation is not None else None
+    if document is None:
+        raise Http404("Cette attestation n'est pas délivrée.")
+    response = HttpResponse(attestation_pdf(document), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="attestation-{attestation.reference}.pdf"'
     return response

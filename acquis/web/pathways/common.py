@@ -88,6 +88,29 @@ def _default_forms(candidacy: Candidacy, user, status, today) -> dict:
     return shown
 
 
+def attestation_rows(candidacy: Candidacy, user, today, bound=None) -> list[dict]:
+    """Every reader sees the attestations (requested, issued, the PDF); the certifier gets an issue form on
+    each one still requested (``bound``: the form that failed, kept on its attestation)."""
+    issuer = can(user, Action.ISSUE_ATTESTATION, candidacy)
+    rows = []
+    for attestation in selectors.candidacy_attestations(candidacy):
+        form = None
+        if bound is not None and bound.attestation_id == attestation.pk:
+            form = bound  # with its errors, even if the attestation was issued meanwhile
+        elif issuer and attestation.issued_on is None:
+            form = forms.AttestationIssueForm(attestation_id=attestation.pk, initial={"issued_on": today})
+        rows.append(
+            {
+                "attestation": attestation,
+                "form": form,
+                "heading": f"Délivrer : {attestation.get_kind_display().lower()} demandée le "
+                f"{attestation.requested_on:%d/%m/%Y}",
+                "anchor": f"delivrer-attestation-{attestation.pk}",
+            }
+        )
+    return rows
+
+
 def lifecycle_links(candidacy: Candidacy, user, status, result) -> list[tuple[str, str]]:
     """(label, URL name) of the lifecycle pages (acquis/web/pathways/lifecycle.py) the reader may use now."""
     links = []
@@ -141,6 +164,7 @@ def render_candidacy(request, candidacy: Candidacy, *, status: int = 200, **boun
     computed = selectors.candidacy_status(candidacy, on=today)
     shown = {name: None for name in FORM_NAMES}
     shown.update(_default_forms(candidacy, user, computed, today))
+    issue_form = bound.pop("attestation_issue_form", None)
     shown.update(bound)
     validation = current_validation(candidacy)
     session = getattr(validation, "jury", None) if validation else None
@@ -160,6 +184,7 @@ def render_candidacy(request, candidacy: Candidacy, *, status: int = 200, **boun
             "session": session,
             "result": result,
             "lifecycle_links": lifecycle_links(candidacy, user, computed, result),
+            "attestations": attestation_rows(candidacy, user, today, issue_form),
             "can_choose_accompanier": candidacy.stage == Stage.REGISTERED
             and can(user, Action.EDIT_CANDIDACY, candidacy),
             "can_schedule_jury": candidacy.stage == Stage.VALIDATION_FILED

@@ -227,6 +227,17 @@ class AttestationForm(forms.Form):
     )
 
 
+class AttestationIssueForm(forms.Form):
+    """One per requested attestation on the candidacy page: ``attestation_id`` keeps the field ids apart."""
+
+    issued_on = date_field("Délivrée le", help_text="Par défaut, aujourd'hui.", required=False)
+
+    def __init__(self, *args, attestation_id: int, **kwargs):
+        kwargs.setdefault("auto_id", f"id_attestation_{attestation_id}_%s")
+        super().__init__(*args, **kwargs)
+        self.attestation_id = attestation_id
+
+
 class PiecesForm(forms.Form):
     pieces = forms.CharField(
         label="Pièces manquantes",

@@ -41,6 +41,7 @@ def _worklist(request, organisation, scope: str):
         return render(request, "web/pathways/worklist.html", {"title": SCOPE_TITLES[scope], "organisation": None})
     status = request.GET.get("statut", "")
     due = request.GET.get("echeances") == "1"
+    awaiting = scope == "certifier" and request.GET.get("attestations") == "1"
     page = page_number(request)
     result = selectors.worklist(
         scope=scope,
@@ -49,10 +50,13 @@ def _worklist(request, organisation, scope: str):
         due_within=WINDOW if due else None,
         page=page,
         page_size=PAGE_SIZE,
+        awaiting_attestation=awaiting,
     )
     base = {"siret": organisation.siret, **({"statut": status} if status in STATUS_LABELS else {})}
     if due:
         base["echeances"] = "1"
+    if awaiting:
+        base["attestations"] = "1"
     pages = max((result.total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     return render(
         request,
@@ -64,6 +68,8 @@ def _worklist(request, organisation, scope: str):
             "counts": [(code, STATUS_LABELS[code], n) for code, n in result.counts.items() if n],
             "status": STATUS_LABELS.get(status, ""),
             "due": due,
+            "awaiting": awaiting,
+            "is_certifier": scope == "certifier",
             "window_days": WINDOW.days,
             "pages": pages,
             "previous_url": "?" + urlencode({**base, "page": page - 1}) if page > 1 else "",
@@ -225,4 +231,20 @@ def pathway_result_notify(request, candidacy: Candidacy, pk: int):
         "notify_form",
         lambda data: services.jury_result_notify(actor=request.user, result=result, **data),
         "La notification du résultat est enregistrée.",
+    )
+
+
+@require_POST
+@requires(Action.ISSUE_ATTESTATION, load=load_candidacy)
+def pathway_attestation_issue(request, candidacy: Candidacy, pk: int, attestation_id: int):
+    attestation = selectors.attestation_of(candidacy=candidacy, attestation_id=attestation_id)
+    if attestation is None:
+        raise Http404("Cette attestation n'existe pas.")
+    return act(
+        request,
+        candidacy,
+        forms.AttestationIssueForm(request.POST, attestation_id=attestation.pk),
+        "attestation_issue_form",
+        lambda data: services.attestation_issue(actor=request.user, attestation=attestation, **data),
+        "L'attestation est délivrée : le candidat en est informé par courriel.",
     )

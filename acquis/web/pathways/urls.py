@@ -26,6 +26,16 @@ urlpatterns = [
     path("parcours/<int:pk>/validation/", candidate.pathway_validation_submit, name="pathway_validation_submit"),
     path("parcours/<int:pk>/demarches/", candidate.pathway_step_record, name="pathway_step_record"),
     path("parcours/<int:pk>/attestations/", candidate.pathway_attestation_request, name="pathway_attestation_request"),
+    path(
+        "parcours/<int:pk>/attestations/<int:attestation_id>.pdf",
+        candidate.pathway_attestation_pdf,
+        name="pathway_attestation_pdf",
+    ),
+    path(
+        "parcours/<int:pk>/attestations/<int:attestation_id>/delivrance/",
+        organisations.pathway_attestation_issue,
+        name="pathway_attestation_issue",
+    ),
     path("parcours/<int:pk>/abandon/", candidate.pathway_drop_out, name="pathway_drop_out"),
     path("parcours/<int:pk>/pieces/", candidate.pathway_attachment_add, name="pathway_attachment_add"),
     path("parcours/<int:pk>/pieces/<int:attachment_id>/", candidate.pathway_attachment, name="pathway_attachment"),
