@@ -416,6 +416,7 @@ ROUTES = {
     ("post", f"{BASE}/{{candidacy_id}}/jury"),
     ("post", f"{BASE}/{{candidacy_id}}/jury/result"),
     ("post", f"{BASE}/{{candidacy_id}}/opinion"),
+    ("post", f"{BASE}/{{candidacy_id}}/attestations/{{attestation_id}}/issue"),
     ("post", BASE),
     *(
         ("post", f"{BASE}/{{candidacy_id}}/{action}")
