@@ -215,7 +215,7 @@ def jury_result_withdraw(request, candidacy_id: int, payload: WithdrawalIn):
     "/{int:candidacy_id}/attestations/{int:attestation_id}/issue",
     response={200: CandidacyDetailOut, **WRITE_ERRORS},
     by_alias=True,
-    summary="Délivrer une attestation demandée par le candidat (certificateur)",
+    summary="Délivrer une attestation du résultat du jury demandée par le candidat (certificateur)",
     description=(
         "Le certificateur délivre l'attestation (du résultat ou des blocs acquis) que le candidat a demandée : "
         "elle reçoit sa référence (`ATT-année-candidature-n`), son PDF devient disponible (`attestations[].pdf_url`) "
