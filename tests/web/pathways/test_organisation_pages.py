@@ -255,3 +255,17 @@ def test_candidate_adds_the_piece_asked_for_and_the_certifier_downloads_it(clien
     download.close()
     client.force_login(UserFactory(candidate=True))
     assert client.get(link).status_code == 403
+
+
+def test_certifier_worklist_pages_by_fifty(client):
+    first = CandidacyFactory(filed=True, started_on=_ago(50))
+    for _ in range(50):
+        CandidacyFactory(filed=True, certifier=first.certifier, started_on=_ago(50))
+    client.force_login(_certifier_of(first))
+    url = reverse("web:pathway_certifier_worklist")
+    page_one = text(client.get(url))
+    assert page_one.count("— ouvrir la candidature") == 50
+    assert "Page suivante" in page_one and "Page précédente" not in page_one
+    page_two = text(client.get(url, {"page": "2"}))
+    assert page_two.count("— ouvrir la candidature") == 1
+    assert "Page précédente" in page_two and "Page suivante" not in page_two
