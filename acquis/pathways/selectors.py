@@ -10,7 +10,6 @@ fall in one group, and each group is decided once; the page itself is one more q
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -355,14 +354,15 @@ class FundingRow:
         return STATUS_LABELS[self.status]
 
 
-def _funding_row(candidacy: Candidacy, on: dt.date) -> FundingRow:
+def _funding_row(candidacy: Candidacy, on: dt.date, *, status: str | None = None) -> FundingRow:
+    """``status``: already computed (a worklist row), else decided here."""
     return FundingRow(
         pk=candidacy.pk,
         programme_code=candidacy.programme.enrolment_code,
         certification_code=candidacy.certification.code,
         department_code=candidacy.department.code,
         enrolled_on=candidacy.enrolled_on,
-        status=compute_status(status_facts_of(candidacy), on).code,
+        status=status or compute_status(status_facts_of(candidacy), on).code,
         programme_name=candidacy.programme.name,
         certification_title=candidacy.certification.title,
     )
@@ -401,25 +401,29 @@ def funder_worklist(
     page: int = 1,
     page_size: int = 50,
 ) -> FunderWorklist:
-    """A funder's page: the candidacies of the programmes it sponsors (``funder_candidacies``, nothing
-    personal) counted by computed status, its programmes with their enrolment codes, one page of rows."""
-    rows = funder_candidacies(organisation=organisation, on=on)
-    counts = Counter(row.status for row in rows)
-    matching = [row for row in rows if status is None or row.status == status]
-    start = (max(page, 1) - 1) * page_size
+    """A funder's page: the candidacies of the programmes it sponsors counted by computed status, its
+    programmes with their enrolment codes, one page of rows with nothing personal (R6411-5). Counts, filter
+    and paging are the SQL worklist of the funder scope (the API's list reads the same); only the page's rows
+    are then read as FundingRows, with the status the worklist computed."""
+    on = _today(on)
+    listed = worklist(
+        scope="funder",
+        organisation=organisation,
+        on=on,
+        statuses=[status] if status else None,
+        page=page,
+        page_size=page_size,
+    )
+    candidacies = Candidacy.objects.select_related("programme", "certification", "department").in_bulk(
+        [row.pk for row in listed.rows]
+    )
+    rows = [_funding_row(candidacies[row.pk], on, status=row.status) for row in listed.rows]
     programmes = list(
         CollectiveProgramme.objects.filter(sponsor=organisation)
         .annotate(enrolled=Count("candidacies"))
         .order_by("-starts_on", "id")
     )
-    return FunderWorklist(
-        {code: counts.get(code, 0) for code in STATUS_LABELS},
-        programmes,
-        len(matching),
-        matching[start : start + page_size],
-        max(page, 1),
-        page_size,
-    )
+    return FunderWorklist(listed.counts, programmes, listed.total, rows, listed.page, listed.page_size)
 
 
 def collective_programmes() -> QuerySet[CollectiveProgramme]:
