@@ -105,7 +105,10 @@ class AttestationOut(Schema):
     requested_on: dt.date
     issued_on: dt.date | None
     reference: str | None = Field(description="Référence de l'attestation délivrée (ATT-année-candidature-n).")
-    pdf_url: str | None = Field(description="Chemin de l'attestation en PDF sur le site (une fois délivrée).")
+    pdf_url: str | None = Field(
+        description="Chemin de la page du site qui sert l'attestation en PDF, une fois délivrée (session de la "
+        "personne connectée ; un jeton d'API n'y donne pas accès)."
+    )
 
 
 class CandidacyDetailOut(Schema):
