@@ -417,6 +417,8 @@ ROUTES = {
     ("post", f"{BASE}/{{candidacy_id}}/jury/result"),
     ("post", f"{BASE}/{{candidacy_id}}/opinion"),
     ("post", f"{BASE}/{{candidacy_id}}/attestations/{{attestation_id}}/issue"),
+    ("get", f"{BASE}/{{candidacy_id}}/feasibility.pdf"),
+    ("get", f"{BASE}/{{candidacy_id}}/attestations/{{attestation_id}}.pdf"),
     ("post", BASE),
     *(
         ("post", f"{BASE}/{{candidacy_id}}/{action}")
