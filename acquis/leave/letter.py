@@ -13,8 +13,8 @@ import datetime as dt
 
 from acquis.documents.pdf import Document, PdfFile, printable
 from acquis.documents.text import french_date, hours
-from acquis.leave.enums import STATUS_LABELS, AttachmentKind, ReceiptMethod
 from acquis.leave import selectors
+from acquis.leave.enums import STATUS_LABELS, AttachmentKind, ReceiptMethod
 from acquis.leave.models import LeaveRequest
 from acquis.leave.selectors import LeaveLetter
 from acquis.leave.working_time import working_time_sources
