@@ -142,3 +142,12 @@ def test_who_may_not_download(client, world):
             assert response.status_code == 403, response.content
             assert response["Content-Type"] == "application/problem+json"
         assert client.get(path).status_code == 401
+
+
+@pytest.mark.parametrize("path", ["feasibility.pdf", "attestations/{attestation_id}.pdf"])
+def test_openapi_declares_a_pdf_and_the_problems(client, path):
+    responses = client.get("/api/v1/openapi.json").json()["paths"][f"{BASE}/{{candidacy_id}}/{path}"]["get"]
+    responses = responses["responses"]
+    assert responses["200"]["content"] == {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}
+    assert {"401", "403", "404"} <= set(responses)
+    assert all("application/problem+json" in responses[code]["content"] for code in ("401", "403", "404"))
