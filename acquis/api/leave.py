@@ -34,6 +34,7 @@ from acquis.accounts.permissions import (
     leave_employer_organisation_ids,
 )
 from acquis.api.auth import audit_scope
+from acquis.api.documents import pdf_openapi, pdf_response
 from acquis.api.errors import validation_problem
 from acquis.api.leave_schemas import (
     AnswerIn,
@@ -47,6 +48,7 @@ from acquis.api.leave_schemas import (
 )
 from acquis.leave import selectors, services
 from acquis.leave.enums import STATUS_LABELS, RequestState
+from acquis.leave.letter import leave_letter_file
 from acquis.leave.models import AttendanceProofRequest, LeaveAttachment, LeaveRequest
 
 router = Router(tags=["congé VAE"])
@@ -260,6 +262,23 @@ def leave_request_list(request, filters: Query[LeaveListQuery]):
 def leave_request_read(request, leave_request_id: int):
     _load(request, leave_request_id, Action.VIEW_LEAVE_REQUEST)
     return _json(_detail(leave_request_id))
+
+
+@router.get(
+    "/{int:leave_request_id}/letter.pdf",
+    response=ERRORS,
+    summary="Télécharger la lettre de demande de congé VAE (PDF)",
+    description=(
+        "La lettre de demande d'autorisation d'absence telle que le site la sert (même contenu, même nom de "
+        "fichier `demande-conge-vae-<id>.pdf`) : les mentions de l'article R6422-2, l'identité des parties, la "
+        "réception et, pour une demande envoyée, son statut ce jour et la limite de report avec leurs sources. "
+        "Générée à chaque lecture. Mêmes lecteurs que la demande. " + VISIBILITY
+    ),
+    openapi_extra=pdf_openapi("La lettre en PDF (`Content-Disposition: attachment`)."),
+)
+def leave_request_letter(request, leave_request_id: int):
+    leave_request = _load(request, leave_request_id, Action.VIEW_LEAVE_REQUEST)
+    return pdf_response(leave_letter_file(leave_request, today=timezone.localdate()))
 
 
 @router.post(

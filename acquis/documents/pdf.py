@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from fpdf import FPDF
@@ -31,6 +32,15 @@ SUPPORTED = frozenset(
     | {chr(c) for c in range(0x2010, 0x2028)}
     | {chr(c) for c in range(0x2030, 0x203B)}
 )
+
+
+@dataclass(frozen=True)
+class PdfFile:
+    """A generated document and the name it downloads under: the site's page and the API's route serve the
+    same bytes under the same name, so both take it from here."""
+
+    content: bytes
+    filename: str
 
 
 def printable(text: str) -> str:

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from acquis.documents.pdf import Document, printable
+from acquis.documents.pdf import Document, PdfFile, printable
 from acquis.documents.text import french_date, hours
+from acquis.leave import selectors
 from acquis.leave.enums import STATUS_LABELS, AttachmentKind, ReceiptMethod
+from acquis.leave.models import LeaveRequest
 from acquis.leave.selectors import LeaveLetter
 from acquis.leave.working_time import working_time_sources
 from acquis.rules import Decision
 
-__all__ = ["leave_letter_pdf", "printable"]
+__all__ = ["leave_letter_file", "leave_letter_pdf", "printable"]
 
 LETTER_ATTACHMENTS = (AttachmentKind.ADMISSIBILITY_PROOF, AttachmentKind.QUALIFICATION_PROOF)
 MISSING_LABELS = {
@@ -155,3 +157,15 @@ def leave_letter_pdf(
     pdf.ln(8)
     pdf.para(employee.get_full_name() or employee.email)
     return pdf.to_bytes()
+
+
+def leave_letter_file(leave_request: LeaveRequest, *, today: dt.date) -> PdfFile:
+    """The request's letter as it prints ``today`` (its status that day and the postponement limit), named
+    as the site's page and the API's route both serve it."""
+    pdf = leave_letter_pdf(
+        selectors.leave_request_letter(leave_request, on=today),
+        today=today,
+        status=selectors.leave_request_status(leave_request, on=today),
+        postponement_limit=selectors.leave_postponement_limit(leave_request),
+    )
+    return PdfFile(content=pdf, filename=f"demande-conge-vae-{leave_request.pk}.pdf")

@@ -10,10 +10,11 @@ content comes from ``selectors.attestation_document``; the layout blocks from ``
 
 from __future__ import annotations
 
-from acquis.documents.pdf import Document
+from acquis.documents.pdf import Document, PdfFile
 from acquis.documents.text import french_date
 from acquis.pathways.enums import EARLIER_PROCEDURE_NOTE, AttestationKind, ResultKind
-from acquis.pathways.selectors import AttestationDocument
+from acquis.pathways.models import Candidacy
+from acquis.pathways.selectors import AttestationDocument, attestation_document, attestation_of
 
 RESULT_WORDING = {
     ResultKind.FULL: "validation totale de la certification",
@@ -88,3 +89,13 @@ def attestation_pdf(document: AttestationDocument) -> bytes:
         size=9,
     )
     return pdf.to_bytes()
+
+
+def attestation_file(*, candidacy: Candidacy, attestation_id: int) -> PdfFile | None:
+    """The candidacy's issued attestation, named by its reference as the site's page and the API's route
+    both serve it; None when the candidacy has no such attestation or it is only requested."""
+    attestation = attestation_of(candidacy=candidacy, attestation_id=attestation_id)
+    document = attestation_document(attestation=attestation) if attestation is not None else None
+    if document is None:
+        return None
+    return PdfFile(content=attestation_pdf(document), filename=f"attestation-{attestation.reference}.pdf")

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from acquis.documents.pdf import Document
+from acquis.documents.pdf import Document, PdfFile
 from acquis.documents.text import french_date, hours
 from acquis.pathways.enums import EARLIER_PROCEDURE_NOTE, AdmissibilityKind, EmploymentStatus, Opinion
-from acquis.pathways.selectors import FeasibilityDocument
+from acquis.pathways.models import Candidacy
+from acquis.pathways.selectors import FeasibilityDocument, candidacy_feasibility_document
 
 
 def _label(choices, value: str | None) -> str:
@@ -228,3 +229,12 @@ def feasibility_file_pdf(document: FeasibilityDocument) -> bytes:
     _instruction(pdf, document)
     _derived_dates(pdf, document)
     return pdf.to_bytes()
+
+
+def feasibility_file(candidacy: Candidacy) -> PdfFile | None:
+    """The dossier de faisabilité as it stands today, named as the site's page and the API's route both
+    serve it; None before it is filed."""
+    document = candidacy_feasibility_document(candidacy)
+    if document is None:
+        return None
+    return PdfFile(content=feasibility_file_pdf(document), filename=f"dossier-faisabilite-{candidacy.pk}.pdf")

@@ -363,13 +363,16 @@ def test_only_the_employee_uploads(client, world):
 def test_routes_are_documented_in_french(client):
     schema = client.get("/api/v1/openapi.json").json()
     paths = {path: ops for path, ops in schema["paths"].items() if path.startswith(BASE)}
-    assert len(paths) == 5
+    assert len(paths) == 6
     for ops in paths.values():
         for op in ops.values():
             assert op["summary"] and op["description"] and op["tags"] == ["congé VAE"]
     answer = paths[f"{BASE}/{{leave_request_id}}/answer"]["post"]
     assert {"200", "403", "404", "409", "422"} <= set(answer["responses"])
     assert "postponement_beyond_limit" in answer["description"]
+    letter = paths[f"{BASE}/{{leave_request_id}}/letter.pdf"]["get"]["responses"]
+    assert letter["200"]["content"] == {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}
+    assert {"401", "403", "404"} <= set(letter) and "application/problem+json" in letter["404"]["content"]
 
 
 def _non_iso(day: dt.date) -> list[str]:

@@ -417,6 +417,8 @@ ROUTES = {
     ("post", f"{BASE}/{{candidacy_id}}/jury/result"),
     ("post", f"{BASE}/{{candidacy_id}}/opinion"),
     ("post", f"{BASE}/{{candidacy_id}}/attestations/{{attestation_id}}/issue"),
+    ("get", f"{BASE}/{{candidacy_id}}/feasibility.pdf"),
+    ("get", f"{BASE}/{{candidacy_id}}/attestations/{{attestation_id}}.pdf"),
     ("post", BASE),
     *(
         ("post", f"{BASE}/{{candidacy_id}}/{action}")
@@ -494,3 +496,20 @@ def test_a_member_of_two_organisations_chooses_one_by_siret(client, world):
     client.force_login(person)
     assert _ids(_list(client, f"?siret={other.siret}")) == {world["elsewhere"].pk}
     assert _ids(_list(client, "?scope=certifier")) == {world["pending"].pk, world["filed"].pk}  # the first one
+
+
+def test_the_certifier_list_counts_the_attestations_to_issue(client, world):
+    raw = world["tokens"]["certifier"]
+    assert _list(client, raw=raw)["attestations_to_issue"] == 0
+    result = CandidacyFactory(certifier=world["certifier"], result_partial=True, started_on=_recent(130))
+    requested = services.attestation_request(actor=None, candidacy=result, kind="blocks")
+    services.attestation_request(actor=None, candidacy=result, kind="result")
+    elsewhere = CandidacyFactory(certifier=world["elsewhere"].certifier, result_partial=True, started_on=_recent(130))
+    services.attestation_request(actor=None, candidacy=elsewhere, kind="blocks")  # another certifier's
+    assert _list(client, raw=raw)["attestations_to_issue"] == 2
+    services.attestation_issue(actor=None, attestation=requested)
+    assert _list(client, "?status=pending", raw)["attestations_to_issue"] == 1  # the whole scope, filters aside
+    # Other scopes have none to issue: null, not 0.
+    assert _list(client, raw=world["tokens"]["accompanier"])["attestations_to_issue"] is None
+    client.force_login(world["gip"])
+    assert _list(client)["attestations_to_issue"] is None

@@ -80,6 +80,9 @@ PATHWAY_API_EXPECTATIONS = {
     ("post", f"{CANDIDACY}/litigation"): GIP,
     # Issuing a requested attestation (acquis/api/pathways/certifier.py): the certifier only.
     ("post", f"{CANDIDACY}/attestations/{{attestation_id}}/issue"): {"certifier"},
+    # The generated PDFs (acquis/api/pathways/documents.py): the full view's readers; the funder's is 403.
+    ("get", f"{CANDIDACY}/feasibility.pdf"): GIP | {"candidate", "accompanier", "certifier"},
+    ("get", f"{CANDIDACY}/attestations/{{attestation_id}}.pdf"): GIP | {"candidate", "accompanier", "certifier"},
 }
 # The step each route's candidacy is at, and valid input, so that "allowed" means the write succeeds.
 PATHWAY_API_STEPS = {
@@ -109,6 +112,8 @@ PATHWAY_API_STEPS = {
     f"{CANDIDACY}/reopening": "registered",
     f"{CANDIDACY}/litigation": "registered",
     f"{CANDIDACY}/attestations/{{attestation_id}}/issue": "result_partial",
+    f"{CANDIDACY}/feasibility.pdf": "complete",
+    f"{CANDIDACY}/attestations/{{attestation_id}}.pdf": "result_partial",
 }
 PATHWAY_API_BODIES = {
     f"{CANDIDACY}/feasibility/pieces-request": {"pieces": "Attestation de l'employeur"},
@@ -236,6 +241,8 @@ def _pathway_candidacy(world, path):
     path = path.replace("{candidacy_id}", str(candidacy.pk))
     if "{attestation_id}" in path:  # the candidate asked for the attestation the route issues
         attestation = pathway_services.attestation_request(actor=None, candidacy=candidacy, kind="blocks")
+        if path.endswith(".pdf"):  # a requested attestation has no PDF yet (404): the certifier issued it
+            pathway_services.attestation_issue(actor=None, attestation=attestation)
         path = path.replace("{attestation_id}", str(attestation.pk))
     return path
 
@@ -390,6 +397,7 @@ API_EXPECTATIONS = {
     # Each caller lists what it may read (possibly nothing): tests/api/test_leave_api.py checks the contents.
     ("get", "/api/v1/leave-requests"): SIGNED_IN,
     ("get", LEAVE): LEAVE_READERS,
+    ("get", f"{LEAVE}/letter.pdf"): LEAVE_READERS,
     ("post", f"{LEAVE}/answer"): {"employer"},
     # R6422-5: the employer, or a funding body (which does not read the request).
     ("post", f"{LEAVE}/attendance-proof-requests"): {"employer", "funder"},
@@ -774,6 +782,7 @@ TOKEN_EXPECTATIONS = {
     # A request sent to the token's company: the HR system lists, reads, answers, asks for the proof…
     ("get", "/api/v1/leave-requests"): True,
     ("get", LEAVE): True,
+    ("get", f"{LEAVE}/letter.pdf"): True,  # the letter the company received
     ("post", f"{LEAVE}/answer"): True,
     ("post", f"{LEAVE}/attendance-proof-requests"): True,
     # …but only the employee uploads it (the token reads the request: 403, not 404).

@@ -1,7 +1,8 @@
 """/api/v1/candidacies: the VAE pathway for certifiers' and accompaniers' information systems and for people
 (issue 6). Reads in ``read``; registration in ``registration``; the candidate's and accompanier's actions in
 ``candidate``; the certifier's in ``certifier``; drop-out, archive, reorientation, reopening and litigation in
-``lifecycle``; what they share (loading, refusals as problems, the audited write) in ``common``.
+``lifecycle``; the generated PDFs in ``documents``; what they share (loading, refusals as problems, the
+audited write) in ``common``.
 
 Who sees what (R6411-5, recipients by purpose): a certifier — a person with the certifier role or the
 organisation's API token — the files addressed to it; an accompanier the candidacies that chose it; a
@@ -16,7 +17,14 @@ closed, wrong step) and **422** when the input is refused (a rule's refusal cite
 Statuses and deadlines are computed when read (acquis.pathways.status), never stored.
 """
 
-from acquis.api.pathways import candidate, certifier, lifecycle, read, registration  # noqa: F401 — they add routes
+from acquis.api.pathways import (  # noqa: F401 — they add routes
+    candidate,
+    certifier,
+    documents,
+    lifecycle,
+    read,
+    registration,
+)
 from acquis.api.pathways.common import CONFLICTS, router
 
 __all__ = ["CONFLICTS", "router"]

@@ -93,7 +93,7 @@ def _jury(session: JurySession | None) -> dict[str, Any] | None:
 
 def _attestation(attestation: Attestation) -> dict[str, Any]:
     issued = attestation.issued_on is not None
-    path = "web:pathway_attestation_pdf"
+    kwargs = {"candidacy_id": attestation.candidacy_id, "attestation_id": attestation.pk}
     return {
         "id": attestation.pk,
         "kind": attestation.kind,
@@ -102,9 +102,7 @@ def _attestation(attestation: Attestation) -> dict[str, Any]:
         "requested_on": attestation.requested_on,
         "issued_on": attestation.issued_on,
         "reference": attestation.reference,
-        "pdf_url": reverse(path, kwargs={"pk": attestation.candidacy_id, "attestation_id": attestation.pk})
-        if issued
-        else None,
+        "pdf_url": reverse("api:candidacy_attestation_pdf", kwargs=kwargs) if issued else None,
     }
 
 
@@ -151,6 +149,9 @@ def _detail(pk: int, on: dt.date) -> dict[str, Any]:
             {"title": t.title, "completed_on": t.completed_on, "hours": t.hours} for t in candidacy.trainings.all()
         ],
         "feasibility": _feasibility(file),
+        "feasibility_pdf_url": None
+        if file is None
+        else reverse("api:candidacy_feasibility_pdf", kwargs={"candidacy_id": candidacy.pk}),
         "validation_files": [
             {
                 "id": v.pk,

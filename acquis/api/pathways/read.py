@@ -98,6 +98,7 @@ def candidacy_list(request, filters: Query[CandidacyListQuery]):
         "page_size": worklist.page_size,
         "counts_by_status": worklist.counts,
         "due_soon": worklist.due_soon,
+        "attestations_to_issue": worklist.attestations_to_issue if scope == "certifier" else None,
         "items": [
             {
                 "id": row.pk,

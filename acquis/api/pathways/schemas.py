@@ -70,6 +70,12 @@ class CandidacyListOut(Schema):
         "quel que soit le filtre de statut."
     )
     due_soon: int = Field(description="Candidatures du périmètre dont une échéance tombe dans la fenêtre.")
+    attestations_to_issue: int | None = Field(
+        None,
+        description="Périmètre `certifier` seulement : nombre d'attestations demandées par les candidats et pas "
+        "encore délivrées par l'organisme (sur tout le périmètre, quels que soient les filtres) ; null pour les "
+        "autres périmètres.",
+    )
     items: list[CandidacyItemOut]
 
 
@@ -106,8 +112,9 @@ class AttestationOut(Schema):
     issued_on: dt.date | None
     reference: str | None = Field(description="Référence de l'attestation délivrée (ATT-année-candidature-n).")
     pdf_url: str | None = Field(
-        description="Chemin de la page du site qui sert l'attestation en PDF, une fois délivrée (session de la "
-        "personne connectée ; un jeton d'API n'y donne pas accès)."
+        description="Chemin de la route de l'API qui sert l'attestation en PDF, une fois délivrée "
+        "(`GET /api/v1/candidacies/{id}/attestations/{attestation_id}.pdf`, mêmes lecteurs que la candidature "
+        "hors financeur : session ou jeton d'API) ; null tant qu'elle n'est que demandée."
     )
 
 
@@ -137,6 +144,10 @@ class CandidacyDetailOut(Schema):
     feasibility: dict[str, Any] | None = Field(
         description="Dossier de faisabilité : dates, demandes de pièces, "
         "décision, écarts et préconisations, pièces (métadonnées)."
+    )
+    feasibility_pdf_url: str | None = Field(
+        description="Chemin de la route de l'API qui sert le dossier de faisabilité en PDF "
+        "(`GET /api/v1/candidacies/{id}/feasibility.pdf`) ; null tant qu'il n'est pas déposé."
     )
     validation_files: list[dict[str, Any]] = Field(description="Dossiers de validation, jury, résultat.")
     attestations: list[AttestationOut] = Field(description="Attestations demandées et délivrées.")

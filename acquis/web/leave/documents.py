@@ -10,27 +10,17 @@ from django.views.decorators.http import require_safe
 from acquis.accounts.permissions import Action
 from acquis.leave import selectors
 from acquis.leave.calendar import employer_calendar, leave_request_calendar
-from acquis.leave.letter import leave_letter_pdf
+from acquis.leave.letter import leave_letter_file
 from acquis.leave.models import LeaveAttachment
 from acquis.web.decorators import requires
-from acquis.web.leave.common import load_request, stored_file_response
+from acquis.web.leave.common import load_request, pdf_response, stored_file_response
 from acquis.web.leave.employer import load_employer
 
 
 @require_safe
 @requires(Action.VIEW_LEAVE_REQUEST, load=load_request)
 def leave_letter(request, leave_request, pk):
-    today = timezone.localdate()
-    letter = selectors.leave_request_letter(leave_request, on=today)
-    pdf = leave_letter_pdf(
-        letter,
-        today=today,
-        status=selectors.leave_request_status(leave_request, on=today),
-        postponement_limit=selectors.leave_postponement_limit(leave_request),
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="demande-conge-vae-{pk}.pdf"'
-    return response
+    return pdf_response(leave_letter_file(leave_request, today=timezone.localdate()))
 
 
 def _ics(content: bytes, filename: str) -> HttpResponse:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -14,12 +14,12 @@ from acquis.accounts.enums import Role
 from acquis.accounts.models import User
 from acquis.accounts.permissions import Action, has_role
 from acquis.pathways import selectors, services
-from acquis.pathways.attestation_pdf import attestation_pdf
+from acquis.pathways.attestation_pdf import attestation_file
 from acquis.pathways.enums import AccompanimentMode
-from acquis.pathways.feasibility_pdf import feasibility_file_pdf
+from acquis.pathways.feasibility_pdf import feasibility_file
 from acquis.pathways.models import Candidacy, FeasibilityAttachment
 from acquis.web.decorators import requires
-from acquis.web.leave.common import add_service_errors, stored_file_response
+from acquis.web.leave.common import add_service_errors, pdf_response, stored_file_response
 from acquis.web.leave.employee import certifications_matching
 from acquis.web.pathways import forms
 from acquis.web.pathways.common import act, load_candidacy, render_candidacy
@@ -252,22 +252,17 @@ def pathway_attachment(request, candidacy: Candidacy, pk: int, attachment_id: in
 @requires(Action.VIEW_CANDIDACY, load=load_candidacy)
 def pathway_feasibility_pdf(request, candidacy: Candidacy, pk: int):
     """The dossier de faisabilité as a PDF, as it stands today (404 before it is filed)."""
-    document = selectors.candidacy_feasibility_document(candidacy)
-    if document is None:
+    file = feasibility_file(candidacy)
+    if file is None:
         raise Http404("Cette candidature n'a pas de dossier de faisabilité.")
-    response = HttpResponse(feasibility_file_pdf(document), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="dossier-faisabilite-{pk}.pdf"'
-    return response
+    return pdf_response(file)
 
 
 @require_safe
 @requires(Action.VIEW_CANDIDACY, load=load_candidacy)
 def pathway_attestation_pdf(request, candidacy: Candidacy, pk: int, attestation_id: int):
     """An issued attestation as a PDF (404 while it is only requested)."""
-    attestation = selectors.attestation_of(candidacy=candidacy, attestation_id=attestation_id)
-    document = selectors.attestation_document(attestation=attestation) if attestation is not None else None
-    if document is None:
+    file = attestation_file(candidacy=candidacy, attestation_id=attestation_id)
+    if file is None:
         raise Http404("Cette attestation n'est pas délivrée.")
-    response = HttpResponse(attestation_pdf(document), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="attestation-{attestation.reference}.pdf"'
-    return response
+    return pdf_response(file)

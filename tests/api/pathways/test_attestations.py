@@ -64,7 +64,7 @@ def test_issue_then_the_detail_lists_the_attestation_with_its_pdf(client, world)
     (issued,) = body.attestations
     assert issued.state == "issued" and issued.issued_on == TODAY
     assert issued.reference == f"ATT-{TODAY.year}-{attestation.candidacy_id}-1"
-    assert issued.pdf_url == f"/parcours/{attestation.candidacy_id}/attestations/{attestation.pk}.pdf"
+    assert issued.pdf_url == f"{BASE}/{attestation.candidacy_id}/attestations/{attestation.pk}.pdf"
     assert OutboundEmail.objects.filter(template="pathway_attestation_issued").count() == 1
 
 
