@@ -13,13 +13,13 @@ Pure entry point (no Django): ``main(argv) -> exit code``; the project's console
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from acquis.rules.errors import RulesError
+from acquis.rules.errors import InvalidFacts, RulesError
+from acquis.rules.facts import parse_date
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -67,8 +67,8 @@ def _decide(out: TextIO, stdin: TextIO, rule_id: str, at_text: str, facts_path: 
     from acquis.rules.catalogue import default_registry
 
     try:
-        at = dt.date.fromisoformat(at_text)
-    except ValueError:
+        at = parse_date("--at", at_text)  # YYYY-MM-DD only, as the facts' dates
+    except InvalidFacts:
         return _error(out, "invalid_arguments", f"--at must be a date written YYYY-MM-DD, got {at_text!r}")
     try:
         raw = stdin.read() if facts_path == "-" else Path(facts_path).read_text(encoding="utf-8")

@@ -82,6 +82,7 @@ def test_decide_from_stdin():
             "no_version_in_force",
         ),
         (["decide", "gip.member_by_right", "--at", "01/01/2024", "--facts", "-"], "{}", "invalid_arguments"),
+        (["decide", "gip.member_by_right", "--at", "2024-W01-1", "--facts", "-"], "{}", "invalid_arguments"),
         (["decide", "gip.member_by_right", "--facts", "-"], "{}", "invalid_arguments"),
         (
             ["decide", "gip.member_by_right", "--at", "2024-01-01", "--facts", "/nonexistent/facts.json"],
