@@ -34,7 +34,7 @@ from acquis.accounts.permissions import (
     leave_employer_organisation_ids,
 )
 from acquis.api.auth import audit_scope
-from acquis.api.documents import pdf_openapi, pdf_response
+from acquis.api.documents import pdf_openapi
 from acquis.api.errors import validation_problem
 from acquis.api.leave_schemas import (
     AnswerIn,
@@ -46,6 +46,7 @@ from acquis.api.leave_schemas import (
     ProofRequestIn,
     ProofRequestOut,
 )
+from acquis.documents.http import pdf_response
 from acquis.leave import selectors, services
 from acquis.leave.enums import STATUS_LABELS, RequestState
 from acquis.leave.letter import leave_letter_file

@@ -8,8 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from acquis.accounts.permissions import Action, can
-from acquis.api.documents import pdf_openapi, pdf_response
+from acquis.api.documents import pdf_openapi
 from acquis.api.pathways.common import ERRORS, _load, router
+from acquis.documents.http import pdf_response
 from acquis.pathways.attestation_pdf import attestation_file
 from acquis.pathways.feasibility_pdf import feasibility_file
 from acquis.pathways.models import Candidacy

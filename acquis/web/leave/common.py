@@ -5,9 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 
-from acquis.documents.pdf import PdfFile
 from acquis.leave import selectors
 from acquis.leave.models import LeaveRequest
 
@@ -38,10 +37,3 @@ def stored_file_response(document: FieldFile, *, content_type: str, stem: str) -
         raise Http404("Le fichier n'est plus disponible.") from None
     extension = document.name.rsplit(".", 1)[-1]
     return FileResponse(handle, content_type=content_type, as_attachment=True, filename=f"{stem}.{extension}")
-
-
-def pdf_response(file: PdfFile) -> HttpResponse:
-    """A generated document as a download (the API serves the same file: acquis/api/documents.py)."""
-    response = HttpResponse(file.content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
-    return response

@@ -8,12 +8,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from acquis.accounts.permissions import Action
+from acquis.documents.http import pdf_response
 from acquis.leave import selectors
 from acquis.leave.calendar import employer_calendar, leave_request_calendar
 from acquis.leave.letter import leave_letter_file
 from acquis.leave.models import LeaveAttachment
 from acquis.web.decorators import requires
-from acquis.web.leave.common import load_request, pdf_response, stored_file_response
+from acquis.web.leave.common import load_request, stored_file_response
 from acquis.web.leave.employer import load_employer
 
 

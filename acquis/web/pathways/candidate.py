@@ -13,13 +13,14 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from acquis.accounts.enums import Role
 from acquis.accounts.models import User
 from acquis.accounts.permissions import Action, has_role
+from acquis.documents.http import pdf_response
 from acquis.pathways import selectors, services
 from acquis.pathways.attestation_pdf import attestation_file
 from acquis.pathways.enums import AccompanimentMode
 from acquis.pathways.feasibility_pdf import feasibility_file
 from acquis.pathways.models import Candidacy, FeasibilityAttachment
 from acquis.web.decorators import requires
-from acquis.web.leave.common import add_service_errors, pdf_response, stored_file_response
+from acquis.web.leave.common import add_service_errors, stored_file_response
 from acquis.web.leave.employee import certifications_matching
 from acquis.web.pathways import forms
 from acquis.web.pathways.common import act, load_candidacy, render_candidacy
