@@ -368,14 +368,6 @@ def _funding_row(candidacy: Candidacy, on: dt.date, *, status: str | None = None
     )
 
 
-def funder_candidacies(*, organisation: Organisation, on: dt.date | None = None) -> list[FundingRow]:
-    on = _today(on)
-    queryset = Candidacy.objects.filter(scope_filter(scope="funder", organisation=organisation)).select_related(
-        "programme", "certification", "department"
-    )
-    return [_funding_row(c, on) for c in queryset.order_by("-enrolled_on", "-id")]
-
-
 def candidacy_funding(*, candidacy: Candidacy, on: dt.date | None = None) -> FundingRow | None:
     """The funding view of one candidacy (the same fields as a funder's worklist row); None outside a programme."""
     if candidacy.programme_id is None:

@@ -107,7 +107,7 @@ def test_funder_sees_only_its_programmes_and_no_personal_data():
     )
     candidacy = services.candidacy_programme_enrol(actor=None, candidacy=CandidacyFactory(), enrolment_code="C1")
     CandidacyFactory()
-    rows = selectors.funder_candidacies(organisation=sponsor)
+    rows = selectors.funder_worklist(organisation=sponsor).rows
     assert [row.pk for row in rows] == [candidacy.pk]
     assert not hasattr(rows[0], "candidate_name")
     assert selectors.worklist(scope="funder", organisation=sponsor).total == 1

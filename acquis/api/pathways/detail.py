@@ -187,7 +187,7 @@ def _detail(pk: int, on: dt.date) -> dict[str, Any]:
 
 
 def _funding(candidacy: Candidacy, on: dt.date) -> dict[str, Any]:
-    """What a sponsor's funding needs (the same fields as selectors.funder_candidacies)."""
+    """What a sponsor's funding needs (the same fields as a row of selectors.funder_worklist)."""
     return {
         "view": "funding",
         "id": candidacy.pk,
