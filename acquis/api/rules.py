@@ -16,9 +16,9 @@ from ninja import Field, Router, Schema
 from pydantic import ConfigDict
 
 from acquis.api.errors import problem
-from acquis.api.schemas import is_iso_date_text
 from acquis.rules.catalogue import catalogue_listing, default_registry
 from acquis.rules.errors import MissingFacts, RulesError, UnknownRule
+from acquis.rules.facts import is_iso_date_text
 from acquis.web.middleware import refuse_writes
 
 router = Router(tags=["règles"])

@@ -1,20 +1,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from datetime import datetime
 from typing import Annotated, Any
 
 from ninja import Schema
 from pydantic import BeforeValidator, ConfigDict
 
-# fullmatch, not match + "$": "$" also matches before a trailing newline.
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def is_iso_date_text(value: Any) -> bool:
-    """True for a string written AAAA-MM-JJ (and nothing else: no time, no compact or week form)."""
-    return isinstance(value, str) and _ISO_DATE.fullmatch(value) is not None
+from acquis.rules.facts import is_iso_date_text
 
 
 def _iso_date_only(value: Any) -> Any:

@@ -40,10 +40,16 @@ class FactSpec:
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+def is_iso_date_text(value: Any) -> bool:
+    """True for a string written YYYY-MM-DD and nothing else (fullmatch: "$" would allow a trailing newline).
+    The API's date fields use it too (acquis.api.schemas.IsoDate)."""
+    return isinstance(value, str) and _ISO_DATE.fullmatch(value) is not None
+
+
 def parse_date(name: str, raw: Any) -> dt.date:
     if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
         return raw
-    if isinstance(raw, str) and _ISO_DATE.fullmatch(raw):
+    if is_iso_date_text(raw):
         try:
             return dt.date.fromisoformat(raw)
         except ValueError:
