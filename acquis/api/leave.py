@@ -65,9 +65,17 @@ def _not_found(pk: int) -> Http404:
     return Http404(f"Aucune demande de congé VAE n° {pk} ne vous est accessible.")
 
 
-def _load(request: HttpRequest, pk: int, action: Action) -> LeaveRequest:
-    """The request if the caller may do ``action`` on it; 404 if it may not even read it, else 403."""
-    leave_request = LeaveRequest.objects.select_related("employer").filter(pk=pk).first()
+def _fetch(pk: int) -> LeaveRequest | None:
+    return LeaveRequest.objects.select_related("employer").filter(pk=pk).first()
+
+
+def _load(request: HttpRequest, pk: int, action: Action, *, fetched: LeaveRequest | None = None) -> LeaveRequest:
+    """The request if the caller may do ``action`` on it; 404 if it may not even read it, else 403.
+
+    ``fetched`` is a row the route already read: judging the permission on that same snapshot keeps a
+    concurrent write from turning the route's earlier check into a different answer (see the answer route).
+    """
+    leave_request = fetched if fetched is not None else _fetch(pk)
     actor = request.auth
     if leave_request is None or not (
         can(actor, Action.VIEW_LEAVE_REQUEST, leave_request) or can(actor, action, leave_request)
@@ -298,7 +306,7 @@ def leave_request_letter(request, leave_request_id: int):
 )
 def leave_request_answer(request, leave_request_id: int, payload: AnswerIn):
     actor = request.auth
-    leave_request = LeaveRequest.objects.filter(pk=leave_request_id).first()
+    leave_request = _fetch(leave_request_id)
     if (
         leave_request is not None
         and leave_request.state == RequestState.ANSWERED
@@ -308,7 +316,9 @@ def leave_request_answer(request, leave_request_id: int, payload: AnswerIn):
         return validation_problem(
             request, services.LeaveConflict(services.ALREADY_ANSWERED, code="already_answered"), status=409
         )
-    leave_request = _load(request, leave_request_id, Action.ANSWER_LEAVE_REQUEST)
+    # The same snapshot as the check above: re-reading here could see a concurrent answer just committed and
+    # refuse with 403, where the service's row lock would have answered 409.
+    leave_request = _load(request, leave_request_id, Action.ANSWER_LEAVE_REQUEST, fetched=leave_request)
     try:
         with audit_scope(request):
             services.leave_request_answer(

@@ -6,12 +6,13 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
 from acquis.api.leave_schemas import LeaveRequestDetailOut, LeaveRequestListOut
 from acquis.audit.models import AuditEvent
-from acquis.leave import selectors
+from acquis.leave import selectors, services
 from acquis.leave.models import LeaveAnswer, LeaveAttachment
 from acquis.rules import decide
 from tests.accounts.factories import OrganisationFactory, UserFactory, make_api_token
@@ -218,6 +219,27 @@ def test_a_second_answer_is_a_conflict(client, world):
     assert again["Content-Type"] == "application/problem+json"
     problem = again.json()
     assert problem["code"] == "already_answered" and "déjà répondu" in problem["detail"]
+    assert LeaveAnswer.objects.filter(request=request).count() == 1
+
+
+def test_an_answer_committed_between_the_checks_is_a_conflict_not_a_refusal(client, world):
+    """The interleaving CI met on PostgreSQL, made deterministic: the other answer commits right after this route
+    first reads the request. Judged on that one snapshot, the second answer reaches the service's row lock and
+    gets 409; re-reading the row for the permission check used to see the new answer and refuse with 403."""
+    request, answered = world["pending"], []
+
+    def answer_after_the_first_read(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if not answered and sql.startswith("SELECT") and '"leave_leaverequest"' in sql:
+            answered.append(True)
+            services.leave_request_answer(leave_request=request, actor=world["token"], kind="accept")
+        return result
+
+    client.force_login(world["hr"])
+    with connection.execute_wrapper(answer_after_the_first_read):
+        again = _answer(client, request.pk, {"kind": "postpone", "postponed_to": "2030-01-01", "reasons": "x"})
+    assert answered and again.status_code == 409, again.content
+    assert again.json()["code"] == "already_answered"
     assert LeaveAnswer.objects.filter(request=request).count() == 1
 
 
