@@ -46,6 +46,7 @@ from acquis.api.leave_schemas import (
     ProofRequestIn,
     ProofRequestOut,
 )
+from acquis.api.schemas import refuse_unknown_form_fields
 from acquis.documents.http import pdf_response
 from acquis.leave import selectors, services
 from acquis.leave.enums import STATUS_LABELS, RequestState
@@ -374,6 +375,7 @@ def attendance_proof_request_create(request, leave_request_id: int, payload: Pro
     ),
 )
 def attendance_proof_upload(request, leave_request_id: int, file: File[UploadedFile]):
+    refuse_unknown_form_fields(request, files=frozenset({"file"}))
     leave_request = _load(request, leave_request_id, Action.UPLOAD_ATTENDANCE_PROOF)
     with audit_scope(request):
         attachment = services.leave_attendance_proof_upload(leave_request=leave_request, actor=request.auth, file=file)

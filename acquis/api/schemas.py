@@ -4,7 +4,9 @@ import datetime as dt
 from datetime import datetime
 from typing import Annotated, Any
 
+from django.http import HttpRequest
 from ninja import Schema
+from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import BeforeValidator, ConfigDict
 
 from acquis.rules.facts import is_iso_date_text
@@ -27,6 +29,29 @@ class StrictIn(Schema):
     (422 `invalid_request`, nothing saved)."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+def refuse_unknown_form_fields(
+    request: HttpRequest, *, fields: frozenset[str] = frozenset(), files: frozenset[str]
+) -> None:
+    """What StrictIn does for JSON bodies, for a multipart upload: a field or file part the route does not
+    read is refused (422 `invalid_request`, nothing saved) rather than silently dropped; so is a second file
+    sent under a name that takes one."""
+    errors: list[dict[str, Any]] = [
+        {"type": "extra_forbidden", "loc": ["form", name], "msg": "Champ inconnu : il n'est pas lu par cette route."}
+        for name in sorted(set(request.POST) - fields)
+    ]
+    errors += [
+        {"type": "extra_forbidden", "loc": ["file", name], "msg": "Fichier inconnu : il n'est pas lu par cette route."}
+        for name in sorted(set(request.FILES) - files)
+    ]
+    errors += [
+        {"type": "too_many_files", "loc": ["file", name], "msg": "Un seul fichier est attendu sous ce nom."}
+        for name in sorted(files)
+        if len(request.FILES.getlist(name)) > 1
+    ]
+    if errors:
+        raise NinjaValidationError(errors)
 
 
 class HealthOut(Schema):

@@ -361,6 +361,22 @@ def test_a_refused_upload_saves_nothing(client, world, content, code, message):
     assert LeaveAttachment.objects.count() == before
 
 
+def test_an_upload_with_a_part_the_route_does_not_read_is_refused_and_saves_nothing(client, world):
+    client.force_login(world["employee"])
+    url = f"{BASE}/{world['pending'].pk}/attendance-proof"
+    before = LeaveAttachment.objects.count()
+    for data in (
+        {"file": pdf(), "commentaire": "Présence"},
+        {"file": pdf(), "second": pdf("b.pdf")},
+        {"file": [pdf("a.pdf"), pdf("b.pdf")]},
+    ):
+        response = client.post(url, data)
+        assert response.status_code == 422 and response.json()["code"] == "invalid_request", data
+        assert response["Content-Type"] == "application/problem+json"
+    assert LeaveAttachment.objects.count() == before
+    assert client.post(url, {"file": pdf()}).status_code == 201
+
+
 @override_settings(LEAVE_ATTACHMENT_MAX_BYTES=1024)
 def test_an_upload_over_the_limit_is_refused(client, world):
     client.force_login(world["employee"])

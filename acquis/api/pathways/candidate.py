@@ -23,6 +23,7 @@ from acquis.api.pathways.schemas import (
     StepIn,
     ValidationFileIn,
 )
+from acquis.api.schemas import refuse_unknown_form_fields
 from acquis.pathways import selectors, services
 
 EXPERIENCE_REFUSALS = (
@@ -150,6 +151,8 @@ def feasibility_submit(request, candidacy_id: int, payload: FeasibilitySubmitIn)
     ),
 )
 def feasibility_attachment_add(request, candidacy_id: int, kind: Form[str], document: File[UploadedFile]):
+    refuse_unknown_form_fields(request, fields=frozenset({"kind"}), files=frozenset({"document"}))
+
     def write(candidacy):
         services.feasibility_attachment_add(actor=request.auth, file=_file(candidacy), kind=kind, document=document)
 

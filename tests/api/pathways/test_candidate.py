@@ -211,6 +211,24 @@ def test_unknown_keys_and_malformed_dates_are_refused_by_the_schema(client, worl
         assert response.status_code == 422 and response.json()["code"] == "invalid_request"
 
 
+def test_an_upload_with_a_part_the_route_does_not_read_is_refused_and_saves_nothing(client, world):
+    candidacy = _candidacy(world, "pieces")
+    client.force_login(world["candidate"])
+    url = f"{BASE}/{candidacy.pk}/{ATTACHMENTS}"
+    bodies = [
+        {"kind": "experience_proof", "document": pdf(), "comment": "Voici la pièce"},
+        {"kind": "experience_proof", "document": pdf(), "annexe": pdf("annexe.pdf")},
+        {"kind": "experience_proof", "document": [pdf("a.pdf"), pdf("b.pdf")]},
+    ]
+    before = snapshot()
+    for data in bodies:
+        response = client.post(url, data)
+        assert response.status_code == 422 and response.json()["code"] == "invalid_request", data
+        assert response.json()["errors"][0]["type"] in ("extra_forbidden", "too_many_files")
+    assert snapshot() == before
+    assert _attach(client, candidacy).status_code == 200  # the same upload, without the extra part
+
+
 # --- who may act ----------------------------------------------------------------------------------------------
 
 
