@@ -19,7 +19,7 @@ from acquis.rules import Decision
 from tests.accounts.factories import OrganisationFactory, UserFactory, make_api_token, valid_siret
 from tests.leave.factories import JPEG, PNG, LeaveRequestFactory, pdf
 
-TODAY = dt.date.today
+TODAY = timezone.localdate  # the service's "today" (Europe/Paris), not the machine's
 
 
 def _events(request: LeaveRequest) -> list[str]:
