@@ -4,7 +4,9 @@
 - a GET cannot write (acquis.web.middleware.ReadOnlySafeMethodsMiddleware, active in tests as in production);
 - every test outside the pure-Python layers (tests/rules, tests/law) gets database access;
 - tests marked ``postgresql`` run only on PostgreSQL, the others only on SQLite, so each pass of
-  ``make test`` runs its own half and a PostgreSQL test cannot silently run on SQLite.
+  ``make test`` runs its own half and a PostgreSQL test cannot silently run on SQLite;
+- ``ACQUIS_TEST_CLOCK`` (an ISO date-time with offset) runs the whole suite at that instant, the clock ticking
+  from there, e.g. late in the evening UTC when the day in Paris has already changed.
 """
 
 from __future__ import annotations
@@ -20,6 +22,18 @@ TESTS_DIR = Path(__file__).parent
 
 def _on_postgresql() -> bool:
     return os.environ.get("ACQUIS_TEST_DATABASE_URL", "").startswith("postgres")
+
+
+def pytest_configure(config):
+    clock = os.environ.get("ACQUIS_TEST_CLOCK")
+    if clock:
+        import datetime as dt
+
+        import time_machine
+
+        # Started before collection so that module-level dates (a test module's TODAY) are read at that instant too.
+        config._acquis_clock = time_machine.travel(dt.datetime.fromisoformat(clock), tick=True)
+        config._acquis_clock.start()
 
 
 def pytest_collection_modifyitems(config, items):
