@@ -10,11 +10,10 @@ from django.core.exceptions import ValidationError
 from ninja import File, Form, UploadedFile
 
 from acquis.accounts.permissions import Action
-from acquis.api.pathways.common import VISIBILITY, WRITE_ERRORS, _act, _file, router
+from acquis.api.pathways.common import _act, _file, write_route
 from acquis.api.pathways.schemas import (
     AccompanierChoiceIn,
     AttestationIn,
-    CandidacyDetailOut,
     ExperienceIn,
     FeasibilitySubmitIn,
     LegitimateReasonIn,
@@ -32,16 +31,14 @@ EXPERIENCE_REFUSALS = (
 )
 
 
-@router.post(
+@write_route(
     "/{int:candidacy_id}/opinion",
-    response={200: CandidacyDetailOut, **WRITE_ERRORS},
-    by_alias=True,
     summary="Donner l'avis de l'accompagnateur",
     description=(
         "Avis `favourable` ou `unfavourable` sur l'adéquation de l'expérience à la certification visée, motivé "
         "(`text`) ; un nouvel avis remplace le précédent, le dossier de faisabilité déjà déposé garde celui qu'il "
         "contenait. Refus : 409 `no_accompanier` ; 422 `invalid_opinion`, "
-        "`opinion_text_required`. " + VISIBILITY
+        "`opinion_text_required`. "
     ),
 )
 def opinion_give(request, candidacy_id: int, payload: OpinionIn):
@@ -53,14 +50,12 @@ def opinion_give(request, candidacy_id: int, payload: OpinionIn):
     return _act(request, candidacy_id, Action.GIVE_ACCOMPANIER_OPINION, write)
 
 
-@router.post(
+@write_route(
     "/{int:candidacy_id}/experiences",
-    response={200: CandidacyDetailOut, **WRITE_ERRORS},
-    by_alias=True,
     summary="Ajouter une expérience à la candidature",
     description=(
         "Tant que le dossier de faisabilité n'est pas déposé (il contient alors les expériences). Refus : 409 "
-        f"`feasibility_already_filed` ; 422 {EXPERIENCE_REFUSALS}. " + VISIBILITY
+        f"`feasibility_already_filed` ; 422 {EXPERIENCE_REFUSALS}. "
     ),
 )
 def experience_add(request, candidacy_id: int, payload: ExperienceIn):
@@ -70,15 +65,13 @@ def experience_add(request, candidacy_id: int, payload: ExperienceIn):
     return _act(request, candidacy_id, Action.EDIT_CANDIDACY, write)
 
 
-@router.post(
+@write_route(
     "/{int:candidacy_id}/accompanier",
-    response={200: CandidacyDetailOut, **WRITE_ERRORS},
-    by_alias=True,
     summary="Choisir l'accompagnateur de la candidature",
     description=(
         "Un organisme de la liste tenue par le GIP (certification Qualiopi en cours de validité, R6412-2), désigné "
         "par son SIRET ; le parcours devient accompagné. Refus : 422 `unknown_accompanier`, "
-        "`accompanier_not_listed`. " + VISIBILITY
+        "`accompanier_not_listed`. "
     ),
 )
 def accompanier_choose(request, candidacy_id: int, payload: AccompanierChoiceIn):
@@ -95,16 +88,14 @@ def accompanier_choose(request, candidacy_id: int, payload: AccompanierChoiceIn)
     return _act(request, candidacy_id, Action.EDIT_CANDIDACY, write)
 
 
-@router.post(
+@write_route(
     "/{int:candidacy_id}/programme",
-    response={200: CandidacyDetailOut, **WRITE_ERRORS},
-    by_alias=True,
     summary="Inscrire la candidature à un accompagnement collectif",
     description=(
         "Par le code d'inscription de l'accompagnement (cohorte d'un commanditaire ; de 2019 à 2023, "
         "accompagnement de l'État ou d'une région, R6423-3-1). L'aide au dépôt du dossier est décidée ce jour par "
         "la règle `support.admissibility_filing_assistance`. Refus : 422 `unknown_enrolment_code`, "
-        "`programme_not_open`, `programme_other_certification`. " + VISIBILITY
+        "`programme_not_open`, `programme_other_certification`. "
     ),
 )
 def programme_enrol(request, candidacy_id: int, payload: ProgrammeEnrolIn):
@@ -116,10 +107,8 @@ def programme_enrol(request, candidacy_id: int, payload: ProgrammeEnrolIn):
     return _act(request, candidacy_id, Action.EDIT_CANDIDACY, write)
 
 
-@router.post(
+@write_route(
     "/{int:candidacy_id}/feasibility",
-    response={200: CandidacyDetailOut, **WRITE_ERRORS},
-    by_alias=True,
     summary="Déposer le dossier de faisabilité",
     description=(
         "Le dossier (certification ou blocs, candidat, expériences, formations, avis de l'accompagnateur) est "
@@ -127,7 +116,7 @@ def programme_enrol(request, candidacy_id: int, payload: ProgrammeEnrolIn):
         "annuel (R6412-3, règle `admissibility.annual_quota`) est décidé pour le jour du dépôt : un refus répond "
         "**422** avec la raison de la règle pour code — `same_certification_this_year` ou "
         "`too_many_certifications_this_year` —, cite l'article et donne `sources`. Autres refus : 409 "
-        "`feasibility_already_filed`, `experiences_required`. " + VISIBILITY
+        "`feasibility_already_filed`, `experiences_required`. "
     ),
 )
 def feasibility_submit(request, candidacy_id: int, payload: FeasibilitySubmitIn):
@@ -137,17 +126,15 @@ def feasibility_submit(request, candidacy_id: int, payload: FeasibilitySubmitIn)
     return _act(request, candidacy_id, Action.EDIT_CANDIDACY, write)
 
 
-@router.post(
+@write_route(
     "/{int:candidacy_id}/feasibility/attachments",
-    response={200: CandidacyDetailOut, **WRITE_ERRORS},
-    by_alias=True,
     summary="Ajouter une pièce au dossier de faisabilité",
     description=(
         "Envoi `multipart/form-data` : `kind` (`identity`, `experience_proof`, `training_proof`, `other`) et "
         "`document` (PDF, PNG ou JPEG, reconnu à son contenu, 20 Mo au plus), typiquement une pièce que le "
         "certificateur a demandée, tant que le dossier n'est pas complet. Refus : 409 `feasibility_not_filed`, "
         "`feasibility_complete` ; 422 `invalid_attachment_kind`, `file_empty`, `file_too_large`, "
-        "`file_type_refused`. " + VISIBILITY
+        "`file_type_refused`. "
     ),
 )
 def feasibility_attachment_add(request, candidacy_id: int, kind: Form[str], document: File[UploadedFile]):
@@ -159,15 +146,13 @@ def feasibility_attachment_add(request, candidacy_id: int, kind: Form[str], docu
     return _act(request, candidacy_id, Action.EDIT_CANDIDACY, write)
 
 
-@router.post(
+@write_route(
     "/{int:candidacy_id}/validation-file",
-    response={200: CandidacyDetailOut, **WRITE_ERRORS},
-    by_alias=True,
     summary="Déposer le dossier de validation",
     description=(
         "Une fois le dossier de faisabilité recevable (explicitement ou par silence) et non caduc ; de nouveau "
         "après une validation partielle ou un refus. Le dernier jour du jury (`jury.latest_date`, R6412-5) est "
-        "décidé et conservé. Refus : 409 `validation_not_expected`, `feasibility_not_admissible`. " + VISIBILITY
+        "décidé et conservé. Refus : 409 `validation_not_expected`, `feasibility_not_admissible`. "
     ),
 )
 def validation_file_submit(request, candidacy_id: int, payload: ValidationFileIn):
@@ -179,14 +164,12 @@ def validation_file_submit(request, candidacy_id: int, payload: ValidationFileIn
     return _act(request, candidacy_id, Action.EDIT_CANDIDACY, write)
 
 
-@router.post(
+@write_route(
     "/{int:candidacy_id}/steps",
-    response={200: CandidacyDetailOut, **WRITE_ERRORS},
-    by_alias=True,
     summary="Enregistrer une démarche du parcours (candidature)",
     description=(
         "Une démarche accomplie après la recevabilité l'empêche de devenir caduque (R6412-4, règle "
-        "`admissibility.lapse_date`). Refus : 422 `description_required`. " + VISIBILITY
+        "`admissibility.lapse_date`). Refus : 422 `description_required`. "
     ),
 )
 def step_record(request, candidacy_id: int, payload: StepIn):
@@ -198,14 +181,12 @@ def step_record(request, candidacy_id: int, payload: StepIn):
     return _act(request, candidacy_id, Action.EDIT_CANDIDACY, write)
 
 
-@router.post(
+@write_route(
     "/{int:candidacy_id}/legitimate-reason",
-    response={200: CandidacyDetailOut, **WRITE_ERRORS},
-    by_alias=True,
     summary="Enregistrer un motif légitime (recevabilité)",
     description=(
         "Un motif légitime (R6412-4) : la recevabilité ne devient pas caduque faute de démarche. Refus : 422 "
-        "`reason_required`. " + VISIBILITY
+        "`reason_required`. "
     ),
 )
 def legitimate_reason_record(request, candidacy_id: int, payload: LegitimateReasonIn):
@@ -217,15 +198,13 @@ def legitimate_reason_record(request, candidacy_id: int, payload: LegitimateReas
     return _act(request, candidacy_id, Action.EDIT_CANDIDACY, write)
 
 
-@router.post(
+@write_route(
     "/{int:candidacy_id}/attestations",
-    response={200: CandidacyDetailOut, **WRITE_ERRORS},
-    by_alias=True,
     summary="Demander une attestation du résultat du jury (candidat)",
     description=(
         "`result` (résultat du jury) ou `blocks` (blocs acquis, après une validation partielle) ; le candidat "
         "seul. Refus : 409 `no_jury_result` (pas de résultat, ou résultat retiré), `no_blocks_acquired` ; 422 "
-        "`invalid_attestation_kind`. " + VISIBILITY
+        "`invalid_attestation_kind`. "
     ),
 )
 def attestation_request(request, candidacy_id: int, payload: AttestationIn):

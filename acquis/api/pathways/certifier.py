@@ -7,10 +7,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from acquis.accounts.permissions import Action
-from acquis.api.pathways.common import VISIBILITY, WRITE_ERRORS, _act, _file, _result, _session, router
+from acquis.api.pathways.common import _act, _file, _result, _session, write_route
 from acquis.api.pathways.schemas import (
     AttestationIssueIn,
-    CandidacyDetailOut,
     FeasibilityDecisionIn,
     JuryIn,
     JuryResultIn,
@@ -25,14 +24,12 @@ from acquis.pathways import selectors, services
 from acquis.pathways.services.jury import VIOLATION_LABELS
 
 
-@router.post(
+@write_route(
     "/{int:candidacy_id}/feasibility/pieces-request",
-    response={200: CandidacyDetailOut, **WRITE_ERRORS},
-    by_alias=True,
     summary="Demander des pièces manquantes (certificateur)",
     description=(
         "Avant de confirmer la réception du dossier de faisabilité complet. Refus : 409 `feasibility_not_filed`, "
-        "`receipt_already_acknowledged` ; 422 `pieces_required`, `date_before_filing`. " + VISIBILITY
+        "`receipt_already_acknowledged` ; 422 `pieces_required`, `date_before_filing`. "
     ),
 )
 def feasibility_pieces_request(request, candidacy_id: int, payload: PiecesRequestIn):
@@ -44,16 +41,14 @@ def feasibility_pieces_request(request, candidacy_id: int, payload: PiecesReques
     return _act(request, candidacy_id, Action.INSTRUCT_FEASIBILITY, write)
 
 
-@router.post(
+@write_route(
     "/{int:candidacy_id}/feasibility/receipt",
-    response={200: CandidacyDetailOut, **WRITE_ERRORS},
-    by_alias=True,
     summary="Confirmer la réception du dossier complet (certificateur)",
     description=(
         "`complete_on` est la date certaine de réception du dossier complet : le délai de décision de deux mois "
         "(R6412-4, règle `admissibility.decision_due`) court à partir d'elle ; à son terme sans décision, le "
         "dossier est réputé recevable. Refus : 409 `feasibility_not_filed`, `receipt_already_acknowledged` ; "
-        "422 `complete_before_filing`. " + VISIBILITY
+        "422 `complete_before_filing`. "
     ),
 )
 def feasibility_receipt(request, candidacy_id: int, payload: ReceiptIn):
@@ -65,17 +60,15 @@ def feasibility_receipt(request, candidacy_id: int, payload: ReceiptIn):
     return _act(request, candidacy_id, Action.INSTRUCT_FEASIBILITY, write)
 
 
-@router.post(
+@write_route(
     "/{int:candidacy_id}/feasibility/decision",
-    response={200: CandidacyDetailOut, **WRITE_ERRORS},
-    by_alias=True,
     summary="Décider de la recevabilité (certificateur)",
     description=(
         "`admissible` ou `not_admissible` (avec les écarts au référentiel, `gaps`) et des préconisations. Après "
         "le délai de deux mois, le dossier est réputé recevable : **422** `decision_delay_expired`, le message "
         "cite l'article R6412-4 et `sources` en donne la version. Autres refus : 409 `feasibility_not_filed`, "
         "`receipt_not_acknowledged`, `decision_already_recorded` ; 422 `invalid_decision_kind`, `gaps_required`, "
-        "`decision_before_receipt`. " + VISIBILITY
+        "`decision_before_receipt`. "
     ),
 )
 def feasibility_decision(request, candidacy_id: int, payload: FeasibilityDecisionIn):
@@ -92,10 +85,8 @@ def feasibility_decision(request, candidacy_id: int, payload: FeasibilityDecisio
     return _act(request, candidacy_id, Action.INSTRUCT_FEASIBILITY, write)
 
 
-@router.post(
+@write_route(
     "/{int:candidacy_id}/jury",
-    response={200: CandidacyDetailOut, **WRITE_ERRORS},
-    by_alias=True,
     summary="Programmer le jury (certificateur)",
     description=(
         "Date et membres du jury, pour le dossier de validation en cours. Une date postérieure au dernier jour "
@@ -103,7 +94,7 @@ def feasibility_decision(request, candidacy_id: int, payload: FeasibilityDecisio
         "citant l'article R6412-5. Pour les parcours commencés depuis le 13 avril 2024, une composition contraire "
         "à l'article D6412-6 répond **422** `jury_composition_invalid` avec `violations` (codes "
         f"{', '.join(f'`{code}`' for code in VIOLATION_LABELS)}) et `sources` (les phrases de l'article). "
-        "Autres refus : 409 `jury_not_expected` ; 422 `jury_before_filing`, `jury_member_incomplete`. " + VISIBILITY
+        "Autres refus : 409 `jury_not_expected` ; 422 `jury_before_filing`, `jury_member_incomplete`. "
     ),
 )
 def jury_schedule(request, candidacy_id: int, payload: JuryIn):
@@ -122,16 +113,14 @@ def jury_schedule(request, candidacy_id: int, payload: JuryIn):
     return _act(request, candidacy_id, Action.MANAGE_JURY, write)
 
 
-@router.post(
+@write_route(
     "/{int:candidacy_id}/jury/result",
-    response={200: CandidacyDetailOut, **WRITE_ERRORS},
-    by_alias=True,
     summary="Enregistrer le résultat du jury (certificateur)",
     description=(
         "`full` (validation totale), `partial` (avec `blocks`, les codes des blocs acquis) ou `refused`, à partir "
         "du jour du jury ; la date de notification due (R6412-7) est décidée et conservée. Refus : 409 "
         "`jury_not_scheduled`, `result_already_recorded` ; 422 `jury_not_held_yet`, `invalid_result_kind`, "
-        "`blocks_required`, `blocks_not_allowed`, `blocks_outside_certification`, `unknown_block`. " + VISIBILITY
+        "`blocks_required`, `blocks_not_allowed`, `blocks_outside_certification`, `unknown_block`. "
     ),
 )
 def jury_result(request, candidacy_id: int, payload: JuryResultIn):
@@ -150,15 +139,13 @@ def jury_result(request, candidacy_id: int, payload: JuryResultIn):
     return _act(request, candidacy_id, Action.MANAGE_JURY, write)
 
 
-@router.post(
+@write_route(
     "/{int:candidacy_id}/jury/result/notification",
-    response={200: CandidacyDetailOut, **WRITE_ERRORS},
-    by_alias=True,
     summary="Enregistrer la notification du résultat du jury (certificateur)",
     description=(
         "Le jour où le résultat a été notifié au candidat ; une notification tardive se lit face à la date due "
         "(R6412-7, `notification_due_decision`). Refus : 409 `jury_not_scheduled`, `result_not_recorded`, "
-        "`result_already_notified` ; 422 `notification_before_jury`. " + VISIBILITY
+        "`result_already_notified` ; 422 `notification_before_jury`. "
     ),
 )
 def jury_result_notify(request, candidacy_id: int, payload: NotificationIn):
@@ -168,15 +155,13 @@ def jury_result_notify(request, candidacy_id: int, payload: NotificationIn):
     return _act(request, candidacy_id, Action.MANAGE_JURY, write)
 
 
-@router.post(
+@write_route(
     "/{int:candidacy_id}/jury/result/observations-request",
-    response={200: CandidacyDetailOut, **WRITE_ERRORS},
-    by_alias=True,
     summary="Inviter le candidat à présenter ses observations avant un retrait pour fraude (jury)",
     description=(
         "Avant de retirer un résultat pour fraude, le candidat est invité à présenter ses observations sur les "
         "faits reprochés (`reason`). Refus : 409 `result_not_recorded`, `result_already_withdrawn` ; 422 "
-        "`reason_required`. " + VISIBILITY
+        "`reason_required`. "
     ),
 )
 def jury_result_observations_request(request, candidacy_id: int, payload: ObservationsRequestIn):
@@ -188,15 +173,13 @@ def jury_result_observations_request(request, candidacy_id: int, payload: Observ
     return _act(request, candidacy_id, Action.MANAGE_JURY, write)
 
 
-@router.post(
+@write_route(
     "/{int:candidacy_id}/jury/result/withdrawal",
-    response={200: CandidacyDetailOut, **WRITE_ERRORS},
-    by_alias=True,
     summary="Retirer le résultat du jury pour fraude (certificateur)",
     description=(
         "Après l'invitation à présenter des observations (`observations` : celles du candidat) ; le statut devient "
         "`result_withdrawn`. Refus : 409 `result_not_recorded`, `observations_not_requested`, "
-        "`result_already_withdrawn` ; 422 `withdrawal_before_request`. " + VISIBILITY
+        "`result_already_withdrawn` ; 422 `withdrawal_before_request`. "
     ),
 )
 def jury_result_withdraw(request, candidacy_id: int, payload: WithdrawalIn):
@@ -211,10 +194,8 @@ def jury_result_withdraw(request, candidacy_id: int, payload: WithdrawalIn):
     return _act(request, candidacy_id, Action.MANAGE_JURY, write)
 
 
-@router.post(
+@write_route(
     "/{int:candidacy_id}/attestations/{int:attestation_id}/issue",
-    response={200: CandidacyDetailOut, **WRITE_ERRORS},
-    by_alias=True,
     summary="Délivrer une attestation du résultat du jury demandée par le candidat (certificateur)",
     description=(
         "Le certificateur délivre l'attestation (du résultat ou des blocs acquis) que le candidat a demandée : "
@@ -222,7 +203,7 @@ def jury_result_withdraw(request, candidacy_id: int, payload: WithdrawalIn):
         "et le candidat en est informé par courriel. Possible aussi sur une candidature archivée après son jury. "
         "Refus : 404 attestation inconnue sur cette candidature ; 409 `attestation_already_issued`, "
         "`result_withdrawn` (résultat retiré pour fraude depuis la demande), `candidacy_anonymised` ; 422 "
-        "`issue_before_request`, `date_in_future`. " + VISIBILITY
+        "`issue_before_request`, `date_in_future`. "
     ),
 )
 def attestation_issue(request, candidacy_id: int, attestation_id: int, payload: AttestationIssueIn):

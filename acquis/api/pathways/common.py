@@ -17,7 +17,7 @@ from acquis.accounts.permissions import Action, can
 from acquis.api.auth import audit_scope
 from acquis.api.errors import validation_codes, validation_problem
 from acquis.api.pathways.detail import _detail
-from acquis.api.pathways.schemas import ProblemOut
+from acquis.api.pathways.schemas import CandidacyDetailOut, ProblemOut
 from acquis.certifications.models import Certification, SkillBlock
 from acquis.certifications.selectors import certification_by_code, skill_blocks_by_code
 from acquis.pathways.models import Candidacy, FeasibilityFile, JuryResult, JurySession
@@ -34,6 +34,20 @@ VISIBILITY = (
     "répond 409 (`candidacy_closed`, `candidacy_anonymised`). Une date postérieure à aujourd'hui répond 422 "
     "(`date_in_future`). Rien n'est enregistré en cas de refus ; la réponse est la candidature à jour."
 )
+
+
+def write_route(path: str, *, summary: str, description: str) -> Callable:
+    """A write on one candidacy: answers its full view (200), or a refusal; the description ends with what
+    every such route shares (VISIBILITY)."""
+    return router.post(
+        path,
+        response={200: CandidacyDetailOut, **WRITE_ERRORS},
+        by_alias=True,
+        summary=summary,
+        description=description + VISIBILITY,
+    )
+
+
 # Codes of the services' refusals that come from the candidacy's state rather than from the input.
 CONFLICTS = frozenset(
     {

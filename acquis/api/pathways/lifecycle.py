@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 
 from acquis.accounts.permissions import Action
-from acquis.api.pathways.common import VISIBILITY, WRITE_ERRORS, _act, _target, router
+from acquis.api.pathways.common import VISIBILITY, WRITE_ERRORS, _act, _target, router, write_route
 from acquis.api.pathways.schemas import (
     ArchiveIn,
     CandidacyDetailOut,
@@ -17,15 +17,13 @@ from acquis.api.pathways.schemas import (
 from acquis.pathways import services
 
 
-@router.post(
+@write_route(
     "/{int:candidacy_id}/drop-out",
-    response={200: CandidacyDetailOut, **WRITE_ERRORS},
-    by_alias=True,
     summary="Enregistrer l'abandon de la candidature",
     description=(
         "Le candidat (ou son accompagnateur, ou l'équipe du GIP) abandonne le parcours, avec son motif "
         "(`other` avec une précision). La candidature est clôturée ; elle peut être rouverte. Refus : 422 "
-        "`invalid_reason`, `note_required`. " + VISIBILITY
+        "`invalid_reason`, `note_required`. "
     ),
 )
 def drop_out(request, candidacy_id: int, payload: DropOutIn):
@@ -37,15 +35,12 @@ def drop_out(request, candidacy_id: int, payload: DropOutIn):
     return _act(request, candidacy_id, Action.CLOSE_CANDIDACY, write)
 
 
-@router.post(
+@write_route(
     "/{int:candidacy_id}/archive",
-    response={200: CandidacyDetailOut, **WRITE_ERRORS},
-    by_alias=True,
     summary="Archiver la candidature",
     description=(
         "Pas tant que la décision du certificateur sur la recevabilité est attendue : le dossier est chez lui "
         "(409 `decision_awaited` ; le candidat peut en revanche abandonner). Autre refus : 422 `invalid_reason`. "
-        + VISIBILITY
     ),
 )
 def archive(request, candidacy_id: int, payload: ArchiveIn):
