@@ -11,10 +11,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import pytest
+import time_machine
 
 PURE_DIRS = ("rules", "law")
 TESTS_DIR = Path(__file__).parent
@@ -27,13 +29,9 @@ def _on_postgresql() -> bool:
 def pytest_configure(config):
     clock = os.environ.get("ACQUIS_TEST_CLOCK")
     if clock:
-        import datetime as dt
-
-        import time_machine
-
-        # Started before collection so that module-level dates (a test module's TODAY) are read at that instant too.
-        config._acquis_clock = time_machine.travel(dt.datetime.fromisoformat(clock), tick=True)
-        config._acquis_clock.start()
+        # Started before collection so that module-level dates (a test module's TODAY) are read at that instant too;
+        # never stopped, it lasts as long as the run.
+        time_machine.travel(dt.datetime.fromisoformat(clock), tick=True).start()
 
 
 def pytest_collection_modifyitems(config, items):
