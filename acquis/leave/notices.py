@@ -9,32 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from django.utils import timezone
 
 from acquis.leave.models import LeaveRequest
 from acquis.leave.selectors import leave_notice_already_queued, leave_notice_recipients, leave_notices_due
 from acquis.leave.services import leave_notice_queue
-
-
-@dataclass
-class NoticeRun:
-    on: dt.date
-    due: int = 0  # notices the rules say are due today
-    queued: list[tuple[int, str, int]] = field(default_factory=list)  # (request, kind, e-mails)
-    already_queued: int = 0
-    without_recipient: int = 0  # e.g. an employer with no account: it got the request by registered letter
-
-    def as_dict(self) -> dict:
-        return {
-            "on": self.on.isoformat(),
-            "due": self.due,
-            "queued": len(self.queued),
-            "emails": sum(count for _pk, _kind, count in self.queued),
-            "already_queued": self.already_queued,
-            "without_recipient": self.without_recipient,
-        }
+from acquis.notifications.runs import NoticeRun
 
 
 def leave_notices_send(

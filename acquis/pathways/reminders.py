@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from acquis.notifications.runs import NoticeRun
 from acquis.pathways.enums import Closure, NoticeKind, Stage
 from acquis.pathways.models import Candidacy, FeasibilityFile, ValidationFile
 from acquis.pathways.notices import notice_already_queued, notice_recipients
@@ -126,25 +127,6 @@ def pathway_notices_due(*, on: dt.date) -> list[DueNotice]:
     """Every scanned notice due on ``on``, decided from the status of that day. Whether one was already
     queued is ``notice_already_queued``'s business."""
     return _admissibility_notices(on) + _lapse_notices(on) + _jury_notices(on)
-
-
-@dataclass
-class NoticeRun:
-    on: dt.date
-    due: int = 0  # notices due on that day
-    queued: list[tuple[int, str, int]] = field(default_factory=list)  # (candidacy, kind, e-mails)
-    already_queued: int = 0
-    without_recipient: int = 0  # e.g. a certifier with no member account on Acquis
-
-    def as_dict(self) -> dict:
-        return {
-            "on": self.on.isoformat(),
-            "due": self.due,
-            "queued": len(self.queued),
-            "emails": sum(count for _pk, _kind, count in self.queued),
-            "already_queued": self.already_queued,
-            "without_recipient": self.without_recipient,
-        }
 
 
 def pathway_notices_send(
