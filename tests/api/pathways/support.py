@@ -22,6 +22,7 @@ from acquis.pathways.models import (
 
 BASE = "/api/v1/candidacies"
 TODAY = timezone.localdate()
+FUTURE = (TODAY + dt.timedelta(days=1)).isoformat()  # refused as date_in_future everywhere
 
 
 def bearer(raw: str) -> dict[str, str]:

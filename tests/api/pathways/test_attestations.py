@@ -13,10 +13,8 @@ from acquis.notifications.models import OutboundEmail
 from acquis.pathways import services
 from acquis.pathways.models import Attestation
 from tests.accounts.factories import OrganisationFactory, make_api_token
-from tests.api.pathways.support import BASE, TODAY, bearer, post, problem, snapshot
+from tests.api.pathways.support import BASE, FUTURE, TODAY, bearer, post, problem, snapshot
 from tests.pathways.factories import CandidacyFactory
-
-FUTURE = (TODAY + dt.timedelta(days=1)).isoformat()
 
 
 @pytest.fixture

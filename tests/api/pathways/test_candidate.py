@@ -14,12 +14,11 @@ from acquis.audit.models import AuditEvent
 from acquis.pathways import services
 from acquis.pathways.models import Attestation, Candidacy, PathwayStep
 from tests.accounts.factories import OrganisationFactory, UserFactory, make_api_token
-from tests.api.pathways.support import BASE, TODAY, bearer, post, problem, recent, snapshot
+from tests.api.pathways.support import BASE, FUTURE, TODAY, bearer, post, problem, recent, snapshot
 from tests.leave.factories import pdf
 from tests.pathways.factories import EXPERIENCE, CandidacyFactory, certification, department, listed_accompanier
 
 EXP = {"title": "Chef d'équipe", "started_on": "2019-01-01", "hours": 1200, "employment_status": "employee"}
-FUTURE = (TODAY + dt.timedelta(days=1)).isoformat()
 ATTACHMENTS = "feasibility/attachments"
 
 

@@ -4,8 +4,6 @@ saved, and who may not act."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from acquis.accounts.enums import OrganisationKind
@@ -13,11 +11,10 @@ from acquis.api.pathways import CONFLICTS
 from acquis.pathways import services
 from acquis.pathways.models import JuryResult
 from tests.accounts.factories import OrganisationFactory, make_api_token
-from tests.api.pathways.support import TODAY, post, problem, snapshot
+from tests.api.pathways.support import FUTURE, TODAY, post, problem, snapshot
 from tests.pathways.factories import CandidacyFactory, listed_accompanier
 
 NOTIFY, OBSERVE, WITHDRAW = "jury/result/notification", "jury/result/observations-request", "jury/result/withdrawal"
-FUTURE = (TODAY + dt.timedelta(days=1)).isoformat()
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@ success, refusals with their code and nothing saved, and who may act (403 for a 
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from acquis.accounts.enums import OrganisationKind
@@ -13,10 +11,8 @@ from acquis.api.pathways.schemas import CandidacyDetailOut
 from acquis.pathways import services
 from acquis.pathways.models import Candidacy
 from tests.accounts.factories import OrganisationFactory, UserFactory, make_api_token
-from tests.api.pathways.support import TODAY, post, problem, recent, snapshot
+from tests.api.pathways.support import FUTURE, TODAY, post, problem, recent, snapshot
 from tests.pathways.factories import CandidacyFactory, certification, listed_accompanier
-
-FUTURE = (TODAY + dt.timedelta(days=1)).isoformat()
 
 
 @pytest.fixture
