@@ -307,8 +307,9 @@ WEB_EXPECTATIONS = {
     "web:leave_attendance_upload": ("post", {"candidate"}),
     "web:leave_acknowledge": ("post", {"employer"}),
     "web:leave_answer": ("post", {"employer"}),
-    # R6422-5: the employer, or a funder (L6316-1 body), may ask for the proof of attendance.
-    "web:leave_attendance_request": ("post", {"employer", "funder"}),
+    # R6422-5: the employer asks for the proof of attendance on its request's page; a funder (L6316-1 body)
+    # does it on web:leave_funder, by the request's number and the employer's SIRET, never by number alone.
+    "web:leave_attendance_request": ("post", {"employer"}),
     "web:leave_employer_list": ("get", ORG_READERS),
     "web:leave_employer_calendar": ("get", ORG_READERS),
     # A funder reaches one request by its number and the employer's SIRET: no list, no detail.
@@ -766,7 +767,10 @@ def _api_body(method, path, world):
     if path.endswith("/answer"):
         return {"data": {"kind": "accept"}, "content_type": "application/json"}
     if path.endswith("/attendance-proof-requests"):
-        return {"data": {"message": "Merci"}, "content_type": "application/json"}
+        # A funder reaches the request by its number and the employer's SIRET (the letter's); the employer's
+        # own request needs no SIRET, and ignores it.
+        siret = world["leave_request"].employer.siret
+        return {"data": {"message": "Merci", "employer_siret": siret}, "content_type": "application/json"}
     return {"data": {"at": None, "facts": {"request_received": "2024-03-01"}}, "content_type": "application/json"}
 
 
@@ -808,3 +812,64 @@ def test_api_permission_for_machine_clients(client, route):
         _api_path(path, world), headers={"Authorization": f"Bearer {raw}"}, **_api_body(method, path, world)
     )
     assert response.status_code in ((200, 201) if TOKEN_EXPECTATIONS[route] else (403,)), response.content
+
+
+# --- Objects of another organisation (issue 11 point 2): every role, on every route that names a congé VAE
+# request, is refused a request another employee sent to another company. The GIP reads every request, so
+# it is left out; the API answers 404 (as for a request that does not exist), a page 403 or 404.
+LEAVE_OBJECT_PAGES = sorted(
+    name
+    for name in WEB_EXPECTATIONS
+    if name.startswith("web:leave_")
+    and name not in ("web:leave_list", "web:leave_create", "web:leave_funder")
+    and name not in ("web:leave_employer_list", "web:leave_employer_calendar")
+)
+LEAVE_OBJECT_ROUTES = sorted(route for route in API_EXPECTATIONS if "{leave_request_id}" in route[1])
+NOT_GIP = sorted(set(ACTORS) - GIP - {"anonymous"})
+
+
+def _foreign_leave_kwargs(name):
+    other_hr = UserFactory(employer=True)  # another company, on Acquis, and another employee
+    request = LeaveRequestFactory(employer=other_hr.memberships.get().organisation)
+    if name not in LEAVE_DRAFT_PAGES:
+        request = leave_request_send(leave_request=request, actor=request.employee, receipt_method="platform")
+        leave_attendance_proof_request(leave_request=request, actor=other_hr, organisation=request.employer)
+    kwargs = {"pk": request.pk}
+    if name == "web:leave_action_remove":
+        kwargs["action_id"] = request.actions.get().pk
+    if name == "web:leave_attachment":
+        kwargs["attachment_id"] = request.attachments.first().pk
+    return request, kwargs
+
+
+@pytest.mark.parametrize("actor", NOT_GIP)
+@pytest.mark.parametrize("name", LEAVE_OBJECT_PAGES)
+def test_page_refuses_another_organisations_leave_request(client, world, name, actor):
+    from django.urls import reverse
+
+    from acquis.leave.models import AttendanceProofRequest
+
+    method, _allowed = WEB_EXPECTATIONS[name]
+    _login(client, world, actor)
+    request, kwargs = _foreign_leave_kwargs(name)
+    before = AttendanceProofRequest.objects.count()
+    data = {"message": "a\x00b"} if name == "web:leave_attendance_request" else _web_data(name, world)
+
+    response = getattr(client, method)(reverse(name, kwargs=kwargs), data)
+
+    assert response.status_code in (403, 404), (response.status_code, name, actor)
+    assert request.employee.last_name not in response.content.decode()
+    assert AttendanceProofRequest.objects.count() == before
+
+
+@pytest.mark.parametrize("actor", NOT_GIP)
+@pytest.mark.parametrize("route", LEAVE_OBJECT_ROUTES)
+def test_api_answers_404_for_another_organisations_leave_request(client, world, route, actor):
+    method, path = route
+    _login(client, world, actor)
+    request, _kwargs = _foreign_leave_kwargs("web:leave_detail")
+    foreign = {"leave_request": request, "organisation": world["organisation"]}
+
+    response = getattr(client, method)(_api_path(path, foreign), **_api_body(method, path, world))
+
+    assert response.status_code == 404, (response.status_code, response.content)
