@@ -190,6 +190,19 @@ _PREDICATES.update(
 _PREDICATES[Action.LIST_ALL_LEAVE_REQUESTS] = lambda actor, obj: _is_gip(actor)
 
 
+def api_token_roles(actor: Any, organisation: Organisation) -> list[str]:
+    """The API roles the actor may give a token of this organisation: those it holds there itself, since a token
+    acts with its role (a funder minting an employer token would answer its colleagues' leave requests); every
+    API role for the GIP, which grants roles. ``None`` is an operator's script (demo data, shell)."""
+    if actor is None or _is_gip(actor):
+        return sorted(API_TOKEN_ROLES)
+    if not is_user(actor):
+        return []
+    return sorted(
+        {g.role for g in grants_of(actor) if g.organisation_id == organisation.pk and g.role in API_TOKEN_ROLES}
+    )
+
+
 def leave_employer_organisation_ids(actor: Any) -> list[int]:
     """The organisations whose sent leave requests the actor reads as the employer (members or tokens)."""
     return sorted({g.organisation_id for g in grants_of(actor) if g.role == Role.EMPLOYER and g.organisation_id})
