@@ -318,6 +318,8 @@ WEB_EXPECTATIONS = {
     # organisation and addressed to the certifier's; built at the step each page needs (_pathway_url).
     "web:pathway_list": ("get", PATHWAY_REGISTRANTS),
     "web:pathway_register": ("get", PATHWAY_REGISTRANTS),
+    # An invitation to register (security review M4): only the account holding the invited address opens it.
+    "web:pathway_invitation": ("get", {"candidate"}),
     "web:pathway_detail": ("get", GIP | {"candidate", "accompanier", "certifier"}),
     "web:pathway_experience_add": ("post", {"candidate", "accompanier"}),
     "web:pathway_accompanier_choose": ("get", {"candidate", "accompanier"}),
@@ -360,6 +362,8 @@ WEB_EXPECTATIONS = {
     # The generated dossier de faisabilité (PDF): every reader of the candidacy.
     "web:pathway_feasibility_pdf": ("get", GIP | {"candidate", "accompanier", "certifier"}),
 }
+# Pages that answer a refused reader 404, as for an object that does not exist.
+PAGES_NOT_FOUND_WHEN_REFUSED = {"web:pathway_invitation"}
 # Valid data for the POST pages, so that "allowed" means the write succeeds (302).
 POST_DATA = {
     "web:token_create": {"name": "SIRH", "role": "employer"},
@@ -584,6 +588,8 @@ def _pathway_url(name, world):
     certifier = actors["certifier"].memberships.get().organisation
     if name == "web:pathway_accompanier_worklist":
         return reverse(name) + f"?siret={accompanier.siret}"
+    if name == "web:pathway_invitation":
+        return _invitation_link(actors)
     if name == "web:pathway_certifier_worklist":
         return reverse(name) + f"?siret={certifier.siret}"
     if name == "web:pathway_funder_worklist":
@@ -620,6 +626,27 @@ def _pathway_url(name, world):
         attachment = candidacy.feasibility.attachments.get()
         return reverse(name, kwargs={"pk": candidacy.pk, "attachment_id": attachment.pk})
     return reverse(name, kwargs={"pk": candidacy.pk})
+
+
+def _invitation_link(actors):
+    import re
+
+    from acquis.notifications.models import OutboundEmail
+    from acquis.pathways import services as pathway_services
+    from tests.pathways.factories import EXPERIENCE, certification, department
+
+    email = actors["candidate"].email
+    registration = {
+        "certification": certification(),
+        "department": department(),
+        "qualification_level": 3,
+        "started_on": timezone.localdate(),
+        "accompaniment_mode": "autonomous",
+        "in_initial_training": False,
+        "experiences": [EXPERIENCE],
+    }
+    pathway_services.registration_invite(actor=actors["accompanier"], email=email, registration=registration)
+    return re.search(r"(/parcours/invitation/[^/\s]+/)", OutboundEmail.objects.get(to=email).body).group(1)
 
 
 def _pathway_cohort(sponsor):
@@ -701,6 +728,8 @@ def test_page_permission(client, world, name, actor):
             assert "/connexion/" not in response["Location"]
     elif actor == "anonymous":
         assert response.status_code == 302 and response["Location"].startswith("/connexion/?next=")
+    elif name in PAGES_NOT_FOUND_WHEN_REFUSED:
+        assert response.status_code == 404
     else:
         assert response.status_code == 403
         assert "Accès refusé" in response.content.decode()
@@ -732,7 +761,8 @@ def test_api_permission_for_people(client, world, route, actor):
     _login(client, world, actor)
     response = getattr(client, method)(_api_path(path, world), **_api_body(method, path, world))
     if actor in API_EXPECTATIONS[route]:
-        assert response.status_code in (200, 201), response.content
+        # 202: an accompanier's or the GIP's registration on someone's behalf is an invitation.
+        assert response.status_code in (200, 201, 202), response.content
     else:
         assert response.status_code == _refused_status(path, actor), response.content
         assert response["Content-Type"] == "application/problem+json"
