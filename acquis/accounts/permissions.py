@@ -29,6 +29,7 @@ class Action(enum.StrEnum):
     EDIT_LEAVE_REQUEST = "edit_leave_request"
     ANSWER_LEAVE_REQUEST = "answer_leave_request"
     REQUEST_ATTENDANCE_PROOF = "request_attendance_proof"
+    REQUEST_ATTENDANCE_PROOF_AS_FUNDER = "request_attendance_proof_as_funder"
     UPLOAD_ATTENDANCE_PROOF = "upload_attendance_proof"
     VIEW_COMMISSIONS = "view_commissions"
     MANAGE_COMMISSION = "manage_commission"
@@ -159,10 +160,14 @@ _PREDICATES.update(
         Action.EDIT_LEAVE_REQUEST: lambda actor, obj: _leave_employee(actor, obj) and obj.state == "draft",
         Action.ANSWER_LEAVE_REQUEST: lambda actor, obj: _leave_employer(actor, obj) and obj.state == "sent",
         # R6422-5: the employer, or a body financing the leave (L6316-1), may ask for the proof of attendance.
+        # The employer acts on its requests by number; a funder holds no tie to a request but the letter the
+        # employee gives it, so it acts only on a request it reached by number *and* employer's SIRET
+        # (selectors.leave_request_for_funder): REQUEST_ATTENDANCE_PROOF_AS_FUNDER is judged on that row only.
         Action.REQUEST_ATTENDANCE_PROOF: lambda actor, obj: (
-            obj is not None
-            and obj.state in _LEAVE_SENT_STATES
-            and (_leave_employer(actor, obj) or has_role(actor, Role.FUNDER))
+            obj is not None and obj.state in _LEAVE_SENT_STATES and _leave_employer(actor, obj)
+        ),
+        Action.REQUEST_ATTENDANCE_PROOF_AS_FUNDER: lambda actor, obj: (
+            obj is not None and obj.state in _LEAVE_SENT_STATES and has_role(actor, Role.FUNDER)
         ),
         Action.UPLOAD_ATTENDANCE_PROOF: lambda actor, obj: (
             _leave_employee(actor, obj) and obj.state in _LEAVE_SENT_STATES
@@ -183,6 +188,19 @@ _PREDICATES.update(
 
 
 _PREDICATES[Action.LIST_ALL_LEAVE_REQUESTS] = lambda actor, obj: _is_gip(actor)
+
+
+def api_token_roles(actor: Any, organisation: Organisation) -> list[str]:
+    """The API roles the actor may give a token of this organisation: those it holds there itself, since a token
+    acts with its role (a funder minting an employer token would answer its colleagues' leave requests); every
+    API role for the GIP, which grants roles. ``None`` is an operator's script (demo data, shell)."""
+    if actor is None or _is_gip(actor):
+        return sorted(API_TOKEN_ROLES)
+    if not is_user(actor):
+        return []
+    return sorted(
+        {g.role for g in grants_of(actor) if g.organisation_id == organisation.pk and g.role in API_TOKEN_ROLES}
+    )
 
 
 def leave_employer_organisation_ids(actor: Any) -> list[int]:

@@ -31,3 +31,25 @@ def api_token_by_key(*, raw: str) -> ApiToken | None:
         .select_related("organisation")
         .first()
     )
+
+
+def api_tokens_beyond_their_creator() -> list[tuple[ApiToken, str]]:
+    """Active tokens whose role their creator does not hold (any more) in the token's organisation, with why.
+
+    The rule api_token_create applies since the security review (H2): before it, any member could mint a token
+    of any API role; a role revoked since also leaves its tokens beyond the rule. GIP staff and superusers
+    grant roles, so their tokens are within it; a token with no recorded creator cannot be vouched for.
+    """
+    from acquis.accounts.permissions import api_token_roles
+
+    found = []
+    tokens = ApiToken.objects.filter(revoked_at__isnull=True).select_related("organisation", "created_by")
+    for token in tokens.order_by("organisation__siret", "id"):
+        creator = token.created_by
+        if creator is None:
+            found.append((token, "créateur inconnu"))
+        elif not creator.is_active:
+            found.append((token, f"compte du créateur {creator.email} désactivé"))
+        elif token.role not in api_token_roles(creator, token.organisation):
+            found.append((token, f"{creator.email} ne détient pas ce rôle dans l'organisation"))
+    return found

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from acquis.accounts.enums import API_TOKEN_ROLES, ORGANISATION_ROLES, IdentityProvider, OrganisationKind, Role
 from acquis.accounts.models import ApiToken, Membership, Organisation, User, hash_token
+from acquis.accounts.permissions import api_token_roles
 from acquis.accounts.siret import normalise_siret, siret_error
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
@@ -164,6 +165,13 @@ def api_token_create(
     """Create a token and return it with its clear value, shown once and never stored."""
     if role not in API_TOKEN_ROLES:
         raise ValidationError({"role": "Ce rôle ne peut pas détenir de jeton d'API."})
+    if role not in api_token_roles(actor, organisation):
+        raise ValidationError(
+            {
+                "role": "Vous ne pouvez créer un jeton que pour un rôle que vous détenez vous-même "
+                "dans cette organisation."
+            }
+        )
     if not name.strip():
         raise ValidationError({"name": "Nommez le système qui utilisera ce jeton (par exemple « SIRH »)."})
     raw = f"acq_{secrets.token_urlsafe(32)}"

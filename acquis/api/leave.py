@@ -25,6 +25,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import File, Query, Router, Status, UploadedFile
 
+from acquis.accounts.enums import Role
 from acquis.accounts.models import ApiToken, Organisation
 from acquis.accounts.permissions import (
     Action,
@@ -341,18 +342,29 @@ def leave_request_answer(request, leave_request_id: int, payload: AnswerIn):
     summary="Demander le justificatif d'assiduité (employeur ou financeur)",
     description=(
         "Après les actions, l'employeur ou un organisme financeur (L6316-1) demande au salarié le justificatif "
-        'd\'assiduité (article R6422-5). Corps JSON : `{"message": "…"}`, message facultatif (`{}`). ' + VISIBILITY
+        'd\'assiduité (article R6422-5). Corps JSON : `{"message": "…"}`, message facultatif (`{}`). Un '
+        "organisme financeur, qui ne lit pas la demande, l'atteint par son numéro **et** le SIRET de l'employeur "
+        'inscrit sur la lettre (`"employer_siret"`) ; sans ce SIRET exact, la réponse est 404. ' + VISIBILITY
     ),
 )
 def attendance_proof_request_create(request, leave_request_id: int, payload: ProofRequestIn):
     actor = request.auth
-    leave_request = _load(request, leave_request_id, Action.REQUEST_ATTENDANCE_PROOF)
-    if leave_request.employer_id in leave_employer_organisation_ids(actor):
-        organisation = leave_request.employer
-    elif isinstance(actor, ApiToken):
-        organisation = actor.organisation
+    fetched = _fetch(leave_request_id)
+    organisation = _funder_of(actor)
+    if can(actor, Action.REQUEST_ATTENDANCE_PROOF, fetched):
+        leave_request, organisation = fetched, fetched.employer
     else:
-        organisation = Organisation.objects.get(pk=funder_organisation_ids(actor)[0])
+        # A funder has no tie to a request but its letter: the number and the employer's SIRET must both match,
+        # or the answer is the 404 of a request that does not exist (no enumeration by number).
+        found = (
+            selectors.leave_request_for_funder(pk=leave_request_id, employer_siret=payload.employer_siret)
+            if organisation is not None and payload.employer_siret
+            else None
+        )
+        if found is None or not can(actor, Action.REQUEST_ATTENDANCE_PROOF_AS_FUNDER, found):
+            # Readers that may not act (the employee) get 403; anyone else 404.
+            _load(request, leave_request_id, Action.REQUEST_ATTENDANCE_PROOF, fetched=fetched)
+        leave_request = found
     with audit_scope(request):
         proof = services.leave_attendance_proof_request(
             leave_request=leave_request,
@@ -361,6 +373,14 @@ def attendance_proof_request_create(request, leave_request_id: int, payload: Pro
             message=payload.message,
         )
     return Status(201, _proof_request(proof))
+
+
+def _funder_of(actor) -> Organisation | None:
+    """The funding body the actor acts for: its token's organisation, or the person's first funder grant."""
+    if isinstance(actor, ApiToken):
+        return actor.organisation if actor.role == Role.FUNDER else None
+    ids = funder_organisation_ids(actor)
+    return Organisation.objects.get(pk=ids[0]) if ids else None
 
 
 @router.post(

@@ -174,6 +174,13 @@ class AnswerIn(StrictIn):
 
 class ProofRequestIn(StrictIn):
     message: str = Field("", description="Message facultatif au salarié.")
+    employer_siret: str = Field(
+        "",
+        description=(
+            "SIRET de l'employeur inscrit sur la lettre de demande : obligatoire pour un organisme financeur, "
+            "qui n'atteint une demande que par son numéro et ce SIRET ; inutile pour l'employeur."
+        ),
+    )
 
 
 class ProblemOut(Schema):

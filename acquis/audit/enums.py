@@ -17,6 +17,8 @@ class EventType(models.TextChoices):
     EMAIL_QUEUED = "email_queued", "Courriel mis en file"
     EMAIL_SENT = "email_sent", "Courriel envoyé"
     LAW_CORPUS_IMPORTED = "law_corpus_imported", "Corpus juridique importé"
+    REGISTRATION_INVITED = "registration_invited", "Invitation à s'inscrire envoyée"
+    REGISTRATION_INVITATION_ACCEPTED = "registration_invitation_accepted", "Invitation à s'inscrire acceptée"
     LEAVE_REQUEST_CREATED = "leave_request_created", "Demande de congé VAE créée"
     LEAVE_REQUEST_UPDATED = "leave_request_updated", "Demande de congé VAE modifiée"
     LEAVE_ACTION_ADDED = "leave_action_added", "Action ajoutée à une demande de congé VAE"

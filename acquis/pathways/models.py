@@ -493,3 +493,31 @@ class Attestation(models.Model):
         if self.issued_on is not None:
             return f"{self.get_kind_display()} n° {self.reference}, délivrée le {self.issued_on:%d/%m/%Y}"
         return f"{self.get_kind_display()} demandée le {self.requested_on:%d/%m/%Y}"
+
+
+class RegistrationInvitation(models.Model):
+    """An accompanier's (or the GIP's) registration on a person's behalf, waiting for that person's consent.
+
+    Registering someone by e-mail alone registered them without their consent and told the caller their full
+    name and whether they had an account (security review M4). The registration is now kept here and sent to
+    the address; it becomes a candidacy only when the account holding that address accepts it. Only the hash
+    of the link's secret is kept, as for API tokens.
+    """
+
+    email = models.EmailField("adresse invitée")
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # candidacy_register's arguments but the candidate, objects by primary key and dates in ISO 8601.
+    registration = models.JSONField("inscription proposée")
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    candidacy = models.OneToOneField(
+        Candidacy, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitation"
+    )
+
+    class Meta:
+        verbose_name = "invitation à s'inscrire"
+        verbose_name_plural = "invitations à s'inscrire"
+
+    def __str__(self) -> str:
+        return f"Invitation n° {self.pk}"

@@ -17,7 +17,7 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from acquis.accounts.enums import Role
-from acquis.accounts.models import Organisation, User
+from acquis.accounts.models import Organisation, User, hash_token
 from acquis.accounts.permissions import grants_of, has_role
 from acquis.audit.models import AuditEvent
 from acquis.certifications.models import SkillBlock
@@ -31,6 +31,7 @@ from acquis.pathways.models import (
     FeasibilityFile,
     FeasibilityPiecesRequest,
     JuryResult,
+    RegistrationInvitation,
 )
 from acquis.pathways.services.attestations import attested_result
 from acquis.pathways.services.jury import status_facts_of
@@ -464,6 +465,11 @@ def lapse_day(candidacy: Candidacy) -> dt.date | None:
 
 
 # --- what a registration names (the API's inputs name people, places and organisations by their codes) ------
+
+
+def registration_invitation_by_key(*, key: str) -> RegistrationInvitation | None:
+    """The invitation a link's secret opens (only its hash is kept)."""
+    return RegistrationInvitation.objects.select_related("invited_by").filter(key_hash=hash_token(key)).first()
 
 
 def candidate_by_email(*, email: str) -> User | None:

@@ -172,23 +172,104 @@ def test_login_ignores_an_offsite_next_url(client, oidc_provider):
     assert response["Location"] == reverse("web:account")
 
 
-def test_existing_local_account_is_linked_not_duplicated(client, oidc_provider):
+def test_existing_local_account_is_linked_from_its_own_session(client, oidc_provider):
     local = UserFactory(email="camille.martin@entreprise.fr", employer=True)
+    client.force_login(local)
+    # The identity's e-mail plays no part: the logged-in session is the proof that the account is theirs.
     oidc_provider["proconnect"].set_claims(
-        sub="pc-sub-0001", email="Camille.Martin@Entreprise.fr", given_name="Camille", usual_name="Martin"
+        sub="pc-sub-0001", email="c.martin@ailleurs.fr", given_name="Camille", usual_name="Martin"
     )
 
-    response = log_in(client, "proconnect")
+    response = log_in(client, "proconnect", next="/compte/")
 
-    assert response["Location"] == reverse("web:account")
+    assert response["Location"] == "/compte/"
     assert User.objects.count() == 1
     local.refresh_from_db()
     assert logged_in_user_id(client) == local.pk
     assert (local.identity_provider, local.oidc_subject) == (IdentityProvider.PROCONNECT, "pc-sub-0001")
+    assert local.email == "camille.martin@entreprise.fr"
     [link] = events(local, EventType.USER_OIDC_LINKED)
     assert link.payload == {"provider": "proconnect"}
     assert len(events(local, EventType.USER_CREATED)) == 1  # the factory's, not a second one
-    assert len(events(local, EventType.USER_LOGGED_IN)) == 1
+    client.logout()
+
+    # From then on the identity logs in to that account, without a password.
+    log_in(client, "proconnect")
+    assert logged_in_user_id(client) == local.pk
+
+
+def test_account_page_offers_to_link_each_configured_provider(client, oidc_provider):
+    client.force_login(UserFactory(candidate=True))
+
+    content = client.get(reverse("web:account")).content.decode()
+
+    assert 'href="/oidc/proconnect/connexion/?next=/compte/"' in content
+    assert 'href="/oidc/franceconnect/connexion/?next=/compte/"' in content
+
+
+# --- no account is ever taken over through its e-mail address (security review C1)
+
+
+@pytest.mark.parametrize(
+    ("provider", "traits", "email"),
+    [
+        pytest.param("franceconnect", {"gip_staff": True}, "gip@acquis.example", id="franceconnect-gip"),
+        pytest.param("franceconnect", {"superuser": True}, "admin@acquis.example", id="franceconnect-admin"),
+        pytest.param("proconnect", {"gip_staff": True}, "gip@acquis.example", id="proconnect-gip"),
+        pytest.param("proconnect", {"superuser": True}, "admin@acquis.example", id="proconnect-admin"),
+        pytest.param("proconnect", {"employer": True}, "rh@entreprise.fr", id="proconnect-employer"),
+        pytest.param("franceconnect", {"candidate": True}, "candidat@exemple.fr", id="franceconnect-candidate"),
+    ],
+)
+def test_an_unknown_identity_never_opens_an_account_by_its_email(client, oidc_provider, provider, traits, email):
+    victim = UserFactory(email=email, **traits)
+    # The provider vouches for the victim's address, in another case, for a subject Acquis has never seen.
+    oidc_provider[provider].set_claims(sub="attaquant-777", email=email.upper(), given_name="X", family_name="Y")
+
+    response = log_in(client, provider)
+
+    assert_not_logged_in(client, response)
+    victim.refresh_from_db()
+    assert (victim.identity_provider, victim.oidc_subject) == (IdentityProvider.LOCAL, "")
+    assert not events(victim, EventType.USER_OIDC_LINKED)
+    assert User.objects.count() == 1
+    page = client.get(response["Location"]).content.decode()
+    assert "liez cette identité depuis « Mon compte »" in page
+
+
+@pytest.mark.parametrize(
+    "traits",
+    [
+        pytest.param({"gip_staff": True}, id="gip"),
+        pytest.param({"superuser": True}, id="superuser"),
+        pytest.param({"employer": True}, id="employer"),
+        pytest.param({"funder": True}, id="funder"),
+    ],
+)
+def test_franceconnect_never_links_to_a_professional_account_even_from_its_session(client, oidc_provider, traits):
+    professional = UserFactory(**traits)
+    client.force_login(professional)
+    oidc_provider["franceconnect"].set_claims(sub="fc-pro", email=professional.email, given_name="P")
+
+    response = log_in(client, "franceconnect")
+
+    assert response.status_code == 302
+    assert response["Location"] == LOGIN_URL
+    professional.refresh_from_db()
+    assert (professional.identity_provider, professional.oidc_subject) == (IdentityProvider.LOCAL, "")
+    assert not events(professional, EventType.USER_OIDC_LINKED)
+
+
+def test_franceconnect_identity_of_a_candidate_later_made_professional_no_longer_logs_in(client, oidc_provider):
+    log_in(client, "franceconnect")
+    user = User.objects.get()
+    client.logout()
+    User.objects.filter(pk=user.pk).update(is_staff=True)
+
+    response = log_in(client, "franceconnect")
+
+    assert response["Location"] == LOGIN_URL
+    assert logged_in_user_id(client) is None
 
 
 def test_second_login_matches_by_subject_even_after_an_email_change(client, oidc_provider):
@@ -350,12 +431,14 @@ def test_invalid_email_claim_is_refused_without_error(client, oidc_provider):
 
 
 def test_inactive_account_is_refused(client, oidc_provider):
-    user = UserFactory(email="camille.martin@entreprise.fr")
-    User.objects.filter(pk=user.pk).update(is_active=False)
+    log_in(client, "proconnect")
+    client.logout()
+    User.objects.update(is_active=False)
 
     response = log_in(client, "proconnect")
 
-    assert_not_logged_in(client, response)
+    assert response["Location"] == LOGIN_URL
+    assert logged_in_user_id(client) is None
 
 
 # --- the login page

@@ -13,7 +13,7 @@ from django.utils import timezone
 from acquis.api.leave_schemas import LeaveRequestDetailOut, LeaveRequestListOut
 from acquis.audit.models import AuditEvent
 from acquis.leave import selectors, services
-from acquis.leave.models import LeaveAnswer, LeaveAttachment
+from acquis.leave.models import AttendanceProofRequest, LeaveAnswer, LeaveAttachment, LeaveRequest
 from acquis.rules import decide
 from tests.accounts.factories import OrganisationFactory, UserFactory, make_api_token
 from tests.leave.factories import JPEG, PNG, LeaveRequestFactory, pdf
@@ -314,10 +314,12 @@ def test_employer_and_funder_ask_for_the_attendance_proof(client, world):
     by_token = client.post(url, {"message": "Merci"}, content_type="application/json", headers=_bearer(world["raw"]))
     assert by_token.status_code == 201
     assert by_token.json()["organisation"]["siret"] == world["company"].siret
-    by_funder_token = client.post(url, {}, content_type="application/json", headers=_bearer(world["funder_raw"]))
+    # A funder names the employer's SIRET written on the letter (the request is reached by number and SIRET).
+    siret = {"employer_siret": world["company"].siret}
+    by_funder_token = client.post(url, siret, content_type="application/json", headers=_bearer(world["funder_raw"]))
     assert by_funder_token.status_code == 201
     client.force_login(world["funder"])
-    by_funder = client.post(url, {}, content_type="application/json")
+    by_funder = client.post(url, siret, content_type="application/json")
     assert by_funder.status_code == 201
     funder_org = world["funder"].memberships.get().organisation
     assert by_funder.json()["organisation"] == {"siret": funder_org.siret, "name": funder_org.name}
@@ -328,7 +330,33 @@ def test_employer_and_funder_ask_for_the_attendance_proof(client, world):
     on_draft = f"{BASE}/{world['draft'].pk}/attendance-proof-requests"
     assert client.post(on_draft, {}, content_type="application/json").status_code == 403
     client.force_login(world["funder"])
-    assert client.post(on_draft, {}, content_type="application/json").status_code == 404
+    assert client.post(on_draft, siret, content_type="application/json").status_code == 404
+
+
+@pytest.mark.parametrize("who", ["funder", "funder_token"])
+def test_funder_cannot_enumerate_or_act_on_requests_by_number(client, world, who):
+    """Security review H1: a funder's proof request by number alone answered 201 on any sent request, 404
+    otherwise. Without the exact employer's SIRET, an existing request answers like a missing one."""
+    headers = {}
+    if who == "funder":
+        client.force_login(world["funder"])
+    else:
+        headers = _bearer(world["funder_raw"])
+    missing = LeaveRequest.objects.order_by("-pk").first().pk + 1000
+    before = AttendanceProofRequest.objects.count()
+    answers = []
+    for pk, body in [
+        (world["accepted"].pk, {}),
+        (world["accepted"].pk, {"employer_siret": OrganisationFactory().siret}),
+        (world["pending"].pk, {"message": "envoyez votre justificatif à evil@example.com"}),
+        (missing, {}),
+    ]:
+        url = f"{BASE}/{pk}/attendance-proof-requests"
+        response = client.post(url, body, content_type="application/json", headers=headers)
+        assert response.status_code == 404, response.content
+        answers.append({k: v for k, v in response.json().items() if k not in ("instance", "detail", "request_id")})
+    assert all(answer == answers[-1] for answer in answers), answers
+    assert AttendanceProofRequest.objects.count() == before
 
 
 def test_employee_uploads_the_attendance_proof(client, world):

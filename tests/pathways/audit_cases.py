@@ -7,7 +7,7 @@ import datetime as dt
 from acquis.accounts.enums import OrganisationKind
 from acquis.audit.enums import EventType
 from acquis.pathways import services as pathways
-from tests.accounts.factories import OrganisationFactory
+from tests.accounts.factories import OrganisationFactory, UserFactory
 from tests.leave.factories import pdf
 from tests.pathways.factories import (
     EXPERIENCE,
@@ -40,6 +40,27 @@ def _deemed_notice():
 
 def _result():
     return CandidacyFactory(result_full=True).validation_files.get().jury.result
+
+
+def _proposal():
+    return {
+        "certification": certification(),
+        "department": department(),
+        "qualification_level": 3,
+        "started_on": D(2024, 6, 1),
+        "accompaniment_mode": "autonomous",
+        "in_initial_training": False,
+        "experiences": [EXPERIENCE],
+    }
+
+
+def _invitee():
+    return UserFactory(candidate=True, email="invitee@example.org")
+
+
+def _invitation():
+    inviter = UserFactory(accompanier=True)
+    return pathways.registration_invite(actor=inviter, email="invitee@example.org", registration=_proposal())
 
 
 PATHWAY_CASES = {
@@ -109,6 +130,14 @@ PATHWAY_CASES = {
             experiences=[EXPERIENCE],
         ),
         EventType.CANDIDACY_REGISTERED,
+    ),
+    P + "invitations.registration_invite": (
+        lambda user: pathways.registration_invite(actor=user, email="invitee@example.org", registration=_proposal()),
+        EventType.REGISTRATION_INVITED,
+    ),
+    P + "invitations.registration_invitation_accept": (
+        lambda: pathways.registration_invitation_accept(actor=_invitee(), invitation=_invitation()),
+        EventType.REGISTRATION_INVITATION_ACCEPTED,
     ),
     P + "registration.candidacy_experience_add": (
         lambda user: pathways.candidacy_experience_add(actor=user, candidacy=CandidacyFactory(), **EXPERIENCE),

@@ -307,8 +307,9 @@ WEB_EXPECTATIONS = {
     "web:leave_attendance_upload": ("post", {"candidate"}),
     "web:leave_acknowledge": ("post", {"employer"}),
     "web:leave_answer": ("post", {"employer"}),
-    # R6422-5: the employer, or a funder (L6316-1 body), may ask for the proof of attendance.
-    "web:leave_attendance_request": ("post", {"employer", "funder"}),
+    # R6422-5: the employer asks for the proof of attendance on its request's page; a funder (L6316-1 body)
+    # does it on web:leave_funder, by the request's number and the employer's SIRET, never by number alone.
+    "web:leave_attendance_request": ("post", {"employer"}),
     "web:leave_employer_list": ("get", ORG_READERS),
     "web:leave_employer_calendar": ("get", ORG_READERS),
     # A funder reaches one request by its number and the employer's SIRET: no list, no detail.
@@ -317,6 +318,8 @@ WEB_EXPECTATIONS = {
     # organisation and addressed to the certifier's; built at the step each page needs (_pathway_url).
     "web:pathway_list": ("get", PATHWAY_REGISTRANTS),
     "web:pathway_register": ("get", PATHWAY_REGISTRANTS),
+    # An invitation to register (security review M4): only the account holding the invited address opens it.
+    "web:pathway_invitation": ("get", {"candidate"}),
     "web:pathway_detail": ("get", GIP | {"candidate", "accompanier", "certifier"}),
     "web:pathway_experience_add": ("post", {"candidate", "accompanier"}),
     "web:pathway_accompanier_choose": ("get", {"candidate", "accompanier"}),
@@ -359,6 +362,8 @@ WEB_EXPECTATIONS = {
     # The generated dossier de faisabilité (PDF): every reader of the candidacy.
     "web:pathway_feasibility_pdf": ("get", GIP | {"candidate", "accompanier", "certifier"}),
 }
+# Pages that answer a refused reader 404, as for an object that does not exist.
+PAGES_NOT_FOUND_WHEN_REFUSED = {"web:pathway_invitation"}
 # Valid data for the POST pages, so that "allowed" means the write succeeds (302).
 POST_DATA = {
     "web:token_create": {"name": "SIRH", "role": "employer"},
@@ -583,6 +588,8 @@ def _pathway_url(name, world):
     certifier = actors["certifier"].memberships.get().organisation
     if name == "web:pathway_accompanier_worklist":
         return reverse(name) + f"?siret={accompanier.siret}"
+    if name == "web:pathway_invitation":
+        return _invitation_link(actors)
     if name == "web:pathway_certifier_worklist":
         return reverse(name) + f"?siret={certifier.siret}"
     if name == "web:pathway_funder_worklist":
@@ -619,6 +626,27 @@ def _pathway_url(name, world):
         attachment = candidacy.feasibility.attachments.get()
         return reverse(name, kwargs={"pk": candidacy.pk, "attachment_id": attachment.pk})
     return reverse(name, kwargs={"pk": candidacy.pk})
+
+
+def _invitation_link(actors):
+    import re
+
+    from acquis.notifications.models import OutboundEmail
+    from acquis.pathways import services as pathway_services
+    from tests.pathways.factories import EXPERIENCE, certification, department
+
+    email = actors["candidate"].email
+    registration = {
+        "certification": certification(),
+        "department": department(),
+        "qualification_level": 3,
+        "started_on": timezone.localdate(),
+        "accompaniment_mode": "autonomous",
+        "in_initial_training": False,
+        "experiences": [EXPERIENCE],
+    }
+    pathway_services.registration_invite(actor=actors["accompanier"], email=email, registration=registration)
+    return re.search(r"(/parcours/invitation/[^/\s]+/)", OutboundEmail.objects.get(to=email).body).group(1)
 
 
 def _pathway_cohort(sponsor):
@@ -700,6 +728,8 @@ def test_page_permission(client, world, name, actor):
             assert "/connexion/" not in response["Location"]
     elif actor == "anonymous":
         assert response.status_code == 302 and response["Location"].startswith("/connexion/?next=")
+    elif name in PAGES_NOT_FOUND_WHEN_REFUSED:
+        assert response.status_code == 404
     else:
         assert response.status_code == 403
         assert "Accès refusé" in response.content.decode()
@@ -731,7 +761,8 @@ def test_api_permission_for_people(client, world, route, actor):
     _login(client, world, actor)
     response = getattr(client, method)(_api_path(path, world), **_api_body(method, path, world))
     if actor in API_EXPECTATIONS[route]:
-        assert response.status_code in (200, 201), response.content
+        # 202: an accompanier's or the GIP's registration on someone's behalf is an invitation.
+        assert response.status_code in (200, 201, 202), response.content
     else:
         assert response.status_code == _refused_status(path, actor), response.content
         assert response["Content-Type"] == "application/problem+json"
@@ -766,7 +797,10 @@ def _api_body(method, path, world):
     if path.endswith("/answer"):
         return {"data": {"kind": "accept"}, "content_type": "application/json"}
     if path.endswith("/attendance-proof-requests"):
-        return {"data": {"message": "Merci"}, "content_type": "application/json"}
+        # A funder reaches the request by its number and the employer's SIRET (the letter's); the employer's
+        # own request needs no SIRET, and ignores it.
+        siret = world["leave_request"].employer.siret
+        return {"data": {"message": "Merci", "employer_siret": siret}, "content_type": "application/json"}
     return {"data": {"at": None, "facts": {"request_received": "2024-03-01"}}, "content_type": "application/json"}
 
 
@@ -808,3 +842,64 @@ def test_api_permission_for_machine_clients(client, route):
         _api_path(path, world), headers={"Authorization": f"Bearer {raw}"}, **_api_body(method, path, world)
     )
     assert response.status_code in ((200, 201) if TOKEN_EXPECTATIONS[route] else (403,)), response.content
+
+
+# --- Objects of another organisation (issue 11 point 2): every role, on every route that names a congé VAE
+# request, is refused a request another employee sent to another company. The GIP reads every request, so
+# it is left out; the API answers 404 (as for a request that does not exist), a page 403 or 404.
+LEAVE_OBJECT_PAGES = sorted(
+    name
+    for name in WEB_EXPECTATIONS
+    if name.startswith("web:leave_")
+    and name not in ("web:leave_list", "web:leave_create", "web:leave_funder")
+    and name not in ("web:leave_employer_list", "web:leave_employer_calendar")
+)
+LEAVE_OBJECT_ROUTES = sorted(route for route in API_EXPECTATIONS if "{leave_request_id}" in route[1])
+NOT_GIP = sorted(set(ACTORS) - GIP - {"anonymous"})
+
+
+def _foreign_leave_kwargs(name):
+    other_hr = UserFactory(employer=True)  # another company, on Acquis, and another employee
+    request = LeaveRequestFactory(employer=other_hr.memberships.get().organisation)
+    if name not in LEAVE_DRAFT_PAGES:
+        request = leave_request_send(leave_request=request, actor=request.employee, receipt_method="platform")
+        leave_attendance_proof_request(leave_request=request, actor=other_hr, organisation=request.employer)
+    kwargs = {"pk": request.pk}
+    if name == "web:leave_action_remove":
+        kwargs["action_id"] = request.actions.get().pk
+    if name == "web:leave_attachment":
+        kwargs["attachment_id"] = request.attachments.first().pk
+    return request, kwargs
+
+
+@pytest.mark.parametrize("actor", NOT_GIP)
+@pytest.mark.parametrize("name", LEAVE_OBJECT_PAGES)
+def test_page_refuses_another_organisations_leave_request(client, world, name, actor):
+    from django.urls import reverse
+
+    from acquis.leave.models import AttendanceProofRequest
+
+    method, _allowed = WEB_EXPECTATIONS[name]
+    _login(client, world, actor)
+    request, kwargs = _foreign_leave_kwargs(name)
+    before = AttendanceProofRequest.objects.count()
+    data = {"message": "a\x00b"} if name == "web:leave_attendance_request" else _web_data(name, world)
+
+    response = getattr(client, method)(reverse(name, kwargs=kwargs), data)
+
+    assert response.status_code in (403, 404), (response.status_code, name, actor)
+    assert request.employee.last_name not in response.content.decode()
+    assert AttendanceProofRequest.objects.count() == before
+
+
+@pytest.mark.parametrize("actor", NOT_GIP)
+@pytest.mark.parametrize("route", LEAVE_OBJECT_ROUTES)
+def test_api_answers_404_for_another_organisations_leave_request(client, world, route, actor):
+    method, path = route
+    _login(client, world, actor)
+    request, _kwargs = _foreign_leave_kwargs("web:leave_detail")
+    foreign = {"leave_request": request, "organisation": world["organisation"]}
+
+    response = getattr(client, method)(_api_path(path, foreign), **_api_body(method, path, world))
+
+    assert response.status_code == 404, (response.status_code, response.content)

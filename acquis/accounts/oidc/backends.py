@@ -4,6 +4,7 @@ import logging
 
 import jwt
 import requests
+from django.contrib import messages
 from django.core.exceptions import SuspiciousOperation, ValidationError
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
@@ -14,9 +15,18 @@ from acquis.accounts.services import membership_grant, user_create, user_oidc_li
 
 logger = logging.getLogger(__name__)
 
+LINK_FROM_ACCOUNT = (
+    "Cette identité n'est encore liée à aucun compte Acquis, et un compte existe déjà avec son adresse "
+    "électronique. Connectez-vous avec votre mot de passe, puis liez cette identité depuis « Mon compte »."
+)
+NO_FRANCECONNECT_FOR_PROFESSIONALS = (
+    "FranceConnect ne donne pas accès à un compte professionnel : connectez-vous avec ProConnect "
+    "ou avec votre mot de passe."
+)
+
 
 class ProviderBackend(OIDCAuthenticationBackend):
-    """Log people in through ProConnect or FranceConnect; accounts are matched by (provider, sub), then e-mail."""
+    """Log people in through ProConnect or FranceConnect; accounts are matched by (provider, sub) only."""
 
     provider: str | None = None
 
@@ -57,14 +67,28 @@ class ProviderBackend(OIDCAuthenticationBackend):
         return payload
 
     def filter_users_by_claims(self, claims):
+        # An identity is its (provider, sub) pair, never its e-mail claim: a provider may vouch for an address
+        # the person does not control, and matching on it handed any account (GIP staff, the superuser) to
+        # whoever a provider returned that address for (security review C1).
         subject = claims.get("sub", "")
-        by_subject = User.objects.filter(identity_provider=self.provider, oidc_subject=subject) if subject else None
-        if by_subject is not None and by_subject.exists():
+        if not subject:
+            return User.objects.none()
+        by_subject = User.objects.filter(identity_provider=self.provider, oidc_subject=subject)
+        if by_subject.exists():
             return by_subject
-        email = (claims.get("email") or "").strip().lower()
-        return User.objects.filter(email=email) if email else User.objects.none()
+        # The one local proof of ownership: a person already logged in to Acquis links this identity to
+        # their own account (update_user records the link).
+        current = getattr(self.request, "user", None)
+        if current is not None and current.is_authenticated:
+            return User.objects.filter(pk=current.pk)
+        return User.objects.none()
 
     def create_user(self, claims):
+        email = User.objects.normalize_email((claims.get("email") or "").strip()).lower()
+        if email and User.objects.filter(email=email).exists():
+            # Never link by e-mail: the owner of the account links this identity from their own session.
+            messages.error(self.request, LINK_FROM_ACCOUNT)
+            raise SuspiciousOperation(f"Identité {self.provider} inconnue pour une adresse déjà inscrite.")
         try:
             user = user_create(
                 email=claims["email"],
@@ -84,8 +108,21 @@ class ProviderBackend(OIDCAuthenticationBackend):
         return user
 
     def update_user(self, user, claims):
+        if self.provider == IdentityProvider.FRANCECONNECT and is_professional(user):
+            # FranceConnect vouches for citizens: it never opens (nor links to) a professional's account,
+            # whose roles act for organisations; professionals use ProConnect or their password.
+            messages.error(self.request, NO_FRANCECONNECT_FOR_PROFESSIONALS)
+            raise SuspiciousOperation("Identité FranceConnect refusée pour un compte professionnel.")
         subject = claims.get("sub", "")
-        # Compare the pair: a subject is only unique within its provider.
+        # Compare the pair: a subject is only unique within its provider. A differing pair is reached only
+        # from the account owner's own session (filter_users_by_claims).
         if subject and (user.identity_provider, user.oidc_subject) != (self.provider, subject):
             user_oidc_link(user=user, provider=self.provider, subject=subject)
         return user
+
+
+def is_professional(user: User) -> bool:
+    """Staff, superusers, and anyone holding a role other than candidate."""
+    if user.is_staff or user.is_superuser:
+        return True
+    return user.memberships.filter(revoked_at__isnull=True).exclude(role=Role.CANDIDATE).exists()

@@ -6,16 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.http import HttpRequest
 from django.utils import timezone
 
 from acquis.accounts.enums import Role
-from acquis.accounts.models import Organisation, User
+from acquis.accounts.models import Organisation
 from acquis.accounts.permissions import Action, can, has_role
 from acquis.api.auth import audit_scope
 from acquis.api.pathways.common import _is_gip, _json, _refusal, _target, router
 from acquis.api.pathways.detail import _detail
-from acquis.api.pathways.schemas import CandidacyDetailOut, ProblemOut, RegistrationIn
+from acquis.api.pathways.schemas import CandidacyDetailOut, InvitationOut, ProblemOut, RegistrationIn
 from acquis.pathways import selectors, services
 from acquis.pathways.enums import AccompanimentMode
 
@@ -24,26 +25,24 @@ def _refused(field: str, message: str, code: str) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code)})
 
 
-def _candidate(actor: Any, email: str | None) -> User:
-    """The person registered: the caller, or the candidate an accompanier or the GIP names by e-mail."""
+def _on_behalf(actor: Any, email: str | None) -> str | None:
+    """The address of the person registered on their behalf (an accompanier or the GIP inviting them), or None
+    when the caller registers themselves."""
     if email is None or email.strip().lower() == actor.email.lower():
         if not has_role(actor, Role.CANDIDATE):
             raise _refused(
                 "candidate_email",
-                "Indiquez le courriel du compte du candidat que vous inscrivez.",
+                "Indiquez le courriel du candidat que vous inscrivez.",
                 "candidate_email_required",
             )
-        return actor
+        return None
     if not (has_role(actor, Role.ACCOMPANIER) or _is_gip(actor)):
         raise PermissionDenied("Un candidat ne peut inscrire que lui-même.")
-    candidate = selectors.candidate_by_email(email=email)
-    if candidate is None:
-        raise _refused(
-            "candidate_email",
-            "Aucun candidat n'a de compte Acquis à cette adresse : il doit d'abord en créer un.",
-            "unknown_candidate",
-        )
-    return candidate
+    try:
+        validate_email(email.strip())
+    except ValidationError:
+        raise _refused("candidate_email", "Saisissez une adresse électronique valide.", "invalid_email") from None
+    return email.strip().lower()
 
 
 def _references(actor: Any, payload: RegistrationIn, on_behalf: bool) -> dict[str, Any]:
@@ -69,16 +68,18 @@ def _references(actor: Any, payload: RegistrationIn, on_behalf: bool) -> dict[st
 
 @router.post(
     "",
-    response={201: CandidacyDetailOut, 401: ProblemOut, 403: ProblemOut, 422: ProblemOut},
+    response={201: CandidacyDetailOut, 202: InvitationOut, 401: ProblemOut, 403: ProblemOut, 422: ProblemOut},
     by_alias=True,
     summary="Inscrire une candidature",
     description=(
-        "Un candidat s'inscrit lui-même (`candidate_email` omis) ; un accompagnateur ou l'équipe du GIP inscrit un "
-        "candidat qui a un compte, nommé par son courriel (un accompagnateur qui inscrit en parcours accompagné "
-        "l'accompagne). Un jeton d'API n'inscrit personne (403). Réponse **201** : la candidature créée. Refus "
-        "(422, rien n'est enregistré) : `in_initial_training` — la VAE n'est pas ouverte à une personne en "
+        "Un candidat s'inscrit lui-même (`candidate_email` omis) : réponse **201**, la candidature créée. Un "
+        "accompagnateur ou l'équipe du GIP propose l'inscription d'une personne nommée par son courriel (un "
+        'accompagnateur qui inscrit en parcours accompagné l\'accompagne) : réponse **202** `{"invitation": '
+        '"sent", "email": …}`, la même que la personne ait un compte ou non ; elle reçoit un lien et la '
+        "candidature n'est créée que si elle accepte. Un jeton d'API n'inscrit personne (403). Refus "
+        "(422, rien n'est enregistré ni envoyé) : `in_initial_training` — la VAE n'est pas ouverte à une personne en "
         "formation initiale préparant cette certification (R6412-2) ; `candidate_email_required`, "
-        "`unknown_candidate`, `unknown_certification`, `unknown_block`, `unknown_department`, "
+        "`invalid_email`, `unknown_certification`, `unknown_block`, `unknown_department`, "
         "`unknown_accompanier`, `accompanier_not_listed` (hors de la liste du GIP, Qualiopi expiré), "
         "`certification_not_vae_accessible`, `invalid_qualification_level`, `invalid_accompaniment_mode`, "
         "`accompanier_not_allowed`, `started_after_registration`, `blocks_outside_certification`, "
@@ -92,21 +93,23 @@ def candidacy_register(request: HttpRequest, payload: RegistrationIn):
     if not can(actor, Action.REGISTER_CANDIDACY):
         raise PermissionDenied("Seuls un candidat, un accompagnateur ou l'équipe du GIP inscrivent une candidature.")
     try:
-        candidate = _candidate(actor, payload.candidate_email)
-        references = _references(actor, payload, on_behalf=candidate != actor)
+        email = _on_behalf(actor, payload.candidate_email)
+        registration = {
+            "qualification_level": payload.qualification_level,
+            "started_on": payload.started_on or timezone.localdate(),
+            "accompaniment_mode": payload.accompaniment_mode,
+            "in_initial_training": payload.in_initial_training,
+            "job_threatened": payload.job_threatened,
+            "experiences": [experience.model_dump() for experience in payload.experiences],
+            "trainings": [training.model_dump() for training in payload.trainings],
+            **_references(actor, payload, on_behalf=email is not None),
+        }
         with audit_scope(request):
-            candidacy = services.candidacy_register(
-                actor=actor,
-                candidate=candidate,
-                qualification_level=payload.qualification_level,
-                started_on=payload.started_on or timezone.localdate(),
-                accompaniment_mode=payload.accompaniment_mode,
-                in_initial_training=payload.in_initial_training,
-                job_threatened=payload.job_threatened,
-                experiences=[experience.model_dump() for experience in payload.experiences],
-                trainings=[training.model_dump() for training in payload.trainings],
-                **references,
-            )
+            if email is not None:
+                # Never registered without consent, never told whether the address has an account (M4).
+                services.registration_invite(actor=actor, email=email, registration=registration)
+                return _json({"invitation": "sent", "email": email}, status=202)
+            candidacy = services.candidacy_register(actor=actor, candidate=actor, **registration)
     except ValidationError as exc:
         return _refusal(request, exc)
     return _json(_detail(candidacy.pk, timezone.localdate()), status=201)

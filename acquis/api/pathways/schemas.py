@@ -118,6 +118,13 @@ class AttestationOut(Schema):
     )
 
 
+class InvitationOut(Schema):
+    """The answer to a registration on someone's behalf: the same whether an account holds the address or not."""
+
+    invitation: Literal["sent"] = Field(description="L'invitation est envoyée à l'adresse indiquée.")
+    email: str = Field(description="L'adresse invitée, telle qu'enregistrée.")
+
+
 class CandidacyDetailOut(Schema):
     """Vue complète (candidat, accompagnateur, certificateur destinataire, équipe du GIP)."""
 
@@ -250,8 +257,9 @@ class TrainingIn(StrictIn):
 class RegistrationIn(StrictIn):
     candidate_email: str | None = Field(
         None,
-        description="Courriel du compte du candidat, pour une inscription pour son compte (accompagnateur, équipe "
-        "du GIP). Omis : l'appelant s'inscrit lui-même (rôle candidat).",
+        description="Courriel du candidat, pour une inscription pour son compte (accompagnateur, équipe du GIP) : "
+        "la personne reçoit une invitation et la candidature n'est créée que si elle l'accepte. Omis : l'appelant "
+        "s'inscrit lui-même (rôle candidat).",
     )
     certification: str = Field(description="Numéro de fiche RNCP ou RS visée (p. ex. `RNCP35506`).")
     blocks: list[str] = Field([], description="Codes des blocs de compétences visés (vide : la certification).")

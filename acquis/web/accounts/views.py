@@ -50,5 +50,9 @@ def account(request):
     return render(
         request,
         "web/accounts/account.html",
-        {"title": "Mon compte", "memberships": active_memberships(user=request.user)},
+        {
+            "title": "Mon compte",
+            "memberships": active_memberships(user=request.user),
+            "oidc_providers": sorted(settings.ACQUIS_OIDC_PROVIDERS),
+        },
     )

@@ -138,13 +138,8 @@ def leave_answer(request, leave_request, pk):
     return render_request(request, leave_request, status=400, answer_form=form)
 
 
-def _proof_organisation(user, leave_request) -> Organisation | None:
-    """The employer when the reader acts for it, else the reader's funder organisation."""
-    if _acts_for_employer(user, leave_request):
-        return leave_request.employer
-    return _organisation_of_role(user, Role.FUNDER)
-
-
+# The employer's form on the request's page. A funder uses leave_funder (number and SIRET): reaching a request
+# by its number alone would let any funder read (the invalid form renders the page) or act on any request.
 @require_POST
 @requires(Action.REQUEST_ATTENDANCE_PROOF, load=load_request)
 def leave_attendance_request(request, leave_request, pk):
@@ -156,7 +151,7 @@ def leave_attendance_request(request, leave_request, pk):
         lambda data: services.leave_attendance_proof_request(
             leave_request=leave_request,
             actor=request.user,
-            organisation=_proof_organisation(request.user, leave_request),
+            organisation=leave_request.employer,
             message=data["message"],
         ),
         "Le justificatif d'assiduité est demandé au salarié.",
@@ -171,7 +166,7 @@ def leave_funder(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         found = selectors.leave_request_for_funder(pk=data["reference"], employer_siret=data["employer_siret"])
-        if found is None or not can(request.user, Action.REQUEST_ATTENDANCE_PROOF, found):
+        if found is None or not can(request.user, Action.REQUEST_ATTENDANCE_PROOF_AS_FUNDER, found):
             form.add_error(
                 None,
                 "Aucune demande envoyée ne porte ce numéro pour cet employeur : vérifiez le numéro et le SIRET "

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from acquis.accounts.models import ApiToken, Organisation
-from acquis.accounts.permissions import Action, can
+from acquis.accounts.permissions import Action, api_token_roles, can
 from acquis.accounts.selectors import organisation_members, organisation_tokens
 from acquis.accounts.services import api_token_create, api_token_revoke
 from acquis.web.decorators import requires
@@ -13,6 +13,10 @@ from acquis.web.organisations.forms import ApiTokenForm
 
 def _organisation(request, siret: str, **kwargs) -> Organisation:
     return get_object_or_404(Organisation, siret=siret)
+
+
+def _token_form(request, organisation, data=None) -> ApiTokenForm:
+    return ApiTokenForm(data, roles=api_token_roles(request.user, organisation))
 
 
 def _render_detail(request, organisation, form, status=200, new_token=None):
@@ -35,13 +39,13 @@ def _render_detail(request, organisation, form, status=200, new_token=None):
 @require_safe
 @requires(Action.VIEW_ORGANISATION, load=_organisation)
 def detail(request, organisation, siret):
-    return _render_detail(request, organisation, ApiTokenForm())
+    return _render_detail(request, organisation, _token_form(request, organisation))
 
 
 @require_POST
 @requires(Action.MANAGE_API_TOKENS, load=_organisation)
 def token_create(request, organisation, siret):
-    form = ApiTokenForm(request.POST)
+    form = _token_form(request, organisation, request.POST)
     if not form.is_valid():
         return _render_detail(request, organisation, form, status=400)
     try:
@@ -54,7 +58,7 @@ def token_create(request, organisation, siret):
     except ValidationError as exc:
         form.add_error(None, exc)
         return _render_detail(request, organisation, form, status=400)
-    return _render_detail(request, organisation, ApiTokenForm(), new_token=raw)
+    return _render_detail(request, organisation, _token_form(request, organisation), new_token=raw)
 
 
 @require_POST

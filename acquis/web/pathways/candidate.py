@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from acquis.accounts.enums import Role
-from acquis.accounts.models import User
 from acquis.accounts.permissions import Action, has_role
 from acquis.documents.http import pdf_response
 from acquis.pathways import selectors, services
@@ -19,6 +18,7 @@ from acquis.pathways.attestation_pdf import attestation_file
 from acquis.pathways.enums import AccompanimentMode
 from acquis.pathways.feasibility_pdf import feasibility_file
 from acquis.pathways.models import Candidacy, FeasibilityAttachment
+from acquis.pathways.services.invitations import may_accept, registration_invitation_summary
 from acquis.web.decorators import requires
 from acquis.web.leave.common import add_service_errors, stored_file_response
 from acquis.web.leave.employee import certifications_matching
@@ -39,30 +39,22 @@ def pathway_list(request):
     )
 
 
-def _registration_inputs(data: dict, user: User, on_behalf: bool) -> dict:
-    """The service's objects from the form's text: candidate, certification, blocks, département."""
-    errors = {}
-    candidate = user
-    if on_behalf:
-        candidate = selectors.candidate_by_email(email=data["candidate_email"])
-        if candidate is None:
-            errors["candidate_email"] = (
-                "Aucun candidat n'a de compte Acquis à cette adresse : il doit d'abord en créer un."
-            )
-    certification, blocks, target_errors = forms.certification_target(data["certification_code"], data["block_codes"])
-    errors.update(target_errors)
+def _registration_inputs(data: dict) -> dict:
+    """The service's objects from the form's text: certification, blocks, département."""
+    certification, blocks, errors = forms.certification_target(data["certification_code"], data["block_codes"])
     department = selectors.department_by_code(code=data["department"])
     if department is None:
         errors["department"] = "Ce numéro de département n'existe pas."
     if errors:
         raise ValidationError(errors)
-    return {"candidate": candidate, "certification": certification, "blocks": blocks, "department": department}
+    return {"certification": certification, "blocks": blocks, "department": department}
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @requires(Action.REGISTER_CANDIDACY)
 def pathway_register(request):
-    # Someone who is not the candidate (an accompanier, the GIP) registers for a candidate named by e-mail.
+    # Someone who is not the candidate (an accompanier, the GIP) proposes a registration to a person named by
+    # e-mail: an invitation they accept, with the same answer whether the address has an account or not.
     on_behalf = not has_role(request.user, Role.CANDIDATE)
     form = forms.RegisterForm(request.POST or None, on_behalf=on_behalf)
     experience = forms.ExperienceForm(request.POST or None, prefix="experience")
@@ -73,23 +65,31 @@ def pathway_register(request):
             # An accompanier registering a candidate accompanies them (its first accompanier organisation).
             accompanier = selectors.own_organisation(actor=request.user, role=Role.ACCOMPANIER)
         try:
-            inputs = _registration_inputs(data, request.user, on_behalf)
-            candidacy = services.candidacy_register(
-                actor=request.user,
-                candidate=inputs["candidate"],
-                certification=inputs["certification"],
-                blocks=inputs["blocks"],
-                department=inputs["department"],
-                qualification_level=data["qualification_level"],
-                started_on=data["started_on"],
-                accompaniment_mode=data["accompaniment_mode"],
-                accompanier=accompanier,
-                in_initial_training=data["in_initial_training"],
-                experiences=[experience.cleaned_data],
-            )
+            registration = {
+                **_registration_inputs(data),
+                "qualification_level": data["qualification_level"],
+                "started_on": data["started_on"],
+                "accompaniment_mode": data["accompaniment_mode"],
+                "accompanier": accompanier,
+                "in_initial_training": data["in_initial_training"],
+                "experiences": [experience.cleaned_data],
+            }
+            if on_behalf:
+                services.registration_invite(
+                    actor=request.user, email=data["candidate_email"], registration=registration
+                )
+            else:
+                candidacy = services.candidacy_register(actor=request.user, candidate=request.user, **registration)
         except ValidationError as error:
             add_service_errors(form, error, REGISTER_ALIASES)
         else:
+            if on_behalf:
+                messages.success(
+                    request,
+                    f"Une invitation est envoyée à {data['candidate_email']} : la candidature sera créée quand la "
+                    "personne l'aura acceptée.",
+                )
+                return redirect("web:pathway_register")
             messages.success(request, "La candidature est enregistrée.")
             return redirect("web:pathway_detail", pk=candidacy.pk)
     search = request.GET.get("recherche", "").strip()
@@ -105,6 +105,32 @@ def pathway_register(request):
             "found": certifications_matching(search) if search else [],
         },
         status=400 if form.errors or experience.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@requires(Action.VIEW_ACCOUNT)  # the person follows the link, logs in (or creates their account), comes back
+def pathway_invitation(request, key: str):
+    # For the account holding the invited address only: anyone else gets the 404 of a link that does not exist.
+    invitation = selectors.registration_invitation_by_key(key=key)
+    if invitation is None or not may_accept(request.user, invitation):
+        raise Http404("Cette invitation n'existe pas ou ne vous est pas adressée.")
+    if request.method == "POST" and invitation.accepted_at is None:
+        try:
+            candidacy = services.registration_invitation_accept(actor=request.user, invitation=invitation)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Vous avez accepté l'invitation : votre candidature est enregistrée.")
+            return redirect("web:pathway_detail", pk=candidacy.pk)
+    return render(
+        request,
+        "web/pathways/invitation.html",
+        {
+            "title": "Invitation à vous inscrire à un parcours de VAE",
+            "invitation": invitation,
+            "proposal": registration_invitation_summary(invitation),
+        },
     )
 
 

@@ -104,7 +104,7 @@ class RegisterForm(forms.Form):
 
     candidate_email = forms.EmailField(
         label="Adresse électronique du candidat",
-        help_text="Le candidat doit déjà avoir un compte Acquis.",
+        help_text="La personne reçoit une invitation : la candidature n'est créée que si elle l'accepte.",
         error_messages={"required": "Indiquez l'adresse du candidat.", "invalid": "Saisissez une adresse valide."},
     )
     certification_code = certification_code_field("Numéro de fiche RNCP ou RS de la certification visée")

@@ -7,6 +7,7 @@ from acquis.web.pathways import candidate, funder, gip, lifecycle, organisations
 urlpatterns = [
     path("parcours/", candidate.pathway_list, name="pathway_list"),
     path("parcours/inscription/", candidate.pathway_register, name="pathway_register"),
+    path("parcours/invitation/<str:key>/", candidate.pathway_invitation, name="pathway_invitation"),
     path("parcours/accompagnateur/", organisations.pathway_accompanier_worklist, name="pathway_accompanier_worklist"),
     path("parcours/certificateur/", organisations.pathway_certifier_worklist, name="pathway_certifier_worklist"),
     path("parcours/accompagnateurs/", gip.pathway_accompaniers, name="pathway_accompaniers"),

@@ -4,11 +4,13 @@ R6412-2 and every other refusal answer 422 with their code, nothing saved; machi
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
 from acquis.api.pathways.schemas import CandidacyDetailOut
 from acquis.audit.models import AuditEvent
+from acquis.notifications.models import OutboundEmail
 from acquis.pathways.models import Candidacy
 from tests.accounts.factories import OrganisationFactory, UserFactory, make_api_token
 from tests.api.pathways.support import TODAY, post, problem, snapshot
@@ -49,23 +51,60 @@ def test_a_candidate_registers_themselves(client, cert):
     assert event.payload["on_behalf"] is False and event.role == "candidate"
 
 
-def test_an_accompanier_registers_on_behalf_and_accompanies(client, cert):
+def _invitation_link(email: str) -> str:
+    """The link of the invitation e-mail queued to ``email``."""
+    body = OutboundEmail.objects.get(to=email, template="registration_invitation").body
+    return re.search(r"https?://[^/\s]+(/parcours/invitation/[^/\s]+/)", body).group(1)
+
+
+def test_an_accompanier_invites_and_the_candidate_accepts(client, cert):
     organisation = listed_accompanier()
     accompanier = UserFactory(accompanier=True, organisation=organisation)
     candidate = UserFactory(candidate=True)
     client.force_login(accompanier)
     body = _body(cert, candidate_email=candidate.email.upper(), accompaniment_mode="accompanied")
+
     response = post(client, None, "", body)
-    assert response.status_code == 201, response.content
-    detail = response.json()
-    assert detail["candidate"]["email"] == candidate.email
-    assert detail["accompanier"] == {"siret": organisation.siret, "name": organisation.name}
-    candidacy = Candidacy.objects.get(pk=detail["id"])
+
+    # Nothing registered without the person's consent, and nothing of them told (security review M4).
+    assert response.status_code == 202, response.content
+    assert response.json() == {"invitation": "sent", "email": candidate.email}
+    assert not Candidacy.objects.exists()
+    link = _invitation_link(candidate.email)
+    # Only the invited account opens the link; anyone else gets a 404.
+    assert client.get(link).status_code == 404
+    client.force_login(candidate)
+    assert client.get(link).status_code == 200
+    accepted = client.post(link)
+    assert accepted.status_code == 302
+    candidacy = Candidacy.objects.get()
     assert candidacy.registered_by == accompanier and candidacy.candidate == candidate
+    assert candidacy.accompanier == organisation
     assert AuditEvent.objects.get(action="candidacy_registered").payload["on_behalf"] is True
+    assert AuditEvent.objects.filter(action="registration_invitation_accepted", actor=candidate).exists()
+    client.post(link)  # a second acceptance registers nothing more
+    assert Candidacy.objects.count() == 1
 
 
-def test_the_gip_registers_with_a_chosen_accompanier_and_a_past_start(client, cert):
+@pytest.mark.parametrize("who", ["accompanier", "gip_staff"])
+def test_an_invitation_answers_the_same_whether_the_address_has_an_account_or_not(client, cert, who):
+    """Security review M4: 201 with the person's full name for a candidate's address, 422 unknown_candidate
+    otherwise, told which addresses had candidate accounts."""
+    client.force_login(UserFactory(role=who))
+    candidate = UserFactory(candidate=True, first_name="Benoît", last_name="Candidat-B")
+    professional = UserFactory(gip_staff=True)
+    answers = []
+    for email in (candidate.email, "personne@example.org", professional.email):
+        response = post(client, None, "", _body(cert, candidate_email=email))
+        assert response.status_code == 202, response.content
+        assert "Candidat-B" not in response.content.decode()
+        answers.append(response.json() | {"email": "…"})
+        assert OutboundEmail.objects.filter(to=email, template="registration_invitation").exists()
+    assert answers[0] == answers[1] == answers[2]
+    assert not Candidacy.objects.exists()
+
+
+def test_the_gip_invites_with_a_chosen_accompanier_and_a_past_start(client, cert):
     organisation = listed_accompanier()
     candidate = UserFactory(candidate=True)
     client.force_login(UserFactory(gip_staff=True))
@@ -77,9 +116,11 @@ def test_the_gip_registers_with_a_chosen_accompanier_and_a_past_start(client, ce
         started_on="2023-12-31",
     )
     response = post(client, None, "", body)
-    assert response.status_code == 201, response.content
-    assert response.json()["accompanier"]["siret"] == organisation.siret
-    assert response.json()["started_on"] == "2023-12-31"
+    assert response.status_code == 202, response.content
+    client.force_login(candidate)
+    assert client.post(_invitation_link(candidate.email)).status_code == 302
+    candidacy = Candidacy.objects.get()
+    assert candidacy.accompanier == organisation and candidacy.started_on == dt.date(2023, 12, 31)
 
 
 def test_someone_in_initial_training_is_refused_quoting_r6412_2(client, cert):
@@ -101,7 +142,7 @@ def _other_block():
         ({"certification": "RNCP0"}, "unknown_certification"),
         ({"blocks": ["RNCP0BC01"]}, "unknown_block"),
         ({"department": "00"}, "unknown_department"),
-        ({"candidate_email": "personne@example.org"}, "unknown_candidate"),
+        ({"candidate_email": "pas-une-adresse"}, "invalid_email"),
         ({"accompanier_siret": "00000000000000", "accompaniment_mode": "accompanied"}, "unknown_accompanier"),
         ({"accompanier_siret": "{unlisted}", "accompaniment_mode": "accompanied"}, "accompanier_not_listed"),
         ({"accompanier_siret": "{listed}"}, "accompanier_not_allowed"),
@@ -119,7 +160,7 @@ def _other_block():
 def test_every_refusal_has_its_code_and_saves_nothing(client, cert, changes, code):
     candidate = UserFactory(candidate=True)
     client.force_login(candidate)
-    if code == "unknown_candidate":
+    if code == "invalid_email":
         client.force_login(UserFactory(gip_staff=True))
     names = {
         "{unlisted}": lambda: OrganisationFactory(accompanier=True).siret,
@@ -168,3 +209,12 @@ def test_who_may_not_register(client, cert):
         response = post(client, None, "", _body(cert, candidate_email=other.email), raw=raw)
         assert response.status_code == 403 and response["Content-Type"] == "application/problem+json"
     assert not Candidacy.objects.exists()
+
+
+def test_a_refused_invitation_saves_and_sends_nothing(client, cert):
+    client.force_login(UserFactory(accompanier=True))
+    before = snapshot()
+    body = _body(cert, candidate_email="personne@example.org", in_initial_training=True)
+    problem(post(client, None, "", body), 422, "in_initial_training")
+    assert snapshot() == before
+    assert not OutboundEmail.objects.exists()

@@ -132,6 +132,22 @@ def test_funder_reaches_a_request_by_number_and_siret_only(client):
     assert client.get(reverse("web:leave_detail", kwargs={"pk": request.pk})).status_code == 403
 
 
+@pytest.mark.parametrize("message", ["a\x00b", "envoyez votre justificatif à evil@example.com"])
+def test_funder_cannot_read_or_act_through_the_request_page(client, message):
+    """Security review H1: the request page's proof form took any funder; an invalid form rendered the whole
+    request (employee, employer, deadlines, attachments), a valid one acted without the SIRET."""
+    client.force_login(UserFactory(funder=True))
+    request = LeaveRequestFactory(sent=True)
+    url = reverse("web:leave_attendance_request", kwargs={"pk": request.pk})
+
+    response = client.post(url, {"message": message})
+
+    assert response.status_code in (403, 404)
+    assert request.employee.last_name not in _html(response)
+    assert request.employer.siret not in _html(response)
+    assert not AttendanceProofRequest.objects.exists()
+
+
 def test_list_is_paginated_keeping_the_filters(client, hr, company, monkeypatch):
     from acquis.web.leave import employer
 

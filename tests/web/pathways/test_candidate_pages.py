@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.urls import reverse
 from django.utils import timezone
 
 from acquis.certifications.models import Certification
+from acquis.notifications.models import OutboundEmail
 from acquis.pathways import services
 from acquis.pathways.models import Candidacy, FeasibilityFile
 from acquis.rules.catalogue import default_registry
@@ -73,18 +75,35 @@ def test_unknown_fiche_and_département_are_explained(client):
     assert not Candidacy.objects.exists()
 
 
-def test_accompanier_registers_on_behalf_of_a_candidate(client):
+def test_accompanier_invites_a_candidate_who_accepts(client):
     department()
     organisation = listed_accompanier()
     adviser = UserFactory(accompanier=True, organisation=organisation)
     candidate = UserFactory(candidate=True)
     client.force_login(adviser)
     data = _registration(certification(), candidate_email=candidate.email, accompaniment_mode="accompanied")
-    response = client.post(reverse("web:pathway_register"), data)
-    assert response.status_code == 302
+    response = client.post(reverse("web:pathway_register"), data, follow=True)
+    assert "Une invitation est envoyée à" in text(response)
+    assert candidate.last_name not in text(response)
+    assert not Candidacy.objects.exists()
+    body = OutboundEmail.objects.get(to=candidate.email).body
+    link = re.search(r"(/parcours/invitation/[^/\s]+/)", body).group(1)
+    client.force_login(candidate)
+    page = client.get(link)
+    assert page.status_code == 200 and "accepte et je m" in text(page)
+    assert client.post(link).status_code == 302
     candidacy = Candidacy.objects.get()
     assert candidacy.candidate == candidate and candidacy.accompanier == organisation
     assert candidacy.registered_by == adviser
+
+
+def test_invitation_answers_the_same_for_an_address_without_an_account(client):
+    department()
+    client.force_login(UserFactory(accompanier=True))
+    data = _registration(certification(), candidate_email="personne@example.org")
+    response = client.post(reverse("web:pathway_register"), data, follow=True)
+    assert "Une invitation est envoyée à personne@example.org" in text(response)
+    assert OutboundEmail.objects.filter(to="personne@example.org").exists()
 
 
 def test_second_file_for_the_same_certification_this_year_is_refused_quoting_r6412_3(client):
