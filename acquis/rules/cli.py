@@ -4,9 +4,11 @@ Pure entry point (no Django): ``main(argv) -> exit code``; the project's console
 ``acquis rules …`` here. Contract:
 
 * ``list`` — one JSON object per rule (id, title, articles, governing date, facts, versions) on stdout.
-* ``decide RULE_ID --at YYYY-MM-DD --facts FILE|-`` — the Decision as JSON on stdout, exit 0; on error
+* ``decide RULE_ID [--at YYYY-MM-DD] --facts FILE|-`` — the Decision as JSON on stdout, exit 0; on error
   ``{"error": code, "message": …}`` on stdout, exit 2 (codes: unknown_rule, missing_facts, invalid_facts,
-  no_version_in_force, rule_conflict, parameter_not_in_force, invalid_arguments).
+  no_version_in_force, rule_conflict, parameter_not_in_force, invalid_arguments). ``--at`` may be omitted
+  when the rule takes its governing date from its facts. Hostile facts (invalid UTF-8, numbers of thousands
+  of digits, JSON nested 100,000 deep, dates whose deadlines overflow year 9999) are invalid_facts, exit 2.
 * ``check [--cases DIR]`` — the findings as JSON; exit 0 when there is no error, 1 otherwise.
 """
 
@@ -19,7 +21,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from acquis.rules.errors import InvalidFacts, RulesError
-from acquis.rules.facts import parse_date
+from acquis.rules.facts import load_facts_json, parse_date
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -40,7 +42,11 @@ def _parser() -> _Parser:
     sub.add_parser("list", help="list the rules of the catalogue")
     decide = sub.add_parser("decide", help="decide one case and print the Decision as JSON")
     decide.add_argument("rule_id")
-    decide.add_argument("--at", required=True, help="the rule's governing date, YYYY-MM-DD")
+    decide.add_argument(
+        "--at",
+        default=None,
+        help="the rule's governing date, YYYY-MM-DD; optional when the rule takes it from its facts",
+    )
     decide.add_argument("--facts", required=True, help="JSON file of facts, or - for stdin")
     check = sub.add_parser("check", help="check sources against the law corpus and case coverage")
     check.add_argument("--cases", type=Path, default=None, help="directory of YAML case files")
@@ -66,20 +72,25 @@ def _list(out: TextIO) -> int:
 def _decide(out: TextIO, stdin: TextIO, rule_id: str, at_text: str, facts_path: str) -> int:
     from acquis.rules.catalogue import default_registry
 
+    at = None
+    if at_text is not None:
+        try:
+            at = parse_date("--at", at_text)  # YYYY-MM-DD only, as the facts' dates
+        except InvalidFacts:
+            return _error(out, "invalid_arguments", f"--at must be a date written YYYY-MM-DD, got {at_text!r}")
     try:
-        at = parse_date("--at", at_text)  # YYYY-MM-DD only, as the facts' dates
-    except InvalidFacts:
-        return _error(out, "invalid_arguments", f"--at must be a date written YYYY-MM-DD, got {at_text!r}")
-    try:
-        raw = stdin.read() if facts_path == "-" else Path(facts_path).read_text(encoding="utf-8")
+        # Bytes from a file: load_facts_json decodes them, so invalid UTF-8 is invalid_facts, as on stdin.
+        raw: str | bytes = stdin.read() if facts_path == "-" else Path(facts_path).read_bytes()
     except OSError as error:
         return _error(out, "invalid_facts", f"cannot read facts file {facts_path}: {error.strerror}")
+    except UnicodeDecodeError as error:
+        return _error(out, "invalid_facts", f"facts are not UTF-8 text (invalid byte at position {error.start})")
+    registry = default_registry()
+    if at is None and rule_id in registry and not registry.get(rule_id).governed_by_facts:
+        rule = registry.get(rule_id)
+        return _error(out, "invalid_arguments", f"--at is required for {rule.id}: its governing date is {rule.anchor}")
     try:
-        facts = json.loads(raw)
-    except json.JSONDecodeError as error:
-        return _error(out, "invalid_facts", f"facts are not valid JSON: {error}")
-    try:
-        decision = default_registry().decide(rule_id, facts, at)
+        decision = registry.decide(rule_id, load_facts_json(raw), at)
     except RulesError as error:
         return _error(out, error.code, error.message)
     out.write(decision.to_json(indent=2) + "\n")

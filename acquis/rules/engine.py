@@ -97,12 +97,37 @@ class Rule:
     value: str  # what the value is, in words
     versions: tuple[RuleVersion, ...]
     anchor_fact: str | None = None  # when the governing date is itself a fact of the case
+    # When the governing date is derived from the facts (a programme's first year): parsed facts → date.
+    anchor_from: Callable[[Mapping[str, Any]], dt.date] | None = None
     fact_specs: dict[str, FactSpec] = field(init=False, repr=False, compare=False)
     _version_by_day: dict[dt.date, RuleVersion] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fact_specs", {spec.name: spec for spec in self.facts})
         object.__setattr__(self, "_version_by_day", {})
+
+    @property
+    def governed_by_facts(self) -> bool:
+        """Whether the governing date comes from the facts, so that ``at`` may be omitted."""
+        return self.anchor_fact is not None or self.anchor_from is not None
+
+    def governing_date(self, facts: Mapping[str, Any], at: dt.date | None) -> dt.date:
+        """The date that selects the version: from the facts when the rule says so (``at``, if given, must
+        then be equal: deciding under the wrong version is the error this prevents), else ``at``."""
+        if self.anchor_fact is not None:
+            anchor_value, origin = facts[self.anchor_fact], self.anchor_fact
+        elif self.anchor_from is not None:
+            anchor_value, origin = self.anchor_from(facts), f"its facts ({self.anchor})"
+        else:
+            if at is None:
+                raise InvalidFacts(f"rule {self.id} needs the governing date ({self.anchor}) passed as 'at'")
+            return at
+        if at is not None and anchor_value != at:
+            raise InvalidFacts(
+                f"rule {self.id} is governed by {origin} ({anchor_value.isoformat()}), "
+                f"but the case was asked at {at.isoformat()}: pass the same date, or omit 'at'"
+            )
+        return anchor_value
 
     def version_at(self, day: dt.date) -> RuleVersion:
         # Resolved once per governing date: a list of 10,000 cases has a few hundred distinct dates at most.
@@ -263,15 +288,23 @@ class Registry:
     ) -> tuple[Context, Definition, Any]:
         """Parse the facts, pick the version in force on the governing date, apply base or exception."""
         parsed = parse_facts(rule.fact_specs, facts)
-        at = _governing_date(rule, parsed, at)
+        at = rule.governing_date(parsed, at)
         version = rule.version_at(at)
         ctx = context_class(at, rule, version, parsed, self.parameters)
-        applicable = [exception for exception in version.exceptions if exception.applies(ctx)]
-        if len(applicable) > 1:
-            names = ", ".join(exception.name for exception in applicable)
-            raise RuleConflict(f"rule {rule.id}@{version.version}: exceptions {names} all apply to this case")
-        chosen = applicable[0] if applicable else version.base
-        return ctx, chosen, jsonable(chosen.compute(ctx))
+        try:
+            applicable = [exception for exception in version.exceptions if exception.applies(ctx)]
+            if len(applicable) > 1:
+                names = ", ".join(exception.name for exception in applicable)
+                raise RuleConflict(f"rule {rule.id}@{version.version}: exceptions {names} all apply to this case")
+            chosen = applicable[0] if applicable else version.base
+            return ctx, chosen, jsonable(chosen.compute(ctx))
+        except OverflowError:
+            # A date of the facts so close to year 1 or 9999 that a deadline computed from it does not exist
+            # (9999-12-31 + 15 days): the facts are unusable, not the engine broken.
+            raise InvalidFacts(
+                f"rule {rule.id}: a date computed from the facts falls outside years 1 to 9999; "
+                "check the dates of the case"
+            ) from None
 
     def evaluate(self, rule_id: str, facts: Mapping[str, Any], at: dt.date | None = None) -> Outcome:
         """The value ``decide`` would give, and its version, without sources, trace or inputs: for lists that
@@ -326,17 +359,3 @@ class Registry:
             ruleset_hash=self.ruleset_hash,
             notes=notes,
         )
-
-
-def _governing_date(rule: Rule, facts: dict[str, Any], at: dt.date | None) -> dt.date:
-    if rule.anchor_fact is None:
-        if at is None:
-            raise InvalidFacts(f"rule {rule.id} needs the governing date ({rule.anchor}) passed as 'at'")
-        return at
-    anchor_value = facts[rule.anchor_fact]
-    if at is not None and anchor_value != at:
-        raise InvalidFacts(
-            f"rule {rule.id} is governed by {rule.anchor_fact} ({anchor_value.isoformat()}), "
-            f"but the case was asked at {at.isoformat()}: pass the same date, or omit 'at'"
-        )
-    return anchor_value

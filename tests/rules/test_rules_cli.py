@@ -9,6 +9,7 @@ import pytest
 
 from acquis.rules.cli import main
 from acquis.rules.decision import Decision
+from tests.rules.hostile import HOSTILE_AT, HOSTILE_FACTS
 
 
 def run(argv, stdin_text=""):
@@ -83,7 +84,7 @@ def test_decide_from_stdin():
         ),
         (["decide", "gip.member_by_right", "--at", "01/01/2024", "--facts", "-"], "{}", "invalid_arguments"),
         (["decide", "gip.member_by_right", "--at", "2024-W01-1", "--facts", "-"], "{}", "invalid_arguments"),
-        (["decide", "gip.member_by_right", "--facts", "-"], "{}", "invalid_arguments"),
+        (["decide", "gip.member_by_right", "--facts", "-"], '{"organisation_kind": "state"}', "invalid_arguments"),
         (
             ["decide", "gip.member_by_right", "--at", "2024-01-01", "--facts", "/nonexistent/facts.json"],
             "",
@@ -102,3 +103,22 @@ def test_check_passes_on_the_vendored_corpus_and_shipped_cases():
     code, report = run(["check"])
     assert code == 0, [f for f in report["findings"] if f["level"] == "error"]
     assert report["errors"] == 0
+
+
+@pytest.mark.parametrize(("rule_id", "facts"), HOSTILE_FACTS)
+def test_hostile_facts_are_exit_2_with_a_json_error(rule_id, facts):
+    argv = ["decide", rule_id, "--facts", "-"]
+    if rule_id in HOSTILE_AT:
+        argv += ["--at", HOSTILE_AT[rule_id]]
+    code, data = run(argv, facts)
+    assert code == 2
+    assert data["error"] == "invalid_facts", data
+
+
+def test_a_facts_file_that_is_not_utf8_is_exit_2(tmp_path):
+    facts = tmp_path / "facts.json"
+    facts.write_bytes(b'{"request_received":"2024-03-01\xff"}')
+    code, data = run(["decide", "leave.employer_answer_due", "--at", "2024-03-01", "--facts", str(facts)])
+    assert code == 2
+    assert data["error"] == "invalid_facts"
+    assert "UTF-8" in data["message"]

@@ -16,6 +16,7 @@ from acquis.rules.catalogue import default_registry
 from acquis.web.rules.presentation import GOVERNING_DATES, PURPOSES
 from tests.accounts.factories import UserFactory
 from tests.law.db import law_corpus  # noqa: F401 — fixture
+from tests.rules.hostile import HOSTILE_AT, HOSTILE_FACTS
 
 ANSWER_DUE = reverse("web:rule", kwargs={"rule_id": "leave.employer_answer_due"})
 PAID_HOURS = reverse("web:rule", kwargs={"rule_id": "leave.paid_hours_cap"})
@@ -177,3 +178,15 @@ def test_a_cited_version_missing_from_the_corpus_is_said_not_invented(client):
 
     assert "Le texte de cette version n'est pas dans le corpus chargé" in body
     assert "<mark>" not in body
+
+
+@pytest.mark.parametrize(("rule_id", "facts"), HOSTILE_FACTS)
+def test_try_form_answers_hostile_facts_with_a_clear_error(client, rule_id, facts):
+    response = client.post(
+        reverse("web:rule", kwargs={"rule_id": rule_id}), {"at": HOSTILE_AT.get(rule_id, ""), "facts": facts}
+    )
+    assert response.status_code == 200
+    body = _text(response)
+    clear = ("La règle ne peut pas décider ce cas", "Un nombre est trop long", "imbriqué trop profondément")
+    assert any(message in body for message in clear)
+    assert '"schema": "acquis.rules.decision/1"' not in body

@@ -134,7 +134,10 @@ FACT_KINDS = {
 ERROR_MESSAGES = {
     "unknown_rule": "Cette règle n'existe pas.",
     "missing_facts": "Il manque des faits sans lesquels la règle ne peut pas décider.",
-    "invalid_facts": "Un fait n'a pas la forme attendue, ou son nom n'est pas celui que la règle connaît.",
+    "invalid_facts": (
+        "Un fait n'a pas la forme attendue, son nom n'est pas celui que la règle connaît, ou une date est si "
+        "proche de l'an 1 ou de l'an 9999 qu'un délai calculé à partir d'elle n'existe pas."
+    ),
     "no_version_in_force": "Aucune version de la règle n'est en vigueur à cette date : la règle ne décide pas.",
     "rule_conflict": "Deux versions ou deux définitions de la règle s'appliquent à ce cas : aucune n'est choisie.",
     "parameter_not_in_force": "Un paramètre de la règle n'a pas de valeur à cette date.",
