@@ -90,6 +90,25 @@ class StatusFacts:
     result_withdrawn: bool = False
 
 
+def status_facts_of(candidacy: Any) -> StatusFacts:
+    """The status facts of one candidacy row (its mirrored admissibility, step and jury dates)."""
+    return StatusFacts(
+        stage=candidacy.stage,
+        closure=candidacy.closure,
+        started_on=candidacy.started_on,
+        pieces_requested_on=candidacy.pieces_requested_on,
+        complete_on=candidacy.file_complete_on,
+        decision_kind=candidacy.admissibility_kind,
+        decided_on=candidacy.admissibility_decided_on,
+        first_step_on=candidacy.first_step_on,
+        legitimate_reason=candidacy.legitimate_reason_on is not None,
+        validation_filed_on=candidacy.validation_filed_on,
+        jury_on=candidacy.jury_on,
+        result_kind=candidacy.result_kind,
+        result_withdrawn=candidacy.result_withdrawn_on is not None,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Status:
     code: str

@@ -41,13 +41,19 @@ NEW_PROCEDURE_NOTE = (
 )
 
 
-def new_procedure_version(base: Definition, parameters: tuple[str, ...], start: dt.date = NEW_PROCEDURE_FROM):
+def new_procedure_version(
+    base: Definition,
+    parameters: tuple[str, ...],
+    start: dt.date = NEW_PROCEDURE_FROM,
+    exceptions: tuple[Definition, ...] = (),
+):
     """The one version of a rule of the 2024 procedure, citing the transitional note that dates it."""
     return RuleVersion(
         version=start.isoformat(),
         valid_from=start,
         valid_until=None,
         base=base,
+        exceptions=exceptions,
         parameters=parameters,
         sources=(R6412_1_NOTA,),
         transitional_note=NEW_PROCEDURE_NOTE,
@@ -165,6 +171,7 @@ LAPSE_DATE = Rule(
 # --- admissibility.annual_quota --------------------------------------------------------------------------
 
 FILE_KEYS = frozenset({"certification", "filed_on", "is_block"})
+OPTIONAL_FILE_KEYS = frozenset({"lapsed", "referential_changed"})
 
 
 def parse_previous_files(name: str, raw: Any) -> list[dict[str, Any]]:
@@ -173,13 +180,21 @@ def parse_previous_files(name: str, raw: Any) -> list[dict[str, Any]]:
     files = []
     for index, item in enumerate(raw):
         where = f"{name}[{index}]"
-        if not isinstance(item, dict) or set(item) != FILE_KEYS:
-            raise InvalidFacts(f"fact {where} must be an object with exactly certification, filed_on, is_block")
+        if not isinstance(item, dict) or not set(item) >= FILE_KEYS or set(item) - FILE_KEYS - OPTIONAL_FILE_KEYS:
+            raise InvalidFacts(
+                f"fact {where} must be an object with certification, filed_on, is_block "
+                "and optionally lapsed, referential_changed"
+            )
         files.append(
             {
                 "certification": parse_text(f"{where}.certification", item["certification"]),
                 "filed_on": parse_date(f"{where}.filed_on", item["filed_on"]),
                 "is_block": parse_bool(f"{where}.is_block", item["is_block"]),
+                # Both default to false: a file not said to have lapsed is counted, as before.
+                "lapsed": parse_bool(f"{where}.lapsed", item.get("lapsed", False)),
+                "referential_changed": parse_bool(
+                    f"{where}.referential_changed", item.get("referential_changed", False)
+                ),
             }
         )
     return files
@@ -213,13 +228,47 @@ def _annual_quota(ctx: Context) -> dict[str, Any]:
     return {"allowed": True, "reason": None}
 
 
+def _refiling_after_lapse(ctx: Context) -> bool:
+    # R6412-4, last sentence: after caducity, R6412-3 al. 2 "ne peu[t] être opposé[e]s à la nouvelle
+    # présentation par le candidat de son dossier" while the référentiel is unchanged. "Son dossier" is the
+    # lapsed one: the exception covers re-filing for the certification of a lapsed file, not another one.
+    # The parameter is read (and cited) only when a lapsed file could open the exception.
+    certification = ctx.fact("certification")
+    return any(
+        f["lapsed"] and not f["referential_changed"] and f["certification"] == certification
+        for f in ctx.fact("previous_files")
+    ) and bool(ctx.param("admissibility.quota_waived_after_lapse"))
+
+
+def _quota_not_opposable(ctx: Context) -> dict[str, Any]:
+    ctx.step(
+        "a previous file for this certification lapsed, référentiel unchanged",
+        True,
+        "the yearly limit cannot be opposed to its new presentation",
+    )
+    return {"allowed": True, "reason": None}
+
+
+REFILING_AFTER_LAPSE = Definition(
+    "re-filing after caducity, référentiel unchanged",
+    _quota_not_opposable,
+    applies=_refiling_after_lapse,
+    description="R6412-4, last sentence: the yearly limit of R6412-3 cannot be opposed",
+)
+
+
 ANNUAL_QUOTA = Rule(
     id="admissibility.annual_quota",
     title="Limite annuelle des dossiers de recevabilité",
     articles=("R6412-3",),
     anchor=PATHWAY_START,
     facts=(
-        FactSpec("previous_files", "list", parse_previous_files, description="[{certification, filed_on, is_block}]"),
+        FactSpec(
+            "previous_files",
+            "list",
+            parse_previous_files,
+            description="[{certification, filed_on, is_block, lapsed?, referential_changed?}] (both false by default)",
+        ),
         FactSpec("certification", "string", parse_text, description="the certification of the new file"),
         FactSpec("is_block", "bool", parse_bool, description="the new file is on skill blocks"),
         FactSpec("filing_on", "date", parse_date, description="day the new file would be filed"),
@@ -232,7 +281,9 @@ ANNUAL_QUOTA = Rule(
                 "admissibility.files_per_certification_per_year",
                 "admissibility.distinct_certifications_per_year",
                 "admissibility.quota_exempts_blocks",
+                "admissibility.quota_waived_after_lapse",
             ),
+            exceptions=(REFILING_AFTER_LAPSE,),
         ),
     ),
 )
