@@ -156,7 +156,19 @@ class Rule:
 class Context:
     """What a definition sees: the governing date, the parsed facts, and dated parameters."""
 
-    __slots__ = ("at", "rule", "version", "_facts", "_parameters", "read_facts", "read_parameters", "steps", "missing")
+    __slots__ = (
+        "at",
+        "rule",
+        "version",
+        "_facts",
+        "_parameters",
+        "read_facts",
+        "read_parameters",
+        "steps",
+        "missing",
+        "cited",
+        "notes",
+    )
 
     def __init__(self, at: dt.date, rule: Rule, version: RuleVersion, facts: dict[str, Any], parameters: ParameterSet):
         self.at = at
@@ -168,6 +180,8 @@ class Context:
         self.read_parameters: list[tuple[str, ParameterValue]] = []
         self.steps: list[TraceNode] = []
         self.missing: list[str] = []
+        self.cited: list[Source] = []
+        self.notes: list[str] = []
 
     def fact(self, name: str) -> Any:
         if name not in self.rule.fact_specs:
@@ -195,6 +209,16 @@ class Context:
         if name not in self.missing:
             self.missing.append(name)
 
+    def cite(self, source: Source) -> None:
+        """A source the reasoning relied on for this case only (e.g. the renaming of an institution)."""
+        if source not in self.cited:
+            self.cited.append(source)
+
+    def note(self, text: str) -> None:
+        """A note for this case's decision (an interpretation applied, a conflict between norms)."""
+        if text not in self.notes:
+            self.notes.append(text)
+
 
 class ValueContext(Context):
     """The same view of the case for bulk evaluation: reads facts and parameters, records nothing.
@@ -219,6 +243,12 @@ class ValueContext(Context):
         pass
 
     def mark_missing(self, name: str) -> None:
+        pass
+
+    def cite(self, source: Source) -> None:
+        pass
+
+    def note(self, text: str) -> None:
         pass
 
 
@@ -319,7 +349,7 @@ class Registry:
         at, version = ctx.at, ctx.version
 
         sources: dict[tuple[str, str], Source] = {}
-        for source in (*version.sources, *chosen.sources):
+        for source in (*version.sources, *chosen.sources, *ctx.cited):
             sources.setdefault((source.legiarti, source.sentence), source)
         parameter_nodes = []
         for name, read in ctx.read_parameters:
@@ -346,7 +376,7 @@ class Registry:
             sources=tuple(source.legiarti for source in version.sources),
             children=(*parameter_nodes, *skipped, definition_node),
         )
-        notes = (version.transitional_note,) if version.transitional_note else ()
+        notes = ((version.transitional_note,) if version.transitional_note else ()) + tuple(ctx.notes)
         return Decision(
             rule_id=rule.id,
             rule_version=version.version,

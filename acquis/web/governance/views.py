@@ -29,6 +29,7 @@ from acquis.governance.services import (
     programme_adopt,
 )
 from acquis.rules.decision import Decision
+from acquis.rules.institutions import institution_of
 from acquis.web.decorators import requires
 from acquis.web.governance.forms import (
     CommissionForm,
@@ -378,9 +379,13 @@ def _gip_page(request, form, status=200):
     for member in selectors.gip_members():
         decision = Decision.from_dict(member.decision)
         now = selectors.gip_member_by_right_on(member=member, on=today)
+        institution = institution_of(member.kind)
+        named = institution.name_on(today) if institution else None
         members.append(
             {
                 "member": member,
+                # A member recorded under an institution's former name (Pôle emploi) keeps its place.
+                "named_today": named.name if named and named.code != member.kind else "",
                 "decision": decision,
                 "sources": decision_sources(decision),
                 "by_right_today": now.value,
