@@ -279,3 +279,9 @@ def test_a_body_that_is_not_utf8_is_422(client):
     assert response.status_code == 422
     assert response.json()["code"] == "invalid_arguments"
     assert "UTF-8" in response.json()["detail"]
+
+
+def test_a_rule_governed_by_its_facts_is_decided_without_at(client):
+    response = _decide(client, "cpc.programme_deadline", {"facts": {"year": 2027}})
+    assert response.status_code == 200
+    assert response.json()["value"] == "2026-12-31"

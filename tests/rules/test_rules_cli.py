@@ -122,3 +122,11 @@ def test_a_facts_file_that_is_not_utf8_is_exit_2(tmp_path):
     assert code == 2
     assert data["error"] == "invalid_facts"
     assert "UTF-8" in data["message"]
+
+
+def test_a_rule_governed_by_its_facts_needs_no_at_and_the_asking_day_changes_nothing():
+    # cpc.programme_deadline (audit D7): the 2026 programme's arrêté is published in 2026 → R6113-24-1.
+    code, data = run(["decide", "cpc.programme_deadline", "--facts", "-"], '{"year": 2026}')
+    assert code == 0 and data["value"] == "2025-12-31" and data["at"] == "2026-01-01"
+    code, data = run(["decide", "cpc.programme_deadline", "--at", "2025-06-01", "--facts", "-"], '{"year": 2026}')
+    assert code == 2 and data["error"] == "invalid_facts"

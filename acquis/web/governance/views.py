@@ -207,8 +207,8 @@ def _secretariat_page(request, commission, forms=None, status=200):
     programmes = []
     for programme in selectors.programmes(commission=commission):
         windows = selectors.proposal_windows(programme=programme)
-        # Asked on the adoption date: the deadline the secretariat had to meet when it acted.
-        deadline = selectors.programme_deadline(programme=programme, asked_on=programme.adopted_on)
+        # Governed by the programme's first year, whatever the day the page is read (audit D7).
+        deadline = selectors.programme_deadline(programme=programme)
         programmes.append(
             {
                 "programme": programme,

@@ -115,7 +115,10 @@ GOVERNING_DATES = {
     "jury.composition_check": "le jour où la personne a commencé son parcours de VAE (NOTA de l'article D6412-6)",
     "data.retention_until": "le jour où le parcours a pris fin (fait pathway_ended_on)",
     "cpc.composition_check": "la date de nomination des membres",
-    "cpc.programme_deadline": "la date à laquelle la question est posée",
+    "cpc.programme_deadline": (
+        "l'approbation du programme (approved_on si elle est connue, sinon le 1er janvier de sa première année), "
+        "jamais la date à laquelle la question est posée"
+    ),
     "cpc.branch_proposal_windows": "le jour de publication du programme biennal (fait programme_published_on)",
 }
 
