@@ -97,6 +97,41 @@ def parse_decision(name: str, raw: Any) -> dict[str, Any]:
     return {"date": parse_date(f"{name}.date", raw["date"]), "kind": parse_decision_kind(f"{name}.kind", raw["kind"])}
 
 
+def _lapse_on(ctx: Context, notified_on: dt.date) -> dt.date:
+    # "à l'issue du sixième mois qui suit cette notification": read as the end of the six-month period that
+    # starts with the notification (notified + 6 months, end-of-month clamp); the admissibility is caduque
+    # from the next day unless a step was recorded or a legitimate reason is (docs/rules.md, interpretations).
+    period_end = ctx.param("admissibility.lapse_period").after(notified_on)
+    ctx.step("end of the period after the notification", period_end, "last day a recorded step keeps it")
+    lapse = period_end + dt.timedelta(days=1)
+    ctx.step("lapses on", lapse, "without a recorded step or a legitimate reason")
+    return lapse
+
+
+def _caducity(ctx: Context, status: str, notified_on: dt.date) -> str:
+    """R6412-4: « Sauf motif légitime, l'absence, sur le portail numérique, d'enregistrement à l'issue du
+    sixième mois qui suit cette notification, de démarches […] entraine la caducité de la décision de
+    recevabilité. » Decided here, once, for every caller (pathway pages, lists, notices)."""
+    if not ctx.has_fact("first_step_on"):
+        # Without the steps, caducity cannot be decided: the status is given without it, and said so.
+        ctx.mark_missing("first_step_on")
+        ctx.step("caducity not decided", True, "first_step_on not given")
+        return status
+    on: dt.date = ctx.fact("on")
+    lapse = _lapse_on(ctx, notified_on)
+    if on < lapse:
+        return status
+    first_step: dt.date | None = ctx.fact("first_step_on")
+    if first_step is not None and first_step < lapse:
+        ctx.step("step recorded before caducity", first_step.isoformat(), "the admissibility is kept")
+        return status
+    if ctx.fact("legitimate_reason"):
+        ctx.step("legitimate reason recorded", True, "« sauf motif légitime »: the admissibility is kept")
+        return status
+    ctx.step("no step recorded by the end of the sixth month, no legitimate reason", True, "caducity")
+    return "lapsed"
+
+
 def _status(ctx: Context) -> str:
     complete: dt.date = ctx.fact("file_complete_on")
     on: dt.date = ctx.fact("on")
@@ -112,13 +147,17 @@ def _status(ctx: Context) -> str:
     silence_is_admissible: bool = ctx.param("admissibility.silence_is_admissible")
     if known is not None and known["date"] <= due:
         ctx.step("certifier decided within the delay", known["kind"], known["date"].isoformat())
+        if known["kind"] == "admissible":
+            return _caducity(ctx, "admissible", known["date"])
         return known["kind"]
     if on <= due:
         ctx.step("no decision yet, delay running", True)
         return "pending"
     # The GIP notifies admissibility "immédiatement" when the delay ends: a later decision cannot undo it.
     ctx.step("delay over without decision", True, "the GIP notifies that the file is admissible")
-    return "deemed_admissible" if silence_is_admissible else "pending"
+    if not silence_is_admissible:
+        return "pending"
+    return _caducity(ctx, "deemed_admissible", due + dt.timedelta(days=1))
 
 
 STATUS = Rule(
@@ -130,12 +169,28 @@ STATUS = Rule(
         FILE_COMPLETE_ON,
         FactSpec("decision", "object", parse_decision, nullable=True, description="null or {date, kind}"),
         FactSpec("on", "date", parse_date, description="the day the status is asked for"),
+        FactSpec(
+            "first_step_on",
+            "date",
+            parse_date,
+            required=False,
+            nullable=True,
+            description="first démarche recorded on the portal after admissibility (null: none); absent: "
+            "caducity is not decided",
+        ),
+        FactSpec(
+            "legitimate_reason",
+            "bool",
+            parse_bool,
+            required=False,
+            description="a legitimate reason for the absence of steps is recorded (default false)",
+        ),
     ),
-    value="pending | admissible | not_admissible | deemed_admissible",
+    value="pending | admissible | not_admissible | deemed_admissible | lapsed",
     versions=(
         new_procedure_version(
-            Definition("decision or silence of the certifier", _status),
-            ("admissibility.decision_delay", "admissibility.silence_is_admissible"),
+            Definition("decision or silence of the certifier, then caducity", _status),
+            ("admissibility.decision_delay", "admissibility.silence_is_admissible", "admissibility.lapse_period"),
         ),
     ),
 )
@@ -145,14 +200,7 @@ STATUS = Rule(
 
 
 def _lapse_date(ctx: Context) -> dt.date:
-    # "à l'issue du sixième mois qui suit cette notification": read as the end of the six-month period that
-    # starts with the notification (notified + 6 months, end-of-month clamp); the admissibility is caduque
-    # from the next day unless a step was recorded or a legitimate reason is (docs/rules.md, interpretations).
-    period_end = ctx.param("admissibility.lapse_period").after(ctx.fact("notified_on"))
-    ctx.step("end of the period after the notification", period_end, "last day a recorded step keeps it")
-    lapse = period_end + dt.timedelta(days=1)
-    ctx.step("lapses on", lapse, "without a recorded step or a legitimate reason")
-    return lapse
+    return _lapse_on(ctx, ctx.fact("notified_on"))
 
 
 LAPSE_DATE = Rule(
