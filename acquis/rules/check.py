@@ -207,5 +207,29 @@ def check_case_coverage(registry: Registry, cases: Iterable[Case]) -> list[Findi
     return findings
 
 
+def check_interpretations(registry: Registry, corpus: CorpusProtocol) -> list[Finding]:
+    """Each interpretation's sentence is in its article version; each one not yet confirmed is listed."""
+    findings: list[Finding] = []
+    for interpretation in registry.interpretations:
+        subject = f"interpretation {interpretation.id}"
+        source = interpretation.source
+        findings += check_source(corpus, source, source.valid_from, source.valid_until, subject)
+        if interpretation.confirmed is None:
+            findings.append(
+                Finding(
+                    "warning",
+                    "interpretation_unconfirmed",
+                    subject,
+                    f"{source.article}: {interpretation.question} Chosen: {interpretation.chosen} "
+                    f"({', '.join(interpretation.rules)}); to be confirmed by {interpretation.confirm_by}",
+                )
+            )
+    return findings
+
+
 def run_check(registry: Registry, corpus: CorpusProtocol, cases: Iterable[Case]) -> list[Finding]:
-    return check_sources(registry, corpus) + check_case_coverage(registry, cases)
+    return (
+        check_sources(registry, corpus)
+        + check_interpretations(registry, corpus)
+        + check_case_coverage(registry, cases)
+    )

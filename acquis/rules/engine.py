@@ -23,6 +23,7 @@ from acquis.rules.decision import Decision, Source, TraceNode
 from acquis.rules.durations import Duration
 from acquis.rules.errors import CatalogueError, InvalidFacts, NoVersionInForce, RuleConflict, UnknownRule
 from acquis.rules.facts import FactSpec, parse_facts
+from acquis.rules.interpretations import Interpretation
 from acquis.rules.parameters import ParameterSet, ParameterValue
 
 _JSON_SCALARS = frozenset({str, int, float, bool, type(None)})
@@ -263,12 +264,29 @@ class Outcome:
 class Registry:
     """The catalogue: rules by id, the parameters they read, and the hash identifying both."""
 
-    def __init__(self, parameters: ParameterSet, rules: Iterable[Rule] = (), ruleset_hash: str = "") -> None:
+    def __init__(
+        self,
+        parameters: ParameterSet,
+        rules: Iterable[Rule] = (),
+        ruleset_hash: str = "",
+        interpretations: Iterable[Interpretation] = (),
+    ) -> None:
         self.parameters = parameters
         self.ruleset_hash = ruleset_hash
         self._rules: dict[str, Rule] = {}
         for rule in rules:
             self.register(rule)
+        self.interpretations: tuple[Interpretation, ...] = tuple(interpretations)
+        self._interpretations_of: dict[str, list[Interpretation]] = {}
+        for interpretation in self.interpretations:
+            for rule_id in interpretation.rules:
+                if rule_id not in self._rules:
+                    raise CatalogueError(f"interpretation {interpretation.id} names unknown rule {rule_id!r}")
+                self._interpretations_of.setdefault(rule_id, []).append(interpretation)
+
+    def interpretations_of(self, rule_id: str) -> tuple[Interpretation, ...]:
+        """The named readings a rule applies (interpretations.yaml), in file order."""
+        return tuple(self._interpretations_of.get(rule_id, ()))
 
     def register(self, rule: Rule) -> None:
         if rule.id in self._rules:
@@ -376,7 +394,11 @@ class Registry:
             sources=tuple(source.legiarti for source in version.sources),
             children=(*parameter_nodes, *skipped, definition_node),
         )
-        notes = ((version.transitional_note,) if version.transitional_note else ()) + tuple(ctx.notes)
+        notes = (
+            ((version.transitional_note,) if version.transitional_note else ())
+            + tuple(ctx.notes)
+            + tuple(interpretation.note() for interpretation in self.interpretations_of(rule.id))
+        )
         return Decision(
             rule_id=rule.id,
             rule_version=version.version,

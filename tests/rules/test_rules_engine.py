@@ -174,3 +174,12 @@ def test_a_fact_date_is_written_yyyy_mm_dd_only(raw):
 
 def test_a_fact_date_in_iso_form_is_read():
     assert parse_date("request_received", "2026-12-06") == dt.date(2026, 12, 6)
+
+
+def test_ruleset_hash_changes_when_an_interpretation_changes(tmp_path):
+    package, parameters = tmp_path / "pkg", tmp_path / "params"
+    package.mkdir(), parameters.mkdir()
+    (package / "interpretations.yaml").write_text("a: {chosen: x}\n")
+    before = compute_ruleset_hash(package, parameters)
+    (package / "interpretations.yaml").write_text("a: {chosen: y}\n")
+    assert compute_ruleset_hash(package, parameters) != before

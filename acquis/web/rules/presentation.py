@@ -18,6 +18,7 @@ from acquis.rules.decision import Decision, Source, TraceNode
 from acquis.rules.durations import Duration, DurationUnit
 from acquis.rules.engine import Registry, Rule, RuleVersion, jsonable
 from acquis.rules.errors import RulesError
+from acquis.rules.interpretations import Interpretation
 from acquis.rules.parameters import Parameter
 
 PURPOSES = {
@@ -314,7 +315,23 @@ def rule_page(rule: Rule, registry: Registry, today: dt.date, texts: dict[str, s
             for view in (_version(version, registry, today) for version in reversed(rule.versions))
         ],
         "parameters": [_parameter(registry.parameters[name]) for name in names],
+        "interpretations": [_interpretation(item) for item in registry.interpretations_of(rule.id)],
         "cases": cases,
+    }
+
+
+def _interpretation(interpretation: Interpretation) -> dict[str, Any]:
+    return {
+        "id": interpretation.id,
+        "source": source_view(interpretation.source),
+        "question": interpretation.question,
+        "readings": [
+            {"code": code, "text": text, "chosen": code == interpretation.chosen}
+            for code, text in interpretation.readings.items()
+        ],
+        "why": interpretation.why,
+        "confirm_by": interpretation.confirm_by,
+        "confirmed": interpretation.confirmed,
     }
 
 
