@@ -67,6 +67,44 @@ class Definition:
     description: str = ""
 
 
+# Hierarchy of norms: a loi outranks a décret en Conseil d'État (R), which outranks a décret simple (D).
+RANKS = {"L": 3, "R": 2, "D": 1}
+RANK_NAMES = {3: "loi", 2: "décret en Conseil d'État", 1: "décret"}
+
+
+def rank_of(article: str) -> int:
+    """The rank of an article of a code from its letter (L, R, D); 0 for anything else (not compared)."""
+    return RANKS.get(article[:1], 0)
+
+
+@dataclass(frozen=True, slots=True)
+class HigherNorm:
+    """A norm of higher rank that the rule's value may not fall below (a décret cannot give less than the loi).
+
+    ``lower`` and ``higher`` name the parameters holding each norm's value (their sources give the two
+    sentences); ``floor`` returns what the higher norm guarantees in this case, or None when it says nothing
+    (its text is not in the corpus on that date). When the value falls below it, the Decision's notes show the
+    conflict with both sentences, and the value follows the higher norm — unless ``resolution`` is "lower",
+    which needs the id of the documented interpretation that says so.
+    """
+
+    name: str
+    lower: str
+    higher: str
+    floor: Callable[[Context], Any]
+    resolution: str = "higher"
+    interpretation: str = ""
+    # Other parameters of the higher norm that ``floor`` reads. The higher norm's parameters are read on the
+    # day ``floor`` chooses (a loi applies from its own date) and may have no value on some governing dates
+    # (their text is not in the corpus): ``floor`` then answers None, so they are not checked for coverage.
+    also_reads: tuple[str, ...] = ()
+    also_cites: tuple[Source, ...] = ()  # cited when the higher norm prevails (e.g. the loi keeping the pay)
+
+    @property
+    def parameters(self) -> tuple[str, ...]:
+        return (self.higher, *self.also_reads)
+
+
 @dataclass(frozen=True, slots=True)
 class RuleVersion:
     version: str
@@ -77,9 +115,13 @@ class RuleVersion:
     parameters: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
     transitional_note: str = ""
+    higher_norms: tuple[HigherNorm, ...] = ()
 
     def covers(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
+
+    def reads(self, name: str) -> bool:
+        return name in self.parameters or any(name in norm.parameters for norm in self.higher_norms)
 
     def all_own_sources(self) -> tuple[Source, ...]:
         found = list(self.sources)
@@ -196,7 +238,7 @@ class Context:
 
     def param(self, name: str, on: dt.date | None = None) -> Any:
         """The parameter's value on the governing date (or ``on``), recorded with its source for the decision."""
-        if name not in self.version.parameters:
+        if not self.version.reads(name):
             raise CatalogueError(f"rule {self.rule.id}@{self.version.version} reads undeclared parameter {name!r}")
         value = self._parameters[name].at(on or self.at)
         if not any(read_name == name and read is value for read_name, read in self.read_parameters):
@@ -236,7 +278,7 @@ class ValueContext(Context):
         return self._facts.get(name)
 
     def param(self, name: str, on: dt.date | None = None) -> Any:
-        if name not in self.version.parameters:
+        if not self.version.reads(name):
             raise CatalogueError(f"rule {self.rule.id}@{self.version.version} reads undeclared parameter {name!r}")
         return self._parameters[name].at(on or self.at).value
 
@@ -251,6 +293,40 @@ class ValueContext(Context):
 
     def note(self, text: str) -> None:
         pass
+
+
+def _read_source(ctx: Context, name: str) -> Source | None:
+    return next((read.source for read_name, read in reversed(ctx.read_parameters) if read_name == name), None)
+
+
+def _apply_higher_norm(ctx: Context, norm: HigherNorm, value: Any) -> Any:
+    read_before, steps_before = len(ctx.read_parameters), len(ctx.steps)
+    floor = norm.floor(ctx)
+    if floor is None or value is None or value >= floor:
+        # The higher norm changes nothing here: its reading is not part of this decision's reasoning.
+        del ctx.read_parameters[read_before:], ctx.steps[steps_before:]
+        return value
+    for source in norm.also_cites:
+        ctx.cite(source)
+    lower, higher = _read_source(ctx, norm.lower), _read_source(ctx, norm.higher)
+    kept = floor if norm.resolution == "higher" else value
+    ctx.step(f"conflict of norms: {norm.name}", jsonable(kept), f"{jsonable(value)} below {jsonable(floor)}")
+    if lower is not None and higher is not None:
+        outcome = (
+            f"the value follows the {RANK_NAMES[rank_of(higher.article)]} ({jsonable(floor)})"
+            if norm.resolution == "higher"
+            else (
+                f"the {RANK_NAMES[rank_of(lower.article)]} is kept ({jsonable(value)}), "
+                f"interpretation {norm.interpretation}"
+            )
+        )
+        ctx.note(
+            f"Conflict of norms ({norm.name}): {lower.article} {lower.legiarti} "
+            f"({RANK_NAMES[rank_of(lower.article)]}) gives {jsonable(value)}: « {lower.sentence} »; "
+            f"{higher.article} {higher.legiarti} ({RANK_NAMES[rank_of(higher.article)]}) guarantees "
+            f"{jsonable(floor)}: « {higher.sentence} »; {outcome}."
+        )
+    return kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,6 +364,21 @@ class Registry:
         """The named readings a rule applies (interpretations.yaml), in file order."""
         return tuple(self._interpretations_of.get(rule_id, ()))
 
+    def _check_higher_norm(self, rule: Rule, version: RuleVersion, norm: HigherNorm) -> None:
+        if norm.lower not in version.parameters:
+            raise CatalogueError(f"rule {rule.id}@{version.version}: norm {norm.name} names undeclared {norm.lower!r}")
+        for name in norm.parameters:
+            if name not in self.parameters:
+                raise CatalogueError(f"rule {rule.id}: norm {norm.name} reads unknown parameter {name!r}")
+        lower = {rank_of(value.source.article) for value in self.parameters[norm.lower].values}
+        higher = {rank_of(value.source.article) for value in self.parameters[norm.higher].values}
+        if min(higher) <= max(lower):
+            raise CatalogueError(f"rule {rule.id}: norm {norm.name}: {norm.higher} does not outrank {norm.lower}")
+        if norm.resolution not in ("higher", "lower") or (norm.resolution == "lower" and not norm.interpretation):
+            raise CatalogueError(
+                f"rule {rule.id}: norm {norm.name}: keeping the lower norm needs a documented interpretation"
+            )
+
     def register(self, rule: Rule) -> None:
         if rule.id in self._rules:
             raise CatalogueError(f"rule id {rule.id} registered twice")
@@ -304,6 +395,8 @@ class Registry:
                 raise CatalogueError(f"rule {rule.id}@{version.version}: valid_until before valid_from")
             for name in version.parameters:
                 self._check_parameter_covers(rule, version, name)
+            for norm in version.higher_norms:
+                self._check_higher_norm(rule, version, norm)
         self._rules[rule.id] = rule
 
     def _check_parameter_covers(self, rule: Rule, version: RuleVersion, name: str) -> None:
@@ -345,7 +438,10 @@ class Registry:
                 names = ", ".join(exception.name for exception in applicable)
                 raise RuleConflict(f"rule {rule.id}@{version.version}: exceptions {names} all apply to this case")
             chosen = applicable[0] if applicable else version.base
-            return ctx, chosen, jsonable(chosen.compute(ctx))
+            value = chosen.compute(ctx)
+            for norm in version.higher_norms:
+                value = _apply_higher_norm(ctx, norm, value)
+            return ctx, chosen, jsonable(value)
         except OverflowError:
             # A date of the facts so close to year 1 or 9999 that a deadline computed from it does not exist
             # (9999-12-31 + 15 days): the facts are unusable, not the engine broken.
