@@ -170,6 +170,8 @@ def check_sources(registry: Registry, corpus: CorpusProtocol) -> list[Finding]:
         for value in parameter.values:
             subject = f"parameter {name} from {value.valid_from}"
             findings += check_source(corpus, value.source, value.valid_from, value.valid_until, subject)
+            if value.source.to_confirm:
+                findings.append(Finding("warning", "source_to_confirm", subject, value.source.to_confirm))
     for rule in registry:
         for version in rule.versions:
             subject = f"rule {rule.id}@{version.version}"

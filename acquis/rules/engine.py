@@ -116,6 +116,9 @@ class RuleVersion:
     sources: tuple[Source, ...] = ()
     transitional_note: str = ""
     higher_norms: tuple[HigherNorm, ...] = ()
+    # Survival of an abrogated wording (a transitional note keeping it for earlier cases): the version reads
+    # its parameters as they stood on this day, whatever the governing date.
+    texts_of: dt.date | None = None
 
     def covers(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
@@ -240,7 +243,7 @@ class Context:
         """The parameter's value on the governing date (or ``on``), recorded with its source for the decision."""
         if not self.version.reads(name):
             raise CatalogueError(f"rule {self.rule.id}@{self.version.version} reads undeclared parameter {name!r}")
-        value = self._parameters[name].at(on or self.at)
+        value = self._parameters[name].at(on or self.version.texts_of or self.at)
         if not any(read_name == name and read is value for read_name, read in self.read_parameters):
             self.read_parameters.append((name, value))
         return value.value
@@ -280,7 +283,7 @@ class ValueContext(Context):
     def param(self, name: str, on: dt.date | None = None) -> Any:
         if not self.version.reads(name):
             raise CatalogueError(f"rule {self.rule.id}@{self.version.version} reads undeclared parameter {name!r}")
-        return self._parameters[name].at(on or self.at).value
+        return self._parameters[name].at(on or self.version.texts_of or self.at).value
 
     def step(self, step: str, value: Any, detail: str = "", sources: tuple[str, ...] = ()) -> None:
         pass
@@ -406,7 +409,9 @@ class Registry:
             raise CatalogueError(f"rule {rule.id}@{version.version} reads unknown parameter {name!r}")
         values = self.parameters[name].values
         first, last = values[0], values[-1]
-        if not self.parameters[name].covers(version.valid_from, version.valid_until):
+        parameter = self.parameters[name]
+        surviving = version.texts_of is not None and parameter.covers(version.texts_of, version.texts_of)
+        if not surviving and not parameter.covers(version.valid_from, version.valid_until):
             raise CatalogueError(
                 f"rule {rule.id}@{version.version} ({version.valid_from} → {version.valid_until or 'open'}) reads "
                 f"parameter {name}, whose values cover only {first.valid_from} → {last.valid_until or 'open'}"
