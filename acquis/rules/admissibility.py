@@ -308,7 +308,7 @@ REFILING_AFTER_LAPSE = Definition(
 ANNUAL_QUOTA = Rule(
     id="admissibility.annual_quota",
     title="Limite annuelle des dossiers de recevabilité",
-    articles=("R6412-3",),
+    articles=("R6412-3", "R6412-4"),
     anchor=PATHWAY_START,
     facts=(
         FactSpec(

@@ -9,6 +9,8 @@ Pure entry point (no Django): ``main(argv) -> exit code``; the project's console
   no_version_in_force, rule_conflict, parameter_not_in_force, invalid_arguments). ``--at`` may be omitted
   when the rule takes its governing date from its facts. Hostile facts (invalid UTF-8, numbers of thousands
   of digits, JSON nested 100,000 deep, dates whose deadlines overflow year 9999) are invalid_facts, exit 2.
+* ``find ARTICLE [--json]`` — every rule, parameter, case and interpretation citing the article; exit 0
+  (2 with invalid_arguments when ARTICLE is not an article number).
 * ``check [--cases DIR]`` — the findings as JSON; exit 0 when there is no error, 1 otherwise.
 """
 
@@ -48,6 +50,9 @@ def _parser() -> _Parser:
         help="the rule's governing date, YYYY-MM-DD; optional when the rule takes it from its facts",
     )
     decide.add_argument("--facts", required=True, help="JSON file of facts, or - for stdin")
+    find = sub.add_parser("find", help="every rule, parameter, case and interpretation citing an article")
+    find.add_argument("article", help="an article number, e.g. R6412-4")
+    find.add_argument("--json", action="store_true", help="print JSON instead of the human listing")
     check = sub.add_parser("check", help="check sources against the law corpus and case coverage")
     check.add_argument("--cases", type=Path, default=None, help="directory of YAML case files")
     return parser
@@ -97,6 +102,22 @@ def _decide(out: TextIO, stdin: TextIO, rule_id: str, at_text: str, facts_path: 
     return EXIT_OK
 
 
+def _find(out: TextIO, article_text: str, as_json: bool) -> int:
+    from acquis.rules.cases import DEFAULT_CASES_DIR, load_cases
+    from acquis.rules.catalogue import default_registry
+    from acquis.rules.find import find_article, format_found, normalise_article
+
+    article = normalise_article(article_text)
+    if article is None:
+        return _error(out, "invalid_arguments", f"{article_text!r} is not an article number such as R6412-4")
+    found = find_article(default_registry(), load_cases(DEFAULT_CASES_DIR), article)
+    if as_json:
+        _emit(out, found)
+    else:
+        out.write(format_found(found))
+    return EXIT_OK
+
+
 def default_corpus() -> Any:
     """The vendored law corpus (acquis.law.corpus), built in memory from data/law/."""
     from acquis.law.corpus import load_default_corpus
@@ -138,6 +159,8 @@ def main(argv: list[str] | None = None, *, stdout: TextIO | None = None, stdin: 
         return _list(out)
     if args.command == "decide":
         return _decide(out, stdin or sys.stdin, args.rule_id, args.at, args.facts)
+    if args.command == "find":
+        return _find(out, args.article, args.json)
     return _check(out, args.cases)
 
 

@@ -130,3 +130,35 @@ def test_a_rule_governed_by_its_facts_needs_no_at_and_the_asking_day_changes_not
     assert code == 0 and data["value"] == "2025-12-31" and data["at"] == "2026-01-01"
     code, data = run(["decide", "cpc.programme_deadline", "--at", "2025-06-01", "--facts", "-"], '{"year": 2026}')
     assert code == 2 and data["error"] == "invalid_facts"
+
+
+def test_find_lists_every_rule_parameter_case_and_interpretation_citing_an_article():
+    out = io.StringIO()
+    assert main(["find", "R6412-4"], stdout=out) == 0
+    text = out.getvalue()
+    assert text.startswith("R6412-4\n")
+    assert "admissibility.status — État de la recevabilité" in text
+    assert "admissibility.lapse_period: 2024-01-01 → open LEGIARTI000048699561" in text
+    assert "admissibility.status: the day after the sixth month without a step, lapsed" in text
+    assert "r6412-4.lapse-period (LEGIARTI000048699561): chosen period_from_notification, to confirm" in text
+    assert "leave.status" not in text
+
+
+def test_find_as_json_and_with_the_article_written_as_in_the_texts():
+    code, found = run(["find", "L. 6422-2", "--json"])
+    assert code == 0 and found["article"] == "L6422-2"
+    assert [rule["id"] for rule in found["rules"]] == ["leave.paid_hours_cap"]
+    assert {p["name"] for p in found["parameters"]} == {
+        "leave.absence_hours_per_session",
+        "leave.absence_extension_unconditional",
+    }
+    assert any(case["sources"] == ["L6422-2 LEGIARTI000046774748"] for case in found["cases"])
+    assert [item["id"] for item in found["interpretations"]] == ["l6422-2.statute-bounds-paid-hours"]
+
+
+def test_find_an_article_nobody_cites_and_a_bad_article_number():
+    out = io.StringIO()
+    assert main(["find", "R6999-1"], stdout=out) == 0
+    assert "cited by no rule" in out.getvalue()
+    code, data = run(["find", "article quatre"])
+    assert code == 2 and data["error"] == "invalid_arguments"
