@@ -11,14 +11,14 @@ import functools
 import hashlib
 from pathlib import Path
 
-from acquis.rules import admissibility, cpc, data_protection, funding, gip, jury, leave, support
+from acquis.rules import admissibility, cpc, data_protection, funding, gip, jury, leave, leave_rights, support
 from acquis.rules.engine import Registry
 from acquis.rules.interpretations import INTERPRETATIONS_FILE, load_interpretations
 from acquis.rules.parameters import PARAMETERS_DIR, load_parameters
 
 PACKAGE_DIR = Path(__file__).parent
 NOT_HASHED = frozenset({"cli.py", "check.py", "__init__.py"})
-DOMAIN_MODULES = (leave, funding, support, gip, cpc, admissibility, jury, data_protection)
+DOMAIN_MODULES = (leave, leave_rights, funding, support, gip, cpc, admissibility, jury, data_protection)
 
 
 def compute_ruleset_hash(package_dir: Path = PACKAGE_DIR, parameters_dir: Path = PARAMETERS_DIR) -> str:

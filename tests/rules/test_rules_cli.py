@@ -28,6 +28,9 @@ def test_list_gives_every_rule_of_the_contract():
         "leave.status",
         "leave.paid_hours_cap",
         "leave.request_missing_items",
+        "leave.new_authorisation_wait",
+        "leave.fixed_term_contract_window",
+        "leave.absence_cap",
         "funding.eligible_expenses",
         "funding.refusal_grounds",
         "support.admissibility_filing_assistance",
@@ -147,7 +150,7 @@ def test_find_lists_every_rule_parameter_case_and_interpretation_citing_an_artic
 def test_find_as_json_and_with_the_article_written_as_in_the_texts():
     code, found = run(["find", "L. 6422-2", "--json"])
     assert code == 0 and found["article"] == "L6422-2"
-    assert [rule["id"] for rule in found["rules"]] == ["leave.paid_hours_cap"]
+    assert [rule["id"] for rule in found["rules"]] == ["leave.paid_hours_cap", "leave.absence_cap"]
     assert {p["name"] for p in found["parameters"]} == {
         "leave.absence_hours_per_session",
         "leave.absence_extension_unconditional",

@@ -43,6 +43,18 @@ PURPOSES = {
         "prévoit davantage."
     ),
     "leave.request_missing_items": "Liste les mentions et pièces qui manquent à une demande de congé VAE.",
+    "leave.new_authorisation_wait": (
+        "Dit si une nouvelle autorisation d'absence pour VAE peut être demandée dans la même entreprise : pas "
+        "avant un an, sauf pour l'évaluation complémentaire après une validation partielle."
+    ),
+    "leave.fixed_term_contract_window": (
+        "Dit si un salarié en contrat à durée déterminée peut prendre son congé VAE à la date prévue : après "
+        "le contrat et au plus tard douze mois après, ou avant la fin avec l'accord de l'employeur (2017-2023)."
+    ),
+    "leave.absence_cap": (
+        "Donne la durée maximale de l'absence pour VAE par session d'évaluation, fixée par la loi, y compris "
+        "quand un accord collectif prévoit davantage."
+    ),
     "funding.eligible_expenses": "Liste les frais relatifs à la VAE qui peuvent être pris en charge.",
     "funding.refusal_grounds": (
         "Liste les motifs pour lesquels une demande de prise en charge des frais de VAE doit, ou peut, être refusée."
@@ -101,8 +113,14 @@ GOVERNING_DATES = {
     "leave.employer_answer_due": _RECEIPT,
     "leave.postponement_latest_date": _RECEIPT,
     "leave.status": _RECEIPT,
-    "leave.paid_hours_cap": "le jour où la personne a commencé son parcours de VAE (NOTA de l'article D6422-8)",
+    "leave.paid_hours_cap": (
+        "le jour où la personne a commencé son parcours de VAE (NOTA de l'article D6422-8) ; avant 2024, la "
+        "rédaction et le plafond de la loi du jour de la demande"
+    ),
     "leave.request_missing_items": "le jour où la demande est envoyée",
+    "leave.new_authorisation_wait": "le jour où la nouvelle autorisation est demandée",
+    "leave.fixed_term_contract_window": "le premier jour du congé",
+    "leave.absence_cap": "le jour où le congé est demandé",
     "funding.eligible_expenses": "la date de la dépense",
     "funding.refusal_grounds": "la date de la demande de prise en charge",
     "support.admissibility_filing_assistance": "la date de l'action d'accompagnement",
