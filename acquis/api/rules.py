@@ -8,7 +8,6 @@ The decide route runs inside ``refuse_writes()`` so that "nothing is kept" is en
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -17,8 +16,8 @@ from pydantic import ConfigDict
 
 from acquis.api.errors import problem
 from acquis.rules.catalogue import catalogue_listing, default_registry
-from acquis.rules.errors import MissingFacts, RulesError, UnknownRule
-from acquis.rules.facts import is_iso_date_text
+from acquis.rules.errors import InvalidFacts, MissingFacts, RulesError, UnknownRule
+from acquis.rules.facts import is_iso_date_text, load_facts_json
 from acquis.web.middleware import refuse_writes
 
 router = Router(tags=["règles"])
@@ -123,9 +122,10 @@ def _rule_problem(request: HttpRequest, error: RulesError) -> HttpResponse:
 def _parse_body(raw: bytes) -> tuple[dt.date | None, Any]:
     # Parsed here rather than by ninja so that every refusal carries a machine code, like the CLI's.
     try:
-        body = json.loads(raw or b"null")
-    except (ValueError, UnicodeDecodeError):
-        raise _BadBody('Le corps doit être un objet JSON {"at": …, "facts": {…}}.') from None
+        body = load_facts_json(raw or b"null")
+    except InvalidFacts as error:
+        # Invalid UTF-8, a 5,000-digit number or 100,000 nested arrays: refused like any malformed body.
+        raise _BadBody(f'Le corps doit être un objet JSON {{"at": …, "facts": {{…}}}} ({error.message}).') from None
     if not isinstance(body, dict) or "facts" not in body:
         raise _BadBody('Le corps doit être un objet JSON {"at": …, "facts": {…}} ; « facts » est obligatoire.')
     unknown = sorted(set(body) - {"at", "facts"})

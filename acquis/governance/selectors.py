@@ -133,9 +133,10 @@ def _decide(rule_id: str, facts: dict[str, Any], at: dt.date | None) -> DecidedD
     return DecidedDate(decision.value, decision)
 
 
-def programme_deadline(*, programme: Programme, asked_on: dt.date) -> DecidedDate:
-    """cpc.programme_deadline for the programme's year, governed by the date the question is asked."""
-    decided = _decide("cpc.programme_deadline", {"year": programme.year}, asked_on)
+def programme_deadline(*, programme: Programme) -> DecidedDate:
+    """cpc.programme_deadline for the programme's year, governed by the programme itself (its first year),
+    never by the day the question is asked: the same programme always gets the same deadline."""
+    decided = _decide("cpc.programme_deadline", {"year": programme.year}, None)
     if decided.value:
         return DecidedDate(dt.date.fromisoformat(decided.value), decided.decision)
     return decided

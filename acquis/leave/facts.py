@@ -39,9 +39,16 @@ def status_facts(received: dt.date, answer: LeaveAnswer | None, on: dt.date) -> 
 
 
 def paid_hours_facts(request: LeaveRequest) -> dict:
-    return {
+    facts = {
         "qualification_level": request.qualification_level,
         "job_threatened": request.job_threatened,
         "collective_agreement_hours": number(request.collective_agreement_hours),
         "funding_obtained": request.funding_obtained,
     }
+    # The day of the request is its receipt by the employer (the date R6422-4 counts « la demande » from): it
+    # selects D6422-8's wording before 2024 and the loi's cap (L6422-2). A draft has none yet; a receipt dated
+    # before the recorded start of the pathway is not passed (the rule would refuse it), the start is used.
+    received = request.request_received
+    if received is not None and (request.pathway_started_on is None or received >= request.pathway_started_on):
+        facts["leave_requested_on"] = received
+    return facts

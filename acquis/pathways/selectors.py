@@ -34,13 +34,14 @@ from acquis.pathways.models import (
     RegistrationInvitation,
 )
 from acquis.pathways.services.attestations import attested_result
-from acquis.pathways.services.jury import status_facts_of
 from acquis.pathways.status import (
     Status,
     admissibility_notified_on,
     compute_status,
     decide,
     era_of,
+    lapse_kept,
+    status_facts_of,
 )
 from acquis.pathways.worklists import (  # noqa: F401 — re-exported: the worklists' public names
     DEFAULT_DUE_WITHIN,
@@ -110,9 +111,15 @@ def candidacy_decisions(candidacy: Candidacy, *, on: dt.date | None = None) -> l
             )
         )
         decision = file.decision_fact() if file.decided_on and file.decided_on <= on else None
-        status, error = decide("admissibility.status", {**facts, "decision": decision, "on": on}, candidacy.started_on)
+        caducity = {
+            "first_step_on": candidacy.first_step_on,
+            "legitimate_reason": candidacy.legitimate_reason_on is not None,
+        }
+        status, error = decide(
+            "admissibility.status", {**facts, "decision": decision, "on": on, **caducity}, candidacy.started_on
+        )
         answers.append(RuleAnswer("admissibility.status", status, error))
-        if status is not None and status.value in ("admissible", "deemed_admissible"):
+        if status is not None and status.value in ("admissible", "deemed_admissible", "lapsed"):
             notified = admissibility_notified_on(status_facts_of(candidacy), era_of(candidacy.started_on))
             answers.append(
                 RuleAnswer(
@@ -247,13 +254,7 @@ def candidacy_feasibility_document(candidacy: Candidacy, *, on: dt.date | None =
         )
     lapse = answers.get("admissibility.lapse_date")
     lapse_decision = lapse.decision if lapse is not None else None
-    lapse_kept = lapse_decision is not None and (
-        candidacy.legitimate_reason_on is not None
-        or (
-            candidacy.first_step_on is not None
-            and candidacy.first_step_on < dt.date.fromisoformat(lapse_decision.value)
-        )
-    )
+    lapse_kept = lapse_decision is not None and kept_by_steps(candidacy, dt.date.fromisoformat(lapse_decision.value))
     status = answers.get("admissibility.status")
     return FeasibilityDocument(
         candidacy=candidacy,
@@ -451,6 +452,11 @@ def pathway_statistics(*, on: dt.date | None = None) -> dict[str, dict[str, int]
     for (department, status), n in sorted(counts.items()):
         result.setdefault(department, {})[status] = n
     return result
+
+
+def kept_by_steps(candidacy: Candidacy, lapse: dt.date) -> bool:
+    """Whether a step or a legitimate reason keeps the admissibility past ``lapse`` (admissibility.status)."""
+    return lapse_kept(status_facts_of(candidacy), era_of(candidacy.started_on), lapse)
 
 
 def lapse_day(candidacy: Candidacy) -> dt.date | None:

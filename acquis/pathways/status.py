@@ -90,6 +90,25 @@ class StatusFacts:
     result_withdrawn: bool = False
 
 
+def status_facts_of(candidacy: Any) -> StatusFacts:
+    """The status facts of one candidacy row (its mirrored admissibility, step and jury dates)."""
+    return StatusFacts(
+        stage=candidacy.stage,
+        closure=candidacy.closure,
+        started_on=candidacy.started_on,
+        pieces_requested_on=candidacy.pieces_requested_on,
+        complete_on=candidacy.file_complete_on,
+        decision_kind=candidacy.admissibility_kind,
+        decided_on=candidacy.admissibility_decided_on,
+        first_step_on=candidacy.first_step_on,
+        legitimate_reason=candidacy.legitimate_reason_on is not None,
+        validation_filed_on=candidacy.validation_filed_on,
+        jury_on=candidacy.jury_on,
+        result_kind=candidacy.result_kind,
+        result_withdrawn=candidacy.result_withdrawn_on is not None,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Status:
     code: str
@@ -113,33 +132,40 @@ def admissibility_notified_on(facts: StatusFacts, era: int) -> dt.date | None:
     return due + ONE_DAY if due else None
 
 
-def _admissibility(facts: StatusFacts, era: int, on: dt.date) -> Status:
+def _admissibility_facts(facts: StatusFacts, on: dt.date) -> tuple[tuple[str, Any], ...]:
+    """The facts of admissibility.status on ``on``, caducity's included (the steps and legitimate reason)."""
     decision = {"date": facts.decided_on, "kind": facts.decision_kind} if facts.decision_kind else None
     if decision is not None and facts.decided_on > on:
         decision = None  # not known yet on that day
-    value = _value(
-        "admissibility.status",
-        era,
-        (
-            ("file_complete_on", facts.complete_on),
-            ("decision", None if decision is None else tuple(decision.items())),
-            ("on", on),
-        ),
+    return (
+        ("file_complete_on", facts.complete_on),
+        ("decision", None if decision is None else tuple(decision.items())),
+        ("on", on),
+        ("first_step_on", facts.first_step_on),
+        ("legitimate_reason", facts.legitimate_reason),
     )
+
+
+def lapse_kept(facts: StatusFacts, era: int, lapse: dt.date) -> bool:
+    """Whether a recorded step or a legitimate reason keeps the admissibility: the rule's status on the first
+    day of caducity is not ``lapsed``. The rule decides caducity (R6412-4); nothing here re-derives it."""
+    return _value("admissibility.status", era, _admissibility_facts(facts, lapse)) != "lapsed"
+
+
+def _admissibility(facts: StatusFacts, era: int, on: dt.date) -> Status:
+    value = _value("admissibility.status", era, _admissibility_facts(facts, on))
     if value is None:
-        return Status(decision["kind"] if decision else "pending", note=EARLIER_PROCEDURE_NOTE)
+        known = facts.decision_kind if facts.decision_kind and facts.decided_on <= on else ""
+        return Status(known or "pending", note=EARLIER_PROCEDURE_NOTE)
     if value == "pending":
         due = _date(_value("admissibility.decision_due", era, (("file_complete_on", facts.complete_on),)))
         return Status("pending", due, "décision du certificateur attendue au plus tard le")
-    if value == "not_admissible":
+    if value in ("not_admissible", "lapsed"):
         return Status(value)
     notified = admissibility_notified_on(facts, era)
     lapse = _date(_value("admissibility.lapse_date", era, (("notified_on", notified),)))
-    kept = facts.legitimate_reason or (facts.first_step_on is not None and facts.first_step_on < lapse)
-    if kept:
+    if lapse_kept(facts, era, lapse):
         return Status(value)
-    if on >= lapse:
-        return Status("lapsed")
     return Status(value, lapse - ONE_DAY, "dernier jour pour enregistrer une démarche")
 
 

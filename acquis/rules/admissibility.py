@@ -41,13 +41,19 @@ NEW_PROCEDURE_NOTE = (
 )
 
 
-def new_procedure_version(base: Definition, parameters: tuple[str, ...], start: dt.date = NEW_PROCEDURE_FROM):
+def new_procedure_version(
+    base: Definition,
+    parameters: tuple[str, ...],
+    start: dt.date = NEW_PROCEDURE_FROM,
+    exceptions: tuple[Definition, ...] = (),
+):
     """The one version of a rule of the 2024 procedure, citing the transitional note that dates it."""
     return RuleVersion(
         version=start.isoformat(),
         valid_from=start,
         valid_until=None,
         base=base,
+        exceptions=exceptions,
         parameters=parameters,
         sources=(R6412_1_NOTA,),
         transitional_note=NEW_PROCEDURE_NOTE,
@@ -91,6 +97,41 @@ def parse_decision(name: str, raw: Any) -> dict[str, Any]:
     return {"date": parse_date(f"{name}.date", raw["date"]), "kind": parse_decision_kind(f"{name}.kind", raw["kind"])}
 
 
+def _lapse_on(ctx: Context, notified_on: dt.date) -> dt.date:
+    # "à l'issue du sixième mois qui suit cette notification": read as the end of the six-month period that
+    # starts with the notification (notified + 6 months, end-of-month clamp); the admissibility is caduque
+    # from the next day unless a step was recorded or a legitimate reason is (docs/rules.md, interpretations).
+    period_end = ctx.param("admissibility.lapse_period").after(notified_on)
+    ctx.step("end of the period after the notification", period_end, "last day a recorded step keeps it")
+    lapse = period_end + dt.timedelta(days=1)
+    ctx.step("lapses on", lapse, "without a recorded step or a legitimate reason")
+    return lapse
+
+
+def _caducity(ctx: Context, status: str, notified_on: dt.date) -> str:
+    """R6412-4: « Sauf motif légitime, l'absence, sur le portail numérique, d'enregistrement à l'issue du
+    sixième mois qui suit cette notification, de démarches […] entraine la caducité de la décision de
+    recevabilité. » Decided here, once, for every caller (pathway pages, lists, notices)."""
+    if not ctx.has_fact("first_step_on"):
+        # Without the steps, caducity cannot be decided: the status is given without it, and said so.
+        ctx.mark_missing("first_step_on")
+        ctx.step("caducity not decided", True, "first_step_on not given")
+        return status
+    on: dt.date = ctx.fact("on")
+    lapse = _lapse_on(ctx, notified_on)
+    if on < lapse:
+        return status
+    first_step: dt.date | None = ctx.fact("first_step_on")
+    if first_step is not None and first_step < lapse:
+        ctx.step("step recorded before caducity", first_step.isoformat(), "the admissibility is kept")
+        return status
+    if ctx.fact("legitimate_reason"):
+        ctx.step("legitimate reason recorded", True, "« sauf motif légitime »: the admissibility is kept")
+        return status
+    ctx.step("no step recorded by the end of the sixth month, no legitimate reason", True, "caducity")
+    return "lapsed"
+
+
 def _status(ctx: Context) -> str:
     complete: dt.date = ctx.fact("file_complete_on")
     on: dt.date = ctx.fact("on")
@@ -106,13 +147,17 @@ def _status(ctx: Context) -> str:
     silence_is_admissible: bool = ctx.param("admissibility.silence_is_admissible")
     if known is not None and known["date"] <= due:
         ctx.step("certifier decided within the delay", known["kind"], known["date"].isoformat())
+        if known["kind"] == "admissible":
+            return _caducity(ctx, "admissible", known["date"])
         return known["kind"]
     if on <= due:
         ctx.step("no decision yet, delay running", True)
         return "pending"
     # The GIP notifies admissibility "immédiatement" when the delay ends: a later decision cannot undo it.
     ctx.step("delay over without decision", True, "the GIP notifies that the file is admissible")
-    return "deemed_admissible" if silence_is_admissible else "pending"
+    if not silence_is_admissible:
+        return "pending"
+    return _caducity(ctx, "deemed_admissible", due + dt.timedelta(days=1))
 
 
 STATUS = Rule(
@@ -124,12 +169,28 @@ STATUS = Rule(
         FILE_COMPLETE_ON,
         FactSpec("decision", "object", parse_decision, nullable=True, description="null or {date, kind}"),
         FactSpec("on", "date", parse_date, description="the day the status is asked for"),
+        FactSpec(
+            "first_step_on",
+            "date",
+            parse_date,
+            required=False,
+            nullable=True,
+            description="first démarche recorded on the portal after admissibility (null: none); absent: "
+            "caducity is not decided",
+        ),
+        FactSpec(
+            "legitimate_reason",
+            "bool",
+            parse_bool,
+            required=False,
+            description="a legitimate reason for the absence of steps is recorded (default false)",
+        ),
     ),
-    value="pending | admissible | not_admissible | deemed_admissible",
+    value="pending | admissible | not_admissible | deemed_admissible | lapsed",
     versions=(
         new_procedure_version(
-            Definition("decision or silence of the certifier", _status),
-            ("admissibility.decision_delay", "admissibility.silence_is_admissible"),
+            Definition("decision or silence of the certifier, then caducity", _status),
+            ("admissibility.decision_delay", "admissibility.silence_is_admissible", "admissibility.lapse_period"),
         ),
     ),
 )
@@ -139,14 +200,7 @@ STATUS = Rule(
 
 
 def _lapse_date(ctx: Context) -> dt.date:
-    # "à l'issue du sixième mois qui suit cette notification": read as the end of the six-month period that
-    # starts with the notification (notified + 6 months, end-of-month clamp); the admissibility is caduque
-    # from the next day unless a step was recorded or a legitimate reason is (docs/rules.md, interpretations).
-    period_end = ctx.param("admissibility.lapse_period").after(ctx.fact("notified_on"))
-    ctx.step("end of the period after the notification", period_end, "last day a recorded step keeps it")
-    lapse = period_end + dt.timedelta(days=1)
-    ctx.step("lapses on", lapse, "without a recorded step or a legitimate reason")
-    return lapse
+    return _lapse_on(ctx, ctx.fact("notified_on"))
 
 
 LAPSE_DATE = Rule(
@@ -165,6 +219,7 @@ LAPSE_DATE = Rule(
 # --- admissibility.annual_quota --------------------------------------------------------------------------
 
 FILE_KEYS = frozenset({"certification", "filed_on", "is_block"})
+OPTIONAL_FILE_KEYS = frozenset({"lapsed", "referential_changed"})
 
 
 def parse_previous_files(name: str, raw: Any) -> list[dict[str, Any]]:
@@ -173,13 +228,21 @@ def parse_previous_files(name: str, raw: Any) -> list[dict[str, Any]]:
     files = []
     for index, item in enumerate(raw):
         where = f"{name}[{index}]"
-        if not isinstance(item, dict) or set(item) != FILE_KEYS:
-            raise InvalidFacts(f"fact {where} must be an object with exactly certification, filed_on, is_block")
+        if not isinstance(item, dict) or not set(item) >= FILE_KEYS or set(item) - FILE_KEYS - OPTIONAL_FILE_KEYS:
+            raise InvalidFacts(
+                f"fact {where} must be an object with certification, filed_on, is_block "
+                "and optionally lapsed, referential_changed"
+            )
         files.append(
             {
                 "certification": parse_text(f"{where}.certification", item["certification"]),
                 "filed_on": parse_date(f"{where}.filed_on", item["filed_on"]),
                 "is_block": parse_bool(f"{where}.is_block", item["is_block"]),
+                # Both default to false: a file not said to have lapsed is counted, as before.
+                "lapsed": parse_bool(f"{where}.lapsed", item.get("lapsed", False)),
+                "referential_changed": parse_bool(
+                    f"{where}.referential_changed", item.get("referential_changed", False)
+                ),
             }
         )
     return files
@@ -213,13 +276,47 @@ def _annual_quota(ctx: Context) -> dict[str, Any]:
     return {"allowed": True, "reason": None}
 
 
+def _refiling_after_lapse(ctx: Context) -> bool:
+    # R6412-4, last sentence: after caducity, R6412-3 al. 2 "ne peu[t] être opposé[e]s à la nouvelle
+    # présentation par le candidat de son dossier" while the référentiel is unchanged. "Son dossier" is the
+    # lapsed one: the exception covers re-filing for the certification of a lapsed file, not another one.
+    # The parameter is read (and cited) only when a lapsed file could open the exception.
+    certification = ctx.fact("certification")
+    return any(
+        f["lapsed"] and not f["referential_changed"] and f["certification"] == certification
+        for f in ctx.fact("previous_files")
+    ) and bool(ctx.param("admissibility.quota_waived_after_lapse"))
+
+
+def _quota_not_opposable(ctx: Context) -> dict[str, Any]:
+    ctx.step(
+        "a previous file for this certification lapsed, référentiel unchanged",
+        True,
+        "the yearly limit cannot be opposed to its new presentation",
+    )
+    return {"allowed": True, "reason": None}
+
+
+REFILING_AFTER_LAPSE = Definition(
+    "re-filing after caducity, référentiel unchanged",
+    _quota_not_opposable,
+    applies=_refiling_after_lapse,
+    description="R6412-4, last sentence: the yearly limit of R6412-3 cannot be opposed",
+)
+
+
 ANNUAL_QUOTA = Rule(
     id="admissibility.annual_quota",
     title="Limite annuelle des dossiers de recevabilité",
-    articles=("R6412-3",),
+    articles=("R6412-3", "R6412-4"),
     anchor=PATHWAY_START,
     facts=(
-        FactSpec("previous_files", "list", parse_previous_files, description="[{certification, filed_on, is_block}]"),
+        FactSpec(
+            "previous_files",
+            "list",
+            parse_previous_files,
+            description="[{certification, filed_on, is_block, lapsed?, referential_changed?}] (both false by default)",
+        ),
         FactSpec("certification", "string", parse_text, description="the certification of the new file"),
         FactSpec("is_block", "bool", parse_bool, description="the new file is on skill blocks"),
         FactSpec("filing_on", "date", parse_date, description="day the new file would be filed"),
@@ -232,7 +329,9 @@ ANNUAL_QUOTA = Rule(
                 "admissibility.files_per_certification_per_year",
                 "admissibility.distinct_certifications_per_year",
                 "admissibility.quota_exempts_blocks",
+                "admissibility.quota_waived_after_lapse",
             ),
+            exceptions=(REFILING_AFTER_LAPSE,),
         ),
     ),
 )

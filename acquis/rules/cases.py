@@ -30,6 +30,8 @@ from typing import Any
 import yaml
 
 from acquis.rules.engine import Registry, jsonable
+from acquis.rules.errors import RulesError
+from acquis.rules.facts import parse_facts
 
 
 class _CaseLoader(yaml.SafeLoader):
@@ -63,9 +65,13 @@ class Case:
         if self.at is not None:
             return self.at
         rule = registry.get(self.rule_id)
-        if rule.anchor_fact and isinstance(self.facts.get(rule.anchor_fact), dt.date):
-            return self.facts[rule.anchor_fact]
-        return None
+        if not rule.governed_by_facts:
+            return None
+        try:
+            # The YAML loader already gives dates as dates; parse_facts checks the rest as decide would.
+            return rule.governing_date(parse_facts(rule.fact_specs, self.facts), None)
+        except RulesError:
+            return None  # a case about malformed facts has no governing date
 
 
 class CaseFileError(ValueError):

@@ -11,19 +11,22 @@ import functools
 import hashlib
 from pathlib import Path
 
-from acquis.rules import admissibility, cpc, data_protection, funding, gip, jury, leave, support
+from acquis.rules import admissibility, cpc, data_protection, funding, gip, jury, leave, leave_rights, support
 from acquis.rules.engine import Registry
+from acquis.rules.interpretations import INTERPRETATIONS_FILE, load_interpretations
 from acquis.rules.parameters import PARAMETERS_DIR, load_parameters
 
 PACKAGE_DIR = Path(__file__).parent
 NOT_HASHED = frozenset({"cli.py", "check.py", "__init__.py"})
-DOMAIN_MODULES = (leave, funding, support, gip, cpc, admissibility, jury, data_protection)
+DOMAIN_MODULES = (leave, leave_rights, funding, support, gip, cpc, admissibility, jury, data_protection)
 
 
 def compute_ruleset_hash(package_dir: Path = PACKAGE_DIR, parameters_dir: Path = PARAMETERS_DIR) -> str:
     digest = hashlib.sha256()
     files = [path for path in sorted(package_dir.glob("*.py")) if path.name not in NOT_HASHED]
     files += sorted(parameters_dir.glob("*.yaml"))
+    # The interpretations are in every Decision's notes: changing a reading changes the law-as-code.
+    files += sorted(package_dir.glob(INTERPRETATIONS_FILE.name))
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes().replace(b"\r\n", b"\n") + b"\0")
     return "sha256:" + digest.hexdigest()
@@ -31,7 +34,9 @@ def compute_ruleset_hash(package_dir: Path = PACKAGE_DIR, parameters_dir: Path =
 
 def build_registry() -> Registry:
     rules = [rule for module in DOMAIN_MODULES for rule in module.RULES]
-    return Registry(load_parameters(), rules, ruleset_hash=compute_ruleset_hash())
+    return Registry(
+        load_parameters(), rules, ruleset_hash=compute_ruleset_hash(), interpretations=load_interpretations()
+    )
 
 
 @functools.cache

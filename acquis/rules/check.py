@@ -130,9 +130,20 @@ def check_source(
     return findings
 
 
-def _article_changes(corpus: CorpusProtocol, rule: Rule, version: RuleVersion) -> list[Finding]:
+def _norm_articles(registry: Registry, version: RuleVersion) -> set[str]:
+    """Articles a version reads as higher norms: each of their changes is a dated parameter value, whose source
+    the check follows, and they are read on their own dates, so a change inside the version is expected."""
+    articles = {source.article for norm in version.higher_norms for source in norm.also_cites}
+    for norm in version.higher_norms:
+        articles |= {value.source.article for name in norm.parameters for value in registry.parameters[name].values}
+    return articles
+
+
+def _article_changes(
+    corpus: CorpusProtocol, rule: Rule, version: RuleVersion, skip: frozenset[str] | set[str] = frozenset()
+) -> list[Finding]:
     findings = []
-    for article in rule.articles:
+    for article in (article for article in rule.articles if article not in skip):
         starts = [
             v.valid_from
             for v in _versions(corpus, article)
@@ -159,12 +170,14 @@ def check_sources(registry: Registry, corpus: CorpusProtocol) -> list[Finding]:
         for value in parameter.values:
             subject = f"parameter {name} from {value.valid_from}"
             findings += check_source(corpus, value.source, value.valid_from, value.valid_until, subject)
+            if value.source.to_confirm:
+                findings.append(Finding("warning", "source_to_confirm", subject, value.source.to_confirm))
     for rule in registry:
         for version in rule.versions:
             subject = f"rule {rule.id}@{version.version}"
             for source in version.all_own_sources():
                 findings += check_source(corpus, source, version.valid_from, version.valid_until, subject)
-            findings += _article_changes(corpus, rule, version)
+            findings += _article_changes(corpus, rule, version, _norm_articles(registry, version))
     return findings
 
 
@@ -207,5 +220,74 @@ def check_case_coverage(registry: Registry, cases: Iterable[Case]) -> list[Findi
     return findings
 
 
+def check_interpretations(registry: Registry, corpus: CorpusProtocol) -> list[Finding]:
+    """Each interpretation's sentence is in its article version; each one not yet confirmed is listed."""
+    findings: list[Finding] = []
+    for interpretation in registry.interpretations:
+        subject = f"interpretation {interpretation.id}"
+        source = interpretation.source
+        findings += check_source(corpus, source, source.valid_from, source.valid_until, subject)
+        if interpretation.confirmed is None:
+            findings.append(
+                Finding(
+                    "warning",
+                    "interpretation_unconfirmed",
+                    subject,
+                    f"{source.article}: {interpretation.question} Chosen: {interpretation.chosen} "
+                    f"({', '.join(interpretation.rules)}); to be confirmed by {interpretation.confirm_by}",
+                )
+            )
+    return findings
+
+
+def check_norm_conflicts(registry: Registry) -> list[Finding]:
+    """Hierarchy of norms: where a rule's value comes from a lower norm (a décret) that a higher one (a loi)
+    bounds, every pair of dated values in which the lower gives less than the higher is listed with both
+    sentences and what the rule does about it (the higher norm prevails unless an interpretation says so)."""
+    findings: list[Finding] = []
+    seen: set[tuple[str, str, str, str]] = set()
+    for rule in registry:
+        for version in rule.versions:
+            for norm in version.higher_norms:
+                for low in registry.parameters[norm.lower].values:
+                    if not _overlap(low.valid_from, low.valid_until, version.valid_from, version.valid_until):
+                        continue
+                    for high in registry.parameters[norm.higher].values:
+                        # Both are read on the day of the act (the lower one kept at its last wording for the
+                        # version): they meet only where their intervals overlap.
+                        if not _overlap(low.valid_from, low.valid_until, high.valid_from, high.valid_until):
+                            continue
+                        key = (rule.id, norm.name, low.source.legiarti, high.source.legiarti)
+                        if low.value >= high.value or key in seen:
+                            continue
+                        seen.add(key)
+                        outcome = (
+                            "the value follows the higher norm"
+                            if norm.resolution == "higher"
+                            else f"the lower norm is kept (interpretation {norm.interpretation})"
+                        )
+                        findings.append(
+                            Finding(
+                                "warning",
+                                "norm_conflict",
+                                f"rule {rule.id}",
+                                f"{norm.name}: {low.source.article} {low.source.legiarti} gives {low.value} "
+                                f"(« {low.source.sentence} »), {high.source.article} {high.source.legiarti} "
+                                f"guarantees {high.value} from {high.valid_from} (« {high.source.sentence} »); "
+                                f"{outcome}",
+                            )
+                        )
+    return findings
+
+
+def _overlap(start: dt.date, end: dt.date | None, other_start: dt.date, other_end: dt.date | None) -> bool:
+    return (end is None or end >= other_start) and (other_end is None or other_end >= start)
+
+
 def run_check(registry: Registry, corpus: CorpusProtocol, cases: Iterable[Case]) -> list[Finding]:
-    return check_sources(registry, corpus) + check_case_coverage(registry, cases)
+    return (
+        check_sources(registry, corpus)
+        + check_norm_conflicts(registry)
+        + check_interpretations(registry, corpus)
+        + check_case_coverage(registry, cases)
+    )

@@ -4,9 +4,13 @@ Pure entry point (no Django): ``main(argv) -> exit code``; the project's console
 ``acquis rules …`` here. Contract:
 
 * ``list`` — one JSON object per rule (id, title, articles, governing date, facts, versions) on stdout.
-* ``decide RULE_ID --at YYYY-MM-DD --facts FILE|-`` — the Decision as JSON on stdout, exit 0; on error
+* ``decide RULE_ID [--at YYYY-MM-DD] --facts FILE|-`` — the Decision as JSON on stdout, exit 0; on error
   ``{"error": code, "message": …}`` on stdout, exit 2 (codes: unknown_rule, missing_facts, invalid_facts,
-  no_version_in_force, rule_conflict, parameter_not_in_force, invalid_arguments).
+  no_version_in_force, rule_conflict, parameter_not_in_force, invalid_arguments). ``--at`` may be omitted
+  when the rule takes its governing date from its facts. Hostile facts (invalid UTF-8, numbers of thousands
+  of digits, JSON nested 100,000 deep, dates whose deadlines overflow year 9999) are invalid_facts, exit 2.
+* ``find ARTICLE [--json]`` — every rule, parameter, case and interpretation citing the article; exit 0
+  (2 with invalid_arguments when ARTICLE is not an article number).
 * ``check [--cases DIR]`` — the findings as JSON; exit 0 when there is no error, 1 otherwise.
 """
 
@@ -19,7 +23,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from acquis.rules.errors import InvalidFacts, RulesError
-from acquis.rules.facts import parse_date
+from acquis.rules.facts import load_facts_json, parse_date
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -40,8 +44,15 @@ def _parser() -> _Parser:
     sub.add_parser("list", help="list the rules of the catalogue")
     decide = sub.add_parser("decide", help="decide one case and print the Decision as JSON")
     decide.add_argument("rule_id")
-    decide.add_argument("--at", required=True, help="the rule's governing date, YYYY-MM-DD")
+    decide.add_argument(
+        "--at",
+        default=None,
+        help="the rule's governing date, YYYY-MM-DD; optional when the rule takes it from its facts",
+    )
     decide.add_argument("--facts", required=True, help="JSON file of facts, or - for stdin")
+    find = sub.add_parser("find", help="every rule, parameter, case and interpretation citing an article")
+    find.add_argument("article", help="an article number, e.g. R6412-4")
+    find.add_argument("--json", action="store_true", help="print JSON instead of the human listing")
     check = sub.add_parser("check", help="check sources against the law corpus and case coverage")
     check.add_argument("--cases", type=Path, default=None, help="directory of YAML case files")
     return parser
@@ -66,23 +77,44 @@ def _list(out: TextIO) -> int:
 def _decide(out: TextIO, stdin: TextIO, rule_id: str, at_text: str, facts_path: str) -> int:
     from acquis.rules.catalogue import default_registry
 
+    at = None
+    if at_text is not None:
+        try:
+            at = parse_date("--at", at_text)  # YYYY-MM-DD only, as the facts' dates
+        except InvalidFacts:
+            return _error(out, "invalid_arguments", f"--at must be a date written YYYY-MM-DD, got {at_text!r}")
     try:
-        at = parse_date("--at", at_text)  # YYYY-MM-DD only, as the facts' dates
-    except InvalidFacts:
-        return _error(out, "invalid_arguments", f"--at must be a date written YYYY-MM-DD, got {at_text!r}")
-    try:
-        raw = stdin.read() if facts_path == "-" else Path(facts_path).read_text(encoding="utf-8")
+        # Bytes from a file: load_facts_json decodes them, so invalid UTF-8 is invalid_facts, as on stdin.
+        raw: str | bytes = stdin.read() if facts_path == "-" else Path(facts_path).read_bytes()
     except OSError as error:
         return _error(out, "invalid_facts", f"cannot read facts file {facts_path}: {error.strerror}")
+    except UnicodeDecodeError as error:
+        return _error(out, "invalid_facts", f"facts are not UTF-8 text (invalid byte at position {error.start})")
+    registry = default_registry()
+    if at is None and rule_id in registry and not registry.get(rule_id).governed_by_facts:
+        rule = registry.get(rule_id)
+        return _error(out, "invalid_arguments", f"--at is required for {rule.id}: its governing date is {rule.anchor}")
     try:
-        facts = json.loads(raw)
-    except json.JSONDecodeError as error:
-        return _error(out, "invalid_facts", f"facts are not valid JSON: {error}")
-    try:
-        decision = default_registry().decide(rule_id, facts, at)
+        decision = registry.decide(rule_id, load_facts_json(raw), at)
     except RulesError as error:
         return _error(out, error.code, error.message)
     out.write(decision.to_json(indent=2) + "\n")
+    return EXIT_OK
+
+
+def _find(out: TextIO, article_text: str, as_json: bool) -> int:
+    from acquis.rules.cases import DEFAULT_CASES_DIR, load_cases
+    from acquis.rules.catalogue import default_registry
+    from acquis.rules.find import find_article, format_found, normalise_article
+
+    article = normalise_article(article_text)
+    if article is None:
+        return _error(out, "invalid_arguments", f"{article_text!r} is not an article number such as R6412-4")
+    found = find_article(default_registry(), load_cases(DEFAULT_CASES_DIR), article)
+    if as_json:
+        _emit(out, found)
+    else:
+        out.write(format_found(found))
     return EXIT_OK
 
 
@@ -127,6 +159,8 @@ def main(argv: list[str] | None = None, *, stdout: TextIO | None = None, stdin: 
         return _list(out)
     if args.command == "decide":
         return _decide(out, stdin or sys.stdin, args.rule_id, args.at, args.facts)
+    if args.command == "find":
+        return _find(out, args.article, args.json)
     return _check(out, args.cases)
 
 

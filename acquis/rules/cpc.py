@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 from acquis.rules.decision import Source
@@ -258,12 +259,47 @@ R6113_24_1_NOTA = Source(
     passage="nota",
 )
 
+PROGRAMME_ANCHOR = (
+    "the programme's approval: approved_on when known, else 1 January of its first year (R6113-24-1 NOTA: "
+    "the arrêté is published by 15 February of that year; R6113-24: adopted by 31 January of it)"
+)
+
+
+def programme_governing_date(facts: Mapping[str, Any]) -> dt.date:
+    """The governing date comes from the programme, never from the day the question is asked (audit D7): a
+    programme whose approving arrêté is published from 2026-01-01 falls under R6113-24-1 whenever it is
+    asked about. Without approved_on, 1 January of its first year: the arrêté is published in that year (by
+    15 February), and under R6113-24 the secretariat adopted it by 31 January of it, so every day of that
+    year is on the same side of the 2026-01-01 boundary."""
+    year = facts["year"]
+    approved_on = facts.get("approved_on")
+    if approved_on is None:
+        return dt.date(year, 1, 1)
+    if approved_on.year not in (year - 1, year):
+        raise InvalidFacts(
+            f"approved_on ({approved_on.isoformat()}) must fall in the programme's first year {year} or the year "
+            "before it"
+        )
+    return approved_on
+
+
 PROGRAMME_DEADLINE = Rule(
     id="cpc.programme_deadline",
     title="Date limite du programme biennal des commissions professionnelles consultatives",
     articles=("R6113-24", "R6113-24-1"),
-    anchor="the date asked",
-    facts=(FactSpec("year", "number", parse_year, description="the (first) year of the biennial programme"),),
+    anchor=PROGRAMME_ANCHOR,
+    anchor_from=programme_governing_date,
+    facts=(
+        FactSpec("year", "number", parse_year, description="the (first) year of the biennial programme"),
+        FactSpec(
+            "approved_on",
+            "date",
+            parse_date,
+            required=False,
+            nullable=True,
+            description="day the secretariat adopted it (to 2025) or its approving arrêté was published (2026 on)",
+        ),
+    ),
     value="ISO date: adopted by the secretariat (to 2025), presented to the commissions (from 2026)",
     versions=(
         RuleVersion(

@@ -35,6 +35,8 @@ class Source:
     valid_until: dt.date | None
     sentence: str
     passage: str = "text"
+    # Why the value this source supports is still to be confirmed (its own text is not in the corpus).
+    to_confirm: str = ""
 
     def to_json(self) -> dict[str, JSONValue]:
         data: dict[str, JSONValue] = {
@@ -46,6 +48,8 @@ class Source:
         }
         if self.passage != "text":
             data["passage"] = self.passage
+        if self.to_confirm:
+            data["to_confirm"] = self.to_confirm
         return data
 
     @classmethod
@@ -57,6 +61,7 @@ class Source:
             valid_until=_date_or_none(data.get("valid_until")),
             sentence=data["sentence"],
             passage=data.get("passage", "text"),
+            to_confirm=data.get("to_confirm", ""),
         )
 
     def in_force_on(self, day: dt.date) -> bool:

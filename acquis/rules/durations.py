@@ -72,5 +72,8 @@ def add_months(start: dt.date, months: int) -> dt.date:
     index = start.year * 12 + (start.month - 1) + months
     year, month0 = divmod(index, 12)
     month = month0 + 1
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        # The same error as date + timedelta beyond year 9999: the engine turns both into invalid_facts.
+        raise OverflowError(f"{start.isoformat()} {months:+d} months is outside years 1 to 9999")
     last_day = calendar.monthrange(year, month)[1]
     return dt.date(year, month, min(start.day, last_day))

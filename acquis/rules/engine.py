@@ -23,6 +23,7 @@ from acquis.rules.decision import Decision, Source, TraceNode
 from acquis.rules.durations import Duration
 from acquis.rules.errors import CatalogueError, InvalidFacts, NoVersionInForce, RuleConflict, UnknownRule
 from acquis.rules.facts import FactSpec, parse_facts
+from acquis.rules.interpretations import Interpretation
 from acquis.rules.parameters import ParameterSet, ParameterValue
 
 _JSON_SCALARS = frozenset({str, int, float, bool, type(None)})
@@ -66,6 +67,44 @@ class Definition:
     description: str = ""
 
 
+# Hierarchy of norms: a loi outranks a décret en Conseil d'État (R), which outranks a décret simple (D).
+RANKS = {"L": 3, "R": 2, "D": 1}
+RANK_NAMES = {3: "loi", 2: "décret en Conseil d'État", 1: "décret"}
+
+
+def rank_of(article: str) -> int:
+    """The rank of an article of a code from its letter (L, R, D); 0 for anything else (not compared)."""
+    return RANKS.get(article[:1], 0)
+
+
+@dataclass(frozen=True, slots=True)
+class HigherNorm:
+    """A norm of higher rank that the rule's value may not fall below (a décret cannot give less than the loi).
+
+    ``lower`` and ``higher`` name the parameters holding each norm's value (their sources give the two
+    sentences); ``floor`` returns what the higher norm guarantees in this case, or None when it says nothing
+    (its text is not in the corpus on that date). When the value falls below it, the Decision's notes show the
+    conflict with both sentences, and the value follows the higher norm — unless ``resolution`` is "lower",
+    which needs the id of the documented interpretation that says so.
+    """
+
+    name: str
+    lower: str
+    higher: str
+    floor: Callable[[Context], Any]
+    resolution: str = "higher"
+    interpretation: str = ""
+    # Other parameters of the higher norm that ``floor`` reads. The higher norm's parameters are read on the
+    # day ``floor`` chooses (a loi applies from its own date) and may have no value on some governing dates
+    # (their text is not in the corpus): ``floor`` then answers None, so they are not checked for coverage.
+    also_reads: tuple[str, ...] = ()
+    also_cites: tuple[Source, ...] = ()  # cited when the higher norm prevails (e.g. the loi keeping the pay)
+
+    @property
+    def parameters(self) -> tuple[str, ...]:
+        return (self.higher, *self.also_reads)
+
+
 @dataclass(frozen=True, slots=True)
 class RuleVersion:
     version: str
@@ -76,9 +115,16 @@ class RuleVersion:
     parameters: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
     transitional_note: str = ""
+    higher_norms: tuple[HigherNorm, ...] = ()
+    # Survival of an abrogated wording (a transitional note keeping it for earlier cases): the version reads
+    # its parameters as they stood on this day, whatever the governing date.
+    texts_of: dt.date | None = None
 
     def covers(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
+
+    def reads(self, name: str) -> bool:
+        return name in self.parameters or any(name in norm.parameters for norm in self.higher_norms)
 
     def all_own_sources(self) -> tuple[Source, ...]:
         found = list(self.sources)
@@ -97,12 +143,37 @@ class Rule:
     value: str  # what the value is, in words
     versions: tuple[RuleVersion, ...]
     anchor_fact: str | None = None  # when the governing date is itself a fact of the case
+    # When the governing date is derived from the facts (a programme's first year): parsed facts → date.
+    anchor_from: Callable[[Mapping[str, Any]], dt.date] | None = None
     fact_specs: dict[str, FactSpec] = field(init=False, repr=False, compare=False)
     _version_by_day: dict[dt.date, RuleVersion] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fact_specs", {spec.name: spec for spec in self.facts})
         object.__setattr__(self, "_version_by_day", {})
+
+    @property
+    def governed_by_facts(self) -> bool:
+        """Whether the governing date comes from the facts, so that ``at`` may be omitted."""
+        return self.anchor_fact is not None or self.anchor_from is not None
+
+    def governing_date(self, facts: Mapping[str, Any], at: dt.date | None) -> dt.date:
+        """The date that selects the version: from the facts when the rule says so (``at``, if given, must
+        then be equal: deciding under the wrong version is the error this prevents), else ``at``."""
+        if self.anchor_fact is not None:
+            anchor_value, origin = facts[self.anchor_fact], self.anchor_fact
+        elif self.anchor_from is not None:
+            anchor_value, origin = self.anchor_from(facts), f"its facts ({self.anchor})"
+        else:
+            if at is None:
+                raise InvalidFacts(f"rule {self.id} needs the governing date ({self.anchor}) passed as 'at'")
+            return at
+        if at is not None and anchor_value != at:
+            raise InvalidFacts(
+                f"rule {self.id} is governed by {origin} ({anchor_value.isoformat()}), "
+                f"but the case was asked at {at.isoformat()}: pass the same date, or omit 'at'"
+            )
+        return anchor_value
 
     def version_at(self, day: dt.date) -> RuleVersion:
         # Resolved once per governing date: a list of 10,000 cases has a few hundred distinct dates at most.
@@ -131,7 +202,19 @@ class Rule:
 class Context:
     """What a definition sees: the governing date, the parsed facts, and dated parameters."""
 
-    __slots__ = ("at", "rule", "version", "_facts", "_parameters", "read_facts", "read_parameters", "steps", "missing")
+    __slots__ = (
+        "at",
+        "rule",
+        "version",
+        "_facts",
+        "_parameters",
+        "read_facts",
+        "read_parameters",
+        "steps",
+        "missing",
+        "cited",
+        "notes",
+    )
 
     def __init__(self, at: dt.date, rule: Rule, version: RuleVersion, facts: dict[str, Any], parameters: ParameterSet):
         self.at = at
@@ -143,6 +226,8 @@ class Context:
         self.read_parameters: list[tuple[str, ParameterValue]] = []
         self.steps: list[TraceNode] = []
         self.missing: list[str] = []
+        self.cited: list[Source] = []
+        self.notes: list[str] = []
 
     def fact(self, name: str) -> Any:
         if name not in self.rule.fact_specs:
@@ -156,9 +241,9 @@ class Context:
 
     def param(self, name: str, on: dt.date | None = None) -> Any:
         """The parameter's value on the governing date (or ``on``), recorded with its source for the decision."""
-        if name not in self.version.parameters:
+        if not self.version.reads(name):
             raise CatalogueError(f"rule {self.rule.id}@{self.version.version} reads undeclared parameter {name!r}")
-        value = self._parameters[name].at(on or self.at)
+        value = self._parameters[name].at(on or self.version.texts_of or self.at)
         if not any(read_name == name and read is value for read_name, read in self.read_parameters):
             self.read_parameters.append((name, value))
         return value.value
@@ -169,6 +254,16 @@ class Context:
     def mark_missing(self, name: str) -> None:
         if name not in self.missing:
             self.missing.append(name)
+
+    def cite(self, source: Source) -> None:
+        """A source the reasoning relied on for this case only (e.g. the renaming of an institution)."""
+        if source not in self.cited:
+            self.cited.append(source)
+
+    def note(self, text: str) -> None:
+        """A note for this case's decision (an interpretation applied, a conflict between norms)."""
+        if text not in self.notes:
+            self.notes.append(text)
 
 
 class ValueContext(Context):
@@ -186,15 +281,55 @@ class ValueContext(Context):
         return self._facts.get(name)
 
     def param(self, name: str, on: dt.date | None = None) -> Any:
-        if name not in self.version.parameters:
+        if not self.version.reads(name):
             raise CatalogueError(f"rule {self.rule.id}@{self.version.version} reads undeclared parameter {name!r}")
-        return self._parameters[name].at(on or self.at).value
+        return self._parameters[name].at(on or self.version.texts_of or self.at).value
 
     def step(self, step: str, value: Any, detail: str = "", sources: tuple[str, ...] = ()) -> None:
         pass
 
     def mark_missing(self, name: str) -> None:
         pass
+
+    def cite(self, source: Source) -> None:
+        pass
+
+    def note(self, text: str) -> None:
+        pass
+
+
+def _read_source(ctx: Context, name: str) -> Source | None:
+    return next((read.source for read_name, read in reversed(ctx.read_parameters) if read_name == name), None)
+
+
+def _apply_higher_norm(ctx: Context, norm: HigherNorm, value: Any) -> Any:
+    read_before, steps_before = len(ctx.read_parameters), len(ctx.steps)
+    floor = norm.floor(ctx)
+    if floor is None or value is None or value >= floor:
+        # The higher norm changes nothing here: its reading is not part of this decision's reasoning.
+        del ctx.read_parameters[read_before:], ctx.steps[steps_before:]
+        return value
+    for source in norm.also_cites:
+        ctx.cite(source)
+    lower, higher = _read_source(ctx, norm.lower), _read_source(ctx, norm.higher)
+    kept = floor if norm.resolution == "higher" else value
+    ctx.step(f"conflict of norms: {norm.name}", jsonable(kept), f"{jsonable(value)} below {jsonable(floor)}")
+    if lower is not None and higher is not None:
+        outcome = (
+            f"the value follows the {RANK_NAMES[rank_of(higher.article)]} ({jsonable(floor)})"
+            if norm.resolution == "higher"
+            else (
+                f"the {RANK_NAMES[rank_of(lower.article)]} is kept ({jsonable(value)}), "
+                f"interpretation {norm.interpretation}"
+            )
+        )
+        ctx.note(
+            f"Conflict of norms ({norm.name}): {lower.article} {lower.legiarti} "
+            f"({RANK_NAMES[rank_of(lower.article)]}) gives {jsonable(value)}: « {lower.sentence} »; "
+            f"{higher.article} {higher.legiarti} ({RANK_NAMES[rank_of(higher.article)]}) guarantees "
+            f"{jsonable(floor)}: « {higher.sentence} »; {outcome}."
+        )
+    return kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,12 +343,44 @@ class Outcome:
 class Registry:
     """The catalogue: rules by id, the parameters they read, and the hash identifying both."""
 
-    def __init__(self, parameters: ParameterSet, rules: Iterable[Rule] = (), ruleset_hash: str = "") -> None:
+    def __init__(
+        self,
+        parameters: ParameterSet,
+        rules: Iterable[Rule] = (),
+        ruleset_hash: str = "",
+        interpretations: Iterable[Interpretation] = (),
+    ) -> None:
         self.parameters = parameters
         self.ruleset_hash = ruleset_hash
         self._rules: dict[str, Rule] = {}
         for rule in rules:
             self.register(rule)
+        self.interpretations: tuple[Interpretation, ...] = tuple(interpretations)
+        self._interpretations_of: dict[str, list[Interpretation]] = {}
+        for interpretation in self.interpretations:
+            for rule_id in interpretation.rules:
+                if rule_id not in self._rules:
+                    raise CatalogueError(f"interpretation {interpretation.id} names unknown rule {rule_id!r}")
+                self._interpretations_of.setdefault(rule_id, []).append(interpretation)
+
+    def interpretations_of(self, rule_id: str) -> tuple[Interpretation, ...]:
+        """The named readings a rule applies (interpretations.yaml), in file order."""
+        return tuple(self._interpretations_of.get(rule_id, ()))
+
+    def _check_higher_norm(self, rule: Rule, version: RuleVersion, norm: HigherNorm) -> None:
+        if norm.lower not in version.parameters:
+            raise CatalogueError(f"rule {rule.id}@{version.version}: norm {norm.name} names undeclared {norm.lower!r}")
+        for name in norm.parameters:
+            if name not in self.parameters:
+                raise CatalogueError(f"rule {rule.id}: norm {norm.name} reads unknown parameter {name!r}")
+        lower = {rank_of(value.source.article) for value in self.parameters[norm.lower].values}
+        higher = {rank_of(value.source.article) for value in self.parameters[norm.higher].values}
+        if min(higher) <= max(lower):
+            raise CatalogueError(f"rule {rule.id}: norm {norm.name}: {norm.higher} does not outrank {norm.lower}")
+        if norm.resolution not in ("higher", "lower") or (norm.resolution == "lower" and not norm.interpretation):
+            raise CatalogueError(
+                f"rule {rule.id}: norm {norm.name}: keeping the lower norm needs a documented interpretation"
+            )
 
     def register(self, rule: Rule) -> None:
         if rule.id in self._rules:
@@ -231,6 +398,8 @@ class Registry:
                 raise CatalogueError(f"rule {rule.id}@{version.version}: valid_until before valid_from")
             for name in version.parameters:
                 self._check_parameter_covers(rule, version, name)
+            for norm in version.higher_norms:
+                self._check_higher_norm(rule, version, norm)
         self._rules[rule.id] = rule
 
     def _check_parameter_covers(self, rule: Rule, version: RuleVersion, name: str) -> None:
@@ -240,7 +409,9 @@ class Registry:
             raise CatalogueError(f"rule {rule.id}@{version.version} reads unknown parameter {name!r}")
         values = self.parameters[name].values
         first, last = values[0], values[-1]
-        if not self.parameters[name].covers(version.valid_from, version.valid_until):
+        parameter = self.parameters[name]
+        surviving = version.texts_of is not None and parameter.covers(version.texts_of, version.texts_of)
+        if not surviving and not parameter.covers(version.valid_from, version.valid_until):
             raise CatalogueError(
                 f"rule {rule.id}@{version.version} ({version.valid_from} → {version.valid_until or 'open'}) reads "
                 f"parameter {name}, whose values cover only {first.valid_from} → {last.valid_until or 'open'}"
@@ -263,15 +434,26 @@ class Registry:
     ) -> tuple[Context, Definition, Any]:
         """Parse the facts, pick the version in force on the governing date, apply base or exception."""
         parsed = parse_facts(rule.fact_specs, facts)
-        at = _governing_date(rule, parsed, at)
+        at = rule.governing_date(parsed, at)
         version = rule.version_at(at)
         ctx = context_class(at, rule, version, parsed, self.parameters)
-        applicable = [exception for exception in version.exceptions if exception.applies(ctx)]
-        if len(applicable) > 1:
-            names = ", ".join(exception.name for exception in applicable)
-            raise RuleConflict(f"rule {rule.id}@{version.version}: exceptions {names} all apply to this case")
-        chosen = applicable[0] if applicable else version.base
-        return ctx, chosen, jsonable(chosen.compute(ctx))
+        try:
+            applicable = [exception for exception in version.exceptions if exception.applies(ctx)]
+            if len(applicable) > 1:
+                names = ", ".join(exception.name for exception in applicable)
+                raise RuleConflict(f"rule {rule.id}@{version.version}: exceptions {names} all apply to this case")
+            chosen = applicable[0] if applicable else version.base
+            value = chosen.compute(ctx)
+            for norm in version.higher_norms:
+                value = _apply_higher_norm(ctx, norm, value)
+            return ctx, chosen, jsonable(value)
+        except OverflowError:
+            # A date of the facts so close to year 1 or 9999 that a deadline computed from it does not exist
+            # (9999-12-31 + 15 days): the facts are unusable, not the engine broken.
+            raise InvalidFacts(
+                f"rule {rule.id}: a date computed from the facts falls outside years 1 to 9999; "
+                "check the dates of the case"
+            ) from None
 
     def evaluate(self, rule_id: str, facts: Mapping[str, Any], at: dt.date | None = None) -> Outcome:
         """The value ``decide`` would give, and its version, without sources, trace or inputs: for lists that
@@ -286,7 +468,7 @@ class Registry:
         at, version = ctx.at, ctx.version
 
         sources: dict[tuple[str, str], Source] = {}
-        for source in (*version.sources, *chosen.sources):
+        for source in (*version.sources, *chosen.sources, *ctx.cited):
             sources.setdefault((source.legiarti, source.sentence), source)
         parameter_nodes = []
         for name, read in ctx.read_parameters:
@@ -313,7 +495,11 @@ class Registry:
             sources=tuple(source.legiarti for source in version.sources),
             children=(*parameter_nodes, *skipped, definition_node),
         )
-        notes = (version.transitional_note,) if version.transitional_note else ()
+        notes = (
+            ((version.transitional_note,) if version.transitional_note else ())
+            + tuple(ctx.notes)
+            + tuple(interpretation.note() for interpretation in self.interpretations_of(rule.id))
+        )
         return Decision(
             rule_id=rule.id,
             rule_version=version.version,
@@ -326,17 +512,3 @@ class Registry:
             ruleset_hash=self.ruleset_hash,
             notes=notes,
         )
-
-
-def _governing_date(rule: Rule, facts: dict[str, Any], at: dt.date | None) -> dt.date:
-    if rule.anchor_fact is None:
-        if at is None:
-            raise InvalidFacts(f"rule {rule.id} needs the governing date ({rule.anchor}) passed as 'at'")
-        return at
-    anchor_value = facts[rule.anchor_fact]
-    if at is not None and anchor_value != at:
-        raise InvalidFacts(
-            f"rule {rule.id} is governed by {rule.anchor_fact} ({anchor_value.isoformat()}), "
-            f"but the case was asked at {at.isoformat()}: pass the same date, or omit 'at'"
-        )
-    return anchor_value

@@ -9,6 +9,7 @@ problem. Unknown fact names are rejected too: a typo ("request_recieved") must n
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -44,6 +45,28 @@ def is_iso_date_text(value: Any) -> bool:
     """True for a string written YYYY-MM-DD and nothing else (fullmatch: "$" would allow a trailing newline).
     The API's date fields use it too (acquis.api.schemas.IsoDate)."""
     return isinstance(value, str) and _ISO_DATE.fullmatch(value) is not None
+
+
+def load_facts_json(raw: str | bytes) -> Any:
+    """JSON text (or UTF-8 bytes) → a JSON value; every unreadable input is InvalidFacts, never a crash.
+
+    One reader for the CLI, the API and the rule pages' form, so that hostile inputs get the same answer on
+    every path: bytes that are not UTF-8, invalid JSON, a number longer than Python reads (4,300 digits:
+    a ValueError, not a JSONDecodeError), an array nested 100,000 deep (RecursionError).
+    """
+    if isinstance(raw, bytes | bytearray):
+        try:
+            raw = bytes(raw).decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise InvalidFacts(f"facts are not UTF-8 text (invalid byte at position {error.start})") from None
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise InvalidFacts(f"facts are not valid JSON: {error}") from None
+    except ValueError as error:
+        raise InvalidFacts(f"facts contain a number too long to read: {error}") from None
+    except RecursionError:
+        raise InvalidFacts("facts are nested too deeply to be read") from None
 
 
 def parse_date(name: str, raw: Any) -> dt.date:

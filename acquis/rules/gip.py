@@ -6,12 +6,25 @@ import datetime as dt
 
 from acquis.rules.engine import Context, Definition, Rule, RuleVersion
 from acquis.rules.facts import FactSpec, enum_parser
+from acquis.rules.institutions import identity_of, institution_of
 
 ORGANISATION_KINDS = ("state", "region", "pole_emploi", "france_travail", "afpa", "opco", "transitions_pro", "other")
 
 
 def _member_by_right(ctx: Context) -> bool:
-    return ctx.fact("organisation_kind") in ctx.param("gip.members_by_right")
+    kind = ctx.fact("organisation_kind")
+    listed = {identity_of(code) for code in ctx.param("gip.members_by_right")}
+    institution = institution_of(kind)
+    if institution is not None:
+        # Pôle emploi and France Travail are one legal person renamed on 2024-01-01: either name is
+        # recognised on either side of the date, and the decision cites the renaming.
+        named = institution.name_on(ctx.at)
+        if named.code != kind:
+            ctx.step(f"{kind} is named {named.code} on {ctx.at.isoformat()}", named.name, institution.renamed_by)
+            # A decision cites only texts in force on its date: before the renaming, the act is in the trace.
+            if institution.source.in_force_on(ctx.at):
+                ctx.cite(institution.source)
+    return identity_of(kind) in listed
 
 
 BASE = Definition("members listed by the article", _member_by_right)

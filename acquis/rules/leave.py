@@ -1,9 +1,9 @@
 """Congé VAE (leave for a VAE): request content and notice, the employer's answer, postponement, paid hours.
 
 Articles: R6422-2 (request content), R6422-3 (notice), R6422-4 (answer delay, postponement, silence),
-D6422-8 (paid hours). Every number is a dated parameter in parameters/leave.yaml; this module only says
-how they combine. Version intervals follow the article versions (2014-11-15, 2019-11-04, 2023-12-29 for
-R6422-x; 2017-10-01, 2019-11-04, 2024-04-13 for D6422-8).
+D6422-8 (paid hours, bounded by the loi: L6422-2, L6422-3). Every number is a dated parameter in
+parameters/leave.yaml; this module only says how they combine. Version intervals follow the article
+versions (2014-11-15, 2019-11-04, 2023-12-29 for R6422-x; 2017-10-01, 2019-11-04, 2024-04-13 for D6422-8).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from collections.abc import Callable
 from typing import Any
 
 from acquis.rules.decision import Source
-from acquis.rules.engine import Context, Definition, Rule, RuleVersion
-from acquis.rules.errors import InvalidFacts, MissingFacts
+from acquis.rules.engine import Context, Definition, HigherNorm, Rule, RuleVersion
+from acquis.rules.errors import InvalidFacts, MissingFacts, ParameterNotInForce
 from acquis.rules.facts import FactSpec, enum_parser, parse_bool, parse_date, parse_level, parse_number, parse_text
 
 # Article versions of R6422-2/-3/-4: the 2014 wording, décret 2019-1119 (2019-11-04), décret 2023-1275
@@ -236,12 +236,39 @@ LEAVE_STATUS = Rule(
 )
 
 
-# --- leave.paid_hours_cap (D6422-8) ---------------------------------------------------------------------
+# --- leave.paid_hours_cap (D6422-8, under L6422-2 and L6422-3) ------------------------------------------
+
+# Only the 2024 wording has a transitional note (pathways begun from 2024-04-13). The earlier change of
+# 2019-11-04 (décret 2019-1119, no NOTA) applies by the ordinary rule: to the leave requested from that day,
+# whatever the start of the pathway (audit D8; interpretation d6422-8.earlier-wordings-by-request-date).
+NOTA_WORDING_FROM = D6422_8_SPANS[-1][1]
+
+
+def _wording_day(ctx: Context) -> dt.date:
+    """The day whose D6422-8 wording applies: the pathway's start from 2024-04-13 (NOTA); before, the day the
+    leave was requested, kept under the 2019 wording (the 2024 one is only for pathways begun from then)."""
+    if ctx.at >= NOTA_WORDING_FROM:
+        return ctx.at
+    requested: dt.date | None = ctx.fact("leave_requested_on")
+    if requested is None:
+        # A later request can only help: the 2019 wording drops the funding condition, the loi raises the cap.
+        ctx.mark_missing("leave_requested_on")
+        return ctx.at
+    if requested < ctx.at:
+        raise InvalidFacts(f"leave_requested_on ({requested}) is before the day the pathway began ({ctx.at})")
+    day = min(requested, NOTA_WORDING_FROM - dt.timedelta(days=1))
+    if day != ctx.at:
+        ctx.step("D6422-8 wording of the day the leave was requested", day.isoformat(), "ordinary rule, no NOTA")
+    return day
+
+
+def _decree(ctx: Context, name: str) -> Any:
+    return ctx.param(name, on=_wording_day(ctx))
 
 
 def _pay_blocked(ctx: Context) -> bool:
     """Versions before 2019-11-04 pay only once a joint body has agreed to fund the leave."""
-    if not ctx.param("leave.paid_hours_require_funding"):
+    if not _decree(ctx, "leave.paid_hours_require_funding"):
         return False
     funded = ctx.fact("funding_obtained")
     if funded is None:
@@ -251,18 +278,18 @@ def _pay_blocked(ctx: Context) -> bool:
 
 
 def _base_hours(ctx: Context) -> Any:
-    return 0 if _pay_blocked(ctx) else ctx.param("leave.paid_hours_base")
+    return 0 if _pay_blocked(ctx) else _decree(ctx, "leave.paid_hours_base")
 
 
 def _agreement_applies(ctx: Context) -> bool:
     agreed = ctx.fact("collective_agreement_hours")
-    if agreed is None or _pay_blocked(ctx) or agreed <= ctx.param("leave.paid_hours_base"):
+    if agreed is None or _pay_blocked(ctx) or agreed <= _decree(ctx, "leave.paid_hours_base"):
         return False  # an agreement may only raise the limit
     if ctx.fact("job_threatened"):
         ctx.step("job threatened", True)
         return True
     level = ctx.fact("qualification_level")
-    below = ctx.param("leave.paid_hours_extension_below_level")
+    below = _decree(ctx, "leave.paid_hours_extension_below_level")
     if level is None:
         ctx.mark_missing("qualification_level")
         ctx.step("qualification level unknown", None, "the collective agreement's extension cannot be established")
@@ -271,16 +298,63 @@ def _agreement_applies(ctx: Context) -> bool:
     return level < below
 
 
+def _statute_floor(ctx: Context) -> Any:
+    """What the loi guarantees: L6422-2 caps the absence per evaluation session and L6422-3 keeps the pay for
+    those hours, so a decree's lower cap on paid hours cannot apply. Read on the day the leave was requested
+    (a loi applies from its entry into force: L6422-2 has no transitional note), else the governing date.
+    None before 2019-01-01: the earlier wordings of L6422-2 are not in the corpus."""
+    day = ctx.fact("leave_requested_on") or ctx.at
+    try:
+        hours = ctx.param("leave.absence_hours_per_session", on=day)
+    except ParameterNotInForce:
+        return None
+    agreed = ctx.fact("collective_agreement_hours")
+    if agreed is not None and agreed > hours and ctx.param("leave.absence_extension_unconditional", on=day):
+        ctx.step("collective agreement raises the absence (loi, without condition)", agreed)
+        return agreed
+    return hours
+
+
+L6422_3 = Source(
+    article="L6422-3",
+    legiarti="LEGIARTI000037385837",
+    valid_from=dt.date(2019, 1, 1),
+    valid_until=None,
+    sentence=(
+        "Les heures consacrées à la validation des acquis de l'expérience bénéficiant de l'autorisation prévue "
+        "à l'article L. 6422-1 constituent du temps de travail effectif et donnent lieu au maintien de la "
+        "rémunération et de la protection sociale du salarié conformément aux articles L. 6323-18 et L. 6323-19 "
+        "et par dérogation à l'article L. 6323-17-5."
+    ),
+)
+
+STATUTE = HigherNorm(
+    name="L6422-2 absence per evaluation session, paid under L6422-3",
+    lower="leave.paid_hours_base",
+    higher="leave.absence_hours_per_session",
+    also_reads=("leave.absence_extension_unconditional",),
+    also_cites=(L6422_3,),
+    floor=_statute_floor,
+)
+
 PAID_HOURS_CAP = Rule(
     id="leave.paid_hours_cap",
     title="Plafond d'heures de congé VAE rémunérées par validation",
-    articles=("D6422-8",),
+    articles=("D6422-8", "L6422-2", "L6422-3"),
     anchor="the day the person's VAE pathway began (D6422-8 NOTA for the 2024 version)",
     facts=(
         FactSpec("qualification_level", "level", parse_level, nullable=True, description="1–8 or null"),
         FactSpec("job_threatened", "bool", parse_bool),
         FactSpec("collective_agreement_hours", "number", parse_number, nullable=True),
         FactSpec("funding_obtained", "bool", parse_bool, required=False, nullable=True),
+        FactSpec(
+            "leave_requested_on",
+            "date",
+            parse_date,
+            required=False,
+            nullable=True,
+            description="day the leave was requested: selects the D6422-8 wording before 2024 and the loi's cap",
+        ),
     ),
     value="hours (number)",
     versions=_versions(
@@ -305,11 +379,13 @@ PAID_HOURS_CAP = Rule(
                 "transitional_note": (
                     "The 48-hour version applies to people who begin their VAE pathway from 2024-04-13 "
                     "(décret 2024-332, art. 2): the governing date is the day the pathway began, so earlier "
-                    "pathways keep 24 hours."
+                    "pathways keep 24 hours under the decree — but not below what L6422-2 guarantees on the "
+                    "day the leave is requested (48 hours per evaluation session from 2022-12-23)."
                 ),
+                "higher_norms": (STATUTE,),
             }
             if name == "2024-04-13"
-            else {}
+            else {"higher_norms": (STATUTE,)}
         ),
     ),
 )

@@ -30,7 +30,7 @@ from acquis.rules.errors import ParameterFileError, ParameterNotInForce
 PARAMETERS_DIR = Path(__file__).with_name("parameters")
 LEGIARTI_RE = re.compile(r"^LEGIARTI\d{12}$")
 ARTICLE_RE = re.compile(r"^[LRD]\d{4}-\d+(-\d+)?$")
-KINDS = ("calendar_days", "months", "hours", "money", "level", "bool", "codes", "count", "month_day")
+KINDS = ("calendar_days", "months", "hours", "money", "level", "bool", "codes", "count", "month_day", "date")
 MONTH_DAY_RE = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 
 
@@ -162,6 +162,9 @@ def _typed_value(kind: str, raw: Any, path: str, name: str, where: str) -> Any:
         if not isinstance(raw, str) or not MONTH_DAY_RE.match(raw):
             raise bad('a day of the year written "MM-DD", such as "01-31"')
         return raw
+    if kind == "date":
+        # A day fixed by a text (a rollout date): YYYY-MM-DD.
+        return _date(raw, path, name, f"{where}: value", nullable=False)
     if kind == "codes":
         if not isinstance(raw, list) or not all(isinstance(code, str) and code for code in raw):
             raise bad("a list of codes")
@@ -179,7 +182,7 @@ def _source(raw: Any, path: str, name: str, where: str) -> Source:
             raise _fail(path, name, f"{where}: source.{key} is missing")
     if "valid_until" not in raw:
         raise _fail(path, name, f"{where}: source.valid_until is missing (null if the version is still in force)")
-    unknown = set(raw) - {"article", "legiarti", "valid_from", "valid_until", "sentence", "passage"}
+    unknown = set(raw) - {"article", "legiarti", "valid_from", "valid_until", "sentence", "passage", "to_confirm"}
     if unknown:
         raise _fail(path, name, f"{where}: unknown source field(s) {', '.join(sorted(unknown))}")
     if not ARTICLE_RE.match(str(raw["article"])):
@@ -201,6 +204,7 @@ def _source(raw: Any, path: str, name: str, where: str) -> Source:
         valid_until=valid_until,
         sentence=" ".join(str(raw["sentence"]).split()),
         passage=passage,
+        to_confirm=" ".join(str(raw.get("to_confirm") or "").split()),
     )
 
 

@@ -1,16 +1,21 @@
 """Support (accompagnement) of VAE candidates: help filing the admissibility request (R6423-3-1).
 
-R6423-3-1 existed from 2019-11-04 to 2023-12-28. The R6412-1 NOTA (décret 2023-1275) keeps it applicable
-to pathways begun before the portal's rollout date for the certification; that survival depends on the
-pathway, not on the support action date this rule is governed by, so it is not encoded (see docs/rules.md).
+R6423-3-1 existed from 2019-11-04 to 2023-12-28. The R6412-1 NOTA (décret 2023-1275) keeps R6423-2 to
+R6423-3-1 « dans leur rédaction en vigueur antérieurement » for people who begin their pathway before the
+portal's rollout date for the certification, set by an arrêté during 2024 (audit D5). From 2023-12-29 the
+rule therefore applies the 2019 wording (its parameters as on 2023-12-28) to those pathways: the pathway's
+start is a fact, and the rollout date is the certification's when known, else a dated parameter whose
+source is marked « to confirm » (the arrêté is not in the corpus).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from acquis.rules.decision import Source
 from acquis.rules.engine import Context, Definition, Rule, RuleVersion
-from acquis.rules.facts import FactSpec, enum_parser, parse_bool, parse_level
+from acquis.rules.errors import MissingFacts, NoVersionInForce
+from acquis.rules.facts import FactSpec, enum_parser, parse_bool, parse_date, parse_level
 
 
 def _filing_assistance(ctx: Context) -> bool:
@@ -32,15 +37,68 @@ def _filing_assistance(ctx: Context) -> bool:
     return level < below
 
 
+R6412_1_NOTA = Source(
+    article="R6412-1",
+    legiarti="LEGIARTI000048721583",
+    valid_from=dt.date(2023, 12, 29),
+    valid_until=None,
+    sentence=(
+        "Par dérogation aux dispositions des trois premiers alinéas de l'article R. 6412-2 et des articles "
+        "R. 6412-3 à R. 6412-5 du code du travail, demeurent applicables aux personnes qui initient un parcours "
+        "de validation des acquis de l'expérience avant la date fixée par cet arrêté pour la certification "
+        "professionnelle visée les dispositions de l'article R. 335-7 du code de l'éducation"
+    ),
+    passage="nota",
+)
+WORDING_KEPT_FROM = dt.date(2023, 12, 28)  # the last day R6423-3-1 was in force: the wording that survives
+
+
+def _surviving_assistance(ctx: Context) -> bool:
+    started: dt.date | None = ctx.fact("pathway_started_on")
+    if started is None:
+        raise MissingFacts(
+            "from 2023-12-29, R6423-3-1 survives only for pathways begun before the portal's rollout: "
+            "pathway_started_on is needed",
+            ("pathway_started_on",),
+        )
+    rollout: dt.date | None = ctx.fact("portal_rollout_on")
+    if rollout is None:
+        rollout = ctx.param("support.portal_rollout_latest", on=ctx.at)
+        ctx.step("rollout date of the certification unknown: the latest the NOTA allows", rollout.isoformat())
+    ctx.step("pathway begun before the portal's rollout for the certification", started < rollout)
+    if started >= rollout:
+        raise NoVersionInForce(
+            f"R6423-3-1 was abrogated on 2023-12-29 and survives only for pathways begun before the portal's "
+            f"rollout ({rollout.isoformat()}); this pathway began on {started.isoformat()}"
+        )
+    return _filing_assistance(ctx)
+
+
 ADMISSIBILITY_FILING_ASSISTANCE = Rule(
     id="support.admissibility_filing_assistance",
     title="Assistance au dépôt de la demande de recevabilité dans un accompagnement collectif",
     articles=("R6423-3-1",),
-    anchor="the support action date",
+    anchor="the support action date (from 2023-12-29 with the pathway's start: R6412-1 NOTA)",
     facts=(
         FactSpec("qualification_level", "level", parse_level, nullable=True),
         FactSpec("job_threatened", "bool", parse_bool),
         FactSpec("collective_support_funder", "enum", enum_parser("state", "region"), nullable=True),
+        FactSpec(
+            "pathway_started_on",
+            "date",
+            parse_date,
+            required=False,
+            nullable=True,
+            description="day the VAE pathway began (needed from 2023-12-29: R6412-1 NOTA)",
+        ),
+        FactSpec(
+            "portal_rollout_on",
+            "date",
+            parse_date,
+            required=False,
+            nullable=True,
+            description="the portal's rollout date for the certification (arrêté), when known",
+        ),
     ),
     value="bool",
     versions=(
@@ -50,6 +108,23 @@ ADMISSIBILITY_FILING_ASSISTANCE = Rule(
             dt.date(2023, 12, 28),
             base=Definition("derogation for collective support", _filing_assistance),
             parameters=("support.collective_support_funders", "support.filing_assistance_below_level"),
+        ),
+        RuleVersion(
+            "2023-12-29",
+            dt.date(2023, 12, 29),
+            None,
+            base=Definition("R6423-3-1 kept for pathways begun before the portal's rollout", _surviving_assistance),
+            parameters=(
+                "support.collective_support_funders",
+                "support.filing_assistance_below_level",
+                "support.portal_rollout_latest",
+            ),
+            sources=(R6412_1_NOTA,),
+            texts_of=WORDING_KEPT_FROM,
+            transitional_note=(
+                "R6423-3-1 was abrogated on 2023-12-29; the R6412-1 NOTA keeps its wording for people who began "
+                "their pathway before the portal's rollout date for the certification (arrêté, during 2024)."
+            ),
         ),
     ),
 )

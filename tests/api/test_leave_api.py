@@ -146,7 +146,7 @@ def test_detail_has_actions_answer_attachments_and_full_decisions(client, world)
     LeaveRequestDetailOut.model_validate(body)
     assert (body["state"], body["status"], body["answer"]["kind"]) == ("answered", "accepted", "accept")
     assert body["answer_due"] == "2024-03-16" and body["postponement_latest_date"] == "2024-04-01"
-    assert body["paid_hours"] == 24
+    assert body["paid_hours"] == 48  # request received 2024-03-01: L6422-2 (loi) over D6422-8 (décret)
     assert body["actions"] == [
         {
             "start": "2024-04-15",

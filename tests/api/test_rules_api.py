@@ -17,6 +17,7 @@ from acquis.rules.catalogue import default_registry
 from acquis.rules.cli import main as rules_cli
 from acquis.rules.engine import Definition, Registry, Rule, RuleVersion
 from acquis.rules.facts import FactSpec, parse_bool
+from tests.rules.hostile import HOSTILE_AT, HOSTILE_FACTS
 
 NO_ANSWER = {"answer": None}
 
@@ -260,3 +261,27 @@ def test_both_routes_are_public_and_say_so_in_openapi():
     decision = api.get_openapi_schema()["components"]["schemas"]["DecisionOut"]["properties"]
     example = default_registry().decide("leave.employer_answer_due", {"request_received": "2024-01-01"})
     assert set(decision) == set(example.to_dict())
+
+
+@pytest.mark.parametrize(("rule_id", "facts"), HOSTILE_FACTS)
+def test_hostile_facts_are_422_never_500(client, rule_id, facts):
+    at = f'"{HOSTILE_AT[rule_id]}"' if rule_id in HOSTILE_AT else "null"
+    response = _decide(client, rule_id, f'{{"at": {at}, "facts": {facts}}}')
+    assert response.status_code == 422
+    problem = response.json()
+    # A date whose deadline overflows is a fact the rule cannot use; an unreadable body is a bad request.
+    assert problem["code"] in {"invalid_facts", "invalid_arguments"}
+    assert problem["detail"]
+
+
+def test_a_body_that_is_not_utf8_is_422(client):
+    response = _decide(client, "leave.employer_answer_due", b'{"facts": {"request_received": "2024-03-01\xff"}}')
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid_arguments"
+    assert "UTF-8" in response.json()["detail"]
+
+
+def test_a_rule_governed_by_its_facts_is_decided_without_at(client):
+    response = _decide(client, "cpc.programme_deadline", {"facts": {"year": 2027}})
+    assert response.status_code == 200
+    assert response.json()["value"] == "2026-12-31"

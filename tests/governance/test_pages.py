@@ -104,7 +104,9 @@ def test_gip_members_page_shows_the_decision_and_only_the_gip_adds(client):
     page = client.get(reverse("web:gip_members")).content.decode()
     assert "Membre de droit" in page and "/droit/code-du-travail/L6411-2?date=2024-01-01" in page
     assert "/droit/code-du-travail/L6411-2?date=2022-12-23" in page  # Pôle emploi's decision when it joined
-    assert "Pas membre de droit" in page  # …and today, the text names France Travail instead
+    # …and today still a member by right: the text names France Travail, which Pôle emploi became (audit D4).
+    assert "Pas membre de droit" not in page
+    assert "(nommé aujourd'hui « l'opérateur France Travail »)" in html.unescape(page)
     assert "Enregistrer un membre" not in page
     client.force_login(UserFactory(cpc_secretariat=True))
     assert client.post(reverse("web:gip_member_create"), {}).status_code == 403

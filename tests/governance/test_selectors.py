@@ -43,15 +43,16 @@ def _programme(year, adopted_on, published_on):
     )
 
 
-def test_programme_deadline_changes_with_the_date_asked():
-    programme = _programme(2026, dt.date(2026, 1, 20), None)
-    before = programme_deadline(programme=programme, asked_on=dt.date(2025, 12, 31))
-    assert before.value == dt.date(2026, 1, 31)
-    assert before.decision.sources[0].article == "R6113-24"
-    after = programme_deadline(programme=programme, asked_on=dt.date(2026, 1, 1))
-    assert after.value == dt.date(2025, 12, 31)
-    assert {s.article for s in after.decision.sources} == {"R6113-24-1"}
-    assert programme_deadline(programme=programme, asked_on=dt.date(2019, 1, 1)).error
+def test_programme_deadline_follows_the_programme_not_the_date_asked():
+    # R6113-24-1 NOTA: programmes whose arrêté is published from 2026-01-01; the 2026 programme's is.
+    programme = _programme(2026, dt.date(2025, 12, 20), None)
+    deadline = programme_deadline(programme=programme)
+    assert deadline.value == dt.date(2025, 12, 31)
+    assert {s.article for s in deadline.decision.sources} == {"R6113-24-1"}
+    earlier = programme_deadline(programme=_programme(2025, dt.date(2025, 1, 20), None))
+    assert earlier.value == dt.date(2025, 1, 31)
+    assert earlier.decision.sources[0].article == "R6113-24"
+    assert programme_deadline(programme=_programme(2019, dt.date(2019, 1, 20), None)).error
 
 
 def test_branch_proposals_outside_the_windows_are_flagged():

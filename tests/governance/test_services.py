@@ -162,7 +162,9 @@ def test_an_opinion_is_simple_for_a_diploma_required_to_practise_and_links_the_r
     ("kind", "joined_on", "by_right", "legiarti"),
     [
         ("pole_emploi", dt.date(2023, 12, 31), True, "LEGIARTI000046773662"),
-        ("pole_emploi", dt.date(2024, 1, 1), False, "LEGIARTI000048600352"),
+        # One legal person renamed on 2024-01-01: Pôle emploi is France Travail (loi 2023-1196 art. 6).
+        ("pole_emploi", dt.date(2024, 1, 1), True, "LEGIARTI000048600352"),
+        ("france_travail", dt.date(2023, 12, 31), True, "LEGIARTI000046773662"),
         ("france_travail", dt.date(2024, 1, 1), True, "LEGIARTI000048600352"),
         ("other", dt.date(2024, 1, 1), False, "LEGIARTI000048600352"),
     ],
@@ -170,7 +172,7 @@ def test_an_opinion_is_simple_for_a_diploma_required_to_practise_and_links_the_r
 def test_gip_membership_is_decided_by_the_rule_at_the_joining_date(kind, joined_on, by_right, legiarti):
     member = gip_member_add(name="Organisme", kind=kind, joined_on=joined_on)
     assert member.by_right is by_right
-    assert [s["legiarti"] for s in member.decision["sources"]] == [legiarti]
+    assert {s["legiarti"] for s in member.decision["sources"]} == {legiarti}
 
 
 def test_gip_membership_before_the_gip_existed_is_refused():

@@ -65,7 +65,9 @@ def test_draft_has_no_status_and_today_is_the_default():
     [
         ("era_2014", 24, "2017-10-01"),
         ("era_2019", 24, "2019-11-04"),
-        ("era_2023", 24, "2019-11-04"),
+        # Pathway begun before 2024-04-13: D6422-8 says 24 hours, but the request (2024-03-01) falls under
+        # L6422-2's 48 hours per evaluation session (loi > décret, audit D3): the loi prevails.
+        ("era_2023", 48, "2019-11-04"),
         ("era_2024", 48, "2024-04-13"),
     ],
 )
@@ -76,6 +78,19 @@ def test_paid_hours_follow_the_day_the_pathway_began(era, hours, version):
 
 def test_paid_hours_before_2019_need_funding():
     assert selectors.paid_hours(LeaveRequestFactory(era_2014=True, funding_obtained=False)).value == 0
+
+
+def test_paid_hours_of_a_draft_follow_the_decree_and_ask_for_the_request_date():
+    decision = selectors.paid_hours(LeaveRequestFactory(pathway_started_on=dt.date(2021, 6, 1)))
+    assert decision.value == 24 and decision.missing_inputs == ("leave_requested_on",)
+    # Begun from 2022-12-23, any request is under the loi's 48 hours: known without the request date.
+    assert selectors.paid_hours(LeaveRequestFactory(pathway_started_on=dt.date(2023, 6, 1))).value == 48
+
+
+def test_paid_hours_cite_both_norms_when_the_loi_prevails():
+    decision = selectors.paid_hours(LeaveRequestFactory(era_2023=True, sent=True))
+    assert {source.article for source in decision.sources} == {"D6422-8", "L6422-2", "L6422-3"}
+    assert any(note.startswith("Conflict of norms") for note in decision.notes)
 
 
 def test_paid_hours_unknown_without_pathway_start():
@@ -136,7 +151,7 @@ def test_letter_gathers_everything_in_its_decisions():
     sent = LeaveRequestFactory(era_2023=True, sent=True)
     letter = selectors.leave_request_letter(sent)
     assert letter.latest_send_date.to_dict() == sent.latest_send_decision
-    assert letter.paid_hours.value == 24 and letter.answer_due.value == "2024-03-16"
+    assert letter.paid_hours.value == 48 and letter.answer_due.value == "2024-03-16"  # L6422-2 over D6422-8
     assert letter.employer == sent.employer and len(letter.actions) == 1
 
 

@@ -220,3 +220,28 @@ def test_a_legitimate_reason_keeps_the_admissibility():
 def test_a_step_needs_a_description():
     with pytest.raises(ValidationError):
         services.candidacy_step_record(actor=None, candidacy=CandidacyFactory(admissible=True), description=" ")
+
+
+def _refile_after(first, filed_on):
+    second = _register(first.candidate, first.certification, filed_on)
+    return services.feasibility_file_submit(actor=first.candidate, candidacy=second, filed_on=filed_on)
+
+
+def test_re_filing_the_same_certification_after_caducity_is_not_refused_by_the_yearly_limit():
+    # R6412-4, last sentence: after caducity, R6412-3 al. 2 "ne peuvent être opposées à la nouvelle
+    # présentation par le candidat de son dossier". Filed 2025-01-31, decided 2025-03-02 → lapses 2025-09-03.
+    first = CandidacyFactory(admissible=True, started_on=D(2025, 1, 1))
+    with pytest.raises(ValidationError) as error:
+        _refile_after(first, D(2025, 9, 2))  # still admissible that day: the limit applies
+    assert "R6412-3" in error.value.message_dict["filed_on"][0]
+    file = _refile_after(first, D(2025, 9, 3))
+    assert file.quota_decision["value"] == {"allowed": True, "reason": None}
+    assert {source["article"] for source in file.quota_decision["sources"]} >= {"R6412-4"}
+
+
+def test_re_filing_after_caducity_is_refused_when_the_referential_changed_since():
+    first = CandidacyFactory(admissible=True, started_on=D(2025, 1, 1))
+    first.certification.decision_on = D(2025, 6, 1)  # the fiche was re-decided after the first filing
+    first.certification.save(update_fields=["decision_on"])
+    with pytest.raises(ValidationError):
+        _refile_after(first, D(2025, 9, 3))

@@ -197,10 +197,20 @@ def test_filing_assistance_is_decided_at_enrolment_in_the_2019_era():
     assert candidacy.filing_assistance_error == ""
 
 
-def test_filing_assistance_has_no_version_after_2023_12_28_and_enrolment_still_works():
+def test_filing_assistance_survives_after_2023_12_28_only_for_pathways_begun_before_the_rollout():
+    # R6412-1 NOTA: R6423-3-1 stays applicable to pathways begun before the portal's rollout (by 2024-12-31
+    # at the latest, to confirm); later pathways get no_version_in_force and enrolment still works.
     _programme()
+    older = services.candidacy_programme_enrol(
+        actor=None,
+        candidacy=CandidacyFactory(started_on=D(2023, 11, 1)),
+        enrolment_code="occ-2023",
+        on=D(2023, 12, 29),
+    )
+    assert older.filing_assistance_decision["rule_version"] == "2023-12-29"
+    assert "R6412-1" in {source["article"] for source in older.filing_assistance_decision["sources"]}
     candidacy = services.candidacy_programme_enrol(
-        actor=None, candidacy=CandidacyFactory(), enrolment_code="occ-2023", on=D(2023, 12, 29)
+        actor=None, candidacy=CandidacyFactory(started_on=D(2025, 1, 1)), enrolment_code="occ-2023", on=D(2025, 2, 1)
     )
     assert candidacy.filing_assistance_decision is None
     assert candidacy.filing_assistance_error == "no_version_in_force"

@@ -45,6 +45,14 @@ TO_REVIEW = {
     "rule leave.status@2019-11-04",
     "rule leave.request_missing_items@2019-11-04",
     "rule leave.paid_hours_cap@2019-11-04",
+    # L6422-2 (loi, read by leave.paid_hours_cap as a higher norm) went to 48 hours on 2022-12-23.
+    "parameter leave.absence_hours_per_session from 2019-01-01",
+    "parameter leave.absence_extension_unconditional from 2019-01-01",
+    "rule leave.absence_cap@2019-01-01",
+    # R6422-6 (new authorisation after a year) got its 2023-12-29 wording (décret 2023-1275).
+    "rule leave.new_authorisation_wait@2017-10-01",
+    "parameter leave.new_authorisation_wait from 2017-10-01",
+    "parameter leave.new_authorisation_wait_exempts_complementary from 2017-10-01",
 }
 # R6113-22 and R6113-24 (CPC composition, programme, branch proposals) changed after 2020 (décrets
 # 2021-389 and 2025-800): every CPC parameter and rule written from the 2020 snapshot is to review.

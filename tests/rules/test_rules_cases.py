@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from acquis.rules import RulesError
@@ -25,8 +27,13 @@ def test_case(case):
     if case.sources is not None:
         assert {f"{s.article} {s.legiarti}" for s in decision.sources} == set(case.sources)
     assert decision.missing_inputs == (case.missing_inputs or ())
-    # Every source cited was in force on the governing date.
-    assert all(source.in_force_on(decision.at) for source in decision.sources)
+    # Every source cited was in force on the governing date, or on a date of the case read by the rule (a loi
+    # or an earlier wording applied by the ordinary rule on the day the leave was requested).
+    days = {decision.at} | {value for value in case.facts.values() if isinstance(value, dt.date)}
+    # …or on the day whose texts a surviving wording keeps (R6423-3-1 under the R6412-1 NOTA).
+    version = next(v for v in registry.get(case.rule_id).versions if v.version == decision.rule_version)
+    days |= {version.texts_of} if version.texts_of else set()
+    assert all(any(source.in_force_on(day) for day in days) for source in decision.sources)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{case.rule_id}: {case.name}" for case in CASES])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -9,8 +10,9 @@ import pytest
 
 from acquis.rules import decide
 from acquis.rules.catalogue import compute_ruleset_hash, default_registry
+from acquis.rules.check import check_norm_conflicts
 from acquis.rules.decision import Decision
-from acquis.rules.engine import Definition, Registry, Rule, RuleVersion
+from acquis.rules.engine import Definition, HigherNorm, Registry, Rule, RuleVersion
 from acquis.rules.errors import CatalogueError, InvalidFacts, NoVersionInForce, RuleConflict, UnknownRule
 from acquis.rules.facts import FactSpec, parse_bool, parse_date
 
@@ -174,3 +176,65 @@ def test_a_fact_date_is_written_yyyy_mm_dd_only(raw):
 
 def test_a_fact_date_in_iso_form_is_read():
     assert parse_date("request_received", "2026-12-06") == dt.date(2026, 12, 6)
+
+
+def test_ruleset_hash_changes_when_an_interpretation_changes(tmp_path):
+    package, parameters = tmp_path / "pkg", tmp_path / "params"
+    package.mkdir(), parameters.mkdir()
+    (package / "interpretations.yaml").write_text("a: {chosen: x}\n")
+    before = compute_ruleset_hash(package, parameters)
+    (package / "interpretations.yaml").write_text("a: {chosen: y}\n")
+    assert compute_ruleset_hash(package, parameters) != before
+
+
+# --- hierarchy of norms ----------------------------------------------------------------------------------
+
+
+def _with_norm(norm):
+    registry = default_registry()
+    rule = registry.get("leave.paid_hours_cap")
+    versions = tuple(dataclasses.replace(version, higher_norms=(norm,)) for version in rule.versions)
+    return Registry(registry.parameters, [dataclasses.replace(rule, versions=versions)])
+
+
+def test_a_higher_norm_must_outrank_the_lower_one():
+    # D6422-8 does not outrank L6422-2: swapping them is a catalogue error.
+    swapped = HigherNorm("swapped", "leave.paid_hours_base", "leave.paid_hours_base", floor=lambda ctx: None)
+    with pytest.raises(CatalogueError, match="does not outrank"):
+        _with_norm(swapped)
+
+
+def test_keeping_the_lower_norm_needs_a_documented_interpretation():
+    def floor(ctx):
+        return ctx.param("leave.absence_hours_per_session", on=dt.date(2023, 1, 10))
+
+    kept = HigherNorm("kept", "leave.paid_hours_base", "leave.absence_hours_per_session", floor, resolution="lower")
+    with pytest.raises(CatalogueError, match="documented interpretation"):
+        _with_norm(kept)
+    documented = dataclasses.replace(kept, interpretation="l6422-2.statute-bounds-paid-hours")
+    facts = {"qualification_level": 5, "job_threatened": False, "collective_agreement_hours": None}
+    decision = _with_norm(documented).decide(
+        "leave.paid_hours_cap", {**facts, "leave_requested_on": "2023-01-10"}, dt.date(2021, 6, 1)
+    )
+    assert decision.value == 24
+    assert "the décret is kept (24), interpretation l6422-2.statute-bounds-paid-hours" in decision.notes[-1]
+
+
+def test_the_conflict_is_shown_with_both_sentences_and_the_loi_prevails():
+    facts = {"qualification_level": 5, "job_threatened": False, "collective_agreement_hours": None}
+    decision = default_registry().decide(
+        "leave.paid_hours_cap", {**facts, "leave_requested_on": "2023-01-10"}, dt.date(2021, 6, 1)
+    )
+    assert decision.value == 48
+    note = next(note for note in decision.notes if note.startswith("Conflict of norms"))
+    assert "D6422-8 LEGIARTI000039330076 (décret) gives 24" in note
+    assert "dans la limite de vingt-quatre heures" in note
+    assert "L6422-2 LEGIARTI000046774748 (loi) guarantees 48" in note
+    assert "ne peut excéder quarante-huit heures par session d'évaluation" in note
+
+
+def test_check_reports_the_conflict_of_norms():
+    findings = check_norm_conflicts(default_registry())
+    assert [(f.code, f.subject) for f in findings] == [("norm_conflict", "rule leave.paid_hours_cap")]
+    assert "LEGIARTI000039330076 gives 24" in findings[0].message
+    assert "LEGIARTI000046774748 guarantees 48 from 2022-12-23" in findings[0].message

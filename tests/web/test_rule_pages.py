@@ -16,6 +16,7 @@ from acquis.rules.catalogue import default_registry
 from acquis.web.rules.presentation import GOVERNING_DATES, PURPOSES
 from tests.accounts.factories import UserFactory
 from tests.law.db import law_corpus  # noqa: F401 — fixture
+from tests.rules.hostile import HOSTILE_AT, HOSTILE_FACTS
 
 ANSWER_DUE = reverse("web:rule", kwargs={"rule_id": "leave.employer_answer_due"})
 PAID_HOURS = reverse("web:rule", kwargs={"rule_id": "leave.paid_hours_cap"})
@@ -177,3 +178,31 @@ def test_a_cited_version_missing_from_the_corpus_is_said_not_invented(client):
 
     assert "Le texte de cette version n'est pas dans le corpus chargé" in body
     assert "<mark>" not in body
+
+
+@pytest.mark.parametrize(("rule_id", "facts"), HOSTILE_FACTS)
+def test_try_form_answers_hostile_facts_with_a_clear_error(client, rule_id, facts):
+    response = client.post(
+        reverse("web:rule", kwargs={"rule_id": rule_id}), {"at": HOSTILE_AT.get(rule_id, ""), "facts": facts}
+    )
+    assert response.status_code == 200
+    body = _text(response)
+    clear = ("La règle ne peut pas décider ce cas", "Un nombre est trop long", "imbriqué trop profondément")
+    assert any(message in body for message in clear)
+    assert '"schema": "acquis.rules.decision/1"' not in body
+
+
+def test_rule_page_lists_its_interpretations_with_the_chosen_reading_and_who_confirms(client):
+    body = _text(client.get(reverse("web:rule", kwargs={"rule_id": "admissibility.lapse_date"})))
+    section = body[body.index('id="interpretations"') :]
+    assert "r6412-4.lapse-period" in section
+    assert "à l'issue du sixième mois qui suit cette notification" in section
+    assert "Lecture retenue</strong> (<code>period_from_notification</code>)" in section
+    assert "Autre lecture (<code>end_of_calendar_month</code>)" in section
+    assert "Non confirmée" in section
+
+
+def test_a_decision_on_the_page_shows_its_interpretation_in_the_notes(client):
+    url = reverse("web:rule", kwargs={"rule_id": "leave.postponement_latest_date"})
+    body = _text(client.post(url, {"at": "", "facts": json.dumps({"request_received": "2024-03-01"})}))
+    assert "Interpretation r6422-4.demande-is-receipt" in body[body.index('id="resultat"') :]

@@ -264,6 +264,8 @@ def candidacy_programme_enrol(
             "qualification_level": candidacy.qualification_level,
             "job_threatened": candidacy.job_threatened,
             "collective_support_funder": programme.funder or None,
+            # From 2023-12-29 R6423-3-1 survives for pathways begun before the portal's rollout (R6412-1 NOTA).
+            "pathway_started_on": candidacy.started_on,
         },
         on,
     )

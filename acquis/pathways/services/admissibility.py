@@ -15,7 +15,14 @@ from acquis.accounts.models import Organisation
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
 from acquis.leave.files import attachment_check
-from acquis.pathways.enums import AdmissibilityKind, FeasibilityAttachmentKind, NoticeKind, Stage
+from acquis.pathways.enums import (
+    AdmissibilityKind,
+    Closure,
+    DropOutReason,
+    FeasibilityAttachmentKind,
+    NoticeKind,
+    Stage,
+)
 from acquis.pathways.models import (
     Candidacy,
     FeasibilityAttachment,
@@ -33,7 +40,7 @@ from acquis.pathways.services.common import (
     require_open,
     stored,
 )
-from acquis.pathways.status import ONE_DAY, decide
+from acquis.pathways.status import ONE_DAY, compute_status, decide, status_facts_of
 
 RECEIVED = "La réception du dossier complet est déjà confirmée."
 QUOTA_REASONS = {
@@ -119,12 +126,34 @@ def lapse_on(notified_on: dt.date, candidacy: Candidacy) -> dt.date | None:
     return dt.date.fromisoformat(decision.value) if decision else None
 
 
-def _previous_files(candidacy: Candidacy) -> list[dict[str, Any]]:
-    files = FeasibilityFile.objects.filter(candidacy__candidate_id=candidacy.candidate_id).exclude(candidacy=candidacy)
-    return [
-        {"certification": code, "filed_on": filed_on, "is_block": is_block}
-        for code, filed_on, is_block in files.values_list("candidacy__certification__code", "filed_on", "is_block")
-    ]
+def _previous_files(candidacy: Candidacy, filing_on: dt.date) -> list[dict[str, Any]]:
+    """The candidate's other files, each with whether its admissibility lapsed (the rule's status on the new
+    filing day, or a drop-out recorded for caducity) and whether the certification's référentiel changed
+    since (R6412-4, last sentence: the yearly limit cannot be opposed to re-filing a lapsed file). The
+    référentiel is the fiche: a new registration decision of the same fiche after the filing counts as a
+    change, the favourable side for the limit being the unchanged one only when nothing was re-decided."""
+    files = (
+        FeasibilityFile.objects.filter(candidacy__candidate_id=candidacy.candidate_id)
+        .exclude(candidacy=candidacy)
+        .select_related("candidacy__certification")
+    )
+    previous = []
+    for file in files:
+        other = file.candidacy
+        lapsed = (other.closure == Closure.DROPPED_OUT and other.closure_reason == DropOutReason.LAPSED) or (
+            compute_status(status_facts_of(other), filing_on).code == "lapsed"
+        )
+        decided_on = other.certification.decision_on
+        previous.append(
+            {
+                "certification": other.certification.code,
+                "filed_on": file.filed_on,
+                "is_block": file.is_block,
+                "lapsed": lapsed,
+                "referential_changed": decided_on is not None and decided_on > file.filed_on,
+            }
+        )
+    return previous
 
 
 @service
@@ -161,7 +190,7 @@ def feasibility_file_submit(
     decision, error = decide(
         "admissibility.annual_quota",
         {
-            "previous_files": _previous_files(candidacy),
+            "previous_files": _previous_files(candidacy, filed_on),
             "certification": candidacy.certification.code,
             "is_block": is_block,
             "filing_on": filed_on,

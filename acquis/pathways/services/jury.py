@@ -25,7 +25,7 @@ from acquis.pathways.services.common import (
     stored,
     today,
 )
-from acquis.pathways.status import StatusFacts, compute_status, decide
+from acquis.pathways.status import compute_status, decide, status_facts_of
 
 ADMITTED = ("admissible", "deemed_admissible")
 REFILE_AFTER = (ResultKind.PARTIAL, ResultKind.REFUSED)
@@ -40,24 +40,6 @@ VIOLATION_LABELS = {
     "member_linked_to_candidate": "un membre entretient ou a entretenu une relation avec le candidat",
     "accompanier_in_jury": "un membre a accompagné le candidat dans sa démarche",
 }
-
-
-def status_facts_of(candidacy: Candidacy) -> StatusFacts:
-    return StatusFacts(
-        stage=candidacy.stage,
-        closure=candidacy.closure,
-        started_on=candidacy.started_on,
-        pieces_requested_on=candidacy.pieces_requested_on,
-        complete_on=candidacy.file_complete_on,
-        decision_kind=candidacy.admissibility_kind,
-        decided_on=candidacy.admissibility_decided_on,
-        first_step_on=candidacy.first_step_on,
-        legitimate_reason=candidacy.legitimate_reason_on is not None,
-        validation_filed_on=candidacy.validation_filed_on,
-        jury_on=candidacy.jury_on,
-        result_kind=candidacy.result_kind,
-        result_withdrawn=candidacy.result_withdrawn_on is not None,
-    )
 
 
 @service

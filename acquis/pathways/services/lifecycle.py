@@ -23,8 +23,7 @@ from acquis.pathways.models import (
     ValidationFile,
 )
 from acquis.pathways.services.common import day_or_today, locked, require_open
-from acquis.pathways.services.jury import status_facts_of
-from acquis.pathways.status import compute_status
+from acquis.pathways.status import compute_status, status_facts_of
 
 
 def _close(candidacy: Candidacy, *, closure: str, reason: str, note: str, on: dt.date) -> None:

@@ -29,6 +29,7 @@ from acquis.governance.services import (
     programme_adopt,
 )
 from acquis.rules.decision import Decision
+from acquis.rules.institutions import institution_of
 from acquis.web.decorators import requires
 from acquis.web.governance.forms import (
     CommissionForm,
@@ -206,8 +207,8 @@ def _secretariat_page(request, commission, forms=None, status=200):
     programmes = []
     for programme in selectors.programmes(commission=commission):
         windows = selectors.proposal_windows(programme=programme)
-        # Asked on the adoption date: the deadline the secretariat had to meet when it acted.
-        deadline = selectors.programme_deadline(programme=programme, asked_on=programme.adopted_on)
+        # Governed by the programme's first year, whatever the day the page is read (audit D7).
+        deadline = selectors.programme_deadline(programme=programme)
         programmes.append(
             {
                 "programme": programme,
@@ -378,9 +379,13 @@ def _gip_page(request, form, status=200):
     for member in selectors.gip_members():
         decision = Decision.from_dict(member.decision)
         now = selectors.gip_member_by_right_on(member=member, on=today)
+        institution = institution_of(member.kind)
+        named = institution.name_on(today) if institution else None
         members.append(
             {
                 "member": member,
+                # A member recorded under an institution's former name (Pôle emploi) keeps its place.
+                "named_today": named.name if named and named.code != member.kind else "",
                 "decision": decision,
                 "sources": decision_sources(decision),
                 "by_right_today": now.value,

@@ -15,6 +15,7 @@ from typing import Any
 from acquis.pathways import selectors
 from acquis.pathways.enums import EARLIER_PROCEDURE_NOTE
 from acquis.pathways.models import Candidacy
+from acquis.pathways.selectors import kept_by_steps
 from acquis.rules import Decision
 from acquis.web.leave.presentation import block
 from acquis.web.rules.presentation import source_view
@@ -70,9 +71,7 @@ def deadline_blocks(candidacy: Candidacy, today: dt.date) -> list[dict[str, Any]
     lapse = answers.get("admissibility.lapse_date")
     if lapse is not None and lapse.decision is not None and candidacy.stage == "feasibility_filed":
         day = _day(lapse.decision)
-        kept = candidacy.legitimate_reason_on is not None or (
-            candidacy.first_step_on is not None and candidacy.first_step_on < day
-        )
+        kept = kept_by_steps(candidacy, day)
         text = (
             "Une démarche ou un motif légitime est enregistré : la recevabilité ne devient pas caduque."
             if kept

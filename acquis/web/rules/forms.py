@@ -30,6 +30,15 @@ class TryRuleForm(forms.Form):
             raise forms.ValidationError(
                 f"Ce n'est pas du JSON valide (ligne {error.lineno}, colonne {error.colno}).", code="invalid_json"
             ) from None
+        except ValueError:
+            # Python refuses to read integers of more than 4,300 digits (not a JSONDecodeError).
+            raise forms.ValidationError(
+                "Un nombre est trop long pour être lu : écrivez-le avec moins de chiffres.", code="number_too_long"
+            ) from None
+        except RecursionError:
+            raise forms.ValidationError(
+                "Le JSON est imbriqué trop profondément pour être lu : simplifiez les faits.", code="too_deep"
+            ) from None
         if not isinstance(facts, dict):
             raise forms.ValidationError(
                 'Les faits doivent former un objet JSON : {"nom du fait": valeur, …}.', code="not_an_object"

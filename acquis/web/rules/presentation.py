@@ -18,6 +18,7 @@ from acquis.rules.decision import Decision, Source, TraceNode
 from acquis.rules.durations import Duration, DurationUnit
 from acquis.rules.engine import Registry, Rule, RuleVersion, jsonable
 from acquis.rules.errors import RulesError
+from acquis.rules.interpretations import Interpretation
 from acquis.rules.parameters import Parameter
 
 PURPOSES = {
@@ -42,6 +43,18 @@ PURPOSES = {
         "prévoit davantage."
     ),
     "leave.request_missing_items": "Liste les mentions et pièces qui manquent à une demande de congé VAE.",
+    "leave.new_authorisation_wait": (
+        "Dit si une nouvelle autorisation d'absence pour VAE peut être demandée dans la même entreprise : pas "
+        "avant un an, sauf pour l'évaluation complémentaire après une validation partielle."
+    ),
+    "leave.fixed_term_contract_window": (
+        "Dit si un salarié en contrat à durée déterminée peut prendre son congé VAE à la date prévue : après "
+        "le contrat et au plus tard douze mois après, ou avant la fin avec l'accord de l'employeur (2017-2023)."
+    ),
+    "leave.absence_cap": (
+        "Donne la durée maximale de l'absence pour VAE par session d'évaluation, fixée par la loi, y compris "
+        "quand un accord collectif prévoit davantage."
+    ),
     "funding.eligible_expenses": "Liste les frais relatifs à la VAE qui peuvent être pris en charge.",
     "funding.refusal_grounds": (
         "Liste les motifs pour lesquels une demande de prise en charge des frais de VAE doit, ou peut, être refusée."
@@ -100,8 +113,14 @@ GOVERNING_DATES = {
     "leave.employer_answer_due": _RECEIPT,
     "leave.postponement_latest_date": _RECEIPT,
     "leave.status": _RECEIPT,
-    "leave.paid_hours_cap": "le jour où la personne a commencé son parcours de VAE (NOTA de l'article D6422-8)",
+    "leave.paid_hours_cap": (
+        "le jour où la personne a commencé son parcours de VAE (NOTA de l'article D6422-8) ; avant 2024, la "
+        "rédaction et le plafond de la loi du jour de la demande"
+    ),
     "leave.request_missing_items": "le jour où la demande est envoyée",
+    "leave.new_authorisation_wait": "le jour où la nouvelle autorisation est demandée",
+    "leave.fixed_term_contract_window": "le premier jour du congé",
+    "leave.absence_cap": "le jour où le congé est demandé",
     "funding.eligible_expenses": "la date de la dépense",
     "funding.refusal_grounds": "la date de la demande de prise en charge",
     "support.admissibility_filing_assistance": "la date de l'action d'accompagnement",
@@ -115,7 +134,10 @@ GOVERNING_DATES = {
     "jury.composition_check": "le jour où la personne a commencé son parcours de VAE (NOTA de l'article D6412-6)",
     "data.retention_until": "le jour où le parcours a pris fin (fait pathway_ended_on)",
     "cpc.composition_check": "la date de nomination des membres",
-    "cpc.programme_deadline": "la date à laquelle la question est posée",
+    "cpc.programme_deadline": (
+        "l'approbation du programme (approved_on si elle est connue, sinon le 1er janvier de sa première année), "
+        "jamais la date à laquelle la question est posée"
+    ),
     "cpc.branch_proposal_windows": "le jour de publication du programme biennal (fait programme_published_on)",
 }
 
@@ -134,7 +156,10 @@ FACT_KINDS = {
 ERROR_MESSAGES = {
     "unknown_rule": "Cette règle n'existe pas.",
     "missing_facts": "Il manque des faits sans lesquels la règle ne peut pas décider.",
-    "invalid_facts": "Un fait n'a pas la forme attendue, ou son nom n'est pas celui que la règle connaît.",
+    "invalid_facts": (
+        "Un fait n'a pas la forme attendue, son nom n'est pas celui que la règle connaît, ou une date est si "
+        "proche de l'an 1 ou de l'an 9999 qu'un délai calculé à partir d'elle n'existe pas."
+    ),
     "no_version_in_force": "Aucune version de la règle n'est en vigueur à cette date : la règle ne décide pas.",
     "rule_conflict": "Deux versions ou deux définitions de la règle s'appliquent à ce cas : aucune n'est choisie.",
     "parameter_not_in_force": "Un paramètre de la règle n'a pas de valeur à cette date.",
@@ -308,7 +333,23 @@ def rule_page(rule: Rule, registry: Registry, today: dt.date, texts: dict[str, s
             for view in (_version(version, registry, today) for version in reversed(rule.versions))
         ],
         "parameters": [_parameter(registry.parameters[name]) for name in names],
+        "interpretations": [_interpretation(item) for item in registry.interpretations_of(rule.id)],
         "cases": cases,
+    }
+
+
+def _interpretation(interpretation: Interpretation) -> dict[str, Any]:
+    return {
+        "id": interpretation.id,
+        "source": source_view(interpretation.source),
+        "question": interpretation.question,
+        "readings": [
+            {"code": code, "text": text, "chosen": code == interpretation.chosen}
+            for code, text in interpretation.readings.items()
+        ],
+        "why": interpretation.why,
+        "confirm_by": interpretation.confirm_by,
+        "confirmed": interpretation.confirmed,
     }
 
 

@@ -203,7 +203,8 @@ def test_a_get_writes_nothing_and_other_people_are_refused(client, employee):
     [
         ("era_2014", "Sans réponse", "09/02/2018", 24),  # 30 days, silence means nothing, 24 h with funding
         ("era_2019", "Accordé (absence de réponse", "31/03/2021", 24),  # 30 calendar days, silence = consent
-        ("era_2023", "Accordé (absence de réponse", "16/03/2024", 24),  # 15 days; pathway before 2024-04-13
+        # 15 days; pathway before 2024-04-13 but request from 2022-12-23: the loi's 48 hours (L6422-2 > D6422-8)
+        ("era_2023", "Accordé (absence de réponse", "16/03/2024", 48),
         ("era_2024", "Accordé (absence de réponse", "16/07/2024", 48),  # 48 h for pathways from 2024-04-13
     ],
 )
