@@ -64,3 +64,6 @@ class FinderDocument(models.Model):
 
     class Meta:
         verbose_name = "document de recherche"
+
+    def __str__(self) -> str:
+        return f"document de la certification {self.certification_id}"
