@@ -116,7 +116,7 @@ def _named(roots, picked: list[JobTitle]) -> list[Named]:
     largest = max((len(t.roots) for t in matched), default=1)
     named = [Named(t, 1.0, picked=True) for t in picked]
     named += [Named(t, len(t.roots) / largest) for t in matched if t not in picked]
-    if not matched:
+    if len(matched) < MAX_JOB_TITLES:
         seen = {n.title.code_ogr for n in named}
         named += [
             Named(t, PARTLY * share) for t, share in index.partly(roots)[:MAX_JOB_TITLES] if t.code_ogr not in seen
@@ -138,9 +138,12 @@ def _linked(named: list[Named], level: int | None) -> tuple[dict[int, list[tuple
     links: dict[int, list[tuple[float, Named, str, str]]] = {}
     for cert_id, code, source in rows:
         best = max(
-            ((n.weight if n.title.rome_code == code else FAMILY * n.weight), n)
-            for n in named
-            if n.title.family == codes[code]
+            (
+                ((n.weight if n.title.rome_code == code else FAMILY * n.weight), n)
+                for n in named
+                if n.title.family == codes[code]
+            ),
+            key=lambda item: item[0],
         )
         links.setdefault(cert_id, []).append((best[0], best[1], code, source))
     for found in links.values():

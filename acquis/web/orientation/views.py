@@ -41,7 +41,15 @@ def _with(request, *, drop: str = "", add: int | None = None, remove: int | None
 @requires(Action.VIEW_PUBLIC)
 def finder(request):
     form = FinderForm(request.GET or None)
-    context = {"title": "Quelle certification pour mon expérience ?", "form": form, "answer": None}
+    context = {
+        "title": "Quelle certification pour mon expérience ?",
+        "form": form,
+        "answer": None,
+        "results": [],
+        "suggestions": [],
+        "picked": [],
+        "recognised": [],
+    }
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         picked = list(data["metier_code"])

@@ -62,10 +62,10 @@ class Command(BaseCommand):
         finally:
             if bars is not None:
                 bars.close()
-        for line in summary(result):
-            self.stdout.write(line)
         with context.bind(channel="cli", role="system"):
             refreshed = finder_refresh()
         self.stdout.write(
             f"Recherche de certifications : {refreshed.documents} fiche(s) ouvertes à la VAE indexée(s)."
         )
+        for line in summary(result):
+            self.stdout.write(line)
