@@ -80,6 +80,7 @@ def run_engine(engine: str) -> dict:
     from django.core.management import call_command
 
     from acquis.audit import context
+    from acquis.certifications.models import Certification
     from acquis.certifications.services import certification_registry_import
     from acquis.certifications.synthetic import write_synthetic_export
     from acquis.orientation.finder.evaluation import evaluate, read_cases
@@ -107,8 +108,11 @@ def run_engine(engine: str) -> dict:
         export = DATA / "synthetic-export-fiches-csv-2026-11-01.zip"
         if SYNTHETIC != 40000 or not export.exists():
             export = write_synthetic_export(DATA, fiches=SYNTHETIC, export_date=date(2026, 11, 1))
+        real = set(Certification.objects.values_list("code", flat=True))
         with context.bind(channel="cli", role="system"):
             _, import_s = _timed(lambda: certification_registry_import(path=export))
+            # The synthetic export is complete: it marks the real fiches absent. Keep them, as if it listed them.
+            Certification.objects.filter(code__in=real).update(absent_since=None)
             refreshed, refresh_s = _timed(finder_refresh)
         quality = evaluate(cases)
         latency = _latencies([case["text"] for case in cases])

@@ -10,7 +10,7 @@ from django.conf import settings
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
 from acquis.orientation.finder.index import index_rebuild
-from acquis.orientation.job_titles import job_title_index
+from acquis.orientation.job_titles import job_title_index, job_title_index_reset
 from acquis.orientation.links import computed_links_sync
 from acquis.orientation.models import RomeCode, RomeJobTitle
 from acquis.orientation.rome import read_codes, read_job_titles
@@ -69,6 +69,8 @@ def rome_reference_load(*, directory: Path = DEFAULT_ROME_DIR, actor=None) -> Ro
     RomeJobTitle.objects.bulk_create(created, batch_size=1000)
     RomeJobTitle.objects.bulk_update(updated, list(_TITLE_FIELDS), batch_size=500)
     RomeJobTitle.objects.filter(code_ogr__in=gone).delete()
+    if updated:
+        job_title_index_reset()
     result = RomeLoadResult(len(new_codes), len(changed_codes), len(created), len(updated), len(gone))
     audit_event_record(
         actor=actor,

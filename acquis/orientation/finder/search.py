@@ -21,10 +21,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from acquis.certifications.enums import RomeLinkSource
-from acquis.certifications.models import Certification, CertificationRomeCode, SkillBlock
-from acquis.orientation.finder.backends import backend
+from acquis.certifications.models import Certification, SkillBlock
+from acquis.orientation.finder.backends import backend, linked_documents
 from acquis.orientation.job_titles import JobTitle, job_title_index
-from acquis.orientation.models import FinderDocument, RomeCode
+from acquis.orientation.models import RomeCode
 from acquis.orientation.text import analyse
 from acquis.territories.models import Department
 
@@ -87,8 +87,7 @@ def check_arguments(*, level: int | None, department: str | None, limit: int) ->
     return found
 
 
-def _picked(codes: list[int]) -> list[JobTitle]:
-    index = job_title_index()
+def _picked(codes: list[int], index) -> list[JobTitle]:
     missing = [code for code in codes if code not in index.titles]
     if missing:
         raise FinderError(f"Métier du ROME inconnu : {', '.join(str(code) for code in missing)}.")
@@ -110,8 +109,7 @@ class Named:
     picked: bool = False
 
 
-def _named(roots, picked: list[JobTitle]) -> list[Named]:
-    index = job_title_index()
+def _named(roots, picked: list[JobTitle], index) -> list[Named]:
     matched = index.within(roots)[:MAX_JOB_TITLES]
     largest = max((len(t.roots) for t in matched), default=1)
     named = [Named(t, 1.0, picked=True) for t in picked]
@@ -124,28 +122,32 @@ def _named(roots, picked: list[JobTitle]) -> list[Named]:
     return named
 
 
-def _linked(named: list[Named], level: int | None) -> tuple[dict[int, list[tuple[float, Named, str, str]]], dict]:
-    """Eligible certification id → [(weight, job title, ROME code, link source)], best first; and ROME labels."""
+def _linked(
+    named: list[Named], level: int | None, documents: dict[int, tuple[str, str]]
+) -> tuple[dict[int, list[tuple[float, Named, str, str]]], dict]:
+    """Eligible certification id → [(weight, job title, ROME code, link source)], best first; and ROME labels.
+    ``documents`` receives the linked documents' roots (read in the same query)."""
     if not named:
         return {}, {}
     families = {n.title.family for n in named}
     codes = dict(RomeCode.objects.filter(parent_code__in=families).values_list("code", "parent_code"))
     labels = dict(RomeCode.objects.filter(code__in=codes).values_list("code", "label"))
-    documents = FinderDocument.objects.all() if level is None else FinderDocument.objects.filter(level=level)
-    rows = CertificationRomeCode.objects.filter(
-        code__in=list(codes), certification_id__in=documents.values("certification_id")
-    ).values_list("certification_id", "code", "source")
+    rows = linked_documents(codes=list(codes), level=level)
+    # The best job title per ROME code and per family, so that each link is weighed in one look-up.
+    by_code: dict[str, tuple[float, Named]] = {}
+    by_family: dict[str, tuple[float, Named]] = {}
+    for n in named:
+        for table, key, weight in (
+            (by_code, n.title.rome_code, n.weight),
+            (by_family, n.title.family, FAMILY * n.weight),
+        ):
+            if weight > table.get(key, (0.0, None))[0]:
+                table[key] = (weight, n)
     links: dict[int, list[tuple[float, Named, str, str]]] = {}
-    for cert_id, code, source in rows:
-        best = max(
-            (
-                ((n.weight if n.title.rome_code == code else FAMILY * n.weight), n)
-                for n in named
-                if n.title.family == codes[code]
-            ),
-            key=lambda item: item[0],
-        )
-        links.setdefault(cert_id, []).append((best[0], best[1], code, source))
+    for cert_id, code, source, title_roots, roots in rows:
+        weight, best = max(by_code.get(code, (0.0, None)), by_family[codes[code]], key=lambda item: item[0])
+        links.setdefault(cert_id, []).append((weight, best, code, source))
+        documents[cert_id] = (title_roots, roots)
     for found in links.values():
         found.sort(key=lambda link: -link[0])
     return links, labels
@@ -180,7 +182,8 @@ def find(
     the answer carries a ``message`` to show instead (or beside the results).
     """
     place = check_arguments(level=level, department=department, limit=limit)
-    picked = _picked(list(dict.fromkeys(job_titles)))
+    index = job_title_index()
+    picked = _picked(list(dict.fromkeys(job_titles)), index)
     text = text or ""
     message = ""
     if len(text) > MAX_TEXT:
@@ -196,29 +199,24 @@ def find(
             "ou choisissez un métier : Acquis cherche alors les certifications qui s'en rapprochent."
         )
         return answer
-    named = _named(roots, picked)
+    named = _named(roots, picked, index)
     answer.job_titles = [n.title for n in named]
-    ranks = engine.candidates(words=analysed.words[:MAX_ROOTS], roots=roots, level=level, limit=ENGINE_CANDIDATES)
-    links, rome_labels = _linked(named, level)
-    candidates = set(ranks) | set(links)
-    if not candidates:
+    found = engine.candidates(words=analysed.words[:MAX_ROOTS], roots=roots, level=level, limit=ENGINE_CANDIDATES)
+    ranks = {pk: rank for pk, (rank, _, _) in found.items()}
+    documents = {pk: (title_roots, all_roots) for pk, (_, title_roots, all_roots) in found.items()}
+    links, rome_labels = _linked(named, level, documents)
+    if not documents:
         answer.message = message or (
             "Aucune certification ouverte à la VAE ne correspond à cette description. Essayez d'autres mots "
             "(le nom de votre métier, vos tâches principales), un autre niveau, ou demandez conseil."
         )
         return answer
-    documents = {
-        pk: (set(title_roots.split()), set(all_roots.split()))
-        for pk, title_roots, all_roots in FinderDocument.objects.filter(certification_id__in=candidates).values_list(
-            "certification_id", "title_roots", "roots"
-        )
-    }
     top_rank = max(ranks.values(), default=0.0) or 1.0
     wanted = set(roots)
     scored = []
     for pk, (title_roots, all_roots) in documents.items():
-        in_title = wanted & title_roots
-        elsewhere = (wanted & all_roots) - in_title
+        in_title = wanted.intersection(title_roots.split())
+        elsewhere = wanted.intersection(all_roots.split()) - in_title
         words_part = min(1.0, (2 * len(in_title) + len(elsewhere)) / (2 * len(wanted))) if wanted else 0.0
         job_part = links[pk][0][0] if pk in links else 0.0
         rank_part = max(0.0, ranks.get(pk, 0.0)) / top_rank
