@@ -12,8 +12,10 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
+from acquis.api.errors import problem
 from acquis.certifications import selectors
 from acquis.certifications.levels import level_label
+from acquis.orientation.finder import MAX_LIMIT, FinderError, find
 
 router = Router(tags=["certifications"])
 
@@ -103,6 +105,56 @@ def certification_list(request, filters: Query[SearchIn]):
         "page_size": PAGE_SIZE,
         "results": list(page),
     }
+
+
+class FindIn(Schema):
+    q: str = Field("", description="Ce que la personne a fait, en ses mots (les 2 000 premiers caractères sont lus).")
+    level: int | None = Field(None, description="Niveau visé, de 1 à 8.")
+    departement: str | None = Field(None, description="Département de résidence (31, 2A, 974…).")
+    limit: int = Field(10, description=f"Nombre de résultats, de 1 à {MAX_LIMIT}.")
+    metier: list[int] = Field([], description="Codes OGR de métiers du ROME choisis (appellations), répétables.")
+
+
+class FindResultOut(Schema):
+    code: str
+    title: str
+    level: int | None
+    score: float = Field(description="De 0 à 1 : métier reconnu (50 %), mots retrouvés (35 %), rang du moteur (15 %).")
+    why: list[str] = Field(description="Pourquoi la certification est proposée : métiers, mots, blocs, codes ROME.")
+
+
+class FindOut(Schema):
+    results: list[FindResultOut] = Field(description="Les meilleures d'abord ; vide s'il n'y a rien à proposer.")
+    message: str | None = Field(
+        None, description="Phrase à montrer quand la description est vide, trop longue ou ne donne rien."
+    )
+
+
+@router.get(
+    "/find",
+    auth=None,
+    response=FindOut,
+    summary="Trouver les certifications qui correspondent à une expérience",
+    description=(
+        "Les certifications actives ouvertes à la VAE, classées pour une description en mots de tous les jours "
+        "et des métiers du ROME, avec la raison de chaque proposition (la même réponse que "
+        "« acquis certifications find --json »). Un argument invalide répond 422 avec `error`. "
+        f"{PUBLIC}"
+    ),
+    openapi_extra={"responses": {422: {"description": "Argument invalide (niveau, département, nombre, métier)."}}},
+)
+def certification_find(request, filters: Query[FindIn]):
+    try:
+        answer = find(
+            filters.q,
+            level=filters.level,
+            department=filters.departement,
+            limit=filters.limit,
+            job_titles=filters.metier,
+        )
+    except FinderError as exc:
+        return problem(request, 422, title="Argument refusé", detail=str(exc), kind="donnees-refusees", error=str(exc))
+    return {"results": answer.as_json()["results"], "message": answer.message or None}
 
 
 @router.get(

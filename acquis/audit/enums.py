@@ -42,6 +42,8 @@ class EventType(models.TextChoices):
     OPINION_RECORDED = "opinion_recorded", "Avis de CPC enregistré"
     GIP_MEMBER_ADDED = "gip_member_added", "Membre du GIP enregistré"
     CERTIFICATION_REGISTRY_IMPORTED = "certification_registry_imported", "Registre des certifications importé"
+    ROME_REFERENCE_LOADED = "rome_reference_loaded", "Référentiel ROME chargé"
+    FINDER_REFRESHED = "finder_refreshed", "Liens ROME calculés et index de recherche des certifications reconstruit"
     LEAVE_NOTICE_QUEUED = "leave_notice_queued", "Rappel ou avis de congé VAE mis en file"
     ACCOMPANIER_LISTED = "accompanier_listed", "Accompagnateur inscrit sur la liste du GIP"
     ACCOMPANIER_REMOVED = "accompanier_removed", "Accompagnateur retiré de la liste du GIP"

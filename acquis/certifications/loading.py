@@ -16,6 +16,7 @@ from datetime import date
 
 from django.db import connection
 
+from acquis.certifications.enums import RomeLinkSource
 from acquis.certifications.export import SIRET_RE, FicheRecord, ParsedExport, fold
 from acquis.certifications.models import (
     Certification,
@@ -180,8 +181,10 @@ def _update(pairs: list[tuple[int, FicheRecord]]) -> None:
             "id", "certification_id", "code", "title"
         ):
             existing[cert_id][code] = (block_id, title)
-        for model in (CertificationCertifier, CertificationRomeCode, CertificationNsfCode):
+        for model in (CertificationCertifier, CertificationNsfCode):
             model.objects.filter(certification_id__in=chunk).delete()
+        # The register's own links only: the links Acquis computed are recomputed by acquis.orientation.
+        CertificationRomeCode.objects.filter(certification_id__in=chunk, source=RomeLinkSource.REGISTRY).delete()
     new_blocks, changed_blocks, gone = [], [], []
     for pk, record in pairs:
         wanted = dict(record.blocks)

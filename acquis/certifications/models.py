@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from acquis.certifications.enums import RomeLinkSource
 from acquis.certifications.export import RegistryKind, registry_kind
 
 
@@ -68,12 +69,25 @@ class CertificationCertifier(models.Model):
 
 
 class CertificationRomeCode(models.Model):
-    """A ROME job code a fiche leads to (Rome: Codes_Rome_Code, Codes_Rome_Libelle)."""
+    """A ROME job code a fiche leads to (Rome: Codes_Rome_Code, Codes_Rome_Libelle).
+
+    ``source`` keeps the register's own links apart from the candidates Acquis computes from the texts of a
+    fiche that has none (acquis.orientation.links): the import rewrites only the first, the computation
+    only the second, and every page says which is which.
+    """
 
     certification = models.ForeignKey(Certification, on_delete=models.CASCADE, related_name="rome_codes")
     position = models.PositiveSmallIntegerField("rang")
     code = models.CharField("code ROME", max_length=5, db_index=True)
     label = models.TextField("libellé", blank=True)
+    # db_default: the import writes rows with raw INSERT/COPY (acquis.certifications.loading) without it.
+    source = models.CharField(
+        "origine du lien",
+        max_length=8,
+        choices=RomeLinkSource.choices,
+        default=RomeLinkSource.REGISTRY,
+        db_default=RomeLinkSource.REGISTRY,
+    )
 
     class Meta:
         verbose_name = "code ROME d'une fiche"

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
+from acquis.certifications.catalogue import is_catalogue, parse_catalogue
 from acquis.certifications.export import FileProgress, ParsedExport, RegistryParseError, parse_export
 from acquis.certifications.loading import SyncCounts, registry_sync
 from acquis.certifications.sample import is_sample, parse_sample
@@ -18,7 +19,7 @@ from acquis.certifications.sample import is_sample, parse_sample
 @dataclass
 class RegistryImportResult:
     source: str
-    kind: str  # "export" (France Compétences) or "sample" (the reva list)
+    kind: str  # "export" (France Compétences), "sample" (the reva list) or "catalogue" (France VAE's)
     export_date: date | None
     fiches: int
     counts: SyncCounts
@@ -32,11 +33,14 @@ def _parse(path: str | Path, progress: FileProgress | None = None) -> tuple[str,
     if path.is_file() and path.suffix.lower() == ".csv":
         if is_sample(path):
             return "sample", parse_sample(path)
+        if is_catalogue(path):
+            return "catalogue", parse_catalogue(path)
         raise RegistryParseError(
             path.name,
             1,
             "fichier CSV non reconnu : donnez l'archive export-fiches-csv-AAAA-MM-JJ.zip, le dossier de ses "
-            "fichiers, ou une liste rncp_id,label,certifier,available_at",
+            "fichiers, la liste rncp_id,label,certifier,available_at ou le catalogue de France VAE "
+            "(rncp_code,title,diploma_type,level,…)",
         )
     return "export", parse_export(path, progress)
 

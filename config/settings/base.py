@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "acquis.territories",
     "acquis.law",
     "acquis.certifications",
+    "acquis.orientation",
     "acquis.leave",
     "acquis.governance",
     "acquis.pathways",

@@ -24,6 +24,7 @@ from acquis.law import services as law
 from acquis.leave import services as leave
 from acquis.notifications import services as notifications
 from acquis.notifications.models import OutboundEmail
+from acquis.orientation import services as orientation
 from acquis.territories import services as territories
 from tests.accounts.factories import OrganisationFactory, UserFactory, make_api_token, valid_siret
 from tests.governance.factories import CommissionFactory, member_data
@@ -271,6 +272,11 @@ CASES = {
         lambda: certifications.certification_registry_import(path=ROOT / "data" / "reference" / "rncp-sample.csv"),
         EventType.CERTIFICATION_REGISTRY_IMPORTED,
     ),
+    "acquis.orientation.services.rome_reference_load": (
+        lambda: orientation.rome_reference_load(directory=ROOT / "tests" / "orientation" / "fixtures" / "rome"),
+        EventType.ROME_REFERENCE_LOADED,
+    ),
+    "acquis.orientation.services.finder_refresh": (lambda: orientation.finder_refresh(), EventType.FINDER_REFRESHED),
     **PATHWAY_CASES,
 }
 

@@ -289,6 +289,7 @@ WEB_EXPECTATIONS = {
     "web:gip_member_create": ("post", GIP),
     # The certification finder is public (issue 4): France compétences' open data.
     "web:certifications": ("get", EVERYONE),
+    "web:finder": ("get", EVERYONE),
     "web:certification": ("get", EVERYONE),
     # Congé VAE (issue 5). The request under test belongs to the candidate and is sent to the employer's
     # organisation; draft-only pages use a draft of the candidate (the employer never sees drafts).
@@ -398,6 +399,7 @@ API_EXPECTATIONS = {
     ("post", "/api/v1/rules/{rule_id}/decide"): EVERYONE,
     # Public by design: the registry is open data (acquis/api/certifications.py).
     ("get", "/api/v1/certifications"): EVERYONE,
+    ("get", "/api/v1/certifications/find"): EVERYONE,
     ("get", "/api/v1/certifications/{code}"): EVERYONE,
     # Each caller lists what it may read (possibly nothing): tests/api/test_leave_api.py checks the contents.
     ("get", "/api/v1/leave-requests"): SIGNED_IN,
@@ -812,6 +814,7 @@ TOKEN_EXPECTATIONS = {
     ("get", "/api/v1/rules"): True,
     ("post", "/api/v1/rules/{rule_id}/decide"): True,
     ("get", "/api/v1/certifications"): True,
+    ("get", "/api/v1/certifications/find"): True,
     ("get", "/api/v1/certifications/{code}"): True,
     # A request sent to the token's company: the HR system lists, reads, answers, asks for the proof…
     ("get", "/api/v1/leave-requests"): True,

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from acquis.accounts.permissions import Action
 from acquis.certifications import selectors
 from acquis.certifications.levels import level_label
+from acquis.orientation.selectors import accompaniers_near, department_by_code
 from acquis.web.certifications.forms import CertificationSearchForm
 from acquis.web.decorators import requires
 
@@ -60,6 +63,9 @@ def detail(request, code: str):
     if certification is None:
         raise Http404(f"La fiche {code} n'est pas dans le registre d'Acquis.")
     previous, following = selectors.certification_versions(certification=certification)
+    # The finder carries the person's département here: the accompaniers near them, and on to registration.
+    department = department_by_code(code=request.GET.get("departement", "")[:3])
+    register = {"certification": certification.code, **({"departement": department.code} if department else {})}
     return render(
         request,
         "web/certifications/detail.html",
@@ -69,6 +75,10 @@ def detail(request, code: str):
             "level_text": level_label(certification.level),
             # Shown when the export wrote an old (1969) level name that Acquis translated.
             "published_level": "" if _FRAMEWORK_NOTATION.match(certification.level_raw) else certification.level_raw,
+            "department": department,
+            "accompaniers": accompaniers_near(department=department) if department else [],
+            "register_url": f"{reverse('web:pathway_register')}?{urlencode(register)}",
+            "open_to_vae": certification.active and certification.vae_accessible and not certification.absent_since,
             "previous_versions": previous,
             "next_versions": following,
             "france_competences_url": (

@@ -8,10 +8,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from acquis.accounts.enums import Role
 from acquis.accounts.permissions import Action, has_role
+from acquis.certifications.selectors import certification_by_code
 from acquis.documents.http import pdf_response
 from acquis.pathways import selectors, services
 from acquis.pathways.attestation_pdf import attestation_file
@@ -50,13 +52,23 @@ def _registration_inputs(data: dict) -> dict:
     return {"certification": certification, "blocks": blocks, "department": department}
 
 
+def _registration_initial(request) -> dict:
+    """``?certification=RNCP…&departement=…``: the finder's result (issue 14) fills the form in."""
+    initial = {"started_on": timezone.localdate()}
+    if code := request.GET.get("certification", "").strip().upper()[:16]:
+        initial["certification_code"] = code
+    if department := request.GET.get("departement", "").strip().upper()[:3]:
+        initial["department"] = department
+    return initial
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @requires(Action.REGISTER_CANDIDACY)
 def pathway_register(request):
     # Someone who is not the candidate (an accompanier, the GIP) proposes a registration to a person named by
     # e-mail: an invitation they accept, with the same answer whether the address has an account or not.
     on_behalf = not has_role(request.user, Role.CANDIDATE)
-    form = forms.RegisterForm(request.POST or None, on_behalf=on_behalf)
+    form = forms.RegisterForm(request.POST or None, on_behalf=on_behalf, initial=_registration_initial(request))
     experience = forms.ExperienceForm(request.POST or None, prefix="experience")
     if request.method == "POST" and form.is_valid() & experience.is_valid():
         data = form.cleaned_data
@@ -103,6 +115,7 @@ def pathway_register(request):
             "on_behalf": on_behalf,
             "search": search,
             "found": certifications_matching(search) if search else [],
+            "chosen": None if form.is_bound else certification_by_code(code=form["certification_code"].value() or ""),
         },
         status=400 if form.errors or experience.errors else 200,
     )

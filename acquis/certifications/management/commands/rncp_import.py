@@ -8,11 +8,14 @@ from acquis.audit import context
 from acquis.certifications.export import RegistryParseError
 from acquis.certifications.services import RegistryImportResult, certification_registry_import
 from acquis.law.progress import TqdmProgress
+from acquis.orientation.services import finder_refresh
 
 
 def summary(result: RegistryImportResult) -> list[str]:
     counts = result.counts
-    what = "liste de certifications" if result.kind == "sample" else "export France Compétences"
+    what = {"sample": "liste de certifications", "catalogue": "catalogue de France VAE"}.get(
+        result.kind, "export France Compétences"
+    )
     dated = f" du {result.export_date:%d/%m/%Y}" if result.export_date else ""
     lines = [
         f"{what}{dated} ({result.source}) : {result.fiches} fiche(s) lue(s).",
@@ -59,5 +62,10 @@ class Command(BaseCommand):
         finally:
             if bars is not None:
                 bars.close()
+        with context.bind(channel="cli", role="system"):
+            refreshed = finder_refresh()
+        self.stdout.write(
+            f"Recherche de certifications : {refreshed.documents} fiche(s) ouvertes à la VAE indexée(s)."
+        )
         for line in summary(result):
             self.stdout.write(line)

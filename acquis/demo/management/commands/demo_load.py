@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from acquis.audit import context
 from acquis.demo.data import ACCOUNTS, ADMIN_EMAIL, DEMO_PASSWORD
 from acquis.demo.services import demo_load
+from acquis.orientation.services import finder_refresh
 
 
 class Command(BaseCommand):
@@ -11,6 +12,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with context.bind(channel="cli", role="system"):
             result = demo_load()
+            # The demo adds fiches (RNCP999xx): the finder must offer them too.
+            finder_refresh()
         self.stdout.write(
             f"Jeu de démonstration : {len(result.created)} compte(s) créé(s), {len(result.existing)} déjà présent(s)."
         )

@@ -1,0 +1,102 @@
+"""Writes of the orientation domain: loading the ROME, computing ROME links and rebuilding the finder's index."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+from acquis.audit.enums import EventType
+from acquis.audit.services import audit_event_record, service
+from acquis.orientation.finder.index import index_rebuild
+from acquis.orientation.job_titles import job_title_index, job_title_index_reset
+from acquis.orientation.links import computed_links_sync
+from acquis.orientation.models import RomeCode, RomeJobTitle
+from acquis.orientation.rome import read_codes, read_job_titles
+from acquis.orientation.text import roots_text
+
+DEFAULT_ROME_DIR = Path(settings.BASE_DIR) / "data" / "reference" / "rome"
+_TITLE_FIELDS = ("label", "rome_code", "principal", "rarely_used", "roots")
+
+
+@dataclass(frozen=True)
+class RomeLoadResult:
+    codes_created: int
+    codes_updated: int
+    titles_created: int
+    titles_updated: int
+    titles_removed: int
+
+
+@dataclass(frozen=True)
+class FinderRefreshResult:
+    certifications_linked: int
+    computed_links_written: int
+    documents: int
+
+
+@service
+def rome_reference_load(*, directory: Path = DEFAULT_ROME_DIR, actor=None) -> RomeLoadResult:
+    """Create, update or remove ROME codes and job titles so that the tables equal the files; twice = no change."""
+    codes = read_codes(directory)
+    records = read_job_titles(directory, codes)
+    stored_codes = {row.code: row for row in RomeCode.objects.all()}
+    new_codes = [
+        RomeCode(code=code, label=label, parent_code=parent)
+        for code, (label, parent) in codes.items()
+        if code not in stored_codes
+    ]
+    changed_codes = [
+        row for code, row in stored_codes.items() if code in codes and (row.label, row.parent_code) != codes[code]
+    ]
+    for row in changed_codes:
+        row.label, row.parent_code = codes[row.code]
+    RomeCode.objects.bulk_create(new_codes, batch_size=1000)
+    RomeCode.objects.bulk_update(changed_codes, ["label", "parent_code"], batch_size=500)
+    stored = {row.code_ogr: row for row in RomeJobTitle.objects.all()}
+    created, updated = [], []
+    for record in records:
+        values = {**asdict(record), "roots": roots_text(record.label)}
+        row = stored.get(record.code_ogr)
+        if row is None:
+            created.append(RomeJobTitle(**values))
+        elif any(getattr(row, name) != values[name] for name in _TITLE_FIELDS):
+            for name in _TITLE_FIELDS:
+                setattr(row, name, values[name])
+            updated.append(row)
+    gone = set(stored) - {record.code_ogr for record in records}
+    RomeJobTitle.objects.bulk_create(created, batch_size=1000)
+    RomeJobTitle.objects.bulk_update(updated, list(_TITLE_FIELDS), batch_size=500)
+    RomeJobTitle.objects.filter(code_ogr__in=gone).delete()
+    if updated:
+        job_title_index_reset()
+    result = RomeLoadResult(len(new_codes), len(changed_codes), len(created), len(updated), len(gone))
+    audit_event_record(
+        actor=actor,
+        action=EventType.ROME_REFERENCE_LOADED,
+        object_type="orientation.rome",
+        object_id=directory.name,
+        payload={"codes": len(codes), "titles": len(records), **asdict(result)},
+    )
+    return result
+
+
+@service
+def finder_refresh(*, actor=None) -> FinderRefreshResult:
+    """Recompute the candidate ROME links of fiches without their own, then rebuild the finder's index.
+
+    Run after every change of the registry or the ROME (``acquis reference load``, ``acquis rncp import``,
+    ``acquis demo load``): the finder reads only what this wrote.
+    """
+    linked, links = computed_links_sync(job_title_index())
+    documents = index_rebuild()
+    result = FinderRefreshResult(linked, links, documents)
+    audit_event_record(
+        actor=actor,
+        action=EventType.FINDER_REFRESHED,
+        object_type="orientation.finder",
+        object_id="index",
+        payload=asdict(result),
+    )
+    return result
