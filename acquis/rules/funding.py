@@ -139,7 +139,12 @@ def _agreement(ctx: Context) -> dict[str, object]:
     # compte personnel de formation"; its signature by the employee records consent (R6422-12). II (the CPF's
     # terms of use stand in for it) and III (a person paying alone) are not that agreement.
     required = bool(agreement_payers) and not through_cpf
-    return {"agreement_required": required, "signature_records_consent": required}
+    # "Sa signature est conditionnée à la production … de tout document attestant de la recevabilité".
+    return {
+        "agreement_required": required,
+        "signature_requires_admissibility_proof": required,
+        "signature_records_consent": required,
+    }
 
 
 AGREEMENT = Rule(
@@ -148,7 +153,8 @@ AGREEMENT = Rule(
     articles=("R6422-11", "R6422-12"),
     anchor="the funding request date",
     facts=(FactSpec("payers", "list of codes", _parse_payers),),
-    value='{"agreement_required": bool, "signature_records_consent": bool}; payers among employer, l6316_1_body, '
+    value='{"agreement_required": bool, "signature_requires_admissibility_proof": bool, '
+    '"signature_records_consent": bool}; payers among employer, l6316_1_body, '
     "cpf, self, other",
     versions=(
         RuleVersion(
