@@ -12,6 +12,8 @@ from tests.accounts.factories import OrganisationFactory
 from tests.pathways.factories import CandidacyFactory, listed_accompanier
 
 D = dt.date
+DAY_2021 = D(2021, 3, 1)
+GIP_ERA = D(2023, 12, 29)
 
 
 def funder(kind: str = FunderKind.OPCO, organisation=None, name: str = "OPCO Santé"):
@@ -19,7 +21,7 @@ def funder(kind: str = FunderKind.OPCO, organisation=None, name: str = "OPCO San
     return services.funder_create(actor=None, kind=kind, name=name, organisation=organisation)
 
 
-def gip_scale(gip, *, valid_from: dt.date = D(2023, 12, 29)):
+def gip_scale(gip, *, valid_from: dt.date = GIP_ERA):
     """A GIP scale as its general assembly would decide it (figures are demo data, not the GIP's)."""
     return services.funder_scale_add(
         actor=None,
@@ -64,7 +66,7 @@ def request_for(
     accompanier=None,
     through_cpf: bool = False,
     proof: bool = True,
-    period_start: dt.date = D(2021, 3, 1),
+    period_start: dt.date = DAY_2021,
     period_end: dt.date | None = None,
     blocks: int = 0,
 ):

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from acquis.funding import services
 from acquis.funding.enums import FunderKind
@@ -131,7 +132,7 @@ def test_a_float_never_reaches_a_money_field():
         services.funding_line_add(
             actor=None, request=request, category="support", amount=0.1, incurred_on=D(2021, 1, 4)
         )
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError), transaction.atomic():
         FundingRequest.objects.filter(pk=request.pk).update(requested_total=0.3)
     assert not CostLine.objects.exists()
 
