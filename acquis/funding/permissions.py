@@ -12,6 +12,7 @@ from typing import Any
 
 from acquis.accounts.enums import Role
 from acquis.accounts.permissions import _is_gip, _organisations, grants_of, is_user, register
+from acquis.funding.enums import Party
 
 
 class FundingAction(enum.StrEnum):
@@ -28,7 +29,10 @@ class FundingAction(enum.StrEnum):
 
 
 def _funder_of(actor: Any, request: Any) -> bool:
-    organisation_id = getattr(request.funder, "organisation_id", None) if request is not None else None
+    # A draft is the preparer's: it is addressed to the funder once submitted.
+    if request is None or request.state == "draft":
+        return False
+    organisation_id = request.funder.organisation_id
     return organisation_id is not None and organisation_id in _organisations(actor, Role.FUNDER)
 
 
@@ -58,6 +62,17 @@ def view_request(actor: Any, request: Any) -> bool:
     )
 
 
+def signing_party(user, funding_request):
+    """The party the reader signs for (candidate, funder, or the organisation billing), or None."""
+    if _candidate(user, funding_request):
+        return Party.WORKER, None
+    if _funder_of(user, funding_request):
+        return Party.FUNDER, funding_request.funder.organisation
+    if _preparer(user, funding_request):
+        return Party.ORGANISATION, funding_request.organisation
+    return None
+
+
 register(
     {
         FundingAction.VIEW_FUNDING_REQUEST: view_request,
@@ -79,7 +94,7 @@ register(
         ),
         # obj: the Funder whose desk (worklist, totals, envelopes, exports) is read.
         FundingAction.VIEW_FUNDER_DESK: lambda actor, obj: _is_gip(actor) or _funder_organisation(actor, obj),
-        FundingAction.MANAGE_ENVELOPES: lambda actor, obj: _funder_organisation(actor, obj) or _is_gip(actor),
+        FundingAction.MANAGE_ENVELOPES: lambda actor, obj: _funder_organisation(actor, obj),
         FundingAction.REQUEST_PAYMENT: lambda actor, obj: _preparer(actor, obj),
         FundingAction.PAY: lambda actor, obj: obj is not None and _funder_of(actor, obj),
         # obj: the accompanier's Organisation whose billable amounts are read.
