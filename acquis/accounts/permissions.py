@@ -302,6 +302,14 @@ _PREDICATES.update(
 )
 
 
+def register(predicates: dict[Any, Callable[[Any, Any], bool]]) -> None:
+    """A domain's own actions (an enum.StrEnum of its permissions.py) join the table; a name is taken once."""
+    taken = {str(action) for action in _PREDICATES} & {str(action) for action in predicates}
+    if taken:
+        raise ValueError(f"Actions déjà enregistrées : {sorted(taken)}")
+    _PREDICATES.update(predicates)
+
+
 def can(actor: Any, action: Action, obj: Any = None) -> bool:
     return _PREDICATES[action](actor, obj)
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from acquis.rules.decision import Source
 from acquis.rules.engine import Context, Definition, Rule, RuleVersion
+from acquis.rules.errors import InvalidFacts
 from acquis.rules.facts import FactSpec, parse_bool
 
 # --- funding.eligible_expenses (R6422-9) ----------------------------------------------------------------
@@ -75,8 +77,8 @@ ELIGIBLE_EXPENSES = Rule(
 
 # --- funding.refusal_grounds (R6422-10) -----------------------------------------------------------------
 
-# Which fact, when false, makes each ground hold. The grounds themselves (and whether each one is
-# mandatory or optional) are dated parameters; this mapping is only the vocabulary.
+# Which fact, when false, makes each ground hold. The grounds themselves are a dated parameter; this mapping is
+# only the vocabulary.
 GROUND_FACTS = {
     "no_admissibility_proof": "admissibility_proof_sent",
     "outside_priorities": "within_funder_priorities",
@@ -84,17 +86,16 @@ GROUND_FACTS = {
 }
 
 
-def _refusal_grounds(ctx: Context) -> dict[str, list[str]]:
-    result: dict[str, list[str]] = {}
-    for group in ("mandatory", "optional"):
-        holding = []
-        for ground in ctx.param(f"funding.refusal_grounds_{group}"):
-            holds = not ctx.fact(GROUND_FACTS[ground])
-            ctx.step(f"{group} ground {ground}", holds)
-            if holds:
-                holding.append(ground)
-        result[group] = holding
-    return result
+def _refusal_grounds(ctx: Context) -> dict[str, object]:
+    # "Constitue un motif de refus … peuvent également refuser": every ground allows the funder to refuse, none
+    # compels it. A funder may fund a request for which a ground holds.
+    holding = []
+    for ground in ctx.param("funding.refusal_ground_codes"):
+        holds = not ctx.fact(GROUND_FACTS[ground])
+        ctx.step(f"ground {ground}", holds)
+        if holds:
+            holding.append(ground)
+    return {"refusal_allowed": bool(holding), "grounds": holding}
 
 
 REFUSAL_GROUNDS = Rule(
@@ -103,17 +104,79 @@ REFUSAL_GROUNDS = Rule(
     articles=("R6422-10",),
     anchor="the funding request date",
     facts=tuple(FactSpec(name, "bool", parse_bool) for name in GROUND_FACTS.values()),
-    value='{"mandatory": [codes], "optional": [codes]} among no_admissibility_proof, outside_priorities, '
-    "cannot_meet_all_requests",
+    value='{"refusal_allowed": bool, "grounds": [codes]} among no_admissibility_proof, outside_priorities, '
+    "cannot_meet_all_requests; each ground allows a refusal, none compels one",
     versions=(
         RuleVersion(
             "2019-11-04",
             dt.date(2019, 11, 4),
             dt.date(2023, 12, 28),
             base=Definition("grounds listed by the article", _refusal_grounds),
-            parameters=("funding.refusal_grounds_mandatory", "funding.refusal_grounds_optional"),
+            parameters=("funding.refusal_ground_codes",),
         ),
     ),
 )
 
-RULES = (ELIGIBLE_EXPENSES, REFUSAL_GROUNDS)
+
+# --- funding.agreement (R6422-11, R6422-12) ---------------------------------------------------------------
+
+PAYER_KINDS = ("employer", "l6316_1_body", "cpf", "self", "other")
+
+
+def _parse_payers(name: str, raw: object) -> tuple[str, ...]:
+    if not isinstance(raw, list) or not raw or any(item not in PAYER_KINDS for item in raw):
+        raise InvalidFacts(f"{name}: une liste non vide parmi {', '.join(PAYER_KINDS)}")
+    return tuple(sorted(set(raw)))
+
+
+def _agreement(ctx: Context) -> dict[str, object]:
+    payers = ctx.fact("payers")
+    through_cpf = "cpf" in payers
+    ctx.step("the CPF is mobilised", through_cpf)
+    agreement_payers = [p for p in payers if p in ctx.param("funding.agreement_payer_kinds")]
+    ctx.step("paid by the employer or an L6316-1 body", agreement_payers)
+    # I: a three-party agreement when the employer or an L6316-1 body pays "en l'absence de mobilisation du
+    # compte personnel de formation"; its signature by the employee records consent (R6422-12). II (the CPF's
+    # terms of use stand in for it) and III (a person paying alone) are not that agreement.
+    required = bool(agreement_payers) and not through_cpf
+    # "Sa signature est conditionnée à la production … de tout document attestant de la recevabilité".
+    return {
+        "agreement_required": required,
+        "signature_requires_admissibility_proof": required,
+        "signature_records_consent": required,
+    }
+
+
+AGREEMENT = Rule(
+    id="funding.agreement",
+    title="Convention tripartite de prise en charge des frais de VAE",
+    articles=("R6422-11", "R6422-12"),
+    anchor="the funding request date",
+    facts=(FactSpec("payers", "list of codes", _parse_payers),),
+    value='{"agreement_required": bool, "signature_requires_admissibility_proof": bool, '
+    '"signature_records_consent": bool}; payers among employer, l6316_1_body, '
+    "cpf, self, other",
+    versions=(
+        RuleVersion(
+            "2019-11-04",
+            dt.date(2019, 11, 4),
+            dt.date(2023, 12, 28),
+            base=Definition("agreement when the employer or an L6316-1 body pays without the CPF", _agreement),
+            parameters=("funding.agreement_payer_kinds",),
+            sources=(
+                Source(
+                    article="R6422-12",
+                    legiarti="LEGIARTI000039330105",
+                    valid_from=dt.date(2019, 11, 4),
+                    valid_until=dt.date(2023, 12, 28),
+                    sentence=(
+                        "La signature par le salarié de la convention mentionnée au I de l'article R. 6422-11 "
+                        "atteste de son consentement au sens de l'article L. 6421-1."
+                    ),
+                ),
+            ),
+        ),
+    ),
+)
+
+RULES = (ELIGIBLE_EXPENSES, REFUSAL_GROUNDS, AGREEMENT)

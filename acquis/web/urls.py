@@ -2,6 +2,7 @@ from django.urls import path
 
 from acquis.web.accounts import views as accounts
 from acquis.web.certifications import views as certifications
+from acquis.web.funding.urls import urlpatterns as funding_urls
 from acquis.web.governance import views as governance
 from acquis.web.law import views as law
 from acquis.web.leave.urls import urlpatterns as leave_urls
@@ -62,4 +63,5 @@ urlpatterns = [
     path("gip/membres/ajouter/", governance.gip_member_create, name="gip_member_create"),
     *leave_urls,
     *pathway_urls,
+    *funding_urls,
 ]

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "acquis.leave",
     "acquis.governance",
     "acquis.pathways",
+    "acquis.funding",
     "acquis.notifications",
     "acquis.demo",
     "acquis.web",

@@ -81,12 +81,13 @@ TO_REVIEW |= {
 }
 NOT_TO_REVIEW = {
     "parameter funding.eligible_expense_codes from 2019-11-04",
-    "parameter funding.refusal_grounds_mandatory from 2019-11-04",
-    "parameter funding.refusal_grounds_optional from 2019-11-04",
+    "parameter funding.refusal_ground_codes from 2019-11-04",
+    "parameter funding.agreement_payer_kinds from 2019-11-04",
     "parameter support.collective_support_funders from 2019-11-04",
     "parameter support.filing_assistance_below_level from 2019-11-04",
     "rule funding.eligible_expenses@2019-11-04",
     "rule funding.refusal_grounds@2019-11-04",
+    "rule funding.agreement@2019-11-04",
     "rule support.admissibility_filing_assistance@2019-11-04",
 }
 

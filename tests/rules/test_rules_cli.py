@@ -33,6 +33,7 @@ def test_list_gives_every_rule_of_the_contract():
         "leave.absence_cap",
         "funding.eligible_expenses",
         "funding.refusal_grounds",
+        "funding.agreement",
         "support.admissibility_filing_assistance",
         "gip.member_by_right",
         "admissibility.decision_due",

@@ -146,7 +146,7 @@ def test_a_version_reading_a_parameter_beyond_its_values_is_rejected_at_registra
         dt.date(2020, 1, 1),
         None,
         base=Definition("base", lambda ctx: 1),
-        parameters=("funding.refusal_grounds_mandatory",),
+        parameters=("funding.refusal_ground_codes",),
     )
     with pytest.raises(CatalogueError, match="cover only 2019-11-04 → 2023-12-28"):
         Registry(default_registry().parameters, [toy_rule((bad,))])

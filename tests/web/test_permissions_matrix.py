@@ -19,6 +19,7 @@ from acquis.leave.services import leave_attendance_proof_request, leave_request_
 from tests.accounts.factories import UserFactory, make_api_token
 from tests.governance.factories import CommissionFactory, member_data
 from tests.leave.factories import LeaveRequestFactory, pdf
+from tests.web import funding_matrix
 
 ROLES = [r.value for r in Role]
 ACTORS = ["anonymous", *ROLES, "superuser"]
@@ -425,13 +426,15 @@ def _names(resolver, namespace=""):
 
 
 def test_every_page_is_listed_in_the_matrix():
-    assert set(_names(get_resolver())) == set(WEB_EXPECTATIONS) | PUBLIC_PROTOCOL_URLS
+    # The funding pages are tried for every role in tests/web/test_funding_permissions.py (their own world).
+    listed = set(WEB_EXPECTATIONS) | PUBLIC_PROTOCOL_URLS | set(funding_matrix.FUNDING_WEB)
+    assert set(_names(get_resolver())) == listed
 
 
 def test_every_api_route_is_listed_in_the_matrix():
     schema = api.get_openapi_schema()
     routes = {(method, path) for path, ops in schema["paths"].items() for method in ops}
-    assert routes == set(API_EXPECTATIONS)
+    assert routes == set(API_EXPECTATIONS) | set(funding_matrix.FUNDING_API)
 
 
 @pytest.fixture

@@ -57,7 +57,11 @@ PURPOSES = {
     ),
     "funding.eligible_expenses": "Liste les frais relatifs à la VAE qui peuvent être pris en charge.",
     "funding.refusal_grounds": (
-        "Liste les motifs pour lesquels une demande de prise en charge des frais de VAE doit, ou peut, être refusée."
+        "Liste les motifs pour lesquels le financeur peut refuser une demande de prise en charge des frais de VAE ; "
+        "aucun ne l'y oblige."
+    ),
+    "funding.agreement": (
+        "Dit si une convention entre le candidat, ses financeurs et chaque organisme doit être signée (R6422-11)."
     ),
     "support.admissibility_filing_assistance": (
         "Dit si l'accompagnement collectif comprend l'assistance au dépôt de la demande de recevabilité."
@@ -123,6 +127,7 @@ GOVERNING_DATES = {
     "leave.absence_cap": "le jour où le congé est demandé",
     "funding.eligible_expenses": "la date de la dépense",
     "funding.refusal_grounds": "la date de la demande de prise en charge",
+    "funding.agreement": "la date de la demande de prise en charge",
     "support.admissibility_filing_assistance": "la date de l'action d'accompagnement",
     "gip.member_by_right": "la date à laquelle la question est posée",
     "admissibility.decision_due": _PATHWAY_START,

@@ -1,0 +1,249 @@
+"""Funding requests: list, read, create (with lines), submit, decide, sign the agreement, ask for a payment,
+and the two PDFs (the notification and the agreement), the very files the site serves."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from ninja import Query, Schema, Status
+
+from acquis.accounts.permissions import Action, can
+from acquis.api.auth import audit_scope
+from acquis.api.documents import pdf_openapi
+from acquis.api.funding.common import (
+    ERRORS,
+    VISIBILITY,
+    WRITE_ERRORS,
+    amount,
+    load,
+    money,
+    refusal,
+    request_body,
+    router,
+)
+from acquis.api.funding.schemas import (
+    DecisionIn,
+    FundingListOut,
+    FundingRequestOut,
+    PaymentOut,
+    PaymentRequestIn,
+    RequestIn,
+    SignatureIn,
+    SubmitIn,
+)
+from acquis.documents.http import pdf_response
+from acquis.funding import documents, selectors, services
+from acquis.funding.models import Funder
+from acquis.funding.permissions import FundingAction, signing_party
+from acquis.pathways.models import Candidacy
+
+
+class ListQuery(Schema):
+    state: str | None = None
+    limit: int = 50
+    offset: int = 0
+
+
+@router.get(
+    "/requests",
+    response={200: FundingListOut, **ERRORS},
+    summary="Les demandes de prise en charge que vous lisez",
+    description="Un financeur : celles qui lui sont adressées ; un accompagnateur : celles qu'il a préparées ; "
+    "un candidat : les siennes ; le GIP : toutes. `limit` ≤ 200.",
+)
+def funding_request_list(request, filters: Query[ListQuery]):
+    rows = selectors.visible_requests(request.auth)
+    if filters.state:
+        rows = rows.filter(state=filters.state)
+    limit = max(1, min(filters.limit, 200))
+    offset = max(0, filters.offset)
+    page = list(rows.order_by("-id")[offset : offset + limit])
+    return {"total": rows.count(), "items": [request_body(r) for r in page]}
+
+
+@router.get(
+    "/requests/{int:request_id}",
+    response={200: FundingRequestOut, **ERRORS},
+    summary="Une demande de prise en charge",
+    description="Ses lignes, la décision, la convention." + VISIBILITY,
+)
+def funding_request_detail(request, request_id: int):
+    return request_body(load(request, request_id))
+
+
+@router.post(
+    "/requests",
+    response={201: FundingRequestOut, **WRITE_ERRORS},
+    summary="Créer une demande (brouillon)",
+    description="Par le candidat ou l'accompagnateur de la candidature, avec ses lignes ; chaque ligne est "
+    "vérifiée selon funding.eligible_expenses à sa date et le barème du financeur. Tout ou rien." + VISIBILITY,
+)
+def funding_request_create(request, body: RequestIn):
+    candidacy = Candidacy.objects.filter(pk=body.candidacy_id).first()
+    if candidacy is None or not can(request.auth, Action.VIEW_CANDIDACY, candidacy):
+        raise Http404("Aucune candidature de ce numéro ne vous est accessible.")
+    if not can(request.auth, Action.EDIT_CANDIDACY, candidacy):
+        raise PermissionDenied("Votre compte ou votre jeton ne permet pas de demander une prise en charge ici.")
+    funder = Funder.objects.filter(pk=body.funder_id).exclude(organisation=None).first()
+    if funder is None:
+        return refusal(
+            request, ValidationError({"funder_id": ValidationError("Financeur inconnu.", code="unknown_funder")})
+        )
+    try:
+        with audit_scope(request), transaction.atomic():
+            created = services.funding_request_create(
+                actor=request.auth,
+                candidacy=candidacy,
+                funder=funder,
+                organisation=candidacy.accompanier,
+                period_start=body.period_start,
+                period_end=body.period_end,
+                through_cpf=body.through_cpf,
+                in_working_time=body.in_working_time,
+                admissibility_proof_sent=body.admissibility_proof_sent,
+            )
+            for line in body.lines:
+                services.funding_line_add(
+                    actor=request.auth,
+                    request=created,
+                    category=line.category,
+                    amount=amount(line.amount),
+                    incurred_on=line.incurred_on,
+                    hours=amount(line.hours),
+                )
+    except ValidationError as exc:
+        return refusal(request, exc)
+    return Status(201, request_body(created))
+
+
+@router.post(
+    "/requests/{int:request_id}/submit",
+    response={200: FundingRequestOut, **WRITE_ERRORS},
+    summary="Déposer la demande auprès du financeur",
+    description="Le candidat ou l'accompagnateur." + VISIBILITY,
+)
+def funding_request_submit(request, request_id: int, body: SubmitIn):
+    funding_request = load(request, request_id, FundingAction.EDIT_FUNDING_REQUEST)
+    try:
+        with audit_scope(request):
+            services.funding_request_submit(
+                actor=request.auth, request=funding_request, submitted_on=body.submitted_on
+            )
+    except ValidationError as exc:
+        return refusal(request, exc)
+    return request_body(funding_request)
+
+
+@router.post(
+    "/requests/{int:request_id}/decision",
+    response={200: FundingRequestOut, **WRITE_ERRORS},
+    summary="Décider : accorder chaque ligne (montant) ou la refuser (motif)",
+    description="Le financeur destinataire. Un motif doit figurer parmi ceux que funding.refusal_grounds "
+    "donne pour la demande (R6422-10 : chacun permet de refuser, aucun n'y oblige) ; hors de la période de "
+    "l'article, un refus donne sa raison dans `comment`." + VISIBILITY,
+)
+def funding_request_decision(request, request_id: int, body: DecisionIn):
+    funding_request = load(request, request_id, FundingAction.DECIDE_FUNDING_REQUEST)
+    granted = {item.line_id: amount(item.granted) for item in body.lines if item.granted is not None}
+    refused = {item.line_id: (item.ground or "") for item in body.lines if item.granted is None}
+    try:
+        with audit_scope(request):
+            services.funding_request_decide(
+                actor=request.auth,
+                request=funding_request,
+                granted=granted,
+                refused=refused,
+                decided_on=body.decided_on,
+                comment=body.comment,
+            )
+    except ValidationError as exc:
+        return refusal(request, exc)
+    return request_body(funding_request)
+
+
+@router.post(
+    "/requests/{int:request_id}/agreement/signatures",
+    response={201: FundingRequestOut, **WRITE_ERRORS},
+    summary="Signer la convention (R6422-11)",
+    description="Une personne signe pour sa partie : le candidat (sa signature vaut consentement, R6422-12), "
+    "le financeur, l'organisme. Jamais un jeton d'API." + VISIBILITY,
+)
+def funding_agreement_sign(request, request_id: int, body: SignatureIn):
+    funding_request = load(request, request_id, FundingAction.SIGN_AGREEMENT)
+    agreement = getattr(funding_request, "agreement", None)
+    party = signing_party(request.auth, funding_request)
+    try:
+        if agreement is None or party is None:
+            raise ValidationError("Aucune convention à signer pour vous sur cette demande.", code="no_agreement")
+        with audit_scope(request):
+            services.agreement_sign(actor=request.auth, agreement=agreement, party=party[0], organisation=party[1])
+    except ValidationError as exc:
+        return refusal(request, exc)
+    return Status(201, request_body(funding_request))
+
+
+@router.post(
+    "/requests/{int:request_id}/payment-requests",
+    response={201: PaymentOut, **WRITE_ERRORS},
+    summary="Demander un paiement",
+    description="L'organisme qui a préparé la demande, après le justificatif "
+    "d'assiduité (`attendance_proof`) ou la fin de l'accompagnement (`end_of_support`), dans la limite de ce "
+    "qui lui est accordé." + VISIBILITY,
+)
+def funding_payment_request(request, request_id: int, body: PaymentRequestIn):
+    funding_request = load(request, request_id, FundingAction.REQUEST_PAYMENT)
+    try:
+        with audit_scope(request):
+            payment = services.payment_request_create(
+                actor=request.auth,
+                request=funding_request,
+                organisation=funding_request.organisation,
+                amount=amount(body.amount),
+                basis=body.basis,
+            )
+    except ValidationError as exc:
+        return refusal(request, exc)
+    return Status(201, payment_body(payment))
+
+
+def payment_body(payment) -> dict:
+    return {
+        "id": payment.pk,
+        "request_id": payment.request_id,
+        "organisation_siret": payment.organisation.siret,
+        "amount": money(payment.amount),
+        "basis": payment.basis,
+        "state": payment.state,
+        "requested_on": payment.requested_on,
+        "paid_on": payment.paid_on,
+    }
+
+
+@router.get(
+    "/requests/{int:request_id}/notification.pdf",
+    response=ERRORS,
+    summary="La notification de la décision (PDF)",
+    description="Certification, période, conditions de prise en charge (R6422-12). 404 avant la décision."
+    + VISIBILITY,
+    openapi_extra=pdf_openapi("La notification en PDF."),
+)
+def funding_notification_pdf(request, request_id: int):
+    file = documents.notification_file(load(request, request_id))
+    if file is None:
+        raise Http404("Cette demande n'est pas encore décidée.")
+    return pdf_response(file)
+
+
+@router.get(
+    "/requests/{int:request_id}/agreement.pdf",
+    response=ERRORS,
+    summary="La convention (PDF)",
+    description="La convention de l'article R6422-11 et ses signatures. 404 quand il n'y en a pas." + VISIBILITY,
+    openapi_extra=pdf_openapi("La convention en PDF."),
+)
+def funding_agreement_pdf(request, request_id: int):
+    file = documents.agreement_file(load(request, request_id))
+    if file is None:
+        raise Http404("Cette demande n'appelle pas de convention.")
+    return pdf_response(file)

@@ -1,0 +1,105 @@
+"""Who may do what with funding (registered with acquis.accounts.permissions when the app loads).
+
+A funder reads only the requests addressed to it (a member of its organisation, or its token); the accompanier
+(the organisation that prepared the request) and the candidate read theirs; the GIP reads all. Predicates read
+the request's own columns plus the actor's grants: no query.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from acquis.accounts.enums import Role
+from acquis.accounts.permissions import _is_gip, _organisations, grants_of, is_user, register
+from acquis.funding.enums import Party
+
+
+class FundingAction(enum.StrEnum):
+    VIEW_FUNDING_REQUEST = "view_funding_request"
+    CREATE_FUNDING_REQUEST = "create_funding_request"
+    EDIT_FUNDING_REQUEST = "edit_funding_request"
+    DECIDE_FUNDING_REQUEST = "decide_funding_request"
+    SIGN_AGREEMENT = "sign_agreement"
+    VIEW_FUNDER_DESK = "view_funder_desk"
+    MANAGE_ENVELOPES = "manage_envelopes"
+    REQUEST_PAYMENT = "request_payment"
+    PAY = "pay"
+    VIEW_BILLING = "view_billing"
+
+
+def _funder_of(actor: Any, request: Any) -> bool:
+    # A draft is the preparer's: it is addressed to the funder once submitted.
+    if request is None or request.state == "draft":
+        return False
+    organisation_id = request.funder.organisation_id
+    return organisation_id is not None and organisation_id in _organisations(actor, Role.FUNDER)
+
+
+def _preparer(actor: Any, request: Any) -> bool:
+    return request is not None and request.organisation_id in _organisations(actor, Role.ACCOMPANIER)
+
+
+def _candidate(actor: Any, request: Any) -> bool:
+    return is_user(actor) and request is not None and request.candidate_id == actor.pk
+
+
+def _employer(actor: Any, request: Any) -> bool:
+    return request is not None and request.employer_id in _organisations(actor, Role.EMPLOYER)
+
+
+def _funder_organisation(actor: Any, funder: Any) -> bool:
+    return funder is not None and funder.organisation_id in _organisations(actor, Role.FUNDER)
+
+
+def view_request(actor: Any, request: Any) -> bool:
+    return (
+        _funder_of(actor, request)
+        or _preparer(actor, request)
+        or _candidate(actor, request)
+        or _employer(actor, request)
+        or _is_gip(actor)
+    )
+
+
+def signing_party(user, funding_request):
+    """The party the reader signs for (candidate, funder, or the organisation billing), or None."""
+    if _candidate(user, funding_request):
+        return Party.WORKER, None
+    if _funder_of(user, funding_request):
+        return Party.FUNDER, funding_request.funder.organisation
+    if _preparer(user, funding_request):
+        return Party.ORGANISATION, funding_request.organisation
+    return None
+
+
+register(
+    {
+        FundingAction.VIEW_FUNDING_REQUEST: view_request,
+        # obj: None (any accompanier or candidate may prepare one; the service checks the pathway).
+        FundingAction.CREATE_FUNDING_REQUEST: lambda actor, obj: (
+            is_user(actor)
+            and (
+                bool(_organisations(actor, Role.ACCOMPANIER))
+                or any(g.role == Role.CANDIDATE for g in grants_of(actor))
+            )
+        ),
+        FundingAction.EDIT_FUNDING_REQUEST: lambda actor, obj: (
+            obj is not None and obj.state == "draft" and (_preparer(actor, obj) or _candidate(actor, obj))
+        ),
+        FundingAction.DECIDE_FUNDING_REQUEST: lambda actor, obj: obj is not None and _funder_of(actor, obj),
+        # Each party signs its own line: the candidate, the funder, each organisation (the service says which).
+        FundingAction.SIGN_AGREEMENT: lambda actor, obj: (
+            is_user(actor) and (_candidate(actor, obj) or _funder_of(actor, obj) or _preparer(actor, obj))
+        ),
+        # obj: the Funder whose desk (worklist, totals, envelopes, exports) is read.
+        FundingAction.VIEW_FUNDER_DESK: lambda actor, obj: _is_gip(actor) or _funder_organisation(actor, obj),
+        FundingAction.MANAGE_ENVELOPES: lambda actor, obj: _funder_organisation(actor, obj),
+        FundingAction.REQUEST_PAYMENT: lambda actor, obj: _preparer(actor, obj),
+        FundingAction.PAY: lambda actor, obj: obj is not None and _funder_of(actor, obj),
+        # obj: the accompanier's Organisation whose billable amounts are read.
+        FundingAction.VIEW_BILLING: lambda actor, obj: (
+            _is_gip(actor) or (obj is not None and obj.pk in _organisations(actor, Role.ACCOMPANIER))
+        ),
+    }
+)

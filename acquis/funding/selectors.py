@@ -1,0 +1,208 @@
+"""Reads of the funding domain: the funder's worklist and totals, who pays what for a candidate, what an
+accompanier may bill, the CSV export."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+
+from acquis.accounts.enums import Role
+from acquis.accounts.models import Organisation
+from acquis.accounts.permissions import _is_gip, _organisations, is_user
+from acquis.funding.enums import RequestState
+from acquis.funding.models import CostLine, Funder, FundingRequest, PaymentRequest
+from acquis.funding.money import ZERO
+
+PAGE_SIZE = 50
+
+
+def request_for_actor(pk: int) -> FundingRequest | None:
+    return (
+        FundingRequest.objects.select_related("funder", "candidacy", "leave_request", "organisation", "department")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def funders_of(actor: Any) -> QuerySet[Funder]:
+    """The funders whose desk the actor reads: its funder organisations', every one for the GIP."""
+    if _is_gip(actor):
+        return Funder.objects.exclude(organisation=None)
+    return Funder.objects.filter(organisation_id__in=_organisations(actor, Role.FUNDER))
+
+
+def visible_requests(actor: Any) -> QuerySet[FundingRequest]:
+    """Every request the actor reads (VIEW_FUNDING_REQUEST), as one query."""
+    if _is_gip(actor):
+        return FundingRequest.objects.all()
+    condition = Q(funder__organisation_id__in=_organisations(actor, Role.FUNDER))
+    condition |= Q(organisation_id__in=_organisations(actor, Role.ACCOMPANIER))
+    condition |= Q(employer_id__in=_organisations(actor, Role.EMPLOYER))
+    if is_user(actor):
+        condition |= Q(candidate_id=actor.pk)
+    return FundingRequest.objects.filter(condition)
+
+
+@dataclass(frozen=True)
+class Totals:
+    count: int
+    requested: Decimal
+    granted: Decimal
+    by_status: list[dict[str, Any]]
+    by_territory: list[dict[str, Any]]
+    by_month: list[dict[str, Any]]
+
+
+def _sums(rows) -> list[dict[str, Any]]:
+    return [
+        {
+            **{k: v for k, v in row.items() if k not in ("n", "asked", "given")},
+            "count": row["n"],
+            "requested": row["asked"] or ZERO,
+            "granted": row["given"] or ZERO,
+        }
+        for row in rows
+    ]
+
+
+def funder_totals(funder: Funder) -> Totals:
+    """Counts and sums by status, by territory (the candidacy's département) and by month of submission, in four
+    aggregate queries over the funder's requests (drafts are the preparer's, not yet addressed to it)."""
+    rows = FundingRequest.objects.filter(funder=funder).exclude(state=RequestState.DRAFT)
+    measure = {"n": Count("id"), "asked": Sum("requested_total"), "given": Sum("granted_total")}
+    overall = rows.aggregate(**measure)
+    by_status = _sums(rows.values("state").annotate(**measure).order_by("state"))
+    by_territory = _sums(
+        rows.values("department__code", "department__name").annotate(**measure).order_by("department__code")
+    )
+    by_month = _sums(
+        rows.annotate(month=TruncMonth("submitted_on")).values("month").annotate(**measure).order_by("month")
+    )
+    labels = dict(RequestState.choices)
+    for row in by_status:
+        row["label"] = labels[row["state"]]
+    return Totals(overall["n"], overall["asked"] or ZERO, overall["given"] or ZERO, by_status, by_territory, by_month)
+
+
+def funder_requests(funder: Funder, *, state: str | None = None, page: int = 1) -> tuple[int, list[FundingRequest]]:
+    rows = FundingRequest.objects.filter(funder=funder).exclude(state=RequestState.DRAFT)
+    if state:
+        rows = rows.filter(state=state)
+    total = rows.count()
+    start = (page - 1) * PAGE_SIZE
+    page_rows = list(rows.select_related("department").order_by("-submitted_on", "-id")[start : start + PAGE_SIZE])
+    return total, page_rows
+
+
+def who_pays_what(candidacy) -> list[dict[str, Any]]:
+    """For the candidate's page: each request of the pathway, its funder, what was asked and granted."""
+    result = []
+    requests = candidacy.funding_requests.select_related("funder").prefetch_related("lines").order_by("id")
+    for request in requests:
+        result.append(
+            {
+                "request": request,
+                "funder": request.funder,
+                "state": request.get_state_display(),
+                "lines": list(request.lines.all()),
+                "requested": request.requested_total,
+                "granted": request.granted_total if request.state == RequestState.DECIDED else None,
+            }
+        )
+    return result
+
+
+def billing_of(organisation: Organisation) -> list[dict[str, Any]]:
+    """What an accompanier may bill: per decided request, its granted lines, the payments asked, what is left."""
+    granted = (
+        CostLine.objects.filter(organisation=organisation, request__state=RequestState.DECIDED)
+        .values("request_id")
+        .annotate(granted=Sum("granted_amount"))
+    )
+    asked = dict(
+        PaymentRequest.objects.filter(organisation=organisation)
+        .values("request_id")
+        .annotate(total=Sum("amount"))
+        .values_list("request_id", "total")
+    )
+    requests = FundingRequest.objects.in_bulk([row["request_id"] for row in granted])
+    rows = []
+    for row in granted:
+        request = requests[row["request_id"]]
+        asked_total = asked.get(request.pk, ZERO)
+        rows.append(
+            {
+                "request": request,
+                "granted": row["granted"] or ZERO,
+                "asked": asked_total,
+                "remaining": (row["granted"] or ZERO) - asked_total,
+            }
+        )
+    return sorted(rows, key=lambda r: r["request"].pk)
+
+
+# The export's columns, documented in docs/funding.md: one row per cost line of a decided request, amounts with
+# a dot and two decimals (no thousands separator), dates YYYY-MM-DD, UTF-8 with ; as separator.
+EXPORT_COLUMNS = (
+    "demande",
+    "financeur_siret",
+    "candidature",
+    "conge_vae",
+    "departement",
+    "certification",
+    "periode_debut",
+    "periode_fin",
+    "deposee_le",
+    "decidee_le",
+    "decision",
+    "ligne",
+    "nature",
+    "heures",
+    "montant_demande",
+    "montant_accorde",
+    "motif_refus",
+    "organisme_siret",
+)
+
+
+def export_csv(funder: Funder) -> str:
+    lines = (
+        CostLine.objects.filter(request__funder=funder, request__state=RequestState.DECIDED)
+        .select_related("request__department", "request__decision", "organisation")
+        .order_by("request_id", "id")
+    )
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(EXPORT_COLUMNS)
+    siret = funder.organisation.siret if funder.organisation_id else ""
+    for line in lines:
+        request = line.request
+        writer.writerow(
+            [
+                request.pk,
+                siret,
+                request.candidacy_id or "",
+                request.leave_request_id or "",
+                request.department.code if request.department_id else "",
+                request.certification_title,
+                request.period_start.isoformat(),
+                request.period_end.isoformat(),
+                request.submitted_on.isoformat() if request.submitted_on else "",
+                request.decision.decided_on.isoformat(),
+                request.decision.kind,
+                line.pk,
+                line.category,
+                "" if line.hours is None else str(line.hours),
+                str(line.amount),
+                str(line.granted_amount),
+                line.refusal_ground,
+                line.organisation.siret if line.organisation_id else "",
+            ]
+        )
+    return out.getvalue()

@@ -1,0 +1,194 @@
+"""Funding request pages: creation from a pathway, lines, submission, the funder's decision, the PDFs, the
+signatures, the payment requests. Thin: forms in, services' French refusals shown, nothing half-saved."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from acquis.accounts.permissions import Action
+from acquis.documents.http import pdf_response
+from acquis.funding import documents, services
+from acquis.funding.enums import RefusalGround
+from acquis.funding.permissions import FundingAction, _candidate, _funder_of, _preparer, signing_party
+from acquis.funding.services.decisions import expected_signatories
+from acquis.rules.decision import Decision
+from acquis.web.decorators import requires
+from acquis.web.funding import forms
+from acquis.web.funding.common import request_page
+from acquis.web.leave.common import add_service_errors
+from acquis.web.pathways.common import load_candidacy
+from acquis.web.rules.presentation import source_view
+
+
+def _detail_context(request, funding_request, **extra) -> dict:
+    user = request.user
+    lines = list(funding_request.lines.all())
+    decision = getattr(funding_request, "decision", None)
+    grounds = Decision.from_dict(decision.grounds_decision) if decision and decision.grounds_decision else None
+    agreement = getattr(funding_request, "agreement", None)
+    return {
+        "title": f"Demande de prise en charge n° {funding_request.pk}",
+        "funding_request": funding_request,
+        "lines": lines,
+        "decision": decision,
+        "ground_labels": dict(RefusalGround.choices),
+        "ground_sources": [source_view(s) for s in grounds.sources] if grounds else [],
+        "agreement": agreement,
+        "signatures": list(agreement.signatures.select_related("signed_by", "organisation")) if agreement else [],
+        "can_edit": funding_request.state == "draft"
+        and (_preparer(user, funding_request) or _candidate(user, funding_request)),
+        "can_decide": funding_request.state == "submitted" and _funder_of(user, funding_request),
+        "can_bill": funding_request.state == "decided" and _preparer(user, funding_request),
+        "line_form": extra.pop("line_form", None) or forms.LineForm(),
+        "payment_form": extra.pop("payment_form", None) or forms.PaymentForm(),
+        **extra,
+    }
+
+
+@require_safe
+@request_page(FundingAction.VIEW_FUNDING_REQUEST)
+def funding_request_detail(request, funding_request):
+    return render(request, "web/funding/detail.html", _detail_context(request, funding_request))
+
+
+@require_http_methods(["GET", "POST"])
+@requires(Action.EDIT_CANDIDACY, load=load_candidacy)
+def funding_request_create(request, candidacy, pk: int):
+    form = forms.RequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.funding_request_create(
+                actor=request.user,
+                candidacy=candidacy,
+                organisation=candidacy.accompanier,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Demande créée : ajoutez ses lignes de frais.")
+            return redirect("web:funding_request_detail", pk=created.pk)
+    title = f"Demander une prise en charge — candidature n° {candidacy.pk}"
+    return render(request, "web/funding/create.html", {"title": title, "form": form, "candidacy": candidacy})
+
+
+@require_POST
+@request_page(FundingAction.EDIT_FUNDING_REQUEST)
+def funding_line_add(request, funding_request):
+    form = forms.LineForm(request.POST)
+    if form.is_valid():
+        try:
+            services.funding_line_add(actor=request.user, request=funding_request, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Ligne de frais ajoutée.")
+            return redirect("web:funding_request_detail", pk=funding_request.pk)
+    context = _detail_context(request, funding_request, line_form=form)
+    return render(request, "web/funding/detail.html", context, status=422)
+
+
+@require_POST
+@request_page(FundingAction.EDIT_FUNDING_REQUEST)
+def funding_request_submit(request, funding_request):
+    try:
+        services.funding_request_submit(actor=request.user, request=funding_request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Demande déposée auprès du financeur.")
+    return redirect("web:funding_request_detail", pk=funding_request.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@request_page(FundingAction.DECIDE_FUNDING_REQUEST)
+def funding_decide(request, funding_request):
+    lines = list(funding_request.lines.all())
+    form = forms.decision_form(lines, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        granted = {line.pk: data[f"granted_{line.pk}"] for line in lines if data[f"granted_{line.pk}"] is not None}
+        refused = {
+            line.pk: "" if data[f"ground_{line.pk}"] == "other" else data[f"ground_{line.pk}"]
+            for line in lines
+            if line.pk not in granted
+        }
+        try:
+            services.funding_request_decide(
+                actor=request.user, request=funding_request, granted=granted, refused=refused, comment=data["comment"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Décision enregistrée ; la notification est disponible en PDF.")
+            return redirect("web:funding_request_detail", pk=funding_request.pk)
+    context = {
+        "title": f"Décider de la demande n° {funding_request.pk}",
+        "funding_request": funding_request,
+        "lines": lines,
+        "form": form,
+    }
+    return render(request, "web/funding/decide.html", context, status=422 if form.errors else 200)
+
+
+@require_safe
+@request_page(FundingAction.VIEW_FUNDING_REQUEST)
+def funding_notification_pdf(request, funding_request):
+    file = documents.notification_file(funding_request)
+    if file is None:
+        raise Http404("Cette demande n'est pas encore décidée.")
+    return pdf_response(file)
+
+
+@require_safe
+@request_page(FundingAction.VIEW_FUNDING_REQUEST)
+def funding_agreement_pdf(request, funding_request):
+    file = documents.agreement_file(funding_request)
+    if file is None:
+        raise Http404("Cette demande n'appelle pas de convention.")
+    return pdf_response(file)
+
+
+@require_POST
+@request_page(FundingAction.SIGN_AGREEMENT)
+def funding_agreement_sign(request, funding_request):
+    agreement = getattr(funding_request, "agreement", None)
+    party = signing_party(request.user, funding_request)
+    if (
+        agreement is None
+        or party is None
+        or (party[0], getattr(party[1], "pk", None)) not in expected_signatories(funding_request)
+    ):
+        raise Http404("Aucune convention à signer pour vous sur cette demande.")
+    try:
+        services.agreement_sign(actor=request.user, agreement=agreement, party=party[0], organisation=party[1])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Signature enregistrée.")
+    return redirect("web:funding_request_detail", pk=funding_request.pk)
+
+
+@require_POST
+@request_page(FundingAction.REQUEST_PAYMENT)
+def funding_payment_request(request, funding_request):
+    form = forms.PaymentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.payment_request_create(
+                actor=request.user,
+                request=funding_request,
+                organisation=funding_request.organisation,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Paiement demandé.")
+            return redirect("web:funding_request_detail", pk=funding_request.pk)
+    context = _detail_context(request, funding_request, payment_form=form)
+    return render(request, "web/funding/detail.html", context, status=422)
