@@ -94,6 +94,14 @@ def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
         for operation in operations.values():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
+            # django-ninja keys the routes' own responses by int (404), these generic ones are strings
+            # ("404"): without one type, JSON would carry both as a duplicated "404" key.
+            operation["responses"] = {str(code): answer for code, answer in operation["responses"].items()}
+            for code, answer in operation["responses"].items():
+                # A route's own problem schema (ProblemOut) is served as application/problem+json, not JSON.
+                content = answer.get("content", {})
+                if code >= "400" and "application/json" in content:
+                    content["application/problem+json"] = content.pop("application/json")
             codes = []
             if operation.get("security"):
                 codes += ["401", "403"]

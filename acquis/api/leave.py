@@ -300,10 +300,10 @@ def leave_request_letter(request, leave_request_id: int):
     description=(
         "Accord (`accept`) ou report pour raisons de service (`postpone`, avec `postponed_to` et `reasons`), "
         "article R6422-4. Une seule réponse par demande : une seconde réponse, même simultanée, reçoit **409** "
-        "(`already_answered`). Refus **422** avec un `code` : `reasons_required`, `postponed_to_required`, "
-        "`postponement_beyond_limit` (le message cite l'article et sa phrase), `already_deemed_accepted` "
-        "(le silence de l'employeur vaut déjà accord), `answer_in_future`, `answer_before_receipt`, "
-        "`invalid_answer_kind`. Rend la demande à jour. " + VISIBILITY
+        "(`already_answered`). La réponse est datée du jour de l'appel (horloge du portail). Refus **422** avec "
+        "un `code` : `reasons_required`, `postponed_to_required`, `postponement_beyond_limit` (le message cite "
+        "l'article et sa phrase), `already_deemed_accepted` "
+        "(le silence de l'employeur vaut déjà accord), `invalid_answer_kind`. Rend la demande à jour. " + VISIBILITY
     ),
 )
 def leave_request_answer(request, leave_request_id: int, payload: AnswerIn):
@@ -329,7 +329,6 @@ def leave_request_answer(request, leave_request_id: int, payload: AnswerIn):
                 kind=payload.kind,
                 postponed_to=payload.postponed_to,
                 reasons=payload.reasons,
-                answered_on=payload.answered_on,
             )
     except services.LeaveConflict as conflict:
         return validation_problem(request, conflict, status=409)

@@ -161,15 +161,13 @@ class LeaveRequestDetailOut(Schema):
 
 
 class AnswerIn(StrictIn):
+    """La réponse est datée du jour de l'appel (horloge du portail) : elle ne se saisit pas."""
+
     kind: str = Field(description="`accept` (accord) ou `postpone` (report pour raisons de service).")
     postponed_to: IsoDate | None = Field(
         None, description="Pour un report : la date à laquelle l'absence est reportée."
     )
     reasons: str = Field("", description="Pour un report : les raisons de service (obligatoires, R6422-4).")
-    answered_on: IsoDate | None = Field(
-        None,
-        description="Date de la réponse si elle a été donnée avant son enregistrement (par défaut : aujourd'hui).",
-    )
 
 
 class ProofRequestIn(StrictIn):

@@ -99,8 +99,13 @@ def _accompaniment(pdf: Document, document: FeasibilityDocument) -> None:
         )
         if opinion.get("text"):
             pdf.para(opinion["text"])
+        if opinion.get("after_filing"):
+            pdf.para("Avis ajouté par l'accompagnateur après le dépôt, avant la réception du dossier complet.")
     elif candidacy.accompanier is not None:
-        pdf.para("Aucun avis de l'accompagnateur n'était donné au dépôt du dossier.")
+        pdf.para(
+            "L'accompagnateur n'a pas encore donné son avis : il peut l'ajouter jusqu'à la réception du dossier "
+            "complet par le certificateur."
+        )
 
 
 def _attachments(pdf: Document, document: FeasibilityDocument) -> None:

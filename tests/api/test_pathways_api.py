@@ -242,7 +242,7 @@ def test_certifier_instructs_the_admissibility_file(client, world):
     raw, candidacy = world["tokens"]["certifier"], world["filed"]
     response = _post(client, candidacy, PIECES, {"pieces": "Attestation employeur"}, raw)
     assert response.status_code == 200 and response.json()["status"]["code"] == "feasibility_incomplete"
-    response = _post(client, candidacy, "feasibility/receipt", {"complete_on": TODAY.isoformat()}, raw)
+    response = _post(client, candidacy, "feasibility/receipt", {}, raw)
     assert response.status_code == 200 and response.json()["status"]["code"] == "pending"
     response = _post(
         client,
@@ -278,19 +278,14 @@ EARLY, ON_TIME = "2024-06-02", "2024-08-01"  # before the filing (2024-07-01); w
     "step, action, data, status, code",
     [
         ("registered", PIECES, {"pieces": "x"}, 409, "feasibility_not_filed"),
-        ("registered", RECEIPT, {"complete_on": "2024-07-11"}, 409, "feasibility_not_filed"),
+        ("registered", RECEIPT, {}, 409, "feasibility_not_filed"),
         ("complete", PIECES, {"pieces": "x"}, 409, "receipt_already_acknowledged"),
-        ("complete", RECEIPT, {"complete_on": "2024-07-11"}, 409, "receipt_already_acknowledged"),
+        ("complete", RECEIPT, {}, 409, "receipt_already_acknowledged"),
         ("filed", PIECES, {"pieces": "  "}, 422, "pieces_required"),
-        ("filed", PIECES, {"pieces": "x", "requested_on": EARLY}, 422, "date_before_filing"),
-        ("filed", PIECES, {"pieces": "x", "requested_on": FUTURE}, 422, "date_in_future"),
-        ("filed", RECEIPT, {"complete_on": EARLY}, 422, "complete_before_filing"),
-        ("filed", RECEIPT, {"complete_on": FUTURE}, 422, "date_in_future"),
-        ("filed", DECISION, {"kind": "admissible", "decided_on": ON_TIME}, 409, "receipt_not_acknowledged"),
-        ("admissible", DECISION, {"kind": "admissible", "decided_on": ON_TIME}, 409, "decision_already_recorded"),
-        ("complete", DECISION, {"kind": "maybe", "decided_on": ON_TIME}, 422, "invalid_decision_kind"),
-        ("complete", DECISION, {"kind": "not_admissible", "decided_on": ON_TIME}, 422, "gaps_required"),
-        ("complete", DECISION, {"kind": "admissible", "decided_on": "2024-07-01"}, 422, "decision_before_receipt"),
+        ("filed", DECISION, {"kind": "admissible"}, 409, "receipt_not_acknowledged"),
+        ("admissible", DECISION, {"kind": "admissible"}, 409, "decision_already_recorded"),
+        ("complete", DECISION, {"kind": "maybe"}, 422, "invalid_decision_kind"),
+        ("complete", DECISION, {"kind": "not_admissible"}, 422, "gaps_required"),
         ("complete", DECISION, {"kind": "admissible"}, 422, "decision_delay_expired"),
         ("registered", "jury", {"held_on": "2024-10-15", "members": MEMBERS}, 409, "jury_not_expected"),
         ("jury", "jury", {"held_on": "2024-10-15", "members": MEMBERS}, 409, "jury_not_expected"),
@@ -320,6 +315,29 @@ def test_every_refusal_has_its_code_and_saves_nothing(client, world, step, actio
     assert body["detail"] and body["errors"]
     assert _unchanged(candidacy) == before
     assert (status == 409) == bool({c for codes in body["codes"].values() for c in codes} & CONFLICTS)
+
+
+@pytest.mark.parametrize(
+    "step, action, data",
+    [
+        ("filed", PIECES, {"pieces": "x", "requested_on": EARLY}),
+        ("filed", RECEIPT, {"complete_on": EARLY}),
+        ("complete", DECISION, {"kind": "admissible", "decided_on": ON_TIME}),
+    ],
+)
+def test_a_date_of_legal_effect_cannot_be_sent_it_is_the_portal_s_clock(client, world, step, action, data):
+    candidacy = CandidacyFactory(certifier=world["certifier"], step=step)
+    before = _unchanged(candidacy)
+    response = _post(client, candidacy, action, data, world["tokens"]["certifier"])
+    assert response.status_code == 422 and response.json()["code"] == "invalid_request"
+    assert _unchanged(candidacy) == before
+
+
+def test_the_receipt_is_dated_by_the_portal_s_clock(client, world):
+    candidacy = CandidacyFactory(certifier=world["certifier"], step="filed")
+    response = _post(client, candidacy, RECEIPT, {}, world["tokens"]["certifier"])
+    assert response.status_code == 200 and response.json()["feasibility"]["complete_on"] == TODAY.isoformat()
+    assert Candidacy.objects.get(pk=candidacy.pk).file_complete_on == TODAY
 
 
 def test_a_decision_after_the_delay_cites_r6412_4(client, world):
@@ -376,7 +394,7 @@ def test_readers_who_may_not_act_get_403(client, world):
     tokens = world["tokens"]
     filed = world["filed"]
     for raw in (tokens["accompanier"], tokens["funder"]):
-        assert _post(client, filed, "feasibility/receipt", {"complete_on": "2024-07-11"}, raw).status_code == 403
+        assert _post(client, filed, "feasibility/receipt", {}, raw).status_code == 403
     assert (
         _post(client, filed, "opinion", {"opinion": "favourable", "text": "x"}, tokens["certifier"]).status_code == 403
     )
@@ -458,17 +476,17 @@ def test_openapi_lists_every_route_in_french_with_its_errors():
             word in operation["summary"]
             for word in ("candidature", "jury", "dossier", "pièces", "avis", "recevabilité")
         )
-        assert {401, 403, 404} - ({404} if path == BASE else set()) <= set(operation["responses"])
+        assert {"401", "403", "404"} - ({"404"} if path == BASE else set()) <= set(operation["responses"])
         if method == "post":
-            assert {200, 201} & set(operation["responses"]) and 422 in operation["responses"]
-            assert 409 in operation["responses"] or path == BASE  # a registration has no state to conflict with
+            assert {"200", "201"} & set(operation["responses"]) and "422" in operation["responses"]
+            assert "409" in operation["responses"] or path == BASE  # a registration has no state to conflict with
             assert "requestBody" in operation or path.endswith("/reopening")
         descriptions += operation["description"]
     for code in CONFLICTS - {"candidacy_anonymised"}:
         assert f"`{code}`" in descriptions, code
     for code in ("decision_delay_expired", "jury_after_latest_date", "jury_composition_invalid", "gaps_required"):
         assert f"`{code}`" in descriptions
-    detail = schema["paths"][f"{BASE}/{{candidacy_id}}"]["get"]["responses"][200]["content"]["application/json"]
+    detail = schema["paths"][f"{BASE}/{{candidacy_id}}"]["get"]["responses"]["200"]["content"]["application/json"]
     assert {"CandidacyDetailOut", "CandidacyFundingOut"} <= {
         ref["$ref"].rsplit("/", 1)[1] for ref in detail["schema"]["anyOf"]
     }
@@ -481,7 +499,7 @@ def test_an_anonymised_candidacy_refuses_every_action(client, world):
     candidacy = CandidacyFactory(certifier=world["certifier"], filed=True)
     services.candidacy_anonymise(actor=None, candidacy=candidacy, on=TODAY)
     before = _unchanged(candidacy)
-    response = _post(client, candidacy, RECEIPT, {"complete_on": TODAY.isoformat()}, world["tokens"]["certifier"])
+    response = _post(client, candidacy, RECEIPT, {}, world["tokens"]["certifier"])
     _problem(response, 409, "candidacy_anonymised")
     assert _unchanged(candidacy) == before
     body = client.get(f"{BASE}/{candidacy.pk}", headers=_bearer(world["tokens"]["certifier"])).json()

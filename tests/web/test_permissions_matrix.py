@@ -90,7 +90,7 @@ PATHWAY_API_STEPS = {
     CANDIDACY: "complete",
     f"{CANDIDACY}/feasibility/pieces-request": "filed",
     f"{CANDIDACY}/feasibility/receipt": "filed",
-    f"{CANDIDACY}/feasibility/decision": "complete",
+    f"{CANDIDACY}/feasibility/decision": ("complete", 50),  # decided today: within the delay
     f"{CANDIDACY}/jury": "validation",
     f"{CANDIDACY}/jury/result": "jury",
     f"{CANDIDACY}/opinion": "registered",
@@ -118,8 +118,8 @@ PATHWAY_API_STEPS = {
 }
 PATHWAY_API_BODIES = {
     f"{CANDIDACY}/feasibility/pieces-request": {"pieces": "Attestation de l'employeur"},
-    f"{CANDIDACY}/feasibility/receipt": {"complete_on": "2024-07-11"},
-    f"{CANDIDACY}/feasibility/decision": {"kind": "admissible", "decided_on": "2024-08-01"},
+    f"{CANDIDACY}/feasibility/receipt": {},
+    f"{CANDIDACY}/feasibility/decision": {"kind": "admissible"},
     f"{CANDIDACY}/jury": {
         "held_on": "2024-10-15",
         "members": [

@@ -36,8 +36,9 @@ EXPERIENCE_REFUSALS = (
     summary="Donner l'avis de l'accompagnateur",
     description=(
         "Avis `favourable` ou `unfavourable` sur l'adéquation de l'expérience à la certification visée, motivé "
-        "(`text`) ; un nouvel avis remplace le précédent, le dossier de faisabilité déjà déposé garde celui qu'il "
-        "contenait. Refus : 409 `no_accompanier` ; 422 `invalid_opinion`, "
+        "(`text`) ; un nouvel avis remplace le précédent. Il peut suivre le dépôt du dossier de faisabilité "
+        "jusqu'à la réception du dossier complet : il est alors ajouté au dossier déposé. Refus : 409 "
+        "`no_accompanier`, `opinion_after_receipt` ; 422 `invalid_opinion`, "
         "`opinion_text_required`. "
     ),
 )
@@ -121,7 +122,7 @@ def programme_enrol(request, candidacy_id: int, payload: ProgrammeEnrolIn):
 )
 def feasibility_submit(request, candidacy_id: int, payload: FeasibilitySubmitIn):
     def write(candidacy):
-        services.feasibility_file_submit(actor=request.auth, candidacy=candidacy, filed_on=payload.filed_on)
+        services.feasibility_file_submit(actor=request.auth, candidacy=candidacy)
 
     return _act(request, candidacy_id, Action.EDIT_CANDIDACY, write)
 
@@ -157,9 +158,7 @@ def feasibility_attachment_add(request, candidacy_id: int, kind: Form[str], docu
 )
 def validation_file_submit(request, candidacy_id: int, payload: ValidationFileIn):
     def write(candidacy):
-        services.validation_file_submit(
-            actor=request.auth, candidacy=candidacy, summary=payload.summary, filed_on=payload.filed_on
-        )
+        services.validation_file_submit(actor=request.auth, candidacy=candidacy, summary=payload.summary)
 
     return _act(request, candidacy_id, Action.EDIT_CANDIDACY, write)
 

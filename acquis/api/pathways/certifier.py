@@ -29,14 +29,12 @@ from acquis.pathways.services.jury import VIOLATION_LABELS
     summary="Demander des pièces manquantes (certificateur)",
     description=(
         "Avant de confirmer la réception du dossier de faisabilité complet. Refus : 409 `feasibility_not_filed`, "
-        "`receipt_already_acknowledged` ; 422 `pieces_required`, `date_before_filing`. "
+        "`receipt_already_acknowledged` ; 422 `pieces_required`. La demande est datée du jour de l'appel. "
     ),
 )
 def feasibility_pieces_request(request, candidacy_id: int, payload: PiecesRequestIn):
     def write(candidacy):
-        services.feasibility_pieces_request(
-            actor=request.auth, file=_file(candidacy), pieces=payload.pieces, requested_on=payload.requested_on
-        )
+        services.feasibility_pieces_request(actor=request.auth, file=_file(candidacy), pieces=payload.pieces)
 
     return _act(request, candidacy_id, Action.INSTRUCT_FEASIBILITY, write)
 
@@ -45,17 +43,16 @@ def feasibility_pieces_request(request, candidacy_id: int, payload: PiecesReques
     "/{int:candidacy_id}/feasibility/receipt",
     summary="Confirmer la réception du dossier complet (certificateur)",
     description=(
-        "`complete_on` est la date certaine de réception du dossier complet : le délai de décision de deux mois "
-        "(R6412-4, règle `admissibility.decision_due`) court à partir d'elle ; à son terme sans décision, le "
-        "dossier est réputé recevable. Refus : 409 `feasibility_not_filed`, `receipt_already_acknowledged` ; "
-        "422 `complete_before_filing`. "
+        "Le jour de l'appel (horloge du portail, jamais une date saisie) est la date certaine de réception du "
+        "dossier complet : le délai de décision de deux mois (R6412-4, règle `admissibility.decision_due`) court "
+        "à partir de lui ; à son terme sans décision, le dossier est réputé recevable. Une date erronée se "
+        "corrige par le GIP, motif à l'appui. Refus : 409 `feasibility_not_filed`, "
+        "`receipt_already_acknowledged`. "
     ),
 )
 def feasibility_receipt(request, candidacy_id: int, payload: ReceiptIn):
     def write(candidacy):
-        services.feasibility_receipt_acknowledge(
-            actor=request.auth, file=_file(candidacy), complete_on=payload.complete_on
-        )
+        services.feasibility_receipt_acknowledge(actor=request.auth, file=_file(candidacy))
 
     return _act(request, candidacy_id, Action.INSTRUCT_FEASIBILITY, write)
 
@@ -67,8 +64,8 @@ def feasibility_receipt(request, candidacy_id: int, payload: ReceiptIn):
         "`admissible` ou `not_admissible` (avec les écarts au référentiel, `gaps`) et des préconisations. Après "
         "le délai de deux mois, le dossier est réputé recevable : **422** `decision_delay_expired`, le message "
         "cite l'article R6412-4 et `sources` en donne la version. Autres refus : 409 `feasibility_not_filed`, "
-        "`receipt_not_acknowledged`, `decision_already_recorded` ; 422 `invalid_decision_kind`, `gaps_required`, "
-        "`decision_before_receipt`. "
+        "`receipt_not_acknowledged`, `decision_already_recorded` ; 422 `invalid_decision_kind`, `gaps_required`. "
+        "La décision est datée du jour de l'appel. "
     ),
 )
 def feasibility_decision(request, candidacy_id: int, payload: FeasibilityDecisionIn):
@@ -77,7 +74,6 @@ def feasibility_decision(request, candidacy_id: int, payload: FeasibilityDecisio
             actor=request.auth,
             file=_file(candidacy),
             kind=payload.kind,
-            decided_on=payload.decided_on,
             gaps=payload.gaps,
             recommendations=payload.recommendations,
         )
@@ -143,14 +139,14 @@ def jury_result(request, candidacy_id: int, payload: JuryResultIn):
     "/{int:candidacy_id}/jury/result/notification",
     summary="Enregistrer la notification du résultat du jury (certificateur)",
     description=(
-        "Le jour où le résultat a été notifié au candidat ; une notification tardive se lit face à la date due "
+        "Le résultat est notifié au candidat le jour de l'appel ; une notification tardive se lit face à la date due "
         "(R6412-7, `notification_due_decision`). Refus : 409 `jury_not_scheduled`, `result_not_recorded`, "
-        "`result_already_notified` ; 422 `notification_before_jury`. "
+        "`result_already_notified`. "
     ),
 )
 def jury_result_notify(request, candidacy_id: int, payload: NotificationIn):
     def write(candidacy):
-        services.jury_result_notify(actor=request.auth, result=_result(candidacy), notified_on=payload.notified_on)
+        services.jury_result_notify(actor=request.auth, result=_result(candidacy))
 
     return _act(request, candidacy_id, Action.MANAGE_JURY, write)
 
@@ -202,8 +198,8 @@ def jury_result_withdraw(request, candidacy_id: int, payload: WithdrawalIn):
         "elle reçoit sa référence (`ATT-année-candidature-n`), son PDF devient disponible (`attestations[].pdf_url`) "
         "et le candidat en est informé par courriel. Possible aussi sur une candidature archivée après son jury. "
         "Refus : 404 attestation inconnue sur cette candidature ; 409 `attestation_already_issued`, "
-        "`result_withdrawn` (résultat retiré pour fraude depuis la demande), `candidacy_anonymised` ; 422 "
-        "`issue_before_request`, `date_in_future`. "
+        "`result_withdrawn` (résultat retiré pour fraude depuis la demande), `candidacy_anonymised`. Elle est "
+        "datée du jour de l'appel. "
     ),
 )
 def attestation_issue(request, candidacy_id: int, attestation_id: int, payload: AttestationIssueIn):
@@ -211,6 +207,6 @@ def attestation_issue(request, candidacy_id: int, attestation_id: int, payload: 
         attestation = selectors.attestation_of(candidacy=candidacy, attestation_id=attestation_id)
         if attestation is None:
             raise Http404(f"Aucune attestation n° {attestation_id} sur la candidature n° {candidacy_id}.")
-        services.attestation_issue(actor=request.auth, attestation=attestation, issued_on=payload.issued_on)
+        services.attestation_issue(actor=request.auth, attestation=attestation)
 
     return _act(request, candidacy_id, Action.ISSUE_ATTESTATION, write, closed_ok=True)

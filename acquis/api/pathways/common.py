@@ -31,7 +31,8 @@ WRITE_ERRORS = {**ERRORS, 409: ProblemOut, 422: ProblemOut}
 VISIBILITY = (
     "Une candidature que vous ne pouvez ni lire ni traiter répond 404, comme une candidature inexistante ; une "
     "candidature que vous lisez sans pouvoir faire cette action répond 403. Une candidature clôturée ou anonymisée "
-    "répond 409 (`candidacy_closed`, `candidacy_anonymised`). Une date postérieure à aujourd'hui répond 422 "
+    "répond 409 (`candidacy_closed`, `candidacy_anonymised`). Dépôts, réceptions, décisions et notifications sont "
+    "datés par l'horloge du portail ; une date saisie (démarche, motif) postérieure à aujourd'hui répond 422 "
     "(`date_in_future`). Rien n'est enregistré en cas de refus ; la réponse est la candidature à jour."
 )
 
@@ -61,6 +62,7 @@ CONFLICTS = frozenset(
         "jury_not_scheduled",
         "result_already_recorded",
         "no_accompanier",
+        "opinion_after_receipt",
         # The candidate's side and the lifecycle (issue 6, second part of the API).
         "feasibility_already_filed",
         "experiences_required",

@@ -176,20 +176,18 @@ class CandidacyFundingOut(Schema):
 
 
 class PiecesRequestIn(StrictIn):
+    """Demande de pièces, datée du jour de l'appel (horloge du portail)."""
+
     pieces: str = Field(description="Les pièces manquantes demandées au candidat.")
-    requested_on: IsoDate | None = Field(None, description="Date de la demande (par défaut : aujourd'hui).")
 
 
 class ReceiptIn(StrictIn):
-    complete_on: IsoDate = Field(
-        description="Date certaine de réception du dossier complet : le délai de décision de deux mois (R6412-4) "
-        "court à partir d'elle."
-    )
+    """Réception du dossier complet, datée du jour de l'appel (horloge du portail) : c'est la date certaine d'où
+    court le délai de décision de deux mois (R6412-4). Elle ne se saisit pas."""
 
 
 class FeasibilityDecisionIn(StrictIn):
     kind: str = Field(description="`admissible` (recevable) ou `not_admissible` (non recevable).")
-    decided_on: IsoDate | None = Field(None, description="Date de la décision (par défaut : aujourd'hui).")
     gaps: str = Field("", description="Écarts avec le référentiel (obligatoires pour un dossier non recevable).")
     recommendations: str = Field("", description="Préconisations au candidat.")
 
@@ -294,12 +292,13 @@ class ProgrammeEnrolIn(StrictIn):
 
 
 class FeasibilitySubmitIn(StrictIn):
-    filed_on: IsoDate | None = Field(None, description="Date de dépôt (par défaut : aujourd'hui).")
+    """Dépôt du dossier de faisabilité, daté du jour de l'appel (horloge du portail, date certaine R6412-4)."""
 
 
 class ValidationFileIn(StrictIn):
+    """Dépôt du dossier de validation, daté du jour de l'appel (horloge du portail)."""
+
     summary: str = Field("", description="Présentation du dossier de validation.")
-    filed_on: IsoDate | None = Field(None, description="Date de dépôt (par défaut : aujourd'hui).")
 
 
 class StepIn(StrictIn):
@@ -317,13 +316,11 @@ class AttestationIn(StrictIn):
 
 
 class AttestationIssueIn(StrictIn):
-    issued_on: IsoDate | None = Field(None, description="Date de délivrance (par défaut : aujourd'hui).")
+    """Délivrance datée du jour de l'appel (horloge du portail)."""
 
 
 class NotificationIn(StrictIn):
-    notified_on: IsoDate | None = Field(
-        None, description="Date de notification du résultat au candidat (par défaut : aujourd'hui)."
-    )
+    """Notification du résultat au candidat, datée du jour de l'appel (horloge du portail)."""
 
 
 class ObservationsRequestIn(StrictIn):

@@ -14,7 +14,7 @@ from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
 from acquis.certifications.models import Certification
 from acquis.pathways.enums import AccompanimentMode, Opinion, ProgrammeKind
-from acquis.pathways.models import AccompanierListing, Candidacy, CollectiveProgramme
+from acquis.pathways.models import AccompanierListing, Candidacy, CollectiveProgramme, FeasibilityFile
 from acquis.pathways.services.common import actor_user, day_or_today, locked, require_open, stored, today
 from acquis.pathways.status import decide
 
@@ -185,10 +185,18 @@ def candidacy_accompanier_choose(
 def candidacy_opinion_give(
     *, actor: Any, candidacy: Candidacy, opinion: str, text: str, on: dt.date | None = None
 ) -> Candidacy:
-    """The accompanier's opinion on the adequacy of the experience to the target (R6412-2)."""
+    """The accompanier's opinion on the adequacy of the experience to the target (R6412-2). It can be given, or
+    changed, until the certifier acknowledges the complete file: an opinion given after the filing is added to
+    the filed file (marked as added after filing), so the certifier and the PDF never miss it."""
     on = day_or_today(on, field="on", what="de l'avis")
     candidacy = locked(candidacy)
     require_open(candidacy)
+    file = FeasibilityFile.objects.filter(candidacy=candidacy).first()
+    if file is not None and file.complete_on is not None:
+        raise ValidationError(
+            "Le certificateur a déjà confirmé la réception du dossier complet : l'avis ne peut plus être ajouté.",
+            code="opinion_after_receipt",
+        )
     errors = {}
     if candidacy.accompanier_id is None:
         errors["opinion"] = ValidationError(
@@ -204,8 +212,22 @@ def candidacy_opinion_give(
     candidacy.accompanier_opinion_text = text.strip()
     candidacy.accompanier_opinion_on = on
     candidacy.save(update_fields=["accompanier_opinion", "accompanier_opinion_text", "accompanier_opinion_on"])
+    if file is not None:
+        file.content = {
+            **file.content,
+            "accompanier_opinion": {
+                "opinion": opinion,
+                "text": candidacy.accompanier_opinion_text,
+                "on": on.isoformat(),
+                "after_filing": True,
+            },
+        }
+        file.save(update_fields=["content"])
     audit_event_record(
-        actor=actor, action=EventType.CANDIDACY_OPINION_GIVEN, obj=candidacy, payload={"opinion": opinion}
+        actor=actor,
+        action=EventType.CANDIDACY_OPINION_GIVEN,
+        obj=candidacy,
+        payload={"opinion": opinion, "after_filing": file is not None},
     )
     return candidacy
 

@@ -165,10 +165,21 @@ def feasibility_file_submit(
     attachments: list[tuple[str, UploadedFile]] = (),
 ) -> FeasibilityFile:
     """File the dossier de faisabilité with the certifier. admissibility.annual_quota (R6412-3) is decided
-    for the filing day, governed by the day the pathway began, and kept; a refusal quotes the article."""
+    for the filing day, governed by the day the pathway began, and kept; a refusal quotes the article.
+    The web and the API pass no ``filed_on``: on the portal the filing date is its clock (the « date certaine »
+    of R6412-4); a past date is for recording history (demo data, imports) and cannot precede the registration."""
     filed_on = day_or_today(filed_on, field="filed_on", what="de dépôt")
     candidacy = locked(candidacy)
     require_open(candidacy)
+    if filed_on < candidacy.registered_on:
+        raise ValidationError(
+            {
+                "filed_on": ValidationError(
+                    f"Le dossier ne peut pas être déposé avant l'inscription ({candidacy.registered_on:%d/%m/%Y}).",
+                    code="filing_before_registration",
+                )
+            }
+        )
     if candidacy.stage != Stage.REGISTERED:
         raise ValidationError(
             "Le dossier de faisabilité de cette candidature est déjà déposé.", code="feasibility_already_filed"
@@ -305,7 +316,9 @@ def feasibility_pieces_request(
 
 
 @service
-def feasibility_receipt_acknowledge(*, actor: Any, file: FeasibilityFile, complete_on: dt.date) -> FeasibilityFile:
+def feasibility_receipt_acknowledge(
+    *, actor: Any, file: FeasibilityFile, complete_on: dt.date | None = None
+) -> FeasibilityFile:
     """The certifier acknowledges receipt of the complete file; ``complete_on`` is its « date certaine », from
     which the two-month delay of R6412-4 runs (admissibility.decision_due)."""
     complete_on = day_or_today(complete_on, field="complete_on", what="de réception du dossier complet")
@@ -344,7 +357,13 @@ def feasibility_receipt_acknowledge(*, actor: Any, file: FeasibilityFile, comple
 
 @service
 def feasibility_decide(
-    *, actor: Any, file: FeasibilityFile, kind: str, decided_on: dt.date, gaps: str = "", recommendations: str = ""
+    *,
+    actor: Any,
+    file: FeasibilityFile,
+    kind: str,
+    decided_on: dt.date | None = None,
+    gaps: str = "",
+    recommendations: str = "",
 ) -> FeasibilityFile:
     """The certifier's decision: admissible, or not admissible with the gaps to the standard (R6412-4).
     Once the delay has run out the file is deemed admissible: a later decision is refused."""

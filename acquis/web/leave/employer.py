@@ -116,7 +116,7 @@ def leave_answer(request, leave_request, pk):
     )
     if not (can(request.user, Action.ANSWER_LEAVE_REQUEST, leave_request) or answered_by_a_colleague):
         raise PermissionDenied("Vous ne pouvez pas répondre à cette demande.")
-    form = AnswerForm(request.POST)
+    form = AnswerForm(request.POST, requested_start=leave_request.actions_start)
     if form.is_valid():
         try:
             services.leave_request_answer(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 
 from acquis.leave.enums import STATUS_LABELS, ActionNature, AnswerKind, AttachmentKind, ReceiptMethod
@@ -165,6 +167,23 @@ class AnswerForm(forms.Form):
         widget=TextArea(attrs={"rows": 3}),
         help_text="Obligatoires en cas de report (article R6422-4).",
     )
+
+    def __init__(self, *args, requested_start: dt.date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.requested_start = requested_start
+
+    def clean(self):
+        cleaned = super().clean()
+        postponed_to, start = cleaned.get("postponed_to"), self.requested_start
+        if cleaned.get("kind") == AnswerKind.POSTPONE and postponed_to and start and postponed_to <= start:
+            # A « report » to a date on or before the start the employee asked for would be an accord under
+            # another name; R6422-4 lets the employer accept or postpone, never refuse.
+            self.add_error(
+                "postponed_to",
+                f"Un report fixe une date postérieure au début des actions demandé par le salarié "
+                f"({start:%d/%m/%Y}). Pour accepter ces dates, choisissez « Accord ».",
+            )
+        return cleaned
 
 
 class AttendanceRequestForm(forms.Form):

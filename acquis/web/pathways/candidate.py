@@ -194,9 +194,7 @@ def pathway_accompanier_choose(request, candidacy: Candidacy, pk: int):
 def pathway_feasibility_submit(request, candidacy: Candidacy, pk: int):
     def submit(data):
         attachments = [(data["kind"] or "other", data["document"])] if data["document"] else []
-        services.feasibility_file_submit(
-            actor=request.user, candidacy=candidacy, filed_on=data["filed_on"], attachments=attachments
-        )
+        services.feasibility_file_submit(actor=request.user, candidacy=candidacy, attachments=attachments)
 
     return act(
         request,

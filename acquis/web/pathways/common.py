@@ -56,10 +56,10 @@ def _default_forms(candidacy: Candidacy, user, status, today) -> dict:
             shown["enrol_form"] = forms.EnrolmentForm(initial={"on": today})
         if stage == Stage.REGISTERED:
             shown["experience_form"] = forms.ExperienceForm()
-            shown["feasibility_form"] = forms.FeasibilityForm(initial={"filed_on": today})
+            shown["feasibility_form"] = forms.FeasibilityForm()
         refile = stage == Stage.JURY_DECIDED and candidacy.result_kind in (ResultKind.PARTIAL, ResultKind.REFUSED)
         if (stage == Stage.FEASIBILITY_FILED and status.code in ADMITTED) or refile:
-            shown["validation_form"] = forms.ValidationForm(initial={"filed_on": today})
+            shown["validation_form"] = forms.ValidationForm()
         if stage == Stage.FEASIBILITY_FILED and candidacy.file_complete_on is None:
             shown["attachment_form"] = forms.AttachmentForm()
         if stage == Stage.FEASIBILITY_FILED and status.code in ADMITTED:
@@ -69,14 +69,18 @@ def _default_forms(candidacy: Candidacy, user, status, today) -> dict:
         shown["attestation_form"] = forms.AttestationForm()
     if can(user, Action.CLOSE_CANDIDACY, candidacy):
         shown["dropout_form"] = forms.DropOutForm()
-    if can(user, Action.GIVE_ACCOMPANIER_OPINION, candidacy) and stage == Stage.REGISTERED:
+    # The opinion (R6412-2) may follow the filing until the certifier acknowledges the complete file.
+    before_receipt = stage == Stage.REGISTERED or (
+        stage == Stage.FEASIBILITY_FILED and candidacy.file_complete_on is None
+    )
+    if can(user, Action.GIVE_ACCOMPANIER_OPINION, candidacy) and before_receipt:
         shown["opinion_form"] = forms.OpinionForm()
     if can(user, Action.INSTRUCT_FEASIBILITY, candidacy) and stage == Stage.FEASIBILITY_FILED:
         if candidacy.file_complete_on is None:
-            shown["pieces_form"] = forms.PiecesForm(initial={"requested_on": today})
-            shown["receipt_form"] = forms.ReceiptForm(initial={"complete_on": today})
+            shown["pieces_form"] = forms.PiecesForm()
+            shown["receipt_form"] = forms.ReceiptForm()
         elif not candidacy.admissibility_kind and status.code == "pending":
-            shown["decision_form"] = forms.DecisionForm(initial={"decided_on": today})
+            shown["decision_form"] = forms.DecisionForm()
     if can(user, Action.MANAGE_JURY, candidacy):
         validation = current_validation(candidacy)
         session = getattr(validation, "jury", None) if validation else None
@@ -84,7 +88,7 @@ def _default_forms(candidacy: Candidacy, user, status, today) -> dict:
             shown["result_form"] = forms.ResultForm(blocks=candidacy.certification.blocks.order_by("code"))
         result = getattr(session, "result", None) if session else None
         if stage == Stage.JURY_DECIDED and result is not None and result.notified_on is None:
-            shown["notify_form"] = forms.NotifyForm(initial={"notified_on": today})
+            shown["notify_form"] = forms.NotifyForm()
     return shown
 
 
@@ -98,7 +102,7 @@ def attestation_rows(candidacy: Candidacy, user, today, bound=None) -> list[dict
         if bound is not None and bound.attestation_id == attestation.pk:
             form = bound  # with its errors, even if the attestation was issued meanwhile
         elif issuer and attestation.issued_on is None:
-            form = forms.AttestationIssueForm(attestation_id=attestation.pk, initial={"issued_on": today})
+            form = forms.AttestationIssueForm(attestation_id=attestation.pk)
         rows.append(
             {
                 "attestation": attestation,

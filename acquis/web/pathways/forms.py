@@ -172,7 +172,8 @@ class OpinionForm(forms.Form):
 
 
 class FeasibilityForm(forms.Form):
-    filed_on = date_field("Date de dépôt", help_text="Par défaut, aujourd'hui.")
+    """Filed today: the filing date is the portal's clock (the « date certaine », R6412-4), never typed."""
+
     kind = _choice(
         "Nature de la pièce jointe",
         FeasibilityAttachmentKind.choices,
@@ -197,7 +198,6 @@ class ValidationForm(forms.Form):
     summary = forms.CharField(
         label="Présentation du dossier de validation (facultatif)", required=False, widget=TextArea(attrs={"rows": 3})
     )
-    filed_on = date_field("Date de dépôt", help_text="Par défaut, aujourd'hui.")
 
 
 class StepForm(forms.Form):
@@ -228,9 +228,8 @@ class AttestationForm(forms.Form):
 
 
 class AttestationIssueForm(forms.Form):
-    """One per requested attestation on the candidacy page: ``attestation_id`` keeps the field ids apart."""
-
-    issued_on = date_field("Délivrée le", help_text="Par défaut, aujourd'hui.", required=False)
+    """One per requested attestation on the candidacy page: ``attestation_id`` keeps the field ids apart. It is
+    issued today (the portal's clock): the form only confirms."""
 
     def __init__(self, *args, attestation_id: int, **kwargs):
         kwargs.setdefault("auto_id", f"id_attestation_{attestation_id}_%s")
@@ -244,13 +243,11 @@ class PiecesForm(forms.Form):
         widget=TextArea(attrs={"rows": 2}),
         error_messages={"required": "Indiquez les pièces manquantes."},
     )
-    requested_on = date_field("Demandées le")
 
 
 class ReceiptForm(forms.Form):
-    complete_on = date_field(
-        "Dossier complet reçu le", help_text="La « date certaine » d'où court le délai de décision (R6412-4)."
-    )
+    """The complete file is acknowledged today: this « date certaine », from which the decision delay runs
+    (R6412-4), is the portal's clock, never typed (a back-dated receipt made a file admissible by silence)."""
 
 
 class DecisionForm(forms.Form):
@@ -260,7 +257,6 @@ class DecisionForm(forms.Form):
         "Choisissez : recevable ou non recevable.",
         widget=forms.RadioSelect,
     )
-    decided_on = date_field("Date de la décision")
     gaps = forms.CharField(
         label="Écarts avec le référentiel (obligatoire si non recevable)",
         required=False,
@@ -306,7 +302,7 @@ class ResultForm(forms.Form):
 
 
 class NotifyForm(forms.Form):
-    notified_on = date_field("Résultat notifié au candidat le")
+    """The result is notified on the portal today (its clock), never on a typed date."""
 
 
 class ListingForm(forms.Form):

@@ -163,7 +163,6 @@ def test_a_file_beyond_the_yearly_number_of_certifications_is_refused(client, wo
         ("registered", "programme", {"enrolment_code": "OTHER"}, 422, "programme_other_certification"),
         ("filed", "feasibility", {}, 409, "feasibility_already_filed"),
         ("no_experience", "feasibility", {}, 409, "experiences_required"),
-        ("registered", "feasibility", {"filed_on": FUTURE}, 422, "date_in_future"),
         ("registered", ATTACHMENTS, "experience_proof", 409, "feasibility_not_filed"),
         ("complete", ATTACHMENTS, "experience_proof", 409, "feasibility_complete"),
         ("pieces", ATTACHMENTS, "bogus", 422, "invalid_attachment_kind"),

@@ -11,7 +11,7 @@ from acquis.api.pathways import CONFLICTS
 from acquis.pathways import services
 from acquis.pathways.models import JuryResult
 from tests.accounts.factories import OrganisationFactory, make_api_token
-from tests.api.pathways.support import FUTURE, TODAY, post, problem, snapshot
+from tests.api.pathways.support import TODAY, post, problem, snapshot
 from tests.pathways.factories import CandidacyFactory, listed_accompanier
 
 NOTIFY, OBSERVE, WITHDRAW = "jury/result/notification", "jury/result/observations-request", "jury/result/withdrawal"
@@ -69,8 +69,6 @@ def _prepared(world, step):
         ("validation", NOTIFY, {}, 409, "jury_not_scheduled"),
         ("jury", NOTIFY, {}, 409, "result_not_recorded"),
         ("notified", NOTIFY, {}, 409, "result_already_notified"),
-        ("result_full", NOTIFY, {"notified_on": "2024-06-02"}, 422, "notification_before_jury"),
-        ("result_full", NOTIFY, {"notified_on": FUTURE}, 422, "date_in_future"),
         ("jury", OBSERVE, {"reason": "Fraude"}, 409, "result_not_recorded"),
         ("result_full", OBSERVE, {"reason": " "}, 422, "reason_required"),
         ("withdrawn", OBSERVE, {"reason": "Fraude"}, 409, "result_already_withdrawn"),

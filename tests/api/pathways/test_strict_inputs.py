@@ -18,8 +18,7 @@ from tests.pathways.factories import MEMBERS, CandidacyFactory, certification, d
 EXPERIENCE = {"title": "Cariste", "started_on": "2018-01-01", "hours": 3000, "employment_status": "employee"}
 
 OPINION = {"opinion": "favourable", "text": "x", "on": "2024-06-10"}
-PIECES = {"pieces": "x", "requested_on": "2024-07-05"}
-DECISION = {"kind": "admissible", "decided_on": "2024-08-01"}
+PIECES = {"pieces": "x"}
 JURY = {"held_on": "2024-10-15", "members": MEMBERS}
 
 # (step, action, who acts, a body the route accepts, the date field to mistype or None)
@@ -27,9 +26,9 @@ CASES = {
     "registration": (None, "", "candidate", {}, "started_on"),
     "experience": ("registered", "experiences", "candidate", EXPERIENCE, "started_on"),
     "opinion": ("registered", "opinion", "accompanier", OPINION, "on"),
-    "pieces": ("filed", "feasibility/pieces-request", "certifier", PIECES, "requested_on"),
-    "receipt": ("filed", "feasibility/receipt", "certifier", {"complete_on": "2024-07-11"}, "complete_on"),
-    "decision": ("complete", "feasibility/decision", "certifier", DECISION, "decided_on"),
+    # Pieces requests, receipts and decisions are dated by the portal's clock: no date field to mistype.
+    "pieces": ("filed", "feasibility/pieces-request", "certifier", PIECES, None),
+    "receipt": ("filed", "feasibility/receipt", "certifier", {}, None),
     "jury": ("validation", "jury", "certifier", JURY, "held_on"),
     "result": ("jury", "jury/result", "certifier", {"kind": "full"}, None),
     "drop-out": ("registered", "drop-out", "candidate", {"reason": "personal", "on": "2024-06-10"}, "on"),

@@ -71,7 +71,7 @@ def test_acknowledge_a_platform_request(client, hr, company):
 
 
 def test_postponement_beyond_the_limit_is_refused_with_the_article_nothing_saved(client, hr, company):
-    request = _pending(company)
+    request = _pending(company, actions_start=TODAY() + dt.timedelta(days=5))  # a start within the limit
     url = reverse("web:leave_answer", kwargs={"pk": request.pk})
     limit = dt.date.fromisoformat(leave_postponement_limit(request).value)  # one month since 2023-12-29
     html = _html(client.get(reverse("web:leave_detail", kwargs={"pk": request.pk})))
@@ -81,9 +81,10 @@ def test_postponement_beyond_the_limit_is_refused_with_the_article_nothing_saved
     assert response.status_code == 400
     assert "dépasse la limite légale" in _html(response) and "article R6422-4" in _html(response)
     assert not LeaveAnswer.objects.exists()
-    no_reasons = client.post(url, {"kind": "postpone", "postponed_to": TODAY().isoformat()})
+    later = (request.actions_start + dt.timedelta(days=1)).isoformat()
+    no_reasons = client.post(url, {"kind": "postpone", "postponed_to": later})
     assert "raisons de service" in _html(no_reasons) and not LeaveAnswer.objects.exists()
-    ok = client.post(url, {"kind": "postpone", "postponed_to": TODAY().isoformat(), "reasons": "Inventaire"})
+    ok = client.post(url, {"kind": "postpone", "postponed_to": later, "reasons": "Inventaire"})
     assert ok.status_code == 302
     request.refresh_from_db()
     assert request.state == RequestState.ANSWERED and request.answer.reasons == "Inventaire"
@@ -159,3 +160,19 @@ def test_list_is_paginated_keeping_the_filters(client, hr, company, monkeypatch)
     assert f"?status=pending&amp;siret={company.siret}&amp;page=2" in html
     second = _html(client.get(reverse("web:leave_employer_list"), {"status": "pending", "page": 2}))
     assert "page 2 sur 2" in second and len(re.findall(r'href="/conges-vae/\d+/"', second)) == 1
+
+
+def test_the_answer_form_says_accept_or_postpone_and_refuses_a_postponement_before_the_start(client, hr, company):
+    request = _pending(company)
+    html = _html(client.get(reverse("web:leave_detail", kwargs={"pk": request.pk})))
+    assert "ne peut pas la refuser (article R6422-4" in re.sub(r"<[^>]+>", "", html)
+    before = (request.actions_start - dt.timedelta(days=7)).isoformat()
+    response = client.post(
+        reverse("web:leave_answer", kwargs={"pk": request.pk}),
+        {"kind": "postpone", "postponed_to": before, "reasons": "Inventaire"},
+    )
+    assert response.status_code == 400
+    assert f"postérieure au début des actions demandé par le salarié ({request.actions_start:%d/%m/%Y})" in _html(
+        response
+    )
+    assert not LeaveAnswer.objects.exists()

@@ -37,7 +37,7 @@ def test_the_certifier_issues_from_the_candidacy_page_and_everyone_downloads(cli
     certifier = UserFactory(certifier=True, organisation=candidacy.certifier)
     client.force_login(certifier)
     page = text(client.get(reverse("web:pathway_detail", args=[candidacy.pk])))
-    assert issue_url in page and f'id="id_attestation_{attestation.pk}_issued_on"' in page
+    assert issue_url in page and f'id="id_attestation_{attestation.pk}_issued_on"' not in page  # the clock's day
     assert "à délivrer" in page and pdf_url not in page
     assert client.get(pdf_url).status_code == 404  # requested, not issued
     response = client.post(issue_url, {"issued_on": TODAY().isoformat()})
@@ -78,12 +78,11 @@ def test_a_refusal_shows_its_error_on_the_attestation_form_and_saves_nothing(cli
     candidacy = attestation.candidacy
     issue_url, _ = _urls(attestation)
     client.force_login(UserFactory(certifier=True, organisation=candidacy.certifier))
-    early = client.post(issue_url, {"issued_on": (TODAY() - dt.timedelta(days=1)).isoformat()})
-    assert early.status_code == 400
-    page = text(early)
-    assert "ne peut pas être délivrée avant d'avoir été demandée" in page
-    assert f'href="#id_attestation_{attestation.pk}_issued_on"' in page
-    client.post(issue_url, {"issued_on": TODAY().isoformat()})
+    # A typed (back-dated) day of issue is ignored: the attestation is issued on the portal's day.
+    issued = client.post(issue_url, {"issued_on": (TODAY() - dt.timedelta(days=1)).isoformat()})
+    assert issued.status_code == 302
+    attestation.refresh_from_db()
+    assert attestation.issued_on == TODAY()
     again = client.post(issue_url, {"issued_on": TODAY().isoformat()})
     assert again.status_code == 400 and "Cette attestation est déjà délivrée" in text(again)
     attestation.refresh_from_db()

@@ -88,12 +88,12 @@ def test_receipt_then_decision(client):
         {"pieces": "Attestation employeur", "requested_on": _ago(15).isoformat()},
     )
     assert pieces.status_code == 302
-    early = client.post(reverse("web:pathway_receipt", args=[candidacy.pk]), {"complete_on": _ago(16).isoformat()})
-    assert early.status_code == 400 and "ni avant la dernière demande de pièces" in text(early)
-    receipt = client.post(reverse("web:pathway_receipt", args=[candidacy.pk]), {"complete_on": _ago(5).isoformat()})
+    assert candidacy.feasibility.pieces_requests.get().requested_on == TODAY()  # the portal's clock
+    # A typed receipt date (here, back-dated) is ignored: the « date certaine » is the day of the receipt.
+    receipt = client.post(reverse("web:pathway_receipt", args=[candidacy.pk]), {"complete_on": _ago(16).isoformat()})
     assert receipt.status_code == 302
     candidacy.refresh_from_db()
-    assert candidacy.file_complete_on == _ago(5)
+    assert candidacy.file_complete_on == TODAY()
     refused = client.post(
         reverse("web:pathway_decide", args=[candidacy.pk]), {"kind": "not_admissible", "decided_on": TODAY()}
     )
@@ -269,3 +269,19 @@ def test_certifier_worklist_pages_by_fifty(client):
     page_two = text(client.get(url, {"page": "2"}))
     assert page_two.count("— ouvrir la candidature") == 1
     assert "Page précédente" in page_two and "Page suivante" not in page_two
+
+
+def test_the_accompanier_can_still_give_the_opinion_after_the_filing_until_the_receipt(client):
+    candidacy = CandidacyFactory(accompanied=True, filed=True, started_on=_ago(40))
+    client.force_login(UserFactory(accompanier=True, organisation=candidacy.accompanier))
+    detail = reverse("web:pathway_detail", args=[candidacy.pk])
+    assert reverse("web:pathway_opinion", args=[candidacy.pk]) in text(client.get(detail))
+    posted = client.post(
+        reverse("web:pathway_opinion", args=[candidacy.pk]), {"opinion": "favourable", "text": "Oui."}
+    )
+    assert posted.status_code == 302
+    assert candidacy.feasibility.__class__.objects.get(pk=candidacy.feasibility.pk).content["accompanier_opinion"]
+    complete = CandidacyFactory(accompanied=True, complete=True, started_on=_ago(60))
+    client.force_login(UserFactory(accompanier=True, organisation=complete.accompanier))
+    page = text(client.get(reverse("web:pathway_detail", args=[complete.pk])))
+    assert reverse("web:pathway_opinion", args=[complete.pk]) not in page
