@@ -284,7 +284,14 @@ _PREDICATES.update(
 )
 
 
-def can(actor: Any, action: Action, obj: Any = None) -> bool:
+def register(predicates: dict[Any, Callable[[Any, Any], bool]]) -> None:
+    """Add a domain's own actions (``acquis/<domain>/permissions.py``, called from its app's ready()), so that
+    ``can`` answers them like the actions above; an action already here keeps its predicate."""
+    for action, predicate in predicates.items():
+        _PREDICATES.setdefault(action, predicate)
+
+
+def can(actor: Any, action: enum.StrEnum, obj: Any = None) -> bool:
     return _PREDICATES[action](actor, obj)
 
 

@@ -72,3 +72,5 @@ class EventType(models.TextChoices):
     CANDIDACY_ANONYMISED = "candidacy_anonymised", "Données personnelles d'une candidature anonymisées"
     CANDIDACY_DEADLINES_REFRESHED = "candidacy_deadlines_refreshed", "Échéances d'une candidature recalculées"
     PATHWAY_NOTICE_QUEUED = "pathway_notice_queued", "Avis ou rappel du parcours VAE mis en file"
+    ADVICE_OPERATOR_CREATED = "advice_operator_created", "Lieu de conseil ajouté à l'annuaire"
+    ACCOMPANIER_PROFILE_UPDATED = "accompanier_profile_updated", "Informations R6423-4 d'accompagnateur mises à jour"

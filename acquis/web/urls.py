@@ -6,6 +6,7 @@ from acquis.web.governance import views as governance
 from acquis.web.law import views as law
 from acquis.web.leave.urls import urlpatterns as leave_urls
 from acquis.web.organisations import views as organisations
+from acquis.web.orientation.urls import urlpatterns as orientation_urls
 from acquis.web.pathways.urls import urlpatterns as pathway_urls
 from acquis.web.public import views as public
 from acquis.web.rules import views as rules
@@ -60,4 +61,5 @@ urlpatterns = [
     path("gip/membres/ajouter/", governance.gip_member_create, name="gip_member_create"),
     *leave_urls,
     *pathway_urls,
+    *orientation_urls,
 ]

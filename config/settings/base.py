@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "acquis.leave",
     "acquis.governance",
     "acquis.pathways",
+    "acquis.orientation",
     "acquis.notifications",
     "acquis.demo",
     "acquis.web",

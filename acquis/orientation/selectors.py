@@ -1,0 +1,79 @@
+"""Reads of the orientation domain: the directory by région and département, and what a candidate is told
+about an accompanier (R6423-4) before choosing it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from acquis.accounts.models import Organisation
+from acquis.orientation.models import AccompanierProfile, AdviceOperator
+from acquis.pathways.models import AccompanierListing
+from acquis.territories.models import Department, Region
+
+
+def directory(
+    *, region: Region | None = None, department: Department | None = None, kind: str = ""
+) -> QuerySet[AdviceOperator]:
+    """The places serving a territory: a département gets its own places and those serving its whole region."""
+    rows = AdviceOperator.objects.select_related("region", "department", "organisation")
+    if department is not None:
+        rows = rows.filter(Q(department=department) | Q(region_id=department.region_id, department__isnull=True))
+    elif region is not None:
+        rows = rows.filter(region=region)
+    if kind:
+        rows = rows.filter(kind=kind)
+    return rows
+
+
+def regions() -> QuerySet[Region]:
+    return Region.objects.order_by("name")
+
+
+def departments() -> QuerySet[Department]:
+    return Department.objects.select_related("region").order_by("code")
+
+
+@dataclass(frozen=True)
+class AccompanierCard:
+    """What R6423-4 says a person is told about an accompanier: its profile, its Qualiopi certification."""
+
+    organisation: Organisation
+    profile: AccompanierProfile | None
+    listing: AccompanierListing | None
+    listed: bool
+    qualiopi_valid: bool
+
+
+def current_listing(organisation: Organisation, on: dt.date) -> AccompanierListing | None:
+    return (
+        AccompanierListing.objects.filter(organisation=organisation, listed_on__lte=on)
+        .exclude(removed_on__lte=on)
+        .order_by("-listed_on")
+        .first()
+    )
+
+
+def accompanier_card(*, organisation: Organisation, on: dt.date | None = None) -> AccompanierCard:
+    on = on or timezone.localdate()
+    listing = current_listing(organisation, on)
+    profile = AccompanierProfile.objects.filter(organisation=organisation).first()
+    return AccompanierCard(
+        organisation=organisation,
+        profile=profile,
+        listing=listing,
+        listed=listing is not None,
+        qualiopi_valid=listing is not None and listing.qualiopi_expires_on >= on,
+    )
+
+
+def accompanier_organisation(*, siret: str) -> Organisation | None:
+    """An organisation that is, or was, on the GIP's list of accompaniers (others have no accompanier page)."""
+    return Organisation.objects.filter(siret=siret, listings__isnull=False).distinct().first()
+
+
+def profiles_by_organisation(organisation_ids: list[int]) -> dict[int, AccompanierProfile]:
+    return {p.organisation_id: p for p in AccompanierProfile.objects.filter(organisation_id__in=organisation_ids)}
