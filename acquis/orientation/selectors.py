@@ -77,3 +77,19 @@ def accompanier_organisation(*, siret: str) -> Organisation | None:
 
 def profiles_by_organisation(organisation_ids: list[int]) -> dict[int, AccompanierProfile]:
     return {p.organisation_id: p for p in AccompanierProfile.objects.filter(organisation_id__in=organisation_ids)}
+
+
+def accompanier_cards(listings) -> list[AccompanierCard]:
+    """The cards of the GIP list's organisations a candidate may choose (listings in force), in one query more."""
+    listings = list(listings)
+    profiles = profiles_by_organisation([listing.organisation_id for listing in listings])
+    return [
+        AccompanierCard(
+            organisation=listing.organisation,
+            profile=profiles.get(listing.organisation_id),
+            listing=listing,
+            listed=True,
+            qualiopi_valid=True,
+        )
+        for listing in listings
+    ]

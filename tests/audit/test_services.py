@@ -28,6 +28,7 @@ from acquis.territories import services as territories
 from tests.accounts.factories import OrganisationFactory, UserFactory, make_api_token, valid_siret
 from tests.governance.factories import CommissionFactory, member_data
 from tests.leave.factories import LeaveRequestFactory, pdf
+from tests.orientation.audit_cases import ORIENTATION_CASES
 from tests.pathways.audit_cases import PATHWAY_CASES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -272,6 +273,7 @@ CASES = {
         EventType.CERTIFICATION_REGISTRY_IMPORTED,
     ),
     **PATHWAY_CASES,
+    **ORIENTATION_CASES,
 }
 
 

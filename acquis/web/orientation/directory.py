@@ -19,6 +19,7 @@ from acquis.orientation.enums import OperatorKind
 from acquis.orientation.permissions import OrientationAction
 from acquis.territories.models import Department, Region
 from acquis.web.decorators import requires
+from acquis.web.governance.forms import TextArea
 from acquis.web.leave.common import add_service_errors
 from acquis.web.rules.presentation import law_url
 
@@ -132,19 +133,19 @@ class ProfileForm(forms.Form):
     reception_conditions = forms.CharField(
         label="Conditions d'accueil",
         help_text="Lieux, horaires, accessibilité aux personnes handicapées, accueil sur place ou à distance.",
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=TextArea(attrs={"rows": 4}),
         max_length=services.PROFILE_MAX_LENGTH,
     )
     methods = forms.CharField(
         label="Modalités de l'accompagnement",
         help_text=("Entretiens individuels, ateliers collectifs, durée, aide aux dossiers, préparation au jury."),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=TextArea(attrs={"rows": 4}),
         max_length=services.PROFILE_MAX_LENGTH,
     )
     staff_qualification = forms.CharField(
         label="Formation et qualification des accompagnateurs",
         help_text="Diplômes, formations suivies, expérience de l'accompagnement en VAE.",
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=TextArea(attrs={"rows": 4}),
         max_length=services.PROFILE_MAX_LENGTH,
     )
 
