@@ -117,3 +117,9 @@ def test_a_bad_answer_asks_the_question_again_with_a_french_error(client, query,
     response = client.get(URL, query)
     assert response.status_code == 400
     assert message in _text(response)
+
+
+def test_a_question_sent_without_an_answer_is_asked_again(client):
+    response = client.get(URL, {"debut": "2025-03-03", "question": "situation"})
+    assert response.status_code == 400
+    assert "Répondez à cette question pour continuer" in _text(response)

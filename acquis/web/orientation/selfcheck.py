@@ -150,7 +150,9 @@ def read_answers(query, today: dt.date) -> tuple[selfcheck.Answers, list[str], s
         code = pending[0]
         raw = query.get(QUESTIONS[code]["param"], "").strip()
         if not raw:
-            return answers, answered, code, ""
+            # ``question`` names the question the form showed: sent without an answer, it is asked again.
+            asked = query.get("question", "") == QUESTIONS[code]["param"]
+            return answers, answered, code, "Répondez à cette question pour continuer." if asked else ""
         values, error = _parse(code, raw, today)
         if error:
             return answers, answered, code, error
