@@ -6,20 +6,30 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from acquis.accounts.models import Organisation
+from acquis.orientation.enums import OperatorKind
 from acquis.orientation.models import AccompanierProfile, AdviceOperator
 from acquis.pathways.models import AccompanierListing
 from acquis.territories.models import Department, Region
 
 
 def directory(
-    *, region: Region | None = None, department: Department | None = None, kind: str = ""
+    *, region: Region | None = None, department: Department | None = None, kind: str = "", on: dt.date | None = None
 ) -> QuerySet[AdviceOperator]:
-    """The places serving a territory: a département gets its own places and those serving its whole region."""
-    rows = AdviceOperator.objects.select_related("region", "department", "organisation")
+    """The places serving a territory: a département gets its own places and those serving its whole region.
+    An accompanier's sites are listed only while its organisation is on the GIP's list (R6412-2)."""
+    on = on or timezone.localdate()
+    listed = AccompanierListing.objects.filter(organisation=OuterRef("organisation"), listed_on__lte=on).filter(
+        Q(removed_on__isnull=True) | Q(removed_on__gt=on)
+    )
+    rows = (
+        AdviceOperator.objects.select_related("region", "department", "organisation")
+        .annotate(listed=Exists(listed))
+        .filter(~Q(kind=OperatorKind.ACCOMPANIER) | Q(listed=True))
+    )
     if department is not None:
         rows = rows.filter(Q(department=department) | Q(region_id=department.region_id, department__isnull=True))
     elif region is not None:
@@ -93,3 +103,8 @@ def accompanier_cards(listings) -> list[AccompanierCard]:
         )
         for listing in listings
     ]
+
+
+def accompanier_sites(*, organisation: Organisation) -> QuerySet[AdviceOperator]:
+    """Every site of an accompanier, listed or not (its own page says whether it is still on the list)."""
+    return AdviceOperator.objects.filter(organisation=organisation).select_related("region", "department")

@@ -143,3 +143,15 @@ def test_a_candidate_choosing_an_accompanier_reads_its_r6423_4_information(clien
     text = _text(client.get(reverse("web:pathway_accompanier_choose", args=[candidacy.pk])))
     assert demo_directory.name in text
     assert "Accueil sur rendez-vous" in text and "Qualiopi valide jusqu'au" in text
+
+
+def test_an_accompanier_removed_from_the_gip_list_leaves_the_directory(client, demo_directory):
+    from acquis.pathways.services import accompanier_listing_remove
+
+    herault = Department.objects.get(code="34")
+    assert any(row.organisation_id == demo_directory.pk for row in directory(department=herault))
+    listing = demo_directory.listings.get()
+    accompanier_listing_remove(actor=None, listing=listing, reason="Certificat Qualiopi retiré.")
+    assert not any(row.organisation_id == demo_directory.pk for row in directory(department=herault))
+    text = _text(client.get(f"/se-faire-conseiller/accompagnateurs/{demo_directory.siret}/"))
+    assert "qui ne figure plus sur la liste du GIP" in text

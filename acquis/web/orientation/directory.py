@@ -112,7 +112,7 @@ def accompanier_profile(request, siret: str):
         {
             "title": organisation.name,
             "card": selectors.accompanier_card(organisation=organisation),
-            "sites": selectors.directory().filter(organisation=organisation),
+            "sites": selectors.accompanier_sites(organisation=organisation),
             "can_edit": can(request.user, OrientationAction.EDIT_ACCOMPANIER_PROFILE, organisation),
             "article_url": law_url("R6423-4", timezone.localdate()),
         },
