@@ -303,14 +303,20 @@ _PREDICATES.update(
 
 
 def register(predicates: dict[Any, Callable[[Any, Any], bool]]) -> None:
-    """A domain's own actions (an enum.StrEnum of its permissions.py) join the table; a name is taken once."""
-    taken = {str(action) for action in _PREDICATES} & {str(action) for action in predicates}
+    """A domain's own actions (an enum.StrEnum of its ``permissions.py``, registered from its app's ready()) join
+    the table, so that ``can`` answers them like the actions above; a name is taken once (registering the same
+    predicate again is harmless)."""
+    taken = {
+        str(action)
+        for action, predicate in predicates.items()
+        if str(action) in {str(known) for known in _PREDICATES} and _PREDICATES.get(action) is not predicate
+    }
     if taken:
         raise ValueError(f"Actions déjà enregistrées : {sorted(taken)}")
     _PREDICATES.update(predicates)
 
 
-def can(actor: Any, action: Action, obj: Any = None) -> bool:
+def can(actor: Any, action: enum.StrEnum, obj: Any = None) -> bool:
     return _PREDICATES[action](actor, obj)
 
 

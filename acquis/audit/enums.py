@@ -89,3 +89,5 @@ class EventType(models.TextChoices):
     ENVELOPE_COMMITTED = "envelope_committed", "Montant engagé sur une enveloppe"
     PAYMENT_REQUESTED = "payment_requested", "Paiement demandé"
     PAYMENT_PAID = "payment_paid", "Paiement effectué"
+    ADVICE_OPERATOR_CREATED = "advice_operator_created", "Lieu de conseil ajouté à l'annuaire"
+    ACCOMPANIER_PROFILE_UPDATED = "accompanier_profile_updated", "Informations R6423-4 d'accompagnateur mises à jour"

@@ -10,6 +10,7 @@ from acquis.accounts.services import membership_grant, organisation_create, user
 from acquis.demo.data import ACCOUNTS, ADMIN_EMAIL, DEMO_PASSWORD, ORGANISATIONS
 from acquis.demo.governance import demo_governance_load
 from acquis.demo.leave import demo_leave_load
+from acquis.demo.orientation import demo_orientation_load
 from acquis.demo.pathways import demo_pathways_load
 from acquis.territories.models import Department
 
@@ -73,5 +74,9 @@ def demo_load() -> DemoLoadResult:
             accompanier=Organisation.objects.get(siret=by_role[Role.ACCOMPANIER].organisation_siret),
             certifier=Organisation.objects.get(siret=by_role[Role.CERTIFIER].organisation_siret),
             funder=Organisation.objects.get(siret=by_role[Role.FUNDER].organisation_siret),
+        )
+        demo_orientation_load(
+            accompanier=Organisation.objects.get(siret=by_role[Role.ACCOMPANIER].organisation_siret),
+            accompanier_user=User.objects.get(email=by_role[Role.ACCOMPANIER].email),
         )
     return result

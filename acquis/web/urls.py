@@ -8,6 +8,7 @@ from acquis.web.law import views as law
 from acquis.web.leave.urls import urlpatterns as leave_urls
 from acquis.web.organisations import views as organisations
 from acquis.web.orientation import views as orientation
+from acquis.web.orientation.urls import urlpatterns as orientation_urls
 from acquis.web.pathways.urls import urlpatterns as pathway_urls
 from acquis.web.public import views as public
 from acquis.web.rules import views as rules
@@ -64,4 +65,5 @@ urlpatterns = [
     *leave_urls,
     *pathway_urls,
     *funding_urls,
+    *orientation_urls,
 ]

@@ -29,6 +29,7 @@ from acquis.territories import services as territories
 from tests.accounts.factories import OrganisationFactory, UserFactory, make_api_token, valid_siret
 from tests.governance.factories import CommissionFactory, member_data
 from tests.leave.factories import LeaveRequestFactory, pdf
+from tests.orientation.audit_cases import ORIENTATION_CASES
 from tests.pathways.audit_cases import PATHWAY_CASES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -278,6 +279,7 @@ CASES = {
     ),
     "acquis.orientation.services.finder_refresh": (lambda: orientation.finder_refresh(), EventType.FINDER_REFRESHED),
     **PATHWAY_CASES,
+    **ORIENTATION_CASES,
 }
 
 

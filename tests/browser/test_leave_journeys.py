@@ -129,12 +129,16 @@ def test_silence_reads_as_consent_with_its_article(page, transactional_db):
     assert_accessible(page)
 
     row.get_by_role("link").click()
-    expect(page.locator(".fr-callout")).to_have_text(
+    expect(page.locator("#etat-demande")).to_have_text(
         "Accordé (absence de réponse de l'employeur), depuis le 17/03/2024."
     )
+    expect(page.locator("#prochaine-etape")).to_contain_text("Votre congé est accordé")
     content = page.locator("#contenu")
     expect(content).to_contain_text("vaut accord")
     expect(content).to_contain_text("LEGIARTI000048721677")
+    # The employee's page folds the legal basis behind « Base légale », one click away.
+    page.locator("summary", has_text="Base légale").first.click()
     link = page.get_by_role("link", name=re.compile("Lire l'article R6422-4")).first
+    expect(link).to_be_visible()
     expect(link).to_have_attribute("href", re.compile(r"/droit/code-du-travail/R6422-4\?date=2023-12-29"))
     assert_accessible(page)

@@ -22,7 +22,8 @@ from tests.pathways.factories import CandidacyFactory, certification
 
 def _detail(page, candidacy) -> None:
     page.goto(f"/parcours/{candidacy.pk}/")
-    expect(page.get_by_role("heading", level=1)).to_contain_text(f"Candidature n° {candidacy.pk}")
+    # The candidate's own page titles « Votre VAE » with the number below; professionals' pages title the number.
+    expect(page.locator("#contenu")).to_contain_text(f"Candidature n° {candidacy.pk}")
 
 
 def test_attestation_issued_then_result_withdrawn_for_fraud(page, transactional_db):
@@ -53,7 +54,8 @@ def test_attestation_issued_then_result_withdrawn_for_fraud(page, transactional_
     assert_accessible(page)
     page.get_by_label("Observations présentées par le candidat (facultatif)").fill("Aucune observation reçue.")
     page.get_by_role("button", name="Retirer le résultat").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text(f"Candidature n° {candidacy.pk}")
+    # The candidate's own page titles « Votre VAE » with the number below; professionals' pages title the number.
+    expect(page.locator("#contenu")).to_contain_text(f"Candidature n° {candidacy.pk}")
     assert_accessible(page)
     candidacy.refresh_from_db()
     assert candidacy.result_withdrawn_on == timezone.localdate()
@@ -91,7 +93,7 @@ def test_legitimate_reason_reorientation_litigation_and_retention_report(page, t
     page.get_by_label(re.compile("Numéro de fiche RNCP ou RS de la nouvelle certification")).fill(other.code)
     page.get_by_role("button", name="Réorienter vers cette certification").click()
     new = Candidacy.objects.get(reoriented_from=candidacy)
-    expect(page.get_by_role("heading", level=1)).to_contain_text(f"Candidature n° {new.pk}")
+    expect(page.locator("#contenu")).to_contain_text(f"Candidature n° {new.pk}")
     assert_accessible(page)
     _logout(page)
 

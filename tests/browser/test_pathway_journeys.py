@@ -26,7 +26,8 @@ from tests.pathways.factories import CandidacyFactory, certification, department
 
 def _open_candidacy(page, pk: int) -> None:
     page.get_by_role("link", name=re.compile(f"^n° {pk}")).click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text(f"Candidature n° {pk}")
+    # The candidate's own page titles « Votre VAE », the number below; professionals' pages title the number.
+    expect(page.locator("#contenu")).to_contain_text(f"Candidature n° {pk}")
     assert_accessible(page)
 
 
@@ -72,11 +73,16 @@ def test_accompanied_candidate_to_a_partial_validation(page, transactional_db):
     expect(page.get_by_role("heading", level=1)).to_have_text("Mes parcours VAE")
     assert_accessible(page)
     _register(page, cert)
-    expect(page.locator(".fr-callout")).to_contain_text("inscrite, dossier de faisabilité non déposé")
+    expect(page.locator("#etat-candidature")).to_contain_text("inscrite, dossier de faisabilité non déposé")
+    # The candidate's page is a stepper with the one next thing to do.
+    expect(page.locator(".fr-stepper")).to_contain_text("Étape 1 sur 5")
+    expect(page.locator("#prochaine-etape")).to_contain_text("Choisissez votre accompagnateur")
     assert_accessible(page)
     pk = Candidacy.objects.get().pk
     page.get_by_role("link", name="choisir un accompagnateur").click()
-    expect(page.get_by_role("table", name=re.compile("Organismes accompagnateurs"))).to_contain_text("Cap VAE")
+    # R6423-4: each organisation's information is shown before the choice.
+    expect(page.locator("#contenu")).to_contain_text("Cap VAE")
+    expect(page.locator("#contenu")).to_contain_text("Formation et qualification des accompagnateurs")
     assert_accessible(page)
     page.get_by_label("Organisme accompagnateur").select_option(index=1)
     page.get_by_role("button", name="Choisir cet accompagnateur").click()
@@ -120,7 +126,7 @@ def test_accompanied_candidate_to_a_partial_validation(page, transactional_db):
     _menu(page, "Mes parcours VAE")
     _open_candidacy(page, pk)
     page.get_by_role("button", name="Déposer le dossier de validation").click()
-    expect(page.locator(".fr-callout")).to_contain_text("dossier de validation déposé")
+    expect(page.locator("#etat-candidature")).to_contain_text("dossier de validation déposé")
     expect(page.locator("#contenu")).to_contain_text("Article R6412-5")
     assert_accessible(page)
     _logout(page)
@@ -167,10 +173,14 @@ def test_autonomous_candidate_admissible_by_silence(page, transactional_db):
     expect(row).to_contain_text("recevable (silence du certificateur au terme du délai)")
     assert_accessible(page)
     _open_candidacy(page, candidacy.pk)
-    expect(page.locator(".fr-callout")).to_contain_text("recevable (silence du certificateur au terme du délai)")
+    expect(page.locator("#etat-candidature")).to_contain_text("recevable (silence du certificateur au terme du délai)")
+    expect(page.locator(".fr-stepper")).to_contain_text("Étape 3 sur 5")
     content = page.locator("#contenu")
     expect(content).to_contain_text("Recevabilité par silence")
     expect(content).to_contain_text(sentence)
+    # The legal basis is one click away, behind « Base légale ».
+    expect(page.get_by_role("link", name=re.compile("Lire l'article R6412-4")).first).to_be_hidden()
+    page.locator("summary", has_text="Base légale").first.click()
     expect(page.get_by_role("link", name=re.compile("Lire l'article R6412-4")).first).to_be_visible()
 
 

@@ -363,9 +363,20 @@ WEB_EXPECTATIONS = {
     "web:pathway_funding": ("get", GIP | {"funder"}),
     # The generated dossier de faisabilité (PDF): every reader of the candidacy.
     "web:pathway_feasibility_pdf": ("get", GIP | {"candidate", "accompanier", "certifier"}),
+    # Information and orientation (issue 14, acquis/web/orientation/): public pages; the R6423-4 information of
+    # the accompanier's organisation is edited by its members and the GIP (anyone else: 404).
+    "web:vae": ("get", EVERYONE),
+    "web:vae_steps": ("get", EVERYONE),
+    "web:vae_rights": ("get", EVERYONE),
+    "web:vae_funding": ("get", EVERYONE),
+    "web:vae_faq": ("get", EVERYONE),
+    "web:self_check": ("get", EVERYONE),
+    "web:advice_directory": ("get", EVERYONE),
+    "web:accompanier_profile": ("get", EVERYONE),
+    "web:accompanier_profile_edit": ("post", GIP | {"accompanier"}),
 }
 # Pages that answer a refused reader 404, as for an object that does not exist.
-PAGES_NOT_FOUND_WHEN_REFUSED = {"web:pathway_invitation"}
+PAGES_NOT_FOUND_WHEN_REFUSED = {"web:pathway_invitation", "web:accompanier_profile_edit"}
 # Valid data for the POST pages, so that "allowed" means the write succeeds (302).
 POST_DATA = {
     "web:token_create": {"name": "SIRH", "role": "employer"},
@@ -386,6 +397,11 @@ POST_DATA = {
         "given_on": "01/03/2026",
     },
     "web:gip_member_create": {"name": "Région Bretagne", "kind": "region", "joined_on": "01/02/2024"},
+    "web:accompanier_profile_edit": {
+        "reception_conditions": "Sur rendez-vous, locaux accessibles.",
+        "methods": "Entretiens individuels et ateliers.",
+        "staff_qualification": "Conseillères formées à l'accompagnement VAE.",
+    },
 }
 # OIDC routes are reachable by anyone (they start or finish a login); tested in tests/accounts/test_oidc.py.
 PUBLIC_PROTOCOL_URLS = {"oidc:authenticate", "oidc:proconnect_callback", "oidc:franceconnect_callback"}
@@ -503,11 +519,26 @@ def _web_url(name, world):
         import_small_corpus()  # the article pages answer 404 for an article the corpus lacks
     if name.startswith("web:pathway_"):
         return _pathway_url(name, world)
+    if name in ("web:accompanier_profile", "web:accompanier_profile_edit"):
+        return reverse(name, kwargs={"siret": _listed_accompanier(world).siret})
     if name in ("web:leave_employer_list", "web:leave_employer_calendar"):
         return reverse(name) + f"?siret={org.siret}"
     if name.startswith("web:leave_") and name not in ("web:leave_list", "web:leave_create", "web:leave_funder"):
         kwargs = _leave_kwargs(name, world)
     return reverse(name, kwargs=kwargs)
+
+
+def _listed_accompanier(world):
+    from acquis.pathways.services import accompanier_listing_add
+
+    organisation = world["actors"]["accompanier"].memberships.get().organisation
+    accompanier_listing_add(
+        actor=None,
+        organisation=organisation,
+        qualiopi_number="QUALIOPI-MATRICE",
+        qualiopi_expires_on=timezone.localdate() + dt.timedelta(days=365),
+    )
+    return organisation
 
 
 COMMISSION_PAGES = {

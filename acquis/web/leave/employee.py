@@ -127,6 +127,8 @@ def render_request(request, leave_request: LeaveRequest, *, status: int = 200, *
         "proof_requests": list(leave_request.attendance_proof_requests.all()),
         "answer": selectors.leave_request_answer_of(leave_request),
         "is_employee": leave_request.employee_id == user.pk,
+        # The employee's own page speaks plainly: legal bases folded behind « Base légale ».
+        "plain_language": leave_request.employee_id == user.pk,
         "may_edit": can(user, Action.EDIT_LEAVE_REQUEST, leave_request),
         "may_answer": can(user, Action.ANSWER_LEAVE_REQUEST, leave_request),
         "may_supersede": can(user, Action.SUPERSEDE_LEAVE_REQUEST, leave_request),
@@ -141,8 +143,10 @@ def render_request(request, leave_request: LeaveRequest, *, status: int = 200, *
             attachment_form=forms.get("attachment_form") or AttachmentForm(),
         )
         return render(request, "web/leave/draft.html", context, status=status)
+    blocks = presentation.request_blocks(leave_request, today)
     context.update(
-        blocks=presentation.request_blocks(leave_request, today),
+        blocks=blocks,
+        next_step=presentation.employee_next_step(leave_request, blocks) if context["is_employee"] else None,
         answer_form=forms.get("answer_form") or AnswerForm(),
         proof_request_form=forms.get("proof_request_form") or AttendanceRequestForm(),
         proof_upload_form=forms.get("proof_upload_form") or AttendanceUploadForm(),

@@ -202,3 +202,35 @@ def request_blocks(leave_request: LeaveRequest, today: dt.date) -> dict[str, Any
         "working_time": working_time_block(leave_request, today),
         "sent_check": sent_check_blocks(leave_request),
     }
+
+
+def employee_next_step(leave_request: LeaveRequest, blocks: dict[str, Any]) -> dict[str, Any]:
+    """For the employee's own page: the one next thing, and by when, from the status and dates decided above."""
+    status = (blocks.get("status") or {}).get("status", "")
+    due = (blocks.get("answer_due") or {}).get("date")
+    start = leave_request.actions_start
+    starts = f" La première action commence le {start:%d/%m/%Y}." if start else ""
+    if status == "pending":
+        text = "Votre employeur doit vous répondre par écrit. Rien à faire de votre côté pour l'instant."
+        return {"text": text, "by": due, "by_label": "Réponse attendue au plus tard le"}
+    if status in ("accepted", "deemed_accepted"):
+        return {"text": "Votre congé est accordé : préparez vos actions de VAE." + starts, "by": None, "by_label": ""}
+    if status == "postponed":
+        answer = getattr(leave_request, "answer", None)
+        day = getattr(answer, "postponed_to", None)
+        return {
+            "text": "Votre employeur a reporté votre absence pour des raisons de service : prévoyez vos actions à "
+            "partir de la nouvelle date.",
+            "by": day,
+            "by_label": "Absence reportée au",
+        }
+    if status == "invalid_postponement":
+        text = (
+            "Le report demandé par votre employeur n'est pas conforme (trop long, ou sans raisons de service écrites) "
+            ": parlez-en avec lui ou avec un conseiller."
+        )
+        return {"text": text, "by": None, "by_label": ""}
+    if status == "no_answer":
+        text = "Votre employeur n'a pas répondu et, à cette date, son silence ne valait pas accord : relancez-le."
+        return {"text": text, "by": None, "by_label": ""}
+    return {"text": "", "by": None, "by_label": ""}

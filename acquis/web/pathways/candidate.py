@@ -15,6 +15,7 @@ from acquis.accounts.enums import Role
 from acquis.accounts.permissions import Action, has_role
 from acquis.certifications.selectors import certification_by_code
 from acquis.documents.http import pdf_response
+from acquis.orientation.selectors import accompanier_cards
 from acquis.pathways import selectors, services
 from acquis.pathways.attestation_pdf import attestation_file
 from acquis.pathways.enums import AccompanimentMode
@@ -184,7 +185,13 @@ def pathway_accompanier_choose(request, candidacy: Candidacy, pk: int):
     return render(
         request,
         "web/pathways/accompanier_choose.html",
-        {"title": "Choisir un accompagnateur", "candidacy": candidacy, "form": form, "listings": listings},
+        {
+            "title": "Choisir un accompagnateur",
+            "candidacy": candidacy,
+            "form": form,
+            # R6423-4: what each organisation tells a person before being chosen.
+            "cards": accompanier_cards(listings),
+        },
         status=400 if form.errors else 200,
     )
 

@@ -15,7 +15,7 @@ from acquis.pathways import selectors
 from acquis.pathways.enums import Closure, ResultKind, Stage
 from acquis.pathways.models import Candidacy
 from acquis.web.leave.common import add_service_errors
-from acquis.web.pathways import forms, presentation
+from acquis.web.pathways import forms, journey, presentation
 
 ADMITTED = ("admissible", "deemed_admissible")
 
@@ -173,10 +173,14 @@ def render_candidacy(request, candidacy: Candidacy, *, status: int = 200, **boun
     validation = current_validation(candidacy)
     session = getattr(validation, "jury", None) if validation else None
     result = getattr(session, "result", None) if session else None
+    # The candidate's own page is a plain-French stepper; professionals keep the full legal detail.
+    own = candidacy.candidate_id is not None and candidacy.candidate_id == user.pk
     return render(
         request,
         "web/pathways/detail.html",
         {
+            "journey": journey.candidate_journey(candidacy, computed) if own else None,
+            "plain_language": own,
             "title": f"Candidature n° {candidacy.pk}",
             "candidacy": candidacy,
             "file": getattr(candidacy, "feasibility", None),

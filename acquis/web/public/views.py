@@ -1,18 +1,15 @@
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from acquis.accounts.permissions import Action
+from acquis.certifications.levels import framework_levels
 from acquis.web.decorators import requires
-from acquis.web.public.examples import leave_examples
 
 
 @require_safe
 @requires(Action.VIEW_PUBLIC)
 def home(request):
-    today = timezone.localdate()
-    return render(
-        request,
-        "web/public/home.html",
-        {"title": "Accueil", "today": today, "examples": leave_examples(today=today)},
-    )
+    """The person's front door: describe an experience (the finder at /trouver/), understand VAE, check one's
+    rights, find advice. The deemed-consent demonstration lives on the rules catalogue (web:rules)."""
+    levels = [(level, f"Niveau {level} — {label}") for level, label in framework_levels().items()]
+    return render(request, "web/public/home.html", {"title": "Accueil", "levels": levels})

@@ -13,6 +13,7 @@ from acquis.law.selectors import texts_by_legiarti
 from acquis.rules.catalogue import default_registry
 from acquis.web.decorators import requires
 from acquis.web.middleware import read_only
+from acquis.web.rules.examples import leave_examples
 from acquis.web.rules.forms import TryRuleForm
 from acquis.web.rules.presentation import catalogue, cited_legiarti_ids, example_input, rule_page, try_rule
 
@@ -20,7 +21,9 @@ from acquis.web.rules.presentation import catalogue, cited_legiarti_ids, example
 @require_safe
 @requires(Action.VIEW_PUBLIC)
 def rule_list(request):
-    return render(request, "web/rules/list.html", {"title": "Règles", "rules": catalogue(default_registry())})
+    today = timezone.localdate()
+    context = {"title": "Règles", "rules": catalogue(default_registry()), "today": today}
+    return render(request, "web/rules/list.html", {**context, "examples": leave_examples(today=today)})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -1,4 +1,4 @@
-"""Worked examples for the home page: one congé VAE request per era of R6422-4, decided live.
+"""Worked examples for the rules catalogue page: one congé VAE request per era of R6422-4, decided live.
 
 The same request left unanswered is decided under the version in force on the day the employer
 received it: no meaning for silence before 2019-11-04, consent after 30 days from then, after 15

@@ -1,10 +1,10 @@
 import datetime as dt
 
-from acquis.web.public.examples import leave_examples
+from acquis.web.rules.examples import leave_examples
 
 
-def test_home_decides_one_unanswered_leave_request_per_era_with_its_article(client):
-    html = client.get("/").content.decode()
+def test_rules_page_decides_one_unanswered_leave_request_per_era_with_its_article(client):
+    html = client.get("/regles/").content.decode()
     html = html.replace("&#x27;", "'")
     assert "Le droit appliqué, article à l'appui" in html
     assert "sans réponse (le silence de l'employeur ne vaut pas accord dans cette version)" in html

@@ -1,0 +1,26 @@
+"""The orientation services' audit cases, joined to tests/audit/test_services.py's CASES."""
+
+from __future__ import annotations
+
+from acquis.audit.enums import EventType
+from acquis.orientation import services
+from tests.accounts.factories import OrganisationFactory
+from tests.pathways.factories import department
+
+SERVICES = "acquis.orientation.services."
+
+
+ORIENTATION_CASES = {
+    SERVICES + "advice_operator_create": (
+        lambda: services.advice_operator_create(
+            name="Point conseil VAE", kind="vae_centre", region=department().region, department=department()
+        ),
+        EventType.ADVICE_OPERATOR_CREATED,
+    ),
+    SERVICES + "accompanier_profile_update": (
+        lambda: services.accompanier_profile_update(
+            organisation=OrganisationFactory(), actor=None, data={"methods": "Entretiens individuels."}
+        ),
+        EventType.ACCOMPANIER_PROFILE_UPDATED,
+    ),
+}
