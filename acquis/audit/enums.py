@@ -72,3 +72,5 @@ class EventType(models.TextChoices):
     CANDIDACY_ANONYMISED = "candidacy_anonymised", "Données personnelles d'une candidature anonymisées"
     CANDIDACY_DEADLINES_REFRESHED = "candidacy_deadlines_refreshed", "Échéances d'une candidature recalculées"
     PATHWAY_NOTICE_QUEUED = "pathway_notice_queued", "Avis ou rappel du parcours VAE mis en file"
+    STATISTICS_SNAPSHOT_CREATED = "statistics_snapshot_created", "Instantané statistique écrit"
+    QUALIFICATION_NEEDS_LOADED = "qualification_needs_loaded", "Besoins en qualifications par territoire chargés"
