@@ -101,11 +101,16 @@ def bounds(problem: Problem, hidden: set[Key]) -> dict[Key, tuple[int, int]]:
     return {k: (low[k], high[k]) for k in unknowns}
 
 
+def _value(problem: Problem, key: Key) -> int:
+    return problem.cells[key] if key in problem.cells else problem.margins[key][1]
+
+
 def exposed(problem: Problem, hidden: set[Key]) -> set[Key]:
-    """The hidden values an attacker recovers exactly from the published ones."""
+    """The hidden non-zero values an attacker recovers exactly from the published ones (a zero hidden as a
+    secondary cell tells nothing about anyone: it may be recovered)."""
     unknowns, equations = _equations(problem, hidden)
     pinned = {k for k, (lo, hi) in bounds(problem, hidden).items() if lo == hi}
-    return _determined(unknowns, equations) | pinned
+    return {k for k in _determined(unknowns, equations) | pinned if _value(problem, k) != 0}
 
 
 def primary(problem: Problem) -> set[Key]:
@@ -120,10 +125,13 @@ def protect(problem: Problem) -> set[Key]:
         leaks = exposed(problem, hidden)
         if not leaks:
             return hidden
-        hidden.add(_next_to_hide(problem, hidden, leaks))
+        following = _next_to_hide(problem, hidden, leaks)
+        if following is None:
+            raise RuntimeError("Secret statistique : aucune case ne peut plus être masquée.")  # not reachable
+        hidden.add(following)
 
 
-def _next_to_hide(problem: Problem, hidden: set[Key], leaks: Iterable[Key]) -> Key:
+def _next_to_hide(problem: Problem, hidden: set[Key], leaks: Iterable[Key]) -> Key | None:
     """The smallest published cell (non-zero first) in a margin that involves a leaked value; failing that, a
     published margin involving it."""
     leaks = set(leaks)
@@ -141,4 +149,5 @@ def _next_to_hide(problem: Problem, hidden: set[Key], leaks: Iterable[Key]) -> K
     published = sorted((k for k in margins_around if k not in hidden), key=repr)
     if published:
         return published[0]
-    return sorted((k for k in problem.cells if k not in hidden), key=repr)[0]
+    rest = sorted((k for k in (*problem.cells, *problem.margins) if k not in hidden), key=repr)
+    return rest[0] if rest else None
