@@ -74,4 +74,10 @@ def demo_load() -> DemoLoadResult:
             certifier=Organisation.objects.get(siret=by_role[Role.CERTIFIER].organisation_siret),
             funder=Organisation.objects.get(siret=by_role[Role.FUNDER].organisation_siret),
         )
+    # The statistician's dashboards read a snapshot: take today's once the data is there (files, not rows).
+    from acquis.statistics.selectors import latest_snapshot
+    from acquis.statistics.services import statistics_snapshot_create
+
+    if latest_snapshot() is None:
+        statistics_snapshot_create()
     return result

@@ -15,8 +15,7 @@ from acquis.statistics import opendata
 from acquis.statistics.engine import DuckDBEngine
 from acquis.statistics.indicators import INDICATORS, Filters, Table
 from acquis.statistics.permissions import Scope
-from acquis.statistics.services import snapshot_root
-from acquis.statistics.snapshot import EVENTS_FILE
+from acquis.statistics.snapshot import EVENTS_FILE, snapshot_root
 
 
 @dataclass(frozen=True)

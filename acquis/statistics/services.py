@@ -20,7 +20,7 @@ from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
 from acquis.statistics import facts, needs, opendata
 from acquis.statistics.engine import DuckDBEngine
-from acquis.statistics.snapshot import EVENTS_FILE, write_events
+from acquis.statistics.snapshot import EVENTS_FILE, snapshot_root, write_events
 
 
 @dataclass(frozen=True)
@@ -30,10 +30,6 @@ class SnapshotResult:
     events: int
     pathways: int
     leave_requests: int
-
-
-def snapshot_root() -> Path:
-    return Path(settings.STATS_SNAPSHOT_DIR)
 
 
 def _lines(path: Path) -> int:

@@ -20,6 +20,14 @@ from pathlib import Path
 import duckdb
 
 EVENTS_FILE = "events.parquet"
+
+
+def snapshot_root() -> Path:
+    from django.conf import settings
+
+    return Path(settings.STATS_SNAPSHOT_DIR)
+
+
 KEY_HEX_CHARS = 32  # 128 bits: no collision among a few million people
 
 PATHWAY_TYPES = {

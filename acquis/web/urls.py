@@ -10,6 +10,7 @@ from acquis.web.pathways.urls import urlpatterns as pathway_urls
 from acquis.web.public import views as public
 from acquis.web.rules import views as rules
 from acquis.web.staff import views as staff
+from acquis.web.statistics.urls import urlpatterns as statistics_urls
 
 app_name = "web"
 
@@ -60,4 +61,5 @@ urlpatterns = [
     path("gip/membres/ajouter/", governance.gip_member_create, name="gip_member_create"),
     *leave_urls,
     *pathway_urls,
+    *statistics_urls,
 ]

@@ -358,7 +358,20 @@ WEB_EXPECTATIONS = {
     "web:pathway_funding": ("get", GIP | {"funder"}),
     # The generated dossier de faisabilité (PDF): every reader of the candidacy.
     "web:pathway_feasibility_pdf": ("get", GIP | {"candidate", "accompanier", "certifier"}),
+    # Statistics (issue 17): the GIP and the (national) statisticians read every dashboard; a certifier its own
+    # (the index redirects it there); another région or certifier answers 404 (tests/web/statistics/). The open
+    # data is public. Only the GIP loads the qualification needs.
+    "web:stats_index": ("get", GIP | {"statistician", "certifier"}),
+    "web:stats_region": ("get", GIP | {"statistician"}),
+    "web:stats_certifier": ("get", GIP | {"statistician", "certifier"}),
+    "web:stats_csv": ("get", GIP | {"statistician"}),
+    "web:stats_needs": ("post", GIP),
+    "web:opendata": ("get", EVERYONE),
+    "web:opendata_file": ("get", EVERYONE),
 }
+# Refused as not found rather than forbidden: the actor reads statistics, but not this scope (a certifier asking
+# for a région's dashboard or the national tables): like another organisation's object, 404.
+PAGE_NOT_FOUND = {("web:stats_region", "certifier"), ("web:stats_csv", "certifier")}
 # Valid data for the POST pages, so that "allowed" means the write succeeds (302).
 POST_DATA = {
     "web:token_create": {"name": "SIRH", "role": "employer"},
@@ -493,6 +506,8 @@ def _web_url(name, world):
         import_small_corpus()  # the article pages answer 404 for an article the corpus lacks
     if name.startswith("web:pathway_"):
         return _pathway_url(name, world)
+    if name.startswith(("web:stats_", "web:opendata")):
+        return _statistics_url(name, world)
     if name in ("web:leave_employer_list", "web:leave_employer_calendar"):
         return reverse(name) + f"?siret={org.siret}"
     if name.startswith("web:leave_") and name not in ("web:leave_list", "web:leave_create", "web:leave_funder"):
@@ -621,6 +636,26 @@ def _pathway_url(name, world):
     return reverse(name, kwargs={"pk": candidacy.pk})
 
 
+def _statistics_url(name, world):
+    from django.urls import reverse
+
+    from acquis.statistics.services import statistics_snapshot_create
+    from tests.pathways.factories import department
+
+    region = department("31").region  # région 76
+    if name in ("web:stats_csv", "web:opendata_file"):
+        statistics_snapshot_create()  # both answer 404 until a snapshot exists
+    if name == "web:stats_region":
+        return reverse(name, kwargs={"code": region.code})
+    if name == "web:stats_certifier":
+        return reverse(name, kwargs={"siret": world["actors"]["certifier"].memberships.get().organisation.siret})
+    if name == "web:stats_csv":
+        return reverse(name) + "?indicateur=funnel_cohort&par=region"
+    if name == "web:opendata_file":
+        return reverse(name, kwargs={"name": "etapes_region", "extension": "csv"})
+    return reverse(name)
+
+
 def _pathway_cohort(sponsor):
     from acquis.pathways import services as pathway_services
 
@@ -670,6 +705,12 @@ def _web_data(name, world):
     """Valid input, so that "allowed" means the page did its work (200 or a redirect), not a form error."""
     if name.startswith("web:pathway_"):
         return _pathway_data(name)
+    if name == "web:stats_needs":
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        return {
+            "fichier": SimpleUploadedFile("besoins.csv", b"departement_code,code_nsf,intitule,besoin\n31,331,AS,5\n")
+        }
     start = timezone.localdate() + dt.timedelta(days=90)
     return {
         "web:token_create": {"name": "SIRH", "role": "employer"},
@@ -700,6 +741,8 @@ def test_page_permission(client, world, name, actor):
             assert "/connexion/" not in response["Location"]
     elif actor == "anonymous":
         assert response.status_code == 302 and response["Location"].startswith("/connexion/?next=")
+    elif (name, actor) in PAGE_NOT_FOUND:
+        assert response.status_code == 404
     else:
         assert response.status_code == 403
         assert "Accès refusé" in response.content.decode()
