@@ -37,6 +37,7 @@ api.add_router("/rules", "acquis.api.rules.router")  # public: deciding a rule r
 api.add_router("/certifications", "acquis.api.certifications.router")  # public: France compétences' open data
 api.add_router("/leave-requests", "acquis.api.leave.router")
 api.add_router("/candidacies", "acquis.api.pathways.router")
+api.add_router("/open-data", "acquis.api.statistics.router")  # public: aggregates, statistical secrecy applied
 
 
 def require(request, action: Action, obj=None) -> None:

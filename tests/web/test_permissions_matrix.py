@@ -415,6 +415,9 @@ API_EXPECTATIONS = {
     # R6422-5: the employer, or a funding body (which does not read the request).
     ("post", f"{LEAVE}/attendance-proof-requests"): {"employer", "funder"},
     ("post", f"{LEAVE}/attendance-proof"): {"candidate"},
+    # Public by design: the open data, statistical secrecy applied (acquis/api/statistics/).
+    ("get", "/api/v1/open-data"): EVERYONE,
+    ("get", "/api/v1/open-data/{table}"): EVERYONE,
     **PATHWAY_API_EXPECTATIONS,
 }
 
@@ -755,6 +758,11 @@ def _api_path(path, world):
         return path.replace("{leave_request_id}", str(world["leave_request"].pk))
     if "{rule_id}" in path:
         return path.replace("{rule_id}", "leave.employer_answer_due")
+    if "{table}" in path:
+        from acquis.statistics.services import statistics_snapshot_create
+
+        statistics_snapshot_create()  # 404 until a snapshot is published
+        return path.replace("{table}", "etapes_region")
     if "{code}" in path:
         from tests.certifications.db import import_fixture
 
@@ -830,6 +838,8 @@ TOKEN_EXPECTATIONS = {
     ("post", f"{LEAVE}/attendance-proof-requests"): True,
     # …but only the employee uploads it (the token reads the request: 403, not 404).
     ("post", f"{LEAVE}/attendance-proof"): False,
+    ("get", "/api/v1/open-data"): True,
+    ("get", "/api/v1/open-data/{table}"): True,
     **PATHWAY_TOKEN_EXPECTATIONS,
 }
 
