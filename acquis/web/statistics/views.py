@@ -135,16 +135,16 @@ def stats_needs(request):
                 count = qualification_needs_load(actor=request.user, content=upload.read(), name=upload.name)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
-                return render(request, "web/statistics/needs.html", {"columns": _needs_columns()}, status=422)
+                return render(request, "web/statistics/needs.html", _needs_context(), status=422)
             messages.success(request, f"{count} besoins chargés.")
             return redirect("web:stats_needs")
-    return render(request, "web/statistics/needs.html", {"columns": _needs_columns()})
+    return render(request, "web/statistics/needs.html", _needs_context())
 
 
-def _needs_columns():
+def _needs_context():
     from acquis.statistics.needs import COLUMNS
 
-    return COLUMNS
+    return {"columns": COLUMNS, "title": "Besoins en qualifications par territoire"}
 
 
 @requires(Action.VIEW_PUBLIC)
@@ -153,7 +153,8 @@ def opendata_index(request):
     files = selectors.opendata_files(snapshot)
     for item in files:
         item["header"], item["table"] = opendata.read_table(snapshot.opendata, item["name"])
-    return render(request, "web/statistics/opendata.html", {"snapshot": snapshot, "files": files})
+    context = {"snapshot": snapshot, "files": files, "title": "Données ouvertes"}
+    return render(request, "web/statistics/opendata.html", context)
 
 
 @requires(Action.VIEW_PUBLIC)
