@@ -18,9 +18,11 @@ from acquis.statistics.tasks import statistics_snapshot_daily
 
 
 def _events(snapshot, event):
-    return duckdb.connect().execute(
-        f"SELECT count(*) FROM read_parquet('{snapshot.events}') WHERE event = ?", [event]
-    ).fetchone()[0]
+    return (
+        duckdb.connect()
+        .execute(f"SELECT count(*) FROM read_parquet('{snapshot.events}') WHERE event = ?", [event])
+        .fetchone()[0]
+    )
 
 
 def test_command_prints_progress_and_writes_the_snapshot(small_world, capsys):
