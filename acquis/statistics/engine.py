@@ -49,7 +49,7 @@ class PostgresEngine:
 EVENTS_TABLE_DDL = """
 CREATE TABLE {table} (
   event VARCHAR(32) NOT NULL, domain VARCHAR(16) NOT NULL, event_date DATE NOT NULL, event_year INTEGER,
-  event_month VARCHAR(7), cohort_year INTEGER, pathway_key VARCHAR(32), person_key VARCHAR(32),
+  event_month VARCHAR(7), cohort_year INTEGER, pathway_key BIGINT, person_key BIGINT,
   department VARCHAR(3), region VARCHAR(3), certification VARCHAR(32), certification_level INTEGER,
   candidate_level INTEGER, nsf VARCHAR(16), employment_status VARCHAR(16), accompanied BOOLEAN,
   programme_kind VARCHAR(24), funder VARCHAR(8), certifier_siret VARCHAR(14), reason VARCHAR(32),

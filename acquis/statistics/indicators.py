@@ -90,38 +90,25 @@ def _grouped(key: str, by: str | None) -> tuple[str, tuple[str, ...], tuple[str,
     return ", ".join(keys), keys, tuple(DIMENSIONS[k] for k in keys)
 
 
-def _reached(events: tuple[str, ...], column: str) -> str:
-    # Prefixed: "full" is an SQL keyword.
-    return f"MAX(CASE WHEN event IN ({', '.join(repr(e) for e in events)}) THEN 1 ELSE 0 END) AS reached_{column}"
-
-
-def _per_pathway(measures: dict[str, tuple[str, ...]], group: str, where: str) -> str:
-    """One row per pathway saying which steps it reached (1/0): counting pathways is then a SUM, far cheaper
-    than one COUNT(DISTINCT) per step. The cohort and the breakdowns are the pathway's own (constant)."""
-    reached = ", ".join(_reached(events, column) for column, events in measures.items())
-    return (
-        f"SELECT pathway_key, {group}, {reached} FROM {{events}} WHERE domain = 'pathway'{where} "
-        f"GROUP BY pathway_key, {group}"
+def _counts(steps: dict[str, tuple[str, ...]]) -> str:
+    return ", ".join(
+        f"COUNT(*) FILTER (WHERE event IN ({', '.join(repr(e) for e in events)})) AS n_{column}"
+        for column, events in steps.items()
     )
 
 
-def _funnel(engine: Engine, filters: Filters, by: str | None, *, key: str, distinct: bool) -> Table:
+def _funnel(engine: Engine, filters: Filters, by: str | None, *, key: str) -> Table:
+    """Counting events counts pathways: the fact table has at most one event of each kind per pathway (one per
+    step of its row; tests/statistics/test_snapshot.py checks it), and admissible / deemed_admissible exclude
+    each other. So the cohort view needs no COUNT(DISTINCT) — both views are one pass over the events."""
     by = _dimension(by, FUNNEL_BY)
     group, keys, labels = _grouped(key, by)
     where, params = filters.where(key)
     steps = {column: events for column, (_label, events) in FUNNEL_STEPS.items()}
-    if distinct:
-        sums = ", ".join(f"CAST(SUM(reached_{column}) AS BIGINT)" for column in steps)
-        sql = f"SELECT {group}, {sums} FROM ({_per_pathway(steps, group, where)}) p GROUP BY {group} ORDER BY {group}"
-    else:
-        counts = ", ".join(
-            f"COUNT(*) FILTER (WHERE event IN ({', '.join(repr(e) for e in events)})) AS {column}"
-            for column, events in steps.items()
-        )
-        sql = (
-            f"SELECT {group}, {counts} FROM {{events}} WHERE domain = 'pathway'{where} "
-            f"GROUP BY {group} ORDER BY {group}"
-        )
+    sql = (
+        f"SELECT {group}, {_counts(steps)} FROM {{events}} WHERE domain = 'pathway'{where} "
+        f"GROUP BY {group} ORDER BY {group}"
+    )
     labels_ = (*labels, *(label for label, _ in FUNNEL_STEPS.values()))
     return Table("", (*keys, *steps), labels_, engine.rows(sql, params))
 
@@ -130,11 +117,11 @@ FUNNEL_BY = ("region", "department", "certification", "certification_level", "ns
 
 
 def funnel_cohort(engine: Engine, filters: Filters, by: str | None = None) -> Table:
-    return _funnel(engine, filters, by, key="cohort_year", distinct=True)
+    return _funnel(engine, filters, by, key="cohort_year")
 
 
 def funnel_yearly(engine: Engine, filters: Filters, by: str | None = None) -> Table:
-    return _funnel(engine, filters, by, key="event_year", distinct=False)
+    return _funnel(engine, filters, by, key="event_year")
 
 
 def _percent(part: int, whole: int) -> float | None:
@@ -151,8 +138,10 @@ def rates(engine: Engine, filters: Filters, by: str | None = None) -> Table:
         "admissible": ("admissible", "deemed_admissible"),
         "lapsed": ("lapsed",),
     }
-    sums = ", ".join(f"CAST(SUM(reached_{column}) AS BIGINT)" for column in measures)
-    sql = f"SELECT {group}, {sums} FROM ({_per_pathway(measures, group, where)}) p GROUP BY {group} ORDER BY {group}"
+    sql = (
+        f"SELECT {group}, {_counts(measures)} FROM {{events}} WHERE domain = 'pathway'{where} "
+        f"GROUP BY {group} ORDER BY {group}"
+    )
     rows = []
     for row in engine.rows(sql, params):
         head, (registered, dropped, admissible, lapsed) = row[: len(keys)], row[len(keys) :]

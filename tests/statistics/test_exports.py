@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 
 from acquis.pathways.models import Candidacy, Experience
+from acquis.statistics.snapshot import key_of
 
 
 def _values(path):
@@ -56,8 +57,10 @@ def test_keys_are_pseudonymous_and_stable(snapshot, small_world, settings):
     columns, rows = _values(snapshot.events)
     person = columns.index("person_key")
     keys = {r[person] for r in rows}
-    assert len(keys) == len(small_world)  # one key per person: the longitudinal follow-up
-    assert all(len(k) == 32 and int(k, 16) >= 0 for k in keys)
+    secret = settings.STATS_PSEUDONYM_KEY.encode()
+    # One key per person (the longitudinal follow-up): the keyed hash of its id, never the id.
+    assert keys == {key_of(secret, f"person:{c.candidate_id}") for c in small_world.values()}
+    assert not keys & {c.candidate_id for c in small_world.values()}
 
 
 def test_no_working_file_is_left_behind(snapshot):

@@ -9,7 +9,7 @@ import pytest
 
 from acquis.statistics.engine import DuckDBEngine
 from acquis.statistics.indicators import INDICATORS, Filters
-from acquis.statistics.snapshot import hmac_sql
+from acquis.statistics.snapshot import hmac_sql, key_of
 
 
 @pytest.fixture
@@ -84,4 +84,6 @@ def test_pseudonymous_key_is_the_hmac_of_the_id(settings):
     key = settings.STATS_PSEUDONYM_KEY.encode()
     expression = hmac_sql(key, "'person:42'")
     got = duckdb.connect().execute(f"SELECT {expression}").fetchone()[0]
-    assert got == hmac.new(key, b"person:42", hashlib.sha256).hexdigest()[:32]
+    assert got == int(hmac.new(key, b"person:42", hashlib.sha256).hexdigest()[:16], 16) & (2**63 - 1)
+    assert got == key_of(key, "person:42")
+    assert key_of(b"another secret", "person:42") != got

@@ -67,3 +67,25 @@ def test_derived_states_match_the_rules_status_on_the_snapshot_day(snapshot, sma
     assert deemed == 1 and lapsed == 2
     assert statuses["deemed"] == "lapsed" and statuses["admissible"] == "lapsed"
     assert sum(1 for s in statuses.values() if s == "lapsed") == lapsed
+
+
+def test_at_most_one_event_of_each_kind_per_pathway(snapshot):
+    """What lets the cohort funnel count events rather than distinct pathways (indicators._funnel)."""
+    repeated = (
+        duckdb.connect()
+        .execute(
+            f"SELECT pathway_key, event, count(*) FROM read_parquet('{snapshot.events}') WHERE domain = 'pathway' "
+            "GROUP BY 1, 2 HAVING count(*) > 1"
+        )
+        .fetchall()
+    )
+    assert repeated == []
+    both = (
+        duckdb.connect()
+        .execute(
+            f"SELECT pathway_key FROM read_parquet('{snapshot.events}') "
+            "WHERE event IN ('admissible', 'deemed_admissible') GROUP BY 1 HAVING count(*) > 1"
+        )
+        .fetchall()
+    )
+    assert both == []
