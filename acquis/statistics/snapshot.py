@@ -123,13 +123,24 @@ def key_of(key: bytes, message: str) -> int:
     return int(hmac.new(key, message.encode(), hashlib.sha256).hexdigest()[:16], 16) & KEY_MASK
 
 
-def _union(steps: list[tuple[str, str, str]]) -> str:
-    """One SELECT per (event, date expression, condition) over ``base``, stacked."""
-    return " UNION ALL ".join(
-        f"SELECT '{event}' AS event, CAST({date} AS DATE) AS event_date, * FROM base "
-        f"WHERE coalesce({condition}, false)"
+# The columns of ``base`` the final SELECTs read (the dates and conditions are consumed by the unpivot).
+PATHWAY_KEPT = (
+    "registered_on, person_key, pathway_key, department, region, certification, certification_level, "
+    "candidate_level, nsf, employment_status, accompaniment_mode, programme_kind, funder, certifier_siret, "
+    "closure_reason, blocks_acquired"
+)
+LEAVE_KEPT = "request_received, person_key, certification, certification_level, candidate_level"
+
+
+def _unpivot(steps: list[tuple[str, str, str]], columns: str) -> str:
+    """One row per (pathway or request, event) in a single pass over ``base``: each row carries the list of its
+    steps — (event, date when its condition holds, else NULL) — which is unnested and filtered. Cheaper than one
+    SELECT per step stacked with UNION ALL (a scan of every column per step)."""
+    structs = ", ".join(
+        f"{{'event': '{event}', 'day': CASE WHEN coalesce({condition}, false) THEN CAST({date} AS DATE) END}}"
         for event, date, condition in steps
     )
+    return f"SELECT {columns}, unnest([{structs}]) AS step FROM base"
 
 
 def _pathway_events_sql(on: dt.date, key: bytes) -> str:
@@ -169,7 +180,9 @@ def _pathway_events_sql(on: dt.date, key: bytes) -> str:
       SELECT p.*, a.chosen_on,
         CASE WHEN candidate_id IS NULL THEN NULL ELSE {person} END AS person_key, {pathway} AS pathway_key
       FROM pathways p LEFT JOIN choices a USING (candidacy_id)
-    ), events AS ({_union(steps)})
+    ), unpivoted AS ({_unpivot(steps, PATHWAY_KEPT)}),
+    events AS (SELECT step.event AS event, step.day AS event_date, * EXCLUDE (step) FROM unpivoted
+               WHERE step.day IS NOT NULL)
     SELECT event, 'pathway' AS domain, event_date, year(event_date) AS event_year,
       strftime(event_date, '%Y-%m') AS event_month, year(registered_on) AS cohort_year, pathway_key, person_key,
       department, region, certification, certification_level, candidate_level, nsf, employment_status,
@@ -192,7 +205,10 @@ def _leave_events_sql(on: dt.date, key: bytes) -> str:
     ]
     person = hmac_sql(key, "'person:' || employee_id::VARCHAR")
     return f"""
-    WITH base AS MATERIALIZED (SELECT l.*, {person} AS person_key FROM leave l), events AS ({_union(steps)})
+    WITH base AS MATERIALIZED (SELECT l.*, {person} AS person_key FROM leave l),
+    unpivoted AS ({_unpivot(steps, LEAVE_KEPT)}),
+    events AS (SELECT step.event AS event, step.day AS event_date, * EXCLUDE (step) FROM unpivoted
+               WHERE step.day IS NOT NULL)
     SELECT event, 'leave' AS domain, event_date, year(event_date) AS event_year,
       strftime(event_date, '%Y-%m') AS event_month, year(request_received) AS cohort_year,
       NULL::BIGINT AS pathway_key, person_key, NULL::VARCHAR AS department, NULL::VARCHAR AS region, certification,
