@@ -93,6 +93,7 @@ class Env:
     session_cookie_secure: bool
     proconnect: OidcProvider
     franceconnect: OidcProvider
+    stats_pseudonym_key: str = ""
     missing: list[str] = field(default_factory=list)
 
     @property
@@ -109,6 +110,7 @@ PRODUCTION_REQUIRED = (
     "ACQUIS_BASE_URL",
     "EMAIL_URL",
     "DEFAULT_FROM_EMAIL",
+    "ACQUIS_STATS_PSEUDONYM_KEY",
 )
 
 
@@ -141,4 +143,7 @@ def read_env() -> Env:
         session_cookie_secure=_bool("SESSION_COOKIE_SECURE", default=production),
         proconnect=_oidc("PROCONNECT", "proconnect", "openid email given_name usual_name siret"),
         franceconnect=_oidc("FRANCECONNECT", "franceconnect", "openid email given_name family_name birthdate"),
+        stats_pseudonym_key=os.environ.get(
+            "ACQUIS_STATS_PSEUDONYM_KEY", "acquis-development-only-pseudonym-key-do-not-use-in-production"
+        ),
     )

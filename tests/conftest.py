@@ -46,3 +46,14 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(
                 pytest.mark.skip(reason="test d'intégration PostgreSQL : lancé par la 2e passe de make test")
             )
+
+
+@pytest.fixture(autouse=True)
+def _statistics_snapshots(request, tmp_path_factory):
+    """Each test writes its statistics snapshots in its own directory (never var/, never another test's)."""
+    if "settings" not in request.fixturenames and request.node.get_closest_marker("django_db") is None:
+        yield
+        return
+    settings = request.getfixturevalue("settings")
+    settings.STATS_SNAPSHOT_DIR = tmp_path_factory.mktemp("statistics")
+    yield

@@ -56,6 +56,9 @@ class Action(enum.StrEnum):
     VIEW_CERTIFIER_WORKLIST = "view_certifier_worklist"
     VIEW_FUNDER_WORKLIST = "view_funder_worklist"
     VIEW_PATHWAY_STATISTICS = "view_pathway_statistics"
+    # acquis.statistics (predicates in acquis/statistics/permissions.py): obj is a statistics Scope.
+    VIEW_STATISTICS = "view_statistics"
+    LOAD_QUALIFICATION_NEEDS = "load_qualification_needs"
 
 
 @dataclass(frozen=True)

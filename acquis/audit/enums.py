@@ -91,3 +91,5 @@ class EventType(models.TextChoices):
     PAYMENT_PAID = "payment_paid", "Paiement effectué"
     ADVICE_OPERATOR_CREATED = "advice_operator_created", "Lieu de conseil ajouté à l'annuaire"
     ACCOMPANIER_PROFILE_UPDATED = "accompanier_profile_updated", "Informations R6423-4 d'accompagnateur mises à jour"
+    STATISTICS_SNAPSHOT_CREATED = "statistics_snapshot_created", "Instantané statistique écrit"
+    QUALIFICATION_NEEDS_LOADED = "qualification_needs_loaded", "Besoins en qualifications par territoire chargés"

@@ -79,4 +79,10 @@ def demo_load() -> DemoLoadResult:
             accompanier=Organisation.objects.get(siret=by_role[Role.ACCOMPANIER].organisation_siret),
             accompanier_user=User.objects.get(email=by_role[Role.ACCOMPANIER].email),
         )
+    # The statistician's dashboards read a snapshot: take today's once the data is there (files, not rows).
+    from acquis.statistics.selectors import latest_snapshot
+    from acquis.statistics.services import statistics_snapshot_create
+
+    if latest_snapshot() is None:
+        statistics_snapshot_create()
     return result

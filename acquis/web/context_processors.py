@@ -29,4 +29,7 @@ def pathway_menu(user) -> list[tuple[str, str]]:
         entries.append(("Candidatures financées", "web:pathway_funder_worklist"))
     if can(user, Action.MANAGE_PROGRAMMES):
         entries.append(("Accompagnements collectifs", "web:pathway_programmes"))
+    if can(user, Action.VIEW_STATISTICS):
+        entries.append(("Statistiques", "web:stats_index"))
+    entries.append(("Données ouvertes", "web:opendata"))
     return entries

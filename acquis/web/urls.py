@@ -13,6 +13,7 @@ from acquis.web.pathways.urls import urlpatterns as pathway_urls
 from acquis.web.public import views as public
 from acquis.web.rules import views as rules
 from acquis.web.staff import views as staff
+from acquis.web.statistics.urls import urlpatterns as statistics_urls
 
 app_name = "web"
 
@@ -66,4 +67,5 @@ urlpatterns = [
     *pathway_urls,
     *funding_urls,
     *orientation_urls,
+    *statistics_urls,
 ]

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "acquis.governance",
     "acquis.pathways",
     "acquis.funding",
+    "acquis.statistics",
     "acquis.notifications",
     "acquis.demo",
     "acquis.web",
@@ -139,6 +140,11 @@ PATHWAY_LAPSE_WARNING_DAYS = 30
 # The GIP's « recevable » notice (certifier silent at the end of its delay) is sent by the first scan from the
 # day after the delay; a scan that missed days still sends it up to this many days later, not after.
 PATHWAY_NOTICE_CATCH_UP_DAYS = 30
+
+# Statistics (acquis/statistics, docs/statistics.md): the Parquet snapshots and open data files, and the secret
+# of the keyed hashes that pseudonymise people in them (HMAC-SHA256; keep it out of the snapshots' reach).
+STATS_SNAPSHOT_DIR = BASE_DIR / "var" / "statistics"
+STATS_PSEUDONYM_KEY = ENV.stats_pseudonym_key
 
 SESSION_COOKIE_SECURE = ENV.session_cookie_secure
 CSRF_COOKIE_SECURE = ENV.session_cookie_secure

@@ -30,3 +30,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Statistics snapshots of the test run: never the developer's var/ (tests that need one write it to tmp_path).
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+STATS_SNAPSHOT_DIR = Path(tempfile.gettempdir()) / f"acquis-test-statistics-{os.getpid()}"

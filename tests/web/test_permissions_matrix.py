@@ -374,9 +374,22 @@ WEB_EXPECTATIONS = {
     "web:advice_directory": ("get", EVERYONE),
     "web:accompanier_profile": ("get", EVERYONE),
     "web:accompanier_profile_edit": ("post", GIP | {"accompanier"}),
+    # Statistics (issue 17): the GIP and the (national) statisticians read every dashboard; a certifier its own
+    # (the index redirects it there); another région or certifier answers 404 (tests/web/statistics/). The open
+    # data is public. Only the GIP loads the qualification needs.
+    "web:stats_index": ("get", GIP | {"statistician", "certifier"}),
+    "web:stats_region": ("get", GIP | {"statistician"}),
+    "web:stats_certifier": ("get", GIP | {"statistician", "certifier"}),
+    "web:stats_csv": ("get", GIP | {"statistician"}),
+    "web:stats_needs": ("post", GIP),
+    "web:opendata": ("get", EVERYONE),
+    "web:opendata_file": ("get", EVERYONE),
 }
 # Pages that answer a refused reader 404, as for an object that does not exist.
 PAGES_NOT_FOUND_WHEN_REFUSED = {"web:pathway_invitation", "web:accompanier_profile_edit"}
+# Refused as not found rather than forbidden: the actor reads statistics, but not this scope (a certifier asking
+# for a région's dashboard or the national tables): like another organisation's object, 404.
+PAGE_NOT_FOUND = {("web:stats_region", "certifier"), ("web:stats_csv", "certifier")}
 # Valid data for the POST pages, so that "allowed" means the write succeeds (302).
 POST_DATA = {
     "web:token_create": {"name": "SIRH", "role": "employer"},
@@ -426,6 +439,9 @@ API_EXPECTATIONS = {
     # R6422-5: the employer, or a funding body (which does not read the request).
     ("post", f"{LEAVE}/attendance-proof-requests"): {"employer", "funder"},
     ("post", f"{LEAVE}/attendance-proof"): {"candidate"},
+    # Public by design: the open data, statistical secrecy applied (acquis/api/statistics/).
+    ("get", "/api/v1/open-data"): EVERYONE,
+    ("get", "/api/v1/open-data/{table}"): EVERYONE,
     **PATHWAY_API_EXPECTATIONS,
 }
 
@@ -521,6 +537,8 @@ def _web_url(name, world):
         return _pathway_url(name, world)
     if name in ("web:accompanier_profile", "web:accompanier_profile_edit"):
         return reverse(name, kwargs={"siret": _listed_accompanier(world).siret})
+    if name.startswith(("web:stats_", "web:opendata")):
+        return _statistics_url(name, world)
     if name in ("web:leave_employer_list", "web:leave_employer_calendar"):
         return reverse(name) + f"?siret={org.siret}"
     if name.startswith("web:leave_") and name not in ("web:leave_list", "web:leave_create", "web:leave_funder"):
@@ -685,6 +703,26 @@ def _invitation_link(actors):
     return re.search(r"(/parcours/invitation/[^/\s]+/)", OutboundEmail.objects.get(to=email).body).group(1)
 
 
+def _statistics_url(name, world):
+    from django.urls import reverse
+
+    from acquis.statistics.services import statistics_snapshot_create
+    from tests.pathways.factories import department
+
+    region = department("31").region  # région 76
+    if name in ("web:stats_csv", "web:opendata_file"):
+        statistics_snapshot_create()  # both answer 404 until a snapshot exists
+    if name == "web:stats_region":
+        return reverse(name, kwargs={"code": region.code})
+    if name == "web:stats_certifier":
+        return reverse(name, kwargs={"siret": world["actors"]["certifier"].memberships.get().organisation.siret})
+    if name == "web:stats_csv":
+        return reverse(name) + "?indicateur=funnel_cohort&par=region"
+    if name == "web:opendata_file":
+        return reverse(name, kwargs={"name": "etapes_region", "extension": "csv"})
+    return reverse(name)
+
+
 def _pathway_cohort(sponsor):
     from acquis.pathways import services as pathway_services
 
@@ -734,6 +772,12 @@ def _web_data(name, world):
     """Valid input, so that "allowed" means the page did its work (200 or a redirect), not a form error."""
     if name.startswith("web:pathway_"):
         return _pathway_data(name)
+    if name == "web:stats_needs":
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        return {
+            "fichier": SimpleUploadedFile("besoins.csv", b"departement_code,code_nsf,intitule,besoin\n31,331,AS,5\n")
+        }
     start = timezone.localdate() + dt.timedelta(days=90)
     return {
         "web:token_create": {"name": "SIRH", "role": "employer"},
@@ -764,7 +808,7 @@ def test_page_permission(client, world, name, actor):
             assert "/connexion/" not in response["Location"]
     elif actor == "anonymous":
         assert response.status_code == 302 and response["Location"].startswith("/connexion/?next=")
-    elif name in PAGES_NOT_FOUND_WHEN_REFUSED:
+    elif name in PAGES_NOT_FOUND_WHEN_REFUSED or (name, actor) in PAGE_NOT_FOUND:
         assert response.status_code == 404
     else:
         assert response.status_code == 403
@@ -778,6 +822,11 @@ def _api_path(path, world):
         return path.replace("{leave_request_id}", str(world["leave_request"].pk))
     if "{rule_id}" in path:
         return path.replace("{rule_id}", "leave.employer_answer_due")
+    if "{table}" in path:
+        from acquis.statistics.services import statistics_snapshot_create
+
+        statistics_snapshot_create()  # 404 until a snapshot is published
+        return path.replace("{table}", "etapes_region")
     if "{code}" in path:
         from tests.certifications.db import import_fixture
 
@@ -858,6 +907,8 @@ TOKEN_EXPECTATIONS = {
     ("post", f"{LEAVE}/attendance-proof-requests"): True,
     # …but only the employee uploads it (the token reads the request: 403, not 404).
     ("post", f"{LEAVE}/attendance-proof"): False,
+    ("get", "/api/v1/open-data"): True,
+    ("get", "/api/v1/open-data/{table}"): True,
     **PATHWAY_TOKEN_EXPECTATIONS,
 }
 

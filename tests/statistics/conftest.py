@@ -1,0 +1,1 @@
+from tests.statistics.world import small_world, snapshot  # noqa: F401
