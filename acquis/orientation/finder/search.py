@@ -32,7 +32,7 @@ MAX_TEXT = 2000
 MAX_ROOTS = 40
 MAX_LIMIT = 50
 #: Candidates asked from the engine before scoring: enough for the best ``limit`` after the job-title signal.
-ENGINE_CANDIDATES = 200
+ENGINE_CANDIDATES = 100
 #: Job titles kept from a description (most specific first).
 MAX_JOB_TITLES = 12
 WEIGHTS = {"job_title": 0.5, "words": 0.35, "rank": 0.15}
