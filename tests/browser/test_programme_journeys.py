@@ -44,6 +44,8 @@ def test_gip_creates_a_cohort_the_candidate_enrols_and_the_funder_follows_it(pag
     _login(page, candidate)
     _menu(page, "Mes parcours VAE")
     page.get_by_role("link", name=re.compile(f"^n° {candidacy.pk}")).click()
+    # On the candidate's own page the enrolment form is folded: only those given a code need it.
+    page.locator("summary", has_text="Vous avez un code d'accompagnement collectif ?").click()
     page.get_by_label("Code d'inscription à l'accompagnement collectif").fill("INCONNU")
     page.get_by_role("button", name="Inscrire avec ce code").click()
     expect(page.get_by_role("alert")).to_contain_text("Ce code d'inscription ne correspond à aucun accompagnement.")

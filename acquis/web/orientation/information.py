@@ -48,6 +48,32 @@ PAGE_ARTICLES = {
 }
 
 
+# Paragraphs resting on several parameters get one « Base légale » (each cited sentence once).
+LEGAL_GROUPS = {
+    "answer": ("leave__employer_answer_delay", "leave__employer_silence_is_consent", "leave__postponement_max"),
+    "paid_hours": (
+        "leave__paid_hours_base",
+        "leave__paid_hours_require_funding",
+        "leave__paid_hours_extension_below_level",
+    ),
+    "expenses": ("funding__eligible_expense_codes", "funding__cpf_excluded_expense_codes"),
+    "quota": ("admissibility__files_per_certification_per_year", "admissibility__quota_exempts_blocks"),
+    "jury": ("jury__latest_date_after_filing", "jury__result_notification_delay"),
+    "admissibility": ("admissibility__decision_delay", "admissibility__silence_is_admissible"),
+}
+
+
+def legal_groups(figures: dict[str, dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    groups = {}
+    for name, keys in LEGAL_GROUPS.items():
+        seen: dict[tuple[str, str], dict[str, Any]] = {}
+        for key in keys:
+            for source in figures[key]["sources"]:
+                seen.setdefault((source["legiarti"], source["sentence"]), source)
+        groups[name] = list(seen.values())
+    return groups
+
+
 def figure_view(figure: Figure) -> dict[str, Any]:
     return {
         "in_force": figure.in_force,
@@ -83,6 +109,7 @@ def information_context(request, url_name: str) -> tuple[dict[str, Any], int]:
         "is_today": day == timezone.localdate(),
         "day_form": form,
         "f": figures,
+        "legal": legal_groups(figures),
         "expenses": [
             {"label": EXPENSE_LABELS.get(code, code), "cpf_excluded": code in excluded}
             for code in (expenses["value"] or [])

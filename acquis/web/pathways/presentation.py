@@ -17,6 +17,7 @@ from acquis.pathways.enums import EARLIER_PROCEDURE_NOTE
 from acquis.pathways.models import Candidacy
 from acquis.pathways.selectors import kept_by_steps
 from acquis.rules import Decision
+from acquis.rules.catalogue import default_registry
 from acquis.web.leave.presentation import block
 from acquis.web.rules.presentation import source_view
 
@@ -126,12 +127,22 @@ def timeline_view(candidacy: Candidacy, today: dt.date) -> list[dict[str, Any]]:
                 "actor": entry.actor,
                 "value": _value(entry.decision) if entry.decision else "",
                 "rule_id": entry.decision.rule_id if entry.decision else "",
+                # The candidate's page names a decision by its rule's French title, not its identifier.
+                "plain_label": _plain_label(entry),
                 "rule_version": entry.decision.rule_version if entry.decision else "",
                 "sources": [source_view(source) for source in entry.decision.sources] if entry.decision else [],
                 "note": EARLIER_PROCEDURE_NOTE if entry.error == "no_version_in_force" else entry.error,
             }
         )
     return entries
+
+
+def _plain_label(entry) -> str:
+    if entry.kind != "decision" or entry.decision is None:
+        return entry.label
+    title = default_registry().get(entry.decision.rule_id).title
+    moment = entry.at.date() if isinstance(entry.at, dt.datetime) else entry.at
+    return f"{title} (calculé le {moment:%d/%m/%Y})"
 
 
 STATUS_VALUES = {
