@@ -8,6 +8,7 @@ from acquis.accounts.enums import Role
 from acquis.accounts.models import Membership, Organisation, User
 from acquis.accounts.services import membership_grant, organisation_create, user_create
 from acquis.demo.data import ACCOUNTS, ADMIN_EMAIL, DEMO_PASSWORD, ORGANISATIONS
+from acquis.demo.funding import demo_funding_load
 from acquis.demo.governance import demo_governance_load
 from acquis.demo.leave import demo_leave_load
 from acquis.demo.pathways import demo_pathways_load
@@ -73,5 +74,9 @@ def demo_load() -> DemoLoadResult:
             accompanier=Organisation.objects.get(siret=by_role[Role.ACCOMPANIER].organisation_siret),
             certifier=Organisation.objects.get(siret=by_role[Role.CERTIFIER].organisation_siret),
             funder=Organisation.objects.get(siret=by_role[Role.FUNDER].organisation_siret),
+        )
+        demo_funding_load(
+            funder=Organisation.objects.get(siret=by_role[Role.FUNDER].organisation_siret),
+            candidate=User.objects.get(email=candidate.email),
         )
     return result

@@ -85,3 +85,17 @@ def test_payment_after_attendance_proof():
         actor=None, request=request, organisation=request.organisation, amount=Decimal("300"), basis="attendance_proof"
     )
     assert payment.state == "requested"
+
+
+def test_demo_funding_is_loaded_once():
+    from acquis.demo.services import demo_load
+    from acquis.funding.models import Funder, FundingRequest
+    from tests.pathways.factories import department
+
+    department()  # the demo pathways need the territories
+    demo_load()
+    funders = Funder.objects.count()
+    assert funders >= 1 and Funder.objects.get(kind="gip").scales.get().decided_by.startswith("Assemblée")
+    assert FundingRequest.objects.filter(state="submitted").count() == 1
+    demo_load()
+    assert Funder.objects.count() == funders
