@@ -8,6 +8,7 @@ from acquis.accounts.enums import Role
 from acquis.accounts.models import Membership, Organisation, User
 from acquis.accounts.services import membership_grant, organisation_create, user_create
 from acquis.demo.data import ACCOUNTS, ADMIN_EMAIL, DEMO_PASSWORD, ORGANISATIONS
+from acquis.demo.funding import demo_funding_load
 from acquis.demo.governance import demo_governance_load
 from acquis.demo.leave import demo_leave_load
 from acquis.demo.orientation import demo_orientation_load
@@ -78,6 +79,10 @@ def demo_load() -> DemoLoadResult:
         demo_orientation_load(
             accompanier=Organisation.objects.get(siret=by_role[Role.ACCOMPANIER].organisation_siret),
             accompanier_user=User.objects.get(email=by_role[Role.ACCOMPANIER].email),
+        )
+        demo_funding_load(
+            funder=Organisation.objects.get(siret=by_role[Role.FUNDER].organisation_siret),
+            candidate=User.objects.get(email=candidate.email),
         )
     # The statistician's dashboards read a snapshot: take today's once the data is there (files, not rows).
     from acquis.statistics.selectors import latest_snapshot

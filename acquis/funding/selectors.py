@@ -18,6 +18,7 @@ from acquis.accounts.permissions import _is_gip, _organisations, is_user
 from acquis.funding.enums import RequestState
 from acquis.funding.models import CostLine, Funder, FundingRequest, PaymentRequest
 from acquis.funding.money import ZERO
+from acquis.territories.models import Department
 
 PAGE_SIZE = 50
 
@@ -59,35 +60,50 @@ class Totals:
     by_month: list[dict[str, Any]]
 
 
-def _sums(rows) -> list[dict[str, Any]]:
+def _grouped(groups: dict, labels) -> list[dict[str, Any]]:
     return [
-        {
-            **{k: v for k, v in row.items() if k not in ("n", "asked", "given")},
-            "count": row["n"],
-            "requested": row["asked"] or ZERO,
-            "granted": row["given"] or ZERO,
-        }
-        for row in rows
+        {**labels(key), "count": n, "requested": asked, "granted": given}
+        for key, (n, asked, given) in sorted(groups.items(), key=lambda item: (item[0] is None, item[0]))
     ]
 
 
 def funder_totals(funder: Funder) -> Totals:
-    """Counts and sums by status, by territory (the candidacy's département) and by month of submission, in four
-    aggregate queries over the funder's requests (drafts are the preparer's, not yet addressed to it)."""
-    rows = FundingRequest.objects.filter(funder=funder).exclude(state=RequestState.DRAFT)
-    measure = {"n": Count("id"), "asked": Sum("requested_total"), "given": Sum("granted_total")}
-    overall = rows.aggregate(**measure)
-    by_status = _sums(rows.values("state").annotate(**measure).order_by("state"))
-    by_territory = _sums(
-        rows.values("department__code", "department__name").annotate(**measure).order_by("department__code")
+    """Counts and sums by status, by territory (the candidacy's département) and by month of submission. One
+    aggregate query over the funder's submitted and decided requests (drafts are the preparer's, not yet
+    addressed to it), grouped by (state, département, month) — a few thousand groups at most — then summed
+    three ways here: one pass over the rows instead of three (bench/funding_totals.py)."""
+    rows = (
+        FundingRequest.objects.filter(funder=funder, state__in=(RequestState.SUBMITTED, RequestState.DECIDED))
+        .annotate(month=TruncMonth("submitted_on"))
+        .values_list("state", "department_id", "month")
+        # Count a column of the covering index (funding_request_totals), not id: an index-only scan.
+        .annotate(n=Count("submitted_on"), asked=Sum("requested_total"), given=Sum("granted_total"))
+        .order_by()
     )
-    by_month = _sums(
-        rows.annotate(month=TruncMonth("submitted_on")).values("month").annotate(**measure).order_by("month")
-    )
+    by: dict[str, dict] = {"state": {}, "department": {}, "month": {}}
+    total = [0, ZERO, ZERO]
+    for state, department_id, month, n, asked, given in rows:
+        asked, given = asked or ZERO, given or ZERO
+        for axis, key in (("state", state), ("department", department_id), ("month", month)):
+            current = by[axis].get(key, (0, ZERO, ZERO))
+            by[axis][key] = (current[0] + n, current[1] + asked, current[2] + given)
+        total = [total[0] + n, total[1] + asked, total[2] + given]
+    departments = {d.pk: d for d in Department.objects.filter(pk__in=[k for k in by["department"] if k])}
     labels = dict(RequestState.choices)
-    for row in by_status:
-        row["label"] = labels[row["state"]]
-    return Totals(overall["n"], overall["asked"] or ZERO, overall["given"] or ZERO, by_status, by_territory, by_month)
+    return Totals(
+        total[0],
+        total[1],
+        total[2],
+        _grouped(by["state"], lambda key: {"state": key, "label": labels[key]}),
+        _grouped(
+            by["department"],
+            lambda key: {
+                "department__code": departments[key].code if key else None,
+                "department__name": departments[key].name if key else None,
+            },
+        ),
+        _grouped(by["month"], lambda key: {"month": key}),
+    )
 
 
 def funder_requests(funder: Funder, *, state: str | None = None, page: int = 1) -> tuple[int, list[FundingRequest]]:

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 
 from acquis.funding import services
 from acquis.funding.models import Envelope
-from tests.funding.factories import D, funder
+from tests.funding.factories import D, funder, request_for
 from tests.funding.support import envelope, granted_request
 
 
@@ -85,3 +85,37 @@ def test_payment_after_attendance_proof():
         actor=None, request=request, organisation=request.organisation, amount=Decimal("300"), basis="attendance_proof"
     )
     assert payment.state == "requested"
+
+
+def test_demo_funding_is_loaded_once():
+    from acquis.demo.services import demo_load
+    from acquis.funding.models import Funder, FundingRequest
+    from tests.pathways.factories import department
+
+    department()  # the demo pathways need the territories
+    demo_load()
+    funders = Funder.objects.count()
+    assert funders >= 1 and Funder.objects.get(kind="gip").scales.get().decided_by.startswith("Assemblée")
+    assert FundingRequest.objects.filter(state="submitted").count() == 1
+    demo_load()
+    assert Funder.objects.count() == funders
+
+
+def test_funder_totals_by_status_territory_and_month():
+    from acquis.funding.selectors import funder_totals
+
+    payer = funder()
+    granted_request(payer, "600.00")
+    granted_request(payer, "150.25", on=D(2021, 4, 2))
+    draft = request_for(payer)
+    services.funding_line_add(
+        actor=None, request=draft, category="support", amount=Decimal("99"), incurred_on=D(2021, 3, 1)
+    )
+    totals = funder_totals(payer)
+    assert (totals.count, totals.requested, totals.granted) == (2, Decimal("750.25"), Decimal("750.25"))
+    assert [(r["state"], r["count"]) for r in totals.by_status] == [("decided", 2)]
+    assert [(r["month"].month, r["granted"]) for r in totals.by_month] == [
+        (3, Decimal("600.00")),
+        (4, Decimal("150.25")),
+    ]
+    assert totals.by_territory[0]["department__code"] == "31" and totals.by_territory[0]["count"] == 2

@@ -11,15 +11,30 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Router
 
 from acquis.accounts.permissions import can
-from acquis.api.errors import validation_codes, validation_problem
-from acquis.api.leave_schemas import ProblemOut
+from acquis.api.errors import PROBLEM_SCHEMA, validation_codes, validation_problem
 from acquis.funding import selectors
 from acquis.funding.models import FundingRequest
 from acquis.funding.permissions import FundingAction, view_request
 
 router = Router(tags=["financement"])
-ERRORS = {401: ProblemOut, 403: ProblemOut, 404: ProblemOut}
-WRITE_ERRORS = {**ERRORS, 409: ProblemOut, 422: ProblemOut}
+# The problems are application/problem+json: 401, 403, 404 (a path naming a resource) and 422 are documented
+# for every route by acquis.api.errors.document_problems; the others here, with that content type.
+ERRORS: dict = {}
+WRITE_ERRORS: dict = {}
+
+
+def problems(*codes: int, responses: dict | None = None) -> dict:
+    documented = dict(responses or {})
+    for code in codes:
+        documented[code] = {
+            "description": {
+                404: "Ressource introuvable (ou que l'appelant ne peut pas lire).",
+                409: "Conflit : l'étape de la demande ne permet pas cette action.",
+            }[code],
+            "content": {"application/problem+json": {"schema": PROBLEM_SCHEMA}},
+        }
+    return {"responses": documented}
+
 
 CONFLICTS = frozenset(
     {

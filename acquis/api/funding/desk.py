@@ -9,9 +9,10 @@ from ninja import Query, Schema, Status
 from acquis.accounts.models import Organisation
 from acquis.accounts.permissions import can
 from acquis.api.auth import audit_scope
-from acquis.api.funding.common import ERRORS, WRITE_ERRORS, money, refusal, router
+from acquis.api.funding.common import ERRORS, WRITE_ERRORS, money, problems, refusal, router
 from acquis.api.funding.requests import payment_body
 from acquis.api.funding.schemas import BillingRowOut, CommitmentIn, CommitmentOut, FunderOut, PaymentOut, TotalsOut
+from acquis.api.leave_schemas import ProblemOut
 from acquis.funding import selectors, services
 from acquis.funding.models import Envelope, Funder, FundingRequest, PaymentRequest
 from acquis.funding.permissions import FundingAction, view_request
@@ -71,12 +72,12 @@ def funder_totals(request, funder_id: int):
 
 @router.get(
     "/funders/{int:funder_id}/export.csv",
-    response=ERRORS,
+    response={404: ProblemOut},
     summary="Export CSV des lignes décidées",
     description="Format documenté dans docs/funding.md : une ligne par ligne de frais décidée, `;`, UTF-8.",
-    openapi_extra={
-        "responses": {200: {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}}}
-    },
+    openapi_extra=problems(
+        404, responses={200: {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}}}
+    ),
 )
 def funder_export(request, funder_id: int):
     funder = _funder(request, funder_id)
@@ -91,6 +92,7 @@ def funder_export(request, funder_id: int):
     summary="Engager une prise en charge accordée sur une enveloppe",
     description="Le financeur de l'enveloppe. Jamais au-delà de ce qui reste, même en concurrence "
     "(verrou de ligne) : 409 `envelope_exhausted`.",
+    openapi_extra=problems(409),
 )
 def envelope_commit(request, envelope_id: int, body: CommitmentIn):
     envelope = Envelope.objects.filter(pk=envelope_id).select_related("funder").first()
@@ -124,6 +126,7 @@ def envelope_commit(request, envelope_id: int, body: CommitmentIn):
     response={200: PaymentOut, **WRITE_ERRORS},
     summary="Enregistrer le paiement",
     description="Le financeur de la demande.",
+    openapi_extra=problems(409),
 )
 def payment_pay(request, payment_id: int):
     payment = PaymentRequest.objects.filter(pk=payment_id).select_related("request__funder", "organisation").first()

@@ -18,6 +18,7 @@ from acquis.api.funding.common import (
     amount,
     load,
     money,
+    problems,
     refusal,
     request_body,
     router,
@@ -32,11 +33,16 @@ from acquis.api.funding.schemas import (
     SignatureIn,
     SubmitIn,
 )
+from acquis.api.leave_schemas import ProblemOut
 from acquis.documents.http import pdf_response
 from acquis.funding import documents, selectors, services
 from acquis.funding.models import Funder
 from acquis.funding.permissions import FundingAction, signing_party
 from acquis.pathways.models import Candidacy
+
+
+def pdf_problems(description: str) -> dict:
+    return problems(404, responses=pdf_openapi(description)["responses"])
 
 
 class ListQuery(Schema):
@@ -78,6 +84,7 @@ def funding_request_detail(request, request_id: int):
     summary="Créer une demande (brouillon)",
     description="Par le candidat ou l'accompagnateur de la candidature, avec ses lignes ; chaque ligne est "
     "vérifiée selon funding.eligible_expenses à sa date et le barème du financeur. Tout ou rien." + VISIBILITY,
+    openapi_extra=problems(404, 409),
 )
 def funding_request_create(request, body: RequestIn):
     candidacy = Candidacy.objects.filter(pk=body.candidacy_id).first()
@@ -122,6 +129,7 @@ def funding_request_create(request, body: RequestIn):
     response={200: FundingRequestOut, **WRITE_ERRORS},
     summary="Déposer la demande auprès du financeur",
     description="Le candidat ou l'accompagnateur." + VISIBILITY,
+    openapi_extra=problems(409),
 )
 def funding_request_submit(request, request_id: int, body: SubmitIn):
     funding_request = load(request, request_id, FundingAction.EDIT_FUNDING_REQUEST)
@@ -142,6 +150,7 @@ def funding_request_submit(request, request_id: int, body: SubmitIn):
     description="Le financeur destinataire. Un motif doit figurer parmi ceux que funding.refusal_grounds "
     "donne pour la demande (R6422-10 : chacun permet de refuser, aucun n'y oblige) ; hors de la période de "
     "l'article, un refus donne sa raison dans `comment`." + VISIBILITY,
+    openapi_extra=problems(409),
 )
 def funding_request_decision(request, request_id: int, body: DecisionIn):
     funding_request = load(request, request_id, FundingAction.DECIDE_FUNDING_REQUEST)
@@ -168,6 +177,7 @@ def funding_request_decision(request, request_id: int, body: DecisionIn):
     summary="Signer la convention (R6422-11)",
     description="Une personne signe pour sa partie : le candidat (sa signature vaut consentement, R6422-12), "
     "le financeur, l'organisme. Jamais un jeton d'API." + VISIBILITY,
+    openapi_extra=problems(409),
 )
 def funding_agreement_sign(request, request_id: int, body: SignatureIn):
     funding_request = load(request, request_id, FundingAction.SIGN_AGREEMENT)
@@ -190,6 +200,7 @@ def funding_agreement_sign(request, request_id: int, body: SignatureIn):
     description="L'organisme qui a préparé la demande, après le justificatif "
     "d'assiduité (`attendance_proof`) ou la fin de l'accompagnement (`end_of_support`), dans la limite de ce "
     "qui lui est accordé." + VISIBILITY,
+    openapi_extra=problems(409),
 )
 def funding_payment_request(request, request_id: int, body: PaymentRequestIn):
     funding_request = load(request, request_id, FundingAction.REQUEST_PAYMENT)
@@ -222,11 +233,11 @@ def payment_body(payment) -> dict:
 
 @router.get(
     "/requests/{int:request_id}/notification.pdf",
-    response=ERRORS,
+    response={404: ProblemOut},
     summary="La notification de la décision (PDF)",
     description="Certification, période, conditions de prise en charge (R6422-12). 404 avant la décision."
     + VISIBILITY,
-    openapi_extra=pdf_openapi("La notification en PDF."),
+    openapi_extra=pdf_problems("La notification en PDF."),
 )
 def funding_notification_pdf(request, request_id: int):
     file = documents.notification_file(load(request, request_id))
@@ -237,10 +248,10 @@ def funding_notification_pdf(request, request_id: int):
 
 @router.get(
     "/requests/{int:request_id}/agreement.pdf",
-    response=ERRORS,
+    response={404: ProblemOut},
     summary="La convention (PDF)",
     description="La convention de l'article R6422-11 et ses signatures. 404 quand il n'y en a pas." + VISIBILITY,
-    openapi_extra=pdf_openapi("La convention en PDF."),
+    openapi_extra=pdf_problems("La convention en PDF."),
 )
 def funding_agreement_pdf(request, request_id: int):
     file = documents.agreement_file(load(request, request_id))
