@@ -96,7 +96,8 @@ def test_dimensions_of_the_events(snapshot, small_world):
         duckdb.connect()
         .execute(
             "SELECT event, department, region, certification, certification_level, candidate_level, "
-            f"employment_status, accompanied, certifier_siret, reason, blocks_acquired FROM read_parquet('{snapshot.events}') "
+            "employment_status, accompanied, certifier_siret, reason, blocks_acquired "
+            f"FROM read_parquet('{snapshot.events}') "
             "WHERE event IN ('result_partial', 'dropped_out')"
         )
         .fetchall()
