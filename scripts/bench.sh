@@ -69,6 +69,7 @@ django_env=(
   ACQUIS_BASE_URL=http://127.0.0.1
   EMAIL_URL=locmem://
   DEFAULT_FROM_EMAIL="Acquis bench <bench@acquis.localhost>"
+  ACQUIS_STATS_PSEUDONYM_KEY="$BENCH_SECRET-pseudonyms"
   LOG_LEVEL=WARNING
 )
 

@@ -18,6 +18,7 @@ PRODUCTION_ENV = {
     "ACQUIS_BASE_URL": "https://acquis.example",
     "EMAIL_URL": "smtp://user:secret@smtp.example:587?tls=true",
     "DEFAULT_FROM_EMAIL": "Acquis <ne-pas-repondre@acquis.example>",
+    "ACQUIS_STATS_PSEUDONYM_KEY": "y" * 40,
 }
 
 

@@ -89,3 +89,22 @@ def test_at_most_one_event_of_each_kind_per_pathway(snapshot):
         .fetchall()
     )
     assert both == []
+
+
+def test_dimensions_of_the_events(snapshot, small_world):
+    rows = (
+        duckdb.connect()
+        .execute(
+            "SELECT event, department, region, certification, certification_level, candidate_level, "
+            "employment_status, accompanied, certifier_siret, reason, blocks_acquired "
+            f"FROM read_parquet('{snapshot.events}') "
+            "WHERE event IN ('result_partial', 'dropped_out')"
+        )
+        .fetchall()
+    )
+    partial = small_world["partial"]
+    assert (
+        "result_partial", "31", "76", partial.certification.code, 4, 3, "employee", False, partial.certifier.siret,
+        None, 1,
+    ) in rows  # fmt: skip
+    assert [r[9] for r in rows if r[0] == "dropped_out"] == ["personal"]
