@@ -27,6 +27,7 @@ from acquis.leave.enums import ActionNature, AnswerKind, AttachmentKind, NoticeK
 from acquis.leave.facts import missing_items_facts
 from acquis.leave.files import attachment_check
 from acquis.leave.models import AttendanceProofRequest, LeaveAction, LeaveAnswer, LeaveAttachment, LeaveRequest
+from acquis.leave.rights import absence_cap_error
 from acquis.leave.selectors import leave_notice_context, leave_notice_key_prefix, leave_notice_recipients
 from acquis.notifications.models import OutboundEmail
 from acquis.notifications.services import notification_queue
@@ -194,6 +195,10 @@ def leave_action_add(
             errors["hours"] = "La durée de l'action doit être un nombre d'heures supérieur à zéro."
     except InvalidOperation:
         errors["hours"] = "La durée de l'action doit être un nombre d'heures supérieur à zéro."
+    if not errors and (
+        capped := absence_cap_error(leave_request, nature=nature, hours=hours, on=timezone.localdate())
+    ):
+        errors["hours"] = capped
     if errors:
         raise ValidationError(errors)
     action = LeaveAction(request=leave_request, start=start, end=end, nature=nature, hours=hours)

@@ -116,6 +116,8 @@ def test_sent_request_cannot_be_edited():
         (dt.date(2026, 3, 1), dt.date(2026, 3, 1), "evaluation", -3, "hours", "supérieur à zéro"),
         (dt.date(2026, 3, 1), dt.date(2026, 3, 1), "evaluation", "beaucoup", "hours", "supérieur à zéro"),
         (dt.date(2026, 3, 1), dt.date(2026, 3, 1), "vacances", 7, "nature", "nature de l'action"),
+        # L6422-2: « ne peut excéder quarante-huit heures par session d'évaluation » (from 2022-12-23).
+        (dt.date(2026, 3, 1), dt.date(2026, 3, 8), "evaluation", 49, "hours", "ne peut pas dépasser 48 heures"),
     ],
 )
 def test_action_refusals(start, end, nature, hours, field, text):
@@ -127,6 +129,28 @@ def test_action_refusals(start, end, nature, hours, field, text):
         )
     assert text in " ".join(error.value.message_dict[field])
     assert request.actions.count() == before
+
+
+def test_the_absence_cap_applies_to_evaluation_sessions_only_and_an_agreement_raises_it():
+    request = LeaveRequestFactory()
+    day = dt.date(2026, 3, 1)
+    services.leave_action_add(
+        leave_request=request, actor=request.employee, start=day, end=day, nature="evaluation", hours=48
+    )
+    services.leave_action_add(
+        leave_request=request, actor=request.employee, start=day, end=day, nature="preparation", hours=60
+    )
+    agreed = LeaveRequestFactory()
+    LeaveRequest.objects.filter(pk=agreed.pk).update(collective_agreement_hours=60)
+    agreed.refresh_from_db()
+    services.leave_action_add(
+        leave_request=agreed, actor=agreed.employee, start=day, end=day, nature="evaluation", hours=60
+    )
+    with pytest.raises(ValidationError) as error:
+        services.leave_action_add(
+            leave_request=agreed, actor=agreed.employee, start=day, end=day, nature="evaluation", hours=61
+        )
+    assert "ne peut excéder quarante-huit heures par session d'évaluation" in error.value.message_dict["hours"][0]
 
 
 def test_action_add_and_remove_are_audited():
