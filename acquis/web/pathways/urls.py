@@ -52,6 +52,7 @@ urlpatterns = [
     path("parcours/<int:pk>/reorientation/", lifecycle.pathway_reorient, name="pathway_reorient"),
     path("parcours/<int:pk>/reouverture/", lifecycle.pathway_reopen, name="pathway_reopen"),
     path("parcours/<int:pk>/contentieux/", lifecycle.pathway_litigation, name="pathway_litigation"),
+    path("parcours/<int:pk>/correction-date/", lifecycle.pathway_date_correct, name="pathway_date_correct"),
     path(
         "parcours/<int:pk>/resultat/observations/",
         lifecycle.pathway_result_observations,
