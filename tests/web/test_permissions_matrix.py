@@ -326,6 +326,7 @@ WEB_EXPECTATIONS = {
     "web:pathway_attestation_request": ("post", {"candidate"}),
     "web:pathway_attachment_add": ("post", {"candidate", "accompanier"}),
     "web:pathway_attachment": ("get", GIP | {"candidate", "accompanier", "certifier"}),
+    "web:pathway_validation_document": ("get", GIP | {"candidate", "accompanier", "certifier"}),
     "web:pathway_drop_out": ("post", GIP | {"candidate", "accompanier"}),
     "web:pathway_opinion": ("post", {"accompanier"}),
     "web:pathway_pieces_request": ("post", {"certifier"}),
@@ -549,6 +550,7 @@ PATHWAY_STEPS = {
     "web:pathway_attestation_request": ("result_partial", 130),
     "web:pathway_attachment_add": ("pieces", 50),
     "web:pathway_attachment": ("filed", 50),
+    "web:pathway_validation_document": ("validation", 100),
     "web:pathway_drop_out": ("registered", 50),
     "web:pathway_jury_schedule": ("validation", 130),
     "web:pathway_jury_result": ("jury", 130),
@@ -617,6 +619,11 @@ def _pathway_url(name, world):
         if name == "web:pathway_attestation_pdf":  # a requested attestation has no PDF yet (404)
             pathway_services.attestation_issue(actor=None, attestation=attestation)
         return reverse(name, kwargs={"pk": candidacy.pk, "attestation_id": attestation.pk})
+    if name == "web:pathway_validation_document":
+        validation = candidacy.validation_files.get()
+        validation.document_type, validation.document_checksum = "application/pdf", "0" * 64
+        validation.document.save("dossier.pdf", pdf("dossier.pdf"))
+        return reverse(name, kwargs={"pk": candidacy.pk, "validation_id": validation.pk})
     if name == "web:pathway_attachment":
         attachment = candidacy.feasibility.attachments.get()
         return reverse(name, kwargs={"pk": candidacy.pk, "attachment_id": attachment.pk})

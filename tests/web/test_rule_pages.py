@@ -177,3 +177,14 @@ def test_a_cited_version_missing_from_the_corpus_is_said_not_invented(client):
 
     assert "Le texte de cette version n'est pas dans le corpus chargé" in body
     assert "<mark>" not in body
+
+
+def test_a_status_value_is_shown_with_its_french_label():
+    from acquis.web.rules.labels import value_label
+
+    assert value_label("leave.status", "no_answer").startswith("Sans réponse (le silence")
+    assert value_label("admissibility.status", "deemed_admissible") == (
+        "Recevable (silence du certificateur au terme du délai)"
+    )
+    assert value_label("leave.employer_answer_due", "2024-03-01") == "1er mars 2024"
+    assert value_label("leave.status", "unknown_code") == "unknown_code"
