@@ -84,3 +84,14 @@ def test_only_the_gip_sees_and_uses_the_correction_page(client):
     done = client.post(url, {"field": "filed_on", "on": day.isoformat(), "reason": "Dossier reçu par courrier"})
     assert done.status_code == 302
     assert FeasibilityFile.objects.get(candidacy=candidacy).filed_on == day
+
+
+def test_a_held_jury_s_label_reads_before_its_date():
+    from acquis.pathways.status import StatusFacts, compute_status
+
+    held = timezone.localdate() - dt.timedelta(days=3)
+    facts = StatusFacts(stage="jury_scheduled", closure="", started_on=held - dt.timedelta(days=200), jury_on=held)
+    status = compute_status(facts, timezone.localdate())
+    assert f"{status.deadline_label} {status.deadline:%d/%m/%Y}" == (
+        f"résultat à enregistrer pour le jury tenu le {held:%d/%m/%Y}"
+    )

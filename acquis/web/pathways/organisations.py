@@ -42,6 +42,7 @@ def _worklist(request, organisation, scope: str):
     status = request.GET.get("statut", "")
     due = request.GET.get("echeances") == "1"
     awaiting = scope == "certifier" and request.GET.get("attestations") == "1"
+    search = request.GET.get("q", "").strip()[:100]
     page = page_number(request)
     result = selectors.worklist(
         scope=scope,
@@ -51,12 +52,15 @@ def _worklist(request, organisation, scope: str):
         page=page,
         page_size=PAGE_SIZE,
         awaiting_attestation=awaiting,
+        search=search,
     )
     base = {"siret": organisation.siret, **({"statut": status} if status in STATUS_LABELS else {})}
     if due:
         base["echeances"] = "1"
     if awaiting:
         base["attestations"] = "1"
+    if search:
+        base["q"] = search
     pages = max((result.total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     return render(
         request,
@@ -69,6 +73,7 @@ def _worklist(request, organisation, scope: str):
             "status": STATUS_LABELS.get(status, ""),
             "due": due,
             "awaiting": awaiting,
+            "search": search,
             "is_certifier": scope == "certifier",
             "window_days": WINDOW.days,
             "pages": pages,

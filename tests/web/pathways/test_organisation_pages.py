@@ -63,7 +63,7 @@ def test_certifier_worklist_lists_only_files_addressed_to_it(client):
     assert page.count("— ouvrir la candidature") == 1
     assert "décision du certificateur attendue au plus tard le" in page
     due = text(client.get(reverse("web:pathway_certifier_worklist"), {"echeances": "1"}))
-    assert "échéance dans les 14 jours" in due
+    assert "échéances en retard puis dans les 14 jours" in due
 
 
 def test_accompanier_worklist_and_opinion(client):
@@ -285,3 +285,28 @@ def test_the_accompanier_can_still_give_the_opinion_after_the_filing_until_the_r
     client.force_login(UserFactory(accompanier=True, organisation=complete.accompanier))
     page = text(client.get(reverse("web:pathway_detail", args=[complete.pk])))
     assert reverse("web:pathway_opinion", args=[complete.pk]) not in page
+
+
+def test_the_deadlines_view_lists_what_is_late_first_with_a_red_badge(client):
+    late = CandidacyFactory(jury=True, started_on=_ago(200))  # jury held 80 days ago, result not recorded
+    certifier = late.certifier
+    soon = CandidacyFactory(certifier=certifier, complete=True, started_on=_ago(95))  # decision due in a few days
+    CandidacyFactory(certifier=certifier, result_full=True, started_on=_ago(200))  # nothing due
+    client.force_login(_certifier_of(late))
+    page = text(client.get(reverse("web:pathway_certifier_worklist"), {"echeances": "1"}))
+    assert page.count("— ouvrir la candidature") == 2
+    assert page.index(f"n° {late.pk}") < page.index(f"n° {soon.pk}")
+    assert page.count('fr-badge--error fr-badge--sm fr-mb-1v">En retard') == 1
+    assert "résultat à enregistrer pour le jury tenu le" in page
+
+
+def test_the_worklist_searches_by_name_or_reference(client):
+    amina = CandidacyFactory(complete=True, started_on=_ago(50), candidate__last_name="Benali")
+    other = CandidacyFactory(certifier=amina.certifier, complete=True, started_on=_ago(50))
+    client.force_login(_certifier_of(amina))
+    url = reverse("web:pathway_certifier_worklist")
+    by_name = text(client.get(url, {"q": "benali"}))
+    assert f"n° {amina.pk}" in by_name and f"n° {other.pk}<" not in by_name and "recherche « benali »" in by_name
+    by_reference = text(client.get(url, {"q": f"n° {other.pk}"}))
+    assert by_reference.count("— ouvrir la candidature") == 1 and f"n° {other.pk}" in by_reference
+    assert text(client.get(url, {"q": "personne"})).count("— ouvrir la candidature") == 0
