@@ -310,3 +310,18 @@ def test_the_worklist_searches_by_name_or_reference(client):
     by_reference = text(client.get(url, {"q": f"n° {other.pk}"}))
     assert by_reference.count("— ouvrir la candidature") == 1 and f"n° {other.pk}" in by_reference
     assert text(client.get(url, {"q": "personne"})).count("— ouvrir la candidature") == 0
+
+
+def test_the_worklist_exports_as_csv_with_its_filters(client):
+    late = CandidacyFactory(jury=True, started_on=_ago(200), candidate__last_name="Benali")
+    CandidacyFactory(certifier=late.certifier, result_full=True, started_on=_ago(200))
+    client.force_login(_certifier_of(late))
+    url = reverse("web:pathway_certifier_worklist")
+    assert "format=csv" in text(client.get(url))
+    response = client.get(url, {"echeances": "1", "format": "csv"})
+    assert response["Content-Type"] == "text/csv; charset=utf-8" and "attachment" in response["Content-Disposition"]
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Candidature;Candidat;Certification") and len(lines) == 2
+    assert lines[1].startswith(f"{late.pk};") and "Benali" in lines[1] and lines[1].endswith(";oui")
+    everything = client.get(url, {"format": "csv"}).content.decode("utf-8-sig").splitlines()
+    assert len(everything) == 3
