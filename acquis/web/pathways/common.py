@@ -193,7 +193,9 @@ def render_candidacy(request, candidacy: Candidacy, *, status: int = 200, **boun
             "attestations": attestation_rows(candidacy, user, today, issue_form),
             "can_choose_accompanier": candidacy.stage == Stage.REGISTERED
             and can(user, Action.EDIT_CANDIDACY, candidacy),
+            # Only with a validation file to judge: a bulk demo row at this stage has none (no dead-end button).
             "can_schedule_jury": candidacy.stage == Stage.VALIDATION_FILED
+            and validation is not None
             and can(user, Action.MANAGE_JURY, candidacy),
             **shown,
         },

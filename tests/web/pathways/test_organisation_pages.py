@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from acquis.accounts.enums import OrganisationKind
-from acquis.pathways.models import AccompanierListing, JurySession
+from acquis.pathways.models import AccompanierListing, Candidacy, JurySession
 from tests.accounts.factories import OrganisationFactory, UserFactory
 from tests.leave.factories import pdf
 from tests.pathways.factories import CandidacyFactory, listed_accompanier
@@ -325,3 +325,16 @@ def test_the_worklist_exports_as_csv_with_its_filters(client):
     assert lines[1].startswith(f"{late.pk};") and "Benali" in lines[1] and lines[1].endswith(";oui")
     everything = client.get(url, {"format": "csv"}).content.decode("utf-8-sig").splitlines()
     assert len(everything) == 3
+
+
+def test_no_jury_button_without_a_validation_file_to_judge(client):
+    from acquis.pathways.enums import Stage
+
+    candidacy = CandidacyFactory(admissible=True, started_on=_ago(100))
+    Candidacy.objects.filter(pk=candidacy.pk).update(stage=Stage.VALIDATION_FILED)  # as a bulk demo row
+    client.force_login(_certifier_of(candidacy))
+    page = text(client.get(reverse("web:pathway_detail", args=[candidacy.pk])))
+    assert reverse("web:pathway_jury_schedule", args=[candidacy.pk]) not in page
+    with_file = CandidacyFactory(certifier=candidacy.certifier, validation=True, started_on=_ago(100))
+    page = text(client.get(reverse("web:pathway_detail", args=[with_file.pk])))
+    assert reverse("web:pathway_jury_schedule", args=[with_file.pk]) in page
