@@ -56,6 +56,7 @@ class Action(enum.StrEnum):
     VIEW_CERTIFIER_WORKLIST = "view_certifier_worklist"
     VIEW_FUNDER_WORKLIST = "view_funder_worklist"
     VIEW_PATHWAY_STATISTICS = "view_pathway_statistics"
+    CORRECT_LEGAL_DATE = "correct_legal_date"
     # acquis.statistics (predicates in acquis/statistics/permissions.py): obj is a statistics Scope.
     VIEW_STATISTICS = "view_statistics"
     LOAD_QUALIFICATION_NEEDS = "load_qualification_needs"
@@ -296,6 +297,8 @@ _PREDICATES.update(
         Action.MANAGE_ACCOMPANIER_LIST: lambda actor, obj: _is_gip(actor),
         Action.MANAGE_PROGRAMMES: lambda actor, obj: _is_gip(actor),
         Action.MANAGE_LITIGATION: lambda actor, obj: _is_gip(actor),
+        # A date of legal effect (R6412-4) is the portal's clock; only the GIP corrects one, with a reason.
+        Action.CORRECT_LEGAL_DATE: lambda actor, obj: _open(obj) and _is_gip(actor),
         # obj: the Organisation whose worklist is read.
         Action.VIEW_ACCOMPANIER_WORKLIST: lambda actor, obj: _member_of(actor, obj, Role.ACCOMPANIER),
         Action.VIEW_CERTIFIER_WORKLIST: lambda actor, obj: _member_of(actor, obj, Role.CERTIFIER),

@@ -57,6 +57,7 @@ class EventType(models.TextChoices):
     FEASIBILITY_ATTACHMENT_ADDED = "feasibility_attachment_added", "Pièce ajoutée au dossier de faisabilité"
     FEASIBILITY_PIECES_REQUESTED = "feasibility_pieces_requested", "Pièces manquantes demandées"
     FEASIBILITY_RECEIPT_ACKNOWLEDGED = "feasibility_receipt_acknowledged", "Réception du dossier complet confirmée"
+    FEASIBILITY_DATE_CORRECTED = "feasibility_date_corrected", "Date du dossier de faisabilité corrigée par le GIP"
     FEASIBILITY_DECIDED = "feasibility_decided", "Décision sur la recevabilité"
     CANDIDACY_STEP_RECORDED = "candidacy_step_recorded", "Démarche du parcours enregistrée"
     CANDIDACY_LEGITIMATE_REASON_RECORDED = "candidacy_legitimate_reason_recorded", "Motif légitime enregistré"

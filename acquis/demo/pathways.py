@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from acquis.accounts.models import Organisation, User
+from acquis.certifications.export import fold
 from acquis.certifications.models import Certification, CertificationCertifier, SkillBlock
 from acquis.pathways import services
 from acquis.pathways.models import AccompanierListing, Candidacy, CollectiveProgramme
@@ -34,9 +35,14 @@ JURY = [
 def _certifications(certifier: Organisation) -> list[Certification]:
     result = []
     for code, title, level, blocks in CERTIFICATIONS:
+        # search_text as an import writes it (code and title, folded): the public finder searches only it.
+        searched = fold(f"{code} {title}")
         certification, created = Certification.objects.get_or_create(
-            code=code, defaults={"title": title, "level": level, "vae_accessible": True}
+            code=code, defaults={"title": title, "level": level, "vae_accessible": True, "search_text": searched}
         )
+        if certification.search_text != searched and not certification.fiche_id:
+            # A demo database loaded before search_text was written: make its fiches findable too.
+            Certification.objects.filter(pk=certification.pk).update(search_text=searched)
         if created:
             for index, block in enumerate(blocks, start=1):
                 SkillBlock.objects.create(certification=certification, code=f"{code}BC0{index}", title=block)

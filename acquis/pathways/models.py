@@ -371,13 +371,25 @@ class PathwayStep(models.Model):
         return f"Démarche du {self.recorded_on:%d/%m/%Y}"
 
 
+def validation_document_path(instance: ValidationFile, filename: str) -> str:
+    # As for the feasibility pieces: the stored name never reuses the uploaded one.
+    extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}.get(instance.document_type, "bin")
+    return f"pathways/validation/{instance.candidacy_id}/dossier-{instance.document_checksum[:16]}.{extension}"
+
+
 class ValidationFile(models.Model):
-    """A dossier de validation (R6412-5). A new one may follow a partial validation or a refusal."""
+    """A dossier de validation (R6412-5). A new one may follow a partial validation or a refusal. The document
+    itself (the candidate's file for the jury) is uploaded with it; the summary presents it."""
 
     candidacy = models.ForeignKey(Candidacy, on_delete=models.PROTECT, related_name="validation_files")
     filed_on = models.DateField("déposé le")
     filed_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     summary = models.TextField("présentation", blank=True)
+    document = models.FileField("dossier", upload_to=validation_document_path, max_length=255, blank=True)
+    document_name = models.CharField("nom du fichier déposé", max_length=255, blank=True)
+    document_type = models.CharField("type du fichier", max_length=64, blank=True)
+    document_size = models.PositiveIntegerField("taille (octets)", null=True, blank=True)
+    document_checksum = models.CharField("empreinte SHA-256", max_length=64, blank=True)
     latest_jury_decision = models.JSONField("décision : dernier jour du jury (R6412-5)", null=True, blank=True)
     latest_jury_error = models.CharField(max_length=32, blank=True)
 

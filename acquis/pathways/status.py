@@ -179,7 +179,7 @@ def compute_status(facts: StatusFacts, on: dt.date) -> Status:
     if facts.stage == Stage.JURY_SCHEDULED:
         if facts.jury_on >= on:
             return Status("jury_scheduled", facts.jury_on, "jury le")
-        return Status("jury_scheduled", facts.jury_on, "jury tenu le, résultat à enregistrer")
+        return Status("jury_scheduled", facts.jury_on, "résultat à enregistrer pour le jury tenu le")
     if facts.stage == Stage.VALIDATION_FILED:
         latest = _date(_value("jury.latest_date", era, (("validation_file_filed_on", facts.validation_filed_on),)))
         if latest is None:

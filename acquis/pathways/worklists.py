@@ -45,6 +45,7 @@ class WorklistRow(NamedTuple):
     deadline_label: str
     note: str
     updated_at: dt.datetime
+    overdue: bool = False  # the deadline passed before the day the list is read
 
     @property
     def status_label(self) -> str:
@@ -284,6 +285,7 @@ def _rows(queryset: QuerySet[Candidacy], on: dt.date) -> list[WorklistRow]:
                 deadline_label=status.deadline_label,
                 note=status.note,
                 updated_at=updated_at,
+                overdue=status.deadline is not None and status.deadline < on,
             )
         )
     return rows
@@ -299,6 +301,7 @@ def worklist(
     page: int = 1,
     page_size: int = 50,
     awaiting_attestation: bool = False,
+    search: str = "",
 ) -> Worklist:
     """The worklist of an accompanier (``scope="accompanier"``), a certifier (``"certifier"``: the files
     addressed to it, registered-only candidacies left out) or a funder (``"funder"``: the programmes it
@@ -306,7 +309,8 @@ def worklist(
     default), and one page of rows, most recently changed first. With ``statuses`` or ``due_within`` the
     rows are filtered on their computed status and deadline (every row of the scope is then computed).
     Anonymised candidacies are left out (nothing personal to work on). A certifier's worklist also counts
-    the attestations to issue; ``awaiting_attestation`` keeps the candidacies with one."""
+    the attestations to issue; ``awaiting_attestation`` keeps the candidacies with one. ``search`` keeps the
+    candidacies whose reference (« 12 », « n° 12 ») or candidate's name matches (the counts stay the scope's)."""
     on = _today(on)
     window = due_within or DEFAULT_DUE_WITHIN
     queryset = Candidacy.objects.filter(scope_filter(scope=scope, organisation=organisation), anonymised_on=None)
@@ -319,9 +323,11 @@ def worklist(
     to_issue = attestations_to_issue(organisation=organisation) if scope == "certifier" else 0
     if awaiting_attestation:
         queryset = queryset.filter(pk__in=_awaiting(queryset).values("candidacy_id"))
+    if search.strip():
+        queryset = queryset.filter(search_filter(search))
     ordered = queryset.order_by("-updated_at", "-id")
     start = (max(page, 1) - 1) * page_size
-    if awaiting_attestation and statuses is None and due_within is None:
+    if (awaiting_attestation or search.strip()) and statuses is None and due_within is None:
         total = ordered.count()
         rows = _rows(ordered[start : start + page_size], on)
     elif statuses is None and due_within is None:
@@ -359,6 +365,18 @@ def attestations_to_issue(*, organisation: Organisation) -> int:
     )
 
 
+def search_filter(search: str) -> Q:
+    """A reference (« 12 », « n° 12 ») or every word of a name, in the candidate's first or last name."""
+    text = search.strip()
+    reference = text.removeprefix("n°").removeprefix("N°").strip()
+    if reference.isdigit():
+        return Q(pk=int(reference))
+    condition = Q()
+    for word in text.split():
+        condition &= Q(candidate__first_name__icontains=word) | Q(candidate__last_name__icontains=word)
+    return condition
+
+
 def _filtered_rows(
     ordered: QuerySet[Candidacy],
     on: dt.date,
@@ -373,7 +391,8 @@ def _filtered_rows(
         row
         for row in _rows(ordered, on)
         if (wanted is None or row.status in wanted)
-        and (due_within is None or (row.deadline is not None and on <= row.deadline <= on + due_within))
+        # The deadlines of the window, and those already past: what is late comes first, in red on the page.
+        and (due_within is None or (row.deadline is not None and row.deadline <= on + due_within))
     ]
     if due_within is not None:
         matching.sort(key=lambda row: row.deadline)

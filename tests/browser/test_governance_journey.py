@@ -92,7 +92,7 @@ def test_secretariat_composes_a_commission_sees_a_violation_and_fixes_it(page, d
     expect(composition_section).to_contain_text("CFTC")
     expect(composition_section).to_contain_text("1° Un représentant de chaque organisation syndicale de salariés")
     law_links = page.get_by_role(
-        "link", name=re.compile("Lire l'article R6113-22 tel qu'en vigueur le 1 septembre 2021")
+        "link", name=re.compile("Lire l'article R6113-22 tel qu'en vigueur le 1er septembre 2021")
     )
     expect(law_links.first).to_have_attribute("href", "/droit/code-du-travail/R6113-22?date=2021-09-01")
     assert_accessible(page)

@@ -63,7 +63,8 @@ def test_employee_sends_and_employer_postpones(page, transactional_db):
     expect(page.locator("#contenu")).to_contain_text("Il manque")
     assert_accessible(page)
 
-    start = today + dt.timedelta(days=40)
+    # A start within the month a postponement may reach (R6422-4), so that a postponement after it is possible.
+    start = today + dt.timedelta(days=20)
     page.get_by_label("Date de début de l'action").fill(start.isoformat())
     page.get_by_label("Date de fin de l'action").fill((start + dt.timedelta(days=1)).isoformat())
     page.get_by_label("Nature de l'action").select_option("evaluation")
@@ -111,10 +112,10 @@ def test_employee_sends_and_employer_postpones(page, transactional_db):
     assert_accessible(page)
 
     page.locator("label", has_text="Report pour raisons de service").click()
-    page.get_by_label("Absence reportée au").fill((today + dt.timedelta(days=10)).isoformat())
+    page.get_by_label("Absence reportée au").fill((start + dt.timedelta(days=5)).isoformat())
     page.get_by_label("Raisons de service motivant le report").fill("Inventaire annuel du service")
     page.get_by_role("button", name="Enregistrer la réponse").click()
-    expect(page.locator(".fr-callout")).to_contain_text(f"Reporté au {today + dt.timedelta(days=10):%d/%m/%Y}")
+    expect(page.locator(".fr-callout")).to_contain_text(f"Reporté au {start + dt.timedelta(days=5):%d/%m/%Y}")
     expect(page.locator("#contenu")).to_contain_text("Raisons de service : Inventaire annuel du service")
     assert_accessible(page)
 

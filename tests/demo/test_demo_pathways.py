@@ -23,3 +23,12 @@ def test_demo_pathways_fill_the_worklists_and_load_only_once():
     assert len(pathway_statistics()) >= 5  # several départements
     demo_load()
     assert Candidacy.objects.count() == total
+
+
+def test_the_demo_certifications_are_found_by_the_public_finder():
+    from acquis.certifications.selectors import certification_search
+
+    territories_load()
+    demo_load()
+    for query in ("aide-soignant", "aide soignant", "soignant", "diplome", "RNCP99901", "99901"):
+        assert "RNCP99901" in set(certification_search(q=query).values_list("code", flat=True)), query

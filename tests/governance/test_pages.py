@@ -49,7 +49,7 @@ def test_the_public_sees_the_composition_and_each_violation_with_its_sentence(cl
     page = html.unescape(client.get(reverse("web:commission", kwargs={"pk": commission.pk})).content.decode())
     assert "ne respecte pas l'article R6113-22 (1 manquement)" in page
     assert "Une organisation syndicale représentative n'a pas de représentant." in page
-    assert "union_missing" in page and "CFTC" in page
+    assert "union_missing" not in page and "CFTC" in page  # the French label, never the rule's code
     assert "1° Un représentant de chaque organisation syndicale de salariés représentative" in page
     assert "/droit/code-du-travail/R6113-22?date=2019-11-04" in page
     assert "Nommer un membre" not in page  # the public reads, the secretariat writes
@@ -135,3 +135,32 @@ def test_a_backdated_entry_does_not_hide_the_check_of_the_latest_composition(cli
     latest = latest_composition_change(commission=commission)
     assert latest.appointed_on == commission.term_start
     assert latest.decision["value"]["valid"] is True
+
+
+def test_violation_details_are_in_french():
+    from acquis.web.governance.presentation import french_detail
+
+    assert french_detail("disability_council_count", 1, "1 member(s), the text requires 0") == (
+        "1 membre(s) ; le texte en prévoit 0"
+    )
+    assert french_detail("state_national_education_missing", 0, "at least 1 required") == "au moins 1 requis"
+    assert (
+        french_detail("term_length", [6], "at most 5 years")
+        == "mandats de 6 ans ; le texte fixe un mandat de 5 ans au plus"
+    )
+    assert french_detail("substitute_missing", [0, 2], "members (by position) without a substitute") == (
+        "membres (par rang dans la liste) sans suppléant : 1, 3"
+    )
+    assert french_detail("union_missing", ["CFTC"], "CFTC") == "CFTC"
+
+
+def test_the_secretariat_s_history_names_violations_in_french(client, secretariat, commission):
+    for data in composition(commission.term_start):
+        if data["organisation"] != "CFTC":
+            commission_member_add(commission=commission, data=data)
+    client.force_login(secretariat)
+    page = html.unescape(
+        client.get(reverse("web:commission_secretariat", kwargs={"pk": commission.pk})).content.decode()
+    )
+    assert "Une organisation syndicale représentative n'a pas de représentant." in page
+    assert "union_missing" not in page

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from acquis.pathways import services
 from acquis.pathways.models import FeasibilityFile
@@ -34,3 +35,63 @@ def test_the_web_forms_carry_no_date_of_legal_effect():
         (forms.NotifyForm, "notified_on"),
     ):
         assert field not in form.base_fields, form
+
+
+def test_the_gip_corrects_a_receipt_date_with_a_reason_and_the_deadlines_follow():
+    from acquis.audit.models import AuditEvent
+
+    candidacy = CandidacyFactory(complete=True, started_on=timezone.localdate() - dt.timedelta(days=50))
+    file = FeasibilityFile.objects.get(candidacy=candidacy)
+    before, due_before = file.complete_on, file.decision_due_on
+    corrected = before + dt.timedelta(days=3)
+    with pytest.raises(ValidationError) as error:
+        services.feasibility_date_correct(actor=None, file=file, field="complete_on", on=corrected, reason=" ")
+    assert error.value.error_dict["reason"][0].code == "reason_required"
+    with pytest.raises(ValidationError) as error:
+        services.feasibility_date_correct(
+            actor=None, file=file, field="complete_on", on=file.filed_on - dt.timedelta(days=1), reason="Erreur"
+        )
+    assert error.value.error_dict["on"][0].code == "order"
+    services.feasibility_date_correct(actor=None, file=file, field="complete_on", on=corrected, reason="Courrier")
+    file.refresh_from_db()
+    candidacy.refresh_from_db()
+    assert file.complete_on == corrected == candidacy.file_complete_on
+    assert file.decision_due_on > due_before and candidacy.decision_due_on == file.decision_due_on
+    event = AuditEvent.objects.get(object_id=str(candidacy.pk), action="feasibility_date_corrected")
+    assert event.payload == {
+        "field": "complete_on",
+        "before": before.isoformat(),
+        "after": corrected.isoformat(),
+        "reason": "Courrier",
+    }
+
+
+def test_only_the_gip_sees_and_uses_the_correction_page(client):
+    from django.urls import reverse
+
+    from tests.accounts.factories import UserFactory
+
+    candidacy = CandidacyFactory(filed=True, started_on=timezone.localdate() - dt.timedelta(days=50))
+    url = reverse("web:pathway_date_correct", args=[candidacy.pk])
+    client.force_login(UserFactory(certifier=True, organisation=candidacy.certifier))
+    assert client.get(url).status_code == 403
+    assert url not in client.get(reverse("web:pathway_detail", args=[candidacy.pk])).content.decode()
+    client.force_login(UserFactory(gip_staff=True))
+    assert url in client.get(reverse("web:pathway_detail", args=[candidacy.pk])).content.decode()
+    day = timezone.localdate() - dt.timedelta(days=25)
+    refused = client.post(url, {"field": "filed_on", "on": day.isoformat(), "reason": ""})
+    assert refused.status_code == 400 and "Indiquez le motif de la correction" in refused.content.decode()
+    done = client.post(url, {"field": "filed_on", "on": day.isoformat(), "reason": "Dossier reçu par courrier"})
+    assert done.status_code == 302
+    assert FeasibilityFile.objects.get(candidacy=candidacy).filed_on == day
+
+
+def test_a_held_jury_s_label_reads_before_its_date():
+    from acquis.pathways.status import StatusFacts, compute_status
+
+    held = timezone.localdate() - dt.timedelta(days=3)
+    facts = StatusFacts(stage="jury_scheduled", closure="", started_on=held - dt.timedelta(days=200), jury_on=held)
+    status = compute_status(facts, timezone.localdate())
+    assert f"{status.deadline_label} {status.deadline:%d/%m/%Y}" == (
+        f"résultat à enregistrer pour le jury tenu le {held:%d/%m/%Y}"
+    )

@@ -131,3 +131,8 @@ def test_token_form_errors_save_nothing(client):
     assert response.status_code == 400
     assert 'role="alert"' in response.content.decode()
     assert not organisation.api_tokens.exists()
+
+
+def test_the_gip_dashboard_links_the_members_page(client):
+    client.force_login(UserFactory(gip_staff=True))
+    assert 'href="/gip/membres/"' in client.get("/gip/").content.decode()

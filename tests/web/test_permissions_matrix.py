@@ -331,6 +331,7 @@ WEB_EXPECTATIONS = {
     "web:pathway_attestation_request": ("post", {"candidate"}),
     "web:pathway_attachment_add": ("post", {"candidate", "accompanier"}),
     "web:pathway_attachment": ("get", GIP | {"candidate", "accompanier", "certifier"}),
+    "web:pathway_validation_document": ("get", GIP | {"candidate", "accompanier", "certifier"}),
     "web:pathway_drop_out": ("post", GIP | {"candidate", "accompanier"}),
     "web:pathway_opinion": ("post", {"accompanier"}),
     "web:pathway_pieces_request": ("post", {"certifier"}),
@@ -352,6 +353,7 @@ WEB_EXPECTATIONS = {
     "web:pathway_reorient": ("get", GIP | {"candidate", "accompanier"}),
     "web:pathway_reopen": ("post", GIP | {"candidate", "accompanier"}),
     "web:pathway_litigation": ("post", GIP),
+    "web:pathway_date_correct": ("post", GIP),
     "web:pathway_result_observations": ("post", {"certifier"}),
     "web:pathway_result_withdraw": ("post", {"certifier"}),
     "web:pathway_retention": ("get", GIP),
@@ -607,6 +609,7 @@ PATHWAY_STEPS = {
     "web:pathway_attestation_request": ("result_partial", 130),
     "web:pathway_attachment_add": ("pieces", 50),
     "web:pathway_attachment": ("filed", 50),
+    "web:pathway_validation_document": ("validation", 100),
     "web:pathway_drop_out": ("registered", 50),
     "web:pathway_jury_schedule": ("validation", 130),
     "web:pathway_jury_result": ("jury", 130),
@@ -616,6 +619,7 @@ PATHWAY_STEPS = {
     "web:pathway_reorient": ("registered", 50),
     "web:pathway_reopen": ("registered", 50),
     "web:pathway_litigation": ("filed", 50),
+    "web:pathway_date_correct": ("filed", 50),
     "web:pathway_result_observations": ("result_full", 130),
     "web:pathway_result_withdraw": ("result_full", 130),
     "web:pathway_programme_enrol": ("registered", 50),
@@ -676,6 +680,11 @@ def _pathway_url(name, world):
         if name == "web:pathway_attestation_pdf":  # a requested attestation has no PDF yet (404)
             pathway_services.attestation_issue(actor=None, attestation=attestation)
         return reverse(name, kwargs={"pk": candidacy.pk, "attestation_id": attestation.pk})
+    if name == "web:pathway_validation_document":
+        validation = candidacy.validation_files.get()
+        validation.document_type, validation.document_checksum = "application/pdf", "0" * 64
+        validation.document.save("dossier.pdf", pdf("dossier.pdf"))
+        return reverse(name, kwargs={"pk": candidacy.pk, "validation_id": validation.pk})
     if name == "web:pathway_attachment":
         attachment = candidacy.feasibility.attachments.get()
         return reverse(name, kwargs={"pk": candidacy.pk, "attachment_id": attachment.pk})
@@ -762,6 +771,11 @@ def _pathway_data(name):
         "web:pathway_legitimate_reason": {"reason": "Hospitalisation", "recorded_on": today},
         "web:pathway_archive": {"reason": "inactivity"},
         "web:pathway_litigation": {"pending": "true", "note": "Tribunal administratif, requête n° 2401234"},
+        "web:pathway_date_correct": {
+            "field": "filed_on",
+            "on": (timezone.localdate() - dt.timedelta(days=25)).isoformat(),
+            "reason": "Dossier reçu par courrier, enregistré ensuite.",
+        },
         "web:pathway_result_observations": {"reason": "Attestation d'expérience falsifiée.", "requested_on": today},
         "web:pathway_result_withdraw": {"withdrawn_on": today},
         "web:pathway_programme_enrol": {"enrolment_code": PATHWAY_COHORT, "on": today},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 import pytest
 from django.db import connection
@@ -206,3 +207,24 @@ def test_a_decision_on_the_page_shows_its_interpretation_in_the_notes(client):
     url = reverse("web:rule", kwargs={"rule_id": "leave.postponement_latest_date"})
     body = _text(client.post(url, {"at": "", "facts": json.dumps({"request_received": "2024-03-01"})}))
     assert "Interpretation r6422-4.demande-is-receipt" in body[body.index('id="resultat"') :]
+
+
+def test_a_status_value_is_shown_with_its_french_label():
+    from acquis.web.rules.labels import value_label
+
+    assert value_label("leave.status", "no_answer").startswith("Sans réponse (le silence")
+    assert value_label("admissibility.status", "deemed_admissible") == (
+        "Recevable (silence du certificateur au terme du délai)"
+    )
+    assert value_label("leave.employer_answer_due", "2024-03-01") == "1er mars 2024"
+    assert value_label("leave.status", "unknown_code") == "unknown_code"
+
+
+def test_a_first_of_the_month_reads_1er_on_the_rule_pages(client):
+    months = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+    firsts = 0
+    for rule in default_registry():
+        body = _text(client.get(reverse("web:rule", kwargs={"rule_id": rule.id})))
+        assert not re.search(rf"(?<![0-9])1 ({months}) \d{{4}}", body), rule.id
+        firsts += len(re.findall(rf"1er ({months}) \d{{4}}", body))
+    assert firsts  # some versions, parameters or sources start on a first of the month

@@ -18,6 +18,7 @@ from acquis.pathways.services.admissibility import (
     feasibility_receipt_acknowledge,
 )
 from acquis.pathways.services.attestations import attestation_issue
+from acquis.pathways.services.corrections import feasibility_date_correct
 from acquis.pathways.services.deadlines import candidacy_deadlines_refresh
 from acquis.pathways.services.invitations import registration_invitation_accept, registration_invite
 from acquis.pathways.services.jury import (
@@ -62,6 +63,7 @@ __all__ = [
     "candidacy_reorient",
     "candidacy_step_record",
     "feasibility_attachment_add",
+    "feasibility_date_correct",
     "feasibility_decide",
     "feasibility_file_submit",
     "feasibility_pieces_request",

@@ -7,10 +7,12 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
 from acquis.certifications.models import SkillBlock
+from acquis.leave.files import attachment_check
 from acquis.pathways.enums import AttestationKind, NoticeKind, ResultKind, Sex, Stage
 from acquis.pathways.models import Attestation, Candidacy, JuryMember, JuryResult, JurySession, ValidationFile
 from acquis.pathways.notices import notice_queue
@@ -44,11 +46,18 @@ VIOLATION_LABELS = {
 
 @service
 def validation_file_submit(
-    *, actor: Any, candidacy: Candidacy, summary: str = "", filed_on: dt.date | None = None
+    *,
+    actor: Any,
+    candidacy: Candidacy,
+    summary: str = "",
+    filed_on: dt.date | None = None,
+    document: UploadedFile | None = None,
 ) -> ValidationFile:
     """File the dossier de validation with the certifier, once admissible (explicitly or by silence) and not
-    lapsed; again after a partial validation or a refusal. jury.latest_date is decided and kept."""
+    lapsed; again after a partial validation or a refusal. jury.latest_date is decided and kept. ``document``
+    is the dossier itself (PDF or image, checked like every upload), kept with its checksum."""
     filed_on = day_or_today(filed_on, field="filed_on", what="de dépôt")
+    checked = attachment_check(document, field="document") if document is not None else None
     candidacy = locked(candidacy)
     require_open(candidacy)
     refiling = candidacy.stage == Stage.JURY_DECIDED and candidacy.result_kind in REFILE_AFTER
@@ -74,6 +83,13 @@ def validation_file_submit(
         latest_jury_decision=stored(decision),
         latest_jury_error=error,
     )
+    if checked is not None:
+        validation.document_name = (document.name or "dossier")[:255]
+        validation.document_type = checked.content_type
+        validation.document_size = checked.size
+        validation.document_checksum = checked.checksum
+        validation.document.save(document.name or "dossier", document, save=False)
+        validation.save()
     note_step(candidacy, filed_on)
     candidacy.refresh_from_db(fields=["first_step_on"])
     candidacy.stage = Stage.VALIDATION_FILED
@@ -97,7 +113,10 @@ def validation_file_submit(
         actor=actor,
         action=EventType.VALIDATION_FILE_SUBMITTED,
         obj=candidacy,
-        payload={"latest_jury_date": decision.value if decision else error},
+        payload={
+            "latest_jury_date": decision.value if decision else error,
+            "document_sha256": validation.document_checksum or None,
+        },
     )
     return validation
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from acquis.governance.models import CompositionChange
@@ -57,13 +58,47 @@ def _source_for(code: str, decision: Decision) -> Source | None:
     )
 
 
+# The rule's trace details are written for developers, in English (acquis/rules is not translated): each
+# pattern gives the French a reader of the page gets instead. A detail matching none is a list of names, or
+# of positions, shown as it is.
+FRENCH_DETAILS = (
+    (re.compile(r"^(\d+) member\(s\), the text requires (\d+)$"), "{0} membre(s) ; le texte en prévoit {1}"),
+    (re.compile(r"^at least (\d+) required$"), "au moins {0} requis"),
+    (re.compile(r"^at most (\d+) years$"), "mandat de {0} ans au plus"),
+    (re.compile(r"^exactly (\d+) years$"), "mandat de {0} ans exactement"),
+)
+POSITION_DETAILS = {
+    "substitute_missing": "membres (par rang dans la liste) sans suppléant",
+    "substitute_same_sex": "membres (par rang dans la liste) dont le suppléant est du même sexe",
+}
+
+
+def _translated(detail: str) -> str:
+    for pattern, text in FRENCH_DETAILS:
+        match = pattern.match(detail)
+        if match:
+            return text.format(*match.groups())
+    return detail
+
+
+def french_detail(code: str, value: Any, detail: str) -> str:
+    """A violation's detail in French, from the rule's trace step (its value and its English detail)."""
+    if code in POSITION_DETAILS:
+        positions = ", ".join(str(position + 1) for position in value) if isinstance(value, list) else ""
+        return f"{POSITION_DETAILS[code]} : {positions}" if positions else POSITION_DETAILS[code]
+    if code == "term_length" and isinstance(value, list):
+        durations = ", ".join(f"{years} ans" for years in value)
+        return f"mandats de {durations} ; le texte fixe un {_translated(detail)}"
+    return _translated(detail)
+
+
 def _details(decision: Decision) -> dict[str, str]:
     details: dict[str, str] = {}
     stack = [decision.trace]
     while stack:
         node = stack.pop()
         if node.step in VIOLATION_LABELS and node.detail:
-            details[node.step] = node.detail
+            details[node.step] = french_detail(node.step, node.value, node.detail)
         stack.extend(node.children)
     return details
 

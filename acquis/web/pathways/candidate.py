@@ -20,7 +20,7 @@ from acquis.pathways import selectors, services
 from acquis.pathways.attestation_pdf import attestation_file
 from acquis.pathways.enums import AccompanimentMode
 from acquis.pathways.feasibility_pdf import feasibility_file
-from acquis.pathways.models import Candidacy, FeasibilityAttachment
+from acquis.pathways.models import Candidacy, FeasibilityAttachment, ValidationFile
 from acquis.pathways.services.invitations import may_accept, registration_invitation_summary
 from acquis.web.decorators import requires
 from acquis.web.leave.common import add_service_errors, stored_file_response
@@ -220,7 +220,7 @@ def pathway_validation_submit(request, candidacy: Candidacy, pk: int):
     return act(
         request,
         candidacy,
-        forms.ValidationForm(request.POST),
+        forms.ValidationForm(request.POST, request.FILES),
         "validation_form",
         lambda data: services.validation_file_submit(actor=request.user, candidacy=candidacy, **data),
         "Le dossier de validation est déposé auprès du certificateur.",
@@ -291,6 +291,16 @@ def pathway_attachment(request, candidacy: Candidacy, pk: int, attachment_id: in
     attachment = get_object_or_404(FeasibilityAttachment, pk=attachment_id, file__candidacy=candidacy)
     stem = f"{attachment.kind}-{pk}"
     return stored_file_response(attachment.document, content_type=attachment.content_type, stem=stem)
+
+
+@require_safe
+@requires(Action.VIEW_CANDIDACY, load=load_candidacy)
+def pathway_validation_document(request, candidacy: Candidacy, pk: int, validation_id: int):
+    """The dossier de validation as uploaded (404 for a file filed without a document)."""
+    validation = get_object_or_404(ValidationFile, pk=validation_id, candidacy=candidacy)
+    if not validation.document:
+        raise Http404("Ce dossier de validation a été déposé sans document.")
+    return stored_file_response(validation.document, content_type=validation.document_type, stem=f"validation-{pk}")
 
 
 @require_safe

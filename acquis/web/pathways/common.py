@@ -136,6 +136,8 @@ def lifecycle_links(candidacy: Candidacy, user, status, result) -> list[tuple[st
             links.append(("Engager le retrait du résultat pour fraude", "web:pathway_result_observations"))
         else:
             links.append(("Retirer le résultat pour fraude", "web:pathway_result_withdraw"))
+    if candidacy.stage != Stage.REGISTERED and can(user, Action.CORRECT_LEGAL_DATE, candidacy):
+        links.append(("Corriger une date du dossier de faisabilité", "web:pathway_date_correct"))
     if can(user, Action.MANAGE_LITIGATION, candidacy):
         pending = candidacy.litigation_pending
         links.append(("Lever le contentieux" if pending else "Enregistrer un contentieux", "web:pathway_litigation"))
@@ -195,7 +197,9 @@ def render_candidacy(request, candidacy: Candidacy, *, status: int = 200, **boun
             "attestations": attestation_rows(candidacy, user, today, issue_form),
             "can_choose_accompanier": candidacy.stage == Stage.REGISTERED
             and can(user, Action.EDIT_CANDIDACY, candidacy),
+            # Only with a validation file to judge: a bulk demo row at this stage has none (no dead-end button).
             "can_schedule_jury": candidacy.stage == Stage.VALIDATION_FILED
+            and validation is not None
             and can(user, Action.MANAGE_JURY, candidacy),
             **shown,
         },

@@ -198,6 +198,11 @@ class ValidationForm(forms.Form):
     summary = forms.CharField(
         label="Présentation du dossier de validation (facultatif)", required=False, widget=TextArea(attrs={"rows": 3})
     )
+    document = forms.FileField(
+        label="Dossier de validation",
+        required=False,
+        help_text="Le dossier que le jury examinera (article R6412-5). PDF, PNG ou JPEG, 20 Mo au plus.",
+    )
 
 
 class StepForm(forms.Form):

@@ -163,6 +163,31 @@ def pathway_litigation(request, candidacy: Candidacy, pk: int):
     )
 
 
+@require_http_methods(GET_POST)
+@requires(Action.CORRECT_LEGAL_DATE, load=load_candidacy)
+def pathway_date_correct(request, candidacy: Candidacy, pk: int):
+    file = getattr(candidacy, "feasibility", None)
+    if file is None:
+        raise Http404("Le dossier de faisabilité de cette candidature n'est pas déposé.")
+    dates = [("de dépôt", file.filed_on), ("de réception du dossier complet", file.complete_on)]
+    return _page(
+        request,
+        candidacy,
+        forms.DateCorrectionForm(_posted(request)),
+        title="Corriger une date du dossier de faisabilité",
+        run=lambda data: services.feasibility_date_correct(actor=request.user, file=file, **data),
+        success="La date est corrigée ; les délais qui en découlent sont recalculés et la correction est au journal.",
+        intro=(
+            "Sur le portail, les dates de dépôt et de réception sont celles de son horloge (date certaine, article "
+            "R6412-4 du code du travail). Seul le GIP corrige une date erronée, motif à l'appui."
+        ),
+        state="Dates enregistrées : "
+        + " ; ".join(f"{label} : {day:%d/%m/%Y}" if day else f"{label} : non enregistrée" for label, day in dates)
+        + ".",
+        button="Corriger la date",
+    )
+
+
 def _result(candidacy: Candidacy) -> JuryResult:
     """The result of the current validation file's jury (the one a withdrawal is about)."""
     validation = current_validation(candidacy)

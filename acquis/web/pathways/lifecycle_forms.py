@@ -94,3 +94,25 @@ class WithdrawForm(forms.Form):
         help_text="Laissez vide si le candidat n'en a pas présenté.",
     )
     withdrawn_on = date_field("Résultat retiré le")
+
+
+class DateCorrectionForm(forms.Form):
+    """The GIP's correction of a date of legal effect of the admissibility file (R6412-4)."""
+
+    field = forms.ChoiceField(
+        label="Date à corriger",
+        choices=[
+            ("filed_on", "Dépôt du dossier de faisabilité"),
+            ("complete_on", "Réception du dossier complet (date certaine d'où court le délai de décision)"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choisissez la date à corriger."},
+    )
+    on = date_field("Date exacte")
+    reason = forms.CharField(
+        label="Motif de la correction",
+        widget=TextArea(attrs={"rows": 2}),
+        help_text="Par exemple : dossier reçu par courrier le 3 mars, enregistré sur le portail le 10. "
+        "Le motif et les dates avant et après sont conservés au journal.",
+        error_messages={"required": "Indiquez le motif de la correction."},
+    )

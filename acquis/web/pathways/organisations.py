@@ -4,12 +4,13 @@ jury, result, notification). The GIP reads any organisation's worklist with ``?s
 
 from __future__ import annotations
 
+import csv
 from functools import partial
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -24,6 +25,7 @@ from acquis.web.pathways import forms
 from acquis.web.pathways.common import act, current_validation, load_candidacy, worklist_organisation
 
 PAGE_SIZE = 50
+CSV_MAX_ROWS = 10_000  # an organisation's whole list, well above the largest one of the demo (~300)
 WINDOW = selectors.DEFAULT_DUE_WITHIN
 SCOPE_TITLES = {"accompanier": "Candidats accompagnés", "certifier": "Dossiers adressés au certificateur"}
 
@@ -42,21 +44,28 @@ def _worklist(request, organisation, scope: str):
     status = request.GET.get("statut", "")
     due = request.GET.get("echeances") == "1"
     awaiting = scope == "certifier" and request.GET.get("attestations") == "1"
-    page = page_number(request)
+    search = request.GET.get("q", "").strip()[:100]
+    export = request.GET.get("format") == "csv"
+    page = 1 if export else page_number(request)
     result = selectors.worklist(
         scope=scope,
         organisation=organisation,
         statuses=[status] if status in STATUS_LABELS else None,
         due_within=WINDOW if due else None,
         page=page,
-        page_size=PAGE_SIZE,
+        page_size=CSV_MAX_ROWS if export else PAGE_SIZE,
         awaiting_attestation=awaiting,
+        search=search,
     )
+    if export:
+        return _csv(result, f"candidatures-{scope}-{organisation.siret}.csv")
     base = {"siret": organisation.siret, **({"statut": status} if status in STATUS_LABELS else {})}
     if due:
         base["echeances"] = "1"
     if awaiting:
         base["attestations"] = "1"
+    if search:
+        base["q"] = search
     pages = max((result.total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     return render(
         request,
@@ -69,14 +78,42 @@ def _worklist(request, organisation, scope: str):
             "status": STATUS_LABELS.get(status, ""),
             "due": due,
             "awaiting": awaiting,
+            "search": search,
             "is_certifier": scope == "certifier",
             "window_days": WINDOW.days,
             "pages": pages,
             "previous_url": "?" + urlencode({**base, "page": page - 1}) if page > 1 else "",
             "next_url": "?" + urlencode({**base, "page": page + 1}) if page < pages else "",
             "url_name": f"web:pathway_{scope}_worklist",
+            "csv_url": "?" + urlencode({**base, "format": "csv"}),
         },
     )
+
+
+def _csv(result, filename: str) -> HttpResponse:
+    """The rows of the list as filtered, for a spreadsheet (semicolons and a BOM: what French Excel opens)."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        ["Candidature", "Candidat", "Certification", "Fiche", "Département", "État", "Échéance", "En retard"]
+    )
+    for row in result.rows:
+        deadline = f"{row.deadline_label} {row.deadline:%d/%m/%Y}" if row.deadline else row.note
+        writer.writerow(
+            [
+                row.pk,
+                row.candidate_name,
+                row.certification_title,
+                row.certification_code,
+                row.department_code,
+                row.status_label,
+                deadline,
+                "oui" if row.overdue else "non",
+            ]
+        )
+    return response
 
 
 @require_safe

@@ -25,6 +25,11 @@ urlpatterns = [
     path("parcours/<int:pk>/faisabilite/", candidate.pathway_feasibility_submit, name="pathway_feasibility_submit"),
     path("parcours/<int:pk>/faisabilite.pdf", candidate.pathway_feasibility_pdf, name="pathway_feasibility_pdf"),
     path("parcours/<int:pk>/validation/", candidate.pathway_validation_submit, name="pathway_validation_submit"),
+    path(
+        "parcours/<int:pk>/validation/<int:validation_id>/dossier",
+        candidate.pathway_validation_document,
+        name="pathway_validation_document",
+    ),
     path("parcours/<int:pk>/demarches/", candidate.pathway_step_record, name="pathway_step_record"),
     path("parcours/<int:pk>/attestations/", candidate.pathway_attestation_request, name="pathway_attestation_request"),
     path(
@@ -53,6 +58,7 @@ urlpatterns = [
     path("parcours/<int:pk>/reorientation/", lifecycle.pathway_reorient, name="pathway_reorient"),
     path("parcours/<int:pk>/reouverture/", lifecycle.pathway_reopen, name="pathway_reopen"),
     path("parcours/<int:pk>/contentieux/", lifecycle.pathway_litigation, name="pathway_litigation"),
+    path("parcours/<int:pk>/correction-date/", lifecycle.pathway_date_correct, name="pathway_date_correct"),
     path(
         "parcours/<int:pk>/resultat/observations/",
         lifecycle.pathway_result_observations,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from acquis.accounts.enums import OrganisationKind
-from acquis.pathways.models import AccompanierListing, JurySession
+from acquis.pathways.models import AccompanierListing, Candidacy, JurySession
 from tests.accounts.factories import OrganisationFactory, UserFactory
 from tests.leave.factories import pdf
 from tests.pathways.factories import CandidacyFactory, listed_accompanier
@@ -63,7 +63,7 @@ def test_certifier_worklist_lists_only_files_addressed_to_it(client):
     assert page.count("— ouvrir la candidature") == 1
     assert "décision du certificateur attendue au plus tard le" in page
     due = text(client.get(reverse("web:pathway_certifier_worklist"), {"echeances": "1"}))
-    assert "échéance dans les 14 jours" in due
+    assert "échéances en retard puis dans les 14 jours" in due
 
 
 def test_accompanier_worklist_and_opinion(client):
@@ -285,3 +285,56 @@ def test_the_accompanier_can_still_give_the_opinion_after_the_filing_until_the_r
     client.force_login(UserFactory(accompanier=True, organisation=complete.accompanier))
     page = text(client.get(reverse("web:pathway_detail", args=[complete.pk])))
     assert reverse("web:pathway_opinion", args=[complete.pk]) not in page
+
+
+def test_the_deadlines_view_lists_what_is_late_first_with_a_red_badge(client):
+    late = CandidacyFactory(jury=True, started_on=_ago(200))  # jury held 80 days ago, result not recorded
+    certifier = late.certifier
+    soon = CandidacyFactory(certifier=certifier, complete=True, started_on=_ago(95))  # decision due in a few days
+    CandidacyFactory(certifier=certifier, result_full=True, started_on=_ago(200))  # nothing due
+    client.force_login(_certifier_of(late))
+    page = text(client.get(reverse("web:pathway_certifier_worklist"), {"echeances": "1"}))
+    assert page.count("— ouvrir la candidature") == 2
+    assert page.index(f"n° {late.pk}") < page.index(f"n° {soon.pk}")
+    assert page.count('fr-badge--error fr-badge--sm fr-mb-1v">En retard') == 1
+    assert "résultat à enregistrer pour le jury tenu le" in page
+
+
+def test_the_worklist_searches_by_name_or_reference(client):
+    amina = CandidacyFactory(complete=True, started_on=_ago(50), candidate__last_name="Benali")
+    other = CandidacyFactory(certifier=amina.certifier, complete=True, started_on=_ago(50))
+    client.force_login(_certifier_of(amina))
+    url = reverse("web:pathway_certifier_worklist")
+    by_name = text(client.get(url, {"q": "benali"}))
+    assert f"n° {amina.pk}" in by_name and f"n° {other.pk}<" not in by_name and "recherche « benali »" in by_name
+    by_reference = text(client.get(url, {"q": f"n° {other.pk}"}))
+    assert by_reference.count("— ouvrir la candidature") == 1 and f"n° {other.pk}" in by_reference
+    assert text(client.get(url, {"q": "personne"})).count("— ouvrir la candidature") == 0
+
+
+def test_the_worklist_exports_as_csv_with_its_filters(client):
+    late = CandidacyFactory(jury=True, started_on=_ago(200), candidate__last_name="Benali")
+    CandidacyFactory(certifier=late.certifier, result_full=True, started_on=_ago(200))
+    client.force_login(_certifier_of(late))
+    url = reverse("web:pathway_certifier_worklist")
+    assert "format=csv" in text(client.get(url))
+    response = client.get(url, {"echeances": "1", "format": "csv"})
+    assert response["Content-Type"] == "text/csv; charset=utf-8" and "attachment" in response["Content-Disposition"]
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Candidature;Candidat;Certification") and len(lines) == 2
+    assert lines[1].startswith(f"{late.pk};") and "Benali" in lines[1] and lines[1].endswith(";oui")
+    everything = client.get(url, {"format": "csv"}).content.decode("utf-8-sig").splitlines()
+    assert len(everything) == 3
+
+
+def test_no_jury_button_without_a_validation_file_to_judge(client):
+    from acquis.pathways.enums import Stage
+
+    candidacy = CandidacyFactory(admissible=True, started_on=_ago(100))
+    Candidacy.objects.filter(pk=candidacy.pk).update(stage=Stage.VALIDATION_FILED)  # as a bulk demo row
+    client.force_login(_certifier_of(candidacy))
+    page = text(client.get(reverse("web:pathway_detail", args=[candidacy.pk])))
+    assert reverse("web:pathway_jury_schedule", args=[candidacy.pk]) not in page
+    with_file = CandidacyFactory(certifier=candidacy.certifier, validation=True, started_on=_ago(100))
+    page = text(client.get(reverse("web:pathway_detail", args=[with_file.pk])))
+    assert reverse("web:pathway_jury_schedule", args=[with_file.pk]) in page
