@@ -148,6 +148,8 @@ X_FRAME_OPTIONS = "DENY"
 if ENV.is_production:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 31536000
+    # Every subdomain is served over HTTPS too: a plain-HTTP subdomain could otherwise set cookies for this one.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 
 vars().update(email_settings(ENV.email_url))
 DEFAULT_FROM_EMAIL = ENV.default_from_email
