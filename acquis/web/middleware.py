@@ -6,7 +6,9 @@ import re
 import uuid
 from collections.abc import Iterator
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import connections
+from django.http.multipartparser import MultiPartParserError
 
 from acquis.accounts.permissions import acting_role
 from acquis.audit import context
@@ -113,6 +115,8 @@ def _has_nul(request) -> bool:
     content_type = request.content_type or ""
     if request.method in SAFE_METHODS:
         return False
+    if content_type == "multipart/form-data" and "boundary" not in request.content_params:
+        return False  # not parseable: the view refuses it (reading it here would answer 500)
     if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
         fields = ((key, value) for key, values in request.POST.lists() for value in values)
         names = ((key, upload.name or "") for key, uploads in request.FILES.lists() for upload in uploads)
@@ -136,7 +140,7 @@ class RefuseNulMiddleware:
     def __call__(self, request):
         try:
             refused = _has_nul(request)
-        except UnicodeDecodeError:
+        except (UnicodeDecodeError, MultiPartParserError, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
             refused = False  # not ours to judge: the view's parser answers it
         if not refused:
             return self.get_response(request)
