@@ -114,6 +114,26 @@ PRODUCTION_REQUIRED = (
 )
 
 
+def _unsafe_production_settings() -> list[str]:
+    """What production must refuse rather than warn about (security review L2): each was accepted with a warning
+    at most, and each exposes people's data (DEBUG pages, forged sessions, Host poisoning, e-mail bodies in the
+    worker's log)."""
+    problems = []
+    if _bool("DJANGO_DEBUG", default=False):
+        problems.append("DJANGO_DEBUG est activé (les pages d'erreur montreraient les données)")
+    secret = os.environ.get("DJANGO_SECRET_KEY", "")
+    # Django's own bar (check --deploy, security.W009): 50 characters, 5 distinct, not a generated insecure one.
+    if len(secret) < 50 or len(set(secret)) < 5 or secret.startswith("django-insecure-"):
+        problems.append("DJANGO_SECRET_KEY est trop faible (50 caractères aléatoires au moins)")
+    if "*" in _list("ALLOWED_HOSTS", []):
+        problems.append("ALLOWED_HOSTS accepte tout nom d'hôte (*) : nommez le ou les domaines servis")
+    # console:// writes every e-mail's body (names, decisions) to the worker's log. (locmem://, which keeps them
+    # in memory, stays allowed for the benchmark's production-like runs: it writes nothing anywhere.)
+    if os.environ.get("EMAIL_URL", "").split(":", 1)[0].lower() == "console":
+        problems.append("EMAIL_URL=console:// écrirait les courriels dans le journal : indiquez un serveur SMTP")
+    return problems
+
+
 def read_env() -> Env:
     environment = os.environ.get("ACQUIS_ENV", "development")
     if environment not in ENVIRONMENTS:
@@ -128,6 +148,14 @@ def read_env() -> Env:
             + ", ".join(missing)
             + ". Voir docs/environment.md."
         )
+    if production:
+        unsafe = _unsafe_production_settings()
+        if unsafe:
+            raise MissingConfiguration(
+                "Configuration de production dangereuse, refusée : "
+                + " ; ".join(unsafe)
+                + ". Voir docs/environment.md."
+            )
     return Env(
         environment=environment,
         secret_key=os.environ.get("DJANGO_SECRET_KEY", "acquis-development-only-secret-key-do-not-use-in-production"),

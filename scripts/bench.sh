@@ -57,7 +57,7 @@ with psycopg.connect(sys.argv[1], autocommit=True) as conn:
 PY
 )
 
-BENCH_SECRET="bench-only-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
+BENCH_SECRET="bench-only-$(head -c 48 /dev/urandom | base64 | tr -d '/+=')"  # production refuses < 50 characters
 # The measured configuration is production's: every required variable set, DEBUG off.
 django_env=(
   ACQUIS_ENV=production

@@ -334,3 +334,35 @@ def acting_role(actor: Any) -> str:
     if is_user(actor) and actor.is_superuser:
         return "admin"
     return ""
+
+
+# One visibility policy for pages and API (issue 12 point 3). Ids are sequential: answering 403 for an object the
+# caller may not read would tell anyone that object n° 1234 exists, so an unreadable object answers 404, exactly
+# as a missing one; a reader that may not do the action gets 403. Reading a model means any of these actions
+# (a funder reads a candidacy's funding view only); a model not listed is public (commissions, organisations'
+# names), and refusals on it stay 403.
+_READ_ACTIONS: dict[str, tuple[Action, ...]] = {
+    "leave.LeaveRequest": (Action.VIEW_LEAVE_REQUEST,),
+    "pathways.Candidacy": (Action.VIEW_CANDIDACY, Action.VIEW_CANDIDACY_FUNDING),
+    "accounts.Organisation": (Action.VIEW_ORGANISATION,),
+}
+
+
+def may_read(actor: Any, obj: Any) -> bool:
+    actions = _READ_ACTIONS.get(getattr(getattr(obj, "_meta", None), "label", ""))
+    return actions is None or any(can(actor, action, obj) for action in actions)
+
+
+class NotVisible(Exception):
+    """The object does not exist for this caller (pages and API turn it into 404)."""
+
+
+def judge(actor: Any, action: Action | None, obj: Any) -> None:
+    """Raise NotVisible when ``obj`` is missing or the actor may neither read it nor do ``action`` on it, and
+    PermissionDenied when it reads it without the right to do ``action``."""
+    from django.core.exceptions import PermissionDenied
+
+    if obj is None or not (may_read(actor, obj) or (action is not None and can(actor, action, obj))):
+        raise NotVisible
+    if action is not None and not can(actor, action, obj):
+        raise PermissionDenied("Votre compte ou votre jeton ne permet pas cette action.")

@@ -19,7 +19,6 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
@@ -29,9 +28,11 @@ from acquis.accounts.enums import Role
 from acquis.accounts.models import ApiToken, Organisation
 from acquis.accounts.permissions import (
     Action,
+    NotVisible,
     can,
     funder_organisation_ids,
     is_user,
+    judge,
     leave_employer_organisation_ids,
 )
 from acquis.api.auth import audit_scope
@@ -78,13 +79,10 @@ def _load(request: HttpRequest, pk: int, action: Action, *, fetched: LeaveReques
     concurrent write from turning the route's earlier check into a different answer (see the answer route).
     """
     leave_request = fetched if fetched is not None else _fetch(pk)
-    actor = request.auth
-    if leave_request is None or not (
-        can(actor, Action.VIEW_LEAVE_REQUEST, leave_request) or can(actor, action, leave_request)
-    ):
-        raise _not_found(pk)
-    if not can(actor, action, leave_request):
-        raise PermissionDenied("Votre compte ou votre jeton ne permet pas cette action sur cette demande.")
+    try:
+        judge(request.auth, action, leave_request)  # the visibility policy the pages apply too
+    except NotVisible:
+        raise _not_found(pk) from None
     return leave_request
 
 

@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from acquis.certifications.levels import LevelError, fold, parse_level
+from acquis.documents.inflate import InflationRefused, read_bounded
 
 CODE_RE = re.compile(r"^(RNCP|RS)\d{1,6}$")
 ROME_RE = re.compile(r"^[A-Z]\d{4}$")
@@ -180,6 +181,7 @@ class _Member:
     name: str
     size: int
     open: Callable[[], io.BufferedIOBase]
+    compressed_size: int | None = None  # a ZIP member's: its inflation is bounded (acquis.documents.inflate)
 
 
 def _zip_name(info: zipfile.ZipInfo) -> str:
@@ -203,7 +205,7 @@ def _members(path: Path) -> tuple[list[_Member], zipfile.ZipFile | None]:
     except (zipfile.BadZipFile, OSError) as exc:
         raise RegistryParseError(path.name, None, f"archive ZIP illisible ({exc})") from exc
     members = [
-        _Member(_zip_name(info), info.file_size, lambda info=info: archive.open(info))
+        _Member(_zip_name(info), info.file_size, lambda info=info: archive.open(info), info.compress_size)
         for info in archive.infolist()
         if not info.is_dir() and info.filename.lower().endswith(".csv")
     ]
@@ -223,9 +225,12 @@ def part_of(name: str) -> tuple[str | None, date | None]:
     return _PARTS.get(key), day
 
 
-def _text(raw, name: str) -> str:
+def _text(raw, name: str, compressed_size: int | None = None) -> str:
     """The whole member decoded at once (fast); an encoding fault is located by counting line ends."""
-    data = raw.read()
+    try:
+        data = raw.read() if compressed_size is None else read_bounded(raw, compressed_size=compressed_size)
+    except InflationRefused as exc:
+        raise RegistryParseError(name, None, str(exc)) from None
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
@@ -237,7 +242,7 @@ def _rows(member: _Member, part: str, progress: FileProgress | None) -> Iterator
     """(line number, row) of a CSV member, after checking its header; values are stripped."""
     report = progress(member.name, member.size) if progress else None
     with member.open() as raw:
-        text = _text(raw, member.name)
+        text = _text(raw, member.name, member.compressed_size)
     # newline="": line ends stay as written, so quoted fields keep their own line breaks (csv module rule).
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
     total_lines = text.count("\n") or 1

@@ -6,8 +6,9 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
-from acquis.accounts.permissions import Action, can
+from acquis.accounts.permissions import Action, can, may_read
 
 
 def requires(action: Action, *, load: Callable[..., Any] | None = None):
@@ -21,6 +22,9 @@ def requires(action: Action, *, load: Callable[..., Any] | None = None):
             if not can(request.user, action, obj):
                 if not request.user.is_authenticated:
                     return redirect_to_login(request.get_full_path())
+                if load and obj is not None and not may_read(request.user, obj):
+                    # One visibility policy with the API: what the caller may not read does not exist for them.
+                    raise Http404("Cette page n'existe pas.")
                 raise PermissionDenied("Vous n'avez pas accès à cette page.")
             if load:
                 return view(request, obj, *args, **kwargs)

@@ -53,6 +53,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # PostgreSQL refuses NUL in text: a 400 here, never a 500 from the database.
+    "acquis.web.middleware.RefuseNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "acquis.web.middleware.ActingRoleMiddleware",
@@ -154,6 +156,8 @@ X_FRAME_OPTIONS = "DENY"
 if ENV.is_production:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 31536000
+    # Every subdomain is served over HTTPS too: a plain-HTTP subdomain could otherwise set cookies for this one.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 
 vars().update(email_settings(ENV.email_url))
 DEFAULT_FROM_EMAIL = ENV.default_from_email

@@ -44,7 +44,10 @@ EXPECTATIONS = {
     (Action.ANSWER_LEAVE_REQUEST, "sent"): {"hr", "hr_token"},
     (Action.ANSWER_LEAVE_REQUEST, "answered"): set(),
     (Action.REQUEST_ATTENDANCE_PROOF, "draft"): set(),
-    (Action.REQUEST_ATTENDANCE_PROOF, "answered"): {"hr", "hr_token", "funder", "funder_token"},
+    # By number alone, the employer only; a funder acts on a request it reached by number and SIRET (below).
+    (Action.REQUEST_ATTENDANCE_PROOF, "answered"): {"hr", "hr_token"},
+    (Action.REQUEST_ATTENDANCE_PROOF_AS_FUNDER, "draft"): set(),
+    (Action.REQUEST_ATTENDANCE_PROOF_AS_FUNDER, "answered"): {"funder", "funder_token"},
     (Action.UPLOAD_ATTENDANCE_PROOF, "draft"): set(),
     (Action.UPLOAD_ATTENDANCE_PROOF, "answered"): {"employee"},
 }

@@ -822,11 +822,40 @@ def test_page_permission(client, world, name, actor):
             assert "/connexion/" not in response["Location"]
     elif actor == "anonymous":
         assert response.status_code == 302 and response["Location"].startswith("/connexion/?next=")
-    elif name in PAGES_NOT_FOUND_WHEN_REFUSED or (name, actor) in PAGE_NOT_FOUND:
-        assert response.status_code == 404
+    elif name in PAGES_NOT_FOUND_WHEN_REFUSED or (name, actor) in PAGE_NOT_FOUND or actor not in _object_readers(name):
+        # One visibility policy with the API: an object the caller may not read answers 404, like a missing one.
+        assert response.status_code == 404, response.status_code
     else:
         assert response.status_code == 403
         assert "Accès refusé" in response.content.decode()
+
+
+def _object_readers(name):
+    """Who reads the object a page is about (everyone for a page about no object or a public one)."""
+    if name in ("web:organisation", "web:token_create", "web:token_revoke") or name in LEAVE_EMPLOYER_PAGES:
+        return ORG_READERS
+    if name == "web:commission_create":
+        return CPC_MANAGERS  # the secretariat's organisation, read by its members and the GIP
+    if name in LEAVE_DRAFT_PAGES:
+        return GIP | {"candidate"}  # the employer never sees drafts
+    if name.startswith("web:leave_") and name not in ("web:leave_list", "web:leave_create", "web:leave_funder"):
+        return LEAVE_READERS
+    worklists = {
+        "web:pathway_accompanier_worklist": "accompanier",
+        "web:pathway_certifier_worklist": "certifier",
+        "web:pathway_funder_worklist": "funder",
+    }
+    if name in worklists:
+        return GIP | {worklists[name]}
+    if name in PATHWAY_STEPS:
+        # The funder reads the funding view of a candidacy in its programme (enrolled for web:pathway_funding).
+        return (
+            GIP | {"candidate", "accompanier", "certifier"} | ({"funder"} if name == "web:pathway_funding" else set())
+        )
+    return EVERYONE
+
+
+LEAVE_EMPLOYER_PAGES = {"web:leave_employer_list", "web:leave_employer_calendar"}
 
 
 def _api_path(path, world):
@@ -985,7 +1014,11 @@ def test_page_refuses_another_organisations_leave_request(client, world, name, a
     _login(client, world, actor)
     request, kwargs = _foreign_leave_kwargs(name)
     before = AttendanceProofRequest.objects.count()
-    data = {"message": "a\x00b"} if name == "web:leave_attendance_request" else _web_data(name, world)
+    data = (
+        {"message": "Envoyez-le à evil@example.com"}
+        if name == "web:leave_attendance_request"
+        else _web_data(name, world)
+    )
 
     response = getattr(client, method)(reverse(name, kwargs=kwargs), data)
 

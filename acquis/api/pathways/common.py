@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Router
 
-from acquis.accounts.permissions import Action, can
+from acquis.accounts.permissions import Action, can, may_read
 from acquis.api.auth import audit_scope
 from acquis.api.errors import validation_codes, validation_problem
 from acquis.api.pathways.detail import _detail
@@ -93,18 +93,14 @@ def _not_found(pk: int) -> Http404:
     return Http404(f"Aucune candidature n° {pk} ne vous est accessible.")
 
 
-def _reads(actor: Any, candidacy: Candidacy) -> bool:
-    return can(actor, Action.VIEW_CANDIDACY, candidacy) or can(actor, Action.VIEW_CANDIDACY_FUNDING, candidacy)
-
-
 def _load(request: HttpRequest, pk: int, action: Action | None = None, *, closed_ok: bool = False) -> Candidacy:
     """The candidacy if the caller may read it (and do ``action``): 404 if it may not even read it, 409 if it
     is closed, else 403. ``closed_ok``: the action is meant for closed candidacies too (reopening, litigation),
     so a caller who may not do it gets 403 whatever the candidacy's state (409 once anonymised)."""
     actor = request.auth
     candidacy = Candidacy.objects.select_related("programme").filter(pk=pk).first()
-    if candidacy is None or not (_reads(actor, candidacy) or (action and can(actor, action, candidacy))):
-        raise _not_found(pk)
+    if candidacy is None or not (may_read(actor, candidacy) or (action and can(actor, action, candidacy))):
+        raise _not_found(pk)  # the visibility policy the pages apply too (accounts.permissions.may_read)
     if action is not None and not can(actor, action, candidacy):
         if not closed_ok or candidacy.anonymised_on is not None:
             require_open(candidacy)  # a closed candidacy refuses every action: say so rather than 403

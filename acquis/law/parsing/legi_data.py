@@ -7,7 +7,6 @@ from older snapshots, merged by :mod:`acquis.law.history`.
 
 from __future__ import annotations
 
-import gzip
 import io
 import json
 import zlib
@@ -15,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from acquis.documents.inflate import InflationRefused, gunzip_bounded
 from acquis.law.parsing.errors import LawParseError
 from acquis.law.parsing.records import (
     ArticleVersionRecord,
@@ -43,7 +43,9 @@ def read_legi_data_bytes(path: Path, progress: ProgressCallback | None = None) -
     data = raw.getvalue()
     if data[:2] == b"\x1f\x8b":
         try:
-            return gzip.decompress(data)
+            return gunzip_bounded(data)
+        except InflationRefused as exc:
+            raise LawParseError(str(path), "gzip stream", str(exc)) from exc
         except (OSError, EOFError, zlib.error) as exc:
             raise LawParseError(str(path), "gzip stream", f"corrupt gzip data: {exc}") from exc
     return data

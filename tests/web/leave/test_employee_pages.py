@@ -194,7 +194,8 @@ def test_attendance_proof_upload_when_requested(client, employee):
 
 def test_a_get_writes_nothing_and_other_people_are_refused(client, employee):
     other = LeaveRequestFactory()
-    assert client.get(reverse("web:leave_detail", kwargs={"pk": other.pk})).status_code == 403
+    # Someone else's request answers like a missing one (one visibility policy with the API).
+    assert client.get(reverse("web:leave_detail", kwargs={"pk": other.pk})).status_code == 404
     assert client.get(reverse("web:leave_detail", kwargs={"pk": 999999})).status_code == 404
 
 

@@ -48,7 +48,7 @@ def test_who_reads_a_candidacy(client):
         assert client.get(url).status_code == 200, user
     for user in strangers:
         client.force_login(user)
-        assert client.get(url).status_code == 403, user
+        assert client.get(url).status_code == 404, user  # like a candidacy that does not exist
 
 
 def test_certifier_worklist_lists_only_files_addressed_to_it(client):
@@ -229,13 +229,13 @@ def test_a_worklist_is_its_organisation_s_own(client):
     other_certifier = UserFactory(certifier=True, organisation=OrganisationFactory(kind=OrganisationKind.CERTIFIER))
     client.force_login(other_certifier)
     url = reverse("web:pathway_certifier_worklist")
-    assert client.get(url, {"siret": candidacy.certifier.siret}).status_code == 403
+    assert client.get(url, {"siret": candidacy.certifier.siret}).status_code == 404
     assert f"n° {candidacy.pk}" not in text(client.get(url))
     client.force_login(UserFactory(accompanier=True, organisation=listed_accompanier()))
     url = reverse("web:pathway_accompanier_worklist")
-    assert client.get(url, {"siret": candidacy.accompanier.siret}).status_code == 403
+    assert client.get(url, {"siret": candidacy.accompanier.siret}).status_code == 404
     client.force_login(UserFactory(statistician=True))
-    assert client.get(url, {"siret": candidacy.accompanier.siret}).status_code == 403
+    assert client.get(url, {"siret": candidacy.accompanier.siret}).status_code == 404
 
 
 def test_candidate_adds_the_piece_asked_for_and_the_certifier_downloads_it(client):
@@ -254,7 +254,7 @@ def test_candidate_adds_the_piece_asked_for_and_the_certifier_downloads_it(clien
     assert download["Content-Type"] == "application/pdf" and b"".join(download.streaming_content).startswith(b"%PDF")
     download.close()
     client.force_login(UserFactory(candidate=True))
-    assert client.get(link).status_code == 403
+    assert client.get(link).status_code == 404
 
 
 def test_certifier_worklist_pages_by_fifty(client):
