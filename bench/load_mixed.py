@@ -209,14 +209,26 @@ def _stats(samples: list[Sample], seconds: float) -> dict:
     }
 
 
+def _apportion(users: int, *, reserved: int) -> dict[Persona, int]:
+    """Users per role in the PERSONAS proportions (largest remainders), after ``reserved`` users of each role."""
+    rest = users - reserved * len(PERSONAS)
+    quotas = {persona: rest * persona.share for persona in PERSONAS}
+    counts = {persona: reserved + int(quota) for persona, quota in quotas.items()}
+    by_remainder = sorted(PERSONAS, key=lambda p: quotas[p] - int(quotas[p]), reverse=True)
+    for persona in by_remainder[: users - sum(counts.values())]:
+        counts[persona] += 1
+    return counts
+
+
 def run(base_url: str, users: int, duration: float, think: float) -> dict:
     url = urlsplit(base_url)
     if url.hostname not in LOOPBACK:
         raise SystemExit(f"Refus : {base_url} n'est pas une adresse locale (127.0.0.1).")
-    population = []
-    for persona in PERSONAS:
-        population += [persona] * max(1, round(users * persona.share))
-    population = population[:users]
+    counts = _apportion(users, reserved=0)
+    if users >= len(PERSONAS) and 0 in counts.values():
+        # A small run still has every role: one of each first, the rest in proportion.
+        counts = _apportion(users, reserved=1)
+    population = [persona for persona in PERSONAS for _ in range(counts[persona])]
     clock: dict[str, float] = {}
 
     def start_clock():
