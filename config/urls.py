@@ -7,6 +7,7 @@ admin.site.site_header = "Administration d'Acquis"
 admin.site.site_title = "Acquis"
 
 handler404 = "acquis.api.errors.page_not_found"
+handler500 = "acquis.api.errors.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

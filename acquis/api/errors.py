@@ -6,6 +6,7 @@ from http import HTTPStatus
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -132,6 +133,42 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return html_page_not_found(request, exception)
 
 
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+
+
+def database_unavailable(request: HttpRequest) -> HttpResponse:
+    """The database cannot be reached (restart, failover, saturation): 503 with Retry-After, so that a client
+    retries later instead of reporting a bug; a problem under /api/, a French page elsewhere."""
+    if request.path.startswith("/api/"):
+        response = problem(
+            request,
+            503,
+            title="Service momentanément indisponible",
+            detail="La base de données ne répond pas. Réessayez dans quelques instants.",
+            kind="service-indisponible",
+        )
+    else:
+        from django.template.loader import render_to_string
+
+        response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Django's 500 handler (called inside the ``except`` of the failed request): a database outage is a 503."""
+    import sys
+
+    if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
+        return database_unavailable(request)
+    if request.path.startswith("/api/"):
+        return problem(request, 500, title="Erreur inattendue", detail="Le service a rencontré une erreur.")
+    from django.views.defaults import server_error as html_server_error
+
+    return html_server_error(request)
+
+
 def install(api: NinjaAPI) -> None:
     @api.exception_handler(NinjaValidationError)
     def _validation(request, exc: NinjaValidationError):
@@ -177,5 +214,8 @@ def install(api: NinjaAPI) -> None:
     def _unexpected(request, exc):
         import logging
 
+        if isinstance(exc, DATABASE_ERRORS):
+            logging.getLogger("acquis.api").warning("Base de données indisponible sur %s : %s", request.path, exc)
+            return database_unavailable(request)
         logging.getLogger("acquis.api").exception("Erreur inattendue sur %s", request.path)
         return problem(request, 500, title="Erreur inattendue", detail="Le service a rencontré une erreur.")

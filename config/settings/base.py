@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import dj_database_url
 
 from config.env import BASE_DIR, read_env
@@ -42,6 +45,7 @@ INSTALLED_APPS = [
     "acquis.funding",
     "acquis.statistics",
     "acquis.notifications",
+    "acquis.backups",
     "acquis.demo",
     "acquis.web",
 ]
@@ -119,7 +123,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
-MEDIA_ROOT = BASE_DIR / "var" / "media"
+# ACQUIS_MEDIA_ROOT: where uploaded files live (a backup restore test points it at a temporary folder).
+MEDIA_ROOT = Path(os.environ.get("ACQUIS_MEDIA_ROOT", BASE_DIR / "var" / "media"))
 # Largest attachment a congé VAE request accepts: a product choice (a scanned letter fits easily), not law.
 LEAVE_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 # Congé VAE e-mails (`acquis leave remind`): product choices, not law. The law sets the answer delay

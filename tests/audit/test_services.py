@@ -114,6 +114,28 @@ CASES = {
         lambda: accounts.api_token_revoke(token=make_api_token()[0]),
         EventType.API_TOKEN_REVOKED,
     ),
+    "acquis.notifications.services.outbound_email_attempt_start": (
+        lambda: notifications.outbound_email_attempt_start(
+            email_id=OutboundEmail.objects.create(
+                idempotency_key="k3", to="c@exemple.fr", subject="s", body="b", template="welcome"
+            ).pk
+        ),
+        EventType.EMAIL_SEND_ATTEMPTED,
+    ),
+    "acquis.notifications.services.outbound_email_refusal_record": (
+        lambda: notifications.outbound_email_refusal_record(
+            email_id=OutboundEmail.objects.create(
+                idempotency_key="k4", to="d@exemple.fr", subject="s", body="b", template="welcome", attempts=1
+            ).pk,
+            error="451",
+            transient=True,
+        ),
+        EventType.EMAIL_SEND_REFUSED,
+    ),
+    "acquis.notifications.services.notification_tasks_recover": (
+        lambda: notifications.notification_tasks_recover(stale_after=dt.timedelta(minutes=15)),
+        EventType.TASKS_RECOVERED,
+    ),
     "acquis.territories.services.territories_load": (
         lambda: territories.territories_load(),
         EventType.TERRITORIES_LOADED,

@@ -270,3 +270,29 @@ def test_experiences_are_added_only_before_filing():
 def test_future_dates_are_refused():
     with pytest.raises(ValidationError):
         register(registered_on=timezone.localdate() + dt.timedelta(days=2))
+
+
+def test_an_identical_double_submit_answers_the_first_candidacy():
+    candidate = UserFactory(candidate=True)
+    cert = certification()
+    first = register(candidate=candidate, certification=cert)
+    again = register(candidate=candidate, certification=cert)
+    assert again.pk == first.pk and Candidacy.objects.count() == 1
+    assert AuditEvent.objects.filter(action="candidacy_registered", payload__already_registered=True).count() == 1
+    # Anything different is a new candidacy: another certification, another start.
+    assert register(candidate=candidate, certification=certification()).pk != first.pk
+    assert register(candidate=candidate, certification=cert, started_on=D(2024, 7, 1)).pk != first.pk
+    assert Candidacy.objects.count() == 3
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_six_concurrent_identical_registrations_create_one_candidacy():
+    from tests.concurrency import run_concurrently
+
+    candidate, cert, dept = UserFactory(candidate=True), certification(), department()
+    results, errors = run_concurrently(
+        lambda: register(candidate=candidate, certification=cert, department=dept).pk, 6
+    )
+    assert errors == []
+    assert len(set(results)) == 1 and Candidacy.objects.filter(candidate=candidate).count() == 1

@@ -12,7 +12,7 @@ from acquis.accounts.models import Organisation, User
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
 from acquis.certifications.models import Certification, SkillBlock
-from acquis.pathways.enums import AccompanimentMode, EmploymentStatus, Stage
+from acquis.pathways.enums import AccompanimentMode, Closure, EmploymentStatus, Stage
 from acquis.pathways.models import Candidacy, Experience, Training
 from acquis.pathways.services.accompaniment import require_listed
 from acquis.pathways.services.common import actor_user, day_or_today, locked, require_open
@@ -77,6 +77,22 @@ def _blocks(certification: Certification, blocks: Iterable[SkillBlock]) -> list[
     return blocks
 
 
+def _identical_open_registration(*, candidate: User, blocks: list[SkillBlock], **same: Any) -> Candidacy | None:
+    """The candidacy an identical submission already created (a double click, a client retrying after a
+    timeout), so that it is answered instead of duplicated. The candidate's row lock serialises one person's
+    registrations: the second of two concurrent submits waits for the first to commit, then finds it."""
+    if candidate is None:
+        return None
+    list(User.objects.select_for_update().filter(pk=candidate.pk).values_list("pk", flat=True))
+    wanted = sorted(block.pk for block in blocks)
+    for candidacy in Candidacy.objects.filter(
+        candidate=candidate, stage=Stage.REGISTERED, closure=Closure.OPEN, **same
+    ).order_by("pk"):
+        if sorted(candidacy.blocks.values_list("pk", flat=True)) == wanted:
+            return candidacy
+    return None
+
+
 @service
 def candidacy_register(
     *,
@@ -133,6 +149,24 @@ def candidacy_register(
     if accompanier is not None:
         require_listed(accompanier, registered_on)
     chosen_blocks = _blocks(certification, blocks)
+    duplicate = _identical_open_registration(
+        candidate=candidate,
+        certification=certification,
+        department=department,
+        started_on=started_on,
+        registered_on=registered_on,
+        accompaniment_mode=accompaniment_mode,
+        accompanier=accompanier,
+        blocks=chosen_blocks,
+    )
+    if duplicate is not None:
+        audit_event_record(
+            actor=actor,
+            action=EventType.CANDIDACY_REGISTERED,
+            obj=duplicate,
+            payload={"certification": certification.code, "already_registered": True},
+        )
+        return duplicate
     candidacy = Candidacy(
         candidate=candidate,
         registered_by=actor_user(actor),
