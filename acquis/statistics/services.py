@@ -60,6 +60,7 @@ def statistics_snapshot_create(
         choices_csv = facts.extract_accompanier_choices(work)
         progress("Lecture des demandes de congé VAE…")
         leave_csv = facts.extract_leave_requests(work, on=on)
+        funding_csv = facts.extract_funding_decisions(work, on=on)
         pathways, leave_requests = _lines(pathways_csv), _lines(leave_csv)
         progress(f"{pathways} parcours, {leave_requests} demandes de congé VAE lus ; écriture Parquet…")
         staging = root / f".{on.isoformat()}.new"
@@ -69,6 +70,7 @@ def statistics_snapshot_create(
             pathways_csv=pathways_csv,
             choices_csv=choices_csv,
             leave_csv=leave_csv,
+            funding_csv=funding_csv,
             target=staging / EVENTS_FILE,
             on=on,
             key=settings.STATS_PSEUDONYM_KEY.encode(),
