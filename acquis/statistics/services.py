@@ -37,7 +37,7 @@ class SnapshotResult:
 SNAPSHOT_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def snapshots_prune(root: Path, *, keep_days: int, today: dt.date, keep: str = "") -> tuple[str, ...]:
+def _snapshots_prune(root: Path, *, keep_days: int, today: dt.date, keep: str = "") -> tuple[str, ...]:
     """Delete the snapshot directories dated more than ``keep_days`` days before ``today`` (the retention of
     pseudonymised data, R6411-6), except ``keep`` (the one just asked for, even of a past date); other files of
     the directory (the needs table, work files) are left alone."""
@@ -115,7 +115,7 @@ def statistics_snapshot_create(
     (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
     shutil.rmtree(target, ignore_errors=True)
     staging.replace(target)
-    pruned = snapshots_prune(
+    pruned = _snapshots_prune(
         root, keep_days=settings.STATS_SNAPSHOT_RETENTION_DAYS, today=timezone.localdate(), keep=target.name
     )
     audit_event_record(
