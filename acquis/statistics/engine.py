@@ -52,7 +52,7 @@ CREATE TABLE {table} (
   event_month VARCHAR(7), cohort_year INTEGER, pathway_key BIGINT, person_key BIGINT,
   department VARCHAR(3), region VARCHAR(3), certification VARCHAR(32), certification_level INTEGER,
   candidate_level INTEGER, nsf VARCHAR(16), employment_status VARCHAR(16), accompanied BOOLEAN,
-  programme_kind VARCHAR(24), funder VARCHAR(8), certifier_siret VARCHAR(14), reason VARCHAR(32),
-  blocks_acquired INTEGER
+  programme_kind VARCHAR(24), funder VARCHAR(24), certifier_siret VARCHAR(14), reason VARCHAR(32),
+  blocks_acquired INTEGER, amount_band VARCHAR(24)
 )
 """

@@ -31,11 +31,27 @@ class EventKind(models.TextChoices):
     LEAVE_ACCEPTED = "leave_accepted", "Congé VAE accordé par l'employeur"
     LEAVE_POSTPONED = "leave_postponed", "Congé VAE reporté"
     LEAVE_DEEMED_CONSENT = "leave_deemed_consent", "Congé VAE accordé par silence de l'employeur"
+    FUNDING_FULL = "funding_full", "Financement accordé en totalité"
+    FUNDING_PARTIAL = "funding_partial", "Financement accordé en partie"
+    FUNDING_REFUSED = "funding_refused", "Financement refusé"
 
 
 class Domain(models.TextChoices):
     PATHWAY = "pathway", "Parcours VAE"
     LEAVE = "leave", "Congé VAE"
+    FUNDING = "funding", "Financement"
+
+
+# The amount a funding decision granted is published as a band, never as such (an exact sum is nearly an
+# identifier): lower bound in euros → label. 0 is a refusal.
+AMOUNT_BANDS = (
+    (0, "0 €"),
+    (1, "1 à 499 €"),
+    (500, "500 à 999 €"),
+    (1000, "1 000 à 1 999 €"),
+    (2000, "2 000 à 2 999 €"),
+    (3000, "3 000 € ou plus"),
+)
 
 
 # The dimensions an indicator may be broken down by: column of the fact table → French label. Nothing else
@@ -51,6 +67,7 @@ DIMENSIONS = {
     "accompanied": "Accompagné",
     "programme_kind": "Accompagnement collectif",
     "funder": "Financeur",
+    "amount_band": "Montant accordé (tranche)",
     "event_month": "Mois",
     "event_year": "Année de l'événement",
     "cohort_year": "Année d'inscription (cohorte)",

@@ -49,6 +49,9 @@ EVENT_SOURCES: dict[str, str] = {
     EventKind.LEAVE_ACCEPTED: EventType.LEAVE_REQUEST_ANSWERED,
     EventKind.LEAVE_POSTPONED: EventType.LEAVE_REQUEST_ANSWERED,
     EventKind.LEAVE_DEEMED_CONSENT: EventType.LEAVE_REQUEST_SENT,
+    EventKind.FUNDING_FULL: EventType.FUNDING_REQUEST_DECIDED,
+    EventKind.FUNDING_PARTIAL: EventType.FUNDING_REQUEST_DECIDED,
+    EventKind.FUNDING_REFUSED: EventType.FUNDING_REQUEST_DECIDED,
 }
 
 # One row per pathway: identifiers (turned into keyed hashes by the snapshot, never written as such), dates, and
@@ -95,7 +98,7 @@ PATHWAY_SQL = """
 SELECT c.id, c.candidate_id, c.registered_on, d.code, r.code, cert.code, cert.level, c.qualification_level,
   nsf.code, x.employment_status,
   c.accompaniment_mode, CASE WHEN c.accompanier_id IS NULL THEN 0 ELSE 1 END,
-  p.kind, p.funder, COALESCE(o.siret, cc.siret),
+  p.kind, COALESCE(fd.kind, p.funder), COALESCE(o.siret, cc.siret),
   c.enrolled_on, f.filed_on, c.file_complete_on, c.decision_due_on, c.admissibility_kind,
   c.admissibility_decided_on, c.lapse_on, c.first_step_on, c.legitimate_reason_on, c.stage,
   c.validation_filed_on, c.jury_on, c.result_kind, c.result_withdrawn_on,
@@ -120,7 +123,44 @@ LEFT JOIN (SELECT v.candidacy_id, COUNT(*) AS blocks FROM pathways_juryresult_bl
              JOIN pathways_jurysession s ON s.id = jr.session_id
              JOIN pathways_validationfile v ON v.id = s.validation_file_id
            GROUP BY v.candidacy_id) bl ON bl.candidacy_id = c.id
+LEFT JOIN (SELECT r.candidacy_id, fu.kind,
+             ROW_NUMBER() OVER (PARTITION BY r.candidacy_id ORDER BY fdec.decided_on DESC, fdec.id DESC) AS latest
+           FROM funding_fundingdecision fdec
+             JOIN funding_fundingrequest r ON r.id = fdec.request_id
+             JOIN funding_funder fu ON fu.id = r.funder_id
+           WHERE fdec.kind <> 'refused' AND r.candidacy_id IS NOT NULL AND fdec.decided_on <= '{on}'
+          ) fd ON fd.candidacy_id = c.id AND fd.latest = 1
 WHERE c.registered_on <= '{on}'
+"""
+
+# One row per funding decision taken on or before the snapshot date: its kind, the amount granted (turned into a
+# band by the snapshot, never written as such), the funder's kind; the pathway's territory and certification when
+# the request is for a pathway (else the request's département). Who is funded is only a keyed hash.
+FUNDING_COLUMNS = (
+    "request_id",
+    "candidacy_id",
+    "person_id",
+    "decided_on",
+    "decision_kind",
+    "granted_total",
+    "funder_kind",
+    "department",
+    "region",
+    "certification",
+    "certification_level",
+)
+FUNDING_SQL = """
+SELECT r.id, r.candidacy_id, COALESCE(c.candidate_id, r.candidate_id, l.employee_id), fdec.decided_on, fdec.kind,
+  r.granted_total, fu.kind, d.code, rg.code, cert.code, cert.level
+FROM funding_fundingdecision fdec
+JOIN funding_fundingrequest r ON r.id = fdec.request_id
+JOIN funding_funder fu ON fu.id = r.funder_id
+LEFT JOIN pathways_candidacy c ON c.id = r.candidacy_id
+LEFT JOIN leave_leaverequest l ON l.id = r.leave_request_id
+LEFT JOIN territories_department d ON d.id = COALESCE(c.department_id, r.department_id)
+LEFT JOIN territories_region rg ON rg.id = d.region_id
+LEFT JOIN certifications_certification cert ON cert.id = COALESCE(c.certification_id, l.certification_id)
+WHERE fdec.decided_on <= '{on}'
 """
 
 # When the accompanier was chosen after registration: the day of its audited choice (Paris time).
@@ -189,6 +229,17 @@ def extract_pathways(directory: Path, *, on: dt.date) -> Path:
         _copy_postgresql(sql, path, PATHWAY_COLUMNS)
     else:
         _write_csv(path, PATHWAY_COLUMNS, _fetch(sql))
+    return path
+
+
+def extract_funding_decisions(directory: Path, *, on: dt.date) -> Path:
+    """One CSV row per funding decision taken on or before ``on``."""
+    path = directory / "funding_decisions.csv"
+    sql = FUNDING_SQL.format(on=on.isoformat())
+    if connection.vendor == "postgresql":
+        _copy_postgresql(sql, path, FUNDING_COLUMNS)
+    else:
+        _write_csv(path, FUNDING_COLUMNS, _fetch(sql))
     return path
 
 

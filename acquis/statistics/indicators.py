@@ -264,6 +264,31 @@ def leave(engine: Engine, filters: Filters, by: str | None = None) -> Table:
     )
 
 
+FUNDING_EVENTS = {
+    "funding_decided": ("Décisions", ("funding_full", "funding_partial", "funding_refused")),
+    "funding_full": ("Prises en charge totales", ("funding_full",)),
+    "funding_partial": ("Prises en charge partielles", ("funding_partial",)),
+    "funding_refused": ("Refus", ("funding_refused",)),
+}
+FUNDING_BY = ("region", "department", "certification", "amount_band")
+
+
+def funding(engine: Engine, filters: Filters, by: str | None = None) -> Table:
+    """Decisions of each funder kind per year (the funder breakdown); a certifier's page sees none (a funding
+    request has no certifier)."""
+    by = _dimension(by, FUNDING_BY)
+    keys = ("event_year", "funder") if by is None else ("event_year", "funder", by)
+    group = ", ".join(keys)
+    where, params = filters.where("event_year")
+    steps = {column: events for column, (_label, events) in FUNDING_EVENTS.items()}
+    sql = (
+        f"SELECT {group}, {_counts(steps)} FROM {{events}} WHERE domain = 'funding'{where} "
+        f"GROUP BY {group} ORDER BY {group}"
+    )
+    labels = (*(DIMENSIONS[k] for k in keys), *(label for label, _ in FUNDING_EVENTS.values()))
+    return Table("", (*keys, *steps), labels, engine.rows(sql, params))
+
+
 BREAKDOWN_BY = (
     "region",
     "department",
@@ -348,6 +373,16 @@ INDICATORS: dict[str, Indicator] = {
             "Par année : demandes reçues par l'employeur, accords et reports enregistrés, et accords réputés "
             "acquis faute de réponse dans le délai (leave.status, R6422-4) à la date de l'instantané.",
             leave,
+        ),
+        _indicator(
+            "funding",
+            "Décisions de financement par financeur",
+            "Par année de décision et nature de financeur (OPCO, Transitions Pro, Région, État, GIP…) : décisions "
+            "sur les demandes de prise en charge, dont prises en charge totales, partielles et refus. Le financeur "
+            "d'un parcours (dimension « Financeur » des autres tableaux) est celui de sa dernière décision "
+            "favorable, à défaut celui de son accompagnement collectif.",
+            funding,
+            FUNDING_BY,
         ),
         _indicator(
             "registrations",

@@ -2,7 +2,8 @@
 
 Published: (1) registrations by département and year with the départements' totals, the régions' totals per year
 and overall, the national total per year — one secrecy problem, since a région's figure is the sum of its
-départements'; (2) the steps reached (dépôt, recevabilité, jury, résultats) by région over the whole period with
+départements'; (1b) the same by certification (RNCP code) nested in its level; (1c) registrations by month with
+each year's total; (2) the steps reached (dépôt, recevabilité, jury, résultats) by région over the whole period with
 the national total of each step; (3) the congé VAE by year, national. A secret value is written « s » in the
 CSV and left empty (NULL) in the Parquet file. Public pages show these files only.
 """
@@ -21,6 +22,7 @@ from acquis.statistics.indicators import LEAVE_EVENTS
 DIRECTORY = "opendata"
 SECRET = "s"
 TOTAL = "Total"
+UNKNOWN = "inconnu"
 TEXT_COLUMNS = ("niveau", "code", "annee", "region")
 STEP_EVENTS = {
     "deposes": ("Dossiers de faisabilité déposés", ("feasibility_filed",)),
@@ -39,6 +41,24 @@ DICTIONARY = {
             "niveau": "« departement », « region » (total des départements de la région) ou « national »",
             "code": "code INSEE du département ou de la région ; « FR » pour le total national",
             "annee": "année civile de l'inscription, ou « Total » pour toutes les années publiées",
+            "inscriptions": "nombre de parcours inscrits ; « s » (vide en Parquet) : secret statistique",
+        },
+    },
+    "inscriptions_certification_annee": {
+        "title": "Inscriptions en parcours VAE par certification (code RNCP), niveau et année",
+        "columns": {
+            "niveau": "« certification », « niveau_rncp » (total des certifications de ce niveau) ou « national »",
+            "code": "code RNCP de la certification, ou niveau du cadre national des certifications (3 à 8) ; "
+            "« FR » pour le total national ; « inconnu » si non renseigné",
+            "annee": "année civile de l'inscription, ou « Total » pour toutes les années publiées",
+            "inscriptions": "nombre de parcours inscrits ; « s » (vide en Parquet) : secret statistique",
+        },
+    },
+    "inscriptions_mois": {
+        "title": "Inscriptions en parcours VAE par mois (national)",
+        "columns": {
+            "niveau": "« mois », « annee » (total des mois de l'année) ou « national »",
+            "code": "mois (AAAA-MM), année (AAAA), ou « FR » pour le total de toutes les années",
             "inscriptions": "nombre de parcours inscrits ; « s » (vide en Parquet) : secret statistique",
         },
     },
@@ -62,42 +82,79 @@ DICTIONARY = {
 }
 
 
-def _registrations(engine: Engine) -> list[dict]:
+def _nested(engine: Engine, member: str, parent: str, levels: tuple[str, str]) -> list[dict]:
+    """Registrations by ``member`` (département, certification) and year, with the totals of each member over the
+    years, of each ``parent`` (région, level: a member belongs to one) per year and overall, and the national ones:
+    one secrecy problem, since a parent's figure is the sum of its members'."""
     counts = engine.rows(
-        "SELECT department, region, event_year, COUNT(*) FROM {events} WHERE domain = 'pathway' AND "
-        "event = 'registered' GROUP BY department, region, event_year"
+        f"SELECT coalesce(CAST({member} AS VARCHAR), '{UNKNOWN}'), coalesce(CAST({parent} AS VARCHAR), '{UNKNOWN}'), "
+        "event_year, COUNT(*) FROM {events} WHERE domain = 'pathway' AND event = 'registered' GROUP BY 1, 2, 3"
     )
-    departments = {d: r for d, r, _y, _c in counts}
+    members = {d: r for d, r, _y, _c in counts}
     years = sorted({y for _d, _r, y, _c in counts})
-    cells = {(d, y): 0 for d in departments for y in years}
+    cells = {(d, y): 0 for d in members for y in years}
     for d, _r, y, c in counts:
         cells[(d, y)] = c
     margins: dict = {}
+    member_level, parent_level = levels
 
-    def margin(key, members):
-        members = frozenset(members)
-        margins[key] = (members, sum(cells[m] for m in members))
+    def margin(key, chosen):
+        chosen = frozenset(chosen)
+        margins[key] = (chosen, sum(cells[m] for m in chosen))
 
-    for d in departments:
-        margin(("departement", d, TOTAL), [(d, y) for y in years])
-    for r in sorted(set(departments.values())):
-        mine = [d for d, region in departments.items() if region == r]
+    for d in members:
+        margin((member_level, d, TOTAL), [(d, y) for y in years])
+    for r in sorted(set(members.values())):
+        mine = [d for d, owner in members.items() if owner == r]
         for y in years:
-            margin(("region", r, y), [(d, y) for d in mine])
-        margin(("region", r, TOTAL), [(d, y) for d in mine for y in years])
+            margin((parent_level, r, y), [(d, y) for d in mine])
+        margin((parent_level, r, TOTAL), [(d, y) for d in mine for y in years])
     for y in years:
-        margin(("national", "FR", y), [(d, y) for d in departments])
+        margin(("national", "FR", y), [(d, y) for d in members])
     margin(("national", "FR", TOTAL), list(cells))
-    problem = secrecy.Problem(cells, margins)
-    hidden = secrecy.protect(problem)
+    hidden = secrecy.protect(secrecy.Problem(cells, margins))
     rows = [
-        {"niveau": "departement", "code": d, "annee": y, "inscriptions": None if (d, y) in hidden else v}
+        {"niveau": member_level, "code": d, "annee": y, "inscriptions": None if (d, y) in hidden else v}
         for (d, y), v in sorted(cells.items())
     ]
     rows += [
         {"niveau": level, "code": code, "annee": year, "inscriptions": None if key in hidden else value}
         for key, (_m, value) in sorted(margins.items(), key=lambda item: tuple(map(str, item[0])))
         for level, code, year in [key]
+    ]
+    return rows
+
+
+def _registrations(engine: Engine) -> list[dict]:
+    return _nested(engine, "department", "region", ("departement", "region"))
+
+
+def _certifications(engine: Engine) -> list[dict]:
+    return _nested(engine, "certification", "certification_level", ("certification", "niveau_rncp"))
+
+
+def _months(engine: Engine) -> list[dict]:
+    """Registrations by month, with each year's total and the national total (a year is the sum of its months)."""
+    counts = engine.rows(
+        "SELECT event_month, event_year, COUNT(*) FROM {events} WHERE domain = 'pathway' AND event = 'registered' "
+        "GROUP BY 1, 2"
+    )
+    cells = {month: count for month, _y, count in counts}
+    margins = {
+        ("annee", str(year)): (
+            frozenset(m for m, y, _c in counts if y == year),
+            sum(c for _m, y, c in counts if y == year),
+        )
+        for year in {y for _m, y, _c in counts}
+    }
+    margins[("national", "FR")] = (frozenset(cells), sum(cells.values()))
+    hidden = secrecy.protect(secrecy.Problem(cells, margins))
+    rows = [
+        {"niveau": "mois", "code": m, "inscriptions": None if m in hidden else v} for m, v in sorted(cells.items())
+    ]
+    rows += [
+        {"niveau": level, "code": code, "inscriptions": None if (level, code) in hidden else value}
+        for (level, code), (_m, value) in sorted(margins.items())
     ]
     return rows
 
@@ -132,7 +189,13 @@ def _leave(engine: Engine) -> list[dict]:
     ]
 
 
-BUILDERS = {"inscriptions_departement_annee": _registrations, "etapes_region": _steps, "conges_vae_annee": _leave}
+BUILDERS = {
+    "inscriptions_departement_annee": _registrations,
+    "inscriptions_certification_annee": _certifications,
+    "inscriptions_mois": _months,
+    "etapes_region": _steps,
+    "conges_vae_annee": _leave,
+}
 
 
 def _write(rows: list[dict], columns: list[str], directory: Path, name: str) -> None:

@@ -58,7 +58,15 @@ def scope_filters(scope: Scope, filters: Filters) -> Filters:
     return filters
 
 
-DASHBOARD_INDICATORS = ("funnel_cohort", "funnel_yearly", "rates", "durations", "silence_by_certifier", "leave")
+DASHBOARD_INDICATORS = (
+    "funnel_cohort",
+    "funnel_yearly",
+    "rates",
+    "durations",
+    "silence_by_certifier",
+    "leave",
+    "funding",
+)
 
 
 def dashboard_tables(snapshot: Snapshot, scope: Scope, filters: Filters) -> dict[str, Table]:

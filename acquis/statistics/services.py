@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -30,6 +31,28 @@ class SnapshotResult:
     events: int
     pathways: int
     leave_requests: int
+    pruned: tuple[str, ...] = ()
+
+
+SNAPSHOT_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _snapshots_prune(root: Path, *, keep_days: int, today: dt.date, keep: str = "") -> tuple[str, ...]:
+    """Delete the snapshot directories dated more than ``keep_days`` days before ``today`` (the retention of
+    pseudonymised data, R6411-6), except ``keep`` (the one just asked for, even of a past date); other files of
+    the directory (the needs table, work files) are left alone."""
+    limit = today - dt.timedelta(days=keep_days)
+    pruned = []
+    for entry in sorted(root.iterdir()):
+        if entry.is_dir() and entry.name != keep and SNAPSHOT_NAME.match(entry.name):
+            try:
+                day = dt.date.fromisoformat(entry.name)
+            except ValueError:
+                continue
+            if day < limit:
+                shutil.rmtree(entry)
+                pruned.append(entry.name)
+    return tuple(pruned)
 
 
 def _lines(path: Path) -> int:
@@ -60,6 +83,7 @@ def statistics_snapshot_create(
         choices_csv = facts.extract_accompanier_choices(work)
         progress("Lecture des demandes de congé VAE…")
         leave_csv = facts.extract_leave_requests(work, on=on)
+        funding_csv = facts.extract_funding_decisions(work, on=on)
         pathways, leave_requests = _lines(pathways_csv), _lines(leave_csv)
         progress(f"{pathways} parcours, {leave_requests} demandes de congé VAE lus ; écriture Parquet…")
         staging = root / f".{on.isoformat()}.new"
@@ -69,6 +93,7 @@ def statistics_snapshot_create(
             pathways_csv=pathways_csv,
             choices_csv=choices_csv,
             leave_csv=leave_csv,
+            funding_csv=funding_csv,
             target=staging / EVENTS_FILE,
             on=on,
             key=settings.STATS_PSEUDONYM_KEY.encode(),
@@ -90,15 +115,20 @@ def statistics_snapshot_create(
     (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
     shutil.rmtree(target, ignore_errors=True)
     staging.replace(target)
+    pruned = _snapshots_prune(
+        root, keep_days=settings.STATS_SNAPSHOT_RETENTION_DAYS, today=timezone.localdate(), keep=target.name
+    )
     audit_event_record(
         actor=actor,
         action=EventType.STATISTICS_SNAPSHOT_CREATED,
         object_type="statistics.snapshot",
         object_id=on.isoformat(),
-        payload={"events": events, "pathways": pathways, "leave_requests": leave_requests},
+        payload={"events": events, "pathways": pathways, "leave_requests": leave_requests, "pruned": list(pruned)},
     )
+    if pruned:
+        progress(f"{len(pruned)} instantané(s) de plus de {settings.STATS_SNAPSHOT_RETENTION_DAYS} jours supprimé(s).")
     progress(f"Instantané du {on:%d/%m/%Y} prêt : {target}")
-    return SnapshotResult(on, target, events, pathways, leave_requests)
+    return SnapshotResult(on, target, events, pathways, leave_requests, pruned)
 
 
 @service

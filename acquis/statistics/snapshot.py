@@ -80,6 +80,20 @@ LEAVE_TYPES = {
     "answer_due": "DATE",
 }
 
+FUNDING_TYPES = {
+    "request_id": "BIGINT",
+    "candidacy_id": "BIGINT",
+    "person_id": "BIGINT",
+    "decided_on": "DATE",
+    "decision_kind": "VARCHAR",
+    "granted_total": "DECIMAL(12, 2)",
+    "funder_kind": "VARCHAR",
+    "department": "VARCHAR",
+    "region": "VARCHAR",
+    "certification": "VARCHAR",
+    "certification_level": "INTEGER",
+}
+
 # The fact table's columns, in order (the data dictionary describes each: opendata.DICTIONARY).
 EVENT_COLUMNS = (
     "event",
@@ -103,6 +117,7 @@ EVENT_COLUMNS = (
     "certifier_siret",
     "reason",
     "blocks_acquired",
+    "amount_band",
 )
 
 
@@ -188,7 +203,7 @@ def _pathway_events_sql(on: dt.date, key: bytes) -> str:
       department, region, certification, certification_level, candidate_level, nsf, employment_status,
       accompaniment_mode = 'accompanied' AS accompanied, programme_kind, funder, certifier_siret,
       CASE WHEN event = 'dropped_out' OR event = 'archived' THEN closure_reason END AS reason,
-      CASE WHEN event = 'result_partial' THEN blocks_acquired END AS blocks_acquired
+      CASE WHEN event = 'result_partial' THEN blocks_acquired END AS blocks_acquired, NULL::VARCHAR AS amount_band
     FROM events WHERE event_date <= {day}
     """
 
@@ -214,8 +229,35 @@ def _leave_events_sql(on: dt.date, key: bytes) -> str:
       NULL::BIGINT AS pathway_key, person_key, NULL::VARCHAR AS department, NULL::VARCHAR AS region, certification,
       certification_level, candidate_level, NULL::VARCHAR AS nsf, 'employee' AS employment_status,
       NULL::BOOLEAN AS accompanied, NULL::VARCHAR AS programme_kind, NULL::VARCHAR AS funder,
-      NULL::VARCHAR AS certifier_siret, NULL::VARCHAR AS reason, NULL::INTEGER AS blocks_acquired
+      NULL::VARCHAR AS certifier_siret, NULL::VARCHAR AS reason, NULL::INTEGER AS blocks_acquired,
+      NULL::VARCHAR AS amount_band
     FROM events WHERE event_date <= {day}
+    """
+
+
+def _amount_band_sql(column: str) -> str:
+    from acquis.statistics.enums import AMOUNT_BANDS
+
+    cases = " ".join(f"WHEN {column} >= {low} THEN '{label}'" for low, label in reversed(AMOUNT_BANDS))
+    return f"CASE {cases} END"
+
+
+def _funding_events_sql(on: dt.date, key: bytes) -> str:
+    """One event per funding decision (funding_full / funding_partial / funding_refused), dated the decision's day:
+    the funder's kind, the amount granted as a band (enums.AMOUNT_BANDS), the pathway's territory."""
+    day = f"DATE '{on.isoformat()}'"
+    person = hmac_sql(key, "'person:' || person_id::VARCHAR")
+    pathway = hmac_sql(key, "'pathway:' || candidacy_id::VARCHAR")
+    return f"""
+    SELECT 'funding_' || decision_kind AS event, 'funding' AS domain, decided_on AS event_date,
+      year(decided_on) AS event_year, strftime(decided_on, '%Y-%m') AS event_month, year(decided_on) AS cohort_year,
+      CASE WHEN candidacy_id IS NULL THEN NULL ELSE {pathway} END AS pathway_key,
+      CASE WHEN person_id IS NULL THEN NULL ELSE {person} END AS person_key, department, region, certification,
+      certification_level, NULL::INTEGER AS candidate_level, NULL::VARCHAR AS nsf, NULL::VARCHAR AS employment_status,
+      NULL::BOOLEAN AS accompanied, NULL::VARCHAR AS programme_kind, funder_kind AS funder,
+      NULL::VARCHAR AS certifier_siret, NULL::VARCHAR AS reason, NULL::INTEGER AS blocks_acquired,
+      {_amount_band_sql("granted_total")} AS amount_band
+    FROM funding WHERE decided_on <= {day}
     """
 
 
@@ -230,6 +272,7 @@ def write_events(
     choices_csv: Path,
     leave_csv: Path,
     target: Path,
+    funding_csv: Path | None = None,
     on: dt.date,
     key: bytes,
     threads: int | None = None,
@@ -245,6 +288,9 @@ def write_events(
     )
     con.execute(f"CREATE VIEW leave AS SELECT * FROM {_read_csv(leave_csv, LEAVE_TYPES)}")
     query = f"({_pathway_events_sql(on, key)}) UNION ALL ({_leave_events_sql(on, key)})"
+    if funding_csv is not None:
+        con.execute(f"CREATE VIEW funding AS SELECT * FROM {_read_csv(funding_csv, FUNDING_TYPES)}")
+        query += f" UNION ALL ({_funding_events_sql(on, key)})"
     columns = ", ".join(EVENT_COLUMNS)
     tmp = target.with_suffix(".tmp")
     # Not sorted: sorting 10 million rows costs more than it saves the queries, which read whole columns.

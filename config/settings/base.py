@@ -152,6 +152,9 @@ PATHWAY_NOTICE_CATCH_UP_DAYS = 30
 # of the keyed hashes that pseudonymise people in them (HMAC-SHA256; keep it out of the snapshots' reach).
 STATS_SNAPSHOT_DIR = BASE_DIR / "var" / "statistics"
 STATS_PSEUDONYM_KEY = ENV.stats_pseudonym_key
+# Snapshot directories older than this many days are deleted by each new snapshot (docs/statistics.md, R6411-6):
+# a snapshot holds pseudonymised, not anonymous, data, kept no longer than the follow-up needs.
+STATS_SNAPSHOT_RETENTION_DAYS = 400
 
 SESSION_COOKIE_SECURE = ENV.session_cookie_secure
 CSRF_COOKIE_SECURE = ENV.session_cookie_secure

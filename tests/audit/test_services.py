@@ -31,6 +31,7 @@ from tests.governance.factories import CommissionFactory, member_data
 from tests.leave.factories import LeaveRequestFactory, pdf
 from tests.orientation.audit_cases import ORIENTATION_CASES
 from tests.pathways.audit_cases import PATHWAY_CASES
+from tests.statistics.audit_cases import STATISTICS_CASES
 
 ROOT = Path(__file__).resolve().parents[2]
 D = dt.date
@@ -302,6 +303,7 @@ CASES = {
     "acquis.orientation.services.finder_refresh": (lambda: orientation.finder_refresh(), EventType.FINDER_REFRESHED),
     **PATHWAY_CASES,
     **ORIENTATION_CASES,
+    **STATISTICS_CASES,
 }
 
 

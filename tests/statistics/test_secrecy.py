@@ -92,3 +92,88 @@ def test_published_registrations_table_resists_the_attack(snapshot):
     problem = secrecy.Problem(known_cells, {k: (m, v or 0) for k, (m, v) in members.items()})
     assert secrecy._determined(*secrecy._equations(problem, hidden)) == set()
     assert years
+
+
+class _Counts:
+    """An engine answering the open data's one query with fixed counts (the tables' secrecy is tested on them)."""
+
+    def __init__(self, rows):
+        self.rows_ = rows
+
+    def rows(self, sql, params=()):
+        del sql, params
+        return self.rows_
+
+
+CERTIFICATION_COUNTS = [
+    # (RNCP code, level, year, registrations): hand-made, with small cells in a row and a column.
+    ("RNCP1", 3, 2024, 4),
+    ("RNCP1", 3, 2025, 30),
+    ("RNCP2", 3, 2024, 25),
+    ("RNCP2", 3, 2025, 40),
+    ("RNCP3", 4, 2024, 12),
+    ("RNCP3", 4, 2025, 7),
+    ("RNCP4", 4, 2024, 50),
+    ("RNCP4", 4, 2025, 60),
+    ("RNCP5", 5, 2024, 2),
+]
+
+
+def test_published_certification_table_resists_the_attack():
+    from acquis.statistics.opendata import _certifications
+
+    rows = _certifications(_Counts(CERTIFICATION_COUNTS))
+    owners = {code: level for code, level, _y, _c in CERTIFICATION_COUNTS}
+    truth = {(code, year): count for code, _l, year, count in CERTIFICATION_COUNTS}
+    # The member's own totals over the years are margins too: the table nests them under niveau "certification".
+    members = {(r["code"], r["annee"]) for r in rows if r["niveau"] == "certification" and r["annee"] != "Total"}
+    published = [r for r in rows if not (r["niveau"] == "certification" and r["annee"] == "Total")]
+    cell_rows = [r for r in published if r["niveau"] == "certification"]
+    assert {(r["code"], r["annee"]) for r in cell_rows} == members
+    # Primary secrecy: every published count is 0 or at least 11.
+    assert all(r["inscriptions"] is None or r["inscriptions"] == 0 or r["inscriptions"] >= 11 for r in rows)
+    secret = {(r["code"], r["annee"]) for r in cell_rows if r["inscriptions"] is None}
+    assert {("RNCP1", 2024), ("RNCP3", 2025), ("RNCP5", 2024)} <= secret
+    # Attack with every published equation, the members' totals included.
+    cells = {(r["code"], r["annee"]): truth.get((r["code"], r["annee"]), 0) for r in cell_rows}
+    margins, hidden = {}, set(secret)
+    for r in rows:
+        if r["niveau"] == "certification" and r["annee"] != "Total":
+            continue
+        if r["niveau"] == "certification":
+            chosen = {c for c in cells if c[0] == r["code"]}
+        elif r["niveau"] == "niveau_rncp":
+            chosen = {c for c in cells if owners[c[0]] == r["code"] and (r["annee"] == "Total" or c[1] == r["annee"])}
+        else:
+            chosen = {c for c in cells if r["annee"] == "Total" or c[1] == r["annee"]}
+        key = (r["niveau"], r["code"], r["annee"])
+        margins[key] = (frozenset(chosen), sum(cells[c] for c in chosen))
+        if r["inscriptions"] is None:
+            hidden.add(key)
+        else:
+            assert r["inscriptions"] == margins[key][1]
+    problem = secrecy.Problem(cells, margins)
+    assert secrecy.exposed(problem, secrecy.primary(problem)), "primary suppression alone must leak here"
+    assert secrecy.exposed(problem, hidden) == set()
+
+
+def test_published_month_table_resists_the_attack():
+    from acquis.statistics.opendata import _months
+
+    counts = [("2024-05", 2024, 30), ("2024-06", 2024, 3), ("2024-07", 2024, 25), ("2025-01", 2025, 40)]
+    rows = _months(_Counts(counts))
+    by = {(r["niveau"], r["code"]): r["inscriptions"] for r in rows}
+    assert by[("mois", "2024-06")] is None  # 3 < 11
+    assert by[("annee", "2024")] == 58 or by[("mois", "2024-05")] is None or by[("mois", "2024-07")] is None
+    cells = {m: c for m, _y, c in counts}
+    margins = {
+        ("annee", "2024"): (frozenset({"2024-05", "2024-06", "2024-07"}), 58),
+        ("annee", "2025"): (frozenset({"2025-01"}), 40),
+        ("national", "FR"): (frozenset(cells), 98),
+    }
+    hidden = {m for m in cells if by[("mois", m)] is None} | {k for k in margins if by[k] is None}
+    problem = secrecy.Problem(cells, margins)
+    assert secrecy.exposed(problem, secrecy.primary(problem)) == {"2024-06"}  # 58 − 30 − 25: the attack works
+    assert secrecy.exposed(problem, hidden) == set()
+    for key, (_m, value) in margins.items():
+        assert by[key] in (None, value)

@@ -108,3 +108,21 @@ def test_dimensions_of_the_events(snapshot, small_world):
         None, 1,
     ) in rows  # fmt: skip
     assert [r[9] for r in rows if r[0] == "dropped_out"] == ["personal"]
+
+
+def test_the_command_prunes_snapshots_older_than_the_retention(db, settings, tmp_path, capsys):
+    settings.STATS_SNAPSHOT_DIR = tmp_path
+    settings.STATS_SNAPSHOT_RETENTION_DAYS = 30
+    today = timezone.localdate()
+    old, kept = today - dt.timedelta(days=31), today - dt.timedelta(days=30)
+    for day in (old, kept):
+        (tmp_path / day.isoformat()).mkdir()
+        (tmp_path / day.isoformat() / "events.parquet").write_bytes(b"")
+    (tmp_path / "besoins.csv").write_text("x", encoding="utf-8")  # not a snapshot: never pruned
+    call_command("stats_snapshot")
+    assert "1 instantané(s) de plus de 30 jours supprimé(s)" in capsys.readouterr().out
+    assert not (tmp_path / old.isoformat()).exists()
+    assert (tmp_path / kept.isoformat()).exists() and (tmp_path / today.isoformat()).exists()
+    assert (tmp_path / "besoins.csv").exists()
+    event = AuditEvent.objects.get(action="statistics_snapshot_created")
+    assert event.payload["pruned"] == [old.isoformat()]

@@ -113,7 +113,13 @@ def test_open_data_page_shows_only_the_published_files(client, snapshot):
 def test_open_data_api_gives_what_the_page_gives(client, snapshot):
     index = client.get("/api/v1/open-data").json()
     assert index["snapshot_on"] == snapshot.on.isoformat()
-    names = ["inscriptions_departement_annee", "etapes_region", "conges_vae_annee"]
+    names = [
+        "inscriptions_departement_annee",
+        "inscriptions_certification_annee",
+        "inscriptions_mois",
+        "etapes_region",
+        "conges_vae_annee",
+    ]
     assert [t["name"] for t in index["tables"]] == names
     table = client.get("/api/v1/open-data/inscriptions_departement_annee").json()
     values = [row["inscriptions"] for row in table["rows"]]
