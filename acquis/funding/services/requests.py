@@ -313,8 +313,8 @@ def funding_request_submit(
             "parts_missing",
         )
     request.state = RequestState.SUBMITTED
-    request.submitted_on = submitted_on
-    request.save(update_fields=["state", "submitted_on"])
+    request.submitted_on, request.submitted_month = submitted_on, submitted_on.replace(day=1)
+    request.save(update_fields=["state", "submitted_on", "submitted_month"])
     audit_event_record(
         actor=actor,
         action=EventType.FUNDING_REQUEST_SUBMITTED,
