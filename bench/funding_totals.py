@@ -105,6 +105,7 @@ def main() -> None:
                 state=state,
                 created_on=submitted,
                 submitted_on=None if state == "draft" else submitted,
+                submitted_month=None if state == "draft" else submitted.replace(day=1),
                 requested_total=asked,
                 granted_total=asked if state == "decided" else Decimal("0.00"),
             )

@@ -169,6 +169,9 @@ class FundingRequest(models.Model):
     created_on = models.DateField("créée le")
     # The governing date of funding.eligible_expenses / refusal_grounds / agreement.
     submitted_on = models.DateField("déposée le", null=True, blank=True)
+    # The first day of submitted_on's month, stored by the submitting service: the funder's totals group on it
+    # straight from their index (no date_trunc per row, a sorted aggregate; bench/funding_totals.py).
+    submitted_month = models.DateField("mois du dépôt", null=True, blank=True, editable=False)
     # Kept by the services so that the funder's totals read one table.
     requested_total = MoneyField("montant demandé", default=0)
     granted_total = MoneyField("montant accordé", default=0)
@@ -179,9 +182,11 @@ class FundingRequest(models.Model):
         verbose_name = "demande de prise en charge"
         ordering = ["-created_on", "-id"]
         indexes = [
+            # Covering and partial: the totals read only submitted and decided requests, in group order.
             models.Index(
-                fields=["funder", "state", "submitted_on"],
-                include=["department", "requested_total", "granted_total"],
+                fields=["funder", "state", "department", "submitted_month"],
+                include=["requested_total", "granted_total"],
+                condition=Q(state__in=("submitted", "decided")),
                 name="funding_request_totals",
             ),
         ]

@@ -179,4 +179,76 @@ AGREEMENT = Rule(
     ),
 )
 
-RULES = (ELIGIBLE_EXPENSES, REFUSAL_GROUNDS, AGREEMENT)
+# --- funding.request_parts (R6422-12, 2017 version) ------------------------------------------------------
+
+
+def _request_parts(ctx: Context) -> list[str]:
+    parts = ["worker"]
+    if ctx.fact("in_working_time"):
+        parts.append("employer")
+    ctx.step("the action takes place in working time", ctx.fact("in_working_time"))
+    if ctx.fact("organisation_involved"):
+        parts.append("organisation")
+    ctx.step("an organisation intervenes", ctx.fact("organisation_involved"))
+    return parts
+
+
+def _no_parts(ctx: Context) -> list[str]:  # noqa: ARG001 — a Definition's signature
+    return []
+
+
+REQUEST_PARTS = Rule(
+    id="funding.request_parts",
+    title="Parties qui remplissent la demande de prise en charge des frais de VAE",
+    articles=("R6422-12",),
+    anchor="the funding request's submission date",
+    facts=(
+        FactSpec("in_working_time", "bool", parse_bool),
+        FactSpec("organisation_involved", "bool", parse_bool),
+    ),
+    value="list of codes among worker, employer, organisation (the parties that fill the request)",
+    versions=(
+        RuleVersion(
+            "2017-10-01",
+            dt.date(2017, 10, 1),
+            dt.date(2019, 11, 3),
+            base=Definition("the worker, the employer in working time, each organisation", _request_parts),
+            sources=(
+                Source(
+                    article="R6422-12",
+                    legiarti="LEGIARTI000035124389",
+                    valid_from=dt.date(2017, 10, 1),
+                    valid_until=dt.date(2019, 11, 3),
+                    sentence=(
+                        "font l'objet d'une demande de prise en charge remplie par : 1° Le travailleur ; "
+                        "2° L'employeur si l'action se déroule en tout ou partie pendant le temps de travail ; "
+                        "3° L'organisme ou chacun des organismes intervenant en vue de la validation des acquis "
+                        "de l'expérience du candidat."
+                    ),
+                ),
+            ),
+        ),
+        # On 2019-11-04 R6422-12 was rewritten to this one sentence: it no longer says who fills the request,
+        # so no part is required (the agreement's signature records the employee's consent instead).
+        RuleVersion(
+            "2019-11-04",
+            dt.date(2019, 11, 4),
+            dt.date(2023, 12, 28),
+            base=Definition("no party named by the article", _no_parts),
+            sources=(
+                Source(
+                    article="R6422-12",
+                    legiarti="LEGIARTI000039330105",
+                    valid_from=dt.date(2019, 11, 4),
+                    valid_until=dt.date(2023, 12, 28),
+                    sentence=(
+                        "La signature par le salarié de la convention mentionnée au I de l'article R. 6422-11 "
+                        "atteste de son consentement au sens de l'article L. 6421-1."
+                    ),
+                ),
+            ),
+        ),
+    ),
+)
+
+RULES = (ELIGIBLE_EXPENSES, REFUSAL_GROUNDS, AGREEMENT, REQUEST_PARTS)

@@ -27,6 +27,7 @@ from acquis.notifications.models import OutboundEmail
 from acquis.orientation import services as orientation
 from acquis.territories import services as territories
 from tests.accounts.factories import OrganisationFactory, UserFactory, make_api_token, valid_siret
+from tests.funding.audit_cases import FUNDING_CASES
 from tests.governance.factories import CommissionFactory, member_data
 from tests.leave.factories import LeaveRequestFactory, pdf
 from tests.orientation.audit_cases import ORIENTATION_CASES
@@ -304,6 +305,7 @@ CASES = {
     **PATHWAY_CASES,
     **ORIENTATION_CASES,
     **STATISTICS_CASES,
+    **FUNDING_CASES,
 }
 
 

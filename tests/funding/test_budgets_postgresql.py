@@ -57,3 +57,11 @@ def test_two_concurrent_commitments_through_the_api():
     loser = next(r for r in responses if r.status_code == 409)
     assert loser.json()["code"] == "envelope_exhausted"
     assert Envelope.objects.get(pk=budget.pk).committed == 600
+
+
+def test_funder_totals_from_grouping_sets_match_the_sqlite_path():
+    # The same expectations as on SQLite, read through the PostgreSQL GROUPING SETS query.
+    from tests.funding.test_budgets import test_funder_totals_by_status_territory_and_month
+
+    assert connection.vendor == "postgresql"
+    test_funder_totals_by_status_territory_and_month()

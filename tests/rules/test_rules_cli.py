@@ -34,6 +34,7 @@ def test_list_gives_every_rule_of_the_contract():
         "funding.eligible_expenses",
         "funding.refusal_grounds",
         "funding.agreement",
+        "funding.request_parts",
         "support.admissibility_filing_assistance",
         "gip.member_by_right",
         "admissibility.decision_due",

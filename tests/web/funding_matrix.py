@@ -36,6 +36,9 @@ FUNDING_WEB = {
     "web:funding_agreement_pdf": ("get", "decided", READERS, READERS),
     "web:funding_agreement_sign": ("post", "decided", {"candidate", "funder", "accompanier"}, READERS),
     "web:funding_payment_request": ("post", "decided", {"accompanier"}, READERS),
+    "web:funding_payment_pay": ("post", "decided", {"funder"}, READERS),
+    # The GIP reads every desk but only the funder's own staff creates its envelopes.
+    "web:funding_envelope_create": ("get", None, {"funder"}, None),
 }
 FUNDING = "/api/v1/funding"
 REQUEST = f"{FUNDING}/requests/{{request_id}}"
@@ -142,12 +145,14 @@ def funding_world(candidate, accompanier_org, funder_org, state: str | None):
 
 
 def web_url(name: str, ids: dict, sirets: dict) -> str:
-    if name in ("web:funding_desk", "web:funding_export"):
+    if name in ("web:funding_desk", "web:funding_export", "web:funding_envelope_create"):
         return reverse(name) + f"?siret={sirets['funder']}"
     if name == "web:funding_billing":
         return reverse(name) + f"?siret={sirets['accompanier']}"
     if name == "web:funding_request_create":
         return reverse(name, kwargs={"pk": ids["candidacy_id"]})
+    if name == "web:funding_payment_pay":
+        return reverse(name, kwargs={"pk": ids["request_id"], "payment_id": ids["payment_id"]})
     return reverse(name, kwargs={"pk": ids["request_id"]})
 
 

@@ -16,6 +16,7 @@ from acquis.funding.enums import DecisionKind, Party, RefusalGround, RequestStat
 from acquis.funding.facts import agreement_facts, refusal_facts
 from acquis.funding.models import Agreement, FundingDecision, FundingRequest, Signature
 from acquis.funding.money import ZERO, to_cents
+from acquis.funding.notices import DECIDED, funding_notice_queue
 from acquis.funding.services.common import day_or_today, decide, refuse
 
 
@@ -106,6 +107,7 @@ def funding_request_decide(
         obj=request,
         payload={"kind": kind, "granted_total": str(total), "grounds": sorted(g for g in grounds if g)},
     )
+    funding_notice_queue(request=request, kind=DECIDED, actor=actor)
     return funding_decision
 
 

@@ -26,6 +26,7 @@ from acquis.funding.models import (
     ScaleItem,
 )
 from acquis.funding.money import ZERO, to_cents
+from acquis.funding.notices import SUBMITTED, funding_notice_queue
 from acquis.funding.services.common import day_or_today, decide, refuse
 from acquis.leave.files import attachment_check
 
@@ -238,14 +239,14 @@ def funding_line_add(
     return line
 
 
-def required_parties(request: FundingRequest) -> list[str]:
-    """R6422-12 (2017): the worker; the employer when the action is in working time; each organisation."""
-    parties = [Party.WORKER]
-    if request.in_working_time:
-        parties.append(Party.EMPLOYER)
-    if request.organisation_id:
-        parties.append(Party.ORGANISATION)
-    return parties
+def required_parties(request: FundingRequest, on: dt.date) -> list[str]:
+    """The parties funding.request_parts names for a submission on ``on`` (R6422-12 of 2017); none outside it."""
+    decision, _ = decide(
+        "funding.request_parts",
+        {"in_working_time": request.in_working_time, "organisation_involved": bool(request.organisation_id)},
+        on,
+    )
+    return list(decision.value) if decision is not None else []
 
 
 @service
@@ -302,23 +303,23 @@ def funding_request_submit(
     submitted_on = day_or_today(submitted_on, field="submitted_on")
     if not request.lines.exists():
         raise refuse("lines", "Ajoutez au moins une ligne de frais.", "lines_required")
-    # R6422-12 (2017 version, to 2019-11-03): the request is filled by each party it names.
-    if submitted_on < dt.date(2019, 11, 4):
-        filled = set(request.parts.values_list("party", flat=True))
-        missing = [p for p in required_parties(request) if p not in filled]
-        if missing:
-            raise refuse(
-                "parts",
-                "Partie(s) à remplir avant le dépôt (R6422-12) : " + ", ".join(Party(p).label for p in missing) + ".",
-                "parts_missing",
-            )
+    # R6422-12 (2017 version): the request is filled by each party the rule names on the submission date.
+    filled = set(request.parts.values_list("party", flat=True))
+    missing = [p for p in required_parties(request, submitted_on) if p not in filled]
+    if missing:
+        raise refuse(
+            "parts",
+            "Partie(s) à remplir avant le dépôt (R6422-12) : " + ", ".join(Party(p).label for p in missing) + ".",
+            "parts_missing",
+        )
     request.state = RequestState.SUBMITTED
-    request.submitted_on = submitted_on
-    request.save(update_fields=["state", "submitted_on"])
+    request.submitted_on, request.submitted_month = submitted_on, submitted_on.replace(day=1)
+    request.save(update_fields=["state", "submitted_on", "submitted_month"])
     audit_event_record(
         actor=actor,
         action=EventType.FUNDING_REQUEST_SUBMITTED,
         obj=request,
         payload={"submitted_on": submitted_on.isoformat(), "requested_total": str(request.requested_total)},
     )
+    funding_notice_queue(request=request, kind=SUBMITTED, actor=actor)
     return request

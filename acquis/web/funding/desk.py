@@ -5,15 +5,20 @@ from __future__ import annotations
 
 from functools import partial
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
 
-from acquis.funding import selectors
+from acquis.funding import selectors, services
 from acquis.funding.enums import RequestState
 from acquis.funding.permissions import FundingAction
 from acquis.web.decorators import requires
 from acquis.web.funding.common import billing_organisation, desk_funder
+from acquis.web.funding.forms import EnvelopeForm
+from acquis.web.leave.common import add_service_errors
 from acquis.web.pathways.organisations import page_number
 
 
@@ -61,3 +66,19 @@ def funding_billing(request, organisation):
         "web/funding/billing.html",
         {"title": "Ce que vous pouvez facturer", "organisation": organisation, "rows": rows},
     )
+
+
+@require_http_methods(["GET", "POST"])
+@requires(FundingAction.MANAGE_ENVELOPES, load=desk_funder)
+def funding_envelope_create(request, funder):
+    form = EnvelopeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.envelope_create(actor=request.user, funder=funder, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Enveloppe créée.")
+            return redirect(reverse("web:funding_desk") + f"?siret={funder.organisation.siret}")
+    context = {"title": f"Nouvelle enveloppe — {funder.name}", "form": form, "funder": funder}
+    return render(request, "web/funding/envelope_create.html", context, status=422 if form.errors else 200)

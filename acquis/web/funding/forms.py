@@ -76,3 +76,10 @@ def decision_form(lines, data=None):
 class PaymentForm(forms.Form):
     amount = AmountField(label="Montant (€)")
     basis = forms.ChoiceField(label="Fondement", choices=PaymentBasis.choices, widget=forms.RadioSelect)
+
+
+class EnvelopeForm(forms.Form):
+    name = forms.CharField(label="Nom de l'enveloppe", max_length=200)
+    amount = AmountField(label="Montant (€)", help_text="Par exemple 150000,00")
+    starts_on = forms.DateField(label="Début de la période", widget=DATE)
+    ends_on = forms.DateField(label="Fin de la période", widget=DATE)

@@ -21,4 +21,10 @@ urlpatterns = [
     path("financements/demandes/<int:pk>/convention.pdf", views.funding_agreement_pdf, name="funding_agreement_pdf"),
     path("financements/demandes/<int:pk>/signature/", views.funding_agreement_sign, name="funding_agreement_sign"),
     path("financements/demandes/<int:pk>/paiements/", views.funding_payment_request, name="funding_payment_request"),
+    path(
+        "financements/demandes/<int:pk>/paiements/<int:payment_id>/paye/",
+        views.funding_payment_pay,
+        name="funding_payment_pay",
+    ),
+    path("financements/financeur/enveloppes/nouvelle/", desk.funding_envelope_create, name="funding_envelope_create"),
 ]

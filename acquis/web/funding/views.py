@@ -43,6 +43,8 @@ def _detail_context(request, funding_request, **extra) -> dict:
         and (_preparer(user, funding_request) or _candidate(user, funding_request)),
         "can_decide": funding_request.state == "submitted" and _funder_of(user, funding_request),
         "can_bill": funding_request.state == "decided" and _preparer(user, funding_request),
+        "can_pay": funding_request.state == "decided" and _funder_of(user, funding_request),
+        "payments": list(funding_request.payments.select_related("organisation").order_by("requested_on", "pk")),
         "line_form": extra.pop("line_form", None) or forms.LineForm(),
         "payment_form": extra.pop("payment_form", None) or forms.PaymentForm(),
         **extra,
@@ -192,3 +194,18 @@ def funding_payment_request(request, funding_request):
             return redirect("web:funding_request_detail", pk=funding_request.pk)
     context = _detail_context(request, funding_request, payment_form=form)
     return render(request, "web/funding/detail.html", context, status=422)
+
+
+@require_POST
+@request_page(FundingAction.PAY)
+def funding_payment_pay(request, funding_request, payment_id: int):
+    payment = funding_request.payments.filter(pk=payment_id).first()
+    if payment is None:
+        raise Http404("Aucun paiement de ce numéro sur cette demande.")
+    try:
+        services.payment_pay(actor=request.user, payment=payment)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Paiement de {payment.amount} € enregistré.")
+    return redirect("web:funding_request_detail", pk=funding_request.pk)
