@@ -12,10 +12,8 @@ mkdir -p var
 PY=.venv/bin/python
 echo "==> Migration de la base ${DATABASE_URL:-SQLite embarquée var/acquis.sqlite3}"
 $PY manage.py migrate --no-input -v0
-echo "==> Données de référence"
+echo "==> Données de référence (territoires, ROME, catalogue de France VAE et échantillon RNCP, recherche)"
 .venv/bin/acquis reference load
-echo "==> Registre des certifications (liste RNCP de France VAE, data/reference/rncp-sample.csv)"
-.venv/bin/acquis rncp import data/reference/rncp-sample.csv --no-progress
 echo "==> Corpus juridique (Code du travail, sixième partie)"
 .venv/bin/acquis law import --default --no-progress
 echo "==> Données de démonstration"

@@ -38,6 +38,7 @@ api.add_router("/certifications", "acquis.api.certifications.router")  # public:
 api.add_router("/leave-requests", "acquis.api.leave.router")
 api.add_router("/candidacies", "acquis.api.pathways.router")
 api.add_router("/funding", "acquis.api.funding.router")
+api.add_router("/advice", "acquis.api.orientation.router")  # public: professional contacts, R6423-4
 api.add_router("/open-data", "acquis.api.statistics.router")  # public: aggregates, statistical secrecy applied
 
 

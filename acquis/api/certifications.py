@@ -15,6 +15,7 @@ from ninja import Field, Query, Router, Schema
 from acquis.api.errors import problem
 from acquis.certifications import selectors
 from acquis.certifications.levels import level_label
+from acquis.orientation import selectors as orientation_selectors
 from acquis.orientation.finder import MAX_LIMIT, FinderError, find
 
 router = Router(tags=["certifications"])
@@ -155,6 +156,37 @@ def certification_find(request, filters: Query[FindIn]):
     except FinderError as exc:
         return problem(request, 422, title="Argument refusé", detail=str(exc), kind="donnees-refusees", error=str(exc))
     return {"results": answer.as_json()["results"], "message": answer.message or None}
+
+
+class JobTitlesIn(Schema):
+    q: str = Field(
+        "", max_length=200, description="Les premières lettres d'un métier (2 au moins ; accents et casse ignorés)."
+    )
+
+
+class JobTitleOut(Schema):
+    code_ogr: int = Field(description="Code OGR de l'appellation, à passer en `metier` à /find.")
+    label: str = Field(description="L'appellation du ROME (métier ou synonyme).")
+    rome_code: str = Field(description="Le code ROME de la fiche métier, par exemple J1501.")
+
+
+class JobTitlesOut(Schema):
+    results: list[JobTitleOut] = Field(description="Au plus 8 : les appellations principales, puis les plus courtes.")
+
+
+@router.get(
+    "/job-titles",
+    auth=None,
+    response=JobTitlesOut,
+    summary="Proposer des métiers du ROME à partir de quelques lettres",
+    description=(
+        "Les appellations du ROME contenant le texte saisi (l'autocomplétion de la page « Trouver ma "
+        "certification »). Moins de 2 lettres : aucune proposition. **Route publique, sans authentification** : "
+        "le ROME est une donnée ouverte de France Travail."
+    ),
+)
+def job_title_list(request, filters: Query[JobTitlesIn]):
+    return {"results": orientation_selectors.job_title_suggestions(text=filters.q)}
 
 
 @router.get(

@@ -37,7 +37,10 @@ def job_title_by_code(*, code_ogr: int) -> JobTitle | None:
 
 
 def department_by_code(*, code: str) -> Department | None:
-    return Department.objects.select_related("region").filter(code=(code or "").strip().upper()).first()
+    code = (code or "").strip().upper()
+    if len(code) == 1 and code.isdigit():
+        code = "0" + code  # « 1 » for the Ain, as people write it
+    return Department.objects.select_related("region").filter(code=code).first()
 
 
 def accompaniers_near(*, department: Department, limit: int = 10) -> list[Organisation]:
@@ -76,6 +79,10 @@ def directory(
     if kind:
         rows = rows.filter(kind=kind)
     return rows
+
+
+def region_by_code(*, code: str) -> Region | None:
+    return Region.objects.filter(code=(code or "").strip()).first()
 
 
 def regions() -> QuerySet[Region]:

@@ -7,7 +7,6 @@ from acquis.web.governance import views as governance
 from acquis.web.law import views as law
 from acquis.web.leave.urls import urlpatterns as leave_urls
 from acquis.web.organisations import views as organisations
-from acquis.web.orientation import views as orientation
 from acquis.web.orientation.urls import urlpatterns as orientation_urls
 from acquis.web.pathways.urls import urlpatterns as pathway_urls
 from acquis.web.public import views as public
@@ -31,7 +30,6 @@ urlpatterns = [
     path("droit/code-du-travail/diff", law.diff, name="law_diff"),
     path("droit/code-du-travail/<str:number>", law.article, name="law_article"),
     path("droit/code-du-travail/<str:number>/versions", law.timeline, name="law_timeline"),
-    path("trouver/", orientation.finder, name="finder"),
     path("certifications/", certifications.finder, name="certifications"),
     path("certifications/<str:code>/", certifications.detail, name="certification"),
     path("regles/", rules.rule_list, name="rules"),

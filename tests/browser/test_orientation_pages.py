@@ -56,6 +56,8 @@ def test_the_self_check_works_without_javascript(browser, live_server, transacti
     page.get_by_role("button", name="Continuer").click()
     page.locator("label", has_text=re.compile("^Niveau 3")).click()
     page.get_by_role("button", name="Continuer").click()
+    page.locator("label", has_text="Non, ou je ne sais pas").click()  # no collective programme (R6423-3-1)
+    page.get_by_role("button", name="Continuer").click()
     page.locator("label", has_text="Oui").click()  # an agreement provides paid hours
     page.get_by_role("button", name="Continuer").click()
     page.get_by_label("Combien d'heures payées cet accord prévoit-il par validation ?").fill("70")

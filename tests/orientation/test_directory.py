@@ -15,8 +15,8 @@ from acquis.demo.orientation import demo_orientation_load
 from acquis.orientation.models import AccompanierProfile, AdviceOperator
 from acquis.orientation.selectors import directory
 from acquis.territories.models import Department, Region
-from acquis.territories.services import territories_load
 from tests.accounts.factories import OrganisationFactory, UserFactory
+from tests.orientation.world import demo_directory_world
 from tests.pathways.factories import listed_accompanier
 
 URL = "/se-faire-conseiller/"
@@ -28,10 +28,7 @@ def _text(response) -> str:
 
 @pytest.fixture
 def demo_directory(db):
-    territories_load()
-    accompanier = listed_accompanier(expires=timezone.localdate() + dt.timedelta(days=200))
-    demo_orientation_load(accompanier=accompanier)
-    return accompanier
+    return demo_directory_world()
 
 
 def test_demo_gives_each_region_a_cep_and_a_vae_centre_marked_as_demonstration(demo_directory):

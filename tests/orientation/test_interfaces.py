@@ -108,6 +108,32 @@ def test_page_lists_results_with_why_and_links(world, client):
     assert "Diplôme d&#x27;Etat Aide soignant - DEAS" in html and "Pourquoi cette proposition" in html
     assert "/certifications/RNCP35830/?departement=31" in html
     assert "/parcours/inscription/?certification=RNCP35830&amp;departement=31" in html
+    # Then to someone who helps choose, in the person's département.
+    assert 'href="/se-faire-conseiller/?departement=31"' in html
+    assert 'aria-current="page">Trouver ma certification</a>' in html  # the main menu's entry
+
+
+def test_page_without_a_department_links_to_the_whole_directory(world, client):
+    html = client.get("/trouver/", {"q": "aide-soignante"}).content.decode()
+    assert 'href="/se-faire-conseiller/">où se faire conseiller près de chez vous' in html
+
+
+def test_autocomplete_endpoint_names_job_titles_from_a_few_letters(world, client):
+    response = client.get("/api/v1/certifications/job-titles", {"q": "SOUD"})
+    assert response.status_code == 200
+    results = response.json()["results"]
+    assert {"code_ogr": 20002, "label": "Soudeur / Soudeuse", "rome_code": "H2913"} in results
+    assert client.get("/api/v1/certifications/job-titles", {"q": "s"}).json() == {"results": []}  # too short
+    assert client.get("/api/v1/certifications/job-titles", {"q": "zzzz"}).json() == {"results": []}
+    too_long = client.get("/api/v1/certifications/job-titles", {"q": "x" * 201})
+    assert too_long.status_code == 422
+
+
+def test_page_loads_the_autocomplete_script_from_a_file(world, client):
+    html = client.get("/trouver/").content.decode()
+    assert 'data-suggestions="/api/v1/certifications/job-titles"' in html
+    assert "/static/acquis/job-titles.js" in html
+    assert "<script>" not in html  # no inline script: a Content-Security-Policy may forbid it
 
 
 def test_page_suggests_job_titles_without_javascript(world, client):
@@ -136,6 +162,7 @@ def test_certification_page_leads_to_registration_and_shows_link_sources(world, 
     assert "Commencer ma VAE pour cette certification" in html
     assert "/parcours/inscription/?certification=RNCP35830&amp;departement=31" in html
     assert "calculé par Acquis" in html and "Accompagnateurs près de chez vous" in html
+    assert 'href="/se-faire-conseiller/?departement=31"' in html
     registry = client.get("/certifications/RNCP38565/").content.decode()
     assert "publié au registre" in registry
 

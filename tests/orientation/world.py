@@ -76,3 +76,19 @@ def registry_link_sources(code: str) -> list[tuple[str, str]]:
 
 
 __all__ = ["RomeLinkSource", "certification", "registry_link_sources", "small_world"]
+
+
+def demo_directory_world():
+    """Territories, an accompanier on the GIP's list (Qualiopi valid 200 more days) and the demo places."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from acquis.demo.orientation import demo_orientation_load
+    from acquis.territories.services import territories_load
+    from tests.pathways.factories import listed_accompanier
+
+    territories_load()
+    accompanier = listed_accompanier(expires=timezone.localdate() + dt.timedelta(days=200))
+    demo_orientation_load(accompanier=accompanier)
+    return accompanier

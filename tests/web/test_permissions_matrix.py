@@ -19,7 +19,7 @@ from acquis.leave.services import leave_attendance_proof_request, leave_request_
 from tests.accounts.factories import UserFactory, make_api_token
 from tests.governance.factories import CommissionFactory, member_data
 from tests.leave.factories import LeaveRequestFactory, pdf
-from tests.web import funding_matrix
+from tests.web import funding_matrix, orientation_matrix
 
 ROLES = [r.value for r in Role]
 ACTORS = ["anonymous", *ROLES, "superuser"]
@@ -433,6 +433,7 @@ API_EXPECTATIONS = {
     ("get", "/api/v1/certifications"): EVERYONE,
     ("get", "/api/v1/certifications/find"): EVERYONE,
     ("get", "/api/v1/certifications/{code}"): EVERYONE,
+    **dict.fromkeys(orientation_matrix.PUBLIC_ROUTES, EVERYONE),
     # Each caller lists what it may read (possibly nothing): tests/api/test_leave_api.py checks the contents.
     ("get", "/api/v1/leave-requests"): SIGNED_IN,
     ("get", LEAVE): LEAVE_READERS,
@@ -876,7 +877,7 @@ def _api_path(path, world):
         import_fixture()
         return path.replace("{code}", "RNCP35506")
     if "{siret}" in path:
-        return path.replace("{siret}", world["organisation"].siret)
+        return orientation_matrix.api_path(path) or path.replace("{siret}", world["organisation"].siret)
     if path.endswith("/audit-events"):
         return f"{path}?object_type=accounts.organisation&object_id={world['organisation'].pk}"
     return path
@@ -942,6 +943,7 @@ TOKEN_EXPECTATIONS = {
     ("get", "/api/v1/certifications"): True,
     ("get", "/api/v1/certifications/find"): True,
     ("get", "/api/v1/certifications/{code}"): True,
+    **dict.fromkeys(orientation_matrix.PUBLIC_ROUTES, True),
     # A request sent to the token's company: the HR system lists, reads, answers, asks for the proof…
     ("get", "/api/v1/leave-requests"): True,
     ("get", LEAVE): True,

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from acquis.web.orientation import directory, information
+from acquis.web.orientation import directory, information, views
 from acquis.web.orientation.selfcheck import self_check
 
 urlpatterns = [
+    path("trouver/", views.finder, name="finder"),
     path("vae/", information.vae, name="vae"),
     path("vae/etapes/", information.vae_steps, name="vae_steps"),
     path("vae/droits/", information.vae_rights, name="vae_rights"),

@@ -49,6 +49,8 @@ def finder(request):
         "suggestions": [],
         "picked": [],
         "recognised": [],
+        "department": None,
+        "directory_url": reverse("web:advice_directory"),
     }
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -72,6 +74,9 @@ def finder(request):
             form.add_error(None, str(error))
         else:
             context["answer"] = answer
+            if data["departement"]:
+                context["department"] = selectors.department_by_code(code=data["departement"])
+                context["directory_url"] += "?" + urlencode({"departement": data["departement"]})
             context["results"] = [(result, _links(result.code, data["departement"])) for result in answer.results]
             context["picked"] = [
                 (title, _with(request, drop="metier", remove=title.code_ogr))
