@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import factory
+from django.utils import timezone
 
 from acquis.accounts.enums import OrganisationKind
 from acquis.certifications.models import Certification, CertificationCertifier, SkillBlock
@@ -192,3 +193,23 @@ class CandidacyFactory(factory.django.DjangoModelFactory):
         elif kwargs["closure"] == "archived":
             services.candidacy_archive(actor=None, candidacy=candidacy, reason="inactivity")
         return Candidacy.objects.get(pk=candidacy.pk)
+
+
+def invitation_link(*, accompanier, email):
+    """The path of the invitation an accompanier sends to register the person at ``email`` (R6412-2)."""
+    import re
+
+    from acquis.notifications.models import OutboundEmail
+    from acquis.pathways import services as pathway_services
+
+    registration = {
+        "certification": certification(),
+        "department": department(),
+        "qualification_level": 3,
+        "started_on": timezone.localdate(),
+        "accompaniment_mode": "autonomous",
+        "in_initial_training": False,
+        "experiences": [EXPERIENCE],
+    }
+    pathway_services.registration_invite(actor=accompanier, email=email, registration=registration)
+    return re.search(r"(/parcours/invitation/[^/\s]+/)", OutboundEmail.objects.get(to=email).body).group(1)

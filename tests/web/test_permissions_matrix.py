@@ -19,7 +19,7 @@ from acquis.leave.services import leave_attendance_proof_request, leave_request_
 from tests.accounts.factories import UserFactory, make_api_token
 from tests.governance.factories import CommissionFactory, member_data
 from tests.leave.factories import LeaveRequestFactory, pdf
-from tests.web import funding_matrix, orientation_matrix
+from tests.web import funding_matrix, orientation_matrix, statistics_matrix
 
 ROLES = [r.value for r in Role]
 ACTORS = ["anonymous", *ROLES, "superuser"]
@@ -376,22 +376,11 @@ WEB_EXPECTATIONS = {
     "web:advice_directory": ("get", EVERYONE),
     "web:accompanier_profile": ("get", EVERYONE),
     "web:accompanier_profile_edit": ("post", GIP | {"accompanier"}),
-    # Statistics (issue 17): the GIP and the (national) statisticians read every dashboard; a certifier its own
-    # (the index redirects it there); another région or certifier answers 404 (tests/web/statistics/). The open
-    # data is public. Only the GIP loads the qualification needs.
-    "web:stats_index": ("get", GIP | {"statistician", "certifier"}),
-    "web:stats_region": ("get", GIP | {"statistician"}),
-    "web:stats_certifier": ("get", GIP | {"statistician", "certifier"}),
-    "web:stats_csv": ("get", GIP | {"statistician"}),
-    "web:stats_needs": ("post", GIP),
-    "web:opendata": ("get", EVERYONE),
-    "web:opendata_file": ("get", EVERYONE),
+    **statistics_matrix.statistics_web(EVERYONE),
 }
 # Pages that answer a refused reader 404, as for an object that does not exist.
 PAGES_NOT_FOUND_WHEN_REFUSED = {"web:pathway_invitation", "web:accompanier_profile_edit"}
-# Refused as not found rather than forbidden: the actor reads statistics, but not this scope (a certifier asking
-# for a région's dashboard or the national tables): like another organisation's object, 404.
-PAGE_NOT_FOUND = {("web:stats_region", "certifier"), ("web:stats_csv", "certifier")}
+PAGE_NOT_FOUND = statistics_matrix.PAGE_NOT_FOUND
 # Valid data for the POST pages, so that "allowed" means the write succeeds (302).
 POST_DATA = {
     "web:token_create": {"name": "SIRH", "role": "employer"},
@@ -540,8 +529,8 @@ def _web_url(name, world):
         return _pathway_url(name, world)
     if name in ("web:accompanier_profile", "web:accompanier_profile_edit"):
         return reverse(name, kwargs={"siret": _listed_accompanier(world).siret})
-    if name.startswith(("web:stats_", "web:opendata")):
-        return _statistics_url(name, world)
+    if statistics_matrix.owns(name):
+        return statistics_matrix.web_url(name, world)
     if name in ("web:leave_employer_list", "web:leave_employer_calendar"):
         return reverse(name) + f"?siret={org.siret}"
     if name.startswith("web:leave_") and name not in ("web:leave_list", "web:leave_create", "web:leave_funder"):
@@ -648,7 +637,9 @@ def _pathway_url(name, world):
     if name == "web:pathway_accompanier_worklist":
         return reverse(name) + f"?siret={accompanier.siret}"
     if name == "web:pathway_invitation":
-        return _invitation_link(actors)
+        from tests.pathways.factories import invitation_link
+
+        return invitation_link(accompanier=actors["accompanier"], email=actors["candidate"].email)
     if name == "web:pathway_certifier_worklist":
         return reverse(name) + f"?siret={certifier.siret}"
     if name == "web:pathway_funder_worklist":
@@ -690,47 +681,6 @@ def _pathway_url(name, world):
         attachment = candidacy.feasibility.attachments.get()
         return reverse(name, kwargs={"pk": candidacy.pk, "attachment_id": attachment.pk})
     return reverse(name, kwargs={"pk": candidacy.pk})
-
-
-def _invitation_link(actors):
-    import re
-
-    from acquis.notifications.models import OutboundEmail
-    from acquis.pathways import services as pathway_services
-    from tests.pathways.factories import EXPERIENCE, certification, department
-
-    email = actors["candidate"].email
-    registration = {
-        "certification": certification(),
-        "department": department(),
-        "qualification_level": 3,
-        "started_on": timezone.localdate(),
-        "accompaniment_mode": "autonomous",
-        "in_initial_training": False,
-        "experiences": [EXPERIENCE],
-    }
-    pathway_services.registration_invite(actor=actors["accompanier"], email=email, registration=registration)
-    return re.search(r"(/parcours/invitation/[^/\s]+/)", OutboundEmail.objects.get(to=email).body).group(1)
-
-
-def _statistics_url(name, world):
-    from django.urls import reverse
-
-    from acquis.statistics.services import statistics_snapshot_create
-    from tests.pathways.factories import department
-
-    region = department("31").region  # région 76
-    if name in ("web:stats_csv", "web:opendata_file"):
-        statistics_snapshot_create()  # both answer 404 until a snapshot exists
-    if name == "web:stats_region":
-        return reverse(name, kwargs={"code": region.code})
-    if name == "web:stats_certifier":
-        return reverse(name, kwargs={"siret": world["actors"]["certifier"].memberships.get().organisation.siret})
-    if name == "web:stats_csv":
-        return reverse(name) + "?indicateur=funnel_cohort&par=region"
-    if name == "web:opendata_file":
-        return reverse(name, kwargs={"name": "etapes_region", "extension": "csv"})
-    return reverse(name)
 
 
 def _pathway_cohort(sponsor):
@@ -787,12 +737,8 @@ def _web_data(name, world):
     """Valid input, so that "allowed" means the page did its work (200 or a redirect), not a form error."""
     if name.startswith("web:pathway_"):
         return _pathway_data(name)
-    if name == "web:stats_needs":
-        from django.core.files.uploadedfile import SimpleUploadedFile
-
-        return {
-            "fichier": SimpleUploadedFile("besoins.csv", b"departement_code,code_nsf,intitule,besoin\n31,331,AS,5\n")
-        }
+    if statistics_matrix.owns(name):
+        return statistics_matrix.web_data(name)
     start = timezone.localdate() + dt.timedelta(days=90)
     return {
         "web:token_create": {"name": "SIRH", "role": "employer"},
