@@ -53,6 +53,24 @@ def rule_span(rule_id: str) -> tuple[dt.date, dt.date | None]:
     return versions[0].valid_from, versions[-1].valid_until
 
 
+def wording_span(rule_id: str) -> tuple[dt.date, dt.date | None]:
+    """First and last day of a rule's first wording (the text as written, before any survival for older cases)."""
+    first = default_registry().get(rule_id).versions[0]
+    return first.valid_from, first.valid_until
+
+
+def filing_assistance_applies(day: dt.date) -> bool:
+    """Whether R6423-3-1 can help a pathway begun that day: the rule says so (it survives its abrogation only for
+    pathways begun before the portal's rollout), asked with probe facts rather than re-deriving its dates here."""
+    probe = {
+        "qualification_level": 3,
+        "job_threatened": False,
+        "collective_support_funder": "state",
+        "pathway_started_on": day.isoformat(),
+    }
+    return _decide(FILING_ASSISTANCE, probe, day).error != "no_version_in_force"
+
+
 def _below(parameter: str, day: dt.date, level: int | None) -> bool:
     figure = figure_on(parameter, day)
     return figure.in_force and level is not None and level < figure.value
@@ -70,7 +88,7 @@ def questions_needed(a: Answers) -> list[str]:
         return needed
     day = a.start
     paid = rule_in_force(PAID_HOURS, day)
-    support = rule_in_force(FILING_ASSISTANCE, day)
+    support = filing_assistance_applies(day)
     needed.append("employee")
     needed.append("level")
     if support:
@@ -129,12 +147,13 @@ def rights(a: Answers) -> dict[str, RuleAnswer]:
         if a.funding_obtained is not None:
             facts["funding_obtained"] = a.funding_obtained
         answers[PAID_HOURS] = _decide(PAID_HOURS, facts, day)
-    if rule_in_force(FILING_ASSISTANCE, day):
+    if filing_assistance_applies(day):
         funder = a.collective_funder if a.collective_funder in ("state", "region") else None
         facts = {
             "qualification_level": a.level,
             "job_threatened": bool(a.threatened),
             "collective_support_funder": funder,
+            "pathway_started_on": day.isoformat(),
         }
         answers[FILING_ASSISTANCE] = _decide(FILING_ASSISTANCE, facts, day)
     else:

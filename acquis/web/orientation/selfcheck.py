@@ -247,13 +247,20 @@ def _assistance_right(a: selfcheck.Answers, found: dict[str, selfcheck.RuleAnswe
     answer = found[selfcheck.FILING_ASSISTANCE]
     title = "Aide au dépôt de la demande de recevabilité"
     if answer.decision is None:
-        first, last = selfcheck.rule_span(selfcheck.FILING_ASSISTANCE)
+        first, last = selfcheck.wording_span(selfcheck.FILING_ASSISTANCE)
         span = f"du {first:%d/%m/%Y}" + (f" au {last:%d/%m/%Y}" if last else "")
+        survives = selfcheck.rule_span(selfcheck.FILING_ASSISTANCE)[1] != last
         return _right(
             title,
             False,
             f"Cette aide des accompagnements collectifs de l'État ou de la région (article R6423-3-1) s'appliquait "
-            f"{span} : elle ne s'applique pas à un parcours commencé le {a.start:%d/%m/%Y}.",
+            f"{span}"
+            + (
+                ", puis aux seuls parcours commencés avant l'ouverture du portail pour la certification"
+                if survives
+                else ""
+            )
+            + f" : elle ne s'applique pas à un parcours commencé le {a.start:%d/%m/%Y}.",
             [],
         )
     if answer.decision.value:
