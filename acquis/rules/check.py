@@ -227,6 +227,19 @@ def check_interpretations(registry: Registry, corpus: CorpusProtocol) -> list[Fi
         subject = f"interpretation {interpretation.id}"
         source = interpretation.source
         findings += check_source(corpus, source, source.valid_from, source.valid_until, subject)
+        for rule_id in interpretation.rules:
+            # A scope that no version of a listed rule overlaps would silently drop the reading from every decision.
+            versions = registry.get(rule_id).versions
+            if not any(interpretation.applies_to(v.valid_from, v.valid_until) for v in versions):
+                findings.append(
+                    Finding(
+                        "error",
+                        "interpretation_out_of_scope",
+                        subject,
+                        f"no version of {rule_id} covers its scope {interpretation.span[0]} → "
+                        f"{interpretation.span[1] or 'open'}",
+                    )
+                )
         if interpretation.confirmed is None:
             findings.append(
                 Finding(

@@ -200,9 +200,13 @@ def test_rule_page_lists_its_interpretations_with_the_chosen_reading_and_who_con
     assert "Lecture retenue</strong> (<code>period_from_notification</code>)" in section
     assert "Autre lecture (<code>end_of_calendar_month</code>)" in section
     assert "Non confirmée" in section
+    assert "Versions de la règle concernées : version du 2024-01-01." in section
 
 
 def test_a_decision_on_the_page_shows_its_interpretation_in_the_notes(client):
     url = reverse("web:rule", kwargs={"rule_id": "leave.postponement_latest_date"})
-    body = _text(client.post(url, {"at": "", "facts": json.dumps({"request_received": "2024-03-01"})}))
+    body = _text(client.post(url, {"at": "", "facts": json.dumps({"request_received": "2023-03-01"})}))
     assert "Interpretation r6422-4.demande-is-receipt" in body[body.index('id="resultat"') :]
+    # The 2023 wording is not the sentence the interpretation reads: its decisions do not carry it.
+    body = _text(client.post(url, {"at": "", "facts": json.dumps({"request_received": "2024-03-01"})}))
+    assert "Interpretation r6422-4.demande-is-receipt" not in body[body.index('id="resultat"') :]

@@ -338,14 +338,20 @@ def rule_page(rule: Rule, registry: Registry, today: dt.date, texts: dict[str, s
             for view in (_version(version, registry, today) for version in reversed(rule.versions))
         ],
         "parameters": [_parameter(registry.parameters[name]) for name in names],
-        "interpretations": [_interpretation(item) for item in registry.interpretations_of(rule.id)],
+        "interpretations": [_interpretation(item, rule) for item in registry.interpretations_of(rule.id)],
         "cases": cases,
     }
 
 
-def _interpretation(interpretation: Interpretation) -> dict[str, Any]:
+def _interpretation(interpretation: Interpretation, rule: Rule) -> dict[str, Any]:
     return {
         "id": interpretation.id,
+        # The versions whose decisions carry it: the reading of one wording is not another's.
+        "versions": [
+            version.version
+            for version in rule.versions
+            if interpretation.applies_to(version.valid_from, version.valid_until)
+        ],
         "source": source_view(interpretation.source),
         "question": interpretation.question,
         "readings": [
