@@ -105,6 +105,7 @@ class RuleProblemOut(Schema):
     detail: str
     instance: str
     code: str = Field(description=f"Code machine : {', '.join(PROBLEMS)}.")
+    error: str = Field(description="Le message d'erreur en français (le même que `detail`), pour qui lit `error`.")
     fields: list[str] | None = Field(None, description="Pour missing_facts : les faits manquants.")
 
 
@@ -116,7 +117,12 @@ def _rule_problem(request: HttpRequest, error: RulesError) -> HttpResponse:
     title, kind = PROBLEMS.get(error.code, ("Décision impossible", "decision-impossible"))
     extra = {"fields": list(error.fields)} if isinstance(error, MissingFacts) else {}
     status = 404 if isinstance(error, UnknownRule) else 422
-    return problem(request, status, title=title, detail=error.message, kind=kind, code=error.code, **extra)
+    return _problem(request, status, title=title, detail=error.message, kind=kind, code=error.code, **extra)
+
+
+def _problem(request: HttpRequest, status: int, *, detail: str, **extra: Any) -> HttpResponse:
+    # Issue 13 asks for {"error": …}: the French message is also under "error", beside the RFC 9457 fields.
+    return problem(request, status, detail=detail, error=detail, **extra)
 
 
 def _parse_body(raw: bytes) -> tuple[dt.date | None, Any]:
@@ -164,7 +170,8 @@ def rule_list(request):
         "Applique la règle aux faits envoyés, dans la version en vigueur à la date déterminante, et rend la "
         "décision exactement comme `acquis rules decide` : valeur, version, sources (article, LEGIARTI, "
         "période de vigueur, phrase), faits lus et manquants, notes, trace, empreinte. Erreurs : problème "
-        "RFC 9457 avec `code` (404 `unknown_rule` ; 422 pour les autres codes). " + PUBLIC
+        "RFC 9457 avec `code` (404 `unknown_rule` ; 422 pour les autres codes) et `error`, le message en français. "
+        + PUBLIC
     ),
     openapi_extra={
         "requestBody": {
@@ -178,7 +185,7 @@ def rule_decide(request, rule_id: str):
         at, facts = _parse_body(request.body)
     except _BadBody as error:
         title, kind = PROBLEMS["invalid_arguments"]
-        return problem(request, 422, title=title, detail=str(error), kind=kind, code="invalid_arguments")
+        return _problem(request, 422, title=title, detail=str(error), kind=kind, code="invalid_arguments")
     with refuse_writes():
         try:
             decision = default_registry().decide(rule_id, facts, at)

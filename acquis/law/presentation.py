@@ -10,6 +10,16 @@ from datetime import date, timedelta
 from acquis.law.diff import ArticleChange, ChangeKind, SegmentKind
 from acquis.law.history import ArticleVersion
 
+#: URL slug of each code's law pages (/droit/<slug>/<article>) → its LEGITEXT id and name.
+CODE_SLUGS = {
+    "code-du-travail": ("LEGITEXT000006072050", "Code du travail"),
+    "code-des-relations-entre-le-public-et-l-administration": (
+        "LEGITEXT000031366350",
+        "Code des relations entre le public et l'administration",
+    ),
+}
+SLUG_OF_CODE = {code: slug for slug, (code, _) in CODE_SLUGS.items()}
+
 KIND_LABELS = {
     ChangeKind.MODIFIED: "modifié",
     ChangeKind.CREATED: "créé",

@@ -52,3 +52,20 @@ def paid_hours_facts(request: LeaveRequest) -> dict:
     if received is not None and (request.pathway_started_on is None or received >= request.pathway_started_on):
         facts["leave_requested_on"] = received
     return facts
+
+
+def new_authorisation_facts(request: LeaveRequest, *, requested_on: dt.date, previous_on: dt.date | None) -> dict:
+    """leave.new_authorisation_wait (R6422-6): the day asked, the previous authorisation in the same company."""
+    return {
+        "requested_on": requested_on,
+        "previous_authorisation_on": previous_on,
+        "complementary_evaluation": request.complementary_evaluation,
+    }
+
+
+def fixed_term_facts(request: LeaveRequest) -> dict | None:
+    """leave.fixed_term_contract_window (R6422-7-1); None when the employee is not on a fixed-term contract or
+    the leave has no start yet. Acquis records no early agreement: the employer gives it by accepting."""
+    if request.fixed_term_contract_end is None or request.actions_start is None:
+        return None
+    return {"contract_end": request.fixed_term_contract_end, "leave_start": request.actions_start}

@@ -39,6 +39,11 @@ class LeaveRequest(models.Model):
         "heures prévues par la convention collective", max_digits=6, decimal_places=2, null=True, blank=True
     )
     funding_obtained = models.BooleanField("prise en charge obtenue", null=True, blank=True)
+    # Facts of R6422-6 and R6422-7-1, entered by the employee; the rules decide what they imply.
+    complementary_evaluation = models.BooleanField(
+        "évaluation complémentaire après une validation partielle", default=False
+    )
+    fixed_term_contract_end = models.DateField("fin du contrat à durée déterminée (CDD)", null=True, blank=True)
 
     # First day of the actions, kept by the action services so lists need no aggregate over LeaveAction.
     actions_start = models.DateField("début de la première action", null=True, blank=True)

@@ -21,7 +21,13 @@ from django.utils import timezone
 from acquis.accounts.enums import Role
 from acquis.accounts.models import ApiToken, Membership, Organisation, User
 from acquis.leave.enums import STATUS_LABELS, NoticeKind, RequestState
-from acquis.leave.facts import missing_items_facts, paid_hours_facts, status_facts
+from acquis.leave.facts import (
+    fixed_term_facts,
+    missing_items_facts,
+    new_authorisation_facts,
+    paid_hours_facts,
+    status_facts,
+)
 from acquis.leave.models import LeaveAnswer, LeaveRequest
 from acquis.notifications.models import OutboundEmail
 from acquis.rules import Decision, decide, evaluate
@@ -72,6 +78,45 @@ def paid_hours(leave_request: LeaveRequest) -> Decision | None:
     if leave_request.pathway_started_on is None:
         return None
     return decide("leave.paid_hours_cap", paid_hours_facts(leave_request), leave_request.pathway_started_on)
+
+
+def previous_authorisation_on(leave_request: LeaveRequest, *, requested_on: dt.date) -> dt.date | None:
+    """The last day the same employee was authorised by the same employer (R6422-6 « dans la même
+    entreprise »), on or before ``requested_on``: an accord or a report (a postponed leave is still granted)
+    answered that day, or the first day of a consent deemed by silence, as leave.status decides it."""
+    earlier = (
+        LeaveRequest.objects.filter(
+            employee_id=leave_request.employee_id,
+            employer_id=leave_request.employer_id,
+            state__in=SENT_STATES,
+            request_received__lte=requested_on,
+        )
+        .exclude(pk=leave_request.pk)
+        .select_related("answer")
+    )
+    days = []
+    for other in earlier:
+        status = leave_request_status(other, on=requested_on).value
+        if status in ("accepted", "postponed", "invalid_postponement"):
+            days.append(other.answer.answered_on)
+        elif status == "deemed_accepted":
+            days.append(dt.date.fromisoformat(leave_answer_due(other).value) + dt.timedelta(days=1))
+    return max((day for day in days if day <= requested_on), default=None)
+
+
+def new_authorisation_wait(leave_request: LeaveRequest, *, on: dt.date) -> Decision:
+    """leave.new_authorisation_wait, on the day the request was received (a draft: the day asked)."""
+    requested_on = leave_request.request_received or on
+    previous = previous_authorisation_on(leave_request, requested_on=requested_on)
+    facts = new_authorisation_facts(leave_request, requested_on=requested_on, previous_on=previous)
+    return decide("leave.new_authorisation_wait", facts)
+
+
+def fixed_term_window(leave_request: LeaveRequest) -> Decision | None:
+    """leave.fixed_term_contract_window (R6422-7-1, leaves starting 2017-10-01 → 2023-12-28); None when the
+    employee gave no contract end or the leave has no first action yet."""
+    facts = fixed_term_facts(leave_request)
+    return None if facts is None else decide("leave.fixed_term_contract_window", facts)
 
 
 def leave_request_check(leave_request: LeaveRequest, *, on: dt.date | None = None) -> tuple[Decision, Decision | None]:

@@ -53,6 +53,8 @@ EDITABLE_FIELDS = frozenset(
         "job_threatened",
         "collective_agreement_hours",
         "funding_obtained",
+        "complementary_evaluation",
+        "fixed_term_contract_end",
     }
 )
 RECEIPT_ATTACHMENT = {

@@ -23,14 +23,14 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from acquis.rules.cases import Case
-from acquis.rules.decision import Source
+from acquis.rules.decision import CODE_DU_TRAVAIL, Source
 from acquis.rules.engine import Registry, Rule, RuleVersion
 
 ONE_DAY = dt.timedelta(days=1)
 
 
 class CorpusProtocol(Protocol):
-    def versions_of(self, number: str) -> Sequence[Any]: ...
+    def versions_of(self, number: str, code: str = ...) -> Sequence[Any]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,9 +53,9 @@ class Finding:
         return {"level": self.level, "code": self.code, "subject": self.subject, "message": self.message}
 
 
-def _versions(corpus: CorpusProtocol, article: str) -> list[CorpusVersion]:
+def _versions(corpus: CorpusProtocol, article: str, code: str = CODE_DU_TRAVAIL) -> list[CorpusVersion]:
     found = []
-    for item in corpus.versions_of(article):
+    for item in corpus.versions_of(article, code):
         if isinstance(item, tuple):
             found.append(CorpusVersion(*item))
         else:
@@ -81,7 +81,7 @@ def check_source(
 ) -> list[Finding]:
     """``cited_until`` is inclusive (our convention); the corpus's ``valid_until`` is exclusive (LEGI's)."""
     findings: list[Finding] = []
-    versions = [v for v in _versions(corpus, source.article) if v.legiarti_id == source.legiarti]
+    versions = [v for v in _versions(corpus, source.article, source.code) if v.legiarti_id == source.legiarti]
     if not versions:
         return [
             Finding("error", "source_not_found", subject, f"{source.article} {source.legiarti} is not in the corpus")
@@ -227,6 +227,19 @@ def check_interpretations(registry: Registry, corpus: CorpusProtocol) -> list[Fi
         subject = f"interpretation {interpretation.id}"
         source = interpretation.source
         findings += check_source(corpus, source, source.valid_from, source.valid_until, subject)
+        for rule_id in interpretation.rules:
+            # A scope that no version of a listed rule overlaps would silently drop the reading from every decision.
+            versions = registry.get(rule_id).versions
+            if not any(interpretation.applies_to(v.valid_from, v.valid_until) for v in versions):
+                findings.append(
+                    Finding(
+                        "error",
+                        "interpretation_out_of_scope",
+                        subject,
+                        f"no version of {rule_id} covers its scope {interpretation.span[0]} → "
+                        f"{interpretation.span[1] or 'open'}",
+                    )
+                )
         if interpretation.confirmed is None:
             findings.append(
                 Finding(

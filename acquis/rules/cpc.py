@@ -17,7 +17,7 @@ from typing import Any
 from acquis.rules.decision import Source
 from acquis.rules.engine import Context, Definition, Rule, RuleVersion
 from acquis.rules.errors import InvalidFacts
-from acquis.rules.facts import FactSpec, enum_parser, parse_date, parse_number, parse_text
+from acquis.rules.facts import FactSpec, enum_parser, parse_bool, parse_date, parse_number, parse_text
 
 # --- cpc.composition_check (R6113-22) -------------------------------------------------------------------
 
@@ -63,9 +63,16 @@ VIOLATION_PARAMETERS: dict[str, str] = {
     "substitute_missing": "cpc.substitute_required",
     "substitute_same_sex": "cpc.substitute_other_sex",
 }
-COMPOSITION_PARAMETERS = tuple(dict.fromkeys((*VIOLATION_PARAMETERS.values(), "cpc.term_is_maximum")))
+COMPOSITION_PARAMETERS = tuple(
+    dict.fromkeys((*VIOLATION_PARAMETERS.values(), "cpc.term_is_maximum", "cpc.replacement_completes_term"))
+)
+# R6113-22 (2021-09-01 → 2025-08-13) names the CNCPH member « par dérogation à l'article R. 133-4 » of the CRPA
+# for five years even when replacing: that member never completes a predecessor's term.
+R133_4_DEROGATION = frozenset({"disability_council"})
 
-MEMBER_KEYS = frozenset({"college", "organisation", "ministry", "sex", "substitute", "term_years"})
+MEMBER_KEYS = frozenset(
+    {"college", "organisation", "ministry", "sex", "substitute", "term_years", "completes_predecessor_term"}
+)
 _college = enum_parser(*COLLEGES)
 _ministry = enum_parser(*MINISTRIES)
 _sex = enum_parser(*SEXES)
@@ -101,6 +108,10 @@ def _parse_member(where: str, raw: Any) -> dict[str, Any]:
         "substitute": None if substitute is None else {"sex": _sex(f"{where}.substitute.sex", substitute.get("sex"))},
         "term_years": (
             parse_number(f"{where}.term_years", raw["term_years"]) if raw.get("term_years") is not None else None
+        ),
+        # Named to replace a member whose term ended early, for the rest of it (CRPA R133-4).
+        "completes_predecessor_term": parse_bool(
+            f"{where}.completes_predecessor_term", raw.get("completes_predecessor_term", False)
         ),
     }
 
@@ -142,13 +153,27 @@ def _count(ctx: Context, college: str, parameter: str) -> list[str]:
     return []
 
 
+def _completes_term(ctx: Context, member: dict[str, Any]) -> bool:
+    """A replacement for the rest of a term may be named for less than the full term (interpretation
+    crpa-r133-4.replacement-completes-term), except the member R6113-22 names by derogation."""
+    if not member["completes_predecessor_term"] or member["college"] in R133_4_DEROGATION:
+        return False
+    completes = ctx.param("cpc.replacement_completes_term")
+    ctx.step("member completes a predecessor's term", completes, "R133-4 CRPA: the remaining term, at most the term")
+    return completes
+
+
 def _composition(ctx: Context) -> dict[str, Any]:
     members = ctx.fact("members")
     violations: list[str] = []
 
     term, term_is_maximum = ctx.param("cpc.term_years"), ctx.param("cpc.term_is_maximum")
-    terms = [m["term_years"] for m in members if m["term_years"] is not None]
-    wrong_terms = [t for t in terms if (t > term if term_is_maximum else t != term)]
+    wrong_terms = [
+        m["term_years"]
+        for m in members
+        if m["term_years"] is not None
+        and (m["term_years"] > term if term_is_maximum or _completes_term(ctx, m) else m["term_years"] != term)
+    ]
     if wrong_terms:
         violations.append("term_length")
         ctx.step("term_length", sorted(wrong_terms), f"{'at most' if term_is_maximum else 'exactly'} {term} years")

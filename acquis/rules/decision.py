@@ -21,6 +21,12 @@ def _date_or_none(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+#: The codes a source may cite (LEGITEXT ids), with the URL slug of their law pages.
+CODE_DU_TRAVAIL = "LEGITEXT000006072050"
+CRPA = "LEGITEXT000031366350"  # Code des relations entre le public et l'administration
+CODE_NAMES = {CODE_DU_TRAVAIL: "Code du travail", CRPA: "Code des relations entre le public et l'administration"}
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     """A citation: one sentence of one version of one article, with that version's in-force interval.
@@ -37,6 +43,8 @@ class Source:
     passage: str = "text"
     # Why the value this source supports is still to be confirmed (its own text is not in the corpus).
     to_confirm: str = ""
+    # The code the article is in; the Code du travail unless said (its JSON omits it, as before).
+    code: str = CODE_DU_TRAVAIL
 
     def to_json(self) -> dict[str, JSONValue]:
         data: dict[str, JSONValue] = {
@@ -50,6 +58,8 @@ class Source:
             data["passage"] = self.passage
         if self.to_confirm:
             data["to_confirm"] = self.to_confirm
+        if self.code != CODE_DU_TRAVAIL:
+            data["code"] = self.code
         return data
 
     @classmethod
@@ -62,6 +72,7 @@ class Source:
             sentence=data["sentence"],
             passage=data.get("passage", "text"),
             to_confirm=data.get("to_confirm", ""),
+            code=data.get("code", CODE_DU_TRAVAIL),
         )
 
     def in_force_on(self, day: dt.date) -> bool:

@@ -363,9 +363,13 @@ class Registry:
                     raise CatalogueError(f"interpretation {interpretation.id} names unknown rule {rule_id!r}")
                 self._interpretations_of.setdefault(rule_id, []).append(interpretation)
 
-    def interpretations_of(self, rule_id: str) -> tuple[Interpretation, ...]:
-        """The named readings a rule applies (interpretations.yaml), in file order."""
-        return tuple(self._interpretations_of.get(rule_id, ()))
+    def interpretations_of(self, rule_id: str, version: RuleVersion | None = None) -> tuple[Interpretation, ...]:
+        """The named readings a rule applies (interpretations.yaml), in file order; with ``version``, only
+        those whose sentence that version reads (an interpretation of the 2019 wording is not the 2023's)."""
+        found = self._interpretations_of.get(rule_id, ())
+        if version is None:
+            return tuple(found)
+        return tuple(item for item in found if item.applies_to(version.valid_from, version.valid_until))
 
     def _check_higher_norm(self, rule: Rule, version: RuleVersion, norm: HigherNorm) -> None:
         if norm.lower not in version.parameters:
@@ -498,7 +502,7 @@ class Registry:
         notes = (
             ((version.transitional_note,) if version.transitional_note else ())
             + tuple(ctx.notes)
-            + tuple(interpretation.note() for interpretation in self.interpretations_of(rule.id))
+            + tuple(interpretation.note() for interpretation in self.interpretations_of(rule.id, version))
         )
         return Decision(
             rule_id=rule.id,

@@ -21,7 +21,7 @@ from acquis.rules.errors import ParameterFileError
 from acquis.rules.parameters import _date, _source
 
 INTERPRETATIONS_FILE = Path(__file__).with_name("interpretations.yaml")
-FIELDS = frozenset({"rules", "source", "question", "readings", "chosen", "why", "confirm_by", "confirmed"})
+FIELDS = frozenset({"rules", "source", "scope", "question", "readings", "chosen", "why", "confirm_by", "confirmed"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +41,21 @@ class Interpretation:
     why: str
     confirm_by: str  # who should confirm it
     confirmed: Confirmation | None = None
+    # The governing dates whose rule versions read the sentence: by default the span of the article version
+    # cited (its reading means nothing under another wording); ``scope`` widens or moves it when the sentence
+    # read governs other dates (a NOTA deciding which earlier wording applies).
+    scope_from: dt.date | None = None
+    scope_until: dt.date | None = None
+
+    @property
+    def span(self) -> tuple[dt.date, dt.date | None]:
+        start = self.scope_from or self.source.valid_from
+        return start, (self.scope_until if self.scope_from else self.source.valid_until)
+
+    def applies_to(self, valid_from: dt.date, valid_until: dt.date | None) -> bool:
+        """Whether a rule version covering [valid_from, valid_until] reads this sentence (spans overlap)."""
+        start, end = self.span
+        return (end is None or valid_from <= end) and (valid_until is None or start <= valid_until)
 
     @property
     def chosen_reading(self) -> str:
@@ -63,6 +78,7 @@ class Interpretation:
             "id": self.id,
             "rules": list(self.rules),
             "source": self.source.to_json(),
+            "scope": {"from": self.span[0].isoformat(), "until": self.span[1].isoformat() if self.span[1] else None},
             "question": self.question,
             "readings": dict(self.readings),
             "chosen": self.chosen,
@@ -107,8 +123,19 @@ def parse_interpretation(name: str, spec: Any) -> Interpretation:
         on = _date(confirmed.get("on"), path, name, "confirmed.on", nullable=False)
         assert on is not None
         confirmation = Confirmation(str(confirmed["by"]).strip(), on)
+    scope_from = scope_until = None
+    scope = spec.get("scope")
+    if scope is not None:
+        if not isinstance(scope, dict) or set(scope) != {"from", "until"}:
+            raise _fail(name, "scope must be {from: YYYY-MM-DD, until: YYYY-MM-DD or null}")
+        scope_from = _date(scope["from"], path, name, "scope.from", nullable=False)
+        scope_until = _date(scope["until"], path, name, "scope.until", nullable=True)
+        if scope_until is not None and scope_from is not None and scope_until < scope_from:
+            raise _fail(name, "scope ends before it starts")
     return Interpretation(
         id=name,
+        scope_from=scope_from,
+        scope_until=scope_until,
         rules=tuple(rules),
         source=_source(spec.get("source"), path, name, "source"),
         question=_text(spec, "question", name),

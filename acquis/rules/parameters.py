@@ -23,13 +23,14 @@ from typing import Any
 
 import yaml
 
-from acquis.rules.decision import Source
+from acquis.rules.decision import CODE_DU_TRAVAIL, CODE_NAMES, Source
 from acquis.rules.durations import Duration, DurationUnit
 from acquis.rules.errors import ParameterFileError, ParameterNotInForce
 
 PARAMETERS_DIR = Path(__file__).with_name("parameters")
 LEGIARTI_RE = re.compile(r"^LEGIARTI\d{12}$")
-ARTICLE_RE = re.compile(r"^[LRD]\d{4}-\d+(-\d+)?$")
+# Code du travail numbers have four digits before the dash (R6422-4); the CRPA three (R133-4, L231-1).
+ARTICLE_RE = re.compile(r"^[LRD]\d{3,4}-\d+(-\d+)?$")
 KINDS = ("calendar_days", "months", "hours", "money", "level", "bool", "codes", "count", "month_day", "date")
 MONTH_DAY_RE = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 
@@ -182,13 +183,25 @@ def _source(raw: Any, path: str, name: str, where: str) -> Source:
             raise _fail(path, name, f"{where}: source.{key} is missing")
     if "valid_until" not in raw:
         raise _fail(path, name, f"{where}: source.valid_until is missing (null if the version is still in force)")
-    unknown = set(raw) - {"article", "legiarti", "valid_from", "valid_until", "sentence", "passage", "to_confirm"}
+    unknown = set(raw) - {
+        "article",
+        "legiarti",
+        "valid_from",
+        "valid_until",
+        "sentence",
+        "passage",
+        "to_confirm",
+        "code",
+    }
     if unknown:
         raise _fail(path, name, f"{where}: unknown source field(s) {', '.join(sorted(unknown))}")
     if not ARTICLE_RE.match(str(raw["article"])):
         raise _fail(path, name, f"{where}: source.article {raw['article']!r} is not an article number like R6422-4")
     if not LEGIARTI_RE.match(str(raw["legiarti"])):
         raise _fail(path, name, f"{where}: source.legiarti {raw['legiarti']!r} is not a LEGIARTI id")
+    code = raw.get("code", CODE_DU_TRAVAIL)
+    if code not in CODE_NAMES:
+        raise _fail(path, name, f"{where}: source.code {code!r} is not a known code ({', '.join(CODE_NAMES)})")
     passage = raw.get("passage", "text")
     if passage not in ("text", "nota"):
         raise _fail(path, name, f"{where}: source.passage must be 'text' or 'nota'")
@@ -205,6 +218,7 @@ def _source(raw: Any, path: str, name: str, where: str) -> Source:
         sentence=" ".join(str(raw["sentence"]).split()),
         passage=passage,
         to_confirm=" ".join(str(raw.get("to_confirm") or "").split()),
+        code=code,
     )
 
 

@@ -30,6 +30,9 @@ urlpatterns = [
     path("droit/code-du-travail/diff", law.diff, name="law_diff"),
     path("droit/code-du-travail/<str:number>", law.article, name="law_article"),
     path("droit/code-du-travail/<str:number>/versions", law.timeline, name="law_timeline"),
+    # Other codes the rules cite (the CRPA): same pages, the code's slug in the path (acquis.law.presentation).
+    path("droit/<slug:code>/<str:number>", law.article, name="law_code_article"),
+    path("droit/<slug:code>/<str:number>/versions", law.timeline, name="law_code_timeline"),
     path("certifications/", certifications.finder, name="certifications"),
     path("certifications/<str:code>/", certifications.detail, name="certification"),
     path("regles/", rules.rule_list, name="rules"),

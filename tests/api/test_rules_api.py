@@ -106,6 +106,7 @@ def test_each_error_is_a_problem_with_its_code(client, rule_id, body, status, co
     assert problem["code"] == code and problem["status"] == status
     assert problem["type"].startswith("https://acquis.beta.gouv.fr/problemes/")
     assert problem["title"] and problem["detail"]
+    assert problem["error"] == problem["detail"]
     # The CLI gives the same code for the same input.
     exit_code, printed = _cli(rule_id, body["at"], body["facts"])
     assert exit_code == 2 and printed == {"error": code, "message": printed["message"]}
@@ -261,6 +262,8 @@ def test_both_routes_are_public_and_say_so_in_openapi():
     decision = api.get_openapi_schema()["components"]["schemas"]["DecisionOut"]["properties"]
     example = default_registry().decide("leave.employer_answer_due", {"request_received": "2024-01-01"})
     assert set(decision) == set(example.to_dict())
+    rule_problem = api.get_openapi_schema()["components"]["schemas"]["RuleProblemOut"]
+    assert {"code", "error"} <= set(rule_problem["required"])
 
 
 @pytest.mark.parametrize(("rule_id", "facts"), HOSTILE_FACTS)
@@ -271,7 +274,8 @@ def test_hostile_facts_are_422_never_500(client, rule_id, facts):
     problem = response.json()
     # A date whose deadline overflows is a fact the rule cannot use; an unreadable body is a bad request.
     assert problem["code"] in {"invalid_facts", "invalid_arguments"}
-    assert problem["detail"]
+    # Issue 13's words: 422 with {"error": …}, a French message, beside the RFC 9457 fields.
+    assert problem["error"] and problem["error"] == problem["detail"]
 
 
 def test_a_body_that_is_not_utf8_is_422(client):
@@ -279,6 +283,7 @@ def test_a_body_that_is_not_utf8_is_422(client):
     assert response.status_code == 422
     assert response.json()["code"] == "invalid_arguments"
     assert "UTF-8" in response.json()["detail"]
+    assert response.json()["error"] == response.json()["detail"]
 
 
 def test_a_rule_governed_by_its_facts_is_decided_without_at(client):

@@ -19,6 +19,7 @@ from acquis.law.services import law_corpus_import
 SNAPSHOT_2020 = DATA_DIR / "legi-data/code-du-travail-6e-partie-2020-01-01.json.gz"
 SNAPSHOT_2026 = DATA_DIR / "legi-data/code-du-travail-6e-partie-2026-03-27.json.gz"
 RECONSTRUCTED = DATA_DIR / "pre-2019-11-04/articles-in-force-2019-11-01.json"
+CRPA = DATA_DIR / "legi-data/code-relations-public-administration-2026-03-27.json.gz"
 SEED_000 = DATA_DIR / "seeds/000-R6423-3-1.md.txt"
 SEED_002 = DATA_DIR / "seeds/002-L6411-2.md.txt"
 #: Enough for the 2019-11-04 acceptance and R6422-4's versions up to 2026.
@@ -34,9 +35,10 @@ def import_files(*paths: Path):
     return law_corpus_import(sources=[parsed(p) for p in paths])
 
 
-def import_small_corpus():
-    """22 articles (the 2019-11-01 texts, R6422-4 among them): enough for a page to answer 200."""
-    return import_files(RECONSTRUCTED)
+def import_small_corpus(*, crpa: bool = False):
+    """22 articles (the 2019-11-01 texts, R6422-4 among them): enough for a page to answer 200; with ``crpa``
+    the Code des relations entre le public et l'administration too (R133-4, L231-1)."""
+    return import_files(RECONSTRUCTED, *((CRPA,) if crpa else ()))
 
 
 @pytest.fixture

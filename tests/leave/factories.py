@@ -39,6 +39,8 @@ class LeaveRequestFactory(factory.django.DjangoModelFactory):
     certifier_name = "Ministère chargé de la santé"
     pathway_started_on = factory.LazyFunction(lambda: _today() - dt.timedelta(days=60))
     funding_obtained = None
+    complementary_evaluation = False
+    fixed_term_contract_end = None
     actions_start = factory.LazyFunction(lambda: _today() + dt.timedelta(days=40))
     hours = 14
     with_proof = True
@@ -76,6 +78,8 @@ class LeaveRequestFactory(factory.django.DjangoModelFactory):
             certifier_name=kwargs["certifier_name"],
             pathway_started_on=kwargs["pathway_started_on"],
             funding_obtained=kwargs["funding_obtained"],
+            complementary_evaluation=kwargs["complementary_evaluation"],
+            fixed_term_contract_end=kwargs["fixed_term_contract_end"],
         )
         start = kwargs["actions_start"]
         services.leave_action_add(

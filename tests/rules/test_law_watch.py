@@ -25,6 +25,8 @@ from acquis.rules.parameters import ParameterSet
 
 SNAPSHOT_2020 = DATA_DIR / "legi-data/code-du-travail-6e-partie-2020-01-01.json.gz"
 SNAPSHOT_2026 = DATA_DIR / "legi-data/code-du-travail-6e-partie-2026-03-27.json.gz"
+# The CRPA beside it (R133-4, in force since 2016, unchanged): the catalogue cites both codes.
+CRPA = DATA_DIR / "legi-data/code-relations-public-administration-2026-03-27.json.gz"
 WRITTEN_ON = dt.date(2020, 1, 1)
 
 CHANGED_ARTICLES = {"R6422-2", "R6422-3", "R6422-4", "D6422-8"}
@@ -100,12 +102,12 @@ def parsed(path):
 
 @functools.cache
 def corpus_2020():
-    return Corpus.from_sources([parsed(SNAPSHOT_2020)])
+    return Corpus.from_sources([parsed(SNAPSHOT_2020), parsed(CRPA)])
 
 
 @functools.cache
 def corpus_2020_then_2026():
-    return Corpus.from_sources([parsed(SNAPSHOT_2020), parsed(SNAPSHOT_2026)])
+    return Corpus.from_sources([parsed(SNAPSHOT_2020), parsed(SNAPSHOT_2026), parsed(CRPA)])
 
 
 def _rewind(items, day):

@@ -6,7 +6,7 @@ import datetime as dt
 
 from acquis.rules.catalogue import default_registry
 from acquis.rules.check import check_source, check_sources
-from acquis.rules.decision import Source
+from acquis.rules.decision import CODE_DU_TRAVAIL, Source
 
 D = dt.date
 SENTENCE = "Ce report ne peut excéder un mois à compter de la demande."
@@ -17,8 +17,9 @@ class SmallCorpus:
     def __init__(self, versions):
         self._versions = versions
 
-    def versions_of(self, number):
-        return self._versions.get(number, [])
+    def versions_of(self, number, code=CODE_DU_TRAVAIL):
+        # Keyed by number for the Code du travail, by (code, number) for another code.
+        return self._versions.get(number if code == CODE_DU_TRAVAIL else (code, number), [])
 
 
 def codes(findings):

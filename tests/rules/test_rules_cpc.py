@@ -66,3 +66,41 @@ def test_the_trace_names_what_is_missing():
     decision = decide("cpc.composition_check", facts, at="2019-09-01")
     steps = {node.step: node for node in decision.trace.children[-1].children}
     assert steps["union_missing"].value == ["CFTC"]
+
+
+def _with_replacement(version: str, term_years: int, *, completes: bool, college: str = "union") -> dict:
+    facts = _case_facts(version)
+    member = next(m for m in facts["members"] if m["college"] == college)
+    member["term_years"] = term_years
+    member["completes_predecessor_term"] = completes
+    return facts
+
+
+@pytest.mark.parametrize(
+    ("term_years", "completes", "violation"),
+    [
+        (3, True, False),  # the rest of a predecessor's term (CRPA R133-4): shorter than five years is right
+        (5, True, False),
+        (6, True, True),  # never longer than the term
+        (3, False, True),  # a first appointment is for exactly five years in this wording
+    ],
+)
+def test_a_replacement_completes_its_predecessors_term_under_r133_4(term_years, completes, violation):
+    decision = decide(
+        "cpc.composition_check",
+        _with_replacement("2021-09-01", term_years, completes=completes),
+        at=dt.date(2021, 9, 1),
+    )
+    assert ("term_length" in decision.value["violations"]) is violation
+    cites_crpa = any(s.article == "R133-4" and s.code == "LEGITEXT000031366350" for s in decision.sources)
+    assert cites_crpa is completes
+    assert any(note.startswith("Interpretation crpa-r133-4.replacement-completes-term") for note in decision.notes)
+
+
+def test_the_cncph_member_is_named_for_five_years_by_derogation_to_r133_4():
+    facts = _case_facts("2021-09-01")
+    cncph = next((m for m in facts["members"] if m["college"] == "disability_council"), None)
+    if cncph is None:
+        pytest.skip("no CNCPH member in the worked example")
+    cncph["term_years"], cncph["completes_predecessor_term"] = 3, True
+    assert "term_length" in decide("cpc.composition_check", facts, at=dt.date(2021, 9, 1)).value["violations"]

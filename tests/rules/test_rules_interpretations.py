@@ -83,3 +83,47 @@ def test_an_interpretation_of_an_unknown_rule_is_refused():
             list(default_registry()),
             interpretations=[parse_interpretation("x", {**SPEC, "rules": ["jury.nope"]})],
         )
+
+
+def _interpretation_ids(rule_id: str, facts: dict, at: dt.date | None = None) -> set[str]:
+    notes = default_registry().decide(rule_id, facts, at).notes
+    return {note.split()[1] for note in notes if note.startswith("Interpretation ")}
+
+
+@pytest.mark.parametrize(
+    ("received", "expected"),
+    [
+        ("2019-11-03", False),  # 2014 wording: « à compter de la demande » is not in it
+        ("2019-11-04", True),  # first day of the 2019 wording whose sentence the interpretation reads
+        ("2023-12-28", True),
+        ("2023-12-29", False),  # the 2023 wording counts from the receipt in its own words
+    ],
+)
+def test_an_interpretation_is_carried_only_by_the_versions_that_read_its_sentence(received, expected):
+    ids = _interpretation_ids("leave.postponement_latest_date", {"request_received": received})
+    assert ("r6422-4.demande-is-receipt" in ids) is expected
+
+
+def test_a_scope_moves_an_interpretation_to_the_versions_its_nota_decides():
+    registry = default_registry()
+    rule = registry.get("leave.paid_hours_cap")
+    scoped = {v.version for v in rule.versions if registry.interpretations_of(rule.id, v)}
+    by_version = {
+        v.version: {i.id for i in registry.interpretations_of(rule.id, v)}
+        for v in rule.versions
+        if v.version in scoped
+    }
+    assert "d6422-8.earlier-wordings-by-request-date" in by_version["2019-11-04"]
+    assert "d6422-8.earlier-wordings-by-request-date" not in by_version["2024-04-13"]
+    assert "l6422-2.statute-bounds-paid-hours" in by_version["2024-04-13"]
+
+
+def test_a_scope_is_checked():
+    with pytest.raises(ParameterFileError, match="scope"):
+        parse_interpretation("x", {**SPEC, "scope": {"from": "2024-01-01"}})
+    with pytest.raises(ParameterFileError, match="scope ends before it starts"):
+        parse_interpretation("x", {**SPEC, "scope": {"from": "2024-01-01", "until": "2023-01-01"}})
+    outside = parse_interpretation("x", {**SPEC, "scope": {"from": "2000-01-01", "until": "2001-01-01"}})
+    registry = Registry(default_registry().parameters, list(default_registry()), interpretations=[outside])
+    codes = {finding.code for finding in check_interpretations(registry, default_corpus())}
+    assert "interpretation_out_of_scope" in codes

@@ -24,6 +24,7 @@ from tests.web import funding_matrix, orientation_matrix, statistics_matrix
 ROLES = [r.value for r in Role]
 ACTORS = ["anonymous", *ROLES, "superuser"]
 EVERYONE = set(ACTORS)
+CRPA_SLUG = "code-des-relations-entre-le-public-et-l-administration"
 SIGNED_IN = EVERYONE - {"anonymous"}
 GIP = {"gip_staff", "superuser"}
 # The organisation under test is the employer's: its members, the GIP and the administrator may see it.
@@ -271,6 +272,8 @@ WEB_EXPECTATIONS = {
     "web:law_article": ("get", EVERYONE),
     "web:law_timeline": ("get", EVERYONE),
     "web:law_diff": ("get", EVERYONE),
+    "web:law_code_article": ("get", EVERYONE),
+    "web:law_code_timeline": ("get", EVERYONE),
     # Certification governance (issue 4): compositions and GIP members are public; the secretariat manages its
     # own commissions (another secretariat is refused: tests/governance/test_permissions.py).
     "web:commissions": ("get", EVERYONE),
@@ -507,6 +510,8 @@ def _web_url(name, world):
         "web:token_revoke": {"siret": org.siret, "token_id": world["token"].pk},
         "web:law_article": {"number": "R6422-4"},
         "web:law_timeline": {"number": "R6422-4"},
+        "web:law_code_article": {"code": CRPA_SLUG, "number": "R133-4"},
+        "web:law_code_timeline": {"code": CRPA_SLUG, "number": "R133-4"},
         "web:rule": {"rule_id": "leave.status"},
         "web:commission_create": {"siret": world["commission"].organisation.siret},
         "web:member_replace": {"pk": world["commission"].pk, "member_id": world["commission"].members.get().pk},
@@ -524,7 +529,7 @@ def _web_url(name, world):
     if name.startswith("web:law_"):
         from tests.law.db import import_small_corpus
 
-        import_small_corpus()  # the article pages answer 404 for an article the corpus lacks
+        import_small_corpus(crpa=name.startswith("web:law_code_"))  # 404 for an article the corpus lacks
     if name.startswith("web:pathway_"):
         return _pathway_url(name, world)
     if name in ("web:accompanier_profile", "web:accompanier_profile_edit"):

@@ -201,12 +201,29 @@ def test_rule_page_lists_its_interpretations_with_the_chosen_reading_and_who_con
     assert "Lecture retenue</strong> (<code>period_from_notification</code>)" in section
     assert "Autre lecture (<code>end_of_calendar_month</code>)" in section
     assert "Non confirmée" in section
+    assert "Versions de la règle concernées : version du 2024-01-01." in section
 
 
 def test_a_decision_on_the_page_shows_its_interpretation_in_the_notes(client):
     url = reverse("web:rule", kwargs={"rule_id": "leave.postponement_latest_date"})
-    body = _text(client.post(url, {"at": "", "facts": json.dumps({"request_received": "2024-03-01"})}))
+    body = _text(client.post(url, {"at": "", "facts": json.dumps({"request_received": "2023-03-01"})}))
     assert "Interpretation r6422-4.demande-is-receipt" in body[body.index('id="resultat"') :]
+    # The 2023 wording is not the sentence the interpretation reads: its decisions do not carry it.
+    body = _text(client.post(url, {"at": "", "facts": json.dumps({"request_received": "2024-03-01"})}))
+    assert "Interpretation r6422-4.demande-is-receipt" not in body[body.index('id="resultat"') :]
+
+
+def test_a_crpa_source_links_to_the_crpa_law_page(client):
+    from tests.law.db import import_small_corpus
+
+    import_small_corpus(crpa=True)
+    body = _text(client.get(reverse("web:rule", kwargs={"rule_id": "cpc.composition_check"})))
+    link = "/droit/code-des-relations-entre-le-public-et-l-administration/R133-4?date=2016-01-01"
+    assert link in body and "crpa-r133-4.replacement-completes-term" in body
+    page = _text(client.get(link))
+    assert "Article R133-4 du Code des relations entre le public et l'administration" in page
+    assert "remplacé pour la durée du mandat restant à courir" in page
+    assert client.get("/droit/code-civil/1240").status_code == 404
 
 
 def test_a_status_value_is_shown_with_its_french_label():

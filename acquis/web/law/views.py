@@ -13,15 +13,18 @@ from django.views.decorators.http import require_safe
 from acquis.accounts.permissions import Action
 from acquis.law import selectors
 from acquis.law.diff import ChangeKind
-from acquis.law.presentation import KIND_LABELS, change_counts, french_date, summary
+from acquis.law.presentation import CODE_SLUGS, KIND_LABELS, change_counts, french_date, summary
 from acquis.web.decorators import requires
 from acquis.web.law.forms import ArticleDateForm, ArticleSearchForm, DiffForm
 
 EXAMPLE_DIFF = {"du": "2019-11-01", "au": "2019-11-04"}
 
 
-def _article_url(number: str, day=None) -> str:
-    url = reverse("web:law_article", kwargs={"number": number})
+def _article_url(number: str, day=None, code: str = "code-du-travail") -> str:
+    if code == "code-du-travail":
+        url = reverse("web:law_article", kwargs={"number": number})
+    else:
+        url = reverse("web:law_code_article", kwargs={"code": code, "number": number})
     return f"{url}?{urlencode({'date': day.isoformat()})}" if day else url
 
 
@@ -43,25 +46,42 @@ def index(request):
     )
 
 
+def _code(slug: str) -> tuple[str, str]:
+    """The LEGITEXT id and name of a code's URL slug; 404 for a code Acquis does not carry."""
+    if slug not in CODE_SLUGS:
+        raise Http404(f"Le code « {slug} » n'est pas dans le corpus.")
+    return CODE_SLUGS[slug]
+
+
+def _timeline_url(number: str, code: str) -> str:
+    if code == "code-du-travail":
+        return reverse("web:law_timeline", kwargs={"number": number})
+    return reverse("web:law_code_timeline", kwargs={"code": code, "number": number})
+
+
 @require_safe
 @requires(Action.VIEW_PUBLIC)
-def article(request, number: str):
-    if not selectors.article_exists(number):
+def article(request, number: str, code: str = "code-du-travail"):
+    legitext, code_name = _code(code)
+    if not selectors.article_exists(number, legitext):
         raise Http404(f"L'article {number} n'est pas dans le corpus.")
     form = ArticleDateForm(request.GET)
     day = form.cleaned_data["date"] if form.is_valid() and form.cleaned_data["date"] else timezone.localdate()
-    version = selectors.article_at(number, day) if form.is_valid() else None
+    version = selectors.article_at(number, day, legitext) if form.is_valid() else None
     return render(
         request,
         "web/law/article.html",
         {
-            "title": f"Article {number} du Code du travail",
+            "title": f"Article {number} du {code_name}",
+            "code_name": code_name,
+            "article_path": _article_url(number, code=code),
+            "timeline_path": _timeline_url(number, code),
             "number": number,
             "form": form,
             "day": day,
             "day_label": french_date(day),
             "version": version,
-            "versions": selectors.article_versions(number),
+            "versions": selectors.article_versions(number, legitext),
         },
         status=200 if form.is_valid() else 400,
     )
@@ -69,14 +89,21 @@ def article(request, number: str):
 
 @require_safe
 @requires(Action.VIEW_PUBLIC)
-def timeline(request, number: str):
-    versions = selectors.article_versions(number)
+def timeline(request, number: str, code: str = "code-du-travail"):
+    legitext, code_name = _code(code)
+    versions = selectors.article_versions(number, legitext)
     if not versions:
         raise Http404(f"L'article {number} n'est pas dans le corpus.")
     return render(
         request,
         "web/law/timeline.html",
-        {"title": f"Versions de l'article {number}", "number": number, "versions": versions},
+        {
+            "title": f"Versions de l'article {number} du {code_name}",
+            "number": number,
+            "code_name": code_name,
+            "article_path": _article_url(number, code=code),
+            "versions": versions,
+        },
     )
 
 

@@ -92,6 +92,16 @@ class DraftForm(forms.Form):
         empty_value=None,
         required=False,
     )
+    complementary_evaluation = forms.BooleanField(
+        label="Ma demande porte sur une évaluation complémentaire après une validation partielle",
+        required=False,
+        help_text="Cochez si vous avez déjà obtenu une partie de la certification et passez le reste.",
+    )
+    fixed_term_contract_end = _date_field(
+        "Fin de votre contrat à durée déterminée (CDD)",
+        required=False,
+        help_text="Seulement si vous êtes en CDD : la date de fin prévue au contrat (article R6422-7-1).",
+    )
 
 
 class ActionForm(forms.Form):

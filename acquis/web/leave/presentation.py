@@ -38,6 +38,7 @@ def block(title: str, text: str, decision: Decision | None, *, sources: Any = No
     return {
         "items": [],
         "late": False,
+        "refusable": False,
         "date": None,
         "title": title,
         "text": text,
@@ -122,6 +123,69 @@ def paid_hours_block(leave_request: LeaveRequest) -> dict[str, Any]:
     return block(title, text, decision, extension=extension, hours=hours)
 
 
+def new_authorisation_block(leave_request: LeaveRequest, today: dt.date) -> dict[str, Any]:
+    """R6422-6. « Ne peut prétendre » takes the right away, not the employer's freedom to grant: a request the
+    rule refuses is still sent, and the employer's page says it may refuse it (docs/rules.md)."""
+    title = "Nouvelle autorisation dans la même entreprise"
+    decision, error = _decided(lambda: selectors.new_authorisation_wait(leave_request, on=today))
+    if decision is None:
+        return block(title, error, None, refusable=False)
+    earliest = decision.value["earliest"]
+    if earliest is None:
+        text = "Aucune autorisation d'absence pour VAE n'a été donnée à ce salarié par cet employeur auparavant."
+    elif (
+        decision.value["allowed"]
+        and leave_request.complementary_evaluation
+        and _day(earliest) > _day(decision.inputs_used["requested_on"])
+    ):
+        text = (
+            f"Une autorisation a déjà été donnée il y a moins d'un an (nouvelle autorisation de droit à partir du "
+            f"{_day(earliest):%d/%m/%Y}), mais la demande porte sur l'évaluation complémentaire après une "
+            "validation partielle : le délai d'un an ne s'applique pas."
+        )
+    elif decision.value["allowed"]:
+        text = f"La précédente autorisation date de plus d'un an (délai atteint le {_day(earliest):%d/%m/%Y})."
+    else:
+        text = (
+            f"Une autorisation a déjà été donnée il y a moins d'un an : le salarié ne peut pas prétendre à une "
+            f"nouvelle autorisation avant le {_day(earliest):%d/%m/%Y}. L'employeur peut donc la refuser ; il "
+            "reste libre de l'accorder."
+        )
+    return block(title, text, decision, refusable=not decision.value["allowed"])
+
+
+FIXED_TERM_REASONS = {
+    "during_contract": "Le congé commencerait avant la fin du contrat : c'est possible seulement à la demande du "
+    "salarié et avec l'accord de l'employeur, qui peut donc le refuser.",
+    "too_late": "Le congé commencerait plus de douze mois après la fin du contrat : le salarié ne peut plus "
+    "prétendre à ce congé, l'employeur peut le refuser.",
+}
+
+
+def fixed_term_block(leave_request: LeaveRequest) -> dict[str, Any] | None:
+    """R6422-7-1 (leaves starting 2017-10-01 → 2023-12-28); None when no fixed-term contract is declared."""
+    title = "Salarié en contrat à durée déterminée"
+    if leave_request.fixed_term_contract_end is None:
+        return None
+    if leave_request.actions_start is None:
+        return block(title, "Ajoutez les actions du congé pour vérifier le délai propre aux CDD.", None)
+    decision, error = _decided(lambda: selectors.fixed_term_window(leave_request))
+    if decision is None:
+        return block(
+            title,
+            "L'article R6422-7-1 (congé après la fin du CDD) ne s'applique qu'aux congés commençant entre le "
+            "01/10/2017 et le 28/12/2023 : il n'impose rien à ce congé.",
+            None,
+            refusable=False,
+        )
+    latest = _day(decision.value["latest_start"])
+    reason = decision.value["reason"]
+    text = FIXED_TERM_REASONS.get(
+        reason, f"Le congé commence après la fin du contrat et au plus tard le {latest:%d/%m/%Y} : il est conforme."
+    )
+    return block(title, text, decision, refusable=not decision.value["allowed"])
+
+
 def working_time_block(leave_request: LeaveRequest, today: dt.date) -> dict[str, Any]:
     on = leave_request.actions_start or leave_request.request_received or today
     sources = working_time_sources(on)
@@ -194,14 +258,21 @@ def sent_check_blocks(leave_request: LeaveRequest) -> dict[str, Any]:
 
 def request_blocks(leave_request: LeaveRequest, today: dt.date) -> dict[str, Any]:
     """Everything legal the detail page of a sent request shows."""
-    return {
+    blocks = {
         "status": status_block(leave_request, today),
         "answer_due": answer_due_block(leave_request),
         "postponement": postponement_block(leave_request),
         "paid_hours": paid_hours_block(leave_request),
+        "new_authorisation": new_authorisation_block(leave_request, today),
+        "fixed_term": fixed_term_block(leave_request),
         "working_time": working_time_block(leave_request, today),
         "sent_check": sent_check_blocks(leave_request),
     }
+    # R6422-6 / R6422-7-1: the employer may refuse this request (the only grounds the Code du travail gives).
+    blocks["refusable"] = blocks["new_authorisation"]["refusable"] or bool(
+        blocks["fixed_term"] and blocks["fixed_term"]["refusable"]
+    )
+    return blocks
 
 
 def employee_next_step(leave_request: LeaveRequest, blocks: dict[str, Any]) -> dict[str, Any]:

@@ -13,8 +13,9 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from acquis.law.presentation import SLUG_OF_CODE
 from acquis.rules.cases import Case, cases_for
-from acquis.rules.decision import Decision, Source, TraceNode
+from acquis.rules.decision import CODE_DU_TRAVAIL, CODE_NAMES, Decision, Source, TraceNode
 from acquis.rules.durations import Duration, DurationUnit
 from acquis.rules.engine import Registry, Rule, RuleVersion, jsonable
 from acquis.rules.errors import RulesError
@@ -170,12 +171,13 @@ ERROR_MESSAGES = {
     "parameter_not_in_force": "Un paramètre de la règle n'a pas de valeur à cette date.",
 }
 
-LAW_PAGE = "/droit/code-du-travail/{article}"
+LAW_PAGE = "/droit/{code}/{article}"
 
 
-def law_url(article: str, day: dt.date) -> str:
+def law_url(article: str, day: dt.date, code: str = CODE_DU_TRAVAIL) -> str:
     """The law page of the article as in force on ``day`` (the law pages own that URL pattern)."""
-    return LAW_PAGE.format(article=quote(article)) + "?" + urlencode({"date": day.isoformat()})
+    page = LAW_PAGE.format(code=SLUG_OF_CODE[code], article=quote(article))
+    return page + "?" + urlencode({"date": day.isoformat()})
 
 
 def as_json(value: Any) -> str:
@@ -205,7 +207,9 @@ def source_view(source: Source) -> dict[str, Any]:
         "valid_until": source.valid_until,
         "sentence": source.sentence,
         "is_nota": source.passage == "nota",
-        "law_url": law_url(source.article, source.valid_from),
+        "law_url": law_url(source.article, source.valid_from, source.code),
+        "code_name": CODE_NAMES[source.code],
+        "other_code": source.code != CODE_DU_TRAVAIL,
     }
 
 
@@ -338,14 +342,20 @@ def rule_page(rule: Rule, registry: Registry, today: dt.date, texts: dict[str, s
             for view in (_version(version, registry, today) for version in reversed(rule.versions))
         ],
         "parameters": [_parameter(registry.parameters[name]) for name in names],
-        "interpretations": [_interpretation(item) for item in registry.interpretations_of(rule.id)],
+        "interpretations": [_interpretation(item, rule) for item in registry.interpretations_of(rule.id)],
         "cases": cases,
     }
 
 
-def _interpretation(interpretation: Interpretation) -> dict[str, Any]:
+def _interpretation(interpretation: Interpretation, rule: Rule) -> dict[str, Any]:
     return {
         "id": interpretation.id,
+        # The versions whose decisions carry it: the reading of one wording is not another's.
+        "versions": [
+            version.version
+            for version in rule.versions
+            if interpretation.applies_to(version.valid_from, version.valid_until)
+        ],
         "source": source_view(interpretation.source),
         "question": interpretation.question,
         "readings": [

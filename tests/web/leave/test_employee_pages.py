@@ -214,3 +214,22 @@ def test_each_era_on_the_detail_page(client, employee, era, status, due, hours):
     html = _html(client.get(reverse("web:leave_detail", kwargs={"pk": request.pk})))
     assert status in html and f"au plus tard le {due}." in html
     assert f"{hours} heures par validation au plus" in html
+
+
+def test_the_rights_facts_are_entered_on_the_request(client, employee):
+    client.post(
+        reverse("web:leave_create"),
+        {
+            "certification_title": "CAP cuisine",
+            "employer_siret": valid_siret(557),
+            "employer_name": "Bistrot",
+            "complementary_evaluation": "on",
+            "fixed_term_contract_end": "2023-06-30",
+        },
+    )
+    request = LeaveRequest.objects.get()
+    assert request.complementary_evaluation is True
+    assert request.fixed_term_contract_end == dt.date(2023, 6, 30)
+    html = _html(client.get(reverse("web:leave_detail", kwargs={"pk": request.pk})))
+    assert "Fin de votre contrat à durée déterminée (CDD)" in html
+    assert "évaluation complémentaire après une validation partielle" in html

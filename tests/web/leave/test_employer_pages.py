@@ -177,3 +177,30 @@ def test_the_answer_form_says_accept_or_postpone_and_refuses_a_postponement_befo
         response
     )
     assert not LeaveAnswer.objects.exists()
+
+
+def test_a_second_request_within_the_year_shows_why_the_employer_may_refuse(client, hr, company):
+    first = LeaveRequestFactory(employer=company, answered_accept=True, received=TODAY() - dt.timedelta(days=100))
+    second = _pending(company, employee=first.employee)
+    html = _html(client.get(reverse("web:leave_detail", kwargs={"pk": second.pk})))
+    earliest = first.answer.answered_on.replace(year=first.answer.answered_on.year + 1)
+    assert f"ne peut pas prétendre à une nouvelle autorisation avant le {earliest:%d/%m/%Y}" in html
+    assert "Article R6422-6" in html and "leave.new_authorisation_wait" in html
+    assert "vous pouvez aussi ne pas l'accorder" in html
+    # The first request had no earlier authorisation: nothing to refuse on this ground.
+    html = _html(client.get(reverse("web:leave_detail", kwargs={"pk": first.pk})))
+    assert "Aucune autorisation d&#x27;absence pour VAE n&#x27;a été donnée" in html
+
+
+def test_a_complementary_evaluation_is_not_refusable(client, hr, company):
+    first = LeaveRequestFactory(employer=company, answered_accept=True, received=TODAY() - dt.timedelta(days=100))
+    second = _pending(company, employee=first.employee, complementary_evaluation=True)
+    html = _html(client.get(reverse("web:leave_detail", kwargs={"pk": second.pk})))
+    assert "le délai d&#x27;un an ne s&#x27;applique pas" in html
+    assert "vous pouvez aussi ne pas l'accorder" not in html
+
+
+def test_fixed_term_contract_after_2023_is_not_governed_by_r6422_7_1(client, hr, company):
+    request = _pending(company, fixed_term_contract_end=TODAY() - dt.timedelta(days=30))
+    html = _html(client.get(reverse("web:leave_detail", kwargs={"pk": request.pk})))
+    assert "ne s&#x27;applique qu&#x27;aux congés commençant entre le 01/10/2017 et le 28/12/2023" in html
