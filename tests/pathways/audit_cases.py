@@ -63,7 +63,15 @@ def _invitation():
     return pathways.registration_invite(actor=inviter, email="invitee@example.org", registration=_proposal())
 
 
+def _corrected_receipt(user):
+    file = CandidacyFactory(complete=True).feasibility
+    return pathways.feasibility_date_correct(
+        actor=user, file=file, field="complete_on", on=file.complete_on + dt.timedelta(days=1), reason="Courrier"
+    )
+
+
 PATHWAY_CASES = {
+    P + "corrections.feasibility_date_correct": (_corrected_receipt, EventType.FEASIBILITY_DATE_CORRECTED),
     P + "accompaniment.accompanier_listing_add": (
         lambda user: pathways.accompanier_listing_add(
             actor=user,

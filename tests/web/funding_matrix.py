@@ -26,8 +26,9 @@ PREPARERS = {"candidate", "accompanier"}
 FUNDING_WEB = {
     "web:funding_desk": ("get", None, GIP | {"funder"}, None),
     "web:funding_export": ("get", None, GIP | {"funder"}, None),
-    "web:funding_billing": ("get", None, GIP | {"accompanier"}, None),
-    "web:funding_request_create": ("get", None, PREPARERS, None),
+    # Pages about an organisation's billing or a candidacy: who may not read them gets 404 (one visibility policy).
+    "web:funding_billing": ("get", None, GIP | {"accompanier"}, GIP | {"accompanier"}),
+    "web:funding_request_create": ("get", None, PREPARERS, GIP | PREPARERS),
     "web:funding_request_detail": ("get", "submitted", READERS, READERS),
     "web:funding_line_add": ("post", "draft", PREPARERS, DRAFT_READERS),
     "web:funding_request_submit": ("post", "draft", PREPARERS, DRAFT_READERS),
