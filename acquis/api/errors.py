@@ -79,7 +79,7 @@ PROBLEM_SCHEMA: dict[str, Any] = {
     "additionalProperties": True,
 }
 GENERIC_PROBLEMS = {
-    "400": "Corps de requête illisible (JSON ou formulaire mal formé).",
+    "400": "Requête illisible : corps JSON ou formulaire mal formé, ou caractère nul dans un paramètre ou le corps.",
     "401": "Authentification requise : jeton d'API absent, invalide ou révoqué, ou session absente.",
     "403": "Accès refusé : le rôle ou l'organisation de l'appelant ne permet pas cette action.",
     "404": "Ressource introuvable (ou que l'appelant ne peut pas lire).",
@@ -108,10 +108,9 @@ def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
                 codes += ["401", "403"]
             if "{" in path:
                 codes.append("404")
-            if operation.get("requestBody"):
-                codes.append("400")
             if operation.get("parameters") or operation.get("requestBody"):
-                codes.append("422")
+                # 400: an unreadable body, or a NUL character in a parameter or the body (RefuseNulMiddleware).
+                codes += ["400", "422"]
             for code in codes:
                 operation["responses"].setdefault(
                     code,

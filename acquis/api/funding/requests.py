@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
-from ninja import Query, Schema, Status
+from ninja import Field, Query, Schema, Status
 
 from acquis.accounts.permissions import Action, can
 from acquis.api.auth import audit_scope
@@ -46,9 +46,10 @@ def pdf_problems(description: str) -> dict:
 
 
 class ListQuery(Schema):
-    state: str | None = None
-    limit: int = 50
-    offset: int = 0
+    state: str | None = Field(None, max_length=32)
+    # Bounded so that an absurd number is a 422, never an SQL overflow (a 500).
+    limit: int = Field(50, ge=-1_000_000, le=1_000_000)
+    offset: int = Field(0, ge=0, le=10_000_000)
 
 
 @router.get(
