@@ -14,7 +14,7 @@ from acquis.funding.enums import RequestState
 from acquis.funding.permissions import FundingAction
 from acquis.web.decorators import requires
 from acquis.web.funding.common import billing_organisation, desk_funder
-from acquis.web.pathways.organisations import page_number
+from acquis.web.paging import page_number
 
 
 @require_safe
