@@ -41,7 +41,9 @@ def _caller(client, role):
 
 
 def _snapshot():
-    return AuditEvent.objects.count(), list(Candidacy.objects.order_by("pk").values_list("pk", "step", "closure"))
+    return AuditEvent.objects.count(), list(
+        Candidacy.objects.order_by("pk").values_list("pk", "stage", "closure", "updated_at")
+    )
 
 
 @pytest.mark.django_db
