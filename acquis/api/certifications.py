@@ -17,6 +17,7 @@ from acquis.certifications import selectors
 from acquis.certifications.levels import level_label
 from acquis.orientation import selectors as orientation_selectors
 from acquis.orientation.finder import MAX_LIMIT, FinderError, find
+from acquis.web.paging import MAX_PAGE
 
 router = Router(tags=["certifications"])
 
@@ -83,7 +84,7 @@ class SearchIn(Schema):
     vae: bool | None = Field(None, description="true : accessibles par la VAE ; false : non accessibles.")
     rome: str = Field("", pattern=r"^([A-Za-z]\d{4})?$", description="Code ROME, par exemple K1302.")
     include_inactive: bool = Field(False, description="Inclure les fiches inactives.")
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
 
 
 @router.get(

@@ -5,9 +5,10 @@ from __future__ import annotations
 from http import HTTPStatus
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import InterfaceError, OperationalError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation, ValidationError
+from django.db import DataError, InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -83,6 +84,7 @@ GENERIC_PROBLEMS = {
     "401": "Authentification requise : jeton d'API absent, invalide ou révoqué, ou session absente.",
     "403": "Accès refusé : le rôle ou l'organisation de l'appelant ne permet pas cette action.",
     "404": "Ressource introuvable (ou que l'appelant ne peut pas lire).",
+    "413": "Requête trop volumineuse : le corps dépasse la taille admise.",
     "422": "Requête invalide : un paramètre ou le corps ne respecte pas le format attendu.",
 }
 
@@ -111,6 +113,8 @@ def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
             if operation.get("parameters") or operation.get("requestBody"):
                 # 400: an unreadable body, or a NUL character in a parameter or the body (RefuseNulMiddleware).
                 codes += ["400", "422"]
+            if operation.get("requestBody"):
+                codes.append("413")  # a body past Django's size limits (request_limit_problem)
             for code in codes:
                 operation["responses"].setdefault(
                     code,
@@ -168,6 +172,29 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return html_server_error(request)
 
 
+def request_limit_problem(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A body past Django's limits (413), or one it cannot parse, too many fields or files, a file name too long
+    (400): the client's fault, said in French, never the catch-all's 500 (security review M5)."""
+    if isinstance(exc, RequestDataTooBig):
+        return problem(
+            request,
+            413,
+            title="Requête trop volumineuse",
+            detail="Le corps de la requête dépasse la taille admise (2,5 Mo hors fichiers joints).",
+            kind="requete-trop-volumineuse",
+            code="request_too_large",
+        )
+    return problem(
+        request,
+        400,
+        title="Requête illisible",
+        detail="Le corps de la requête est mal formé ou dépasse les limites admises (nombre de champs, de "
+        "fichiers, longueur d'un nom de fichier).",
+        kind="requete-illisible",
+        code="unreadable_request",
+    )
+
+
 def install(api: NinjaAPI) -> None:
     @api.exception_handler(NinjaValidationError)
     def _validation(request, exc: NinjaValidationError):
@@ -208,6 +235,42 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(HttpError)
     def _http_error(request, exc: HttpError):
         return problem(request, exc.status_code, title=HTTPStatus(exc.status_code).phrase, detail=str(exc))
+
+    # Django's request limits (DATA_UPLOAD_MAX_MEMORY_SIZE, …_NUMBER_FIELDS, …_NUMBER_FILES), a malformed multipart
+    # body and a JSON body nested past Python's recursion limit are the client's fault: a problem, never the
+    # catch-all's 500 (security review M5). Pages get Django's own 400 for the same.
+    @api.exception_handler(RequestDataTooBig)
+    def _too_big(request, exc):
+        return request_limit_problem(request, exc)
+
+    @api.exception_handler(SuspiciousOperation)
+    @api.exception_handler(MultiPartParserError)
+    def _unreadable(request, exc):
+        return request_limit_problem(request, exc)
+
+    @api.exception_handler(RecursionError)
+    def _too_deep(request, exc):
+        return problem(
+            request,
+            422,
+            title="Requête invalide",
+            detail="Le corps JSON est imbriqué trop profondément.",
+            kind="requete-invalide",
+            code="json_too_deep",
+        )
+
+    @api.exception_handler(DataError)
+    def _out_of_range(request, exc):
+        # The database refused a value (a text longer than its column, a number past its type) that a schema
+        # let through: the transaction is rolled back, nothing is half-saved; the caller hears why.
+        return problem(
+            request,
+            422,
+            title="Données refusées",
+            detail="Une valeur est trop longue ou trop grande pour être enregistrée.",
+            kind="donnees-refusees",
+            code="value_out_of_range",
+        )
 
     @api.exception_handler(Exception)
     def _unexpected(request, exc):

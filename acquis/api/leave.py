@@ -136,7 +136,7 @@ def _detail(pk: int) -> dict[str, Any]:
     status = selectors.leave_request_status(leave_request, on=on)
     due = selectors.leave_answer_due(leave_request)
     limit = selectors.leave_postponement_limit(leave_request)
-    paid = selectors.paid_hours(leave_request)
+    paid = selectors.paid_hours_in_force(leave_request)
     answer = getattr(leave_request, "answer", None) if leave_request.state != RequestState.DRAFT else None
     return {
         "id": leave_request.pk,

@@ -7,9 +7,9 @@ from typing import Annotated, Any
 from django.http import HttpRequest
 from ninja import Schema
 from ninja.errors import ValidationError as NinjaValidationError
-from pydantic import BeforeValidator, ConfigDict
+from pydantic import AfterValidator, BeforeValidator, ConfigDict
 
-from acquis.rules.facts import is_iso_date_text
+from acquis.rules.facts import IMPLAUSIBLE_DAY, is_iso_date_text, is_plausible_day
 
 
 def _iso_date_only(value: Any) -> Any:
@@ -20,8 +20,14 @@ def _iso_date_only(value: Any) -> Any:
     raise ValueError("date attendue au format AAAA-MM-JJ")
 
 
-#: A date sent to the API: an ISO string AAAA-MM-JJ only.
-IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_only)]
+def _plausible(day: dt.date) -> dt.date:
+    if not is_plausible_day(day):
+        raise ValueError(IMPLAUSIBLE_DAY)
+    return day
+
+
+#: A date sent to the API: an ISO string AAAA-MM-JJ only, between 1900 and 2100.
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_only), AfterValidator(_plausible)]
 
 
 class StrictIn(Schema):

@@ -31,6 +31,7 @@ from acquis.leave.facts import (
 from acquis.leave.models import LeaveAnswer, LeaveRequest
 from acquis.notifications.models import OutboundEmail
 from acquis.rules import Decision, decide, evaluate
+from acquis.rules.errors import NoVersionInForce
 
 SENT_STATES = (RequestState.SENT, RequestState.ANSWERED)
 
@@ -117,6 +118,16 @@ def fixed_term_window(leave_request: LeaveRequest) -> Decision | None:
     employee gave no contract end or the leave has no first action yet."""
     facts = fixed_term_facts(leave_request)
     return None if facts is None else decide("leave.fixed_term_contract_window", facts)
+
+
+def paid_hours_in_force(leave_request: LeaveRequest) -> Decision | None:
+    """paid_hours, or None when no version of D6422-8 was in force the day the pathway began (before
+    2017-10-01): the letter and the API then state no cap instead of failing (security review M6); the
+    request's page says why (acquis/web/leave/presentation.py)."""
+    try:
+        return paid_hours(leave_request)
+    except NoVersionInForce:
+        return None
 
 
 def leave_request_check(leave_request: LeaveRequest, *, on: dt.date | None = None) -> tuple[Decision, Decision | None]:
@@ -517,7 +528,7 @@ def leave_request_letter(leave_request: LeaveRequest, *, on: dt.date | None = No
         extension_claimed=request.extension_claimed,
         latest_send_date=latest,
         missing_items=missing,
-        paid_hours=paid_hours(request),
+        paid_hours=paid_hours_in_force(request),
         answer_due=leave_answer_due(request),
     )
 

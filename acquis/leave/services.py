@@ -32,6 +32,7 @@ from acquis.leave.selectors import leave_notice_context, leave_notice_key_prefix
 from acquis.notifications.models import OutboundEmail
 from acquis.notifications.services import notification_queue
 from acquis.rules import Decision, RulesError, decide
+from acquis.rules.facts import IMPLAUSIBLE_DAY, is_plausible_day
 
 
 class LeaveConflict(ValidationError):
@@ -189,6 +190,8 @@ def leave_action_add(
         )
     if start is None or end is None:
         errors["start"] = "Indiquez la date de début et la date de fin de l'action."
+    elif not (is_plausible_day(start) and is_plausible_day(end)):
+        errors["start"] = IMPLAUSIBLE_DAY
     elif end < start:
         errors["end"] = "La date de fin de l'action ne peut pas précéder sa date de début."
     try:

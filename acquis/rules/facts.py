@@ -47,6 +47,18 @@ def is_iso_date_text(value: Any) -> bool:
     return isinstance(value, str) and _ISO_DATE.fullmatch(value) is not None
 
 
+# The days a person's file may name: no career, pathway or leave began before 1900 or is planned after 2100.
+# Outside them date arithmetic overflows (0001-01-01 minus a day, 9999-12-31 plus one: security review M6), so
+# forms, API schemas and services refuse such a day at entry.
+EARLIEST_DAY = dt.date(1900, 1, 1)
+LATEST_DAY = dt.date(2100, 12, 31)
+IMPLAUSIBLE_DAY = "Indiquez une date entre le 1er janvier 1900 et le 31 décembre 2100."
+
+
+def is_plausible_day(day: dt.date) -> bool:
+    return EARLIEST_DAY <= day <= LATEST_DAY
+
+
 def load_facts_json(raw: str | bytes) -> Any:
     """JSON text (or UTF-8 bytes) → a JSON value; every unreadable input is InvalidFacts, never a crash.
 

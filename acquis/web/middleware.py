@@ -140,7 +140,14 @@ class RefuseNulMiddleware:
     def __call__(self, request):
         try:
             refused = _has_nul(request)
-        except (UnicodeDecodeError, MultiPartParserError, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
+        except (MultiPartParserError, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent) as error:
+            if request.path.startswith("/api/"):
+                # Django leaves an empty body behind: the route would answer « file missing », not the cause.
+                from acquis.api.errors import request_limit_problem
+
+                return request_limit_problem(request, error)
+            refused = False  # a page's view reads the body again and Django answers 400
+        except UnicodeDecodeError:
             refused = False  # not ours to judge: the view's parser answers it
         if not refused:
             return self.get_response(request)

@@ -75,3 +75,18 @@ def test_the_draft_letter_is_the_employee_s_only(client, world):
     assert client.get(f"{BASE}/{pk}/letter.pdf").status_code == 404
     client.logout()
     assert client.get(f"{BASE}/{pk}/letter.pdf").status_code == 401
+
+
+def test_a_request_whose_pathway_began_before_d6422_8_serves_its_letter_and_detail(client, world):
+    # Security review M6: a pathway begun on 2017-09-30, before the first version of D6422-8 (2017-10-01), made
+    # the letter (page and API) and the API detail answer 500 (NoVersionInForce for leave.paid_hours_cap).
+    request = world["sent"]
+    request.pathway_started_on = "2017-09-30"
+    request.save(update_fields=["pathway_started_on"])
+    text = _text(client.get(f"{BASE}/{request.pk}/letter.pdf", headers=_bearer(world["raw"])), request.pk)
+    assert "Heures rémunérées" not in text  # no cap was in force that day: the letter states none
+    detail = client.get(f"{BASE}/{request.pk}", headers=_bearer(world["raw"]))
+    assert detail.status_code == 200 and detail.json()["paid_hours"] is None
+    client.force_login(world["employee"])
+    _text(client.get(reverse("web:leave_letter", kwargs={"pk": request.pk})), request.pk)
+    assert "Acquis ne peut pas appliquer" in client.get(reverse("web:leave_detail", kwargs={"pk": request.pk})).text

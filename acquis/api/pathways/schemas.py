@@ -12,6 +12,7 @@ from acquis.api.leave_schemas import ProblemOut as BaseProblemOut
 from acquis.api.rules import DecisionOut, SourceOut
 from acquis.api.schemas import IsoDate, StrictIn
 from acquis.pathways.enums import STATUS_LABELS
+from acquis.web.paging import MAX_PAGE
 
 ComputedStatus = enum.StrEnum("ComputedStatus", {value: value for value in STATUS_LABELS})
 STATUS_HELP = "; ".join(f"`{value}` : {label}" for value, label in STATUS_LABELS.items())
@@ -39,7 +40,7 @@ class CandidacyListQuery(Schema):
         description="Seulement les candidatures dont la prochaine échéance tombe dans ce nombre de jours "
         "(aujourd'hui inclus), triées par échéance ; compte aussi `due_soon` sur cette fenêtre (14 jours sinon).",
     )
-    page: int = Field(1, ge=1, description="Numéro de page (1 pour la première).")
+    page: int = Field(1, ge=1, le=MAX_PAGE, description="Numéro de page (1 pour la première).")
     page_size: int = Field(50, ge=1, le=200, description="Nombre de candidatures par page (1 à 200).")
 
 

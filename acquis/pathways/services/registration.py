@@ -16,8 +16,11 @@ from acquis.pathways.enums import AccompanimentMode, Closure, EmploymentStatus, 
 from acquis.pathways.models import Candidacy, Experience, Training
 from acquis.pathways.services.accompaniment import require_listed
 from acquis.pathways.services.common import actor_user, day_or_today, locked, require_open
+from acquis.rules.facts import IMPLAUSIBLE_DAY, is_plausible_day
 from acquis.territories.models import Department
 
+# A whole working life (50 years of full-time work is about 80,000 hours), with room to spare; beyond, a typo.
+MAX_EXPERIENCE_HOURS = 200_000
 INITIAL_TRAINING_REFUSAL = (
     "La VAE n'est pas ouverte aux personnes qui suivent une formation initiale préparant à cette même "
     "certification (article R6412-2 du code du travail) : la candidature ne peut pas être enregistrée."
@@ -38,13 +41,19 @@ def _experience(candidacy: Candidacy, data: Mapping[str, Any], index: int | None
         errors[prefix + "started_on"] = ValidationError(
             "Indiquez la date de début de l'expérience.", code="experience_start_required"
         )
+    elif not is_plausible_day(start) or (end is not None and not is_plausible_day(end)):
+        errors[prefix + "started_on"] = ValidationError(IMPLAUSIBLE_DAY, code="implausible_date")
     elif end is not None and end < start:
         errors[prefix + "ended_on"] = ValidationError(
             "La date de fin de l'expérience ne peut pas précéder sa date de début.", code="experience_end_before_start"
         )
-    if not isinstance(hours, int) or isinstance(hours, bool) or hours <= 0:
+    if len(title) > Experience._meta.get_field("title").max_length:
+        errors[prefix + "title"] = ValidationError(
+            "L'intitulé de l'expérience ne doit pas dépasser 255 caractères.", code="experience_title_too_long"
+        )
+    if not isinstance(hours, int) or isinstance(hours, bool) or hours <= 0 or hours > MAX_EXPERIENCE_HOURS:
         errors[prefix + "hours"] = ValidationError(
-            "Indiquez la durée de l'expérience en heures (un nombre entier supérieur à zéro).",
+            "Indiquez la durée de l'expérience en heures (un nombre entier de 1 à 200 000).",
             code="experience_hours_invalid",
         )
     if data.get("employment_status") not in EmploymentStatus.values:

@@ -19,7 +19,7 @@ from acquis.web.decorators import requires
 from acquis.web.funding.common import billing_organisation, desk_funder
 from acquis.web.funding.forms import EnvelopeForm
 from acquis.web.leave.common import add_service_errors
-from acquis.web.pathways.organisations import page_number
+from acquis.web.paging import page_number
 
 
 @require_safe

@@ -23,6 +23,7 @@ from acquis.web.decorators import requires
 from acquis.web.leave.common import add_service_errors, load_request
 from acquis.web.leave.employee import post_form, render_request
 from acquis.web.leave.forms import AnswerForm, AttendanceRequestForm, EmployerFilterForm, FunderFindForm
+from acquis.web.paging import page_number
 
 # A list page renders this many rows; the counts and filters cover every request of the company.
 PAGE_SIZE = 50
@@ -63,7 +64,7 @@ def leave_employer_list(request, organisation):
         )
 
     asked = request.GET.get("page", "1")
-    listing = read(int(asked) if asked.isdigit() and int(asked) > 0 else 1)
+    listing = read(page_number(request))
     # The paginator only numbers the pages (a range is never materialised); past the end, read the last one.
     page = Paginator(range(listing.total), PAGE_SIZE).get_page(asked)
     if (page.number - 1) * PAGE_SIZE != listing.offset:

@@ -17,8 +17,9 @@ from acquis.pathways import selectors
 from acquis.pathways.enums import STATUS_LABELS
 from acquis.pathways.models import Candidacy
 from acquis.web.decorators import requires
+from acquis.web.paging import page_number
 from acquis.web.pathways.common import load_candidacy, worklist_organisation
-from acquis.web.pathways.organisations import PAGE_SIZE, page_number
+from acquis.web.pathways.organisations import PAGE_SIZE
 
 TITLE = "Candidatures financées"
 

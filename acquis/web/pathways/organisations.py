@@ -21,6 +21,7 @@ from acquis.pathways.enums import STATUS_LABELS, Stage
 from acquis.pathways.models import Candidacy
 from acquis.web.decorators import requires
 from acquis.web.leave.common import add_service_errors
+from acquis.web.paging import page_number
 from acquis.web.pathways import forms
 from acquis.web.pathways.common import act, current_validation, load_candidacy, worklist_organisation
 
@@ -28,13 +29,6 @@ PAGE_SIZE = 50
 CSV_MAX_ROWS = 10_000  # an organisation's whole list, well above the largest one of the demo (~300)
 WINDOW = selectors.DEFAULT_DUE_WITHIN
 SCOPE_TITLES = {"accompanier": "Candidats accompagnés", "certifier": "Dossiers adressés au certificateur"}
-
-
-def page_number(request) -> int:
-    try:
-        return max(int(request.GET.get("page", "1")), 1)
-    except ValueError:
-        return 1
 
 
 def _worklist(request, organisation, scope: str):
