@@ -19,7 +19,8 @@ from acquis.leave.services import leave_attendance_proof_request, leave_request_
 from tests.accounts.factories import UserFactory, make_api_token
 from tests.governance.factories import CommissionFactory, member_data
 from tests.leave.factories import LeaveRequestFactory, pdf
-from tests.web import funding_matrix
+from tests.web import accounts_matrix, funding_matrix
+from tests.web.statistics.matrix import statistics_url
 
 ROLES = [r.value for r in Role]
 ACTORS = ["anonymous", *ROLES, "superuser"]
@@ -258,6 +259,10 @@ WEB_EXPECTATIONS = {
     "web:login": ("get", EVERYONE),
     "web:logout": ("post", SIGNED_IN),
     "web:account": ("get", SIGNED_IN),
+    **{
+        name: (method, {"everyone": EVERYONE, "signed_in": SIGNED_IN, "gip": GIP}[who])
+        for name, (method, who) in accounts_matrix.ACCOUNT_WEB.items()
+    },
     "web:staff_dashboard": ("get", GIP),
     "web:timeline": ("get", GIP),
     "web:organisation": ("get", ORG_READERS),
@@ -537,10 +542,12 @@ def _web_url(name, world):
         import_small_corpus()  # the article pages answer 404 for an article the corpus lacks
     if name.startswith("web:pathway_"):
         return _pathway_url(name, world)
+    if name in accounts_matrix.ACCOUNT_WEB:
+        return accounts_matrix.account_url(name, world)
     if name in ("web:accompanier_profile", "web:accompanier_profile_edit"):
         return reverse(name, kwargs={"siret": _listed_accompanier(world).siret})
     if name.startswith(("web:stats_", "web:opendata")):
-        return _statistics_url(name, world)
+        return statistics_url(name, world)
     if name in ("web:leave_employer_list", "web:leave_employer_calendar"):
         return reverse(name) + f"?siret={org.siret}"
     if name.startswith("web:leave_") and name not in ("web:leave_list", "web:leave_create", "web:leave_funder"):
@@ -710,26 +717,6 @@ def _invitation_link(actors):
     }
     pathway_services.registration_invite(actor=actors["accompanier"], email=email, registration=registration)
     return re.search(r"(/parcours/invitation/[^/\s]+/)", OutboundEmail.objects.get(to=email).body).group(1)
-
-
-def _statistics_url(name, world):
-    from django.urls import reverse
-
-    from acquis.statistics.services import statistics_snapshot_create
-    from tests.pathways.factories import department
-
-    region = department("31").region  # région 76
-    if name in ("web:stats_csv", "web:opendata_file"):
-        statistics_snapshot_create()  # both answer 404 until a snapshot exists
-    if name == "web:stats_region":
-        return reverse(name, kwargs={"code": region.code})
-    if name == "web:stats_certifier":
-        return reverse(name, kwargs={"siret": world["actors"]["certifier"].memberships.get().organisation.siret})
-    if name == "web:stats_csv":
-        return reverse(name) + "?indicateur=funnel_cohort&par=region"
-    if name == "web:opendata_file":
-        return reverse(name, kwargs={"name": "etapes_region", "extension": "csv"})
-    return reverse(name)
 
 
 def _pathway_cohort(sponsor):
