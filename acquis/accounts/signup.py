@@ -173,6 +173,7 @@ def user_account_open(
         send_welcome=False,
     )
     membership_grant(user=user, role=role, organisation=organisation, department=department, actor=actor)
+    audit_event_record(actor=actor, action=EventType.USER_ACCOUNT_OPENED, obj=user, payload={"role": role})
     notification_queue(
         actor=actor,
         to=user.email,

@@ -10,6 +10,7 @@ class EventType(models.TextChoices):
     USER_OIDC_LINKED = "user_oidc_linked", "Compte relié à un fournisseur d'identité"
     USER_SIGNED_UP = "user_signed_up", "Inscription en attente de confirmation de l'adresse"
     USER_EMAIL_VERIFIED = "user_email_verified", "Adresse électronique confirmée"
+    USER_ACCOUNT_OPENED = "user_account_opened", "Compte professionnel ouvert par le GIP"
     USER_PASSWORD_RESET_REQUESTED = "user_password_reset_requested", "Réinitialisation du mot de passe demandée"
     ORGANISATION_CREATED = "organisation_created", "Organisation créée"
     MEMBERSHIP_GRANTED = "membership_granted", "Rôle attribué"

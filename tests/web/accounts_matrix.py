@@ -18,7 +18,26 @@ ACCOUNT_WEB = {
     "web:password_reset_confirm": ("get", EVERYONE_KEY),
     "web:password_reset_complete": ("get", EVERYONE_KEY),
     "web:password_change": ("get", SIGNED_IN_KEY),
+    # The GIP's account pages; the person under test is the candidate actor.
+    "web:staff_accounts": ("get", GIP_KEY),
+    "web:staff_account_open": ("post", GIP_KEY),
+    "web:staff_account": ("get", GIP_KEY),
+    "web:staff_role_grant": ("post", GIP_KEY),
+    "web:staff_role_revoke": ("post", GIP_KEY),
 }
+DATA = {
+    "web:staff_account_open": {
+        "first_name": "Inès",
+        "last_name": "Roux",
+        "email": "ines.roux@exemple.fr",
+        "role": "statistician",
+    },
+    "web:staff_role_grant": {"role": "statistician"},
+}
+
+
+def account_data(name: str, world) -> dict:
+    return DATA.get(name, {})
 
 
 def account_url(name: str, world) -> str:
@@ -30,6 +49,11 @@ def account_url(name: str, world) -> str:
         pending.is_active = False
         pending.save(update_fields=["is_active"])
         return reverse(name, kwargs={"token": signup_token(pending)})
+    person = world["actors"]["candidate"]
+    if name in ("web:staff_account", "web:staff_role_grant"):
+        return reverse(name, kwargs={"pk": person.pk})
+    if name == "web:staff_role_revoke":
+        return reverse(name, kwargs={"pk": person.pk, "membership_id": person.memberships.get().pk})
     if name == "web:password_reset_confirm":
         return reverse(name, kwargs={"uidb64": "MQ", "token": "jeton-invalide"})
     return reverse(name)

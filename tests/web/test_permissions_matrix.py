@@ -773,6 +773,8 @@ def _web_data(name, world):
     """Valid input, so that "allowed" means the page did its work (200 or a redirect), not a form error."""
     if name.startswith("web:pathway_"):
         return _pathway_data(name)
+    if name in accounts_matrix.ACCOUNT_WEB:
+        return accounts_matrix.account_data(name, world)
     if name == "web:stats_needs":
         from django.core.files.uploadedfile import SimpleUploadedFile
 

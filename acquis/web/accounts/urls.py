@@ -1,6 +1,6 @@
 from django.urls import path
 
-from acquis.web.accounts import password, signup
+from acquis.web.accounts import password, signup, staff
 
 urlpatterns = [
     path("inscription/", signup.signup, name="signup"),
@@ -10,4 +10,12 @@ urlpatterns = [
     path("connexion/mot-de-passe/<uidb64>/<token>/", password.password_reset_confirm, name="password_reset_confirm"),
     path("connexion/mot-de-passe/enregistre/", password.password_reset_complete, name="password_reset_complete"),
     path("compte/mot-de-passe/", password.password_change, name="password_change"),
+]
+
+urlpatterns += [
+    path("gip/comptes/", staff.accounts, name="staff_accounts"),
+    path("gip/comptes/ouvrir/", staff.account_open, name="staff_account_open"),
+    path("gip/comptes/<int:pk>/", staff.account_detail, name="staff_account"),
+    path("gip/comptes/<int:pk>/roles/", staff.role_grant, name="staff_role_grant"),
+    path("gip/comptes/<int:pk>/roles/<int:membership_id>/retirer/", staff.role_revoke, name="staff_role_revoke"),
 ]
