@@ -83,3 +83,31 @@ def test_sign_up_confirm_forget_and_change_the_password(page, empty_db):
     page.get_by_role("link", name="Se connecter").last.click()
     _login(page, PASSWORD)
     expect(page).to_have_url(re.compile(r"/compte/$"))
+
+
+def test_gip_opens_an_account_and_withdraws_a_role(page, empty_db):
+    from acquis.accounts.enums import OrganisationKind
+    from tests.accounts.factories import DEFAULT_PASSWORD, OrganisationFactory, UserFactory
+
+    gip = UserFactory(gip_staff=True)
+    certifier = OrganisationFactory(kind=OrganisationKind.CERTIFIER)
+    page.goto("/connexion/")
+    page.get_by_label("Adresse électronique").fill(gip.email)
+    page.get_by_label("Mot de passe", exact=True).fill(DEFAULT_PASSWORD)
+    page.locator("#contenu").get_by_role("button", name="Se connecter").click()
+    page.goto("/gip/")
+    page.get_by_role("link", name=re.compile("^Comptes")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Comptes")
+    assert_accessible(page)
+    page.get_by_label("Prénom").fill("Sophie")
+    page.get_by_label("Nom", exact=True).fill("Leroy")
+    page.locator("#id_email").fill("sophie.leroy@exemple.fr")
+    page.get_by_label("Rôle").select_option("certifier")
+    page.locator("#id_siret").fill(certifier.siret)
+    page.get_by_role("button", name="Ouvrir le compte").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Compte de Sophie Leroy")
+    roles = page.get_by_role("table", name="Rôles de Sophie Leroy")
+    expect(roles).to_contain_text(certifier.name)
+    assert_accessible(page)
+    roles.get_by_role("button", name=re.compile("Retirer ce rôle")).click()
+    expect(roles).to_contain_text("Retiré le")
