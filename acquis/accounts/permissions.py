@@ -35,6 +35,7 @@ class Action(enum.StrEnum):
     MANAGE_COMMISSION = "manage_commission"
     VIEW_GIP_MEMBERS = "view_gip_members"
     MANAGE_GIP_MEMBERS = "manage_gip_members"
+    MANAGE_ACCOUNTS = "manage_accounts"
     SUPERSEDE_LEAVE_REQUEST = "supersede_leave_request"
     LIST_EMPLOYER_LEAVE_REQUESTS = "list_employer_leave_requests"
     FIND_LEAVE_REQUEST_AS_FUNDER = "find_leave_request_as_funder"
@@ -133,6 +134,7 @@ _PREDICATES: dict[Action, Callable[[Any, Any], bool]] = {
     ),
     Action.VIEW_GIP_MEMBERS: lambda actor, obj: True,
     Action.MANAGE_GIP_MEMBERS: lambda actor, obj: _is_gip(actor),
+    Action.MANAGE_ACCOUNTS: lambda actor, obj: _is_gip(actor),
     Action.USE_API: lambda actor, obj: is_user(actor) or (isinstance(actor, ApiToken) and actor.is_active),
 }
 

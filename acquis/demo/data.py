@@ -22,7 +22,7 @@ class DemoAccount:
     email: str
     first_name: str
     last_name: str
-    role: str
+    role: str | None  # None: a person with no role, such as an employee asking for a congé VAE
     organisation_siret: str | None
     department_code: str | None
 
@@ -41,6 +41,8 @@ ORGANISATIONS = (
 
 ACCOUNTS = (
     DemoAccount(f"candidat@{DEMO_DOMAIN}", "Camille", "Martin", Role.CANDIDATE, None, "31"),
+    # The employee of the congé VAE, distinct from the candidate: any signed-in person may ask for one.
+    DemoAccount(f"salarie@{DEMO_DOMAIN}", "Lucas", "Fontaine", None, None, "31"),
     DemoAccount(f"employeur@{DEMO_DOMAIN}", "Élise", "Bernard", Role.EMPLOYER, "73282932000074", "31"),
     DemoAccount(f"accompagnateur@{DEMO_DOMAIN}", "Karim", "Haddad", Role.ACCOMPANIER, "44306184100047", "34"),
     DemoAccount(f"certificateur@{DEMO_DOMAIN}", "Sophie", "Leroy", Role.CERTIFIER, "11004301500012", None),

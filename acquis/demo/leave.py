@@ -69,9 +69,11 @@ def _one(spec: DemoLeaveRequest, *, employee: User, employer: Organisation, hr: 
     return request
 
 
-def demo_leave_load(*, employee: User, employer: Organisation, hr: User) -> list[LeaveRequest]:
-    """Create the demo requests unless the candidate already has some (a second run creates nothing)."""
+def demo_leave_load(
+    *, employee: User, employer: Organisation, hr: User, specs: tuple[DemoLeaveRequest, ...] = LEAVE_REQUESTS
+) -> list[LeaveRequest]:
+    """Create the demo requests unless the employee already has some (a second run creates nothing)."""
     if LeaveRequest.objects.filter(employee=employee).exists():
         return []
     today = timezone.localdate()
-    return [_one(spec, employee=employee, employer=employer, hr=hr, today=today) for spec in LEAVE_REQUESTS]
+    return [_one(spec, employee=employee, employer=employer, hr=hr, today=today) for spec in specs]

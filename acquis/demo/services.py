@@ -7,7 +7,7 @@ from django.db import transaction
 from acquis.accounts.enums import Role
 from acquis.accounts.models import Membership, Organisation, User
 from acquis.accounts.services import membership_grant, organisation_create, user_create
-from acquis.demo.data import ACCOUNTS, ADMIN_EMAIL, DEMO_PASSWORD, ORGANISATIONS
+from acquis.demo.data import ACCOUNTS, ADMIN_EMAIL, DEMO_PASSWORD, LEAVE_REQUESTS, ORGANISATIONS
 from acquis.demo.funding import demo_funding_load
 from acquis.demo.governance import demo_governance_load
 from acquis.demo.leave import demo_leave_load
@@ -43,9 +43,12 @@ def demo_load() -> DemoLoadResult:
             else:
                 result.existing.append(spec.email)
             organisation = Organisation.objects.get(siret=spec.organisation_siret) if spec.organisation_siret else None
-            if not Membership.objects.filter(
-                user=user, role=spec.role, organisation=organisation, revoked_at__isnull=True
-            ).exists():
+            if (
+                spec.role is not None
+                and not Membership.objects.filter(
+                    user=user, role=spec.role, organisation=organisation, revoked_at__isnull=True
+                ).exists()
+            ):
                 department = (
                     Department.objects.filter(code=spec.department_code).first() if spec.department_code else None
                 )
@@ -66,6 +69,14 @@ def demo_load() -> DemoLoadResult:
             employee=User.objects.get(email=candidate.email),
             employer=Organisation.objects.get(siret=employer.organisation_siret),
             hr=User.objects.get(email=employer.email),
+        )
+        # The demo employee (no role) asks for the congé pending now, on their own account.
+        employee = next(a for a in ACCOUNTS if a.role is None)
+        demo_leave_load(
+            employee=User.objects.get(email=employee.email),
+            employer=Organisation.objects.get(siret=employer.organisation_siret),
+            hr=User.objects.get(email=employer.email),
+            specs=LEAVE_REQUESTS[-1:],
         )
         demo_governance_load()
         by_role = {a.role: a for a in ACCOUNTS}

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from acquis.web.accounts import views as accounts
+from acquis.web.accounts.urls import urlpatterns as account_urls
 from acquis.web.certifications import views as certifications
 from acquis.web.funding.urls import urlpatterns as funding_urls
 from acquis.web.governance import views as governance
@@ -64,6 +65,7 @@ urlpatterns = [
     path("cpc/<int:pk>/secretariat/avis/", governance.opinion_create, name="opinion_create"),
     path("gip/membres/", governance.gip_members, name="gip_members"),
     path("gip/membres/ajouter/", governance.gip_member_create, name="gip_member_create"),
+    *account_urls,
     *leave_urls,
     *pathway_urls,
     *funding_urls,

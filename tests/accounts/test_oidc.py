@@ -462,7 +462,9 @@ def test_login_page_shows_only_configured_providers(client, oidc_provider, setti
         assert f"S'identifier avec {label}" in content
         assert f'href="/oidc/{label.lower()}/connexion/"' in content
     for label in hidden:
-        assert label not in content
+        assert f"S'identifier avec {label}" not in content
+    # With none configured, the page says why there is no button (issue 15, point 5).
+    assert ("ne sont pas encore ouverts" in content) == (not configured)
 
 
 def test_issuer_is_not_required_in_settings(client, oidc_provider, settings):

@@ -19,7 +19,7 @@ from acquis.leave.services import leave_attendance_proof_request, leave_request_
 from tests.accounts.factories import UserFactory, make_api_token
 from tests.governance.factories import CommissionFactory, member_data
 from tests.leave.factories import LeaveRequestFactory, pdf
-from tests.web import funding_matrix, orientation_matrix, statistics_matrix
+from tests.web import accounts_matrix, funding_matrix, orientation_matrix, statistics_matrix
 
 ROLES = [r.value for r in Role]
 ACTORS = ["anonymous", *ROLES, "superuser"]
@@ -259,6 +259,10 @@ WEB_EXPECTATIONS = {
     "web:login": ("get", EVERYONE),
     "web:logout": ("post", SIGNED_IN),
     "web:account": ("get", SIGNED_IN),
+    **{
+        name: (method, {"everyone": EVERYONE, "signed_in": SIGNED_IN, "gip": GIP}[who])
+        for name, (method, who) in accounts_matrix.ACCOUNT_WEB.items()
+    },
     "web:staff_dashboard": ("get", GIP),
     "web:timeline": ("get", GIP),
     "web:organisation": ("get", ORG_READERS),
@@ -532,6 +536,8 @@ def _web_url(name, world):
         import_small_corpus(crpa=name.startswith("web:law_code_"))  # 404 for an article the corpus lacks
     if name.startswith("web:pathway_"):
         return _pathway_url(name, world)
+    if name in accounts_matrix.ACCOUNT_WEB:
+        return accounts_matrix.account_url(name, world)
     if name in ("web:accompanier_profile", "web:accompanier_profile_edit"):
         return reverse(name, kwargs={"siret": _listed_accompanier(world).siret})
     if statistics_matrix.owns(name):
@@ -744,6 +750,8 @@ def _web_data(name, world):
         return _pathway_data(name)
     if statistics_matrix.owns(name):
         return statistics_matrix.web_data(name)
+    if name in accounts_matrix.ACCOUNT_WEB:
+        return accounts_matrix.account_data(name, world)
     start = timezone.localdate() + dt.timedelta(days=90)
     return {
         "web:token_create": {"name": "SIRH", "role": "employer"},
