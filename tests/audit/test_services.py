@@ -26,6 +26,7 @@ from acquis.notifications import services as notifications
 from acquis.notifications.models import OutboundEmail
 from acquis.orientation import services as orientation
 from acquis.territories import services as territories
+from tests.accounts.audit_cases import ACCOUNT_CASES
 from tests.accounts.factories import OrganisationFactory, UserFactory, make_api_token, valid_siret
 from tests.funding.audit_cases import FUNDING_CASES
 from tests.governance.factories import CommissionFactory, member_data
@@ -306,6 +307,7 @@ CASES = {
     **ORIENTATION_CASES,
     **STATISTICS_CASES,
     **FUNDING_CASES,
+    **ACCOUNT_CASES,
 }
 
 

@@ -71,7 +71,8 @@ def test_the_validation_file_is_uploaded_and_downloaded(page, transactional_db, 
     page.goto(f"/parcours/{candidacy.pk}/")
     page.get_by_label(re.compile("^Dossier de validation")).set_input_files(str(document))
     page.get_by_role("button", name="Déposer le dossier de validation").click()
-    expect(page.locator(".fr-callout")).to_contain_text("dossier de validation déposé")
+    # The candidate's own page (a stepper) moves on to the next step: the jury.
+    expect(page.locator("#contenu")).to_contain_text("Le certificateur vous convoquera devant le jury")
     assert_accessible(page)
     validation = ValidationFile.objects.get(candidacy=candidacy)
     assert validation.document_type == "application/pdf"

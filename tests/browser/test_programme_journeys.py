@@ -53,7 +53,7 @@ def test_gip_creates_a_cohort_the_candidate_enrols_and_the_funder_follows_it(pag
     page.get_by_label("Code d'inscription à l'accompagnement collectif").fill("as-2026")
     page.get_by_role("button", name="Inscrire avec ce code").click()
     expect(page.locator("#aide-au-depot")).to_contain_text("Non proposée")
-    expect(page.locator("#aide-au-depot")).to_contain_text("article qui n'était pas en vigueur")
+    expect(page.locator("#aide-au-depot")).to_contain_text("financé par l'État ou une région")
     assert_accessible(page)
     assert Candidacy.objects.get().programme.enrolment_code == "AS-2026"
     _logout(page)

@@ -64,6 +64,10 @@ PURPOSES = {
     "funding.agreement": (
         "Dit si une convention entre le candidat, ses financeurs et chaque organisme doit être signée (R6422-11)."
     ),
+    "funding.request_parts": (
+        "Dit qui remplit chaque partie de la demande de prise en charge : le salarié, l'employeur quand l'action a "
+        "lieu pendant le temps de travail, et chaque organisme (R6422-12)."
+    ),
     "support.admissibility_filing_assistance": (
         "Dit si l'accompagnement collectif comprend l'assistance au dépôt de la demande de recevabilité."
     ),
@@ -129,6 +133,7 @@ GOVERNING_DATES = {
     "funding.eligible_expenses": "la date de la dépense",
     "funding.refusal_grounds": "la date de la demande de prise en charge",
     "funding.agreement": "la date de la demande de prise en charge",
+    "funding.request_parts": "la date de la demande de prise en charge",
     "support.admissibility_filing_assistance": "la date de l'action d'accompagnement",
     "gip.member_by_right": "la date à laquelle la question est posée",
     "admissibility.decision_due": _PATHWAY_START,
