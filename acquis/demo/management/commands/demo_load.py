@@ -19,5 +19,6 @@ class Command(BaseCommand):
         )
         self.stdout.write("Comptes de démonstration (mot de passe commun : " + DEMO_PASSWORD + ")")
         for account in ACCOUNTS:
-            self.stdout.write(f"  {account.role:<16} {account.email}")
+            # The demo employee holds no role: any signed-in person may ask for a congé VAE.
+            self.stdout.write(f"  {account.role or 'salarié':<16} {account.email}")
         self.stdout.write(f"  {'admin':<16} {ADMIN_EMAIL}  (administration : /admin/)")
