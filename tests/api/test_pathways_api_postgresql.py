@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 
 import pytest
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 from acquis.accounts.enums import OrganisationKind
 from acquis.audit.models import AuditEvent
@@ -19,7 +21,9 @@ pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
 
 def test_two_concurrent_decisions_one_recorded_one_conflict():
     certifier = OrganisationFactory(kind=OrganisationKind.CERTIFIER)
-    candidacy = CandidacyFactory(certifier=certifier, complete=True)
+    candidacy = CandidacyFactory(
+        certifier=certifier, complete=True, started_on=timezone.localdate() - dt.timedelta(days=50)
+    )  # within the decision delay today
     _token, raw = make_api_token(organisation=certifier, role="certifier")
     person = UserFactory(certifier=True, organisation=certifier)
     url = f"/api/v1/candidacies/{candidacy.pk}/feasibility/decision"
