@@ -4,17 +4,15 @@ dashboard; a certifier its own (the index redirects it there); another région o
 
 from __future__ import annotations
 
-# Role sets as in tests/web/test_permissions_matrix.py (kept literal here: that module imports this one).
-_GIP = {"gip_staff", "superuser"}
 
-
-def statistics_web(everyone: set[str]) -> dict[str, tuple[str, set[str]]]:
+def statistics_web(*, gip: set[str], everyone: set[str]) -> dict[str, tuple[str, set[str]]]:
+    """The expectations, from the matrix's own role sets (passed in: that module imports this one)."""
     return {
-        "web:stats_index": ("get", _GIP | {"statistician", "certifier"}),
-        "web:stats_region": ("get", _GIP | {"statistician"}),
-        "web:stats_certifier": ("get", _GIP | {"statistician", "certifier"}),
-        "web:stats_csv": ("get", _GIP | {"statistician"}),
-        "web:stats_needs": ("post", _GIP),
+        "web:stats_index": ("get", gip | {"statistician", "certifier"}),
+        "web:stats_region": ("get", gip | {"statistician"}),
+        "web:stats_certifier": ("get", gip | {"statistician", "certifier"}),
+        "web:stats_csv": ("get", gip | {"statistician"}),
+        "web:stats_needs": ("post", gip),
         "web:opendata": ("get", everyone),
         "web:opendata_file": ("get", everyone),
     }

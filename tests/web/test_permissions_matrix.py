@@ -383,7 +383,7 @@ WEB_EXPECTATIONS = {
     "web:advice_directory": ("get", EVERYONE),
     "web:accompanier_profile": ("get", EVERYONE),
     "web:accompanier_profile_edit": ("post", GIP | {"accompanier"}),
-    **statistics_matrix.statistics_web(EVERYONE),
+    **statistics_matrix.statistics_web(gip=GIP, everyone=EVERYONE),
 }
 # Pages that answer a refused reader 404, as for an object that does not exist.
 PAGES_NOT_FOUND_WHEN_REFUSED = {"web:pathway_invitation", "web:accompanier_profile_edit"}
