@@ -6,6 +6,7 @@ import ast
 import importlib
 import inspect
 import pkgutil
+import re
 from pathlib import Path
 
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -79,3 +80,68 @@ def test_nothing_reads_the_shared_folder():
     shared = "/".join(("..", "shared"))  # spelled so that this file does not match itself
     for path in [*(ROOT / "acquis").rglob("*.py"), *(ROOT / "tests").rglob("*.py"), ROOT / "Makefile"]:
         assert shared not in path.read_text(), path
+
+
+# A legal duration in prose (« deux mois », « 15 jours ») outside the rules' wording files drifts from the
+# dated parameter the day the law changes. Words come from acquis/rules/<family>/wording.fr.yaml
+# (``durations``), checked against the parameters by tests/rules/test_rules_wording.py.
+NUMBER_WORDS = (
+    r"\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|soixante"
+)
+PROSE_DURATION = re.compile(rf"\b(?:{NUMBER_WORDS})\s+(?:jours?|mois|ans|années?|semaines?|heures?)\b", re.IGNORECASE)
+# Durations that are not law, each with its reason (path relative to acquis/, phrase as written).
+NOT_LEGAL_DURATIONS = {
+    ("accounts/signup.py", "trois jours"): "validity of a confirmation link (a setting)",
+    ("templates/web/accounts/signup_sent.html", "trois jours"): "validity of a confirmation link (a setting)",
+    ("templates/web/accounts/password_reset_done.html", "trois jours"): "validity of a reset link (a setting)",
+    ("api/pathways/schemas.py", "14 jours"): "the worklist's default « due soon » window (a product choice)",
+    ("demo/orientation.py", "12 heures"): "demo data: an organisation's offer",
+    ("demo/orientation.py", "cinq ans"): "demo data: a jury member's experience",
+    ("web/orientation/forms.py", "huit ans"): "an example of a person's experience",
+    ("templates/web/public/home.html", "huit ans"): "an example of a person's experience",
+    ("statistics/indicators.py", "une année"): "« une année donnée », not a duration",
+    ("statistics/services.py", "un jour"): "« d'un jour futur », not a duration",
+    ("web/pathways/forms.py", "une heure"): "the smallest meaningful length of an action (a form check)",
+    # The rule's public title and its trace detail belong to the hashed Decision; they quote R6422-7-1.
+    ("rules/leave/rights.py", "douze mois"): "R6422-7-1 quoted in the rule's title and trace",
+}
+
+
+def _prose_strings(path: Path, root: Path):
+    """String constants of a module; docstrings only under acquis/api, where they are OpenAPI text."""
+    tree = ast.parse(path.read_text())
+    docstrings = set()
+    if "api" not in path.relative_to(root).parts[:1]:
+        for node in ast.walk(tree):
+            body = getattr(node, "body", None)
+            first = body[0] if isinstance(body, list) and body else None
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                docstrings.add(id(first.value))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            yield node.value
+
+
+def prose_durations(root: Path = ROOT / "acquis") -> list[tuple[str, str]]:
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        if "migrations" not in path.parts:
+            found += [
+                (path.relative_to(root).as_posix(), m.group(0))
+                for s in _prose_strings(path, root)
+                for m in PROSE_DURATION.finditer(s)
+            ]
+    for path in sorted(root.rglob("*.html")):
+        found += [(path.relative_to(root).as_posix(), m.group(0)) for m in PROSE_DURATION.finditer(path.read_text())]
+    return found
+
+
+def test_no_legal_duration_in_prose_outside_the_wording_files():
+    found = [(path, phrase) for path, phrase in prose_durations() if (path, phrase.lower()) not in NOT_LEGAL_DURATIONS]
+    assert not found, f"durée légale écrite en toutes lettres hors des wording.fr.yaml : {found}"
+
+
+def test_the_prose_duration_check_can_fail(tmp_path):
+    (tmp_path / "page.py").write_text('TEXT = "Le certificateur décide dans les deux mois."\n')
+    (tmp_path / "page.html").write_text("<p>Répondre sous 15 jours.</p>\n")
+    assert sorted(prose_durations(tmp_path)) == [("page.html", "15 jours"), ("page.py", "deux mois")]

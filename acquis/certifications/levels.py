@@ -39,10 +39,6 @@ def framework_levels() -> dict[int, str]:
     return {int(level): label for level, label in _data()["framework"]["levels"].items()}
 
 
-def framework_source() -> dict:
-    return dict(_data()["framework"]["source"])
-
-
 @cache
 def old_level_correspondence() -> dict[str, int]:
     """1969 level (roman numeral) → framework level (décret 2019-14, art. 2)."""

@@ -7,8 +7,12 @@ import datetime as dt
 from acquis.rules.decision import Source
 
 
-def french_date(value: dt.date | str | None) -> str:
-    """dd/mm/yyyy; an ISO string (a Decision's value) is accepted; « — » when there is no date."""
+def numeric_date(value: dt.date | str | None) -> str:
+    """dd/mm/yyyy; an ISO string (a Decision's value) is accepted; « — » when there is no date.
+
+    Documents and e-mails use this short form; the law pages' long form (« 4 novembre 2019 ») is
+    ``law.presentation.french_date``.
+    """
     if value is None:
         return "—"
     day = dt.date.fromisoformat(value) if isinstance(value, str) else value
@@ -24,6 +28,6 @@ def hours(value) -> str:
 def cite(source: Source) -> str:
     """The article and the version it was read in: « Article R6412-4 du Code du travail (LEGIARTI…, en
     vigueur du 29/12/2023) »."""
-    until = f" au {french_date(source.valid_until)}" if source.valid_until else ""
-    version = f"{source.legiarti}, en vigueur du {french_date(source.valid_from)}{until}"
+    until = f" au {numeric_date(source.valid_until)}" if source.valid_until else ""
+    version = f"{source.legiarti}, en vigueur du {numeric_date(source.valid_from)}{until}"
     return f"Article {source.article} du Code du travail ({version})"

@@ -21,7 +21,7 @@ from acquis.governance.models import (
     Programme,
 )
 from acquis.governance.representativeness import RepresentativenessUnknown, representative_list
-from acquis.rules import decide
+from acquis.rules import decide, ids
 from acquis.rules.decision import Decision
 from acquis.rules.durations import add_months
 from acquis.rules.errors import RulesError
@@ -136,7 +136,7 @@ def _decide(rule_id: str, facts: dict[str, Any], at: dt.date | None) -> DecidedD
 def programme_deadline(*, programme: Programme) -> DecidedDate:
     """cpc.programme_deadline for the programme's year, governed by the programme itself (its first year),
     never by the day the question is asked: the same programme always gets the same deadline."""
-    decided = _decide("cpc.programme_deadline", {"year": programme.year}, None)
+    decided = _decide(ids.CPC_PROGRAMME_DEADLINE, {"year": programme.year}, None)
     if decided.value:
         return DecidedDate(dt.date.fromisoformat(decided.value), decided.decision)
     return decided
@@ -148,7 +148,7 @@ def proposal_windows(*, programme: Programme) -> DecidedDate:
             None, None, "Le programme n'est pas encore publié : les délais des branches ne courent pas."
         )
     decided = _decide(
-        "cpc.branch_proposal_windows", {"programme_published_on": programme.published_on.isoformat()}, None
+        ids.CPC_BRANCH_PROPOSAL_WINDOWS, {"programme_published_on": programme.published_on.isoformat()}, None
     )
     if decided.value:
         value = {key: dt.date.fromisoformat(day) if day else None for key, day in decided.value.items()}
@@ -176,4 +176,4 @@ def gip_members() -> QuerySet[GipMember]:
 def gip_member_by_right_on(*, member: GipMember, on: dt.date) -> DecidedDate:
     """gip.member_by_right asked again on ``on``: the text may have changed since the member joined (Pôle
     emploi is no longer named from 2024-01-01, France Travail is)."""
-    return _decide("gip.member_by_right", {"organisation_kind": member.kind}, on)
+    return _decide(ids.GIP_MEMBER_BY_RIGHT, {"organisation_kind": member.kind}, on)

@@ -29,7 +29,7 @@ from acquis.governance.models import (
     Programme,
 )
 from acquis.governance.selectors import composition_facts
-from acquis.rules import decide
+from acquis.rules import decide, ids
 from acquis.rules.errors import RulesError
 
 
@@ -87,7 +87,7 @@ def _check(commission: Commission, kind: str, member: Member, actor: User | None
         commission=commission, kind=kind, member=member, appointed_on=member.appointed_on, facts=facts, actor=actor
     )
     try:
-        change.decision = decide("cpc.composition_check", facts, at=member.appointed_on).to_dict()
+        change.decision = decide(ids.CPC_COMPOSITION_CHECK, facts, at=member.appointed_on).to_dict()
     except RulesError as error:
         # The member is appointed all the same; the page says the rule could not check the composition.
         change.error_code, change.error_message = error.code, str(error)
@@ -264,7 +264,7 @@ def gip_member_add(*, name: str, kind: str, joined_on: dt.date, actor: User | No
     """gip.member_by_right decides, on the joining date, whether the organisation is a member by right
     (L6411-2) or an adhering member; its Decision is kept."""
     try:
-        decision = decide("gip.member_by_right", {"organisation_kind": kind}, at=joined_on)
+        decision = decide(ids.GIP_MEMBER_BY_RIGHT, {"organisation_kind": kind}, at=joined_on)
     except RulesError as error:
         raise ValidationError({"joined_on": f"La règle ne peut pas décider à cette date : {error}"}) from error
     member = GipMember(

@@ -206,10 +206,6 @@ class Corpus:
             section_id = record[0].parent_id if record else None
         return False
 
-    def orphans(self, code: str = CODE_DU_TRAVAIL) -> list[str]:
-        """Articles with versions but no place in any section tree."""
-        return [n for n in self.numbers(code) if n not in self._memberships]
-
     def _section_of(self, number: str, day: date) -> str | None:
         # Of the memberships covering the day, trust the snapshot observed nearest to it: the
         # tree a snapshot shows is exact on its own date and only inferred further away.

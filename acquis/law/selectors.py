@@ -144,12 +144,6 @@ def section_diff(
         raise UnknownSection(str(exc.args[0]) if exc.args else str(exc)) from exc
 
 
-def section_path(path: str, day: date) -> tuple[str, ...] | None:
-    """The titles from the root down to the section ``path`` on ``day``, or None."""
-    view = db_corpus().section_at(path, day)
-    return view.path if view else None
-
-
 def texts_by_legiarti(legiarti_ids: Iterable[str]) -> dict[str, str]:
     """The plain text (one alinéa per line) of each stored version among ``legiarti_ids`` that has one."""
     rows = ArticleVersion.objects.filter(legiarti_id__in=set(legiarti_ids)).filter(text__isnull=False).exclude(text="")

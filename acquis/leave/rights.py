@@ -14,7 +14,7 @@ from decimal import Decimal
 from acquis.leave.enums import ActionNature
 from acquis.leave.facts import number
 from acquis.leave.models import LeaveRequest
-from acquis.rules import RulesError, decide
+from acquis.rules import RulesError, decide, ids
 
 
 def absence_cap_error(leave_request: LeaveRequest, *, nature: str, hours: Decimal, on: dt.date) -> str | None:
@@ -27,7 +27,7 @@ def absence_cap_error(leave_request: LeaveRequest, *, nature: str, hours: Decima
         "collective_agreement_hours": number(leave_request.collective_agreement_hours),
     }
     try:
-        decision = decide("leave.absence_cap", facts, on)
+        decision = decide(ids.LEAVE_ABSENCE_CAP, facts, on)
     except RulesError:
         return None
     cap = Decimal(str(decision.value))

@@ -30,7 +30,7 @@ from acquis.leave.facts import (
 )
 from acquis.leave.models import LeaveAnswer, LeaveRequest
 from acquis.notifications.models import OutboundEmail
-from acquis.rules import Decision, decide, evaluate
+from acquis.rules import Decision, decide, evaluate, ids
 from acquis.rules.errors import NoVersionInForce
 
 SENT_STATES = (RequestState.SENT, RequestState.ANSWERED)
@@ -57,28 +57,28 @@ def leave_request_status(leave_request: LeaveRequest, *, on: dt.date | None = No
     if leave_request.request_received is None:
         return None
     on = on or timezone.localdate()
-    return decide("leave.status", status_facts(leave_request.request_received, _answer(leave_request), on))
+    return decide(ids.LEAVE_STATUS, status_facts(leave_request.request_received, _answer(leave_request), on))
 
 
 def leave_answer_due(leave_request: LeaveRequest) -> Decision | None:
     """leave.employer_answer_due: the last day the employer may answer."""
     if leave_request.request_received is None:
         return None
-    return decide("leave.employer_answer_due", {"request_received": leave_request.request_received})
+    return decide(ids.LEAVE_EMPLOYER_ANSWER_DUE, {"request_received": leave_request.request_received})
 
 
 def leave_postponement_limit(leave_request: LeaveRequest) -> Decision | None:
     """leave.postponement_latest_date: the latest date a postponement may reach."""
     if leave_request.request_received is None:
         return None
-    return decide("leave.postponement_latest_date", {"request_received": leave_request.request_received})
+    return decide(ids.LEAVE_POSTPONEMENT_LATEST_DATE, {"request_received": leave_request.request_received})
 
 
 def paid_hours(leave_request: LeaveRequest) -> Decision | None:
     """leave.paid_hours_cap, at the day the VAE pathway began (D6422-8 NOTA); None if that day is unknown."""
     if leave_request.pathway_started_on is None:
         return None
-    return decide("leave.paid_hours_cap", paid_hours_facts(leave_request), leave_request.pathway_started_on)
+    return decide(ids.LEAVE_PAID_HOURS_CAP, paid_hours_facts(leave_request), leave_request.pathway_started_on)
 
 
 def previous_authorisation_on(leave_request: LeaveRequest, *, requested_on: dt.date) -> dt.date | None:
@@ -110,14 +110,14 @@ def new_authorisation_wait(leave_request: LeaveRequest, *, on: dt.date) -> Decis
     requested_on = leave_request.request_received or on
     previous = previous_authorisation_on(leave_request, requested_on=requested_on)
     facts = new_authorisation_facts(leave_request, requested_on=requested_on, previous_on=previous)
-    return decide("leave.new_authorisation_wait", facts)
+    return decide(ids.LEAVE_NEW_AUTHORISATION_WAIT, facts)
 
 
 def fixed_term_window(leave_request: LeaveRequest) -> Decision | None:
     """leave.fixed_term_contract_window (R6422-7-1, leaves starting 2017-10-01 → 2023-12-28); None when the
     employee gave no contract end or the leave has no first action yet."""
     facts = fixed_term_facts(leave_request)
-    return None if facts is None else decide("leave.fixed_term_contract_window", facts)
+    return None if facts is None else decide(ids.LEAVE_FIXED_TERM_CONTRACT_WINDOW, facts)
 
 
 def paid_hours_in_force(leave_request: LeaveRequest) -> Decision | None:
@@ -136,9 +136,9 @@ def leave_request_check(leave_request: LeaveRequest, *, on: dt.date | None = Non
     on = on or timezone.localdate()
     actions = list(leave_request.actions.all())
     kinds = {attachment.kind for attachment in leave_request.attachments.all()}
-    missing = decide("leave.request_missing_items", missing_items_facts(leave_request, actions, kinds), on)
+    missing = decide(ids.LEAVE_REQUEST_MISSING_ITEMS, missing_items_facts(leave_request, actions, kinds), on)
     latest = (
-        decide("leave.request_latest_send_date", {"actions_start": min(a.start for a in actions)}, on)
+        decide(ids.LEAVE_REQUEST_LATEST_SEND_DATE, {"actions_start": min(a.start for a in actions)}, on)
         if actions
         else None
     )
@@ -213,13 +213,13 @@ def _status_value(
         if kind is None
         else {"date": answered_on, "kind": kind, "postponed_to": postponed_to, "reasons": [reasons] if reasons else []}
     )
-    outcome = evaluate("leave.status", {"request_received": received, "answer": answer, "on": on})
+    outcome = evaluate(ids.LEAVE_STATUS, {"request_received": received, "answer": answer, "on": on})
     return outcome.value, outcome.rule_version
 
 
 @functools.lru_cache(maxsize=16_384)
 def _answer_due_value(received: dt.date) -> dt.date:
-    return dt.date.fromisoformat(evaluate("leave.employer_answer_due", {"request_received": received}).value)
+    return dt.date.fromisoformat(evaluate(ids.LEAVE_EMPLOYER_ANSWER_DUE, {"request_received": received}).value)
 
 
 def _rows(queryset: QuerySet[LeaveRequest], on: dt.date) -> list[LeaveRequestRow]:
@@ -472,8 +472,10 @@ def leave_notice_context(*, leave_request: LeaveRequest) -> dict[str, Any]:
     """What a reminder or notice says: the dates, and what the employer's silence means in the version in
     force, quoted from the R6422-4 sentence leave.status cites the day after the delay."""
     received = leave_request.request_received
-    due = dt.date.fromisoformat(decide("leave.employer_answer_due", {"request_received": received}).value)
-    silence = decide("leave.status", {"request_received": received, "answer": None, "on": due + dt.timedelta(days=1)})
+    due = dt.date.fromisoformat(decide(ids.LEAVE_EMPLOYER_ANSWER_DUE, {"request_received": received}).value)
+    silence = decide(
+        ids.LEAVE_STATUS, {"request_received": received, "answer": None, "on": due + dt.timedelta(days=1)}
+    )
     employee = leave_request.employee
     return {
         "number": leave_request.pk,

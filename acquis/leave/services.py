@@ -31,7 +31,7 @@ from acquis.leave.rights import absence_cap_error
 from acquis.leave.selectors import leave_notice_context, leave_notice_key_prefix, leave_notice_recipients
 from acquis.notifications.models import OutboundEmail
 from acquis.notifications.services import notification_queue
-from acquis.rules import Decision, RulesError, decide
+from acquis.rules import Decision, RulesError, decide, ids
 from acquis.rules.facts import IMPLAUSIBLE_DAY, is_plausible_day
 
 
@@ -326,8 +326,8 @@ def leave_request_send(
 
     kinds = set(leave_request.attachments.values_list("kind", flat=True))
     start = min(action.start for action in actions)
-    latest = _decide("leave.request_latest_send_date", {"actions_start": start}, received_on)
-    missing = _decide("leave.request_missing_items", missing_items_facts(leave_request, actions, kinds), received_on)
+    latest = _decide(ids.LEAVE_REQUEST_LATEST_SEND_DATE, {"actions_start": start}, received_on)
+    missing = _decide(ids.LEAVE_REQUEST_MISSING_ITEMS, missing_items_facts(leave_request, actions, kinds), received_on)
     if receipt_method in RECEIPT_ATTACHMENT:
         _attachment_store(
             leave_request=leave_request,
@@ -432,7 +432,7 @@ def leave_request_answer(
             )
         if errors:
             raise ValidationError(errors)
-        silent = _decide("leave.status", {"request_received": received, "answer": None, "on": answered_on})
+        silent = _decide(ids.LEAVE_STATUS, {"request_received": received, "answer": None, "on": answered_on})
         if silent.value == "deemed_accepted":
             # The employer's silence already became consent (R6422-4 since 2019-11-04): a postponement now
             # would have no effect, so recording one would mislead both parties.
@@ -442,7 +442,7 @@ def leave_request_answer(
                 f"(article {source.article} du Code du travail : « {source.sentence} »)."
             )
             raise _refused("postponed_to", message, "already_deemed_accepted")
-        limit = _decide("leave.postponement_latest_date", {"request_received": received})
+        limit = _decide(ids.LEAVE_POSTPONEMENT_LATEST_DATE, {"request_received": received})
         if postponed_to > dt.date.fromisoformat(limit.value):
             raise _refused("postponed_to", _postponement_error(limit, postponed_to), "postponement_beyond_limit")
     else:

@@ -1,7 +1,7 @@
 from django_tasks import task
 
 from acquis.audit import context
-from acquis.leave.notices import leave_notices_send
+from acquis.leave.reminders import leave_notices_send
 
 
 @task()

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from acquis.orientation.figures import figure_on
-from acquis.rules import Decision, RulesError, decide
+from acquis.rules import Decision, RulesError, decide, ids
 from acquis.rules.catalogue import default_registry
 from acquis.rules.errors import NoVersionInForce
 
-PAID_HOURS = "leave.paid_hours_cap"
-FILING_ASSISTANCE = "support.admissibility_filing_assistance"
-ANNUAL_QUOTA = "admissibility.annual_quota"
+PAID_HOURS = ids.LEAVE_PAID_HOURS_CAP
+FILING_ASSISTANCE = ids.SUPPORT_ADMISSIBILITY_FILING_ASSISTANCE
+ANNUAL_QUOTA = ids.ADMISSIBILITY_ANNUAL_QUOTA
 # The certification a person aims at, and the others they filed for, as the quota rule compares them.
 TARGET = "certification visée"
 
@@ -137,8 +137,8 @@ def rights(a: Answers) -> dict[str, RuleAnswer]:
     answers: dict[str, RuleAnswer] = {}
     if a.employee:
         received = {"request_received": day.isoformat()}
-        answers["leave.employer_answer_due"] = _decide("leave.employer_answer_due", received, day)
-        answers["leave.postponement_latest_date"] = _decide("leave.postponement_latest_date", received, day)
+        answers[ids.LEAVE_EMPLOYER_ANSWER_DUE] = _decide(ids.LEAVE_EMPLOYER_ANSWER_DUE, received, day)
+        answers[ids.LEAVE_POSTPONEMENT_LATEST_DATE] = _decide(ids.LEAVE_POSTPONEMENT_LATEST_DATE, received, day)
         facts = {
             "qualification_level": a.level,
             "job_threatened": bool(a.threatened),

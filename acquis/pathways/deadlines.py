@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from acquis.pathways.enums import AdmissibilityKind
 from acquis.pathways.models import Candidacy
 from acquis.pathways.status import ONE_DAY, decide
+from acquis.rules import ids
 
 STORED_DEADLINES = ("decision_due_on", "lapse_on", "latest_jury_on")
 
@@ -32,7 +33,7 @@ def _rule_day(rule_id: str, fact: str, day: dt.date | None, started_on: dt.date)
 def expected_deadlines(candidacy: Candidacy) -> dict[str, dt.date | None]:
     """What the services would store today from the candidacy's recorded dates (same rules, same anchors)."""
     started = candidacy.started_on
-    due = _rule_day("admissibility.decision_due", "file_complete_on", candidacy.file_complete_on, started)
+    due = _rule_day(ids.ADMISSIBILITY_DECISION_DUE, "file_complete_on", candidacy.file_complete_on, started)
     if candidacy.admissibility_kind == AdmissibilityKind.ADMISSIBLE:
         notified = candidacy.admissibility_decided_on
     elif candidacy.admissibility_kind == AdmissibilityKind.NOT_ADMISSIBLE:
@@ -41,9 +42,9 @@ def expected_deadlines(candidacy: Candidacy) -> dict[str, dt.date | None]:
         notified = due + ONE_DAY if due else None
     return {
         "decision_due_on": due,
-        "lapse_on": _rule_day("admissibility.lapse_date", "notified_on", notified, started),
+        "lapse_on": _rule_day(ids.ADMISSIBILITY_LAPSE_DATE, "notified_on", notified, started),
         "latest_jury_on": _rule_day(
-            "jury.latest_date", "validation_file_filed_on", candidacy.validation_filed_on, started
+            ids.JURY_LATEST_DATE, "validation_file_filed_on", candidacy.validation_filed_on, started
         ),
     }
 

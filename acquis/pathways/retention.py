@@ -24,6 +24,7 @@ from django.db.models import Q
 
 from acquis.pathways.models import Candidacy
 from acquis.pathways.status import decide
+from acquis.rules import ids
 
 ANONYMISE = "anonymise"
 LITIGATION = "litigation"
@@ -48,7 +49,7 @@ class RetentionItem:
 @functools.lru_cache(maxsize=16_384)
 def _until(anchor: dt.date, litigation: bool) -> tuple[dt.date | None, str]:
     decision, error = decide(
-        "data.retention_until", {"pathway_ended_on": anchor, "litigation_pending": litigation}, anchor
+        ids.DATA_RETENTION_UNTIL, {"pathway_ended_on": anchor, "litigation_pending": litigation}, anchor
     )
     if decision is None:
         return None, error

@@ -56,7 +56,7 @@ from acquis.pathways.worklists import (  # noqa: F401 — re-exported: the workl
     scope_parts,
     worklist,
 )
-from acquis.rules import Decision
+from acquis.rules import Decision, ids
 from acquis.territories.models import Department
 
 # --- one candidacy ------------------------------------------------------------------------------------------
@@ -107,7 +107,7 @@ def candidacy_decisions(candidacy: Candidacy, *, on: dt.date | None = None) -> l
         facts = {"file_complete_on": file.complete_on}
         answers.append(
             RuleAnswer(
-                "admissibility.decision_due", *decide("admissibility.decision_due", facts, candidacy.started_on)
+                ids.ADMISSIBILITY_DECISION_DUE, *decide(ids.ADMISSIBILITY_DECISION_DUE, facts, candidacy.started_on)
             )
         )
         decision = file.decision_fact() if file.decided_on and file.decided_on <= on else None
@@ -116,15 +116,15 @@ def candidacy_decisions(candidacy: Candidacy, *, on: dt.date | None = None) -> l
             "legitimate_reason": candidacy.legitimate_reason_on is not None,
         }
         status, error = decide(
-            "admissibility.status", {**facts, "decision": decision, "on": on, **caducity}, candidacy.started_on
+            ids.ADMISSIBILITY_STATUS, {**facts, "decision": decision, "on": on, **caducity}, candidacy.started_on
         )
-        answers.append(RuleAnswer("admissibility.status", status, error))
+        answers.append(RuleAnswer(ids.ADMISSIBILITY_STATUS, status, error))
         if status is not None and status.value in ("admissible", "deemed_admissible", "lapsed"):
             notified = admissibility_notified_on(status_facts_of(candidacy), era_of(candidacy.started_on))
             answers.append(
                 RuleAnswer(
-                    "admissibility.lapse_date",
-                    *decide("admissibility.lapse_date", {"notified_on": notified}, candidacy.started_on),
+                    ids.ADMISSIBILITY_LAPSE_DATE,
+                    *decide(ids.ADMISSIBILITY_LAPSE_DATE, {"notified_on": notified}, candidacy.started_on),
                 )
             )
     return answers
@@ -241,21 +241,21 @@ def candidacy_feasibility_document(candidacy: Candidacy, *, on: dt.date | None =
     if file is None:
         return None
     answers = {answer.rule_id: answer for answer in candidacy_decisions(candidacy, on=on)}
-    due = answers.get("admissibility.decision_due")
+    due = answers.get(ids.ADMISSIBILITY_DECISION_DUE)
     deemed = deemed_from = None
     undecided = not file.decision_kind or file.decided_on > on
     if due is not None and due.decision is not None and undecided:
         # What the status reads the day after the delay with no decision: the silence sentence of R6412-4.
         deemed_from = dt.date.fromisoformat(due.decision.value) + dt.timedelta(days=1)
         deemed, _ = decide(
-            "admissibility.status",
+            ids.ADMISSIBILITY_STATUS,
             {"file_complete_on": file.complete_on, "decision": None, "on": deemed_from},
             candidacy.started_on,
         )
-    lapse = answers.get("admissibility.lapse_date")
+    lapse = answers.get(ids.ADMISSIBILITY_LAPSE_DATE)
     lapse_decision = lapse.decision if lapse is not None else None
     lapse_kept = lapse_decision is not None and kept_by_steps(candidacy, dt.date.fromisoformat(lapse_decision.value))
-    status = answers.get("admissibility.status")
+    status = answers.get(ids.ADMISSIBILITY_STATUS)
     return FeasibilityDocument(
         candidacy=candidacy,
         file=file,
@@ -466,7 +466,7 @@ def lapse_day(candidacy: Candidacy) -> dt.date | None:
     notified = admissibility_notified_on(facts, era) if facts.complete_on else None
     if notified is None:
         return None
-    decision, _ = decide("admissibility.lapse_date", {"notified_on": notified}, candidacy.started_on)
+    decision, _ = decide(ids.ADMISSIBILITY_LAPSE_DATE, {"notified_on": notified}, candidacy.started_on)
     return dt.date.fromisoformat(decision.value) if decision else None
 
 

@@ -20,17 +20,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from acquis.pathways.enums import EARLIER_PROCEDURE_NOTE, STATUS_LABELS, Closure, Stage
-from acquis.rules import Decision, RulesError
+from acquis.rules import Decision, RulesError, ids
 from acquis.rules.catalogue import default_registry
 from acquis.rules.check import rule_boundaries
 
 ONE_DAY = dt.timedelta(days=1)
 STATUS_RULES = (
-    "admissibility.status",
-    "admissibility.decision_due",
-    "admissibility.lapse_date",
-    "jury.latest_date",
-    "jury.result_notification_due",
+    ids.ADMISSIBILITY_STATUS,
+    ids.ADMISSIBILITY_DECISION_DUE,
+    ids.ADMISSIBILITY_LAPSE_DATE,
+    ids.JURY_LATEST_DATE,
+    ids.JURY_RESULT_NOTIFICATION_DUE,
 )
 
 
@@ -125,10 +125,10 @@ def admissibility_notified_on(facts: StatusFacts, era: int) -> dt.date | None:
     """The day admissibility was notified: the certifier's decision, or the day after the delay (the GIP
     notifies « immédiatement » when the delay ends without a decision, R6412-4)."""
     if facts.decision_kind and facts.decided_on:
-        due = _date(_value("admissibility.decision_due", era, (("file_complete_on", facts.complete_on),)))
+        due = _date(_value(ids.ADMISSIBILITY_DECISION_DUE, era, (("file_complete_on", facts.complete_on),)))
         if due is None or facts.decided_on <= due:
             return facts.decided_on
-    due = _date(_value("admissibility.decision_due", era, (("file_complete_on", facts.complete_on),)))
+    due = _date(_value(ids.ADMISSIBILITY_DECISION_DUE, era, (("file_complete_on", facts.complete_on),)))
     return due + ONE_DAY if due else None
 
 
@@ -149,21 +149,21 @@ def _admissibility_facts(facts: StatusFacts, on: dt.date) -> tuple[tuple[str, An
 def lapse_kept(facts: StatusFacts, era: int, lapse: dt.date) -> bool:
     """Whether a recorded step or a legitimate reason keeps the admissibility: the rule's status on the first
     day of caducity is not ``lapsed``. The rule decides caducity (R6412-4); nothing here re-derives it."""
-    return _value("admissibility.status", era, _admissibility_facts(facts, lapse)) != "lapsed"
+    return _value(ids.ADMISSIBILITY_STATUS, era, _admissibility_facts(facts, lapse)) != "lapsed"
 
 
 def _admissibility(facts: StatusFacts, era: int, on: dt.date) -> Status:
-    value = _value("admissibility.status", era, _admissibility_facts(facts, on))
+    value = _value(ids.ADMISSIBILITY_STATUS, era, _admissibility_facts(facts, on))
     if value is None:
         known = facts.decision_kind if facts.decision_kind and facts.decided_on <= on else ""
         return Status(known or "pending", note=EARLIER_PROCEDURE_NOTE)
     if value == "pending":
-        due = _date(_value("admissibility.decision_due", era, (("file_complete_on", facts.complete_on),)))
+        due = _date(_value(ids.ADMISSIBILITY_DECISION_DUE, era, (("file_complete_on", facts.complete_on),)))
         return Status("pending", due, "décision du certificateur attendue au plus tard le")
     if value in ("not_admissible", "lapsed"):
         return Status(value)
     notified = admissibility_notified_on(facts, era)
-    lapse = _date(_value("admissibility.lapse_date", era, (("notified_on", notified),)))
+    lapse = _date(_value(ids.ADMISSIBILITY_LAPSE_DATE, era, (("notified_on", notified),)))
     if lapse_kept(facts, era, lapse):
         return Status(value)
     return Status(value, lapse - ONE_DAY, "dernier jour pour enregistrer une démarche")
@@ -181,7 +181,7 @@ def compute_status(facts: StatusFacts, on: dt.date) -> Status:
             return Status("jury_scheduled", facts.jury_on, "jury le")
         return Status("jury_scheduled", facts.jury_on, "résultat à enregistrer pour le jury tenu le")
     if facts.stage == Stage.VALIDATION_FILED:
-        latest = _date(_value("jury.latest_date", era, (("validation_file_filed_on", facts.validation_filed_on),)))
+        latest = _date(_value(ids.JURY_LATEST_DATE, era, (("validation_file_filed_on", facts.validation_filed_on),)))
         if latest is None:
             return Status("validation_filed", note=EARLIER_PROCEDURE_NOTE)
         return Status("validation_filed", latest, "jury à tenir au plus tard le")

@@ -22,6 +22,7 @@ from acquis.pathways.enums import AccompanimentMode, Closure, DropOutReason, Res
 from acquis.pathways.models import Candidacy, Experience, FeasibilityFile
 from acquis.pathways.services.admissibility import MIRRORED
 from acquis.pathways.status import ONE_DAY, decide, era_day, era_of
+from acquis.rules import ids
 from acquis.territories.models import Department
 
 # How far a synthetic pathway went, and how often (weights): a plausible spread, not statistics.
@@ -151,17 +152,17 @@ def _one(rng, user, target, certifier, certifications, departments, accompanier,
         if reach >= 3 and complete <= today:
             file.complete_on = complete
             era = era_of(started)
-            file.decision_due_on = _rule_date("admissibility.decision_due", "file_complete_on", complete, era)
+            file.decision_due_on = _rule_date(ids.ADMISSIBILITY_DECISION_DUE, "file_complete_on", complete, era)
             if file.decision_due_on:
                 file.lapse_on = _rule_date(
-                    "admissibility.lapse_date", "notified_on", file.decision_due_on + ONE_DAY, era
+                    ids.ADMISSIBILITY_LAPSE_DATE, "notified_on", file.decision_due_on + ONE_DAY, era
                 )
             decided = complete + _days(rng, 5, 55)  # within the two-month delay
             if reach >= 4 and decided <= today:
                 kind = "not_admissible" if target == "not_admissible" else "admissible"
                 file.decision_kind, file.decided_on = kind, decided
                 file.lapse_on = (
-                    _rule_date("admissibility.lapse_date", "notified_on", decided, era)
+                    _rule_date(ids.ADMISSIBILITY_LAPSE_DATE, "notified_on", decided, era)
                     if kind == "admissible"
                     else None
                 )
@@ -175,7 +176,7 @@ def _one(rng, user, target, certifier, certifications, departments, accompanier,
                     candidacy.stage = Stage.VALIDATION_FILED
                     candidacy.validation_filed_on = validation
                     candidacy.latest_jury_on = _rule_date(
-                        "jury.latest_date", "validation_file_filed_on", validation, era
+                        ids.JURY_LATEST_DATE, "validation_file_filed_on", validation, era
                     )
                     candidacy.first_step_on = min(candidacy.first_step_on or validation, validation)
                     jury = validation + _days(rng, 20, 85)

@@ -1,4 +1,4 @@
-"""Cases a jurist can read: YAML files, one per rule, under acquis/rules/cases/ (package data).
+"""Cases a jurist can read: YAML files, one per rule, under acquis/rules/<family>/cases/ (package data).
 
 They live in the package, not under tests/, because they are also the worked examples of the public rule
 pages (``cases_for``): tests read them from here, and nothing reads tests/ at run time.
@@ -46,7 +46,7 @@ _CaseLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
 
-DEFAULT_CASES_DIR = Path(__file__).with_name("cases")
+RULES_DIR = Path(__file__).parent
 
 
 @dataclass(frozen=True)
@@ -108,13 +108,20 @@ def load_case_file(path: Path) -> list[Case]:
     return cases
 
 
-def load_cases(directory: Path = DEFAULT_CASES_DIR) -> list[Case]:
-    return [case for path in sorted(directory.glob("*.yaml")) for case in load_case_file(path)]
+def case_files(directory: Path | None = None) -> list[Path]:
+    """Every family's ``cases/*.yaml`` (ordered by file name), or one flat folder's ``*.yaml``."""
+    if directory is None:
+        return sorted(RULES_DIR.glob("*/cases/*.yaml"), key=lambda path: path.name)
+    return sorted(directory.glob("*.yaml"))
+
+
+def load_cases(directory: Path | None = None) -> list[Case]:
+    return [case for path in case_files(directory) for case in load_case_file(path)]
 
 
 @functools.cache
 def _default_cases() -> tuple[Case, ...]:
-    return tuple(load_cases(DEFAULT_CASES_DIR))
+    return tuple(load_cases())
 
 
 def cases_for(rule_id: str) -> tuple[Case, ...]:

@@ -1,4 +1,4 @@
-"""Dated legal parameters, loaded from ``acquis/rules/parameters/*.yaml``.
+"""Dated legal parameters, loaded from each rule family's ``acquis/rules/<family>/parameters.yaml``.
 
 Every legal number or list the catalogue uses (days, months, hours, levels, lists of codes) lives here,
 never as a literal in rule code. Each parameter is a list of values; each value has a validity interval
@@ -27,7 +27,8 @@ from acquis.rules.decision import CODE_DU_TRAVAIL, CODE_NAMES, Source
 from acquis.rules.durations import Duration, DurationUnit
 from acquis.rules.errors import ParameterFileError, ParameterNotInForce
 
-PARAMETERS_DIR = Path(__file__).with_name("parameters")
+RULES_DIR = Path(__file__).parent
+FAMILY_FILE = "parameters.yaml"
 LEGIARTI_RE = re.compile(r"^LEGIARTI\d{12}$")
 # Code du travail numbers have four digits before the dash (R6422-4); the CRPA three (R133-4, L231-1).
 ARTICLE_RE = re.compile(r"^[LRD]\d{3,4}-\d+(-\d+)?$")
@@ -329,11 +330,18 @@ def load_parameter_file(path: Path) -> list[Parameter]:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         raise _fail(str(path), None, f"not valid YAML: {error}") from None
-    return parse_parameter_document(document, path.name)
+    name = f"{path.parent.name}/{path.name}" if path.name == FAMILY_FILE else path.name
+    return parse_parameter_document(document, name)
 
 
-def load_parameters(directory: Path = PARAMETERS_DIR) -> ParameterSet:
-    files = sorted(directory.glob("*.yaml"))
+def family_parameter_files(rules_dir: Path = RULES_DIR) -> list[Path]:
+    """One ``parameters.yaml`` per rule family folder."""
+    return sorted(rules_dir.glob(f"*/{FAMILY_FILE}"))
+
+
+def load_parameters(directory: Path | None = None) -> ParameterSet:
+    """The families' parameters, or those of one flat folder of ``*.yaml`` files when ``directory`` is given."""
+    files = family_parameter_files() if directory is None else sorted(directory.glob("*.yaml"))
     if not files:
         raise _fail(str(directory), None, "no parameter file (*.yaml) found")
     return ParameterSet(parameter for path in files for parameter in load_parameter_file(path))

@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 
 from acquis.rules import RulesError
-from acquis.rules.cases import DEFAULT_CASES_DIR, load_cases
+from acquis.rules.cases import load_cases
 from acquis.rules.catalogue import default_registry
 from acquis.rules.check import check_case_coverage
 
-CASES = load_cases(DEFAULT_CASES_DIR)
+CASES = load_cases()
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{case.rule_id}: {case.name}" for case in CASES])

@@ -22,6 +22,8 @@ from acquis.api.pathways.schemas import (
 from acquis.certifications.selectors import skill_blocks_by_code
 from acquis.pathways import selectors, services
 from acquis.pathways.services.jury import VIOLATION_LABELS
+from acquis.rules import ids
+from acquis.rules.wording import wording_of
 
 
 @write_route(
@@ -39,12 +41,16 @@ def feasibility_pieces_request(request, candidacy_id: int, payload: PiecesReques
     return _act(request, candidacy_id, Action.INSTRUCT_FEASIBILITY, write)
 
 
+DECISION_DELAY = wording_of(ids.ADMISSIBILITY_DECISION_DUE).durations["admissibility.decision_delay"]
+
+
 @write_route(
     "/{int:candidacy_id}/feasibility/receipt",
     summary="Confirmer la réception du dossier complet (certificateur)",
     description=(
         "Le jour de l'appel (horloge du portail, jamais une date saisie) est la date certaine de réception du "
-        "dossier complet : le délai de décision de deux mois (R6412-4, règle `admissibility.decision_due`) court "
+        f"dossier complet : le délai de décision de {DECISION_DELAY} "
+        "(R6412-4, règle `admissibility.decision_due`) court "
         "à partir de lui ; à son terme sans décision, le dossier est réputé recevable. Une date erronée se "
         "corrige par le GIP, motif à l'appui. Refus : 409 `feasibility_not_filed`, "
         "`receipt_already_acknowledged`. "
@@ -62,7 +68,8 @@ def feasibility_receipt(request, candidacy_id: int, payload: ReceiptIn):
     summary="Décider de la recevabilité (certificateur)",
     description=(
         "`admissible` ou `not_admissible` (avec les écarts au référentiel, `gaps`) et des préconisations. Après "
-        "le délai de deux mois, le dossier est réputé recevable : **422** `decision_delay_expired`, le message "
+        f"le délai de {DECISION_DELAY}, le dossier est réputé recevable : **422** `decision_delay_expired`, "
+        "le message "
         "cite l'article R6412-4 et `sources` en donne la version. Autres refus : 409 `feasibility_not_filed`, "
         "`receipt_not_acknowledged`, `decision_already_recorded` ; 422 `invalid_decision_kind`, `gaps_required`. "
         "La décision est datée du jour de l'appel. "

@@ -12,6 +12,8 @@ from acquis.api.leave_schemas import ProblemOut as BaseProblemOut
 from acquis.api.rules import DecisionOut, SourceOut
 from acquis.api.schemas import IsoDate, StrictIn
 from acquis.pathways.enums import STATUS_LABELS
+from acquis.rules import ids
+from acquis.rules.wording import wording_of
 from acquis.web.paging import MAX_PAGE
 
 ComputedStatus = enum.StrEnum("ComputedStatus", {value: value for value in STATUS_LABELS})
@@ -182,9 +184,15 @@ class PiecesRequestIn(StrictIn):
     pieces: str = Field(description="Les pièces manquantes demandées au candidat.")
 
 
+DECISION_DELAY = wording_of(ids.ADMISSIBILITY_DECISION_DUE).durations["admissibility.decision_delay"]
+
+
 class ReceiptIn(StrictIn):
-    """Réception du dossier complet, datée du jour de l'appel (horloge du portail) : c'est la date certaine d'où
-    court le délai de décision de deux mois (R6412-4). Elle ne se saisit pas."""
+    # The docstring is the OpenAPI description; the delay is worded from the rule's wording file.
+    __doc__ = (
+        "Réception du dossier complet, datée du jour de l'appel (horloge du portail) : c'est la date certaine "
+        f"d'où\n    court le délai de décision de {DECISION_DELAY} (R6412-4). Elle ne se saisit pas."
+    )
 
 
 class FeasibilityDecisionIn(StrictIn):

@@ -49,7 +49,7 @@ def funding_request_decide(
     grounds = set(refused.values())
     grounds_decision = None
     if refused:
-        decision, _error = decide("funding.refusal_grounds", refusal_facts(request, grounds), request.submitted_on)
+        decision, _error = decide(ids.FUNDING_REFUSAL_GROUNDS, refusal_facts(request, grounds), request.submitted_on)
         if decision is not None:
             unknown = grounds - set(RefusalGround.values)
             not_holding = grounds - set(decision.value["grounds"])
@@ -96,7 +96,7 @@ def funding_request_decide(
         comment=comment,
     )
     request.state, request.granted_total = RequestState.DECIDED, total
-    agreement, error = decide("funding.agreement", agreement_facts(request), request.submitted_on)
+    agreement, error = decide(ids.FUNDING_AGREEMENT, agreement_facts(request), request.submitted_on)
     request.agreement_decision, request.agreement_error = (agreement.to_dict() if agreement else None), error
     request.save(update_fields=["state", "granted_total", "agreement_decision", "agreement_error"])
     if total > 0 and agreement is not None and agreement.value["agreement_required"]:

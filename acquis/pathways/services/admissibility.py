@@ -41,6 +41,7 @@ from acquis.pathways.services.common import (
     stored,
 )
 from acquis.pathways.status import ONE_DAY, compute_status, decide, status_facts_of
+from acquis.rules import ids
 
 RECEIVED = "La réception du dossier complet est déjà confirmée."
 QUOTA_REASONS = {
@@ -122,7 +123,7 @@ def mirror(candidacy: Candidacy, file: FeasibilityFile) -> None:
 
 def lapse_on(notified_on: dt.date, candidacy: Candidacy) -> dt.date | None:
     """admissibility.lapse_date for a notification on ``notified_on`` (None for an earlier procedure)."""
-    decision, _ = decide("admissibility.lapse_date", {"notified_on": notified_on}, candidacy.started_on)
+    decision, _ = decide(ids.ADMISSIBILITY_LAPSE_DATE, {"notified_on": notified_on}, candidacy.started_on)
     return dt.date.fromisoformat(decision.value) if decision else None
 
 
@@ -199,7 +200,7 @@ def feasibility_file_submit(
         )
     is_block = candidacy.blocks.exists()
     decision, error = decide(
-        "admissibility.annual_quota",
+        ids.ADMISSIBILITY_ANNUAL_QUOTA,
         {
             "previous_files": _previous_files(candidacy, filed_on),
             "certification": candidacy.certification.code,
@@ -336,7 +337,7 @@ def feasibility_receipt_acknowledge(
                 )
             }
         )
-    due, _ = decide("admissibility.decision_due", {"file_complete_on": complete_on}, candidacy.started_on)
+    due, _ = decide(ids.ADMISSIBILITY_DECISION_DUE, {"file_complete_on": complete_on}, candidacy.started_on)
     file.complete_on = complete_on
     file.pieces_requested_on = None
     file.acknowledged_by = actor_user(actor)
@@ -394,7 +395,7 @@ def feasibility_decide(
     if errors:
         raise ValidationError(errors)
     status, _ = decide(
-        "admissibility.status",
+        ids.ADMISSIBILITY_STATUS,
         {"file_complete_on": file.complete_on, "decision": {"date": decided_on, "kind": kind}, "on": decided_on},
         candidacy.started_on,
     )

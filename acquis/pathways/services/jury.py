@@ -28,20 +28,14 @@ from acquis.pathways.services.common import (
     today,
 )
 from acquis.pathways.status import compute_status, decide, status_facts_of
+from acquis.rules import ids
+from acquis.rules.wording import wording_of
 
 ADMITTED = ("admissible", "deemed_admissible")
 REFILE_AFTER = (ResultKind.PARTIAL, ResultKind.REFUSED)
 
 # D6412-6 violation codes (acquis.rules.jury.VIOLATIONS) in French, for the refusal message.
-VIOLATION_LABELS = {
-    "too_few_members": "le jury doit compter plus de membres",
-    "no_qualified_member": "aucun membre n'est qualifié au regard de la certification",
-    "no_chair": "aucun président de jury n'est désigné",
-    "several_chairs": "plusieurs présidents sont désignés",
-    "gender_imbalance": "la composition ne concourt pas à une représentation équilibrée des femmes et des hommes",
-    "member_linked_to_candidate": "un membre entretient ou a entretenu une relation avec le candidat",
-    "accompanier_in_jury": "un membre a accompagné le candidat dans sa démarche",
-}
+VIOLATION_LABELS = wording_of(ids.JURY_COMPOSITION_CHECK).violations
 
 
 @service
@@ -74,7 +68,7 @@ def validation_file_submit(
                 f"il est aujourd'hui : {status.label}.",
                 code="feasibility_not_admissible",
             )
-    decision, error = decide("jury.latest_date", {"validation_file_filed_on": filed_on}, candidacy.started_on)
+    decision, error = decide(ids.JURY_LATEST_DATE, {"validation_file_filed_on": filed_on}, candidacy.started_on)
     validation = ValidationFile.objects.create(
         candidacy=candidacy,
         filed_on=filed_on,
@@ -163,7 +157,7 @@ def jury_schedule(
             "Le jury ne peut pas se tenir avant le dépôt du dossier de validation.", code="jury_before_filing"
         )
     latest, latest_error = decide(
-        "jury.latest_date", {"validation_file_filed_on": validation_file.filed_on}, candidacy.started_on
+        ids.JURY_LATEST_DATE, {"validation_file_filed_on": validation_file.filed_on}, candidacy.started_on
     )
     if latest is not None and held_on > dt.date.fromisoformat(latest.value):
         errors["held_on"] = ValidationError(
@@ -173,7 +167,7 @@ def jury_schedule(
             params={"decision": latest.to_dict()},
         )
     composition, composition_error = decide(
-        "jury.composition_check", {"members": [m.as_fact() for m in members]}, candidacy.started_on
+        ids.JURY_COMPOSITION_CHECK, {"members": [m.as_fact() for m in members]}, candidacy.started_on
     )
     if composition is not None and not composition.value["valid"]:
         reasons = " ; ".join(VIOLATION_LABELS[code] for code in composition.value["violations"])
@@ -251,7 +245,7 @@ def jury_result_record(
         )
     if errors:
         raise ValidationError(errors)
-    due, due_error = decide("jury.result_notification_due", {"jury_date": session.held_on}, candidacy.started_on)
+    due, due_error = decide(ids.JURY_RESULT_NOTIFICATION_DUE, {"jury_date": session.held_on}, candidacy.started_on)
     result = JuryResult.objects.create(
         session=session,
         kind=kind,

@@ -7,44 +7,14 @@ from typing import Any
 
 from acquis.governance.models import CompositionChange
 from acquis.governance.selectors import stored_decision
+from acquis.rules import ids
 from acquis.rules.catalogue import default_registry
 from acquis.rules.cpc import VIOLATION_PARAMETERS
 from acquis.rules.decision import Decision, Source
+from acquis.rules.wording import wording_of
 from acquis.web.rules.presentation import ERROR_MESSAGES, source_view
 
-VIOLATION_LABELS = {
-    "term_length": "La durée du mandat d'un membre ne respecte pas celle que fixe le texte.",
-    "union_missing": "Une organisation syndicale représentative n'a pas de représentant.",
-    "union_duplicate": "Une organisation syndicale a plus d'un représentant.",
-    "union_not_representative": (
-        "Un membre du collège des salariés représente une organisation qui n'est pas représentative au niveau "
-        "national et interprofessionnel."
-    ),
-    "employer_interprofessional_missing": (
-        "Une organisation d'employeurs représentative au niveau interprofessionnel n'a pas de représentant."
-    ),
-    "employer_interprofessional_duplicate": (
-        "Une organisation d'employeurs interprofessionnelle a plus d'un représentant."
-    ),
-    "employer_interprofessional_not_representative": (
-        "Un membre du collège interprofessionnel des employeurs représente une organisation qui n'est pas "
-        "représentative au niveau national et interprofessionnel."
-    ),
-    "employer_other_count": "Le nombre des autres représentants des employeurs n'est pas celui que fixe le texte.",
-    "state_count": "Le nombre des représentants de l'État n'est pas celui que fixe le texte.",
-    "state_vocational_training_missing": (
-        "Aucun représentant désigné par le ministre chargé de la formation professionnelle."
-    ),
-    "state_national_education_missing": "Aucun représentant désigné par le ministre chargé de l'éducation nationale.",
-    "state_higher_education_missing": "Aucun représentant désigné par le ministre chargé de l'enseignement supérieur.",
-    "associate_count": "Le nombre des membres associés n'est pas celui que fixe le texte.",
-    "disability_council_count": (
-        "Le membre désigné par le Conseil national consultatif des personnes handicapées manque, ou n'est plus prévu."
-    ),
-    "france_competences_count": "Le représentant de France compétences manque, ou n'est pas prévu à cette date.",
-    "substitute_missing": "Un membre titulaire n'a pas de suppléant.",
-    "substitute_same_sex": "Un suppléant n'est pas de l'autre sexe que le membre titulaire.",
-}
+VIOLATION_LABELS = wording_of(ids.CPC_COMPOSITION_CHECK).violations
 
 
 def _source_for(code: str, decision: Decision) -> Source | None:

@@ -29,7 +29,7 @@ from acquis.governance.services import (
     programme_adopt,
 )
 from acquis.rules.decision import Decision
-from acquis.rules.institutions import institution_of
+from acquis.rules.gip import institution_of
 from acquis.web.decorators import requires
 from acquis.web.governance.forms import (
     CommissionForm,

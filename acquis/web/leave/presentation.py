@@ -14,16 +14,11 @@ from acquis.leave import selectors
 from acquis.leave.enums import STATUS_LABELS
 from acquis.leave.models import LeaveRequest
 from acquis.leave.working_time import working_time_sources
-from acquis.rules import Decision, RulesError
+from acquis.rules import Decision, RulesError, ids
+from acquis.rules.wording import wording_of
 from acquis.web.rules.presentation import source_view
 
-MISSING_ITEM_LABELS = {
-    "certification": "la certification visée (R6422-2, 1°)",
-    "actions": "les dates, la nature et la durée de chaque action (R6422-2, 2°)",
-    "certifier": "le ministère ou l'organisme certificateur (R6422-2, 3°)",
-    "admissibility_proof": "le justificatif de recevabilité de la candidature",
-    "qualification_proof": "le justificatif du niveau de qualification (augmentation de la durée revendiquée)",
-}
+MISSING_ITEM_LABELS = wording_of(ids.LEAVE_REQUEST_MISSING_ITEMS).values
 EXTENSION_STEP = "exception collective agreement raises the limit"
 
 
@@ -154,10 +149,12 @@ def new_authorisation_block(leave_request: LeaveRequest, today: dt.date) -> dict
     return block(title, text, decision, refusable=not decision.value["allowed"])
 
 
+FIXED_TERM_LATEST_START = wording_of(ids.LEAVE_FIXED_TERM_CONTRACT_WINDOW).durations["leave.fixed_term_latest_start"]
 FIXED_TERM_REASONS = {
     "during_contract": "Le congé commencerait avant la fin du contrat : c'est possible seulement à la demande du "
     "salarié et avec l'accord de l'employeur, qui peut donc le refuser.",
-    "too_late": "Le congé commencerait plus de douze mois après la fin du contrat : le salarié ne peut plus "
+    "too_late": f"Le congé commencerait plus de {FIXED_TERM_LATEST_START} après la fin du contrat : le salarié ne "
+    "peut plus "
     "prétendre à ce congé, l'employeur peut le refuser.",
 }
 

@@ -21,6 +21,7 @@ from acquis.accounts.permissions import Action
 from acquis.certifications.levels import framework_levels
 from acquis.orientation import selfcheck
 from acquis.orientation.figures import FIRST_DAY, figure_on
+from acquis.rules import ids
 from acquis.web.decorators import requires
 from acquis.web.rules.presentation import source_view
 
@@ -191,7 +192,7 @@ def _leave_rights(a: selfcheck.Answers, found: dict[str, selfcheck.RuleAnswer]) 
     rows = []
     notice = figure_on("leave.request_notice", day)
     silence = figure_on("leave.employer_silence_is_consent", day)
-    due, latest = found["leave.employer_answer_due"], found["leave.postponement_latest_date"]
+    due, latest = found[ids.LEAVE_EMPLOYER_ANSWER_DUE], found[ids.LEAVE_POSTPONEMENT_LATEST_DATE]
     if due.decision and latest.decision:
         text = (
             f"Vous pouvez vous absenter pour votre VAE. Votre demande doit parvenir à votre employeur au moins "

@@ -16,11 +16,13 @@ from acquis.pathways import selectors
 from acquis.pathways.enums import EARLIER_PROCEDURE_NOTE
 from acquis.pathways.models import Candidacy
 from acquis.pathways.selectors import kept_by_steps
-from acquis.rules import Decision
+from acquis.rules import Decision, ids
 from acquis.rules.catalogue import default_registry
+from acquis.rules.wording import wording_of
 from acquis.web.leave.presentation import block
 from acquis.web.rules.presentation import source_view
 
+DECISION_DELAY = wording_of(ids.ADMISSIBILITY_DECISION_DUE).durations["admissibility.decision_delay"]
 ONE_DAY = dt.timedelta(days=1)
 DEEMED_TEXT = (
     "Sans décision du certificateur au terme du délai, le dossier est réputé recevable et le GIP le notifie : "
@@ -44,7 +46,7 @@ def deadline_blocks(candidacy: Candidacy, today: dt.date) -> list[dict[str, Any]
     """Each deadline that applies at the candidacy's stage, with its article (or the earlier-procedure note)."""
     blocks = []
     answers = {answer.rule_id: answer for answer in selectors.candidacy_decisions(candidacy, on=today)}
-    due = answers.get("admissibility.decision_due")
+    due = answers.get(ids.ADMISSIBILITY_DECISION_DUE)
     if due is not None:
         if due.decision is None:
             blocks.append(_earlier("Décision du certificateur sur la recevabilité"))
@@ -53,13 +55,13 @@ def deadline_blocks(candidacy: Candidacy, today: dt.date) -> list[dict[str, Any]
             blocks.append(
                 block(
                     "Décision du certificateur sur la recevabilité",
-                    f"Le certificateur décide au plus tard le {day:%d/%m/%Y}, deux mois après la réception du "
+                    f"Le certificateur décide au plus tard le {day:%d/%m/%Y}, {DECISION_DELAY} après la réception du "
                     "dossier complet.",
                     due.decision,
                     date=day,
                 )
             )
-            status = answers.get("admissibility.status")
+            status = answers.get(ids.ADMISSIBILITY_STATUS)
             if not candidacy.admissibility_kind or candidacy.admissibility_decided_on > day:
                 blocks.append(
                     block(
@@ -69,7 +71,7 @@ def deadline_blocks(candidacy: Candidacy, today: dt.date) -> list[dict[str, Any]
                         date=day + ONE_DAY,
                     )
                 )
-    lapse = answers.get("admissibility.lapse_date")
+    lapse = answers.get(ids.ADMISSIBILITY_LAPSE_DATE)
     if lapse is not None and lapse.decision is not None and candidacy.stage == "feasibility_filed":
         day = _day(lapse.decision)
         kept = kept_by_steps(candidacy, day)
@@ -181,7 +183,7 @@ def filing_assistance_block(candidacy: Candidacy) -> dict[str, Any] | None:
     if programme is None:
         return None
     decision = _stored(candidacy.filing_assistance_decision)
-    rule_id = "support.admissibility_filing_assistance"
+    rule_id = ids.SUPPORT_ADMISSIBILITY_FILING_ASSISTANCE
     if decision is None:
         day = f"{candidacy.enrolled_on:%d/%m/%Y}" if candidacy.enrolled_on else "à la date d'inscription"
         text = (

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from acquis.leave.enums import STATUS_LABELS
-from acquis.rules import decide
+from acquis.rules import decide, ids
 from acquis.web.rules.presentation import source_view
 
 # Days the employer received the request: one per version of R6422-4 (see acquis/rules/leave.py).
@@ -33,8 +33,8 @@ def leave_examples(*, today: dt.date) -> list[WorkedExample]:
     examples = []
     for received in RECEIPT_DAYS:
         facts = {"request_received": received.isoformat()}
-        due = decide("leave.employer_answer_due", facts)
-        status = decide("leave.status", {**facts, "answer": None, "on": today.isoformat()})
+        due = decide(ids.LEAVE_EMPLOYER_ANSWER_DUE, facts)
+        status = decide(ids.LEAVE_STATUS, {**facts, "answer": None, "on": today.isoformat()})
         examples.append(
             WorkedExample(
                 received=received,

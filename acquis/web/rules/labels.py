@@ -10,10 +10,11 @@ from typing import Any
 from acquis.law.presentation import french_date
 from acquis.leave.enums import STATUS_LABELS as LEAVE_STATUS_LABELS
 from acquis.pathways.enums import STATUS_LABELS as PATHWAY_STATUS_LABELS
+from acquis.rules import ids
 
 VALUE_LABELS: dict[str, dict[str, str]] = {
-    "leave.status": LEAVE_STATUS_LABELS,
-    "admissibility.status": PATHWAY_STATUS_LABELS,
+    ids.LEAVE_STATUS: LEAVE_STATUS_LABELS,
+    ids.ADMISSIBILITY_STATUS: PATHWAY_STATUS_LABELS,
 }
 
 

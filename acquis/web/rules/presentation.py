@@ -1,8 +1,8 @@
 """What the public rule pages show, built from the catalogue: plain dicts for the templates.
 
 The engine speaks English to developers (value descriptions, trace steps, error messages); the pages speak
-French to jurists and the public. The French wording of each rule's purpose and governing date lives here,
-next to the page, not in acquis/rules/ (whose every module is part of the ruleset hash).
+French to jurists and the public. The French wording of each rule's purpose and governing date lives in the
+rule family's wording.fr.yaml (acquis.rules.wording), which the ruleset hash leaves out.
 """
 
 from __future__ import annotations
@@ -21,136 +21,11 @@ from acquis.rules.engine import Registry, Rule, RuleVersion, jsonable
 from acquis.rules.errors import RulesError
 from acquis.rules.interpretations import Interpretation
 from acquis.rules.parameters import Parameter
+from acquis.rules.wording import all_wording
 
-PURPOSES = {
-    "leave.request_latest_send_date": (
-        "Donne le dernier jour où la demande de congé VAE peut parvenir à l'employeur, compte tenu du délai "
-        "de prévenance avant le début des actions de validation."
-    ),
-    "leave.employer_answer_due": (
-        "Donne le dernier jour du délai dont dispose l'employeur pour répondre à une demande de congé VAE."
-    ),
-    "leave.postponement_latest_date": (
-        "Donne la date la plus tardive jusqu'à laquelle l'employeur peut reporter l'absence, comptée à partir "
-        "de la réception de la demande (« à compter de la demande »)."
-    ),
-    "leave.status": (
-        "Donne l'état d'une demande de congé VAE à une date donnée : en attente, acceptée, reportée, report "
-        "irrégulier, acceptée faute de réponse (quand la version applicable dit que le silence vaut accord) "
-        "ou sans réponse. Une réponse arrivée après le délai ne défait pas un accord tacite."
-    ),
-    "leave.paid_hours_cap": (
-        "Donne le nombre d'heures de congé VAE rémunérées par validation, y compris quand un accord collectif "
-        "prévoit davantage."
-    ),
-    "leave.request_missing_items": "Liste les mentions et pièces qui manquent à une demande de congé VAE.",
-    "leave.new_authorisation_wait": (
-        "Dit si une nouvelle autorisation d'absence pour VAE peut être demandée dans la même entreprise : pas "
-        "avant un an, sauf pour l'évaluation complémentaire après une validation partielle."
-    ),
-    "leave.fixed_term_contract_window": (
-        "Dit si un salarié en contrat à durée déterminée peut prendre son congé VAE à la date prévue : après "
-        "le contrat et au plus tard douze mois après, ou avant la fin avec l'accord de l'employeur (2017-2023)."
-    ),
-    "leave.absence_cap": (
-        "Donne la durée maximale de l'absence pour VAE par session d'évaluation, fixée par la loi, y compris "
-        "quand un accord collectif prévoit davantage."
-    ),
-    "funding.eligible_expenses": "Liste les frais relatifs à la VAE qui peuvent être pris en charge.",
-    "funding.refusal_grounds": (
-        "Liste les motifs pour lesquels le financeur peut refuser une demande de prise en charge des frais de VAE ; "
-        "aucun ne l'y oblige."
-    ),
-    "funding.agreement": (
-        "Dit si une convention entre le candidat, ses financeurs et chaque organisme doit être signée (R6422-11)."
-    ),
-    "funding.request_parts": (
-        "Dit qui remplit chaque partie de la demande de prise en charge : le salarié, l'employeur quand l'action a "
-        "lieu pendant le temps de travail, et chaque organisme (R6422-12)."
-    ),
-    "support.admissibility_filing_assistance": (
-        "Dit si l'accompagnement collectif comprend l'assistance au dépôt de la demande de recevabilité."
-    ),
-    "gip.member_by_right": (
-        "Dit si un organisme est membre de droit du groupement d'intérêt public du service public de la VAE."
-    ),
-    "admissibility.decision_due": (
-        "Donne le dernier jour dont dispose le certificateur pour notifier sa décision sur la recevabilité, "
-        "compté à partir de la réception du dossier de faisabilité complet."
-    ),
-    "admissibility.status": (
-        "Donne l'état de la recevabilité à une date donnée : en attente, recevable, non recevable, ou recevable "
-        "faute de décision du certificateur dans le délai (le GIP le notifie alors au candidat)."
-    ),
-    "admissibility.lapse_date": (
-        "Donne le jour où la décision de recevabilité devient caduque si aucune démarche n'a été enregistrée "
-        "dans les six mois qui suivent sa notification (sauf motif légitime)."
-    ),
-    "admissibility.annual_quota": (
-        "Dit si un candidat peut encore déposer un dossier de recevabilité cette année civile : un par "
-        "certification, trois certifications différentes au plus, les dossiers sur des blocs n'étant pas comptés."
-    ),
-    "jury.latest_date": (
-        "Donne le dernier jour où le candidat peut être présenté au jury, après le dépôt du dossier de validation."
-    ),
-    "jury.result_notification_due": "Donne le dernier jour pour notifier le résultat du jury au candidat.",
-    "jury.composition_check": (
-        "Vérifie la composition du jury : nombre de membres, personne qualifiée, président, équilibre entre "
-        "femmes et hommes, absence de lien avec le candidat et de son accompagnateur."
-    ),
-    "data.retention_until": (
-        "Donne le dernier jour où les données personnelles d'un parcours peuvent être conservées, ou aucune date "
-        "tant qu'un contentieux est en cours."
-    ),
-    "cpc.composition_check": (
-        "Vérifie la composition d'une commission professionnelle consultative (collèges, nombre de sièges, "
-        "ministères de l'État, suppléants, durée du mandat) et liste les manquements."
-    ),
-    "cpc.programme_deadline": (
-        "Donne la date limite du programme biennal des commissions professionnelles consultatives pour une année."
-    ),
-    "cpc.branch_proposal_windows": (
-        "Donne les dates limites auxquelles les commissions paritaires nationales de l'emploi des branches "
-        "informent le secrétariat, puis transmettent leurs propositions, après la publication du programme biennal."
-    ),
-}
-
-_RECEIPT = "le jour où l'employeur a reçu la demande (fait request_received)"
-_PATHWAY_START = "le jour où la personne a commencé son parcours de VAE (NOTA de l'article R6412-1)"
-GOVERNING_DATES = {
-    "leave.request_latest_send_date": "le jour où la demande est envoyée",
-    "leave.employer_answer_due": _RECEIPT,
-    "leave.postponement_latest_date": _RECEIPT,
-    "leave.status": _RECEIPT,
-    "leave.paid_hours_cap": (
-        "le jour où la personne a commencé son parcours de VAE (NOTA de l'article D6422-8) ; avant 2024, la "
-        "rédaction et le plafond de la loi du jour de la demande"
-    ),
-    "leave.request_missing_items": "le jour où la demande est envoyée",
-    "leave.new_authorisation_wait": "le jour où la nouvelle autorisation est demandée",
-    "leave.fixed_term_contract_window": "le premier jour du congé",
-    "leave.absence_cap": "le jour où le congé est demandé",
-    "funding.eligible_expenses": "la date de la dépense",
-    "funding.refusal_grounds": "la date de la demande de prise en charge",
-    "funding.agreement": "la date de la demande de prise en charge",
-    "funding.request_parts": "la date de la demande de prise en charge",
-    "support.admissibility_filing_assistance": "la date de l'action d'accompagnement",
-    "gip.member_by_right": "la date à laquelle la question est posée",
-    "admissibility.decision_due": _PATHWAY_START,
-    "admissibility.status": _PATHWAY_START,
-    "admissibility.lapse_date": _PATHWAY_START,
-    "admissibility.annual_quota": _PATHWAY_START,
-    "jury.latest_date": _PATHWAY_START,
-    "jury.result_notification_due": _PATHWAY_START,
-    "jury.composition_check": "le jour où la personne a commencé son parcours de VAE (NOTA de l'article D6412-6)",
-    "data.retention_until": "le jour où le parcours a pris fin (fait pathway_ended_on)",
-    "cpc.composition_check": "la date de nomination des membres",
-    "cpc.programme_deadline": (
-        "l'approbation du programme (approved_on si elle est connue, sinon le 1er janvier de sa première année), "
-        "jamais la date à laquelle la question est posée"
-    ),
-    "cpc.branch_proposal_windows": "le jour de publication du programme biennal (fait programme_published_on)",
-}
+# The French purpose and governing date of each rule live in its family's wording.fr.yaml (outside the hash).
+PURPOSES = {rule_id: wording.purpose for rule_id, wording in all_wording().items()}
+GOVERNING_DATES = {rule_id: wording.governing_date for rule_id, wording in all_wording().items()}
 
 FACT_KINDS = {
     "date": "date AAAA-MM-JJ",

@@ -3,7 +3,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 
 from acquis.audit import context
-from acquis.leave.notices import leave_notices_send
+from acquis.leave.reminders import leave_notices_send
 
 
 class Command(BaseCommand):

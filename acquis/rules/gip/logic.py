@@ -6,7 +6,7 @@ import datetime as dt
 
 from acquis.rules.engine import Context, Definition, Rule, RuleVersion
 from acquis.rules.facts import FactSpec, enum_parser
-from acquis.rules.institutions import identity_of, institution_of
+from acquis.rules.gip.institutions import identity_of, institution_of
 
 ORGANISATION_KINDS = ("state", "region", "pole_emploi", "france_travail", "afpa", "opco", "transitions_pro", "other")
 

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from acquis.leave.enums import NoticeKind
-from acquis.leave.notices import leave_notices_send
+from acquis.leave.reminders import leave_notices_send
 from acquis.leave.tasks import leave_notices_scan
 from acquis.notifications.models import OutboundEmail
 from tests.accounts.factories import UserFactory
