@@ -21,10 +21,9 @@ from acquis.governance.models import (
     Programme,
 )
 from acquis.governance.representativeness import RepresentativenessUnknown, representative_list
-from acquis.rules import decide, ids
+from acquis.rules import answer, ids
 from acquis.rules.decision import Decision
 from acquis.rules.durations import add_months
-from acquis.rules.errors import RulesError
 
 
 def commissions(*, organisation: Organisation | None = None) -> QuerySet[Commission]:
@@ -125,21 +124,11 @@ class DecidedDate:
     error: str = ""
 
 
-def _decide(rule_id: str, facts: dict[str, Any], at: dt.date | None) -> DecidedDate:
-    try:
-        decision = decide(rule_id, facts, at=at)
-    except RulesError as error:
-        return DecidedDate(None, None, str(error))
-    return DecidedDate(decision.value, decision)
-
-
 def programme_deadline(*, programme: Programme) -> DecidedDate:
     """cpc.programme_deadline for the programme's year, governed by the programme itself (its first year),
     never by the day the question is asked: the same programme always gets the same deadline."""
-    decided = _decide(ids.CPC_PROGRAMME_DEADLINE, {"year": programme.year}, None)
-    if decided.value:
-        return DecidedDate(dt.date.fromisoformat(decided.value), decided.decision)
-    return decided
+    decided = answer(ids.CPC_PROGRAMME_DEADLINE, {"year": programme.year})
+    return DecidedDate(decided.value and dt.date.fromisoformat(decided.value), decided.decision, decided.message)
 
 
 def proposal_windows(*, programme: Programme) -> DecidedDate:
@@ -147,13 +136,9 @@ def proposal_windows(*, programme: Programme) -> DecidedDate:
         return DecidedDate(
             None, None, "Le programme n'est pas encore publié : les délais des branches ne courent pas."
         )
-    decided = _decide(
-        ids.CPC_BRANCH_PROPOSAL_WINDOWS, {"programme_published_on": programme.published_on.isoformat()}, None
-    )
-    if decided.value:
-        value = {key: dt.date.fromisoformat(day) if day else None for key, day in decided.value.items()}
-        return DecidedDate(value, decided.decision)
-    return decided
+    decided = answer(ids.CPC_BRANCH_PROPOSAL_WINDOWS, {"programme_published_on": programme.published_on.isoformat()})
+    value = decided.value and {key: dt.date.fromisoformat(day) if day else None for key, day in decided.value.items()}
+    return DecidedDate(value, decided.decision, decided.message)
 
 
 def proposal_lateness(*, proposal: BranchProposal, windows: DecidedDate) -> list[str]:
@@ -176,4 +161,5 @@ def gip_members() -> QuerySet[GipMember]:
 def gip_member_by_right_on(*, member: GipMember, on: dt.date) -> DecidedDate:
     """gip.member_by_right asked again on ``on``: the text may have changed since the member joined (Pôle
     emploi is no longer named from 2024-01-01, France Travail is)."""
-    return _decide(ids.GIP_MEMBER_BY_RIGHT, {"organisation_kind": member.kind}, on)
+    decided = answer(ids.GIP_MEMBER_BY_RIGHT, {"organisation_kind": member.kind}, on)
+    return DecidedDate(decided.value, decided.decision, decided.message)

@@ -29,8 +29,7 @@ from acquis.governance.models import (
     Programme,
 )
 from acquis.governance.selectors import composition_facts
-from acquis.rules import decide, ids
-from acquis.rules.errors import RulesError
+from acquis.rules import answer, ids
 
 
 @service
@@ -86,11 +85,10 @@ def _check(commission: Commission, kind: str, member: Member, actor: User | None
     change = CompositionChange(
         commission=commission, kind=kind, member=member, appointed_on=member.appointed_on, facts=facts, actor=actor
     )
-    try:
-        change.decision = decide(ids.CPC_COMPOSITION_CHECK, facts, at=member.appointed_on).to_dict()
-    except RulesError as error:
-        # The member is appointed all the same; the page says the rule could not check the composition.
-        change.error_code, change.error_message = error.code, str(error)
+    checked = answer(ids.CPC_COMPOSITION_CHECK, facts, member.appointed_on)
+    # When the rules cannot decide, the member is appointed all the same; the page says why.
+    kept = checked.kept()
+    change.decision, change.error_code, change.error_message = kept["decision"], kept["error"], kept["message"]
     change.save()
     return change
 
@@ -263,10 +261,9 @@ def opinion_record(
 def gip_member_add(*, name: str, kind: str, joined_on: dt.date, actor: User | None = None) -> GipMember:
     """gip.member_by_right decides, on the joining date, whether the organisation is a member by right
     (L6411-2) or an adhering member; its Decision is kept."""
-    try:
-        decision = decide(ids.GIP_MEMBER_BY_RIGHT, {"organisation_kind": kind}, at=joined_on)
-    except RulesError as error:
-        raise ValidationError({"joined_on": f"La règle ne peut pas décider à cette date : {error}"}) from error
+    decision = answer(ids.GIP_MEMBER_BY_RIGHT, {"organisation_kind": kind}, joined_on).decided_or(
+        lambda message: ValidationError({"joined_on": f"La règle ne peut pas décider à cette date : {message}"})
+    )
     member = GipMember(
         name=name.strip(), kind=kind, joined_on=joined_on, by_right=decision.value, decision=decision.to_dict()
     )

@@ -31,7 +31,7 @@ from acquis.leave.rights import absence_cap_error
 from acquis.leave.selectors import leave_notice_context, leave_notice_key_prefix, leave_notice_recipients
 from acquis.notifications.models import OutboundEmail
 from acquis.notifications.services import notification_queue
-from acquis.rules import Decision, RulesError, decide, ids
+from acquis.rules import Decision, answer, ids
 from acquis.rules.facts import IMPLAUSIBLE_DAY, is_plausible_day
 
 
@@ -268,13 +268,9 @@ def leave_attachment_add(
     return attachment
 
 
-def _decide(rule_id: str, facts: dict[str, Any], at: dt.date | None = None) -> Decision:
-    try:
-        return decide(rule_id, facts, at)
-    except RulesError as error:
-        raise ValidationError(
-            f"Acquis ne peut pas appliquer le droit du congé VAE à cette date ({error.message})."
-        ) from error
+def _cannot_apply(message: str) -> ValidationError:
+    """The refusal when the rules cannot decide (a date before any version in force)."""
+    return ValidationError(f"Acquis ne peut pas appliquer le droit du congé VAE à cette date ({message}).")
 
 
 def _employer_has_account(employer: Organisation) -> bool:
@@ -326,8 +322,10 @@ def leave_request_send(
 
     kinds = set(leave_request.attachments.values_list("kind", flat=True))
     start = min(action.start for action in actions)
-    latest = _decide(ids.LEAVE_REQUEST_LATEST_SEND_DATE, {"actions_start": start}, received_on)
-    missing = _decide(ids.LEAVE_REQUEST_MISSING_ITEMS, missing_items_facts(leave_request, actions, kinds), received_on)
+    latest_send = answer(ids.LEAVE_REQUEST_LATEST_SEND_DATE, {"actions_start": start}, received_on)
+    latest = latest_send.decided_or(_cannot_apply)
+    missing_facts = missing_items_facts(leave_request, actions, kinds)
+    missing = answer(ids.LEAVE_REQUEST_MISSING_ITEMS, missing_facts, received_on).decided_or(_cannot_apply)
     if receipt_method in RECEIPT_ATTACHMENT:
         _attachment_store(
             leave_request=leave_request,
@@ -432,7 +430,9 @@ def leave_request_answer(
             )
         if errors:
             raise ValidationError(errors)
-        silent = _decide(ids.LEAVE_STATUS, {"request_received": received, "answer": None, "on": answered_on})
+        silent = answer(
+            ids.LEAVE_STATUS, {"request_received": received, "answer": None, "on": answered_on}
+        ).decided_or(_cannot_apply)
         if silent.value == "deemed_accepted":
             # The employer's silence already became consent (R6422-4 since 2019-11-04): a postponement now
             # would have no effect, so recording one would mislead both parties.
@@ -442,14 +442,14 @@ def leave_request_answer(
                 f"(article {source.article} du Code du travail : « {source.sentence} »)."
             )
             raise _refused("postponed_to", message, "already_deemed_accepted")
-        limit = _decide(ids.LEAVE_POSTPONEMENT_LATEST_DATE, {"request_received": received})
+        limit = answer(ids.LEAVE_POSTPONEMENT_LATEST_DATE, {"request_received": received}).decided_or(_cannot_apply)
         if postponed_to > dt.date.fromisoformat(limit.value):
             raise _refused("postponed_to", _postponement_error(limit, postponed_to), "postponement_beyond_limit")
     else:
         raise _refused("kind", "Choisissez une réponse : accord ou report.", "invalid_answer_kind")
     try:
         with transaction.atomic():
-            answer = LeaveAnswer.objects.create(
+            recorded = LeaveAnswer.objects.create(
                 request=leave_request,
                 kind=kind,
                 answered_on=answered_on,
@@ -473,7 +473,7 @@ def leave_request_answer(
             "token": actor.pk if isinstance(actor, ApiToken) else None,
         },
     )
-    return answer
+    return recorded
 
 
 @service

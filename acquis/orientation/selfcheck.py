@@ -9,11 +9,11 @@ the facts gathered. Nothing is stored: the pages carry the answers from one ques
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from acquis.orientation.figures import figure_on
-from acquis.rules import Decision, RulesError, decide, ids
+from acquis.rules import RuleAnswer, answer, ids
 from acquis.rules.catalogue import default_registry
 from acquis.rules.errors import NoVersionInForce
 
@@ -68,7 +68,7 @@ def filing_assistance_applies(day: dt.date) -> bool:
         "collective_support_funder": "state",
         "pathway_started_on": day.isoformat(),
     }
-    return _decide(FILING_ASSISTANCE, probe, day).error != "no_version_in_force"
+    return answer(FILING_ASSISTANCE, probe, day).error != "no_version_in_force"
 
 
 def _below(parameter: str, day: dt.date, level: int | None) -> bool:
@@ -113,23 +113,6 @@ def questions_needed(a: Answers) -> list[str]:
     return needed
 
 
-@dataclass
-class RuleAnswer:
-    """A rule's answer for the person: its Decision, or why it does not decide (``error``: the engine's code)."""
-
-    rule_id: str
-    decision: Decision | None = None
-    error: str = ""
-    facts: dict = field(default_factory=dict)
-
-
-def _decide(rule_id: str, facts: dict, at: dt.date) -> RuleAnswer:
-    try:
-        return RuleAnswer(rule_id, decide(rule_id, facts, at), facts=facts)
-    except RulesError as error:
-        return RuleAnswer(rule_id, None, error.code, facts=facts)
-
-
 def rights(a: Answers) -> dict[str, RuleAnswer]:
     """Each rule's answer for a complete set of answers (the keys present depend on the person)."""
     day = a.start
@@ -137,8 +120,8 @@ def rights(a: Answers) -> dict[str, RuleAnswer]:
     answers: dict[str, RuleAnswer] = {}
     if a.employee:
         received = {"request_received": day.isoformat()}
-        answers[ids.LEAVE_EMPLOYER_ANSWER_DUE] = _decide(ids.LEAVE_EMPLOYER_ANSWER_DUE, received, day)
-        answers[ids.LEAVE_POSTPONEMENT_LATEST_DATE] = _decide(ids.LEAVE_POSTPONEMENT_LATEST_DATE, received, day)
+        answers[ids.LEAVE_EMPLOYER_ANSWER_DUE] = answer(ids.LEAVE_EMPLOYER_ANSWER_DUE, received, day)
+        answers[ids.LEAVE_POSTPONEMENT_LATEST_DATE] = answer(ids.LEAVE_POSTPONEMENT_LATEST_DATE, received, day)
         facts = {
             "qualification_level": a.level,
             "job_threatened": bool(a.threatened),
@@ -146,7 +129,7 @@ def rights(a: Answers) -> dict[str, RuleAnswer]:
         }
         if a.funding_obtained is not None:
             facts["funding_obtained"] = a.funding_obtained
-        answers[PAID_HOURS] = _decide(PAID_HOURS, facts, day)
+        answers[PAID_HOURS] = answer(PAID_HOURS, facts, day)
     if filing_assistance_applies(day):
         funder = a.collective_funder if a.collective_funder in ("state", "region") else None
         facts = {
@@ -155,7 +138,7 @@ def rights(a: Answers) -> dict[str, RuleAnswer]:
             "collective_support_funder": funder,
             "pathway_started_on": day.isoformat(),
         }
-        answers[FILING_ASSISTANCE] = _decide(FILING_ASSISTANCE, facts, day)
+        answers[FILING_ASSISTANCE] = answer(FILING_ASSISTANCE, facts, day)
     else:
         answers[FILING_ASSISTANCE] = RuleAnswer(FILING_ASSISTANCE, None, "no_version_in_force")
     if rule_in_force(ANNUAL_QUOTA, day):
@@ -167,7 +150,7 @@ def rights(a: Answers) -> dict[str, RuleAnswer]:
                 {"certification": f"autre certification {index + 1}", "filed_on": day.isoformat(), "is_block": False}
             )
         facts = {"previous_files": previous, "certification": TARGET, "is_block": False, "filing_on": day.isoformat()}
-        answers[ANNUAL_QUOTA] = _decide(ANNUAL_QUOTA, facts, day)
+        answers[ANNUAL_QUOTA] = answer(ANNUAL_QUOTA, facts, day)
     else:
         answers[ANNUAL_QUOTA] = RuleAnswer(ANNUAL_QUOTA, None, "no_version_in_force")
     return answers

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from acquis.pathways.enums import AdmissibilityKind
 from acquis.pathways.models import Candidacy
-from acquis.pathways.status import ONE_DAY, decide
-from acquis.rules import ids
+from acquis.pathways.status import ONE_DAY
+from acquis.rules import answer, ids
 
 STORED_DEADLINES = ("decision_due_on", "lapse_on", "latest_jury_on")
 
@@ -26,7 +26,7 @@ STORED_DEADLINES = ("decision_due_on", "lapse_on", "latest_jury_on")
 def _rule_day(rule_id: str, fact: str, day: dt.date | None, started_on: dt.date) -> dt.date | None:
     if day is None:
         return None
-    decision, _error = decide(rule_id, {fact: day}, started_on)  # None for pathways of the earlier procedure
+    decision, _error = answer(rule_id, {fact: day}, started_on)  # None for pathways of the earlier procedure
     return dt.date.fromisoformat(decision.value) if decision else None
 
 

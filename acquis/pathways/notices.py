@@ -31,8 +31,8 @@ from acquis.pathways.models import (
     JuryResult,
     JurySession,
 )
-from acquis.pathways.status import ONE_DAY, decide
-from acquis.rules import Decision, ids
+from acquis.pathways.status import ONE_DAY
+from acquis.rules import Decision, answer, ids
 
 CANDIDATE, ACCOMPANIER, CERTIFIER = "candidate", "accompanier", "certifier"
 # Who each notice goes to: the candidate and their accompanier follow their file; the certifier's members
@@ -129,11 +129,11 @@ def _common(candidacy: Candidacy) -> dict[str, Any]:
 
 def _delay(candidacy: Candidacy, file: FeasibilityFile) -> dict[str, Any]:
     """The certifier's delay from the complete file and what its end without decision means (R6412-4)."""
-    due, _ = decide(ids.ADMISSIBILITY_DECISION_DUE, {"file_complete_on": file.complete_on}, candidacy.started_on)
+    due, _ = answer(ids.ADMISSIBILITY_DECISION_DUE, {"file_complete_on": file.complete_on}, candidacy.started_on)
     if due is None:
         return {"complete_on": file.complete_on, "earlier_procedure": True}
     deemed_from = _day(due) + ONE_DAY
-    silence, _ = decide(
+    silence, _ = answer(
         ids.ADMISSIBILITY_STATUS,
         {"file_complete_on": file.complete_on, "decision": None, "on": deemed_from},
         candidacy.started_on,
@@ -149,7 +149,7 @@ def _delay(candidacy: Candidacy, file: FeasibilityFile) -> dict[str, Any]:
 
 
 def _lapse(candidacy: Candidacy, notified_on: dt.date) -> dict[str, Any]:
-    lapse, _ = decide(ids.ADMISSIBILITY_LAPSE_DATE, {"notified_on": notified_on}, candidacy.started_on)
+    lapse, _ = answer(ids.ADMISSIBILITY_LAPSE_DATE, {"notified_on": notified_on}, candidacy.started_on)
     if lapse is None:
         return {"notified_on": notified_on}
     return {

@@ -23,8 +23,7 @@ from typing import Any
 from django.db.models import Q
 
 from acquis.pathways.models import Candidacy
-from acquis.pathways.status import decide
-from acquis.rules import ids
+from acquis.rules import answer, ids
 
 ANONYMISE = "anonymise"
 LITIGATION = "litigation"
@@ -48,7 +47,7 @@ class RetentionItem:
 
 @functools.lru_cache(maxsize=16_384)
 def _until(anchor: dt.date, litigation: bool) -> tuple[dt.date | None, str]:
-    decision, error = decide(
+    decision, error = answer(
         ids.DATA_RETENTION_UNTIL, {"pathway_ended_on": anchor, "litigation_pending": litigation}, anchor
     )
     if decision is None:

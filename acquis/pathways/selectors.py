@@ -38,7 +38,6 @@ from acquis.pathways.status import (
     Status,
     admissibility_notified_on,
     compute_status,
-    decide,
     era_of,
     lapse_kept,
     status_facts_of,
@@ -56,7 +55,7 @@ from acquis.pathways.worklists import (  # noqa: F401 — re-exported: the workl
     scope_parts,
     worklist,
 )
-from acquis.rules import Decision, ids
+from acquis.rules import Decision, RuleAnswer, answer, ids
 from acquis.territories.models import Department
 
 # --- one candidacy ------------------------------------------------------------------------------------------
@@ -88,15 +87,6 @@ def candidacy_status(candidacy: Candidacy, *, on: dt.date | None = None) -> Stat
     return compute_status(status_facts_of(candidacy), _today(on))
 
 
-@dataclass(frozen=True)
-class RuleAnswer:
-    """A rule's Decision, or the error code it answered (no_version_in_force for an earlier procedure)."""
-
-    rule_id: str
-    decision: Decision | None
-    error: str = ""
-
-
 def candidacy_decisions(candidacy: Candidacy, *, on: dt.date | None = None) -> list[RuleAnswer]:
     """The Decisions that hold on ``on``, decided now with the pathway's exact start date (for the detail page
     and the timeline): admissibility status, its delay and caducity, while they apply."""
@@ -105,28 +95,20 @@ def candidacy_decisions(candidacy: Candidacy, *, on: dt.date | None = None) -> l
     answers = []
     if file is not None and file.complete_on is not None:
         facts = {"file_complete_on": file.complete_on}
-        answers.append(
-            RuleAnswer(
-                ids.ADMISSIBILITY_DECISION_DUE, *decide(ids.ADMISSIBILITY_DECISION_DUE, facts, candidacy.started_on)
-            )
-        )
+        answers.append(answer(ids.ADMISSIBILITY_DECISION_DUE, facts, candidacy.started_on))
         decision = file.decision_fact() if file.decided_on and file.decided_on <= on else None
         caducity = {
             "first_step_on": candidacy.first_step_on,
             "legitimate_reason": candidacy.legitimate_reason_on is not None,
         }
-        status, error = decide(
+        status_answer = answer(
             ids.ADMISSIBILITY_STATUS, {**facts, "decision": decision, "on": on, **caducity}, candidacy.started_on
         )
-        answers.append(RuleAnswer(ids.ADMISSIBILITY_STATUS, status, error))
+        answers.append(status_answer)
+        status = status_answer.decision
         if status is not None and status.value in ("admissible", "deemed_admissible", "lapsed"):
             notified = admissibility_notified_on(status_facts_of(candidacy), era_of(candidacy.started_on))
-            answers.append(
-                RuleAnswer(
-                    ids.ADMISSIBILITY_LAPSE_DATE,
-                    *decide(ids.ADMISSIBILITY_LAPSE_DATE, {"notified_on": notified}, candidacy.started_on),
-                )
-            )
+            answers.append(answer(ids.ADMISSIBILITY_LAPSE_DATE, {"notified_on": notified}, candidacy.started_on))
     return answers
 
 
@@ -247,7 +229,7 @@ def candidacy_feasibility_document(candidacy: Candidacy, *, on: dt.date | None =
     if due is not None and due.decision is not None and undecided:
         # What the status reads the day after the delay with no decision: the silence sentence of R6412-4.
         deemed_from = dt.date.fromisoformat(due.decision.value) + dt.timedelta(days=1)
-        deemed, _ = decide(
+        deemed, _ = answer(
             ids.ADMISSIBILITY_STATUS,
             {"file_complete_on": file.complete_on, "decision": None, "on": deemed_from},
             candidacy.started_on,
@@ -466,7 +448,7 @@ def lapse_day(candidacy: Candidacy) -> dt.date | None:
     notified = admissibility_notified_on(facts, era) if facts.complete_on else None
     if notified is None:
         return None
-    decision, _ = decide(ids.ADMISSIBILITY_LAPSE_DATE, {"notified_on": notified}, candidacy.started_on)
+    decision, _ = answer(ids.ADMISSIBILITY_LAPSE_DATE, {"notified_on": notified}, candidacy.started_on)
     return dt.date.fromisoformat(decision.value) if decision else None
 
 
@@ -494,5 +476,5 @@ def organisation_by_siret(*, siret: str) -> Organisation | None:
 
 def own_organisation(*, actor: Any, role: str) -> Organisation | None:
     """The first organisation the actor acts for in ``role`` (None for the GIP or without one)."""
-    ids = [grant.organisation_id for grant in grants_of(actor) if grant.role == role and grant.organisation_id]
-    return Organisation.objects.filter(pk=ids[0]).first() if ids else None
+    organisation_ids = [g.organisation_id for g in grants_of(actor) if g.role == role and g.organisation_id]
+    return Organisation.objects.filter(pk=organisation_ids[0]).first() if organisation_ids else None

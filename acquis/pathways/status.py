@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from acquis.pathways.enums import EARLIER_PROCEDURE_NOTE, STATUS_LABELS, Closure, Stage
-from acquis.rules import Decision, RulesError, ids
+from acquis.rules import answer, ids
 from acquis.rules.catalogue import default_registry
 from acquis.rules.check import rule_boundaries
 
@@ -32,14 +32,6 @@ STATUS_RULES = (
     ids.JURY_LATEST_DATE,
     ids.JURY_RESULT_NOTIFICATION_DUE,
 )
-
-
-def decide(rule_id: str, facts: dict[str, Any], at: dt.date) -> tuple[Decision | None, str]:
-    """The Decision, or None and the rule's error code (no_version_in_force for earlier pathways)."""
-    try:
-        return default_registry().decide(rule_id, facts, at), ""
-    except RulesError as error:
-        return None, error.code
 
 
 @functools.cache
@@ -63,7 +55,7 @@ def _value(rule_id: str, era: int, facts: tuple[tuple[str, Any], ...]) -> Any:
     """The rule's value for these facts in this era; None when the rule cannot decide (earlier procedure).
     Pure (same facts, same era, same ruleset → same value), hence memoised; the ruleset is loaded once."""
     plain = {name: dict(value) if isinstance(value, tuple) else value for name, value in facts}
-    decision, _ = decide(rule_id, plain, era_day(era))
+    decision, _ = answer(rule_id, plain, era_day(era))
     return None if decision is None else decision.value
 
 

@@ -21,8 +21,8 @@ from acquis.certifications.models import Certification
 from acquis.pathways.enums import AccompanimentMode, Closure, DropOutReason, ResultKind, Stage
 from acquis.pathways.models import Candidacy, Experience, FeasibilityFile
 from acquis.pathways.services.admissibility import MIRRORED
-from acquis.pathways.status import ONE_DAY, decide, era_day, era_of
-from acquis.rules import ids
+from acquis.pathways.status import ONE_DAY, era_day, era_of
+from acquis.rules import answer, ids
 from acquis.territories.models import Department
 
 # How far a synthetic pathway went, and how often (weights): a plausible spread, not statistics.
@@ -46,7 +46,7 @@ FIRST_NAMES = ("Camille", "Dominique", "Claude", "Sacha", "Alix", "Morgan", "Yan
 @functools.lru_cache(maxsize=65_536)
 def _rule_date(rule_id: str, fact: str, day: dt.date, era: int) -> dt.date | None:
     """The deadline a rule gives (as the services keep it), decided once per era and date."""
-    decision, _ = decide(rule_id, {fact: day}, era_day(era))
+    decision, _ = answer(rule_id, {fact: day}, era_day(era))
     return dt.date.fromisoformat(decision.value) if decision else None
 
 

@@ -21,7 +21,7 @@ from acquis.rules.parameters import load_parameters
 
 PACKAGE_DIR = Path(__file__).parent
 # Paths relative to the package; a family's __init__.py only re-exports its modules.
-NOT_HASHED = frozenset({"cli.py", "check.py", "find.py", "ids.py", "wording.py", "prose.py", "__init__.py"})
+NOT_HASHED = frozenset({"cli.py", "check.py", "find.py", "ids.py", "wording.py", "answer.py", "__init__.py"})
 NOT_HASHED_NAMES = frozenset({"__init__.py", "wording.fr.yaml"})
 DOMAIN_MODULES = (leave, funding, support, gip, cpc, admissibility, jury, data)
 

@@ -223,6 +223,11 @@ def _source(raw: Any, path: str, name: str, where: str) -> Source:
     )
 
 
+# For the other dated files of a family (versions.yaml), read with the same strictness.
+parse_source = _source
+parse_date_field = _date
+
+
 def _gaps(raw: Any, path: str, name: str) -> dict[tuple[dt.date, dt.date], str]:
     """Declared gaps: intervals on which the parameter has no value on purpose, each with its reason (e.g.
     the corpus lacks the text of the article version then in force). Reading the parameter there raises,

@@ -60,7 +60,9 @@ def test_rewording_does_not_change_the_ruleset_hash(tmp_path):
     assert compute_ruleset_hash(copy) == before
 
 
-@pytest.mark.parametrize("changed", ["leave/parameters.yaml", "leave/logic.py", "interpretations.yaml"])
+@pytest.mark.parametrize(
+    "changed", ["leave/parameters.yaml", "leave/logic.py", "interpretations.yaml", "admissibility/versions.yaml"]
+)
 def test_a_change_of_law_changes_the_ruleset_hash(tmp_path, changed):
     copy = _copy(tmp_path)
     before = compute_ruleset_hash(copy)

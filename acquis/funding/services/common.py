@@ -6,18 +6,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from acquis.rules.catalogue import default_registry
-from acquis.rules.decision import Decision
-from acquis.rules.errors import RulesError
-
-
-def decide(rule_id: str, facts: dict[str, Any], at: dt.date) -> tuple[Decision | None, str]:
-    """The Decision, or None and the rule's error code (no_version_in_force outside the article's life)."""
-    try:
-        return default_registry().decide(rule_id, facts, at), ""
-    except RulesError as error:
-        return None, error.code
-
 
 def day_or_today(day: dt.date | None, *, field: str) -> dt.date:
     today = timezone.localdate()

@@ -17,7 +17,8 @@ from acquis.funding.facts import agreement_facts, refusal_facts
 from acquis.funding.models import Agreement, FundingDecision, FundingRequest, Signature
 from acquis.funding.money import ZERO, to_cents
 from acquis.funding.notices import DECIDED, funding_notice_queue
-from acquis.funding.services.common import day_or_today, decide, refuse
+from acquis.funding.services.common import day_or_today, refuse
+from acquis.rules import answer, ids
 
 
 @service
@@ -41,15 +42,15 @@ def funding_request_decide(
     if decided_on < request.submitted_on:
         raise refuse("decided_on", "La décision précède le dépôt de la demande.", "decision_before_submission")
     lines = list(request.lines.all())
-    ids = {line.pk for line in lines}
-    if set(granted) | set(refused) != ids or set(granted) & set(refused):
+    line_ids = {line.pk for line in lines}
+    if set(granted) | set(refused) != line_ids or set(granted) & set(refused):
         raise refuse(
             "lines", "Chaque ligne est soit accordée (un montant), soit refusée (un motif).", "lines_undecided"
         )
     grounds = set(refused.values())
     grounds_decision = None
     if refused:
-        decision, _error = decide(ids.FUNDING_REFUSAL_GROUNDS, refusal_facts(request, grounds), request.submitted_on)
+        decision, _error = answer(ids.FUNDING_REFUSAL_GROUNDS, refusal_facts(request, grounds), request.submitted_on)
         if decision is not None:
             unknown = grounds - set(RefusalGround.values)
             not_holding = grounds - set(decision.value["grounds"])
@@ -96,7 +97,7 @@ def funding_request_decide(
         comment=comment,
     )
     request.state, request.granted_total = RequestState.DECIDED, total
-    agreement, error = decide(ids.FUNDING_AGREEMENT, agreement_facts(request), request.submitted_on)
+    agreement, error = answer(ids.FUNDING_AGREEMENT, agreement_facts(request), request.submitted_on)
     request.agreement_decision, request.agreement_error = (agreement.to_dict() if agreement else None), error
     request.save(update_fields=["state", "granted_total", "agreement_decision", "agreement_error"])
     if total > 0 and agreement is not None and agreement.value["agreement_required"]:

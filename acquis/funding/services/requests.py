@@ -27,9 +27,9 @@ from acquis.funding.models import (
 )
 from acquis.funding.money import ZERO, to_cents
 from acquis.funding.notices import SUBMITTED, funding_notice_queue
-from acquis.funding.services.common import day_or_today, decide, refuse
+from acquis.funding.services.common import day_or_today, refuse
 from acquis.leave.files import attachment_check
-from acquis.rules import ids
+from acquis.rules import answer, ids
 
 ATTACHMENT_KINDS = {"admissibility_proof", "attendance_proof", "quote", "other"}
 
@@ -204,7 +204,7 @@ def funding_line_add(
     amount = to_cents(amount)
     if amount <= 0:
         raise refuse("amount", "Le montant doit être positif.", "invalid_amount")
-    decision, error = decide(ids.FUNDING_ELIGIBLE_EXPENSES, eligibility_facts(request), incurred_on)
+    decision, error = answer(ids.FUNDING_ELIGIBLE_EXPENSES, eligibility_facts(request), incurred_on)
     if decision is not None and rule_category(category) not in decision.value:
         raise refuse(
             "category",
@@ -242,7 +242,7 @@ def funding_line_add(
 
 def required_parties(request: FundingRequest, on: dt.date) -> list[str]:
     """The parties funding.request_parts names for a submission on ``on`` (R6422-12 of 2017); none outside it."""
-    decision, _ = decide(
+    decision, _ = answer(
         ids.FUNDING_REQUEST_PARTS,
         {"in_working_time": request.in_working_time, "organisation_involved": bool(request.organisation_id)},
         on,

@@ -16,8 +16,7 @@ from acquis.certifications.models import Certification
 from acquis.pathways.enums import AccompanimentMode, Opinion, ProgrammeKind
 from acquis.pathways.models import AccompanierListing, Candidacy, CollectiveProgramme, FeasibilityFile
 from acquis.pathways.services.common import actor_user, day_or_today, locked, require_open, stored, today
-from acquis.pathways.status import decide
-from acquis.rules import ids
+from acquis.rules import answer, ids
 
 
 def current_listing(organisation: Organisation, on: dt.date) -> AccompanierListing | None:
@@ -281,7 +280,7 @@ def candidacy_programme_enrol(
                 )
             }
         )
-    decision, error = decide(
+    decision, error = answer(
         ids.SUPPORT_ADMISSIBILITY_FILING_ASSISTANCE,
         {
             "qualification_level": candidacy.qualification_level,

@@ -40,8 +40,8 @@ from acquis.pathways.services.common import (
     require_open,
     stored,
 )
-from acquis.pathways.status import ONE_DAY, compute_status, decide, status_facts_of
-from acquis.rules import ids
+from acquis.pathways.status import ONE_DAY, compute_status, status_facts_of
+from acquis.rules import answer, ids
 
 RECEIVED = "La réception du dossier complet est déjà confirmée."
 QUOTA_REASONS = {
@@ -123,7 +123,7 @@ def mirror(candidacy: Candidacy, file: FeasibilityFile) -> None:
 
 def lapse_on(notified_on: dt.date, candidacy: Candidacy) -> dt.date | None:
     """admissibility.lapse_date for a notification on ``notified_on`` (None for an earlier procedure)."""
-    decision, _ = decide(ids.ADMISSIBILITY_LAPSE_DATE, {"notified_on": notified_on}, candidacy.started_on)
+    decision, _ = answer(ids.ADMISSIBILITY_LAPSE_DATE, {"notified_on": notified_on}, candidacy.started_on)
     return dt.date.fromisoformat(decision.value) if decision else None
 
 
@@ -199,7 +199,7 @@ def feasibility_file_submit(
             {"attachments": ValidationError("Nature de pièce inconnue.", code="invalid_attachment_kind")}
         )
     is_block = candidacy.blocks.exists()
-    decision, error = decide(
+    decision, error = answer(
         ids.ADMISSIBILITY_ANNUAL_QUOTA,
         {
             "previous_files": _previous_files(candidacy, filed_on),
@@ -337,7 +337,7 @@ def feasibility_receipt_acknowledge(
                 )
             }
         )
-    due, _ = decide(ids.ADMISSIBILITY_DECISION_DUE, {"file_complete_on": complete_on}, candidacy.started_on)
+    due, _ = answer(ids.ADMISSIBILITY_DECISION_DUE, {"file_complete_on": complete_on}, candidacy.started_on)
     file.complete_on = complete_on
     file.pieces_requested_on = None
     file.acknowledged_by = actor_user(actor)
@@ -394,7 +394,7 @@ def feasibility_decide(
         )
     if errors:
         raise ValidationError(errors)
-    status, _ = decide(
+    status, _ = answer(
         ids.ADMISSIBILITY_STATUS,
         {"file_complete_on": file.complete_on, "decision": {"date": decided_on, "kind": kind}, "on": decided_on},
         candidacy.started_on,

@@ -14,8 +14,8 @@ from acquis.audit.services import audit_event_record, service
 from acquis.pathways.models import FeasibilityFile
 from acquis.pathways.services.admissibility import lapse_on, mirror
 from acquis.pathways.services.common import day_or_today, locked, require_open
-from acquis.pathways.status import ONE_DAY, decide
-from acquis.rules import ids
+from acquis.pathways.status import ONE_DAY
+from acquis.rules import answer, ids
 
 # The correctable dates of the admissibility file, with their French names.
 CORRECTABLE = {
@@ -73,7 +73,7 @@ def feasibility_date_correct(
     setattr(file, field, on)
     changed = [field]
     if field == "complete_on" and not file.decision_kind:
-        due, _ = decide(ids.ADMISSIBILITY_DECISION_DUE, {"file_complete_on": on}, candidacy.started_on)
+        due, _ = answer(ids.ADMISSIBILITY_DECISION_DUE, {"file_complete_on": on}, candidacy.started_on)
         file.decision_due_on = dt.date.fromisoformat(due.value) if due else None
         file.lapse_on = lapse_on(file.decision_due_on + ONE_DAY, candidacy) if due else None
         changed += ["decision_due_on", "lapse_on"]

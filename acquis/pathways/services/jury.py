@@ -27,8 +27,8 @@ from acquis.pathways.services.common import (
     stored,
     today,
 )
-from acquis.pathways.status import compute_status, decide, status_facts_of
-from acquis.rules import ids
+from acquis.pathways.status import compute_status, status_facts_of
+from acquis.rules import answer, ids
 from acquis.rules.wording import wording_of
 
 ADMITTED = ("admissible", "deemed_admissible")
@@ -68,7 +68,7 @@ def validation_file_submit(
                 f"il est aujourd'hui : {status.label}.",
                 code="feasibility_not_admissible",
             )
-    decision, error = decide(ids.JURY_LATEST_DATE, {"validation_file_filed_on": filed_on}, candidacy.started_on)
+    decision, error = answer(ids.JURY_LATEST_DATE, {"validation_file_filed_on": filed_on}, candidacy.started_on)
     validation = ValidationFile.objects.create(
         candidacy=candidacy,
         filed_on=filed_on,
@@ -156,7 +156,7 @@ def jury_schedule(
         errors["held_on"] = ValidationError(
             "Le jury ne peut pas se tenir avant le dépôt du dossier de validation.", code="jury_before_filing"
         )
-    latest, latest_error = decide(
+    latest, latest_error = answer(
         ids.JURY_LATEST_DATE, {"validation_file_filed_on": validation_file.filed_on}, candidacy.started_on
     )
     if latest is not None and held_on > dt.date.fromisoformat(latest.value):
@@ -166,7 +166,7 @@ def jury_schedule(
             code="jury_after_latest_date",
             params={"decision": latest.to_dict()},
         )
-    composition, composition_error = decide(
+    composition, composition_error = answer(
         ids.JURY_COMPOSITION_CHECK, {"members": [m.as_fact() for m in members]}, candidacy.started_on
     )
     if composition is not None and not composition.value["valid"]:
@@ -245,7 +245,7 @@ def jury_result_record(
         )
     if errors:
         raise ValidationError(errors)
-    due, due_error = decide(ids.JURY_RESULT_NOTIFICATION_DUE, {"jury_date": session.held_on}, candidacy.started_on)
+    due, due_error = answer(ids.JURY_RESULT_NOTIFICATION_DUE, {"jury_date": session.held_on}, candidacy.started_on)
     result = JuryResult.objects.create(
         session=session,
         kind=kind,

@@ -9,10 +9,8 @@ from acquis.rules.admissibility.logic import (
     ANNUAL_QUOTA,
     DECISION_DUE,
     LAPSE_DATE,
-    NEW_PROCEDURE_FROM,
     PATHWAY_START,
     STATUS,
-    new_procedure_version,
 )
 from acquis.rules.admissibility.logic import RULES as LOGIC_RULES
 
@@ -22,9 +20,7 @@ __all__ = [
     "ANNUAL_QUOTA",
     "DECISION_DUE",
     "LAPSE_DATE",
-    "NEW_PROCEDURE_FROM",
     "PATHWAY_START",
     "RULES",
     "STATUS",
-    "new_procedure_version",
 ]

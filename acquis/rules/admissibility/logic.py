@@ -12,53 +12,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from acquis.rules.decision import Source
-from acquis.rules.engine import Context, Definition, Rule, RuleVersion
+from acquis.rules.engine import Context, Definition, Rule
 from acquis.rules.errors import InvalidFacts
 from acquis.rules.facts import FactSpec, enum_parser, parse_bool, parse_date, parse_text
+from acquis.rules.versions import family_versions
 
 PATHWAY_START = "the day the person's VAE pathway began (R6412-1 NOTA, décret 2023-1275 art. 5)"
-NEW_PROCEDURE_FROM = dt.date(2024, 1, 1)
 
-R6412_1_NOTA = Source(
-    article="R6412-1",
-    legiarti="LEGIARTI000048721583",
-    valid_from=dt.date(2023, 12, 29),
-    valid_until=None,
-    sentence=(
-        "Conformément à l’article 5 du décret n° 2023-1275 du 27 décembre 2023, ces dispositions s'appliquent, "
-        "sauf en tant qu'elles prévoient le recours à des téléservices mis à disposition sur le portail "
-        "numérique mentionné à l'article R. 6411-2 du même code, aux personnes qui initient un parcours de "
-        "validation des acquis de l'expérience à compter du 1er janvier 2024."
-    ),
-    passage="nota",
-)
-NEW_PROCEDURE_NOTE = (
-    "The procedure of décret 2023-1275 applies to people who begin their VAE pathway from 2024-01-01 "
-    "(R6412-1 NOTA): the governing date is the day the pathway began. Pathways begun earlier keep the Code de "
-    "l'éducation procedure (R335-7, R335-8), not in the corpus. The arrêté that rolls the portal out per "
-    "certification during 2024 is not in the corpus either: Acquis is that portal for the pathways it holds."
-)
-
-
-def new_procedure_version(
-    base: Definition,
-    parameters: tuple[str, ...],
-    start: dt.date = NEW_PROCEDURE_FROM,
-    exceptions: tuple[Definition, ...] = (),
-):
-    """The one version of a rule of the 2024 procedure, citing the transitional note that dates it."""
-    return RuleVersion(
-        version=start.isoformat(),
-        valid_from=start,
-        valid_until=None,
-        base=base,
-        exceptions=exceptions,
-        parameters=parameters,
-        sources=(R6412_1_NOTA,),
-        transitional_note=NEW_PROCEDURE_NOTE,
-    )
-
+# Spans, the R6412-1 NOTA and the transitional note of every version: versions.yaml.
+VERSIONS = family_versions(__file__)
 
 FILE_COMPLETE_ON = FactSpec(
     "file_complete_on", "date", parse_date, description="day the certifier received the complete admissibility file"
@@ -78,10 +40,9 @@ DECISION_DUE = Rule(
     anchor=PATHWAY_START,
     facts=(FILE_COMPLETE_ON,),
     value="ISO date: the last day of the certifier's decision delay",
-    versions=(
-        new_procedure_version(
-            Definition("decision delay after the complete file", _decision_due), ("admissibility.decision_delay",)
-        ),
+    versions=VERSIONS.of(
+        "admissibility.decision_due",
+        decision_due=Definition("decision delay after the complete file", _decision_due),
     ),
 )
 
@@ -187,11 +148,9 @@ STATUS = Rule(
         ),
     ),
     value="pending | admissible | not_admissible | deemed_admissible | lapsed",
-    versions=(
-        new_procedure_version(
-            Definition("decision or silence of the certifier, then caducity", _status),
-            ("admissibility.decision_delay", "admissibility.silence_is_admissible", "admissibility.lapse_period"),
-        ),
+    versions=VERSIONS.of(
+        "admissibility.status",
+        status=Definition("decision or silence of the certifier, then caducity", _status),
     ),
 )
 
@@ -210,9 +169,7 @@ LAPSE_DATE = Rule(
     anchor=PATHWAY_START,
     facts=(FactSpec("notified_on", "date", parse_date, description="day the admissibility was notified"),),
     value="ISO date: the first day the admissibility is lapsed if no step was recorded before it",
-    versions=(
-        new_procedure_version(Definition("six months without a step", _lapse_date), ("admissibility.lapse_period",)),
-    ),
+    versions=VERSIONS.of("admissibility.lapse_date", lapse_date=Definition("six months without a step", _lapse_date)),
 )
 
 
@@ -322,17 +279,10 @@ ANNUAL_QUOTA = Rule(
         FactSpec("filing_on", "date", parse_date, description="day the new file would be filed"),
     ),
     value='{"allowed": bool, "reason": null | same_certification_this_year | too_many_certifications_this_year}',
-    versions=(
-        new_procedure_version(
-            Definition("one file per certification, three certifications, per calendar year", _annual_quota),
-            (
-                "admissibility.files_per_certification_per_year",
-                "admissibility.distinct_certifications_per_year",
-                "admissibility.quota_exempts_blocks",
-                "admissibility.quota_waived_after_lapse",
-            ),
-            exceptions=(REFILING_AFTER_LAPSE,),
-        ),
+    versions=VERSIONS.of(
+        "admissibility.annual_quota",
+        annual_quota=Definition("one file per certification, three certifications, per calendar year", _annual_quota),
+        refiling_after_lapse=REFILING_AFTER_LAPSE,
     ),
 )
 

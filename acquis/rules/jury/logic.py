@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from acquis.rules.admissibility import PATHWAY_START, new_procedure_version
-from acquis.rules.decision import Source
-from acquis.rules.engine import Context, Definition, Rule, RuleVersion
+from acquis.rules.admissibility import PATHWAY_START
+from acquis.rules.engine import Context, Definition, Rule
 from acquis.rules.errors import InvalidFacts
 from acquis.rules.facts import FactSpec, enum_parser, parse_bool, parse_date
+from acquis.rules.versions import family_versions
+
+VERSIONS = family_versions(__file__)
 
 
 def _latest_date(ctx: Context) -> dt.date:
@@ -33,11 +35,7 @@ LATEST_DATE = Rule(
     anchor=PATHWAY_START,
     facts=(FactSpec("validation_file_filed_on", "date", parse_date, description="day the validation file was filed"),),
     value="ISO date: the last day the jury may sit",
-    versions=(
-        new_procedure_version(
-            Definition("three months after the filing", _latest_date), ("jury.latest_date_after_filing",)
-        ),
-    ),
+    versions=VERSIONS.of("jury.latest_date", latest_date=Definition("three months after the filing", _latest_date)),
 )
 
 
@@ -54,41 +52,16 @@ RESULT_NOTIFICATION_DUE = Rule(
     anchor=PATHWAY_START,
     facts=(FactSpec("jury_date", "date", parse_date, description="day of the presentation before the jury"),),
     value="ISO date: the last day to notify the result",
-    versions=(
-        new_procedure_version(
-            Definition("fifteen days after the jury", _notification_due), ("jury.result_notification_delay",)
-        ),
+    versions=VERSIONS.of(
+        "jury.result_notification_due", notification_due=Definition("fifteen days after the jury", _notification_due)
     ),
 )
 
 
 # --- jury.composition_check (D6412-6) ---------------------------------------------------------------------
 
-D6412_6 = "LEGIARTI000049406241"
-D6412_6_FROM = dt.date(2024, 4, 13)
-
-
-def _d6412_6(sentence: str, passage: str = "text") -> Source:
-    return Source("D6412-6", D6412_6, D6412_6_FROM, None, sentence, passage=passage)
-
-
-D6412_6_NOTA = _d6412_6(
-    "Conformément à l'article 2 du décret n° 2024-332 du 10 avril 2024, ces dispositions s'appliquent aux "
-    "personnes qui initient un parcours de validation des acquis de l'expérience à compter du lendemain de leur "
-    "publication.",
-    passage="nota",
-)
-CHAIR_SENTENCE = _d6412_6(
-    "Un président ou un responsable de jury est désigné parmi ses membres. Il a voix prépondérante, en cas de "
-    "partage égal des voix."
-)
-BALANCE_SENTENCE = _d6412_6(
-    "La composition du jury de certification concourt à une représentation équilibrée des femmes et des hommes."
-)
-INDEPENDENCE_SENTENCE = _d6412_6(
-    "Les membres du jury ne doivent entretenir ou avoir entretenu aucune relation professionnelle ou personnelle "
-    "avec le candidat, ni avoir accompagné le candidat dans sa démarche de validation des acquis de l'expérience."
-)
+# The LEGIARTI id of D6412-6 that the trace steps cite (from versions.yaml).
+D6412_6 = VERSIONS.sources["d6412_6_nota"].legiarti
 
 #: Violation codes, in the order they are reported.
 VIOLATIONS = (
@@ -166,24 +139,8 @@ COMPOSITION_CHECK = Rule(
         ),
     ),
     value='{"valid": bool, "violations": [codes among ' + ", ".join(VIOLATIONS) + "]}",
-    versions=(
-        RuleVersion(
-            version="2024-04-13",
-            valid_from=D6412_6_FROM,
-            valid_until=None,
-            base=Definition(
-                "composition of the jury",
-                _composition,
-                sources=(CHAIR_SENTENCE, BALANCE_SENTENCE, INDEPENDENCE_SENTENCE),
-            ),
-            parameters=("jury.min_members", "jury.min_qualified_members"),
-            sources=(D6412_6_NOTA,),
-            transitional_note=(
-                "D6412-6 applies to people who begin their VAE pathway from 2024-04-13 (décret 2024-332, art. 2): "
-                "juries of earlier pathways follow the rules of the certification, not in the corpus."
-            ),
-        ),
-    ),
+    # The D6412-6 NOTA, the sentences each check quotes and the transitional note: versions.yaml.
+    versions=VERSIONS.of("jury.composition_check", composition=Definition("composition of the jury", _composition)),
 )
 
 RULES = (LATEST_DATE, RESULT_NOTIFICATION_DUE, COMPOSITION_CHECK)
