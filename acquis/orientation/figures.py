@@ -20,7 +20,7 @@ from acquis.rules.errors import ParameterNotInForce
 # The first day the corpus holds the text of a congé VAE article (R6422-x, 2014-11-15): pages start there.
 FIRST_DAY = dt.date(2014, 11, 15)
 
-# The parameters the information pages speak of (acquis/rules/parameters/*.yaml).
+# The parameters the information pages speak of (acquis/rules/<family>/parameters.yaml).
 NAMES = (
     "leave.request_notice",
     "leave.employer_answer_delay",

@@ -34,12 +34,14 @@ from typing import Any
 import yaml
 
 from acquis.rules.decision import Source
-from acquis.rules.engine import Definition, RuleVersion
+from acquis.rules.engine import Definition, HigherNorm, RuleVersion
 from acquis.rules.errors import ParameterFileError
 from acquis.rules.parameters import parse_date_field, parse_source
 
 VERSION_KEYS = frozenset(
     {"version", "valid_from", "valid_until", "base", "exceptions", "parameters", "sources", "transitional_note"}
+    | {"texts_of"}  # the surviving wording's last day (a transitional note keeping an abrogated text)
+    | {"higher_norms"}  # names of HigherNorms (a loi bounding a decree's number), passed like Definitions
 )
 
 
@@ -67,6 +69,8 @@ def _version(raw: Any, path: str, rule_id: str, definitions, sources, notes) -> 
         parameters=tuple(raw.get("parameters") or ()),
         sources=tuple(named("source", sources, key) for key in raw.get("sources") or ()),
         transitional_note=named("note", notes, raw["transitional_note"]) if raw.get("transitional_note") else "",
+        texts_of=parse_date_field(raw.get("texts_of"), path, rule_id, "texts_of", nullable=True),
+        higher_norms=tuple(named("higher norm", definitions, key) for key in raw.get("higher_norms") or ()),
     )
 
 
@@ -90,7 +94,7 @@ class FamilyVersions:
         self.cited = {key: raw["sources"] for key, raw in (document.get("definitions") or {}).items()}
         self.rules: dict[str, list[Any]] = dict(document.get("rules") or {})
 
-    def of(self, rule_id: str, **definitions: Definition) -> tuple[RuleVersion, ...]:
+    def of(self, rule_id: str, **definitions: Definition | HigherNorm) -> tuple[RuleVersion, ...]:
         if rule_id not in self.rules:
             raise _fail(self.name, rule_id, "no versions for this rule")
         quoted = {
@@ -103,7 +107,10 @@ class FamilyVersions:
             _version(raw, self.name, rule_id, quoted, self.sources, self.notes) for raw in self.rules[rule_id]
         )
         used = {raw["base"] for raw in self.rules[rule_id]} | {
-            key for raw in self.rules[rule_id] for key in raw.get("exceptions") or ()
+            key
+            for raw in self.rules[rule_id]
+            for field in ("exceptions", "higher_norms")
+            for key in raw.get(field) or ()
         }
         if set(definitions) - used:
             raise _fail(

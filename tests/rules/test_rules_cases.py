@@ -1,4 +1,4 @@
-"""Runs every YAML case of acquis/rules/cases/ against the catalogue (value, error code, cited sources)."""
+"""Runs every YAML case of acquis/rules/<family>/cases/ against the catalogue (value, error code, cited sources)."""
 
 from __future__ import annotations
 

@@ -104,3 +104,11 @@ def test_the_cncph_member_is_named_for_five_years_by_derogation_to_r133_4():
         pytest.skip("no CNCPH member in the worked example")
     cncph["term_years"], cncph["completes_predecessor_term"] = 3, True
     assert "term_length" in decide("cpc.composition_check", facts, at=dt.date(2021, 9, 1)).value["violations"]
+
+
+def test_every_composition_version_reads_the_parameter_of_each_violation():
+    # The versions' parameters are data (versions.yaml); each violation's parameter must be among them.
+    expected = set(VIOLATION_PARAMETERS.values()) | {"cpc.term_is_maximum", "cpc.replacement_completes_term"}
+    assert len(COMPOSITION_CHECK.versions) == 4
+    for version in COMPOSITION_CHECK.versions:
+        assert set(version.parameters) == expected, version.version

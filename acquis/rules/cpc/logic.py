@@ -2,7 +2,7 @@
 
 Articles: R6113-22 (composition), R6113-24 (secretariat, programme, branch proposals, until 2025-12-31),
 R6113-24-1 (programme presented and approved, from 2026-01-01), R6113-24-2 (branch proposals to the
-certifying minister). Every number is a dated parameter in parameters/cpc.yaml; this module says how they
+certifying minister). Every number is a dated parameter in parameters.yaml; this module says how they
 combine. Composition versions follow the R6113-22 versions whose text the corpus holds; the two versions
 without text (2021-04-05 → 2021-08-31, 2025-08-14 → 2025-12-31) have no rule version: no_version_in_force.
 """
@@ -14,19 +14,14 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from acquis.rules.decision import Source
-from acquis.rules.engine import Context, Definition, Rule, RuleVersion
+from acquis.rules.engine import Context, Definition, Rule
 from acquis.rules.errors import InvalidFacts
 from acquis.rules.facts import FactSpec, enum_parser, parse_bool, parse_date, parse_number, parse_text
+from acquis.rules.versions import family_versions
+
+VERSIONS = family_versions(__file__)
 
 # --- cpc.composition_check (R6113-22) -------------------------------------------------------------------
-
-R6113_22_SPANS: tuple[tuple[str, dt.date, dt.date | None], ...] = (
-    ("2019-09-01", dt.date(2019, 9, 1), dt.date(2019, 11, 3)),
-    ("2019-11-04", dt.date(2019, 11, 4), dt.date(2021, 4, 4)),
-    ("2021-09-01", dt.date(2021, 9, 1), dt.date(2025, 8, 13)),
-    ("2026-01-01", dt.date(2026, 1, 1), None),
-)
 
 COLLEGES = (
     "union",  # 1° representative unions
@@ -63,9 +58,6 @@ VIOLATION_PARAMETERS: dict[str, str] = {
     "substitute_missing": "cpc.substitute_required",
     "substitute_same_sex": "cpc.substitute_other_sex",
 }
-COMPOSITION_PARAMETERS = tuple(
-    dict.fromkeys((*VIOLATION_PARAMETERS.values(), "cpc.term_is_maximum", "cpc.replacement_completes_term"))
-)
 # R6113-22 (2021-09-01 → 2025-08-13) names the CNCPH member « par dérogation à l'article R. 133-4 » of the CRPA
 # for five years even when replacing: that member never completes a predecessor's term.
 R133_4_DEROGATION = frozenset({"disability_council"})
@@ -233,10 +225,8 @@ COMPOSITION_CHECK = Rule(
         ),
     ),
     value='{"valid": bool, "violations": [codes]} (codes: see VIOLATION_PARAMETERS)',
-    versions=tuple(
-        RuleVersion(name, start, end, base=Definition("composition", _composition), parameters=COMPOSITION_PARAMETERS)
-        for name, start, end in R6113_22_SPANS
-    ),
+    # One version per R6113-22 version, same reasoning (spans, with the 2021 gap: versions.yaml).
+    versions=VERSIONS.of("cpc.composition_check", composition=Definition("composition", _composition)),
 )
 
 
@@ -270,19 +260,6 @@ def _presentation(ctx: Context) -> dt.date:
     ctx.step("approval arrêté published by", month_day(year, ctx.param("cpc.programme_approval_day")))
     return presented
 
-
-R6113_24_1_NOTA = Source(
-    article="R6113-24-1",
-    legiarti="LEGIARTI000052089104",
-    valid_from=dt.date(2026, 1, 1),
-    valid_until=None,
-    sentence=(
-        "Conformément au a) du III de l'article 6 du décret n° 2025-800 du 12 août 2025, ces dispositions, dans "
-        "leur rédaction issue dudit décret, s'appliquent aux programmes biennaux prévisionnels faisant l'objet "
-        "d'un arrêté du ministre chargé de la formation professionnelle publié à compter du 1 er janvier 2026."
-    ),
-    passage="nota",
-)
 
 PROGRAMME_ANCHOR = (
     "the programme's approval: approved_on when known, else 1 January of its first year (R6113-24-1 NOTA: "
@@ -326,37 +303,10 @@ PROGRAMME_DEADLINE = Rule(
         ),
     ),
     value="ISO date: adopted by the secretariat (to 2025), presented to the commissions (from 2026)",
-    versions=(
-        RuleVersion(
-            "2019-09-01",
-            dt.date(2019, 9, 1),
-            dt.date(2019, 11, 3),
-            base=Definition("adopted by the secretariat", _adoption),
-            parameters=("cpc.programme_adoption_day",),
-        ),
-        RuleVersion(
-            "2019-11-04",
-            dt.date(2019, 11, 4),
-            dt.date(2025, 12, 31),
-            base=Definition("adopted by the secretariat", _adoption),
-            parameters=("cpc.programme_adoption_day",),
-        ),
-        RuleVersion(
-            "2026-01-01",
-            dt.date(2026, 1, 1),
-            None,
-            base=Definition("presented by the ministers", _presentation),
-            parameters=(
-                "cpc.programme_presentation_day",
-                "cpc.programme_presentation_years_before",
-                "cpc.programme_approval_day",
-            ),
-            sources=(R6113_24_1_NOTA,),
-            transitional_note=(
-                "R6113-24-1 applies to biennial programmes whose approving arrêté is published from 2026-01-01 "
-                "(décret 2025-800, art. 6 III a)."
-            ),
-        ),
+    versions=VERSIONS.of(
+        "cpc.programme_deadline",
+        adoption=Definition("adopted by the secretariat", _adoption),
+        presentation=Definition("presented by the ministers", _presentation),
     ),
 )
 
@@ -377,19 +327,6 @@ def _no_window(ctx: Context) -> dict[str, None]:
     return {"notify_secretariat_by": None, "submit_by": None}
 
 
-R6113_24_2 = Source(
-    article="R6113-24-2",
-    legiarti="LEGIARTI000052089109",
-    valid_from=dt.date(2025, 8, 14),
-    valid_until=None,
-    sentence=(
-        "Lorsqu'elles prennent l'initiative de la création de tout ou partie d'un projet de diplôme ou titre à "
-        "finalité professionnelle, les commissions paritaires nationales de l'emploi et de la formation "
-        "professionnelle de branches professionnelles transmettent au ministre certificateur compétent, pour "
-        "examen, leur proposition de création, en en justifiant la nécessité."
-    ),
-)
-
 PROGRAMME_PUBLISHED_ON = FactSpec(
     "programme_published_on", "date", parse_date, description="day the biennial programme was published"
 )
@@ -402,27 +339,10 @@ BRANCH_PROPOSAL_WINDOWS = Rule(
     anchor_fact="programme_published_on",
     facts=(PROGRAMME_PUBLISHED_ON,),
     value='{"notify_secretariat_by": date|null, "submit_by": date|null}',
-    versions=(
-        RuleVersion(
-            "2019-09-01",
-            dt.date(2019, 9, 1),
-            dt.date(2019, 11, 3),
-            base=Definition("windows from publication", _windows),
-            parameters=("cpc.branch_notice_delay", "cpc.branch_proposal_delay"),
-        ),
-        RuleVersion(
-            "2019-11-04",
-            dt.date(2019, 11, 4),
-            dt.date(2025, 12, 31),
-            base=Definition("windows from publication", _windows),
-            parameters=("cpc.branch_notice_delay", "cpc.branch_proposal_delay"),
-        ),
-        RuleVersion(
-            "2026-01-01",
-            dt.date(2026, 1, 1),
-            None,
-            base=Definition("no window", _no_window, sources=(R6113_24_2,)),
-        ),
+    versions=VERSIONS.of(
+        "cpc.branch_proposal_windows",
+        windows=Definition("windows from publication", _windows),
+        no_window=Definition("no window", _no_window),  # quoting R6113-24-2 (versions.yaml)
     ),
 )
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from acquis.rules.engine import Context, Definition, Rule, RuleVersion
+from acquis.rules.engine import Context, Definition, Rule
 from acquis.rules.facts import FactSpec, parse_bool, parse_date
+from acquis.rules.versions import family_versions
 
 
 def _retention_until(ctx: Context) -> dt.date | None:
@@ -40,14 +41,9 @@ RETENTION_UNTIL = Rule(
         FactSpec("litigation_pending", "bool", parse_bool),
     ),
     value="ISO date: the last day personal data may be kept; null while litigation is pending",
-    versions=(
-        RuleVersion(
-            version="2023-12-29",
-            valid_from=dt.date(2023, 12, 29),
-            valid_until=None,
-            base=Definition("twelve months after the end, unless litigation", _retention_until),
-            parameters=("data.personal_data_retention", "data.litigation_extends_retention"),
-        ),
+    versions=family_versions(__file__).of(
+        "data.retention_until",
+        retention_until=Definition("twelve months after the end, unless litigation", _retention_until),
     ),
 )
 

@@ -6,12 +6,12 @@ yet encoded, so a governing date from 2023-12-29 raises NoVersionInForce rather 
 
 from __future__ import annotations
 
-import datetime as dt
-
-from acquis.rules.decision import Source
-from acquis.rules.engine import Context, Definition, Rule, RuleVersion
+from acquis.rules.engine import Context, Definition, Rule
 from acquis.rules.errors import InvalidFacts
 from acquis.rules.facts import FactSpec, parse_bool
+from acquis.rules.versions import family_versions
+
+VERSIONS = family_versions(__file__)
 
 # --- funding.eligible_expenses (R6422-9) ----------------------------------------------------------------
 
@@ -47,30 +47,9 @@ ELIGIBLE_EXPENSES = Rule(
     facts=(FactSpec("financed_through_cpf", "bool", parse_bool),),
     value="list of codes among salary, transport_meals_lodging, admissibility_review, support, training, "
     "evaluation_session",
-    versions=(
-        RuleVersion(
-            "2017-10-01",
-            dt.date(2017, 10, 1),
-            dt.date(2019, 11, 3),
-            base=BASE_EXPENSES,
-            parameters=("funding.eligible_expense_codes",),
-        ),
-        RuleVersion(
-            "2019-11-04",
-            dt.date(2019, 11, 4),
-            dt.date(2020, 3, 31),
-            base=BASE_EXPENSES,
-            parameters=("funding.eligible_expense_codes",),
-        ),
-        # Décret 2020-372 adds the CPF exception from 2020-04-01.
-        RuleVersion(
-            "2020-04-01",
-            dt.date(2020, 4, 1),
-            dt.date(2023, 12, 28),
-            base=BASE_EXPENSES,
-            exceptions=(CPF_EXCEPTION,),
-            parameters=("funding.eligible_expense_codes", "funding.cpf_excluded_expense_codes"),
-        ),
+    # Décret 2020-372 adds the CPF exception from 2020-04-01 (spans: versions.yaml).
+    versions=VERSIONS.of(
+        "funding.eligible_expenses", eligible=BASE_EXPENSES, eligible_without_cpf_exclusions=CPF_EXCEPTION
     ),
 )
 
@@ -106,14 +85,8 @@ REFUSAL_GROUNDS = Rule(
     facts=tuple(FactSpec(name, "bool", parse_bool) for name in GROUND_FACTS.values()),
     value='{"refusal_allowed": bool, "grounds": [codes]} among no_admissibility_proof, outside_priorities, '
     "cannot_meet_all_requests; each ground allows a refusal, none compels one",
-    versions=(
-        RuleVersion(
-            "2019-11-04",
-            dt.date(2019, 11, 4),
-            dt.date(2023, 12, 28),
-            base=Definition("grounds listed by the article", _refusal_grounds),
-            parameters=("funding.refusal_ground_codes",),
-        ),
+    versions=VERSIONS.of(
+        "funding.refusal_grounds", refusal_grounds=Definition("grounds listed by the article", _refusal_grounds)
     ),
 )
 
@@ -156,26 +129,9 @@ AGREEMENT = Rule(
     value='{"agreement_required": bool, "signature_requires_admissibility_proof": bool, '
     '"signature_records_consent": bool}; payers among employer, l6316_1_body, '
     "cpf, self, other",
-    versions=(
-        RuleVersion(
-            "2019-11-04",
-            dt.date(2019, 11, 4),
-            dt.date(2023, 12, 28),
-            base=Definition("agreement when the employer or an L6316-1 body pays without the CPF", _agreement),
-            parameters=("funding.agreement_payer_kinds",),
-            sources=(
-                Source(
-                    article="R6422-12",
-                    legiarti="LEGIARTI000039330105",
-                    valid_from=dt.date(2019, 11, 4),
-                    valid_until=dt.date(2023, 12, 28),
-                    sentence=(
-                        "La signature par le salarié de la convention mentionnée au I de l'article R. 6422-11 "
-                        "atteste de son consentement au sens de l'article L. 6421-1."
-                    ),
-                ),
-            ),
-        ),
+    versions=VERSIONS.of(
+        "funding.agreement",
+        agreement=Definition("agreement when the employer or an L6316-1 body pays without the CPF", _agreement),
     ),
 )
 
@@ -207,47 +163,12 @@ REQUEST_PARTS = Rule(
         FactSpec("organisation_involved", "bool", parse_bool),
     ),
     value="list of codes among worker, employer, organisation (the parties that fill the request)",
-    versions=(
-        RuleVersion(
-            "2017-10-01",
-            dt.date(2017, 10, 1),
-            dt.date(2019, 11, 3),
-            base=Definition("the worker, the employer in working time, each organisation", _request_parts),
-            sources=(
-                Source(
-                    article="R6422-12",
-                    legiarti="LEGIARTI000035124389",
-                    valid_from=dt.date(2017, 10, 1),
-                    valid_until=dt.date(2019, 11, 3),
-                    sentence=(
-                        "font l'objet d'une demande de prise en charge remplie par : 1° Le travailleur ; "
-                        "2° L'employeur si l'action se déroule en tout ou partie pendant le temps de travail ; "
-                        "3° L'organisme ou chacun des organismes intervenant en vue de la validation des acquis "
-                        "de l'expérience du candidat."
-                    ),
-                ),
-            ),
-        ),
-        # On 2019-11-04 R6422-12 was rewritten to this one sentence: it no longer says who fills the request,
-        # so no part is required (the agreement's signature records the employee's consent instead).
-        RuleVersion(
-            "2019-11-04",
-            dt.date(2019, 11, 4),
-            dt.date(2023, 12, 28),
-            base=Definition("no party named by the article", _no_parts),
-            sources=(
-                Source(
-                    article="R6422-12",
-                    legiarti="LEGIARTI000039330105",
-                    valid_from=dt.date(2019, 11, 4),
-                    valid_until=dt.date(2023, 12, 28),
-                    sentence=(
-                        "La signature par le salarié de la convention mentionnée au I de l'article R. 6422-11 "
-                        "atteste de son consentement au sens de l'article L. 6421-1."
-                    ),
-                ),
-            ),
-        ),
+    # On 2019-11-04 R6422-12 was rewritten to one sentence: it no longer says who fills the request, so no
+    # part is required (the agreement's signature records the employee's consent instead).
+    versions=VERSIONS.of(
+        "funding.request_parts",
+        request_parts=Definition("the worker, the employer in working time, each organisation", _request_parts),
+        no_parts=Definition("no party named by the article", _no_parts),
     ),
 )
 

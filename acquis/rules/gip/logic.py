@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from acquis.rules.engine import Context, Definition, Rule, RuleVersion
+from acquis.rules.engine import Context, Definition, Rule
 from acquis.rules.facts import FactSpec, enum_parser
 from acquis.rules.gip.institutions import identity_of, institution_of
+from acquis.rules.versions import family_versions
 
 ORGANISATION_KINDS = ("state", "region", "pole_emploi", "france_travail", "afpa", "opco", "transitions_pro", "other")
 
@@ -36,13 +35,8 @@ MEMBER_BY_RIGHT = Rule(
     anchor="the date asked",
     facts=(FactSpec("organisation_kind", "enum", enum_parser(*ORGANISATION_KINDS)),),
     value="bool",
-    versions=(
-        # Loi 2022-1598 creates the article; loi 2023-1196 renames Pôle emploi "l'opérateur France Travail".
-        RuleVersion(
-            "2022-12-23", dt.date(2022, 12, 23), dt.date(2023, 12, 31), base=BASE, parameters=("gip.members_by_right",)
-        ),
-        RuleVersion("2024-01-01", dt.date(2024, 1, 1), None, base=BASE, parameters=("gip.members_by_right",)),
-    ),
+    # The article's versions (loi 2022-1598, then loi 2023-1196 renaming Pôle emploi): versions.yaml.
+    versions=family_versions(__file__).of("gip.member_by_right", members_listed=BASE),
 )
 
 RULES = (MEMBER_BY_RIGHT,)

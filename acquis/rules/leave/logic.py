@@ -2,68 +2,23 @@
 
 Articles: R6422-2 (request content), R6422-3 (notice), R6422-4 (answer delay, postponement, silence),
 D6422-8 (paid hours, bounded by the loi: L6422-2, L6422-3). Every number is a dated parameter in
-parameters/leave.yaml; this module only says how they combine. Version intervals follow the article
+parameters.yaml; this module only says how they combine. Version intervals follow the article
 versions (2014-11-15, 2019-11-04, 2023-12-29 for R6422-x; 2017-10-01, 2019-11-04, 2024-04-13 for D6422-8).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
-from acquis.rules.decision import Source
-from acquis.rules.engine import Context, Definition, HigherNorm, Rule, RuleVersion
+from acquis.rules.engine import Context, Definition, HigherNorm, Rule
 from acquis.rules.errors import InvalidFacts, MissingFacts, ParameterNotInForce
 from acquis.rules.facts import FactSpec, enum_parser, parse_bool, parse_date, parse_level, parse_number, parse_text
+from acquis.rules.versions import family_versions
 
-# Article versions of R6422-2/-3/-4: the 2014 wording, décret 2019-1119 (2019-11-04), décret 2023-1275
-# (2023-12-29). The dates are those of the LEGIARTI versions cited in parameters/leave.yaml.
-R6422_SPANS: tuple[tuple[str, dt.date, dt.date | None], ...] = (
-    ("2014-11-15", dt.date(2014, 11, 15), dt.date(2019, 11, 3)),
-    ("2019-11-04", dt.date(2019, 11, 4), dt.date(2023, 12, 28)),
-    ("2023-12-29", dt.date(2023, 12, 29), None),
-)
-D6422_8_SPANS: tuple[tuple[str, dt.date, dt.date | None], ...] = (
-    ("2017-10-01", dt.date(2017, 10, 1), dt.date(2019, 11, 3)),
-    ("2019-11-04", dt.date(2019, 11, 4), dt.date(2024, 4, 12)),
-    ("2024-04-13", dt.date(2024, 4, 13), None),
-)
-
-D6422_8_NOTA = Source(
-    article="D6422-8",
-    legiarti="LEGIARTI000049406495",
-    valid_from=dt.date(2024, 4, 13),
-    valid_until=None,
-    sentence=(
-        "Conformément à l'article 2 du décret n° 2024-332 du 10 avril 2024, ces dispositions s'appliquent aux "
-        "personnes qui initient un parcours de validation des acquis de l'expérience à compter du lendemain de "
-        "leur publication."
-    ),
-    passage="nota",
-)
-
-
-def _versions(
-    spans: tuple[tuple[str, dt.date, dt.date | None], ...],
-    base: Definition,
-    parameters: tuple[str, ...],
-    exceptions: tuple[Definition, ...] = (),
-    extra: Callable[[str], dict[str, Any]] | None = None,
-) -> tuple[RuleVersion, ...]:
-    """One rule version per article version: same reasoning, different dated parameters and sources."""
-    return tuple(
-        RuleVersion(
-            version=name,
-            valid_from=start,
-            valid_until=end,
-            base=base,
-            exceptions=exceptions,
-            parameters=parameters,
-            **(extra(name) if extra else {}),
-        )
-        for name, start, end in spans
-    )
+# The article versions of R6422-2/-3/-4 (2014, décret 2019-1119, décret 2023-1275) and of D6422-8, their
+# NOTA and transitional notes: versions.yaml. This module names the Definitions each version uses.
+VERSIONS = family_versions(__file__)
 
 
 # --- leave.request_latest_send_date (R6422-3) ----------------------------------------------------------
@@ -83,10 +38,8 @@ REQUEST_LATEST_SEND_DATE = Rule(
     anchor="the day the request is sent",
     facts=(FactSpec("actions_start", "date", parse_date, description="first day of the VAE actions"),),
     value="ISO date: the last day the request may reach the employer",
-    versions=_versions(
-        R6422_SPANS,
-        Definition("notice before the actions", _latest_send_date),
-        ("leave.request_notice",),
+    versions=VERSIONS.of(
+        "leave.request_latest_send_date", latest_send_date=Definition("notice before the actions", _latest_send_date)
     ),
 )
 
@@ -117,10 +70,8 @@ EMPLOYER_ANSWER_DUE = Rule(
     anchor_fact="request_received",
     facts=(REQUEST_RECEIVED,),
     value="ISO date: the last day of the employer's answer delay",
-    versions=_versions(
-        R6422_SPANS,
-        Definition("answer delay after receipt", _answer_due),
-        ("leave.employer_answer_delay",),
+    versions=VERSIONS.of(
+        "leave.employer_answer_due", answer_due=Definition("answer delay after receipt", _answer_due)
     ),
 )
 
@@ -132,10 +83,9 @@ POSTPONEMENT_LATEST_DATE = Rule(
     anchor_fact="request_received",
     facts=(REQUEST_RECEIVED,),
     value="ISO date: the latest date a postponement may reach",
-    versions=_versions(
-        R6422_SPANS,
-        Definition("postponement limit from the request", _postponement_latest),
-        ("leave.postponement_max",),
+    versions=VERSIONS.of(
+        "leave.postponement_latest_date",
+        postponement_latest=Definition("postponement limit from the request", _postponement_latest),
     ),
 )
 
@@ -228,11 +178,7 @@ LEAVE_STATUS = Rule(
         FactSpec("on", "date", parse_date, description="the day the status is asked for"),
     ),
     value="pending | accepted | postponed | invalid_postponement | deemed_accepted | no_answer",
-    versions=_versions(
-        R6422_SPANS,
-        Definition("answer, silence and postponement", _status),
-        ("leave.employer_answer_delay", "leave.employer_silence_is_consent", "leave.postponement_max"),
-    ),
+    versions=VERSIONS.of("leave.status", status=Definition("answer, silence and postponement", _status)),
 )
 
 
@@ -241,7 +187,6 @@ LEAVE_STATUS = Rule(
 # Only the 2024 wording has a transitional note (pathways begun from 2024-04-13). The earlier change of
 # 2019-11-04 (décret 2019-1119, no NOTA) applies by the ordinary rule: to the leave requested from that day,
 # whatever the start of the pathway (audit D8; interpretation d6422-8.earlier-wordings-by-request-date).
-NOTA_WORDING_FROM = D6422_8_SPANS[-1][1]
 
 
 def _wording_day(ctx: Context) -> dt.date:
@@ -315,25 +260,12 @@ def _statute_floor(ctx: Context) -> Any:
     return hours
 
 
-L6422_3 = Source(
-    article="L6422-3",
-    legiarti="LEGIARTI000037385837",
-    valid_from=dt.date(2019, 1, 1),
-    valid_until=None,
-    sentence=(
-        "Les heures consacrées à la validation des acquis de l'expérience bénéficiant de l'autorisation prévue "
-        "à l'article L. 6422-1 constituent du temps de travail effectif et donnent lieu au maintien de la "
-        "rémunération et de la protection sociale du salarié conformément aux articles L. 6323-18 et L. 6323-19 "
-        "et par dérogation à l'article L. 6323-17-5."
-    ),
-)
-
 STATUTE = HigherNorm(
     name="L6422-2 absence per evaluation session, paid under L6422-3",
     lower="leave.paid_hours_base",
     higher="leave.absence_hours_per_session",
     also_reads=("leave.absence_extension_unconditional",),
-    also_cites=(L6422_3,),
+    also_cites=(VERSIONS.sources["l6422_3"],),
     floor=_statute_floor,
 )
 
@@ -357,38 +289,23 @@ PAID_HOURS_CAP = Rule(
         ),
     ),
     value="hours (number)",
-    versions=_versions(
-        D6422_8_SPANS,
-        Definition("legal limit", _base_hours, description="the limit set by the decree"),
-        (
-            "leave.paid_hours_base",
-            "leave.paid_hours_require_funding",
-            "leave.paid_hours_extension_below_level",
+    # Three D6422-8 versions, each under the loi (STATUTE); the 2024 one with its NOTA: versions.yaml.
+    versions=VERSIONS.of(
+        "leave.paid_hours_cap",
+        base_hours=Definition("legal limit", _base_hours, description="the limit set by the decree"),
+        agreement_raises_limit=Definition(
+            "collective agreement raises the limit",
+            lambda ctx: ctx.fact("collective_agreement_hours"),
+            applies=_agreement_applies,
+            description="workers below the level, or whose job is threatened, covered by an agreement",
         ),
-        exceptions=(
-            Definition(
-                "collective agreement raises the limit",
-                lambda ctx: ctx.fact("collective_agreement_hours"),
-                applies=_agreement_applies,
-                description="workers below the level, or whose job is threatened, covered by an agreement",
-            ),
-        ),
-        extra=lambda name: (
-            {
-                "sources": (D6422_8_NOTA,),
-                "transitional_note": (
-                    "The 48-hour version applies to people who begin their VAE pathway from 2024-04-13 "
-                    "(décret 2024-332, art. 2): the governing date is the day the pathway began, so earlier "
-                    "pathways keep 24 hours under the decree — but not below what L6422-2 guarantees on the "
-                    "day the leave is requested (48 hours per evaluation session from 2022-12-23)."
-                ),
-                "higher_norms": (STATUTE,),
-            }
-            if name == "2024-04-13"
-            else {"higher_norms": (STATUTE,)}
-        ),
+        statute=STATUTE,
     ),
 )
+
+
+# The first day of the D6422-8 wording with a NOTA (2024-04-13), read from versions.yaml.
+NOTA_WORDING_FROM = next(version.valid_from for version in PAID_HOURS_CAP.versions if version.transitional_note)
 
 
 # --- leave.request_missing_items (R6422-2) --------------------------------------------------------------
@@ -453,10 +370,8 @@ REQUEST_MISSING_ITEMS = Rule(
         FactSpec("qualification_proof", "bool", parse_bool, required=False, nullable=True),
     ),
     value=f"list of missing item codes among {', '.join(ITEM_ORDER)}",
-    versions=_versions(
-        R6422_SPANS,
-        Definition("mentions and attachments", _missing_items),
-        ("leave.request_required_items", "leave.request_qualification_proof_on_extension"),
+    versions=VERSIONS.of(
+        "leave.request_missing_items", missing_items=Definition("mentions and attachments", _missing_items)
     ),
 )
 

@@ -15,17 +15,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from acquis.rules.engine import Context, Definition, Rule, RuleVersion
+from acquis.rules.engine import Context, Definition, Rule
 from acquis.rules.errors import InvalidFacts
 from acquis.rules.facts import FactSpec, parse_bool, parse_date, parse_level, parse_number
+from acquis.rules.versions import family_versions
+
+# Spans of R6422-6, R6422-7-1 and L6422-2: the family's versions.yaml.
+VERSIONS = family_versions(__file__)
 
 # --- leave.new_authorisation_wait (R6422-6) --------------------------------------------------------------
-
-R6422_6_SPANS = (
-    ("2017-10-01", dt.date(2017, 10, 1), dt.date(2023, 12, 28)),
-    ("2023-12-29", dt.date(2023, 12, 29), None),
-)
-WAIT_PARAMETERS = ("leave.new_authorisation_wait", "leave.new_authorisation_wait_exempts_complementary")
 
 
 def _new_authorisation(ctx: Context) -> dict[str, Any]:
@@ -71,15 +69,9 @@ NEW_AUTHORISATION_WAIT = Rule(
         ),
     ),
     value='{"allowed": bool, "earliest": ISO date | null}',
-    versions=tuple(
-        RuleVersion(
-            name,
-            start,
-            end,
-            base=Definition("one year between authorisations", _new_authorisation),
-            parameters=WAIT_PARAMETERS,
-        )
-        for name, start, end in R6422_6_SPANS
+    versions=VERSIONS.of(
+        "leave.new_authorisation_wait",
+        new_authorisation=Definition("one year between authorisations", _new_authorisation),
     ),
 )
 
@@ -119,14 +111,9 @@ FIXED_TERM_CONTRACT_WINDOW = Rule(
         ),
     ),
     value='{"allowed": bool, "latest_start": ISO date, "reason": null | during_contract | too_late}',
-    versions=(
-        RuleVersion(
-            "2017-10-01",
-            dt.date(2017, 10, 1),
-            dt.date(2023, 12, 28),
-            base=Definition("after the contract, within twelve months", _fixed_term_window),
-            parameters=("leave.fixed_term_latest_start", "leave.fixed_term_early_with_agreement"),
-        ),
+    versions=VERSIONS.of(
+        "leave.fixed_term_contract_window",
+        fixed_term_window=Definition("after the contract, within twelve months", _fixed_term_window),
     ),
 )
 
@@ -158,12 +145,6 @@ def _agreement_raises_absence(ctx: Context) -> bool:
     return level < below
 
 
-ABSENCE_PARAMETERS = (
-    "leave.absence_hours_per_session",
-    "leave.absence_extension_unconditional",
-    "leave.paid_hours_extension_below_level",
-)
-
 ABSENCE_CAP = Rule(
     id="leave.absence_cap",
     title="Durée maximale de l'absence pour VAE par session d'évaluation",
@@ -175,25 +156,14 @@ ABSENCE_CAP = Rule(
         FactSpec("collective_agreement_hours", "number", parse_number, nullable=True),
     ),
     value="hours per evaluation session (number)",
-    versions=tuple(
-        RuleVersion(
-            name,
-            start,
-            end,
-            base=Definition("hours per evaluation session", _absence_hours),
-            exceptions=(
-                Definition(
-                    "collective agreement raises the absence",
-                    lambda ctx: ctx.fact("collective_agreement_hours"),
-                    applies=_agreement_raises_absence,
-                ),
-            ),
-            parameters=ABSENCE_PARAMETERS,
-        )
-        for name, start, end in (
-            ("2019-01-01", dt.date(2019, 1, 1), dt.date(2022, 12, 22)),
-            ("2022-12-23", dt.date(2022, 12, 23), None),
-        )
+    versions=VERSIONS.of(
+        "leave.absence_cap",
+        absence_hours=Definition("hours per evaluation session", _absence_hours),
+        agreement_raises_absence=Definition(
+            "collective agreement raises the absence",
+            lambda ctx: ctx.fact("collective_agreement_hours"),
+            applies=_agreement_raises_absence,
+        ),
     ),
 )
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from acquis.rules.decision import Source
-from acquis.rules.engine import Context, Definition, Rule, RuleVersion
+from acquis.rules.engine import Context, Definition, Rule
 from acquis.rules.errors import MissingFacts, NoVersionInForce
 from acquis.rules.facts import FactSpec, enum_parser, parse_bool, parse_date, parse_level
+from acquis.rules.versions import family_versions
 
 
 def _filing_assistance(ctx: Context) -> bool:
@@ -35,22 +35,6 @@ def _filing_assistance(ctx: Context) -> bool:
         return False
     ctx.step(f"qualification level below {below}", level < below)
     return level < below
-
-
-R6412_1_NOTA = Source(
-    article="R6412-1",
-    legiarti="LEGIARTI000048721583",
-    valid_from=dt.date(2023, 12, 29),
-    valid_until=None,
-    sentence=(
-        "Par dérogation aux dispositions des trois premiers alinéas de l'article R. 6412-2 et des articles "
-        "R. 6412-3 à R. 6412-5 du code du travail, demeurent applicables aux personnes qui initient un parcours "
-        "de validation des acquis de l'expérience avant la date fixée par cet arrêté pour la certification "
-        "professionnelle visée les dispositions de l'article R. 335-7 du code de l'éducation"
-    ),
-    passage="nota",
-)
-WORDING_KEPT_FROM = dt.date(2023, 12, 28)  # the last day R6423-3-1 was in force: the wording that survives
 
 
 def _surviving_assistance(ctx: Context) -> bool:
@@ -101,30 +85,12 @@ ADMISSIBILITY_FILING_ASSISTANCE = Rule(
         ),
     ),
     value="bool",
-    versions=(
-        RuleVersion(
-            "2019-11-04",
-            dt.date(2019, 11, 4),
-            dt.date(2023, 12, 28),
-            base=Definition("derogation for collective support", _filing_assistance),
-            parameters=("support.collective_support_funders", "support.filing_assistance_below_level"),
-        ),
-        RuleVersion(
-            "2023-12-29",
-            dt.date(2023, 12, 29),
-            None,
-            base=Definition("R6423-3-1 kept for pathways begun before the portal's rollout", _surviving_assistance),
-            parameters=(
-                "support.collective_support_funders",
-                "support.filing_assistance_below_level",
-                "support.portal_rollout_latest",
-            ),
-            sources=(R6412_1_NOTA,),
-            texts_of=WORDING_KEPT_FROM,
-            transitional_note=(
-                "R6423-3-1 was abrogated on 2023-12-29; the R6412-1 NOTA keeps its wording for people who began "
-                "their pathway before the portal's rollout date for the certification (arrêté, during 2024)."
-            ),
+    # R6423-3-1's span, then its survival under the R6412-1 NOTA (sources, note, texts_of): versions.yaml.
+    versions=family_versions(__file__).of(
+        "support.admissibility_filing_assistance",
+        collective_support_derogation=Definition("derogation for collective support", _filing_assistance),
+        surviving_assistance=Definition(
+            "R6423-3-1 kept for pathways begun before the portal's rollout", _surviving_assistance
         ),
     ),
 )
