@@ -1,5 +1,6 @@
 """The national dashboard and its map, then the open data, in a real browser under axe-core: the statistician
-opens « Statistiques » from the menu and reads the funnel, the tile map of the départements and their tables."""
+opens « Statistiques » from the menu and reads the funnel, the map of the départements (real outlines) and their
+tables."""
 
 from __future__ import annotations
 
