@@ -24,6 +24,7 @@ SECRET = "s"
 TOTAL = "Total"
 UNKNOWN = "inconnu"
 TEXT_COLUMNS = ("niveau", "code", "annee", "region")
+NATIONAL = ("national", "FR")  # the key prefix of the national totals, shared by the registration tables
 STEP_EVENTS = {
     "deposes": ("Dossiers de faisabilité déposés", ("feasibility_filed",)),
     "recevables": ("Recevables (décision ou silence)", ("admissible", "deemed_admissible")),
@@ -82,81 +83,118 @@ DICTIONARY = {
 }
 
 
-def _nested(engine: Engine, member: str, parent: str, levels: tuple[str, str]) -> list[dict]:
+def _nested(engine: Engine, member: str, parent: str, levels: tuple[str, str]) -> secrecy.Problem:
     """Registrations by ``member`` (département, certification) and year, with the totals of each member over the
     years, of each ``parent`` (région, level: a member belongs to one) per year and overall, and the national ones:
-    one secrecy problem, since a parent's figure is the sum of its members'."""
+    one secrecy problem, since a parent's figure is the sum of its members'. Every key is the published row's
+    (niveau, code, annee), so the national totals are the same keys in every table that publishes them."""
     counts = engine.rows(
         f"SELECT coalesce(CAST({member} AS VARCHAR), '{UNKNOWN}'), coalesce(CAST({parent} AS VARCHAR), '{UNKNOWN}'), "
         "event_year, COUNT(*) FROM {events} WHERE domain = 'pathway' AND event = 'registered' GROUP BY 1, 2, 3"
     )
+    member_level, parent_level = levels
     members = {d: r for d, r, _y, _c in counts}
     years = sorted({y for _d, _r, y, _c in counts})
-    cells = {(d, y): 0 for d in members for y in years}
+    cells = {(member_level, d, y): 0 for d in members for y in years}
     for d, _r, y, c in counts:
-        cells[(d, y)] = c
+        cells[(member_level, d, y)] = c
     margins: dict = {}
-    member_level, parent_level = levels
 
     def margin(key, chosen):
         chosen = frozenset(chosen)
         margins[key] = (chosen, sum(cells[m] for m in chosen))
 
     for d in members:
-        margin((member_level, d, TOTAL), [(d, y) for y in years])
+        margin((member_level, d, TOTAL), [(member_level, d, y) for y in years])
     for r in sorted(set(members.values())):
         mine = [d for d, owner in members.items() if owner == r]
         for y in years:
-            margin((parent_level, r, y), [(d, y) for d in mine])
-        margin((parent_level, r, TOTAL), [(d, y) for d in mine for y in years])
+            margin((parent_level, r, y), [(member_level, d, y) for d in mine])
+        margin((parent_level, r, TOTAL), [(member_level, d, y) for d in mine for y in years])
     for y in years:
-        margin(("national", "FR", y), [(d, y) for d in members])
-    margin(("national", "FR", TOTAL), list(cells))
-    hidden = secrecy.protect(secrecy.Problem(cells, margins))
+        margin(NATIONAL + (y,), [(member_level, d, y) for d in members])
+    margin(NATIONAL + (TOTAL,), list(cells))
+    return secrecy.Problem(cells, margins)
+
+
+def _nested_rows(problem: secrecy.Problem, hidden: set) -> list[dict]:
     rows = [
-        {"niveau": member_level, "code": d, "annee": y, "inscriptions": None if (d, y) in hidden else v}
-        for (d, y), v in sorted(cells.items())
+        {"niveau": level, "code": code, "annee": year, "inscriptions": None if key in hidden else value}
+        for key, value in sorted(problem.cells.items(), key=lambda item: tuple(map(str, item[0])))
+        for level, code, year in [key]
     ]
     rows += [
         {"niveau": level, "code": code, "annee": year, "inscriptions": None if key in hidden else value}
-        for key, (_m, value) in sorted(margins.items(), key=lambda item: tuple(map(str, item[0])))
+        for key, (_m, value) in sorted(problem.margins.items(), key=lambda item: tuple(map(str, item[0])))
         for level, code, year in [key]
     ]
     return rows
 
 
-def _registrations(engine: Engine) -> list[dict]:
-    return _nested(engine, "department", "region", ("departement", "region"))
-
-
-def _certifications(engine: Engine) -> list[dict]:
-    return _nested(engine, "certification", "certification_level", ("certification", "niveau_rncp"))
-
-
-def _months(engine: Engine) -> list[dict]:
-    """Registrations by month, with each year's total and the national total (a year is the sum of its months)."""
+def _months(engine: Engine) -> secrecy.Problem:
+    """Registrations by month, with each year's total and the national total (a year is the sum of its months).
+    The year's total is the national total of that year the other registration tables publish: same key."""
     counts = engine.rows(
         "SELECT event_month, event_year, COUNT(*) FROM {events} WHERE domain = 'pathway' AND event = 'registered' "
         "GROUP BY 1, 2"
     )
-    cells = {month: count for month, _y, count in counts}
+    cells = {("mois", month): count for month, _y, count in counts}
     margins = {
-        ("annee", str(year)): (
-            frozenset(m for m, y, _c in counts if y == year),
+        NATIONAL + (year,): (
+            frozenset(("mois", m) for m, y, _c in counts if y == year),
             sum(c for _m, y, c in counts if y == year),
         )
         for year in {y for _m, y, _c in counts}
     }
-    margins[("national", "FR")] = (frozenset(cells), sum(cells.values()))
-    hidden = secrecy.protect(secrecy.Problem(cells, margins))
+    margins[NATIONAL + (TOTAL,)] = (frozenset(cells), sum(cells.values()))
+    return secrecy.Problem(cells, margins)
+
+
+def _month_rows(problem: secrecy.Problem, hidden: set) -> list[dict]:
     rows = [
-        {"niveau": "mois", "code": m, "inscriptions": None if m in hidden else v} for m, v in sorted(cells.items())
+        {"niveau": "mois", "code": month, "inscriptions": None if key in hidden else value}
+        for key, value in sorted(problem.cells.items())
+        for _level, month in [key]
     ]
+    years = sorted((key for key in problem.margins if key[2] != TOTAL), key=lambda key: key[2])
     rows += [
-        {"niveau": level, "code": code, "inscriptions": None if (level, code) in hidden else value}
-        for (level, code), (_m, value) in sorted(margins.items())
+        {"niveau": "annee", "code": str(key[2]), "inscriptions": None if key in hidden else problem.margins[key][1]}
+        for key in years
     ]
+    total = NATIONAL + (TOTAL,)
+    rows.append(
+        {"niveau": "national", "code": "FR", "inscriptions": None if total in hidden else problem.margins[total][1]}
+    )
     return rows
+
+
+def registration_problems(engine: Engine) -> dict[str, secrecy.Problem]:
+    """The three registration tables, each as its own secrecy problem (``registration_tables`` protects them
+    together)."""
+    return {
+        "inscriptions_departement_annee": _nested(engine, "department", "region", ("departement", "region")),
+        "inscriptions_certification_annee": _nested(
+            engine, "certification", "certification_level", ("certification", "niveau_rncp")
+        ),
+        "inscriptions_mois": _months(engine),
+    }
+
+
+def registration_tables(engine: Engine, *, jointly: bool = True) -> dict[str, list[dict]]:
+    """The registration tables, protected as **one** problem (cross-table secondary suppression): they publish the
+    same national totals per year and overall, so a total hidden in one table but published in another, or a
+    cell pinned by combining a table's equations with another's, would give a secret back. ``jointly=False`` is
+    the former table-by-table protection, kept for the test that shows it leaks."""
+    problems = registration_problems(engine)
+    if jointly:
+        hidden = secrecy.protect(secrecy.combine(*problems.values()))
+        hiddens = dict.fromkeys(problems, hidden)
+    else:
+        hiddens = {name: secrecy.protect(problem) for name, problem in problems.items()}
+    return {
+        name: (_month_rows if name == "inscriptions_mois" else _nested_rows)(problem, hiddens[name])
+        for name, problem in problems.items()
+    }
 
 
 def _steps(engine: Engine) -> list[dict]:
@@ -189,10 +227,8 @@ def _leave(engine: Engine) -> list[dict]:
     ]
 
 
+# The tables protected on their own (they share no published total with another table).
 BUILDERS = {
-    "inscriptions_departement_annee": _registrations,
-    "inscriptions_certification_annee": _certifications,
-    "inscriptions_mois": _months,
     "etapes_region": _steps,
     "conges_vae_annee": _leave,
 }
@@ -221,8 +257,9 @@ def _write(rows: list[dict], columns: list[str], directory: Path, name: str) -> 
 def publish(engine: Engine, directory: Path) -> dict[str, int]:
     directory.mkdir(parents=True, exist_ok=True)
     written = {}
-    for name, build in BUILDERS.items():
-        rows = build(engine)
+    tables = registration_tables(engine) | {name: build(engine) for name, build in BUILDERS.items()}
+    for name in DICTIONARY:
+        rows = tables[name]
         columns = list(DICTIONARY[name]["columns"])
         _write(rows, columns, directory, name)
         written[name] = len(rows)

@@ -2,16 +2,21 @@
 further cells are hidden (secondary suppression) until no hidden value can be worked out from what is published.
 
 A table is a set of interior cells and of *margins* (a published total = the sum of some interior cells: row
-and column totals, a région's total over its départements). What an attacker knows is every published cell and
-margin; ``exposed`` looks for hidden values they pin down, in two ways: exactly by linear algebra (a hidden value
-is determined when its unit vector lies in the row space of the margins' equations), and by bounds (counts are ≥ 0:
-a hidden cell whose smallest and largest possible values meet is recovered too). ``protect`` hides the smallest
-published cell sharing a margin with an exposed value until nothing is exposed.
+and column totals, a région's total over its départements). Several tables of one dataset are one problem when
+they publish the same total decomposed in different ways (the national registrations of a year by département, by
+certification and by month): the total is one key, hidden in all of them or in none, and each further
+decomposition is an *identity* — one more equation for the attacker, who reads every table at once.
+
+What an attacker knows is every published cell and margin; ``exposed`` looks for hidden values they pin down, in
+two ways: exactly by linear algebra (a hidden value is determined when its unit vector lies in the row space of the
+margins' equations), and by bounds (counts are ≥ 0: a hidden cell whose smallest and largest possible values meet
+is recovered too). ``protect`` hides the smallest published cell sharing a margin with an exposed value until
+nothing is exposed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
 
 THRESHOLD = 11  # a cell counting fewer than 11 pathways is secret (the issue's rule, the usual one of the SSP)
@@ -23,6 +28,37 @@ Key = Hashable
 class Problem:
     cells: dict[Key, int]
     margins: dict[Key, tuple[frozenset, int]] = field(default_factory=dict)  # key → (cells summed, value)
+    # (margin key, other cells summed): the same published total as the sum of another table's cells.
+    identities: list[tuple[Key, frozenset]] = field(default_factory=list)
+
+    def sums(self) -> Iterator[tuple[Key, frozenset, int]]:
+        """Every published equation ``key = Σ members``: the margins, then the identities."""
+        for key, (members, value) in self.margins.items():
+            yield key, members, value
+        for key, members in self.identities:
+            yield key, members, self.margins[key][1]
+
+
+def combine(*problems: Problem) -> Problem:
+    """One problem for the tables of a dataset. Cell keys must be distinct across tables; a margin key present in
+    several tables is one published value (it must have the same value in each): its first decomposition is the
+    margin, the others become identities."""
+    cells: dict[Key, int] = {}
+    margins: dict[Key, tuple[frozenset, int]] = {}
+    identities: list[tuple[Key, frozenset]] = []
+    for problem in problems:
+        if cells.keys() & problem.cells.keys():
+            raise ValueError("Secret statistique : deux tables ont une case de même clé.")
+        cells |= problem.cells
+        for key, members, value in problem.sums():
+            if key not in margins:
+                margins[key] = (members, value)
+                continue
+            if margins[key][1] != value:
+                raise ValueError(f"Secret statistique : le total {key!r} diffère d'une table à l'autre.")
+            if members != margins[key][0]:
+                identities.append((key, members))
+    return Problem(cells, margins, identities)
 
 
 def _is_small(value: int) -> bool:
@@ -33,7 +69,7 @@ def _equations(problem: Problem, hidden: set[Key]) -> tuple[list[Key], list[tupl
     """The attacker's equations Σ c·x = r over the hidden values (cells and margins)."""
     unknowns = sorted((k for k in hidden), key=repr)
     equations = []
-    for key, (members, value) in problem.margins.items():
+    for key, members, value in problem.sums():
         coefficients = {m: 1 for m in members if m in hidden}
         known = sum(problem.cells[m] for m in members if m not in hidden)
         if key in hidden:
@@ -89,13 +125,18 @@ def bounds(problem: Problem, hidden: set[Key]) -> dict[Key, tuple[int, int]]:
         for coefficients, rhs in equations:
             all_min = sum(min(c * low[j], c * high[j]) for j, c in coefficients.items())
             all_max = sum(max(c * low[j], c * high[j]) for j, c in coefficients.items())
+            # The sums are taken before this equation's updates: a bound drawn from the other values' older
+            # (wider) intervals is still a valid bound, only looser, and the next pass tightens it.
+            own = {
+                key: (min(c * low[key], c * high[key]), max(c * low[key], c * high[key]))
+                for key, c in coefficients.items()
+            }
             for key, c in coefficients.items():
-                rest_min = all_min - min(c * low[key], c * high[key])
-                rest_max = all_max - max(c * low[key], c * high[key])
+                rest_min = all_min - own[key][0]
+                rest_max = all_max - own[key][1]
                 lo, hi = (rhs - rest_max, rhs - rest_min) if c == 1 else (rest_min - rhs, rest_max - rhs)
                 if lo > low[key] or hi < high[key]:
                     low[key], high[key], changed = max(lo, low[key]), min(hi, high[key]), True
-                    break  # the sums are stale: recompute them
         if not changed:
             break
     return {k: (low[k], high[k]) for k in unknowns}
@@ -119,34 +160,50 @@ def primary(problem: Problem) -> set[Key]:
 
 
 def protect(problem: Problem) -> set[Key]:
-    """Primary then secondary suppression; returns every hidden key (cells and margins)."""
+    """Primary then secondary suppression; returns every hidden key (cells and margins).
+
+    Each round hides, for every value still exposed, the smallest published cell sharing an equation with it,
+    all at once: one exposure check per round instead of one per hidden cell (on a national table with thousands
+    of small cells the check is what costs), at the price of a few more cells hidden than strictly needed."""
     hidden = primary(problem)
+    around = _sums_around(problem)
     while True:
         leaks = exposed(problem, hidden)
         if not leaks:
             return hidden
-        following = _next_to_hide(problem, hidden, leaks)
-        if following is None:
+        chosen: set[Key] = set()
+        for leak in sorted(leaks, key=repr):
+            following = _next_to_hide(problem, hidden | chosen, leak, around)
+            if following is not None:
+                chosen.add(following)
+        if not chosen:
             raise RuntimeError("Secret statistique : aucune case ne peut plus être masquée.")  # not reachable
-        hidden.add(following)
+        hidden |= chosen
 
 
-def _next_to_hide(problem: Problem, hidden: set[Key], leaks: Iterable[Key]) -> Key | None:
-    """The smallest published cell (non-zero first) in a margin that involves a leaked value; failing that, a
-    published margin involving it."""
-    leaks = set(leaks)
-    candidates: list[tuple[int, int, str, Key]] = []
-    margins_around = []
-    for key, (members, _value) in problem.margins.items():
-        if key in leaks or members & leaks:
-            margins_around.append(key)
-            for m in members:
-                if m not in hidden:
-                    value = problem.cells[m]
-                    candidates.append((value == 0, value, repr(m), m))
+def _sums_around(problem: Problem) -> dict[Key, list[tuple[Key, frozenset]]]:
+    """For each key, the published equations it appears in (as their total or as one of their members)."""
+    around: dict[Key, list[tuple[Key, frozenset]]] = {}
+    for key, members, _value in problem.sums():
+        for k in (key, *members):
+            around.setdefault(k, []).append((key, members))
+    return around
+
+
+def _next_to_hide(problem: Problem, hidden: set[Key], leak: Key, around) -> Key | None:
+    """The smallest published cell (non-zero first) in an equation that involves the leaked value; failing that,
+    a published total involving it; failing that, any published value."""
+    candidates: list[tuple[bool, int, str, Key]] = []
+    totals = []
+    for key, members in around.get(leak, ()):
+        totals.append(key)
+        for m in members:
+            if m not in hidden:
+                value = problem.cells[m]
+                candidates.append((value == 0, value, repr(m), m))
     if candidates:
         return min(candidates)[3]
-    published = sorted((k for k in margins_around if k not in hidden), key=repr)
+    published = sorted((k for k in totals if k not in hidden), key=repr)
     if published:
         return published[0]
     rest = sorted((k for k in (*problem.cells, *problem.margins) if k not in hidden), key=repr)

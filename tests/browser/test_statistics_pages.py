@@ -1,5 +1,6 @@
 """The national dashboard and its map, then the open data, in a real browser under axe-core: the statistician
-opens « Statistiques » from the menu and reads the funnel, the tile map of the départements and their tables."""
+opens « Statistiques » from the menu and reads the funnel, the map of the départements (real outlines) and their
+tables."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ def test_statistician_reads_the_national_dashboard_and_the_open_data(page, trans
     expect(page.get_by_role("heading", level=1)).to_have_text("Tableau de bord national")
     funnel = page.get_by_role("table", name="Entonnoir par cohorte d'inscription")
     expect(funnel).to_contain_text("2024")
-    expect(page.get_by_role("img", name=re.compile("Carte de France en tuiles"))).to_be_visible()
+    expect(page.get_by_role("img", name=re.compile("Carte de France des départements"))).to_be_visible()
     expect(page.get_by_role("table", name=re.compile("données de la carte"))).to_contain_text("31")
     assert_accessible(page)
     page.get_by_label("De l'année").fill("2030")

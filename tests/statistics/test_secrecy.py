@@ -120,9 +120,12 @@ CERTIFICATION_COUNTS = [
 
 
 def test_published_certification_table_resists_the_attack():
-    from acquis.statistics.opendata import _certifications
+    from acquis.statistics.opendata import _nested, _nested_rows
 
-    rows = _certifications(_Counts(CERTIFICATION_COUNTS))
+    table = _nested(
+        _Counts(CERTIFICATION_COUNTS), "certification", "certification_level", ("certification", "niveau_rncp")
+    )
+    rows = _nested_rows(table, secrecy.protect(table))
     owners = {code: level for code, level, _y, _c in CERTIFICATION_COUNTS}
     truth = {(code, year): count for code, _l, year, count in CERTIFICATION_COUNTS}
     # The member's own totals over the years are margins too: the table nests them under niveau "certification".
@@ -158,10 +161,11 @@ def test_published_certification_table_resists_the_attack():
 
 
 def test_published_month_table_resists_the_attack():
-    from acquis.statistics.opendata import _months
+    from acquis.statistics.opendata import _month_rows, _months
 
     counts = [("2024-05", 2024, 30), ("2024-06", 2024, 3), ("2024-07", 2024, 25), ("2025-01", 2025, 40)]
-    rows = _months(_Counts(counts))
+    table = _months(_Counts(counts))
+    rows = _month_rows(table, secrecy.protect(table))
     by = {(r["niveau"], r["code"]): r["inscriptions"] for r in rows}
     assert by[("mois", "2024-06")] is None  # 3 < 11
     assert by[("annee", "2024")] == 58 or by[("mois", "2024-05")] is None or by[("mois", "2024-07")] is None

@@ -1,81 +1,98 @@
-"""Server-rendered SVG charts (no JavaScript): bar geometry and the tile map of France by département.
+"""Server-rendered SVG charts (no JavaScript): bar geometry and the map of France by département.
 
-The map is a tile grid (cartogram), not real outlines: no outline data ships offline. Each département is one
-square placed roughly where it lies; the five overseas départements sit on the bottom row. Every chart is shown
-with its data table."""
+The map draws the real outlines of the départements: the SVG paths of the DSFR's own map component (npm
+@gouvfr/dsfr-chart 2.0.4, MIT, © DINUM), vendored unchanged in data/statistics/departements-contours.json by
+scripts/extract_department_outlines.py (already projected and simplified by the DSFR team; ~40 kB). Metropolitan
+France is one drawing; the five overseas départements are insets on a row below it, each at its own scale (as on
+every official map). Every département carries a <title> (name, code, value), and the page shows the data table
+beside the map."""
 
 from __future__ import annotations
 
+import functools
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
-# (column, row) of each département's tile.
-TILES = {
-    "62": (6, 0), "59": (7, 0),
-    "76": (5, 1), "80": (6, 1), "02": (7, 1), "08": (8, 1),
-    "50": (2, 2), "14": (3, 2), "27": (4, 2), "95": (5, 2), "60": (6, 2), "51": (7, 2), "55": (8, 2), "57": (9, 2),
-    "67": (10, 2),
-    "29": (0, 3), "22": (1, 3), "35": (2, 3), "61": (3, 3), "78": (4, 3), "75": (5, 3), "93": (6, 3), "77": (7, 3),
-    "54": (8, 3), "88": (9, 3), "68": (10, 3),
-    "56": (1, 4), "53": (2, 4), "72": (3, 4), "28": (4, 4), "92": (5, 4), "94": (6, 4), "10": (7, 4), "52": (8, 4),
-    "70": (9, 4), "90": (10, 4),
-    "44": (2, 5), "49": (3, 5), "37": (4, 5), "41": (5, 5), "91": (6, 5), "89": (7, 5), "21": (8, 5), "25": (9, 5),
-    "85": (2, 6), "79": (3, 6), "86": (4, 6), "36": (5, 6), "45": (6, 6), "58": (7, 6), "71": (8, 6), "39": (9, 6),
-    "01": (10, 6), "74": (11, 6),
-    "17": (3, 7), "16": (4, 7), "87": (5, 7), "18": (6, 7), "03": (7, 7), "42": (8, 7), "69": (9, 7), "38": (10, 7),
-    "73": (11, 7),
-    "33": (3, 8), "24": (4, 8), "19": (5, 8), "23": (6, 8), "63": (7, 8), "43": (8, 8), "07": (9, 8), "26": (10, 8),
-    "05": (11, 8),
-    "40": (3, 9), "47": (4, 9), "46": (5, 9), "15": (6, 9), "12": (7, 9), "48": (8, 9), "30": (9, 9), "84": (10, 9),
-    "04": (11, 9), "06": (12, 9),
-    "64": (3, 10), "32": (4, 10), "82": (5, 10), "81": (6, 10), "34": (7, 10), "13": (10, 10), "83": (11, 10),
-    "65": (3, 11), "31": (4, 11), "09": (5, 11), "11": (6, 11), "66": (7, 11), "2B": (12, 11),
-    "2A": (12, 12),
-    "971": (0, 13), "972": (1, 13), "973": (2, 13), "974": (3, 13), "976": (4, 13),
-}  # fmt: skip
-TILE = 34
-GAP = 3
+from django.conf import settings
+
 # Five classes of the DSFR blue (« bleu France » tints), lightest for the fewest.
 PALETTE = ("#e3e3fd", "#cacafb", "#8585f6", "#313178", "#000091")
-TEXT_ON = ("#161616", "#161616", "#161616", "#ffffff", "#ffffff")
+EMPTY = "#f6f6f6"
+METROPOLE = 1010  # the side of the metropolitan drawing's square viewBox
+INSET_WIDTH, INSET_HEIGHT, INSET_GAP, INSET_LABEL = 190, 150, 15, 30
+OVERSEAS_NAMES = {"971": "Guadeloupe", "972": "Martinique", "973": "Guyane", "974": "La Réunion", "976": "Mayotte"}
+
+
+@functools.cache
+def outlines() -> dict:
+    path = Path(settings.BASE_DIR) / "data" / "statistics" / "departements-contours.json"
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
-class Tile:
+class Area:
     code: str
     name: str
-    x: int
-    y: int
+    d: str
     value: int | float | None
     fill: str
-    text: str
+
+
+@dataclass(frozen=True)
+class Inset:
+    area: Area
+    x: int
+    y: int
+    width: int
+    height: int
+    view_box: str
+    label: str
 
 
 @dataclass(frozen=True)
 class MapChart:
-    tiles: list[Tile]
+    areas: list[Area]  # metropolitan France, in the 0 0 1010 1010 frame
+    insets: list[Inset]  # the overseas départements, below it
     width: int
     height: int
     legend: list[tuple[str, str]]
 
 
-def tile_map(values: dict[str, int | float], names: dict[str, str]) -> MapChart:
-    """Tiles coloured by quintile-like classes of ``values`` (département code → value); no value: grey."""
+def _classes(values: dict[str, int | float]) -> tuple[list, list[tuple[str, str]]]:
+    """Quintile-like class bounds of the non-zero values, and the legend."""
     present = sorted(v for v in values.values() if v)
     bounds = [present[min(len(present) - 1, (len(present) * k) // 5)] for k in range(1, 5)] if present else []
-    tiles = []
-    for code, (col, row) in TILES.items():
-        value = values.get(code)
-        if not value:
-            fill, text = "#f6f6f6", "#161616"
-        else:
-            level = sum(1 for b in bounds if value > b)
-            fill, text = PALETTE[level], TEXT_ON[level]
-        tiles.append(Tile(code, names.get(code, code), col * (TILE + GAP), row * (TILE + GAP), value, fill, text))
-    legend = [("#f6f6f6", "aucun")]
+    legend = [(EMPTY, "aucun")]
     if present:
         edges = [present[0], *bounds, present[-1]]
         legend += [(PALETTE[i], f"{edges[i]} à {edges[i + 1]}") for i in range(5) if edges[i] <= edges[i + 1]]
-    return MapChart(tiles, 13 * (TILE + GAP), 14 * (TILE + GAP), legend)
+    return bounds, legend
+
+
+def _fill(value, bounds) -> str:
+    return PALETTE[sum(1 for b in bounds if value > b)] if value else EMPTY
+
+
+def outline_map(values: dict[str, int | float], names: dict[str, str]) -> MapChart:
+    """The départements coloured by quintile-like classes of ``values`` (département code → value); none: grey."""
+    data = outlines()
+    bounds, legend = _classes(values)
+
+    def area(code: str, d: str) -> Area:
+        value = values.get(code)
+        return Area(code, names.get(code, OVERSEAS_NAMES.get(code, code)), d, value, _fill(value, bounds))
+
+    areas = [area(code, d) for code, d in data["metropole"]["paths"].items()]
+    insets = []
+    for i, (code, shape) in enumerate(data["outre_mer"].items()):
+        x = i * (INSET_WIDTH + INSET_GAP)
+        insets.append(
+            Inset(area(code, shape["d"]), x, METROPOLE + INSET_LABEL, INSET_WIDTH, INSET_HEIGHT - INSET_LABEL,
+                  shape["viewBox"], OVERSEAS_NAMES.get(code, code))
+        )  # fmt: skip
+    width = max(METROPOLE, len(insets) * (INSET_WIDTH + INSET_GAP))
+    return MapChart(areas, insets, width, METROPOLE + INSET_HEIGHT + INSET_GAP, legend)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from acquis.statistics.permissions import Scope, certifier_sirets_of, national_r
 from acquis.statistics.services import qualification_needs_load
 from acquis.territories.models import Department, Region
 from acquis.web.decorators import requires
-from acquis.web.statistics.charts import bars, tile_map
+from acquis.web.statistics.charts import bars, outline_map
 
 
 def _year(value: str | None) -> int | None:
@@ -63,7 +63,7 @@ def _dashboard(request, scope: Scope, title: str):
         funnel_bars, funnel_height = bars(list(zip(cohort.labels[1:], totals, strict=True)))
         context |= {
             "tables": [(INDICATORS.get(key) or INDICATORS["registrations"], key, t) for key, t in tables.items()],
-            "map": tile_map(by_department, names),
+            "map": outline_map(by_department, names),
             "map_rows": sorted((code, names.get(code, code), n) for code, n in by_department.items()),
             "funnel_bars": funnel_bars,
             "funnel_height": funnel_height,
