@@ -73,9 +73,10 @@ def test_running_twice_sends_nothing_twice(mailoutbox, django_capture_on_commit_
     assert again.already_queued == next_day.already_queued == 1
     # The scan's e-mails only (sending the request queued the employee's own « demande transmise » e-mail).
     scanned = OutboundEmail.objects.filter(idempotency_key__startswith=f"leave:{request.pk}:answer_reminder:")
-    assert len(mailoutbox) == 1 and scanned.count() == OutboundEmail.objects.exclude(
-        template__startswith="leave_request_"
-    ).count() == 1
+    assert (
+        len(mailoutbox) == 1
+        and scanned.count() == OutboundEmail.objects.exclude(template__startswith="leave_request_").count() == 1
+    )
     # The task runs the same scan: nothing more either.
     assert leave_notices_scan.call()["queued"] == 0
     _send(due + DAY, django_capture_on_commit_callbacks)
