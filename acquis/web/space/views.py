@@ -41,6 +41,8 @@ def notifications(request):
 def load_notification(request, pk: int, **kwargs):
     """The message, only for its recipient: anyone else gets 404, as for a message that does not exist."""
     email = selectors.notification_of(pk=pk)
+    if not request.user.is_authenticated:
+        return email  # the guard sends an anonymous visitor to the login page, whatever the number
     if email is None or email.recipient_id is None or email.recipient_id != request.user.pk:
         raise Http404("Cette page n'existe pas.")
     return email
