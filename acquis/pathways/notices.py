@@ -20,8 +20,9 @@ from django.urls import reverse
 from acquis.accounts.enums import Role
 from acquis.accounts.models import User
 from acquis.documents.text import cite
+from acquis.notifications.erasure import notifications_erase
 from acquis.notifications.models import OutboundEmail
-from acquis.notifications.services import notification_queue, notifications_erase
+from acquis.notifications.services import notification_queue
 from acquis.pathways.enums import AdmissibilityKind, NoticeKind, ResultKind
 from acquis.pathways.models import (
     Attestation,

@@ -8,9 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from acquis.notifications.erasure import ERASED_SUBJECT
 from acquis.notifications.models import OutboundEmail
 from acquis.notifications.selectors import notifications_of
-from acquis.notifications.services import ERASED_SUBJECT, notification_queue
+from acquis.notifications.services import notification_queue
 from acquis.pathways import services
 from tests.accounts.factories import UserFactory
 from tests.pathways.factories import CandidacyFactory, listed_accompanier
