@@ -74,5 +74,6 @@ def funding_notice_queue(*, request: FundingRequest, kind: str, actor: Any = Non
             context={**context, "audience": audience, "first_name": person.first_name},
             idempotency_key=f"funding:{request.pk}:{kind}:{person.pk}",
             actor=actor,
+            recipient=person,
         )
     return len(recipients)

@@ -52,7 +52,11 @@ STATUS_LABELS = {
 
 
 class NoticeKind(models.TextChoices):
-    """The e-mails the daily scan sends (`acquis leave remind`). Informative only: the status never depends on them."""
+    """The congé VAE's e-mails: at a step of the request (acquis/leave/emails.py), or found due by the daily scan
+    (`acquis leave remind`). Informative only: the status never depends on them."""
 
+    REQUEST_SENT = "request_sent", "Demande transmise à l'employeur"
+    REQUEST_ANSWERED = "request_answered", "Réponse de l'employeur enregistrée"
+    # Found by the daily scan:
     ANSWER_REMINDER = "answer_reminder", "Rappel à l'employeur avant la fin du délai de réponse"
     DEEMED_CONSENT = "deemed_consent", "Avis d'accord réputé acquis (silence de l'employeur)"

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db.models import F, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from acquis.accounts.enums import Role
@@ -488,6 +489,7 @@ def leave_notice_context(*, leave_request: LeaveRequest) -> dict[str, Any]:
         "silence_is_consent": silence.value == "deemed_accepted",
         "article": silence.sources[-1].article,
         "sentence": silence.sources[-1].sentence,
+        "path": reverse("web:leave_detail", kwargs={"pk": leave_request.pk}),
     }
 
 

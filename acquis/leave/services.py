@@ -23,6 +23,7 @@ from acquis.accounts.siret import normalise_siret, siret_error
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
 from acquis.certifications.models import Certification
+from acquis.leave.emails import transition_notice_queue
 from acquis.leave.enums import ActionNature, AnswerKind, AttachmentKind, NoticeKind, ReceiptMethod, RequestState
 from acquis.leave.facts import missing_items_facts
 from acquis.leave.files import attachment_check
@@ -352,6 +353,7 @@ def leave_request_send(
             "missing_items": missing.value,
         },
     )
+    transition_notice_queue(leave_request=leave_request, kind=NoticeKind.REQUEST_SENT)
     return leave_request
 
 
@@ -473,6 +475,7 @@ def leave_request_answer(
             "token": actor.pk if isinstance(actor, ApiToken) else None,
         },
     )
+    transition_notice_queue(leave_request=leave_request, kind=NoticeKind.REQUEST_ANSWERED, answer=recorded)
     return recorded
 
 
@@ -569,8 +572,8 @@ def leave_attendance_proof_upload(*, leave_request: LeaveRequest, actor: User, f
 def leave_notice_queue(*, leave_request: LeaveRequest, kind: str) -> list[OutboundEmail]:
     """Queue a reminder or a deemed-consent notice (NoticeKind) to each recipient, once: the idempotency keys
     (request, kind, recipient) make a second run queue nothing. Informative only: nothing legal depends on it."""
-    if kind not in NoticeKind.values:
-        raise ValueError(f"unknown notice kind {kind!r}")
+    if kind not in (NoticeKind.ANSWER_REMINDER, NoticeKind.DEEMED_CONSENT):
+        raise ValueError(f"not a scanned notice kind {kind!r}")
     context = leave_notice_context(leave_request=leave_request)
     prefix = leave_notice_key_prefix(request_id=leave_request.pk, kind=kind)
     emails = [
@@ -579,6 +582,7 @@ def leave_notice_queue(*, leave_request: LeaveRequest, kind: str) -> list[Outbou
             template=f"leave_{kind}_{audience}",
             context={**context, "first_name": user.first_name or user.email},
             idempotency_key=f"{prefix}{audience}:{user.pk}",
+            recipient=user,
         )
         for audience, user in leave_notice_recipients(leave_request=leave_request, kind=kind)
     ]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 
 
@@ -15,6 +16,14 @@ class OutboundEmail(models.Model):
     subject = models.CharField(max_length=255)
     body = models.TextField()
     template = models.CharField(max_length=64)
+    # The person the message is for, when it is about their file (pathway, congé VAE, funding): their
+    # « Mes notifications » list reads these rows. Null for account e-mails (sign-up, password: they carry a
+    # secret link and are not listed) and once the subject's personal data are erased (R6411-6).
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="notifications"
+    )
+    # The page of the object the message is about (a path on this site), linked from the list.
+    path = models.CharField(max_length=300, blank=True, default="")
     queued_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
@@ -29,6 +38,7 @@ class OutboundEmail(models.Model):
     class Meta:
         verbose_name = "courriel"
         ordering = ["queued_at", "id"]
+        indexes = [models.Index(fields=["recipient", "-queued_at"], name="notification_recipient_idx")]
 
     def __str__(self) -> str:
         return f"{self.template} → {self.to}"

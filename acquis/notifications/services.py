@@ -19,15 +19,32 @@ from acquis.notifications.models import OutboundEmail
 
 @service
 def notification_queue(
-    *, to: str, template: str, context: dict[str, Any], idempotency_key: str, actor: Any = None
+    *,
+    to: str,
+    template: str,
+    context: dict[str, Any],
+    idempotency_key: str,
+    actor: Any = None,
+    recipient: Any = None,
+    path: str = "",
 ) -> OutboundEmail:
+    """Render and store the e-mail; ``recipient`` (a User) and ``path`` (the page it is about) put it in that
+    person's « Mes notifications » list."""
     full_context = {"base_url": settings.ACQUIS_BASE_URL, **context}
     subject = render_to_string(f"notifications/emails/{template}.subject.txt", full_context).strip()
     body = render_to_string(f"notifications/emails/{template}.body.txt", full_context)
     # get_or_create, not a check then an insert: two overlapping scans queueing the same notice meet on the
     # unique key, and the loser reads the winner's row instead of failing with an IntegrityError.
     email, created = OutboundEmail.objects.get_or_create(
-        idempotency_key=idempotency_key, defaults={"to": to, "subject": subject, "body": body, "template": template}
+        idempotency_key=idempotency_key,
+        defaults={
+            "to": to,
+            "subject": subject,
+            "body": body,
+            "template": template,
+            "recipient": recipient,
+            "path": path or context.get("path", ""),
+        },
     )
     existing = None if created else email
     audit_event_record(

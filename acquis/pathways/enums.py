@@ -112,6 +112,7 @@ class NoticeKind(models.TextChoices):
     JURY_SCHEDULED = "jury_scheduled", "Jury programmé"
     RESULT_NOTIFIED = "result_notified", "Résultat du jury notifié"
     ATTESTATION_ISSUED = "attestation_issued", "Attestation délivrée"
+    ACCOMPANIER_CHOSEN = "accompanier_chosen", "Accompagnateur choisi par le candidat"
     # Found by the daily scan (`acquis pathways notices`):
     DEEMED_ADMISSIBLE = "deemed_admissible", "Avis du GIP : dossier recevable faute de décision dans le délai"
     DECISION_REMINDER = "decision_reminder", "Rappel au certificateur : décision sur la recevabilité"

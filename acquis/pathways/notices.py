@@ -20,6 +20,7 @@ from django.urls import reverse
 from acquis.accounts.enums import Role
 from acquis.accounts.models import User
 from acquis.documents.text import cite
+from acquis.notifications.erasure import notifications_erase
 from acquis.notifications.models import OutboundEmail
 from acquis.notifications.services import notification_queue
 from acquis.pathways.enums import AdmissibilityKind, NoticeKind, ResultKind
@@ -45,6 +46,7 @@ AUDIENCES = {
     NoticeKind.JURY_SCHEDULED: (CANDIDATE, ACCOMPANIER),
     NoticeKind.RESULT_NOTIFIED: (CANDIDATE, ACCOMPANIER),
     NoticeKind.ATTESTATION_ISSUED: (CANDIDATE,),
+    NoticeKind.ACCOMPANIER_CHOSEN: (ACCOMPANIER,),
     NoticeKind.DEEMED_ADMISSIBLE: (CANDIDATE, ACCOMPANIER, CERTIFIER),
     NoticeKind.DECISION_REMINDER: (CERTIFIER,),
     NoticeKind.JURY_REMINDER: (CERTIFIER,),
@@ -90,6 +92,12 @@ def notice_key_prefix(*, candidacy_id: int, kind: str, ref: int) -> str:
     """Idempotency keys of one notice's e-mails (one per recipient), all under this prefix. ``ref`` is the
     object the notice is about: a second pieces request or a second jury is another notice."""
     return f"pathway:{candidacy_id}:{kind}:{ref}:"
+
+
+def notices_erase(candidacy: Candidacy) -> int:
+    """Erase the kept copies of every e-mail about the candidacy (they name the person and quote the file) when
+    its personal data are anonymised (R6411-6); they leave the recipients' notification lists."""
+    return notifications_erase(key_prefix=f"pathway:{candidacy.pk}:")
 
 
 def notice_already_queued(*, candidacy_id: int, kind: str, ref: int) -> bool:
@@ -209,10 +217,30 @@ def notice_context(candidacy: Candidacy, kind: str, subject: Any, *, on: dt.date
             issued_on=subject.issued_on,
             pdf_path=reverse("web:pathway_attestation_pdf", kwargs={"pk": candidacy.pk, "attestation_id": subject.pk}),
         )
+    elif kind == NoticeKind.ACCOMPANIER_CHOSEN:
+        candidate = candidacy.candidate
+        context.update(
+            candidate_email=candidate.email if candidate else "",
+            registered_on=candidacy.registered_on,
+            filed=FeasibilityFile.objects.filter(candidacy=candidacy).exists(),
+        )
     elif kind == NoticeKind.JURY_REMINDER:
         latest = Decision.from_dict(subject.latest_jury_decision) if subject.latest_jury_decision else None
         context.update(filed_on=subject.filed_on, latest=_day(latest), latest_source=quoted(latest))
     return context
+
+
+def accompanier_chosen_queue(*, candidacy: Candidacy, actor: Any, on: dt.date) -> list[OutboundEmail]:
+    """Tell the accompanier's members that a candidate chose them (at registration or later), except the person
+    who made the choice on the candidate's behalf."""
+    recipients = [
+        (audience, person)
+        for audience, person in notice_recipients(candidacy, NoticeKind.ACCOMPANIER_CHOSEN)
+        if person != actor
+    ]
+    return notice_queue(
+        candidacy=candidacy, kind=NoticeKind.ACCOMPANIER_CHOSEN, subject=candidacy, on=on, recipients=recipients
+    )
 
 
 def notice_queue(
@@ -233,6 +261,7 @@ def notice_queue(
             template=f"pathway_{kind}",
             context={**context, "audience": audience, "first_name": person.first_name or person.email},
             idempotency_key=f"{prefix}{audience}:{person.pk}",
+            recipient=person,
         )
         for audience, person in recipients
     ]

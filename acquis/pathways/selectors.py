@@ -51,6 +51,7 @@ from acquis.pathways.worklists import (  # noqa: F401 — re-exported: the workl
     _today,
     candidacies_of_candidate,
     candidacies_page,
+    overdue_rows,
     scope_filter,
     scope_parts,
     worklist,

@@ -427,3 +427,15 @@ def candidacies_page(
 def candidacies_of_candidate(*, candidate: User, on: dt.date | None = None) -> list[WorklistRow]:
     """The person's own candidacies with their status, newest first."""
     return _rows(Candidacy.objects.filter(candidate=candidate).order_by("-registered_on", "-id"), _today(on))
+
+
+def overdue_rows(*, condition: Q, on: dt.date | None = None) -> list[WorklistRow]:
+    """The open candidacies of ``condition`` whose deadline passed before ``on`` (``WorklistRow.overdue``: a jury
+    still to hold after its latest date, a result still to record after the jury). Narrowed with the stored
+    deadlines, then each row decided by ``compute_status``, as the daily scan does: the other stages' deadlines
+    turn into another status once passed (recevable par silence, caducité), never into a late one."""
+    on = _today(on)
+    narrowed = Candidacy.objects.filter(condition, anonymised_on=None, closure=Closure.OPEN).filter(
+        Q(stage=Stage.VALIDATION_FILED, latest_jury_on__lt=on) | Q(stage=Stage.JURY_SCHEDULED, jury_on__lt=on)
+    )
+    return [row for row in _rows(narrowed.order_by("pk"), on) if row.overdue]

@@ -12,6 +12,7 @@ from acquis.web.orientation.urls import urlpatterns as orientation_urls
 from acquis.web.pathways.urls import urlpatterns as pathway_urls
 from acquis.web.public import views as public
 from acquis.web.rules import views as rules
+from acquis.web.space import views as space
 from acquis.web.staff import views as staff
 from acquis.web.statistics.urls import urlpatterns as statistics_urls
 
@@ -22,6 +23,9 @@ urlpatterns = [
     path("connexion/", accounts.login_view, name="login"),
     path("deconnexion/", accounts.logout_view, name="logout"),
     path("compte/", accounts.account, name="account"),
+    path("mon-espace/", space.space, name="space"),
+    path("mon-espace/notifications/", space.notifications, name="notifications"),
+    path("mon-espace/notifications/<int:pk>/", space.notification, name="notification"),
     path("gip/", staff.dashboard, name="staff_dashboard"),
     path("gip/historique/<str:object_type>/<str:object_id>/", staff.timeline, name="timeline"),
     path("organisations/<str:siret>/", organisations.detail, name="organisation"),

@@ -104,7 +104,7 @@ AUTHENTICATION_BACKENDS = [
     "acquis.accounts.oidc.backends.ProviderBackend",
 ]
 LOGIN_URL = "web:login"
-LOGIN_REDIRECT_URL = "web:account"
+LOGIN_REDIRECT_URL = "web:space"
 LOGOUT_REDIRECT_URL = "web:home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

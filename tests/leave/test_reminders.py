@@ -71,7 +71,12 @@ def test_running_twice_sends_nothing_twice(mailoutbox, django_capture_on_commit_
     next_day = _send(due - DAY, django_capture_on_commit_callbacks)
     assert len(first.queued) == 1 and again.queued == [] and next_day.queued == []
     assert again.already_queued == next_day.already_queued == 1
-    assert len(mailoutbox) == 1 and OutboundEmail.objects.count() == 1
+    # The scan's e-mails only (sending the request queued the employee's own « demande transmise » e-mail).
+    scanned = OutboundEmail.objects.filter(idempotency_key__startswith=f"leave:{request.pk}:answer_reminder:")
+    assert (
+        len(mailoutbox) == 1
+        and scanned.count() == OutboundEmail.objects.exclude(template__startswith="leave_request_").count() == 1
+    )
     # The task runs the same scan: nothing more either.
     assert leave_notices_scan.call()["queued"] == 0
     _send(due + DAY, django_capture_on_commit_callbacks)
@@ -113,7 +118,8 @@ def test_command_prints_progress_and_dry_run_writes_nothing(django_capture_on_co
     out = io.StringIO()
     call_command("leave_remind", "--date", "2024-03-14", "--dry-run", stdout=out)
     assert f"demande n° {request.pk} : answer_reminder (1 courriel(s) à mettre en file" in out.getvalue()
-    assert OutboundEmail.objects.count() == 0
+    # Only the employee's « demande transmise » e-mail of the send itself: the dry run queued nothing.
+    assert list(OutboundEmail.objects.values_list("template", flat=True)) == ["leave_request_sent_employee"]
     out = io.StringIO()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("leave_remind", "--date", "2024-03-14", stdout=out)

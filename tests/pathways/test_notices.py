@@ -71,6 +71,8 @@ def test_each_transition_emails_those_concerned(people):
     candidate, adviser = candidacy.candidate.email, people["accompanier_member"].email
     sent = [(email.template, email.to) for email in _emails(candidacy)]
     assert sent == [
+        # The candidate chose the accompanier at registration: its member is told (issue 15, point 4).
+        ("pathway_accompanier_chosen", adviser),
         ("pathway_file_submitted", people["certifier_member"].email),
         ("pathway_receipt_acknowledged", candidate),
         ("pathway_receipt_acknowledged", adviser),

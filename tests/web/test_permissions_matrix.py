@@ -19,7 +19,7 @@ from acquis.leave.services import leave_attendance_proof_request, leave_request_
 from tests.accounts.factories import UserFactory, make_api_token
 from tests.governance.factories import CommissionFactory, member_data
 from tests.leave.factories import LeaveRequestFactory, pdf
-from tests.web import accounts_matrix, funding_matrix, orientation_matrix, statistics_matrix
+from tests.web import accounts_matrix, funding_matrix, orientation_matrix, space_matrix, statistics_matrix
 
 ROLES = [r.value for r in Role]
 ACTORS = ["anonymous", *ROLES, "superuser"]
@@ -263,6 +263,10 @@ WEB_EXPECTATIONS = {
         name: (method, {"everyone": EVERYONE, "signed_in": SIGNED_IN, "gip": GIP}[who])
         for name, (method, who) in accounts_matrix.ACCOUNT_WEB.items()
     },
+    **{
+        name: (method, {"signed_in": SIGNED_IN, "recipient": {"candidate"}}[who])
+        for name, (method, who) in space_matrix.SPACE_WEB.items()
+    },
     "web:staff_dashboard": ("get", GIP),
     "web:timeline": ("get", GIP),
     "web:organisation": ("get", ORG_READERS),
@@ -387,7 +391,7 @@ WEB_EXPECTATIONS = {
 }
 # Pages that answer a refused reader 404, as for an object that does not exist.
 PAGES_NOT_FOUND_WHEN_REFUSED = {"web:pathway_invitation", "web:accompanier_profile_edit"}
-PAGE_NOT_FOUND = statistics_matrix.PAGE_NOT_FOUND
+PAGE_NOT_FOUND = statistics_matrix.PAGE_NOT_FOUND | space_matrix.not_found(ACTORS)
 # Valid data for the POST pages, so that "allowed" means the write succeeds (302).
 POST_DATA = {
     "web:token_create": {"name": "SIRH", "role": "employer"},
@@ -538,6 +542,8 @@ def _web_url(name, world):
         return _pathway_url(name, world)
     if name in accounts_matrix.ACCOUNT_WEB:
         return accounts_matrix.account_url(name, world)
+    if space_matrix.owns(name):
+        return space_matrix.web_url(name, world)
     if name in ("web:accompanier_profile", "web:accompanier_profile_edit"):
         return reverse(name, kwargs={"siret": _listed_accompanier(world).siret})
     if statistics_matrix.owns(name):

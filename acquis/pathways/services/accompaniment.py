@@ -15,6 +15,7 @@ from acquis.audit.services import audit_event_record, service
 from acquis.certifications.models import Certification
 from acquis.pathways.enums import AccompanimentMode, Opinion, ProgrammeKind
 from acquis.pathways.models import AccompanierListing, Candidacy, CollectiveProgramme, FeasibilityFile
+from acquis.pathways.notices import accompanier_chosen_queue
 from acquis.pathways.services.common import actor_user, day_or_today, locked, require_open, stored, today
 from acquis.rules import answer, ids
 
@@ -178,6 +179,7 @@ def candidacy_accompanier_choose(
     audit_event_record(
         actor=actor, action=EventType.CANDIDACY_ACCOMPANIER_CHOSEN, obj=candidacy, payload={"siret": accompanier.siret}
     )
+    accompanier_chosen_queue(candidacy=candidacy, actor=actor, on=on)
     return candidacy
 
 

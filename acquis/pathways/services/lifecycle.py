@@ -22,6 +22,7 @@ from acquis.pathways.models import (
     Training,
     ValidationFile,
 )
+from acquis.pathways.notices import notices_erase
 from acquis.pathways.services.common import day_or_today, locked, require_open
 from acquis.pathways.status import compute_status, status_facts_of
 
@@ -222,7 +223,11 @@ def candidacy_anonymise(*, actor: Any, candidacy: Candidacy, on: dt.date) -> Can
     candidacy.accompanier_opinion_text = candidacy.closure_note = candidacy.legitimate_reason = ""
     candidacy.anonymised_on = on
     candidacy.save()
+    erased = notices_erase(candidacy)
     audit_event_record(
-        actor=actor, action=EventType.CANDIDACY_ANONYMISED, obj=candidacy, payload={"on": on.isoformat()}
+        actor=actor,
+        action=EventType.CANDIDACY_ANONYMISED,
+        obj=candidacy,
+        payload={"on": on.isoformat(), "emails_erased": erased},
     )
     return candidacy

@@ -14,6 +14,7 @@ from acquis.audit.services import audit_event_record, service
 from acquis.certifications.models import Certification, SkillBlock
 from acquis.pathways.enums import AccompanimentMode, Closure, EmploymentStatus, Stage
 from acquis.pathways.models import Candidacy, Experience, Training
+from acquis.pathways.notices import accompanier_chosen_queue
 from acquis.pathways.services.accompaniment import require_listed
 from acquis.pathways.services.common import actor_user, day_or_today, locked, require_open
 from acquis.rules.facts import IMPLAUSIBLE_DAY, is_plausible_day
@@ -217,6 +218,8 @@ def candidacy_register(
             "on_behalf": actor_user(actor) is not None and actor_user(actor) != candidate,
         },
     )
+    if accompanier is not None:
+        accompanier_chosen_queue(candidacy=candidacy, actor=actor, on=registered_on)
     return candidacy
 
 

@@ -51,7 +51,7 @@ def test_candidate_signup_waits_for_the_address_then_logs_in(client):
     user.refresh_from_db()
     assert not user.is_active
     response = client.post(link)
-    assert response.status_code == 302 and response["Location"] == "/compte/"
+    assert response.status_code == 302 and response["Location"] == "/mon-espace/"
     user.refresh_from_db()
     assert user.is_active
     assert AuditEvent.objects.filter(action=EventType.USER_EMAIL_VERIFIED, object_id=str(user.pk)).exists()
