@@ -117,8 +117,10 @@ def _sync(model, records, fields: tuple[str, ...]) -> TableLoad:
     stored = {row.code_ogr: row for row in model.objects.all()}
     created, updated = [], []
     for record in records:
-        values = {**asdict(record), "roots": roots_text(record.label)}
+        values = asdict(record)
         row = stored.get(record.code_ogr)
+        # The roots are recomputed only for a new or relabelled row: a second load reads and compares, no more.
+        values["roots"] = row.roots if row is not None and row.label == record.label else roots_text(record.label)
         if row is None:
             created.append(model(**values))
         elif any(getattr(row, name) != values[name] for name in fields):
