@@ -36,7 +36,9 @@ TARGET_MS = 300
 
 
 def main() -> None:
-    url, database = bench_database_url("acquis_bench_funding", "funding_totals.sqlite3")
+    # ACQUIS_BENCH_FUNDING_DB: another database name, so that two runs on one server do not drop each other's.
+    name = os.environ.get("ACQUIS_BENCH_FUNDING_DB", "acquis_bench_funding")
+    url, database = bench_database_url(name, "funding_totals.sqlite3")
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     os.environ.setdefault("LOG_LEVEL", "WARNING")

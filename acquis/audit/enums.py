@@ -50,6 +50,7 @@ class EventType(models.TextChoices):
     GIP_MEMBER_ADDED = "gip_member_added", "Membre du GIP enregistré"
     CERTIFICATION_REGISTRY_IMPORTED = "certification_registry_imported", "Registre des certifications importé"
     ROME_REFERENCE_LOADED = "rome_reference_loaded", "Référentiel ROME chargé"
+    ROME_SKILLS_LOADED = "rome_skills_loaded", "Compétences et savoirs du ROME chargés"
     FINDER_REFRESHED = "finder_refreshed", "Liens ROME calculés et index de recherche des certifications reconstruit"
     LEAVE_NOTICE_QUEUED = "leave_notice_queued", "Rappel ou avis de congé VAE mis en file"
     ACCOMPANIER_LISTED = "accompanier_listed", "Accompagnateur inscrit sur la liste du GIP"

@@ -18,6 +18,7 @@ from acquis.funding.enums import Party
 class FundingAction(enum.StrEnum):
     VIEW_FUNDING_REQUEST = "view_funding_request"
     CREATE_FUNDING_REQUEST = "create_funding_request"
+    CREATE_LEAVE_FUNDING_REQUEST = "create_leave_funding_request"
     EDIT_FUNDING_REQUEST = "edit_funding_request"
     DECIDE_FUNDING_REQUEST = "decide_funding_request"
     SIGN_AGREEMENT = "sign_agreement"
@@ -46,6 +47,33 @@ def _candidate(actor: Any, request: Any) -> bool:
 
 def _employer(actor: Any, request: Any) -> bool:
     return request is not None and request.employer_id in _organisations(actor, Role.EMPLOYER)
+
+
+def _leave_employer_filler(actor: Any, request: Any) -> bool:
+    # R6422-12: the employer fills the request of a congé VAE whose action is (partly) in working time.
+    return (
+        request is not None
+        and request.leave_request_id is not None
+        and request.in_working_time
+        and _employer(actor, request)
+    )
+
+
+#: A congé VAE on which funding may be asked: the employer knows it once sent; a replaced one is closed.
+_LEAVE_OPEN = frozenset({"draft", "sent", "answered"})
+_LEAVE_KNOWN_TO_EMPLOYER = frozenset({"sent", "answered"})
+
+
+def create_leave_funding(actor: Any, leave_request: Any) -> bool:
+    """obj: the congé VAE (leave.LeaveRequest). Its employee (a person), or its employer's staff once it is sent;
+    the service then checks that the employer's request is for an action in working time (R6422-12)."""
+    if leave_request is None or leave_request.state not in _LEAVE_OPEN:
+        return False
+    if is_user(actor) and leave_request.employee_id == actor.pk:
+        return True
+    return leave_request.state in _LEAVE_KNOWN_TO_EMPLOYER and leave_request.employer_id in _organisations(
+        actor, Role.EMPLOYER
+    )
 
 
 def _funder_organisation(actor: Any, funder: Any) -> bool:
@@ -84,8 +112,11 @@ register(
                 or any(g.role == Role.CANDIDATE for g in grants_of(actor))
             )
         ),
+        FundingAction.CREATE_LEAVE_FUNDING_REQUEST: create_leave_funding,
         FundingAction.EDIT_FUNDING_REQUEST: lambda actor, obj: (
-            obj is not None and obj.state == "draft" and (_preparer(actor, obj) or _candidate(actor, obj))
+            obj is not None
+            and obj.state == "draft"
+            and (_preparer(actor, obj) or _candidate(actor, obj) or _leave_employer_filler(actor, obj))
         ),
         FundingAction.DECIDE_FUNDING_REQUEST: lambda actor, obj: obj is not None and _funder_of(actor, obj),
         # Each party signs its own line: the candidate, the funder, each organisation (the service says which).

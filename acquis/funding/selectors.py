@@ -50,6 +50,11 @@ def visible_requests(actor: Any) -> QuerySet[FundingRequest]:
     return FundingRequest.objects.filter(condition)
 
 
+def leave_funding_requests(actor: Any, leave_request) -> list[FundingRequest]:
+    """The funding requests of a congé VAE that the actor reads, oldest first (its page lists them)."""
+    return list(visible_requests(actor).filter(leave_request=leave_request).select_related("funder").order_by("pk"))
+
+
 @dataclass(frozen=True)
 class Totals:
     count: int

@@ -58,6 +58,46 @@ class RomeJobTitle(models.Model):
         return f"{self.label} ({self.rome_code})"
 
 
+class RomeSkill(models.Model):
+    """A ROME skill: a « compétence » (savoir-faire, savoir-être professionnel) or the « macro-compétence »
+    grouping several. The ROME v4.60 export Acquis ships has no file linking skills to job families, so none
+    is stored: the finder compares the skills' words with the person's and the certification's."""
+
+    code_ogr = models.PositiveIntegerField("code OGR", unique=True)
+    label = models.TextField("libellé")
+    macro = models.BooleanField("macro-compétence", default=False)
+    macro_code_ogr = models.PositiveIntegerField("code OGR de la macro-compétence", null=True, blank=True)
+    category = models.CharField("catégorie", max_length=64)
+    subcategory = models.CharField("sous-catégorie", max_length=64, blank=True)
+    roots = models.TextField("racines", blank=True)
+
+    class Meta:
+        verbose_name = "compétence ROME"
+        verbose_name_plural = "compétences ROME"
+        ordering = ["label"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class RomeKnowledge(models.Model):
+    """A ROME « savoir » (knowledge): a field of expertise, a technique, a standard, a habilitation, a tool."""
+
+    code_ogr = models.PositiveIntegerField("code OGR", unique=True)
+    label = models.TextField("libellé")
+    category = models.CharField("catégorie", max_length=64)
+    subcategory = models.CharField("sous-catégorie", max_length=128, blank=True)
+    roots = models.TextField("racines", blank=True)
+
+    class Meta:
+        verbose_name = "savoir ROME"
+        verbose_name_plural = "savoirs ROME"
+        ordering = ["label"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
 class FinderDocument(models.Model):
     """What the finder searches for one active certification open to VAE (rebuilt by ``finder_refresh``).
 

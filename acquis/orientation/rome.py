@@ -73,3 +73,80 @@ def read_job_titles(directory: Path, codes: dict) -> list[JobTitleRecord]:
             )
         )
     return titles
+
+
+SKILLS_FILE = "unix_referentiel_competence_v460_utf8.csv"
+KNOWLEDGE_FILE = "unix_referentiel_savoir_v460_utf8.csv"
+
+
+@dataclass(frozen=True)
+class SkillRecord:
+    """A skill (« compétence » or « macro-compétence »: a savoir-faire or savoir-être professionnel)."""
+
+    code_ogr: int
+    label: str
+    macro: bool
+    #: The macro-compétence grouping this skill (its code OGR), None for a macro-compétence itself.
+    macro_code_ogr: int | None
+    category: str
+    subcategory: str
+
+
+@dataclass(frozen=True)
+class KnowledgeRecord:
+    """A « savoir » (knowledge): a field, a technique, a standard, a certification or habilitation, a tool."""
+
+    code_ogr: int
+    label: str
+    category: str
+    subcategory: str
+
+
+def _ogr(value: str, file: str, line: int) -> int:
+    value = value.strip()
+    if not value.isdigit():
+        raise RomeFileError(f"{file}, ligne {line} : code OGR « {value[:20]} » invalide.")
+    return int(value)
+
+
+def _label(value: str, file: str, line: int) -> str:
+    value = " ".join(value.split())
+    if not value:
+        raise RomeFileError(f"{file}, ligne {line} : libellé vide.")
+    return value
+
+
+def read_skills(directory: Path) -> list[SkillRecord]:
+    required = ("code_ogr", "nature", "libelle_competence", "code_ogr_macro_comp", "cat_comp", "sous_cat_comp")
+    records: dict[int, SkillRecord] = {}
+    for line, row in _rows(directory / SKILLS_FILE, required):
+        ogr = _ogr(row["code_ogr"], SKILLS_FILE, line)
+        if ogr in records:
+            raise RomeFileError(f"{SKILLS_FILE}, ligne {line} : code OGR {ogr} en double.")
+        macro = row["nature"].strip() == "Macro-compétence"
+        parent = row["code_ogr_macro_comp"].strip()
+        records[ogr] = SkillRecord(
+            code_ogr=ogr,
+            label=_label(row["libelle_competence"], SKILLS_FILE, line),
+            macro=macro,
+            macro_code_ogr=_ogr(parent, SKILLS_FILE, line) if parent else None,
+            category=row["cat_comp"].strip(),
+            subcategory=row["sous_cat_comp"].strip(),
+        )
+    return list(records.values())
+
+
+def read_knowledge(directory: Path) -> list[KnowledgeRecord]:
+    required = ("code_ogr_savoir", "libelle_savoir", "categorie_savoir", "sous_categorie_savoir")
+    records: dict[int, KnowledgeRecord] = {}
+    for line, row in _rows(directory / KNOWLEDGE_FILE, required):
+        ogr = _ogr(row["code_ogr_savoir"], KNOWLEDGE_FILE, line)
+        if ogr in records:
+            raise RomeFileError(f"{KNOWLEDGE_FILE}, ligne {line} : code OGR {ogr} en double.")
+        records[ogr] = KnowledgeRecord(
+            code_ogr=ogr,
+            label=_label(row["libelle_savoir"], KNOWLEDGE_FILE, line),
+            category=row["categorie_savoir"].strip(),
+            subcategory=row["sous_categorie_savoir"].strip(),
+        )
+    return list(records.values())

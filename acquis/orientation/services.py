@@ -19,8 +19,16 @@ from acquis.orientation.enums import OperatorKind, Reception
 from acquis.orientation.finder.index import index_rebuild
 from acquis.orientation.job_titles import job_title_index, job_title_index_reset
 from acquis.orientation.links import computed_links_sync
-from acquis.orientation.models import AccompanierProfile, AdviceOperator, RomeCode, RomeJobTitle
-from acquis.orientation.rome import read_codes, read_job_titles
+from acquis.orientation.models import (
+    AccompanierProfile,
+    AdviceOperator,
+    RomeCode,
+    RomeJobTitle,
+    RomeKnowledge,
+    RomeSkill,
+)
+from acquis.orientation.rome import read_codes, read_job_titles, read_knowledge, read_skills
+from acquis.orientation.skills import skill_index_reset
 from acquis.orientation.text import roots_text
 from acquis.territories.models import Department, Region
 
@@ -86,6 +94,66 @@ def rome_reference_load(*, directory: Path = DEFAULT_ROME_DIR, actor=None) -> Ro
         object_type="orientation.rome",
         object_id=directory.name,
         payload={"codes": len(codes), "titles": len(records), **asdict(result)},
+    )
+    return result
+
+
+@dataclass(frozen=True)
+class TableLoad:
+    created: int
+    updated: int
+    removed: int
+    rows: int
+
+
+@dataclass(frozen=True)
+class SkillsLoadResult:
+    skills: TableLoad
+    knowledge: TableLoad
+
+
+def _sync(model, records, fields: tuple[str, ...]) -> TableLoad:
+    """Make ``model``'s rows equal ``records`` (keyed by code OGR): bulk writes, nothing touched twice."""
+    stored = {row.code_ogr: row for row in model.objects.all()}
+    created, updated = [], []
+    for record in records:
+        values = asdict(record)
+        row = stored.get(record.code_ogr)
+        # The roots are recomputed only for a new or relabelled row: a second load reads and compares, no more.
+        values["roots"] = row.roots if row is not None and row.label == record.label else roots_text(record.label)
+        if row is None:
+            created.append(model(**values))
+        elif any(getattr(row, name) != values[name] for name in fields):
+            for name in fields:
+                setattr(row, name, values[name])
+            updated.append(row)
+    gone = set(stored) - {record.code_ogr for record in records}
+    model.objects.bulk_create(created, batch_size=2000)
+    model.objects.bulk_update(updated, list(fields), batch_size=500)
+    model.objects.filter(code_ogr__in=gone).delete()
+    return TableLoad(len(created), len(updated), len(gone), len(records))
+
+
+@service
+def rome_skills_load(*, directory: Path = DEFAULT_ROME_DIR, actor=None) -> SkillsLoadResult:
+    """Load the ROME's skills (compétences, macro-compétences) and knowledge (savoirs) as the files say.
+
+    Both files are read and checked before anything is written, and the service runs in one transaction: a
+    bad or missing file leaves both tables as they were. Twice = no change.
+    """
+    skills = read_skills(directory)
+    knowledge = read_knowledge(directory)
+    result = SkillsLoadResult(
+        skills=_sync(RomeSkill, skills, ("label", "macro", "macro_code_ogr", "category", "subcategory", "roots")),
+        knowledge=_sync(RomeKnowledge, knowledge, ("label", "category", "subcategory", "roots")),
+    )
+    skill_index_reset()
+    audit_event_record(
+        actor=actor,
+        action=EventType.ROME_SKILLS_LOADED,
+        object_type="orientation.rome",
+        object_id=directory.name,
+        payload=asdict(result),
     )
     return result
 

@@ -10,7 +10,7 @@ from acquis.funding.enums import Party, PaymentBasis
 from acquis.funding.models import Agreement
 from tests.funding.factories import DAY_2021, funder, gip_scale, line, request_for
 from tests.funding.support import envelope, granted_request
-from tests.leave.factories import pdf
+from tests.leave.factories import LeaveRequestFactory, pdf
 
 SERVICES = "acquis.funding.services."
 
@@ -51,6 +51,18 @@ FUNDING_CASES = {
         EventType.FUNDER_SCALE_ADDED,
     ),
     SERVICES + "requests.funding_request_create": (lambda: request_for(funder()), EventType.FUNDING_REQUEST_CREATED),
+    SERVICES + "requests.funding_leave_request_create": (
+        lambda: services.funding_leave_request_create(
+            actor=None,
+            leave_request=LeaveRequestFactory(sent=True),
+            funder=funder(),
+            party=Party.EMPLOYER,
+            period_start=DAY_2021,
+            period_end=DAY_2021,
+            in_working_time=True,
+        ),
+        EventType.FUNDING_REQUEST_CREATED,
+    ),
     SERVICES + "requests.funding_line_add": (lambda: _draft(), EventType.FUNDING_LINE_ADDED),
     SERVICES + "requests.funding_part_fill": (
         lambda: services.funding_part_fill(actor=None, request=request_for(funder()), party=Party.WORKER),

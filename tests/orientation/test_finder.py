@@ -7,6 +7,9 @@ import pytest
 from acquis.certifications.enums import RomeLinkSource
 from acquis.orientation.finder import FinderError, find
 from acquis.orientation.finder.search import MAX_TEXT
+from acquis.orientation.models import RomeKnowledge, RomeSkill
+from acquis.orientation.skills import SkillIndex
+from acquis.orientation.text import roots_text
 from tests.orientation.world import registry_link_sources, small_world
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +140,40 @@ def test_a_known_department_is_accepted(world):
 
 def test_limit(world):
     assert len(find("comptable assistant soudeur cariste", limit=2).results) == 2
+
+
+def _skill(model, code_ogr, label, category):
+    return model.objects.create(code_ogr=code_ogr, label=label, category=category, roots=roots_text(label))
+
+
+def test_rome_skills_the_description_and_the_fiche_both_name_are_quoted(world):
+    _skill(RomeKnowledge, 100001, "Évaluation clinique", "Techniques professionnelles")
+    _skill(RomeKnowledge, 100002, "Soins palliatifs", "Domaines d'expertise")
+    _skill(RomeSkill, 100003, "Souder des pièces", "Savoir-faire")
+    best = find("infirmière : évaluation clinique des patients, soins palliatifs").results[0]
+    assert best.code == "RNCP38565"
+    quoted = [reason for reason in best.why if reason.startswith("Compétences et savoirs du ROME")]
+    # The block « Évaluation d'une situation clinique » covers the first; the fiche names no palliative care, and
+    # nobody described welding.
+    assert quoted == [
+        "Compétences et savoirs du ROME que vous décrivez et que cette certification couvre : « Évaluation clinique »."
+    ]
+    assert "Soins palliatifs" not in " ".join(best.why) and "Souder" not in " ".join(best.why)
+
+
+def test_without_skill_tables_the_explanation_is_unchanged(world):
+    best = find("infirmière : évaluation clinique des patients").results[0]
+    assert not [reason for reason in best.why if reason.startswith("Compétences et savoirs du ROME")]
+
+
+def test_a_skill_label_is_named_without_its_common_verb():
+    rows = [(n, f"Réaliser la tâche {n}", "savoir-faire", frozenset({"realis", f"tach{n}"})) for n in range(160)]
+    rows.append((999, "Réaliser des soins d'hygiène", "savoir-faire", frozenset({"realis", "soin", "hygien"})))
+    rows.append((998, "Hygiène", "savoir", frozenset({"hygien"})))
+    index = SkillIndex(rows)
+    assert "realis" in index.common
+    assert [item.label for item in index.named({"soin", "hygien", "nuit"})] == [
+        "Réaliser des soins d'hygiène",
+        "Hygiène",
+    ]
+    assert index.named({"soin"}) == []

@@ -16,7 +16,7 @@ from django.core.management import call_command
 from acquis.certifications.enums import RomeLinkSource
 from acquis.certifications.models import Certification, CertificationRomeCode
 from acquis.orientation.finder.evaluation import evaluate, read_cases
-from acquis.orientation.models import FinderDocument, RomeCode, RomeJobTitle
+from acquis.orientation.models import FinderDocument, RomeCode, RomeJobTitle, RomeKnowledge, RomeSkill
 
 pytestmark = pytest.mark.django_db
 CASES = Path(__file__).with_name("finder_eval.yaml")
@@ -33,10 +33,14 @@ def _load() -> str:
 
 def test_reference_load_then_the_evaluation_set():
     first = _load()
-    assert "[2/5] ROME v4.60 : 1584 fiche(s) métier et 13120 appellation(s) créées" in first
-    assert "[3/5] Certifications (france-vae-certifications-2026-01-09.csv) : 243 créée(s)" in first
-    assert "[4/5] Certifications (rncp-sample.csv) : 3 créée(s), 5 déjà présente(s)." in first
+    assert "[2/6] ROME v4.60 : 1584 fiche(s) métier et 13120 appellation(s) créées" in first
+    assert "[3/6] ROME v4.60 : 18317 compétence(s) (18317 créée(s)) et 15354 savoir(s) (15354 créé(s))" in first
+    assert "[4/6] Certifications (france-vae-certifications-2026-01-09.csv) : 243 créée(s)" in first
+    assert "[5/6] Certifications (rncp-sample.csv) : 3 créée(s), 5 déjà présente(s)." in first
     assert (RomeCode.objects.count(), RomeJobTitle.objects.count()) == (1584, 13120)
+    # The shipped files' data rows (README of data/reference: 18,317 and 15,354).
+    assert (RomeSkill.objects.count(), RomeKnowledge.objects.count()) == (18317, 15354)
+    assert RomeSkill.objects.filter(macro=True).count() == 507
     advf = Certification.objects.get(code="RNCP35506")
     assert (advf.level, advf.vae_accessible, advf.abbreviation) == (3, True, "Titre Professionnel (TP)")
     assert not Certification.objects.get(code="RNCP5227").active  # listed_active = no
@@ -47,6 +51,8 @@ def test_reference_load_then_the_evaluation_set():
 
     again = _load()
     assert "0 fiche(s) métier et 0 appellation(s) créées, 0 mise(s) à jour, 0 retirée(s)" in again
+    assert "18317 compétence(s) (0 créée(s)) et 15354 savoir(s) (0 créé(s)), 0 mis à jour, 0 retiré(s)." in again
+    assert (RomeSkill.objects.count(), RomeKnowledge.objects.count()) == (18317, 15354)
     assert "(france-vae-certifications-2026-01-09.csv) : 0 créée(s), 243 déjà présente(s)." in again
     assert FinderDocument.objects.count() == documents
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import io
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from acquis.certifications.catalogue import parse_catalogue
 from acquis.certifications.export import RegistryParseError
-from acquis.orientation.models import RomeCode, RomeJobTitle
-from acquis.orientation.rome import CODES_FILE, TITLES_FILE, RomeFileError, read_codes
-from acquis.orientation.services import rome_reference_load
+from acquis.orientation.models import RomeCode, RomeJobTitle, RomeKnowledge, RomeSkill
+from acquis.orientation.rome import CODES_FILE, KNOWLEDGE_FILE, SKILLS_FILE, TITLES_FILE, RomeFileError, read_codes
+from acquis.orientation.services import TableLoad, rome_reference_load, rome_skills_load
 from acquis.orientation.text import analyse, root
 
 ROME = Path(__file__).with_name("fixtures") / "rome"
@@ -83,3 +87,75 @@ def test_a_bad_rome_file_says_which_line(tmp_path):
         read_codes(tmp_path / "rome")
     with pytest.raises(RomeFileError, match="introuvable"):
         read_codes(tmp_path / "nowhere")
+
+
+@pytest.mark.django_db
+def test_rome_skills_and_knowledge_load_is_idempotent_and_counts_the_rows():
+    first = rome_skills_load(directory=ROME)
+    # The fixture files: 6 skills (2 macro-compétences), 4 knowledge rows.
+    assert (first.skills.created, first.skills.rows, first.knowledge.created, first.knowledge.rows) == (6, 6, 4, 4)
+    assert (RomeSkill.objects.count(), RomeKnowledge.objects.count()) == (6, 4)
+    care = RomeSkill.objects.get(code_ogr=107661)
+    assert (care.macro, care.macro_code_ogr, care.category, care.subcategory) == (
+        False,
+        300043,
+        "Savoir-faire",
+        "Technique",
+    )
+    assert RomeSkill.objects.get(code_ogr=300043).macro
+    assert RomeKnowledge.objects.get(code_ogr=100007).roots == "techn soud"
+    again = rome_skills_load(directory=ROME)
+    assert again.skills == TableLoad(created=0, updated=0, removed=0, rows=6)
+    assert again.knowledge == TableLoad(created=0, updated=0, removed=0, rows=4)
+    assert (RomeSkill.objects.count(), RomeKnowledge.objects.count()) == (6, 4)
+
+
+@pytest.mark.django_db
+def test_rome_skills_load_follows_a_changed_file(tmp_path):
+    rome_skills_load(directory=ROME)
+    changed = tmp_path / "rome"
+    shutil.copytree(ROME, changed)
+    path = changed / KNOWLEDGE_FILE
+    rows = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(r.replace('"Techniques de soudage"', '"Soudage"') for r in rows[:-1]) + "\n")
+    third = rome_skills_load(directory=changed)
+    assert (third.knowledge.updated, third.knowledge.removed, third.knowledge.rows) == (1, 1, 3)
+    assert RomeKnowledge.objects.get(code_ogr=100007).label == "Soudage"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("file", "damage", "fragment"),
+    [
+        (KNOWLEDGE_FILE, lambda rows: [rows[0], rows[1].replace('"100007"', '"abc"', 1)], "ligne 2 : code OGR"),
+        (KNOWLEDGE_FILE, lambda rows: [rows[0].replace("libelle_savoir", "libelle")], "colonne(s) manquante(s)"),
+        (SKILLS_FILE, lambda rows: [rows[0], rows[1], rows[1]], "ligne 3 : code OGR 106259 en double"),
+        (KNOWLEDGE_FILE, None, "introuvable"),
+    ],
+)
+def test_a_bad_or_missing_skills_file_loads_nothing(tmp_path, file, damage, fragment):
+    rome_skills_load(directory=ROME)
+    before = (list(RomeSkill.objects.values_list("code_ogr", "label")), RomeKnowledge.objects.count())
+    broken = tmp_path / "rome"
+    shutil.copytree(ROME, broken)
+    # The other file changes too, so that a half-done load would show.
+    skills = broken / SKILLS_FILE
+    skills.write_text(skills.read_text(encoding="utf-8").replace("Superviser", "Surveiller"), encoding="utf-8")
+    path = broken / file
+    if damage is None:
+        path.unlink()
+    else:
+        path.write_text("\n".join(damage(path.read_text(encoding="utf-8").splitlines())) + "\n", encoding="utf-8")
+    with pytest.raises(RomeFileError, match=re.escape(fragment)):
+        rome_skills_load(directory=broken)
+    assert (list(RomeSkill.objects.values_list("code_ogr", "label")), RomeKnowledge.objects.count()) == before
+
+
+@pytest.mark.django_db
+def test_reference_load_says_a_bad_skills_file_and_keeps_the_tables(tmp_path):
+    broken = tmp_path / "rome"
+    shutil.copytree(ROME, broken)
+    (broken / SKILLS_FILE).write_text('"code_ogr"\n"1"\n', encoding="utf-8")
+    with pytest.raises(CommandError, match="colonne"):
+        call_command("reference_load", rome=broken, stdout=io.StringIO())
+    assert not RomeSkill.objects.exists() and not RomeKnowledge.objects.exists()

@@ -21,6 +21,9 @@ GIP = {"gip_staff", "superuser"}
 READERS = GIP | {"candidate", "accompanier", "funder"}
 DRAFT_READERS = GIP | {"candidate", "accompanier"}
 PREPARERS = {"candidate", "accompanier"}
+# A congé VAE (sent) of the candidate, whose employer is the employer's organisation: the employee, or its
+# employer (the action in working time, R6422-12), asks for its funding; the GIP reads it, others get 404.
+LEAVE_FILLERS = {"candidate", "employer"}
 
 # url name → (method, state of the request, who may, who reads the request (others get 404); None: no request)
 FUNDING_WEB = {
@@ -29,6 +32,7 @@ FUNDING_WEB = {
     # Pages about an organisation's billing or a candidacy: who may not read them gets 404 (one visibility policy).
     "web:funding_billing": ("get", None, GIP | {"accompanier"}, GIP | {"accompanier"}),
     "web:funding_request_create": ("get", None, PREPARERS, GIP | PREPARERS),
+    "web:funding_leave_request_create": ("get", None, LEAVE_FILLERS, GIP | LEAVE_FILLERS),
     "web:funding_request_detail": ("get", "submitted", READERS, READERS),
     "web:funding_line_add": ("post", "draft", PREPARERS, DRAFT_READERS),
     "web:funding_request_submit": ("post", "draft", PREPARERS, DRAFT_READERS),
@@ -43,6 +47,9 @@ FUNDING_WEB = {
 }
 FUNDING = "/api/v1/funding"
 REQUEST = f"{FUNDING}/requests/{{request_id}}"
+LEAVE = f"{FUNDING}/leave-requests/{{leave_request_id}}/requests"
+#: The pages and routes about a congé VAE: their world also holds one (funding_world's ``employer_org``).
+LEAVE_ROUTES = {"web:funding_leave_request_create", ("post", LEAVE)}
 # (method, path) → (state of the request, who may, who reads it)
 FUNDING_API = {
     ("get", f"{FUNDING}/requests"): (
@@ -56,6 +63,7 @@ FUNDING_API = {
         None,
     ),
     ("post", f"{FUNDING}/requests"): (None, PREPARERS, GIP | PREPARERS),
+    ("post", LEAVE): (None, LEAVE_FILLERS, GIP | LEAVE_FILLERS),
     ("get", REQUEST): ("submitted", READERS, READERS),
     ("post", f"{REQUEST}/submit"): ("draft", PREPARERS, DRAFT_READERS),
     ("post", f"{REQUEST}/decision"): ("submitted", {"funder"}, READERS),
@@ -74,6 +82,7 @@ FUNDING_TOKEN = {
     ("get", f"{FUNDING}/requests"): 200,
     ("get", f"{FUNDING}/funders"): 200,
     ("post", f"{FUNDING}/requests"): 404,  # it reads no candidacy
+    ("post", LEAVE): 404,  # nor the congé VAE
     ("get", REQUEST): 200,
     ("post", f"{REQUEST}/submit"): 404,  # a draft is not yet addressed to the funder
     ("post", f"{REQUEST}/decision"): 200,
@@ -89,13 +98,17 @@ FUNDING_TOKEN = {
 }
 
 
-def funding_world(candidate, accompanier_org, funder_org, state: str | None):
-    """The funder, and a request in ``state`` (None: a candidacy only): ids for the URLs."""
+def funding_world(candidate, accompanier_org, funder_org, state: str | None, employer_org=None):
+    """The funder, and a request in ``state`` (None: a candidacy only): ids for the URLs. With ``employer_org``,
+    also a congé VAE of the candidate sent to that employer."""
+    from tests.leave.factories import LeaveRequestFactory
     from tests.pathways.factories import CandidacyFactory, listed_accompanier
 
     funder = services.funder_create(actor=None, kind=FunderKind.OPCO, name="OPCO du test", organisation=funder_org)
     candidacy = CandidacyFactory(candidate=candidate, accompanier=listed_accompanier(accompanier_org))
     ids = {"funder_id": funder.pk, "candidacy_id": candidacy.pk, "accompanier_siret": accompanier_org.siret}
+    if employer_org is not None:
+        ids["leave_request_id"] = LeaveRequestFactory(employee=candidate, employer=employer_org, sent=True).pk
     if state is None:
         return ids
     start = timezone.localdate() - dt.timedelta(days=60)
@@ -152,6 +165,8 @@ def web_url(name: str, ids: dict, sirets: dict) -> str:
         return reverse(name) + f"?siret={sirets['accompanier']}"
     if name == "web:funding_request_create":
         return reverse(name, kwargs={"pk": ids["candidacy_id"]})
+    if name == "web:funding_leave_request_create":
+        return reverse(name, kwargs={"pk": ids["leave_request_id"]})
     if name == "web:funding_payment_pay":
         return reverse(name, kwargs={"pk": ids["request_id"], "payment_id": ids["payment_id"]})
     return reverse(name, kwargs={"pk": ids["request_id"]})
@@ -165,7 +180,7 @@ def web_data(name: str, ids: dict) -> dict:
 
 
 def api_path(path: str, ids: dict) -> str:
-    for key in ("request_id", "funder_id", "envelope_id", "payment_id"):
+    for key in ("leave_request_id", "request_id", "funder_id", "envelope_id", "payment_id"):
         if "{" + key + "}" in path:
             target = ids["second_id"] if key == "request_id" and path.endswith("/commitments") else ids[key]
             path = path.replace("{" + key + "}", str(target))
@@ -183,6 +198,14 @@ def api_body(method: str, path: str, ids: dict) -> dict:
             "funder_id": ids["funder_id"],
             "period_start": "2021-03-01",
             "period_end": "2021-06-30",
+            "lines": [{"category": "support", "amount": "100.00", "incurred_on": "2021-03-01"}],
+        }
+    elif "/leave-requests/" in path:
+        body = {
+            "funder_id": ids["funder_id"],
+            "period_start": "2021-03-01",
+            "period_end": "2021-06-30",
+            "in_working_time": True,
             "lines": [{"category": "support", "amount": "100.00", "incurred_on": "2021-03-01"}],
         }
     elif path.endswith("/decision"):

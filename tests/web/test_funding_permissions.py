@@ -21,12 +21,18 @@ def _org(actors, role):
     return actors[role].memberships.get().organisation
 
 
+def _employer(actors, route):
+    return _org(actors, "employer") if route in matrix.LEAVE_ROUTES else None
+
+
 @pytest.mark.parametrize("actor", ACTORS)
 @pytest.mark.parametrize("name", sorted(matrix.FUNDING_WEB))
 def test_funding_page_permission(client, name, actor):
     method, state, allowed, readers = matrix.FUNDING_WEB[name]
     actors = _people()
-    ids = matrix.funding_world(actors["candidate"], _org(actors, "accompanier"), _org(actors, "funder"), state)
+    ids = matrix.funding_world(
+        actors["candidate"], _org(actors, "accompanier"), _org(actors, "funder"), state, _employer(actors, name)
+    )
     sirets = {"funder": _org(actors, "funder").siret, "accompanier": _org(actors, "accompanier").siret}
     if actor != "anonymous":
         client.force_login(actors[actor])
@@ -50,7 +56,11 @@ def test_funding_api_permission(client, route, actor):
     state, allowed, readers = matrix.FUNDING_API[route]
     actors = _people()
     ids = matrix.funding_world(
-        actors["candidate"], _org(actors, "accompanier"), _org(actors, "funder"), state or "decided"
+        actors["candidate"],
+        _org(actors, "accompanier"),
+        _org(actors, "funder"),
+        state or "decided",
+        _employer(actors, route),
     )
     if actor != "anonymous":
         client.force_login(actors[actor])
@@ -69,7 +79,9 @@ def test_funding_api_for_a_funder_token(client, route):
     token, raw = make_api_token(role="funder")
     people = _people()
     state = matrix.FUNDING_API[route][0] or "decided"
-    ids = matrix.funding_world(people["candidate"], _org(people, "accompanier"), token.organisation, state)
+    ids = matrix.funding_world(
+        people["candidate"], _org(people, "accompanier"), token.organisation, state, _employer(people, route)
+    )
     response = getattr(client, method)(
         matrix.api_path(path, ids), headers={"Authorization": f"Bearer {raw}"}, **matrix.api_body(method, path, ids)
     )

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.http import Http404
 from ninja import Field, Query, Schema, Status
 
-from acquis.accounts.permissions import Action, can
+from acquis.accounts.permissions import Action, can, is_user
 from acquis.api.auth import audit_scope
 from acquis.api.documents import pdf_openapi
 from acquis.api.funding.common import (
@@ -27,6 +27,7 @@ from acquis.api.funding.schemas import (
     DecisionIn,
     FundingListOut,
     FundingRequestOut,
+    LeaveRequestIn,
     PaymentOut,
     PaymentRequestIn,
     RequestIn,
@@ -36,8 +37,10 @@ from acquis.api.funding.schemas import (
 from acquis.api.leave_schemas import ProblemOut
 from acquis.documents.http import pdf_response
 from acquis.funding import documents, selectors, services
+from acquis.funding.enums import Party
 from acquis.funding.models import Funder
 from acquis.funding.permissions import FundingAction, signing_party
+from acquis.leave.models import LeaveRequest
 from acquis.pathways.models import Candidacy
 
 
@@ -93,11 +96,9 @@ def funding_request_create(request, body: RequestIn):
         raise Http404("Aucune candidature de ce numéro ne vous est accessible.")
     if not can(request.auth, Action.EDIT_CANDIDACY, candidacy):
         raise PermissionDenied("Votre compte ou votre jeton ne permet pas de demander une prise en charge ici.")
-    funder = Funder.objects.filter(pk=body.funder_id).exclude(organisation=None).first()
-    if funder is None:
-        return refusal(
-            request, ValidationError({"funder_id": ValidationError("Financeur inconnu.", code="unknown_funder")})
-        )
+    funder, refused = _funder_or_refusal(request, body.funder_id)
+    if refused is not None:
+        return refused
     try:
         with audit_scope(request), transaction.atomic():
             created = services.funding_request_create(
@@ -111,15 +112,67 @@ def funding_request_create(request, body: RequestIn):
                 in_working_time=body.in_working_time,
                 admissibility_proof_sent=body.admissibility_proof_sent,
             )
-            for line in body.lines:
-                services.funding_line_add(
-                    actor=request.auth,
-                    request=created,
-                    category=line.category,
-                    amount=amount(line.amount),
-                    incurred_on=line.incurred_on,
-                    hours=amount(line.hours),
-                )
+            _lines_add(request, created, body.lines)
+    except ValidationError as exc:
+        return refusal(request, exc)
+    return Status(201, request_body(created))
+
+
+def _lines_add(request, created, lines) -> None:
+    for line in lines:
+        services.funding_line_add(
+            actor=request.auth,
+            request=created,
+            category=line.category,
+            amount=amount(line.amount),
+            incurred_on=line.incurred_on,
+            hours=amount(line.hours),
+        )
+
+
+def _funder_or_refusal(request, funder_id: int):
+    funder = Funder.objects.filter(pk=funder_id).exclude(organisation=None).first()
+    if funder is None:
+        return None, refusal(
+            request, ValidationError({"funder_id": ValidationError("Financeur inconnu.", code="unknown_funder")})
+        )
+    return funder, None
+
+
+@router.post(
+    "/leave-requests/{int:leave_request_id}/requests",
+    response={201: FundingRequestOut, **WRITE_ERRORS},
+    summary="Créer une demande pour un congé VAE (brouillon)",
+    description="Par le salarié, ou par l'employeur (congé VAE envoyé) lorsque l'action se déroule en tout ou "
+    "partie pendant le temps de travail (R6422-12 ; sinon 422 `employer_outside_working_time`), avec ses lignes ; "
+    "chaque ligne est vérifiée selon funding.eligible_expenses à sa date et selon le financement par le CPF ou "
+    "non. Tout ou rien. Un congé VAE que vous ne lisez pas répond 404." + VISIBILITY,
+    openapi_extra=problems(404, 409),
+)
+def funding_leave_request_create(request, leave_request_id: int, body: LeaveRequestIn):
+    leave = LeaveRequest.objects.filter(pk=leave_request_id).select_related("employer").first()
+    if leave is None or not can(request.auth, Action.VIEW_LEAVE_REQUEST, leave):
+        raise Http404("Aucune demande de congé VAE de ce numéro ne vous est accessible.")
+    if not can(request.auth, FundingAction.CREATE_LEAVE_FUNDING_REQUEST, leave):
+        raise PermissionDenied("Votre compte ou votre jeton ne permet pas de demander une prise en charge ici.")
+    funder, refused = _funder_or_refusal(request, body.funder_id)
+    if refused is not None:
+        return refused
+    is_employee = is_user(request.auth) and leave.employee_id == request.auth.pk
+    try:
+        with audit_scope(request), transaction.atomic():
+            created = services.funding_leave_request_create(
+                actor=request.auth,
+                leave_request=leave,
+                funder=funder,
+                party=Party.WORKER if is_employee else Party.EMPLOYER,
+                period_start=body.period_start,
+                period_end=body.period_end,
+                through_cpf=body.through_cpf,
+                in_working_time=body.in_working_time,
+                admissibility_proof_sent=body.admissibility_proof_sent,
+            )
+            _lines_add(request, created, body.lines)
     except ValidationError as exc:
         return refusal(request, exc)
     return Status(201, request_body(created))

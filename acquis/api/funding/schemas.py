@@ -34,6 +34,21 @@ class RequestIn(StrictIn):
     lines: list[LineIn] = Field(default_factory=list)
 
 
+class LeaveRequestIn(StrictIn):
+    """A funding request for a congé VAE: filled by the employee, or by the employer when the action takes place
+    in whole or in part during working time (R6422-12; then ``in_working_time`` is true)."""
+
+    funder_id: int
+    period_start: IsoDate
+    period_end: IsoDate
+    through_cpf: bool = Field(False, description="Financement par le CPF : il choisit les frais éligibles.")
+    in_working_time: bool = False
+    admissibility_proof_sent: bool = Field(
+        False, description="Vrai aussi d'office quand le justificatif est joint au congé VAE."
+    )
+    lines: list[LineIn] = Field(default_factory=list)
+
+
 class SubmitIn(StrictIn):
     submitted_on: IsoDate | None = None
 

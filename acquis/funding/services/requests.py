@@ -28,6 +28,8 @@ from acquis.funding.models import (
 from acquis.funding.money import ZERO, to_cents
 from acquis.funding.notices import SUBMITTED, funding_notice_queue
 from acquis.funding.services.common import day_or_today, refuse
+from acquis.leave.enums import AttachmentKind as LeaveAttachmentKind
+from acquis.leave.enums import RequestState as LeaveState
 from acquis.leave.files import attachment_check
 from acquis.rules import answer, ids
 
@@ -99,8 +101,7 @@ def scale_on(funder: Funder, day: dt.date) -> FunderScale | None:
     )
 
 
-@service
-def funding_request_create(
+def _request_create(
     *,
     actor: Any,
     funder: Funder,
@@ -136,7 +137,7 @@ def funding_request_create(
             "partial_certification": False,
             "employer": leave_request.employer,
         }
-    request = FundingRequest.objects.create(
+    return FundingRequest.objects.create(
         funder=funder,
         candidacy=candidacy,
         leave_request=leave_request,
@@ -150,8 +151,91 @@ def funding_request_create(
         created_on=timezone.localdate(),
         **subject,
     )
+
+
+@service
+def funding_request_create(
+    *,
+    actor: Any,
+    funder: Funder,
+    period_start: dt.date,
+    period_end: dt.date,
+    candidacy=None,
+    leave_request=None,
+    organisation: Organisation | None = None,
+    through_cpf: bool = False,
+    in_working_time: bool = False,
+    admissibility_proof_sent: bool = False,
+) -> FundingRequest:
+    request = _request_create(
+        actor=actor,
+        funder=funder,
+        period_start=period_start,
+        period_end=period_end,
+        candidacy=candidacy,
+        leave_request=leave_request,
+        organisation=organisation,
+        through_cpf=through_cpf,
+        in_working_time=in_working_time,
+        admissibility_proof_sent=admissibility_proof_sent,
+    )
     audit_event_record(
         actor=actor, action=EventType.FUNDING_REQUEST_CREATED, obj=request, payload={"funder": funder.pk}
+    )
+    return request
+
+
+@service
+def funding_leave_request_create(
+    *,
+    actor: Any,
+    leave_request,
+    funder: Funder,
+    party: str,
+    period_start: dt.date,
+    period_end: dt.date,
+    through_cpf: bool = False,
+    in_working_time: bool = False,
+    admissibility_proof_sent: bool = False,
+) -> FundingRequest:
+    """A funding request for a congé VAE, filled by the employee, or by the employer when the action takes place
+    in whole or in part during working time (R6422-12). Its lines are then checked like any other's: by
+    funding.eligible_expenses on their date and the request's channel (through the CPF or not)."""
+    if party not in (Party.WORKER, Party.EMPLOYER):
+        raise refuse("party", "Le salarié ou son employeur remplit cette demande.", "invalid_party")
+    if party == Party.EMPLOYER and not in_working_time:
+        raise refuse(
+            "in_working_time",
+            "L'employeur remplit la demande de prise en charge lorsque l'action se déroule en tout ou partie "
+            "pendant le temps de travail (R6422-12) ; sinon, c'est au salarié de la remplir.",
+            "employer_outside_working_time",
+        )
+    if leave_request.state == LeaveState.SUPERSEDED:
+        raise refuse(
+            "leave_request",
+            "Ce congé VAE a été remplacé par une nouvelle demande : demandez la prise en charge sur celle-ci.",
+            "leave_superseded",
+        )
+    # The proof of admissibility the employee attached to the congé VAE is the one the funder needs (R6422-11).
+    proof = (
+        admissibility_proof_sent
+        or leave_request.attachments.filter(kind=LeaveAttachmentKind.ADMISSIBILITY_PROOF).exists()
+    )
+    request = _request_create(
+        actor=actor,
+        funder=funder,
+        period_start=period_start,
+        period_end=period_end,
+        leave_request=leave_request,
+        through_cpf=through_cpf,
+        in_working_time=in_working_time,
+        admissibility_proof_sent=proof,
+    )
+    audit_event_record(
+        actor=actor,
+        action=EventType.FUNDING_REQUEST_CREATED,
+        obj=request,
+        payload={"funder": funder.pk, "leave_request": leave_request.pk, "party": party},
     )
     return request
 

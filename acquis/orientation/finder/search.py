@@ -14,6 +14,9 @@ Two signals, the same on both engines:
 ``score = 0.5 × job title + 0.35 × words covered + 0.15 × engine rank`` (each in [0, 1]): a job-title match
 outweighs a few shared words, and the engine's rank only breaks ties. Only active certifications open to
 VAE are offered (acquis.orientation.finder.index).
+
+The explanation also quotes, in the ROME's own words, the skills and knowledge (acquis.orientation.skills) the
+description names and the certification's texts name too; they do not change the score.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from acquis.certifications.models import Certification, SkillBlock
 from acquis.orientation.finder.backends import backend, linked_documents
 from acquis.orientation.job_titles import JobTitle, job_title_index
 from acquis.orientation.models import RomeCode
+from acquis.orientation.skills import SkillLabel, skill_index
 from acquis.orientation.text import analyse
 from acquis.territories.models import Department
 
@@ -35,6 +39,8 @@ MAX_LIMIT = 50
 ENGINE_CANDIDATES = 100
 #: Job titles kept from a description (most specific first).
 MAX_JOB_TITLES = 12
+#: ROME skills and knowledge quoted in one result's explanation.
+MAX_SKILLS = 3
 WEIGHTS = {"job_title": 0.5, "words": 0.35, "rank": 0.15}
 
 
@@ -224,11 +230,26 @@ def find(
         scored.append((score, pk, in_title, elsewhere))
     scored.sort(key=lambda item: (-item[0], item[1]))
     best = scored[:limit]
-    answer.results = _explain(best, analysed, links, rome_labels)
+    skills = skill_index().named(roots) if roots else []
+    answer.results = _explain(best, analysed, links, rome_labels, skills, documents)
     return answer
 
 
-def _explain(best, analysed, links, rome_labels) -> list[FinderResult]:
+def _why_skills(skills: list[SkillLabel], document_roots: set[str]) -> str:
+    """The ROME skills and knowledge the description names that the certification's texts name too."""
+    quoted: list[str] = []
+    for item in skills:
+        if item.roots <= document_roots and item.label not in quoted:
+            quoted.append(item.label)
+        if len(quoted) == MAX_SKILLS:
+            break
+    if not quoted:
+        return ""
+    labels = " ; ".join(f"« {label} »" for label in quoted)
+    return f"Compétences et savoirs du ROME que vous décrivez et que cette certification couvre : {labels}."
+
+
+def _explain(best, analysed, links, rome_labels, skills=(), documents=None) -> list[FinderResult]:
     ids = [pk for _, pk, _, _ in best]
     certifications = Certification.objects.in_bulk(ids)
     blocks: dict[int, list[SkillBlock]] = {}
@@ -248,6 +269,10 @@ def _explain(best, analysed, links, rome_labels) -> list[FinderResult]:
             if shared:
                 quoted = ", ".join(analysed.word_of(r) for r in analysed.roots if r in shared)
                 why.append(f"Bloc de compétences {block.code} « {block.title} » : {quoted}.")
+        if skills and documents and pk in documents:
+            line = _why_skills(skills, set(documents[pk][1].split()))
+            if line:
+                why.append(line)
         if not why and elsewhere:
             quoted = ", ".join(analysed.word_of(r) for r in analysed.roots if r in elsewhere)
             why.append(f"Mots de votre description dans la fiche (métiers visés, abrégé) : {quoted}.")

@@ -9,6 +9,11 @@ urlpatterns = [
     path("financements/financeur/export.csv", desk.funding_export, name="funding_export"),
     path("financements/facturation/", desk.funding_billing, name="funding_billing"),
     path("financements/parcours/<int:pk>/demande/", views.funding_request_create, name="funding_request_create"),
+    path(
+        "financements/conges-vae/<int:pk>/demande/",
+        views.funding_leave_request_create,
+        name="funding_leave_request_create",
+    ),
     path("financements/demandes/<int:pk>/", views.funding_request_detail, name="funding_request_detail"),
     path("financements/demandes/<int:pk>/lignes/", views.funding_line_add, name="funding_line_add"),
     path("financements/demandes/<int:pk>/depot/", views.funding_request_submit, name="funding_request_submit"),

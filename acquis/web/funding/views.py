@@ -9,17 +9,17 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from acquis.accounts.permissions import Action
+from acquis.accounts.permissions import Action, can
 from acquis.documents.http import pdf_response
 from acquis.funding import documents, services
-from acquis.funding.enums import RefusalGround
-from acquis.funding.permissions import FundingAction, _candidate, _funder_of, _preparer, signing_party
+from acquis.funding.enums import Party, RefusalGround
+from acquis.funding.permissions import FundingAction, _funder_of, _preparer, signing_party
 from acquis.funding.services.decisions import expected_signatories
 from acquis.rules.decision import Decision
 from acquis.web.decorators import requires
 from acquis.web.funding import forms
 from acquis.web.funding.common import request_page
-from acquis.web.leave.common import add_service_errors
+from acquis.web.leave.common import add_service_errors, load_request
 from acquis.web.pathways.common import load_candidacy
 from acquis.web.rules.presentation import source_view
 
@@ -39,8 +39,7 @@ def _detail_context(request, funding_request, **extra) -> dict:
         "ground_sources": [source_view(s) for s in grounds.sources] if grounds else [],
         "agreement": agreement,
         "signatures": list(agreement.signatures.select_related("signed_by", "organisation")) if agreement else [],
-        "can_edit": funding_request.state == "draft"
-        and (_preparer(user, funding_request) or _candidate(user, funding_request)),
+        "can_edit": can(user, FundingAction.EDIT_FUNDING_REQUEST, funding_request),
         "can_decide": funding_request.state == "submitted" and _funder_of(user, funding_request),
         "can_bill": funding_request.state == "decided" and _preparer(user, funding_request),
         "can_pay": funding_request.state == "decided" and _funder_of(user, funding_request),
@@ -76,6 +75,34 @@ def funding_request_create(request, candidacy, pk: int):
             return redirect("web:funding_request_detail", pk=created.pk)
     title = f"Demander une prise en charge — candidature n° {candidacy.pk}"
     return render(request, "web/funding/create.html", {"title": title, "form": form, "candidacy": candidacy})
+
+
+@require_http_methods(["GET", "POST"])
+@requires(FundingAction.CREATE_LEAVE_FUNDING_REQUEST, load=load_request)
+def funding_leave_request_create(request, leave_request, pk: int):
+    """A funding request for a congé VAE: by the employee, or by the employer for an action in working time."""
+    is_employee = leave_request.employee_id == request.user.pk
+    form = forms.RequestForm(request.POST or None, initial={"in_working_time": not is_employee})
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.funding_leave_request_create(
+                actor=request.user,
+                leave_request=leave_request,
+                party=Party.WORKER if is_employee else Party.EMPLOYER,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Demande créée : ajoutez ses lignes de frais.")
+            return redirect("web:funding_request_detail", pk=created.pk)
+    context = {
+        "title": f"Demander une prise en charge — congé VAE n° {leave_request.pk}",
+        "form": form,
+        "leave": leave_request,
+        "is_employee": is_employee,
+    }
+    return render(request, "web/funding/create_leave.html", context, status=422 if form.errors else 200)
 
 
 @require_POST

@@ -15,6 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from acquis.accounts.permissions import Action, can
 from acquis.certifications.models import Certification
+from acquis.funding import selectors as funding_selectors
+from acquis.funding.permissions import FundingAction
 from acquis.leave import selectors, services
 from acquis.leave.enums import RequestState
 from acquis.leave.models import LeaveAction, LeaveRequest
@@ -134,6 +136,8 @@ def render_request(request, leave_request: LeaveRequest, *, status: int = 200, *
         "may_supersede": can(user, Action.SUPERSEDE_LEAVE_REQUEST, leave_request),
         "may_request_proof": can(user, Action.REQUEST_ATTENDANCE_PROOF, leave_request),
         "may_upload_proof": can(user, Action.UPLOAD_ATTENDANCE_PROOF, leave_request),
+        "may_ask_funding": can(user, FundingAction.CREATE_LEAVE_FUNDING_REQUEST, leave_request),
+        "funding_requests": funding_selectors.leave_funding_requests(user, leave_request),
     }
     if leave_request.state == RequestState.DRAFT:
         context.update(

@@ -7,18 +7,19 @@ from acquis.audit import context
 from acquis.certifications.export import RegistryParseError
 from acquis.certifications.services import certification_registry_import
 from acquis.orientation.rome import RomeFileError
-from acquis.orientation.services import DEFAULT_ROME_DIR, finder_refresh, rome_reference_load
+from acquis.orientation.services import DEFAULT_ROME_DIR, finder_refresh, rome_reference_load, rome_skills_load
 from acquis.territories.services import DEFAULT_TERRITORIES_CSV, TerritoriesFileError, territories_load
 
 REFERENCE = Path(settings.BASE_DIR) / "data" / "reference"
 DEFAULT_CATALOGUE = REFERENCE / "france-vae-certifications-2026-01-09.csv"
 DEFAULT_SAMPLE = REFERENCE / "rncp-sample.csv"
-STEPS = 5
+STEPS = 6
 
 
 class Command(BaseCommand):
     help = (
-        "Charge les données de référence fournies avec Acquis (territoires, ROME, catalogue de France VAE) "
+        "Charge les données de référence fournies avec Acquis (territoires, ROME avec ses compétences et savoirs, "
+        "catalogue de France VAE) "
         "et reconstruit la recherche de certifications."
     )
 
@@ -54,7 +55,15 @@ class Command(BaseCommand):
             f"ROME v4.60 : {rome.codes_created} fiche(s) métier et {rome.titles_created} appellation(s) créées, "
             f"{rome.codes_updated + rome.titles_updated} mise(s) à jour, {rome.titles_removed} retirée(s).",
         )
-        for number, path in ((3, options["catalogue"]), (4, options["sample"])):
+        loaded = rome_skills_load(directory=options["rome"])
+        self._step(
+            3,
+            f"ROME v4.60 : {loaded.skills.rows} compétence(s) ({loaded.skills.created} créée(s)) et "
+            f"{loaded.knowledge.rows} savoir(s) ({loaded.knowledge.created} créé(s)), "
+            f"{loaded.skills.updated + loaded.knowledge.updated} mis à jour, "
+            f"{loaded.skills.removed + loaded.knowledge.removed} retiré(s).",
+        )
+        for number, path in ((4, options["catalogue"]), (5, options["sample"])):
             imported = certification_registry_import(path=path)
             self._step(
                 number,
@@ -63,7 +72,7 @@ class Command(BaseCommand):
             )
         refreshed = finder_refresh()
         self._step(
-            5,
+            6,
             f"Recherche : {refreshed.certifications_linked} fiche(s) reliée(s) au ROME par calcul, "
             f"{refreshed.documents} certification(s) ouvertes à la VAE indexée(s).",
         )
