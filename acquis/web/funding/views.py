@@ -16,12 +16,12 @@ from acquis.funding.enums import RefusalGround
 from acquis.funding.permissions import FundingAction, _candidate, _funder_of, _preparer, signing_party
 from acquis.funding.services.decisions import expected_signatories
 from acquis.rules.decision import Decision
+from acquis.web.common.blocks import source_view
+from acquis.web.common.errors import add_service_errors
 from acquis.web.decorators import requires
 from acquis.web.funding import forms
 from acquis.web.funding.common import request_page
-from acquis.web.leave.common import add_service_errors
 from acquis.web.pathways.common import load_candidacy
-from acquis.web.rules.presentation import source_view
 
 
 def _detail_context(request, funding_request, **extra) -> dict:

@@ -10,7 +10,7 @@ from acquis.governance.selectors import stored_decision
 from acquis.rules.catalogue import default_registry
 from acquis.rules.cpc import VIOLATION_PARAMETERS
 from acquis.rules.decision import Decision, Source
-from acquis.web.rules.presentation import ERROR_MESSAGES, source_view
+from acquis.web.common.blocks import ERROR_MESSAGES, source_view
 
 VIOLATION_LABELS = {
     "term_length": "La durée du mandat d'un membre ne respecte pas celle que fixe le texte.",

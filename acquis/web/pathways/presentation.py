@@ -18,8 +18,7 @@ from acquis.pathways.models import Candidacy
 from acquis.pathways.selectors import kept_by_steps
 from acquis.rules import Decision
 from acquis.rules.catalogue import default_registry
-from acquis.web.leave.presentation import block
-from acquis.web.rules.presentation import source_view
+from acquis.web.common.blocks import block, source_view
 
 ONE_DAY = dt.timedelta(days=1)
 DEEMED_TEXT = (
