@@ -96,7 +96,7 @@ def has_role(actor: Any, role: Role) -> bool:
     return any(grant.role == role for grant in grants_of(actor))
 
 
-def _is_gip(actor: Any) -> bool:
+def is_gip(actor: Any) -> bool:
     return (is_user(actor) and actor.is_superuser) or (is_user(actor) and has_role(actor, Role.GIP_STAFF))
 
 
@@ -118,23 +118,23 @@ def _secretariat(obj: Any) -> Organisation | None:
 _PREDICATES: dict[Action, Callable[[Any, Any], bool]] = {
     Action.VIEW_PUBLIC: lambda actor, obj: True,
     Action.VIEW_ACCOUNT: lambda actor, obj: is_user(actor),
-    Action.VIEW_STAFF_DASHBOARD: lambda actor, obj: _is_gip(actor),
-    Action.VIEW_AUDIT_TIMELINE: lambda actor, obj: _is_gip(actor),
-    Action.VIEW_ORGANISATION: lambda actor, obj: _is_gip(actor) or _in_organisation(actor, obj),
+    Action.VIEW_STAFF_DASHBOARD: lambda actor, obj: is_gip(actor),
+    Action.VIEW_AUDIT_TIMELINE: lambda actor, obj: is_gip(actor),
+    Action.VIEW_ORGANISATION: lambda actor, obj: is_gip(actor) or _in_organisation(actor, obj),
     # Only people manage tokens: a machine client must not mint its own credentials.
     Action.MANAGE_API_TOKENS: lambda actor, obj: (
-        _is_gip(actor) or (is_user(actor) and _in_organisation(actor, obj, API_TOKEN_ROLES))
+        is_gip(actor) or (is_user(actor) and _in_organisation(actor, obj, API_TOKEN_ROLES))
     ),
     # The composition of a CPC, its opinions and its programme are public (arrêtés and bulletins officiels).
     Action.VIEW_COMMISSIONS: lambda actor, obj: True,
     # obj: a Commission, or the Organisation (secretariat) a commission is created for. The GIP oversees all.
     Action.MANAGE_COMMISSION: lambda actor, obj: (
-        _is_gip(actor)
+        is_gip(actor)
         or (is_user(actor) and _in_organisation(actor, _secretariat(obj), frozenset({Role.CPC_SECRETARIAT})))
     ),
     Action.VIEW_GIP_MEMBERS: lambda actor, obj: True,
-    Action.MANAGE_GIP_MEMBERS: lambda actor, obj: _is_gip(actor),
-    Action.MANAGE_ACCOUNTS: lambda actor, obj: _is_gip(actor),
+    Action.MANAGE_GIP_MEMBERS: lambda actor, obj: is_gip(actor),
+    Action.MANAGE_ACCOUNTS: lambda actor, obj: is_gip(actor),
     Action.USE_API: lambda actor, obj: is_user(actor) or (isinstance(actor, ApiToken) and actor.is_active),
 }
 
@@ -161,7 +161,7 @@ _PREDICATES.update(
     {
         Action.CREATE_LEAVE_REQUEST: lambda actor, obj: is_user(actor),
         Action.VIEW_LEAVE_REQUEST: lambda actor, obj: (
-            _leave_employee(actor, obj) or _leave_employer(actor, obj) or _is_gip(actor)
+            _leave_employee(actor, obj) or _leave_employer(actor, obj) or is_gip(actor)
         ),
         Action.EDIT_LEAVE_REQUEST: lambda actor, obj: _leave_employee(actor, obj) and obj.state == "draft",
         Action.ANSWER_LEAVE_REQUEST: lambda actor, obj: _leave_employer(actor, obj) and obj.state == "sent",
@@ -185,7 +185,7 @@ _PREDICATES.update(
         # obj is the Organisation whose requests are listed.
         Action.LIST_EMPLOYER_LEAVE_REQUESTS: lambda actor, obj: (
             obj is not None
-            and (_is_gip(actor) or (is_user(actor) and _in_organisation(actor, obj, frozenset({Role.EMPLOYER}))))
+            and (is_gip(actor) or (is_user(actor) and _in_organisation(actor, obj, frozenset({Role.EMPLOYER}))))
         ),
         # A funder sees no list: it reaches one request by its reference and the employer's SIRET.
         Action.FIND_LEAVE_REQUEST_AS_FUNDER: lambda actor, obj: is_user(actor) and has_role(actor, Role.FUNDER),
@@ -193,14 +193,14 @@ _PREDICATES.update(
 )
 
 
-_PREDICATES[Action.LIST_ALL_LEAVE_REQUESTS] = lambda actor, obj: _is_gip(actor)
+_PREDICATES[Action.LIST_ALL_LEAVE_REQUESTS] = lambda actor, obj: is_gip(actor)
 
 
 def api_token_roles(actor: Any, organisation: Organisation) -> list[str]:
     """The API roles the actor may give a token of this organisation: those it holds there itself, since a token
     acts with its role (a funder minting an employer token would answer its colleagues' leave requests); every
     API role for the GIP, which grants roles. ``None`` is an operator's script (demo data, shell)."""
-    if actor is None or _is_gip(actor):
+    if actor is None or is_gip(actor):
         return sorted(API_TOKEN_ROLES)
     if not is_user(actor):
         return []
@@ -227,7 +227,7 @@ def funder_organisation_ids(actor: Any) -> list[int]:
 # fallback by SIRET costs one query.
 
 
-def _organisations(actor: Any, role: Role) -> set[int]:
+def organisation_ids_of(actor: Any, role: Role) -> set[int]:
     return {g.organisation_id for g in grants_of(actor) if g.role == role and g.organisation_id is not None}
 
 
@@ -236,13 +236,13 @@ def _pathway_candidate(actor: Any, obj: Any) -> bool:
 
 
 def _pathway_accompanier(actor: Any, obj: Any) -> bool:
-    return obj is not None and obj.accompanier_id in _organisations(actor, Role.ACCOMPANIER)
+    return obj is not None and obj.accompanier_id in organisation_ids_of(actor, Role.ACCOMPANIER)
 
 
 def _pathway_certifier(actor: Any, obj: Any) -> bool:
     if obj is None:
         return False
-    mine = _organisations(actor, Role.CERTIFIER)
+    mine = organisation_ids_of(actor, Role.CERTIFIER)
     if not mine:
         return False
     if obj.certifier_id is not None:
@@ -256,7 +256,7 @@ def _pathway_certifier(actor: Any, obj: Any) -> bool:
 def _pathway_funder(actor: Any, obj: Any) -> bool:
     if obj is None or obj.programme_id is None:
         return False
-    return obj.programme.sponsor_id in _organisations(actor, Role.FUNDER)
+    return obj.programme.sponsor_id in organisation_ids_of(actor, Role.FUNDER)
 
 
 def _open(obj: Any) -> bool:
@@ -264,19 +264,19 @@ def _open(obj: Any) -> bool:
 
 
 def _member_of(actor: Any, obj: Any, role: Role) -> bool:
-    return _is_gip(actor) or (isinstance(obj, Organisation) and obj.pk in _organisations(actor, role))
+    return is_gip(actor) or (isinstance(obj, Organisation) and obj.pk in organisation_ids_of(actor, role))
 
 
 _PREDICATES.update(
     {
         Action.REGISTER_CANDIDACY: lambda actor, obj: (
-            is_user(actor) and (has_role(actor, Role.CANDIDATE) or has_role(actor, Role.ACCOMPANIER) or _is_gip(actor))
+            is_user(actor) and (has_role(actor, Role.CANDIDATE) or has_role(actor, Role.ACCOMPANIER) or is_gip(actor))
         ),
         Action.VIEW_CANDIDACY: lambda actor, obj: (
             _pathway_candidate(actor, obj)
             or _pathway_accompanier(actor, obj)
             or _pathway_certifier(actor, obj)
-            or _is_gip(actor)
+            or is_gip(actor)
         ),
         Action.EDIT_CANDIDACY: lambda actor, obj: (
             _open(obj) and (_pathway_candidate(actor, obj) or _pathway_accompanier(actor, obj))
@@ -288,24 +288,24 @@ _PREDICATES.update(
         Action.CLOSE_CANDIDACY: lambda actor, obj: (
             obj is not None
             and obj.anonymised_on is None
-            and (_pathway_candidate(actor, obj) or _pathway_accompanier(actor, obj) or _is_gip(actor))
+            and (_pathway_candidate(actor, obj) or _pathway_accompanier(actor, obj) or is_gip(actor))
         ),
         Action.REQUEST_ATTESTATION: lambda actor, obj: _pathway_candidate(actor, obj),
         # Not MANAGE_JURY: a candidacy archived after its jury may still ask for (and get) an attestation.
         Action.ISSUE_ATTESTATION: lambda actor, obj: (
             obj is not None and obj.anonymised_on is None and _pathway_certifier(actor, obj)
         ),
-        Action.VIEW_CANDIDACY_FUNDING: lambda actor, obj: _pathway_funder(actor, obj) or _is_gip(actor),
-        Action.MANAGE_ACCOMPANIER_LIST: lambda actor, obj: _is_gip(actor),
-        Action.MANAGE_PROGRAMMES: lambda actor, obj: _is_gip(actor),
-        Action.MANAGE_LITIGATION: lambda actor, obj: _is_gip(actor),
+        Action.VIEW_CANDIDACY_FUNDING: lambda actor, obj: _pathway_funder(actor, obj) or is_gip(actor),
+        Action.MANAGE_ACCOMPANIER_LIST: lambda actor, obj: is_gip(actor),
+        Action.MANAGE_PROGRAMMES: lambda actor, obj: is_gip(actor),
+        Action.MANAGE_LITIGATION: lambda actor, obj: is_gip(actor),
         # A date of legal effect (R6412-4) is the portal's clock; only the GIP corrects one, with a reason.
-        Action.CORRECT_LEGAL_DATE: lambda actor, obj: _open(obj) and _is_gip(actor),
+        Action.CORRECT_LEGAL_DATE: lambda actor, obj: _open(obj) and is_gip(actor),
         # obj: the Organisation whose worklist is read.
         Action.VIEW_ACCOMPANIER_WORKLIST: lambda actor, obj: _member_of(actor, obj, Role.ACCOMPANIER),
         Action.VIEW_CERTIFIER_WORKLIST: lambda actor, obj: _member_of(actor, obj, Role.CERTIFIER),
         Action.VIEW_FUNDER_WORKLIST: lambda actor, obj: _member_of(actor, obj, Role.FUNDER),
-        Action.VIEW_PATHWAY_STATISTICS: lambda actor, obj: _is_gip(actor) or has_role(actor, Role.STATISTICIAN),
+        Action.VIEW_PATHWAY_STATISTICS: lambda actor, obj: is_gip(actor) or has_role(actor, Role.STATISTICIAN),
     }
 )
 

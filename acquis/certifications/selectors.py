@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from acquis.certifications.export import fold
 from acquis.certifications.models import (
@@ -52,6 +52,15 @@ def certification_search(
     if not include_inactive:
         queryset = queryset.filter(active=True)
     return queryset.order_by("title", "code")
+
+
+def certification_matching(*, text: str, limit: int = 20) -> list[Certification]:
+    """Active registry fiches whose code is ``text`` or whose title contains it (the forms' quick search)."""
+    return list(
+        Certification.objects.filter(active=True)
+        .filter(Q(code__iexact=text) | Q(title__icontains=text))
+        .order_by("title", "code")[:limit]
+    )
 
 
 def certification_by_code(*, code: str) -> Certification | None:

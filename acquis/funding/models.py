@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from acquis.documents.uploads import stored_name
 from acquis.funding.enums import (
     DecisionKind,
     ExpenseCategory,
@@ -257,10 +258,14 @@ class RequestPart(models.Model):
         return f"{self.get_party_display()} — demande n° {self.request_id}"
 
 
+def funding_attachment_path(instance: FundingAttachment, filename: str) -> str:
+    return stored_name(f"funding/{instance.request_id}", instance.kind, instance.content_type, instance.checksum)
+
+
 class FundingAttachment(models.Model):
     request = models.ForeignKey(FundingRequest, on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField(max_length=32)
-    file = models.FileField(upload_to="funding/%Y/")
+    file = models.FileField(upload_to=funding_attachment_path, max_length=255)
     content_type = models.CharField(max_length=64)
     size = models.PositiveIntegerField()
     checksum = models.CharField(max_length=64)

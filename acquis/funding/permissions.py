@@ -11,7 +11,7 @@ import enum
 from typing import Any
 
 from acquis.accounts.enums import Role
-from acquis.accounts.permissions import _is_gip, _organisations, grants_of, is_user, register
+from acquis.accounts.permissions import grants_of, is_gip, is_user, organisation_ids_of, register
 from acquis.funding.enums import Party
 
 
@@ -29,24 +29,24 @@ class FundingAction(enum.StrEnum):
     VIEW_BILLING = "view_billing"
 
 
-def _funder_of(actor: Any, request: Any) -> bool:
+def is_request_funder(actor: Any, request: Any) -> bool:
     # A draft is the preparer's: it is addressed to the funder once submitted.
     if request is None or request.state == "draft":
         return False
     organisation_id = request.funder.organisation_id
-    return organisation_id is not None and organisation_id in _organisations(actor, Role.FUNDER)
+    return organisation_id is not None and organisation_id in organisation_ids_of(actor, Role.FUNDER)
 
 
-def _preparer(actor: Any, request: Any) -> bool:
-    return request is not None and request.organisation_id in _organisations(actor, Role.ACCOMPANIER)
+def is_request_preparer(actor: Any, request: Any) -> bool:
+    return request is not None and request.organisation_id in organisation_ids_of(actor, Role.ACCOMPANIER)
 
 
-def _candidate(actor: Any, request: Any) -> bool:
+def is_request_candidate(actor: Any, request: Any) -> bool:
     return is_user(actor) and request is not None and request.candidate_id == actor.pk
 
 
 def _employer(actor: Any, request: Any) -> bool:
-    return request is not None and request.employer_id in _organisations(actor, Role.EMPLOYER)
+    return request is not None and request.employer_id in organisation_ids_of(actor, Role.EMPLOYER)
 
 
 def _leave_employer_filler(actor: Any, request: Any) -> bool:
@@ -71,32 +71,32 @@ def create_leave_funding(actor: Any, leave_request: Any) -> bool:
         return False
     if is_user(actor) and leave_request.employee_id == actor.pk:
         return True
-    return leave_request.state in _LEAVE_KNOWN_TO_EMPLOYER and leave_request.employer_id in _organisations(
+    return leave_request.state in _LEAVE_KNOWN_TO_EMPLOYER and leave_request.employer_id in organisation_ids_of(
         actor, Role.EMPLOYER
     )
 
 
 def _funder_organisation(actor: Any, funder: Any) -> bool:
-    return funder is not None and funder.organisation_id in _organisations(actor, Role.FUNDER)
+    return funder is not None and funder.organisation_id in organisation_ids_of(actor, Role.FUNDER)
 
 
 def view_request(actor: Any, request: Any) -> bool:
     return (
-        _funder_of(actor, request)
-        or _preparer(actor, request)
-        or _candidate(actor, request)
+        is_request_funder(actor, request)
+        or is_request_preparer(actor, request)
+        or is_request_candidate(actor, request)
         or _employer(actor, request)
-        or _is_gip(actor)
+        or is_gip(actor)
     )
 
 
 def signing_party(user, funding_request):
     """The party the reader signs for (candidate, funder, or the organisation billing), or None."""
-    if _candidate(user, funding_request):
+    if is_request_candidate(user, funding_request):
         return Party.WORKER, None
-    if _funder_of(user, funding_request):
+    if is_request_funder(user, funding_request):
         return Party.FUNDER, funding_request.funder.organisation
-    if _preparer(user, funding_request):
+    if is_request_preparer(user, funding_request):
         return Party.ORGANISATION, funding_request.organisation
     return None
 
@@ -108,7 +108,7 @@ register(
         FundingAction.CREATE_FUNDING_REQUEST: lambda actor, obj: (
             is_user(actor)
             and (
-                bool(_organisations(actor, Role.ACCOMPANIER))
+                bool(organisation_ids_of(actor, Role.ACCOMPANIER))
                 or any(g.role == Role.CANDIDATE for g in grants_of(actor))
             )
         ),
@@ -116,21 +116,26 @@ register(
         FundingAction.EDIT_FUNDING_REQUEST: lambda actor, obj: (
             obj is not None
             and obj.state == "draft"
-            and (_preparer(actor, obj) or _candidate(actor, obj) or _leave_employer_filler(actor, obj))
+            and (
+                is_request_preparer(actor, obj)
+                or is_request_candidate(actor, obj)
+                or _leave_employer_filler(actor, obj)
+            )
         ),
-        FundingAction.DECIDE_FUNDING_REQUEST: lambda actor, obj: obj is not None and _funder_of(actor, obj),
+        FundingAction.DECIDE_FUNDING_REQUEST: lambda actor, obj: obj is not None and is_request_funder(actor, obj),
         # Each party signs its own line: the candidate, the funder, each organisation (the service says which).
         FundingAction.SIGN_AGREEMENT: lambda actor, obj: (
-            is_user(actor) and (_candidate(actor, obj) or _funder_of(actor, obj) or _preparer(actor, obj))
+            is_user(actor)
+            and (is_request_candidate(actor, obj) or is_request_funder(actor, obj) or is_request_preparer(actor, obj))
         ),
         # obj: the Funder whose desk (worklist, totals, envelopes, exports) is read.
-        FundingAction.VIEW_FUNDER_DESK: lambda actor, obj: _is_gip(actor) or _funder_organisation(actor, obj),
+        FundingAction.VIEW_FUNDER_DESK: lambda actor, obj: is_gip(actor) or _funder_organisation(actor, obj),
         FundingAction.MANAGE_ENVELOPES: lambda actor, obj: _funder_organisation(actor, obj),
-        FundingAction.REQUEST_PAYMENT: lambda actor, obj: _preparer(actor, obj),
-        FundingAction.PAY: lambda actor, obj: obj is not None and _funder_of(actor, obj),
+        FundingAction.REQUEST_PAYMENT: lambda actor, obj: is_request_preparer(actor, obj),
+        FundingAction.PAY: lambda actor, obj: obj is not None and is_request_funder(actor, obj),
         # obj: the accompanier's Organisation whose billable amounts are read.
         FundingAction.VIEW_BILLING: lambda actor, obj: (
-            _is_gip(actor) or (obj is not None and obj.pk in _organisations(actor, Role.ACCOMPANIER))
+            is_gip(actor) or (obj is not None and obj.pk in organisation_ids_of(actor, Role.ACCOMPANIER))
         ),
     }
 )

@@ -14,7 +14,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from acquis.accounts.enums import Role
 from acquis.accounts.models import Organisation
-from acquis.accounts.permissions import _is_gip, _organisations, is_user
+from acquis.accounts.permissions import is_gip, is_user, organisation_ids_of
 from acquis.funding.enums import RequestState
 from acquis.funding.models import CostLine, Funder, FundingRequest, PaymentRequest
 from acquis.funding.money import ZERO
@@ -33,18 +33,18 @@ def request_for_actor(pk: int) -> FundingRequest | None:
 
 def funders_of(actor: Any) -> QuerySet[Funder]:
     """The funders whose desk the actor reads: its funder organisations', every one for the GIP."""
-    if _is_gip(actor):
+    if is_gip(actor):
         return Funder.objects.exclude(organisation=None)
-    return Funder.objects.filter(organisation_id__in=_organisations(actor, Role.FUNDER))
+    return Funder.objects.filter(organisation_id__in=organisation_ids_of(actor, Role.FUNDER))
 
 
 def visible_requests(actor: Any) -> QuerySet[FundingRequest]:
     """Every request the actor reads (VIEW_FUNDING_REQUEST), as one query."""
-    if _is_gip(actor):
+    if is_gip(actor):
         return FundingRequest.objects.all()
-    condition = Q(funder__organisation_id__in=_organisations(actor, Role.FUNDER))
-    condition |= Q(organisation_id__in=_organisations(actor, Role.ACCOMPANIER))
-    condition |= Q(employer_id__in=_organisations(actor, Role.EMPLOYER))
+    condition = Q(funder__organisation_id__in=organisation_ids_of(actor, Role.FUNDER))
+    condition |= Q(organisation_id__in=organisation_ids_of(actor, Role.ACCOMPANIER))
+    condition |= Q(employer_id__in=organisation_ids_of(actor, Role.EMPLOYER))
     if is_user(actor):
         condition |= Q(candidate_id=actor.pk)
     return FundingRequest.objects.filter(condition)

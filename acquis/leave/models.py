@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from acquis.documents.uploads import StoredDocument, stored_name
 from acquis.leave.enums import ActionNature, AnswerKind, AttachmentKind, ReceiptMethod, RequestState
 
 
@@ -125,20 +126,14 @@ class LeaveAction(models.Model):
 
 def attachment_path(instance: LeaveAttachment, filename: str) -> str:
     # The stored name never reuses the uploaded one (which may carry personal data or path tricks).
-    extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}.get(instance.content_type, "bin")
-    return f"leave/{instance.request_id}/{instance.kind}-{instance.checksum[:16]}.{extension}"
+    return stored_name(f"leave/{instance.request_id}", instance.kind, instance.content_type, instance.checksum)
 
 
-class LeaveAttachment(models.Model):
+class LeaveAttachment(StoredDocument):
     request = models.ForeignKey(LeaveRequest, on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField("nature", max_length=32, choices=AttachmentKind.choices)
     file = models.FileField("fichier", upload_to=attachment_path, max_length=255)
-    original_name = models.CharField("nom d'origine", max_length=255)
-    content_type = models.CharField("type", max_length=32)
-    size = models.PositiveIntegerField("taille (octets)")
-    checksum = models.CharField("empreinte SHA-256", max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "pièce jointe"

@@ -197,7 +197,7 @@ ROW_FIELDS = (
 
 
 @functools.lru_cache(maxsize=65_536)
-def _status_value(
+def status_value(
     received: dt.date,
     kind: str | None,
     answered_on: dt.date | None,
@@ -219,7 +219,7 @@ def _status_value(
 
 
 @functools.lru_cache(maxsize=16_384)
-def _answer_due_value(received: dt.date) -> dt.date:
+def answer_due_value(received: dt.date) -> dt.date:
     return dt.date.fromisoformat(evaluate(ids.LEAVE_EMPLOYER_ANSWER_DUE, {"request_received": received}).value)
 
 
@@ -246,8 +246,8 @@ def _rows(queryset: QuerySet[LeaveRequest], on: dt.date) -> list[LeaveRequestRow
     ) in values:
         status = version = due = None
         if received is not None:
-            status, version = _status_value(received, kind, answered_on, postponed_to, reasons or "", on)
-            due = _answer_due_value(received)
+            status, version = status_value(received, kind, answered_on, postponed_to, reasons or "", on)
+            due = answer_due_value(received)
         rows.append(
             LeaveRequestRow(
                 pk=pk,
@@ -385,10 +385,10 @@ def leave_requests_page(
                 continue
         else:
             if due_from is not None or due_until is not None:
-                due = _answer_due_value(received)
+                due = answer_due_value(received)
                 if (due_from is not None and due < due_from) or (due_until is not None and due > due_until):
                     continue
-            status = _status_value(received, kind, answered_on, postponed_to, reasons or "", on)[0]
+            status = status_value(received, kind, answered_on, postponed_to, reasons or "", on)[0]
         counts[status] = counts.get(status, 0) + 1
         if wanted is None or status in wanted:
             kept.append(pk)
@@ -432,8 +432,8 @@ def leave_notices_due(*, on: dt.date) -> list[DueNotice]:
     )
     notices = []
     for pk, received in rows:
-        due = _answer_due_value(received)
-        status = _status_value(received, None, None, None, "", on)[0]
+        due = answer_due_value(received)
+        status = status_value(received, None, None, None, "", on)[0]
         if status == "pending" and on >= due - reminder_from:
             notices.append(DueNotice(pk, NoticeKind.ANSWER_REMINDER, due))
         elif status == "deemed_accepted" and on <= due + catch_up:

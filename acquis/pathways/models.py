@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from acquis.documents.uploads import StoredDocument, stored_name
 from acquis.pathways.enums import (
     AccompanimentMode,
     AdmissibilityKind,
@@ -332,20 +333,14 @@ class FeasibilityPiecesRequest(models.Model):
 
 def feasibility_attachment_path(instance: FeasibilityAttachment, filename: str) -> str:
     # The stored name never reuses the uploaded one (which may carry personal data or path tricks).
-    extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}.get(instance.content_type, "bin")
-    return f"pathways/{instance.file_id}/{instance.kind}-{instance.checksum[:16]}.{extension}"
+    return stored_name(f"pathways/{instance.file_id}", instance.kind, instance.content_type, instance.checksum)
 
 
-class FeasibilityAttachment(models.Model):
+class FeasibilityAttachment(StoredDocument):
     file = models.ForeignKey(FeasibilityFile, on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField("nature", max_length=32, choices=FeasibilityAttachmentKind.choices)
     document = models.FileField("fichier", upload_to=feasibility_attachment_path, max_length=255)
-    original_name = models.CharField("nom d'origine", max_length=255)
-    content_type = models.CharField("type", max_length=32)
-    size = models.PositiveIntegerField("taille (octets)")
-    checksum = models.CharField("empreinte SHA-256", max_length=64)
     uploaded_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "pièce du dossier de faisabilité"
@@ -373,8 +368,8 @@ class PathwayStep(models.Model):
 
 def validation_document_path(instance: ValidationFile, filename: str) -> str:
     # As for the feasibility pieces: the stored name never reuses the uploaded one.
-    extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}.get(instance.document_type, "bin")
-    return f"pathways/validation/{instance.candidacy_id}/dossier-{instance.document_checksum[:16]}.{extension}"
+    folder = f"pathways/validation/{instance.candidacy_id}"
+    return stored_name(folder, "dossier", instance.document_type, instance.document_checksum)
 
 
 class ValidationFile(models.Model):

@@ -262,7 +262,7 @@ def extract_accompanier_choices(directory: Path) -> Path:
 def extract_leave_requests(directory: Path, *, on: dt.date) -> Path:
     """One CSV row per request received on or before ``on``, with leave.status decided for that day (the rule,
     memoised per distinct facts by acquis.leave.selectors) and the employer's answer due date."""
-    from acquis.leave.selectors import _answer_due_value, _status_value
+    from acquis.leave.selectors import answer_due_value, status_value
 
     def day(value):
         return dt.date.fromisoformat(value) if isinstance(value, str) else value
@@ -274,8 +274,8 @@ def extract_leave_requests(directory: Path, *, on: dt.date) -> Path:
             received, answered_on, postponed_to = day(received), day(answered_on), day(postponed_to)
             if answered_on is not None and answered_on > on:
                 kind = answered_on = None  # not known yet on that day
-            status, _version = _status_value(received, kind, answered_on, postponed_to, reasons or "", on)
-            due = _answer_due_value(received)
+            status, _version = status_value(received, kind, answered_on, postponed_to, reasons or "", on)
+            due = answer_due_value(received)
             yield pk, employee, received, cert, level, qualification, kind, answered_on, status, due
 
     path = directory / "leave_requests.csv"

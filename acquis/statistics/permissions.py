@@ -15,7 +15,7 @@ from typing import Any
 
 from acquis.accounts.enums import Role
 from acquis.accounts.models import Organisation
-from acquis.accounts.permissions import _PREDICATES, Action, _is_gip, grants_of, is_user
+from acquis.accounts.permissions import Action, grants_of, is_gip, is_user, register
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class Scope:
 
 
 def national_reader(actor: Any) -> bool:
-    return _is_gip(actor) or any(g.role == Role.STATISTICIAN and g.region_id is None for g in grants_of(actor))
+    return is_gip(actor) or any(g.role == Role.STATISTICIAN and g.region_id is None for g in grants_of(actor))
 
 
 def regions_of(actor: Any) -> set[str]:
@@ -55,9 +55,9 @@ def _view(actor: Any, scope: Scope | None) -> bool:
     return False
 
 
-_PREDICATES.update(
+register(
     {
         Action.VIEW_STATISTICS: _view,
-        Action.LOAD_QUALIFICATION_NEEDS: lambda actor, obj: _is_gip(actor),
+        Action.LOAD_QUALIFICATION_NEEDS: lambda actor, obj: is_gip(actor),
     }
 )

@@ -126,7 +126,7 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 # ACQUIS_MEDIA_ROOT: where uploaded files live (a backup restore test points it at a temporary folder).
 MEDIA_ROOT = Path(os.environ.get("ACQUIS_MEDIA_ROOT", BASE_DIR / "var" / "media"))
 # Largest attachment a congé VAE request accepts: a product choice (a scanned letter fits easily), not law.
-LEAVE_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 # Congé VAE e-mails (`acquis leave remind`): product choices, not law. The law sets the answer delay
 # (rule leave.employer_answer_due); Acquis only chooses when to remind. Nothing legal depends on them.
 # Remind the employer this many days before the last day to answer (and on each later day until it, if the

@@ -403,7 +403,7 @@ def test_an_upload_with_a_part_the_route_does_not_read_is_refused_and_saves_noth
     assert client.post(url, {"file": pdf()}).status_code == 201
 
 
-@override_settings(LEAVE_ATTACHMENT_MAX_BYTES=1024)
+@override_settings(ATTACHMENT_MAX_BYTES=1024)
 def test_an_upload_over_the_limit_is_refused(client, world):
     client.force_login(world["employee"])
     response = client.post(

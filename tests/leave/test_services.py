@@ -202,7 +202,7 @@ def test_attachment_refuses_a_file_that_is_not_pdf_png_jpeg_by_content():
 
 
 def test_attachment_refuses_a_file_over_the_size_limit(settings):
-    settings.LEAVE_ATTACHMENT_MAX_BYTES = 1024
+    settings.ATTACHMENT_MAX_BYTES = 1024
     request = LeaveRequestFactory(with_proof=False)
     with pytest.raises(ValidationError) as error:
         services.leave_attachment_add(
@@ -216,7 +216,7 @@ def test_attachment_refuses_a_file_over_the_size_limit(settings):
 
 
 def test_default_size_limit_is_20_mb(settings):
-    assert settings.LEAVE_ATTACHMENT_MAX_BYTES == 20 * 1024 * 1024
+    assert settings.ATTACHMENT_MAX_BYTES == 20 * 1024 * 1024
 
 
 def test_attachment_refuses_an_empty_file_and_a_receipt_kind_on_a_draft():

@@ -14,6 +14,7 @@ from django.utils import timezone
 from acquis.accounts.models import Organisation
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
+from acquis.documents.uploads import attachment_check
 from acquis.funding.enums import ExpenseCategory, FunderKind, Party, RequestState, ScaleUnit
 from acquis.funding.facts import eligibility_facts, rule_category
 from acquis.funding.models import (
@@ -30,7 +31,6 @@ from acquis.funding.notices import SUBMITTED, funding_notice_queue
 from acquis.funding.services.common import day_or_today, refuse
 from acquis.leave.enums import AttachmentKind as LeaveAttachmentKind
 from acquis.leave.enums import RequestState as LeaveState
-from acquis.leave.files import attachment_check
 from acquis.rules import answer, ids
 
 ATTACHMENT_KINDS = {"admissibility_proof", "attendance_proof", "quote", "other"}

@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from acquis.accounts.models import Organisation
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
-from acquis.leave.files import attachment_check
+from acquis.documents.uploads import attachment_check
 from acquis.pathways.enums import (
     AdmissibilityKind,
     Closure,

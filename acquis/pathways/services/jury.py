@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
 from acquis.certifications.models import SkillBlock
-from acquis.leave.files import attachment_check
+from acquis.documents.uploads import attachment_check
 from acquis.pathways.enums import AttestationKind, NoticeKind, ResultKind, Sex, Stage
 from acquis.pathways.models import Attestation, Candidacy, JuryMember, JuryResult, JurySession, ValidationFile
 from acquis.pathways.notices import notice_queue

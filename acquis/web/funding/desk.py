@@ -15,10 +15,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 from acquis.funding import selectors, services
 from acquis.funding.enums import RequestState
 from acquis.funding.permissions import FundingAction
+from acquis.web.common.errors import add_service_errors
 from acquis.web.decorators import requires
 from acquis.web.funding.common import billing_organisation, desk_funder
 from acquis.web.funding.forms import EnvelopeForm
-from acquis.web.leave.common import add_service_errors
 from acquis.web.paging import page_number
 
 

@@ -13,15 +13,32 @@ from acquis.accounts.permissions import Action, can
 from acquis.documents.http import pdf_response
 from acquis.funding import documents, services
 from acquis.funding.enums import Party, RefusalGround
-from acquis.funding.permissions import FundingAction, _funder_of, _preparer, signing_party
+from acquis.funding.permissions import FundingAction, is_request_funder, is_request_preparer, signing_party
 from acquis.funding.services.decisions import expected_signatories
+from acquis.leave import selectors as leave_selectors
+from acquis.leave.models import LeaveRequest
+from acquis.pathways import selectors as pathway_selectors
+from acquis.pathways.models import Candidacy
 from acquis.rules.decision import Decision
+from acquis.web.common.blocks import source_view
+from acquis.web.common.errors import add_service_errors
 from acquis.web.decorators import requires
 from acquis.web.funding import forms
 from acquis.web.funding.common import request_page
-from acquis.web.leave.common import add_service_errors, load_request
-from acquis.web.pathways.common import load_candidacy
-from acquis.web.rules.presentation import source_view
+
+
+def _load_candidacy(request, pk: int, **kwargs) -> Candidacy:
+    try:
+        return pathway_selectors.candidacy_detail(pk=pk)
+    except Candidacy.DoesNotExist:
+        raise Http404("Cette candidature n'existe pas.") from None
+
+
+def _load_leave_request(request, pk: int, **kwargs) -> LeaveRequest:
+    try:
+        return leave_selectors.leave_request_detail(pk=pk)
+    except LeaveRequest.DoesNotExist:
+        raise Http404("Cette demande n'existe pas.") from None
 
 
 def _detail_context(request, funding_request, **extra) -> dict:
@@ -40,9 +57,9 @@ def _detail_context(request, funding_request, **extra) -> dict:
         "agreement": agreement,
         "signatures": list(agreement.signatures.select_related("signed_by", "organisation")) if agreement else [],
         "can_edit": can(user, FundingAction.EDIT_FUNDING_REQUEST, funding_request),
-        "can_decide": funding_request.state == "submitted" and _funder_of(user, funding_request),
-        "can_bill": funding_request.state == "decided" and _preparer(user, funding_request),
-        "can_pay": funding_request.state == "decided" and _funder_of(user, funding_request),
+        "can_decide": funding_request.state == "submitted" and is_request_funder(user, funding_request),
+        "can_bill": funding_request.state == "decided" and is_request_preparer(user, funding_request),
+        "can_pay": funding_request.state == "decided" and is_request_funder(user, funding_request),
         "payments": list(funding_request.payments.select_related("organisation").order_by("requested_on", "pk")),
         "line_form": extra.pop("line_form", None) or forms.LineForm(),
         "payment_form": extra.pop("payment_form", None) or forms.PaymentForm(),
@@ -57,7 +74,7 @@ def funding_request_detail(request, funding_request):
 
 
 @require_http_methods(["GET", "POST"])
-@requires(Action.EDIT_CANDIDACY, load=load_candidacy)
+@requires(Action.EDIT_CANDIDACY, load=_load_candidacy)
 def funding_request_create(request, candidacy, pk: int):
     form = forms.RequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -78,7 +95,7 @@ def funding_request_create(request, candidacy, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@requires(FundingAction.CREATE_LEAVE_FUNDING_REQUEST, load=load_request)
+@requires(FundingAction.CREATE_LEAVE_FUNDING_REQUEST, load=_load_leave_request)
 def funding_leave_request_create(request, leave_request, pk: int):
     """A funding request for a congé VAE: by the employee, or by the employer for an action in working time."""
     is_employee = leave_request.employee_id == request.user.pk

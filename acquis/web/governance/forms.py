@@ -10,21 +10,7 @@ from acquis.governance.enums import (
     PresidencyCollege,
     Sex,
 )
-
-DATE_HELP = "Format : JJ/MM/AAAA"
-
-
-class TextArea(forms.Textarea):
-    # components/form_field.html reads the widget's input_type (templates raise on unknown variables).
-    input_type = "textarea"
-
-
-class DateField(forms.DateField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("input_formats", ["%d/%m/%Y", "%Y-%m-%d"])
-        kwargs.setdefault("help_text", DATE_HELP)
-        kwargs.setdefault("error_messages", {"invalid": "Saisissez une date au format JJ/MM/AAAA."})
-        super().__init__(*args, **kwargs)
+from acquis.web.common.fields import DateField, TextArea
 
 
 def _blank(choices):

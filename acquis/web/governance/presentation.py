@@ -12,7 +12,7 @@ from acquis.rules.catalogue import default_registry
 from acquis.rules.cpc import VIOLATION_PARAMETERS
 from acquis.rules.decision import Decision, Source
 from acquis.rules.wording import wording_of
-from acquis.web.rules.presentation import ERROR_MESSAGES, source_view
+from acquis.web.common.blocks import ERROR_MESSAGES, source_view
 
 VIOLATION_LABELS = wording_of(ids.CPC_COMPOSITION_CHECK).violations
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +29,7 @@ from acquis.governance.services import (
 )
 from acquis.rules.decision import Decision
 from acquis.rules.gip import institution_of
+from acquis.web.common.actions import service_post
 from acquis.web.decorators import requires
 from acquis.web.governance.forms import (
     CommissionForm,
@@ -53,20 +53,6 @@ def _commission(request, pk: int, **kwargs) -> Commission:
 def _organisation(request, siret: str, **kwargs) -> Organisation:
     # A commission's secretariat is a CPC organisation; any other SIRET has no commission page.
     return get_object_or_404(Organisation, siret=siret, kind=OrganisationKind.CPC)
-
-
-def _apply(form, call) -> bool:
-    """Run a service with the form's data; its ValidationError becomes form errors (nothing is saved)."""
-    try:
-        call(form.cleaned_data)
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return False
-    return True
 
 
 @require_safe
@@ -120,22 +106,18 @@ def commission_detail(request, commission, pk):
 @require_http_methods(["GET", "POST"])
 @requires(Action.MANAGE_COMMISSION, load=_organisation)
 def commission_create_view(request, organisation, siret):
-    form = CommissionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        created = {}
-
-        def call(data):
-            created["commission"] = commission_create(organisation=organisation, actor=request.user, **data)
-
-        if _apply(form, call):
-            messages.success(request, "La commission est créée. Nommez maintenant ses membres.")
-            return redirect("web:commission", pk=created["commission"].pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
+    return service_post(
         request,
-        "web/governance/commission_form.html",
-        {"title": "Créer une commission", "organisation": organisation, "form": form},
-        status=status,
+        CommissionForm(request.POST or None),
+        lambda data: commission_create(organisation=organisation, actor=request.user, **data),
+        success="La commission est créée. Nommez maintenant ses membres.",
+        redirect_to=lambda commission: reverse("web:commission", kwargs={"pk": commission.pk}),
+        render=lambda form, status: render(
+            request,
+            "web/governance/commission_form.html",
+            {"title": "Créer une commission", "organisation": organisation, "form": form},
+            status=status,
+        ),
     )
 
 
@@ -166,16 +148,13 @@ def _after_change(request, commission, change):
 @requires(Action.MANAGE_COMMISSION, load=_commission)
 def member_add(request, commission, pk):
     initial = {"appointed_on": commission.term_start, "term_years": commission.term_years}
-    form = MemberForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        done = {}
-
-        def call(data):
-            done["change"] = commission_member_add(commission=commission, data=data, actor=request.user)
-
-        if _apply(form, call):
-            return _after_change(request, commission, done["change"])
-    return _member_form_page(request, commission, form, replaced=None, status=400 if request.method == "POST" else 200)
+    return service_post(
+        request,
+        MemberForm(request.POST or None, initial=initial),
+        lambda data: commission_member_add(commission=commission, data=data, actor=request.user),
+        respond=lambda change: _after_change(request, commission, change),
+        render=lambda form, status: _member_form_page(request, commission, form, replaced=None, status=status),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -188,17 +167,12 @@ def member_replace(request, commission, pk, member_id: int):
         "ministry": member.ministry,
         "term_years": member.term_years,
     }
-    form = MemberForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        done = {}
-
-        def call(data):
-            done["change"] = commission_member_replace(member=member, data=data, actor=request.user)
-
-        if _apply(form, call):
-            return _after_change(request, commission, done["change"])
-    return _member_form_page(
-        request, commission, form, replaced=member, status=400 if request.method == "POST" else 200
+    return service_post(
+        request,
+        MemberForm(request.POST or None, initial=initial),
+        lambda data: commission_member_replace(member=member, data=data, actor=request.user),
+        respond=lambda change: _after_change(request, commission, change),
+        render=lambda form, status: _member_form_page(request, commission, form, replaced=member, status=status),
     )
 
 
@@ -264,10 +238,14 @@ def secretariat(request, commission, pk):
 
 
 def _post(request, commission, key, form, call, success: str, anchor: str):
-    if form.is_valid() and _apply(form, call):
-        messages.success(request, success)
-        return redirect(reverse("web:commission_secretariat", kwargs={"pk": commission.pk}) + f"#{anchor}")
-    return _secretariat_page(request, commission, {key: form}, status=400)
+    return service_post(
+        request,
+        form,
+        call,
+        success=success,
+        redirect_to=reverse("web:commission_secretariat", kwargs={"pk": commission.pk}) + f"#{anchor}",
+        render=lambda form, status: _secretariat_page(request, commission, {key: form}, status=status),
+    )
 
 
 @require_POST
@@ -415,8 +393,11 @@ def gip_members(request):
 @require_POST
 @requires(Action.MANAGE_GIP_MEMBERS)
 def gip_member_create(request):
-    form = GipMemberForm(request.POST)
-    if form.is_valid() and _apply(form, lambda data: gip_member_add(actor=request.user, **data)):
-        messages.success(request, "Membre du GIP enregistré.")
-        return redirect("web:gip_members")
-    return _gip_page(request, form, status=400)
+    return service_post(
+        request,
+        GipMemberForm(request.POST),
+        lambda data: gip_member_add(actor=request.user, **data),
+        success="Membre du GIP enregistré.",
+        redirect_to=reverse("web:gip_members"),
+        render=lambda form, status: _gip_page(request, form, status=status),
+    )

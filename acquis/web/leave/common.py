@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from django import forms
-from django.core.exceptions import ValidationError
-from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404
+from django.http import Http404
 
 from acquis.leave import selectors
 from acquis.leave.models import LeaveRequest
@@ -16,24 +13,3 @@ def load_request(request, pk: int, **kwargs) -> LeaveRequest:
         return selectors.leave_request_detail(pk=pk)
     except LeaveRequest.DoesNotExist:
         raise Http404("Cette demande n'existe pas.") from None
-
-
-def add_service_errors(form: forms.Form, error: ValidationError, aliases: dict[str, str] | None = None) -> None:
-    """Put a service's French messages on the form: on their field when the form has it, else on top."""
-    aliases = aliases or {}
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            name = aliases.get(field, field)
-            form.add_error(name if name in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
-
-
-def stored_file_response(document: FieldFile, *, content_type: str, stem: str) -> FileResponse:
-    """A stored piece as a download named ``stem`` + its stored extension (never the uploaded name)."""
-    try:
-        handle = document.open("rb")
-    except FileNotFoundError:
-        raise Http404("Le fichier n'est plus disponible.") from None
-    extension = document.name.rsplit(".", 1)[-1]
-    return FileResponse(handle, content_type=content_type, as_attachment=True, filename=f"{stem}.{extension}")

@@ -13,8 +13,9 @@ from acquis.leave import selectors
 from acquis.leave.calendar import employer_calendar, leave_request_calendar
 from acquis.leave.letter import leave_letter_file
 from acquis.leave.models import LeaveAttachment
+from acquis.web.common.files import stored_file_response
 from acquis.web.decorators import requires
-from acquis.web.leave.common import load_request, stored_file_response
+from acquis.web.leave.common import load_request
 from acquis.web.leave.employer import load_employer
 
 

@@ -8,21 +8,24 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from acquis.accounts.permissions import Action, can
 from acquis.certifications.models import Certification
+from acquis.certifications.selectors import certification_matching
 from acquis.funding import selectors as funding_selectors
 from acquis.funding.permissions import FundingAction
 from acquis.leave import selectors, services
 from acquis.leave.enums import RequestState
 from acquis.leave.models import LeaveAction, LeaveRequest
+from acquis.web.common.actions import service_post
+from acquis.web.common.errors import add_service_errors
 from acquis.web.decorators import requires
 from acquis.web.leave import presentation
-from acquis.web.leave.common import add_service_errors, load_request
+from acquis.web.leave.common import load_request
 from acquis.web.leave.forms import (
     ActionForm,
     AnswerForm,
@@ -92,18 +95,9 @@ def leave_create(request):
             "form": form,
             "has_registry": Certification.objects.exists(),
             "search": search,
-            "found": certifications_matching(search) if search else [],
+            "found": certification_matching(text=search) if search else [],
         },
         status=400 if form.errors else 200,
-    )
-
-
-def certifications_matching(text: str, limit: int = 20) -> list[Certification]:
-    """Active registry fiches whose code is ``text`` or whose title contains it, for the search on the form."""
-    return list(
-        Certification.objects.filter(active=True)
-        .filter(Q(code__iexact=text) | Q(title__icontains=text))
-        .order_by("title", "code")[:limit]
     )
 
 
@@ -162,17 +156,15 @@ def render_request(request, leave_request: LeaveRequest, *, status: int = 200, *
 
 
 def post_form(request, leave_request: LeaveRequest, form, form_name: str, call, success: str):
-    """The shape of the forms posted from the detail page: a valid form calls the service; the service's
-    French messages go back on the form (status 400, nothing saved); success returns to the page."""
-    if form.is_valid():
-        try:
-            call(form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, success)
-            return redirect("web:leave_detail", pk=leave_request.pk)
-    return render_request(request, leave_request, status=400, **{form_name: form})
+    """A form posted from the detail page: back to the page on success, else the page with it, 400."""
+    return service_post(
+        request,
+        form,
+        call,
+        success=success,
+        redirect_to=reverse("web:leave_detail", kwargs={"pk": leave_request.pk}),
+        render=lambda form, status: render_request(request, leave_request, status=status, **{form_name: form}),
+    )
 
 
 @require_safe

@@ -19,8 +19,9 @@ from acquis.accounts.permissions import Action, can, grants_of
 from acquis.leave import selectors, services
 from acquis.leave.enums import STATUS_LABELS, RequestState
 from acquis.leave.services import LeaveConflict
+from acquis.web.common.errors import add_service_errors
 from acquis.web.decorators import requires
-from acquis.web.leave.common import add_service_errors, load_request
+from acquis.web.leave.common import load_request
 from acquis.web.leave.employee import post_form, render_request
 from acquis.web.leave.forms import AnswerForm, AttendanceRequestForm, EmployerFilterForm, FunderFindForm
 from acquis.web.paging import page_number

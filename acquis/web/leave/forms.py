@@ -5,36 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from acquis.leave.enums import STATUS_LABELS, ActionNature, AnswerKind, AttachmentKind, ReceiptMethod
-from acquis.rules.facts import IMPLAUSIBLE_DAY, is_plausible_day
+from acquis.web.common.fields import TextArea, date_field
 
-
-class TextArea(forms.Textarea):
-    input_type = "textarea"  # read by components/form_field.html to pick the input styling
-
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YES_NO_UNKNOWN = [("", "Je ne sais pas encore"), ("true", "Oui"), ("false", "Non")]
 LEVELS = [("", "Non renseigné")] + [(str(level), f"Niveau {level}") for level in range(1, 9)]
-
-
-def _date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        widget=DATE_INPUT,
-        help_text=help_text,
-        error_messages={"required": f"Indiquez la date : {label.lower()}.", "invalid": "Saisissez une date valide."},
-        validators=[_plausible_day],
-    )
-
-
-def _plausible_day(day: dt.date) -> None:
-    # 0001-01-01 or 9999-12-31 broke the request's page and the employee's calendar (security review M6).
-    if not is_plausible_day(day):
-        raise ValidationError(IMPLAUSIBLE_DAY, code="implausible_date")
 
 
 class DraftForm(forms.Form):
@@ -65,7 +41,7 @@ class DraftForm(forms.Form):
         max_length=255,
         help_text="Seulement si Acquis ne connaît pas encore l'entreprise.",
     )
-    pathway_started_on = _date_field(
+    pathway_started_on = date_field(
         "Début de votre parcours de VAE",
         required=False,
         help_text="Cette date fixe le nombre d'heures rémunérées (article D6422-8).",
@@ -106,7 +82,7 @@ class DraftForm(forms.Form):
         required=False,
         help_text="Cochez si vous avez déjà obtenu une partie de la certification et passez le reste.",
     )
-    fixed_term_contract_end = _date_field(
+    fixed_term_contract_end = date_field(
         "Fin de votre contrat à durée déterminée (CDD)",
         required=False,
         help_text="Seulement si vous êtes en CDD : la date de fin prévue au contrat (article R6422-7-1).",
@@ -116,8 +92,8 @@ class DraftForm(forms.Form):
 class ActionForm(forms.Form):
     """One action of the leave (R6422-1): its dates, nature and duration."""
 
-    start = _date_field("Date de début de l'action")
-    end = _date_field("Date de fin de l'action")
+    start = date_field("Date de début de l'action")
+    end = date_field("Date de fin de l'action")
     nature = forms.ChoiceField(
         label="Nature de l'action",
         choices=[("", "Choisir")] + ActionNature.choices,
@@ -153,7 +129,7 @@ class SendForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choisissez comment la demande est remise à l'employeur."},
     )
-    received_on = _date_field(
+    received_on = date_field(
         "Date de réception par l'employeur",
         required=False,
         help_text="Lettre recommandée : date de l'avis de réception. Remise en main propre : date de la décharge.",
@@ -179,7 +155,7 @@ class AnswerForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choisissez une réponse : accord ou report."},
     )
-    postponed_to = _date_field("Absence reportée au", required=False, help_text="Seulement en cas de report.")
+    postponed_to = date_field("Absence reportée au", required=False, help_text="Seulement en cas de report.")
     reasons = forms.CharField(
         label="Raisons de service motivant le report",
         required=False,
@@ -238,5 +214,5 @@ class FunderFindForm(forms.Form):
 
 class EmployerFilterForm(forms.Form):
     status = forms.ChoiceField(label="État", required=False, choices=[("", "Tous")] + list(STATUS_LABELS.items()))
-    due_from = _date_field("Réponse due à partir du", required=False)
-    due_until = _date_field("Réponse due jusqu'au", required=False)
+    due_from = date_field("Réponse due à partir du", required=False)
+    due_until = date_field("Réponse due jusqu'au", required=False)

@@ -16,7 +16,7 @@ from acquis.leave.models import LeaveRequest
 from acquis.leave.working_time import working_time_sources
 from acquis.rules import Decision, RulesError, ids
 from acquis.rules.wording import wording_of
-from acquis.web.rules.presentation import source_view
+from acquis.web.common.blocks import block
 
 MISSING_ITEM_LABELS = wording_of(ids.LEAVE_REQUEST_MISSING_ITEMS).values
 EXTENSION_STEP = "exception collective agreement raises the limit"
@@ -24,24 +24,6 @@ EXTENSION_STEP = "exception collective agreement raises the limit"
 
 def _day(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
-
-
-def block(title: str, text: str, decision: Decision | None, *, sources: Any = None, **extra: Any) -> dict[str, Any]:
-    """One legal statement as a page shows it: title, French text, the article versions it rests on."""
-    cited = sources if sources is not None else (decision.sources if decision else ())
-    # Every key the template reads exists (unknown template variables raise in tests).
-    return {
-        "items": [],
-        "late": False,
-        "refusable": False,
-        "date": None,
-        "title": title,
-        "text": text,
-        "rule_id": decision.rule_id if decision else "",
-        "rule_version": decision.rule_version if decision else "",
-        "sources": [source_view(source) for source in cited],
-        **extra,
-    }
 
 
 def _decided(compute: Callable[[], Decision | None]) -> tuple[Decision | None, str]:

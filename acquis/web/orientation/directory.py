@@ -18,10 +18,10 @@ from acquis.orientation import selectors, services
 from acquis.orientation.enums import OperatorKind
 from acquis.orientation.permissions import OrientationAction
 from acquis.territories.models import Department, Region
+from acquis.web.common.blocks import law_url
+from acquis.web.common.errors import add_service_errors
+from acquis.web.common.fields import TextArea
 from acquis.web.decorators import requires
-from acquis.web.governance.forms import TextArea
-from acquis.web.leave.common import add_service_errors
-from acquis.web.rules.presentation import law_url
 
 
 class DirectoryForm(forms.Form):

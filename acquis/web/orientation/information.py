@@ -17,9 +17,9 @@ from django.views.decorators.http import require_safe
 
 from acquis.accounts.permissions import Action
 from acquis.orientation.figures import FIRST_DAY, Figure, figures_on
+from acquis.web.common.blocks import law_url, source_view
 from acquis.web.decorators import requires
 from acquis.web.orientation.forms import LawDayForm
-from acquis.web.rules.presentation import law_url, source_view
 
 # The information pages: URL name → (template, title), in the order of the side menu.
 PAGES = {

@@ -22,8 +22,8 @@ from acquis.certifications.levels import framework_levels
 from acquis.orientation import selfcheck
 from acquis.orientation.figures import FIRST_DAY, figure_on
 from acquis.rules import ids
+from acquis.web.common.blocks import source_view
 from acquis.web.decorators import requires
-from acquis.web.rules.presentation import source_view
 
 YES_NO = [("oui", "Oui"), ("non", "Non")]
 # Question code → query parameter, question, hint, choices (None: a free field of ``kind``).

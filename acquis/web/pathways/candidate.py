@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from acquis.accounts.enums import Role
 from acquis.accounts.permissions import Action, has_role
-from acquis.certifications.selectors import certification_by_code
+from acquis.certifications.selectors import certification_by_code, certification_matching
 from acquis.documents.http import pdf_response
 from acquis.orientation.selectors import accompanier_cards
 from acquis.pathways import selectors, services
@@ -22,9 +22,9 @@ from acquis.pathways.enums import AccompanimentMode
 from acquis.pathways.feasibility_pdf import feasibility_file
 from acquis.pathways.models import Candidacy, FeasibilityAttachment, ValidationFile
 from acquis.pathways.services.invitations import may_accept, registration_invitation_summary
+from acquis.web.common.errors import add_service_errors
+from acquis.web.common.files import stored_file_response
 from acquis.web.decorators import requires
-from acquis.web.leave.common import add_service_errors, stored_file_response
-from acquis.web.leave.employee import certifications_matching
 from acquis.web.pathways import forms
 from acquis.web.pathways.common import act, load_candidacy, render_candidacy
 
@@ -115,7 +115,7 @@ def pathway_register(request):
             "experience": experience,
             "on_behalf": on_behalf,
             "search": search,
-            "found": certifications_matching(search) if search else [],
+            "found": certification_matching(text=search) if search else [],
             "chosen": None if form.is_bound else certification_by_code(code=form["certification_code"].value() or ""),
         },
         status=400 if form.errors or experience.errors else 200,

@@ -3,10 +3,9 @@ serves every reader (candidate, accompanier, certifier, GIP) with the forms this
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from acquis.accounts.models import Organisation
@@ -14,7 +13,7 @@ from acquis.accounts.permissions import Action, can
 from acquis.pathways import selectors
 from acquis.pathways.enums import Closure, ResultKind, Stage
 from acquis.pathways.models import Candidacy
-from acquis.web.leave.common import add_service_errors
+from acquis.web.common.actions import service_post
 from acquis.web.pathways import forms, journey, presentation
 
 ADMITTED = ("admissible", "deemed_admissible")
@@ -208,13 +207,13 @@ def render_candidacy(request, candidacy: Candidacy, *, status: int = 200, **boun
 
 
 def act(request, candidacy: Candidacy, form, form_name: str, run, success: str, aliases=None):
-    """Validate ``form``, call ``run(data)`` (a service), redirect with ``success``; else the page, 400."""
-    if form.is_valid():
-        try:
-            run(form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error, aliases)
-        else:
-            messages.success(request, success)
-            return redirect("web:pathway_detail", pk=candidacy.pk)
-    return render_candidacy(request, candidacy, status=400, **{form_name: form})
+    """A form posted from the candidacy page: back to the page on success, else the page with it, 400."""
+    return service_post(
+        request,
+        form,
+        run,
+        success=success,
+        redirect_to=reverse("web:pathway_detail", kwargs={"pk": candidacy.pk}),
+        render=lambda form, status: render_candidacy(request, candidacy, status=status, **{form_name: form}),
+        aliases=aliases,
+    )

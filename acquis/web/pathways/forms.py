@@ -22,8 +22,7 @@ from acquis.pathways.enums import (
     ResultKind,
     Sex,
 )
-from acquis.web.leave.forms import TextArea
-from acquis.web.leave.forms import _date_field as date_field
+from acquis.web.common.fields import TextArea, date_field
 
 LEVELS = [("", "Choisir")] + [(str(level), f"Niveau {level}") for level in range(1, 9)]
 

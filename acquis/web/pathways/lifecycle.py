@@ -5,20 +5,19 @@ present observations (certifier), and the GIP's read-only report of the retentio
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from acquis.accounts.permissions import Action
+from acquis.certifications.selectors import certification_matching
 from acquis.pathways import selectors, services
 from acquis.pathways.models import Candidacy, JuryResult
 from acquis.pathways.retention import OUTCOME_LABELS, retention_overview
+from acquis.web.common.actions import service_post
 from acquis.web.decorators import requires
-from acquis.web.leave.common import add_service_errors
-from acquis.web.leave.employee import certifications_matching
 from acquis.web.pathways import lifecycle_forms as forms
 from acquis.web.pathways.common import current_validation, load_candidacy
 
@@ -28,21 +27,23 @@ GET_POST = ["GET", "HEAD", "POST"]
 def _page(request, candidacy: Candidacy, form, *, title: str, run, success, aliases=None, **context):
     """GET: the page and its form. POST: ``run(data)`` (one service call) then the candidacy page with
     ``success`` (text, or a function of what the service returned); any refusal on the form, status 400."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            outcome = run(form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error, aliases)
-        else:
-            messages.success(request, success(outcome) if callable(success) else success)
-            target = outcome if isinstance(outcome, Candidacy) else candidacy
-            return redirect("web:pathway_detail", pk=target.pk)
     template = context.pop("template", "web/pathways/lifecycle.html")
-    return render(
+
+    def target(outcome) -> str:
+        return reverse(
+            "web:pathway_detail", kwargs={"pk": (outcome if isinstance(outcome, Candidacy) else candidacy).pk}
+        )
+
+    return service_post(
         request,
-        template,
-        {"title": title, "candidacy": candidacy, "form": form, **context},
-        status=400 if form.errors else 200,
+        form,
+        run,
+        success=success,
+        redirect_to=target,
+        render=lambda form, status: render(
+            request, template, {"title": title, "candidacy": candidacy, "form": form, **context}, status=status
+        ),
+        aliases=aliases,
     )
 
 
@@ -114,7 +115,7 @@ def pathway_reorient(request, candidacy: Candidacy, pk: int):
         aliases={"certification": "certification_code", "blocks": "block_codes"},
         template="web/pathways/reorient.html",
         search=search,
-        found=certifications_matching(search) if search else [],
+        found=certification_matching(text=search) if search else [],
         button="Réorienter vers cette certification",
     )
 

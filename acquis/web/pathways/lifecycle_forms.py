@@ -7,8 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from acquis.pathways.enums import ArchiveReason
-from acquis.web.leave.forms import TextArea
-from acquis.web.leave.forms import _date_field as date_field
+from acquis.web.common.fields import TextArea, date_field
 from acquis.web.pathways.forms import block_codes_field, certification_code_field, certification_target
 
 

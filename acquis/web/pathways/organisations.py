@@ -19,8 +19,8 @@ from acquis.accounts.permissions import Action
 from acquis.pathways import selectors, services
 from acquis.pathways.enums import STATUS_LABELS, Stage
 from acquis.pathways.models import Candidacy
+from acquis.web.common.errors import add_service_errors
 from acquis.web.decorators import requires
-from acquis.web.leave.common import add_service_errors
 from acquis.web.paging import page_number
 from acquis.web.pathways import forms
 from acquis.web.pathways.common import act, current_validation, load_candidacy, worklist_organisation

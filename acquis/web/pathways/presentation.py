@@ -19,8 +19,7 @@ from acquis.pathways.selectors import kept_by_steps
 from acquis.rules import Decision, ids
 from acquis.rules.catalogue import default_registry
 from acquis.rules.wording import wording_of
-from acquis.web.leave.presentation import block
-from acquis.web.rules.presentation import source_view
+from acquis.web.common.blocks import block, source_view
 
 DECISION_DELAY = wording_of(ids.ADMISSIBILITY_DECISION_DUE).durations["admissibility.decision_delay"]
 ONE_DAY = dt.timedelta(days=1)

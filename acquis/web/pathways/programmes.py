@@ -14,8 +14,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from acquis.accounts.permissions import Action
 from acquis.pathways import selectors, services
 from acquis.pathways.models import Candidacy
+from acquis.web.common.errors import add_service_errors
 from acquis.web.decorators import requires
-from acquis.web.leave.common import add_service_errors
 from acquis.web.pathways import forms
 from acquis.web.pathways.common import act, load_candidacy
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from acquis.leave.enums import STATUS_LABELS
 from acquis.rules import decide, ids
-from acquis.web.rules.presentation import source_view
+from acquis.web.common.blocks import source_view
 
 # Days the employer received the request: one per version of R6422-4 (see acquis/rules/leave/versions.yaml).
 RECEIPT_DAYS = (dt.date(2019, 6, 3), dt.date(2021, 3, 1), dt.date(2024, 3, 1))

@@ -11,17 +11,16 @@ import datetime as dt
 import json
 from decimal import Decimal
 from typing import Any
-from urllib.parse import quote, urlencode
 
-from acquis.law.presentation import SLUG_OF_CODE
 from acquis.rules.cases import Case, cases_for
-from acquis.rules.decision import CODE_DU_TRAVAIL, CODE_NAMES, Decision, Source, TraceNode
+from acquis.rules.decision import Decision, Source, TraceNode
 from acquis.rules.durations import Duration, DurationUnit
 from acquis.rules.engine import Registry, Rule, RuleVersion, jsonable
 from acquis.rules.errors import RulesError
 from acquis.rules.interpretations import Interpretation
 from acquis.rules.parameters import Parameter
 from acquis.rules.wording import all_wording
+from acquis.web.common.blocks import ERROR_MESSAGES, source_view
 
 # The French purpose and governing date of each rule live in its family's wording.fr.yaml (outside the hash).
 PURPOSES = {rule_id: wording.purpose for rule_id, wording in all_wording().items()}
@@ -37,27 +36,6 @@ FACT_KINDS = {
     "object": "objet JSON",
     "list": "liste JSON",
 }
-
-# Engine error code → what to tell a person (the engine's own message follows, in English).
-ERROR_MESSAGES = {
-    "unknown_rule": "Cette règle n'existe pas.",
-    "missing_facts": "Il manque des faits sans lesquels la règle ne peut pas décider.",
-    "invalid_facts": (
-        "Un fait n'a pas la forme attendue, son nom n'est pas celui que la règle connaît, ou une date est si "
-        "proche de l'an 1 ou de l'an 9999 qu'un délai calculé à partir d'elle n'existe pas."
-    ),
-    "no_version_in_force": "Aucune version de la règle n'est en vigueur à cette date : la règle ne décide pas.",
-    "rule_conflict": "Deux versions ou deux définitions de la règle s'appliquent à ce cas : aucune n'est choisie.",
-    "parameter_not_in_force": "Un paramètre de la règle n'a pas de valeur à cette date.",
-}
-
-LAW_PAGE = "/droit/{code}/{article}"
-
-
-def law_url(article: str, day: dt.date, code: str = CODE_DU_TRAVAIL) -> str:
-    """The law page of the article as in force on ``day`` (the law pages own that URL pattern)."""
-    page = LAW_PAGE.format(code=SLUG_OF_CODE[code], article=quote(article))
-    return page + "?" + urlencode({"date": day.isoformat()})
 
 
 def as_json(value: Any) -> str:
@@ -77,20 +55,6 @@ def display_value(value: Any) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(str(item) for item in value) or "(aucun)"
     return str(jsonable(value))
-
-
-def source_view(source: Source) -> dict[str, Any]:
-    return {
-        "article": source.article,
-        "legiarti": source.legiarti,
-        "valid_from": source.valid_from,
-        "valid_until": source.valid_until,
-        "sentence": source.sentence,
-        "is_nota": source.passage == "nota",
-        "law_url": law_url(source.article, source.valid_from, source.code),
-        "code_name": CODE_NAMES[source.code],
-        "other_code": source.code != CODE_DU_TRAVAIL,
-    }
 
 
 def _overlaps(version: RuleVersion, start: dt.date, end: dt.date | None) -> bool:

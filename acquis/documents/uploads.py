@@ -1,4 +1,5 @@
-"""Checking an uploaded attachment by its content, not its name or declared type.
+"""Uploaded pieces, for every domain: the check by content (not by name or declared type), the accepted
+types, the stored name, and the abstract model every stored piece inherits.
 
 A few lines of signature checks rather than a dependency: only three formats are accepted and each has a
 fixed, documented magic number (PDF 1.7 §7.5.2 "%PDF-", PNG "\\x89PNG\\r\\n\\x1a\\n", JPEG SOI + marker).
@@ -12,12 +13,34 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db import models
 
 SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "application/pdf"),
     (b"\x89PNG\r\n\x1a\n", "image/png"),
     (b"\xff\xd8\xff", "image/jpeg"),
 )
+# The accepted types and the extension each is stored under.
+ACCEPTED_TYPES: dict[str, str] = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
+
+
+def stored_name(folder: str, stem: str, content_type: str, checksum: str) -> str:
+    """Where a piece is stored: never the uploaded name (it may carry personal data or path tricks)."""
+    return f"{folder}/{stem}-{checksum[:16]}.{ACCEPTED_TYPES.get(content_type, 'bin')}"
+
+
+class StoredDocument(models.Model):
+    """What every stored piece keeps beside its file: the name it was uploaded under (shown, never used as a
+    path), its checked type, size and SHA-256, and when it arrived."""
+
+    original_name = models.CharField("nom d'origine", max_length=255)
+    content_type = models.CharField("type", max_length=32)
+    size = models.PositiveIntegerField("taille (octets)")
+    checksum = models.CharField("empreinte SHA-256", max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
 
 
 @dataclass(frozen=True)
@@ -33,7 +56,7 @@ def _readable_size(size: int) -> str:
 
 def attachment_check(file: UploadedFile, *, field: str = "file") -> CheckedFile:
     """Return what the file is, or raise a French ValidationError (nothing is stored before this passes)."""
-    limit: int = settings.LEAVE_ATTACHMENT_MAX_BYTES
+    limit: int = settings.ATTACHMENT_MAX_BYTES
     size = file.size or 0
     if size == 0:
         raise ValidationError({field: ValidationError("Le fichier est vide.", code="file_empty")})

@@ -1,0 +1,48 @@
+"""Form fields every domain's forms share."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from acquis.rules.facts import IMPLAUSIBLE_DAY, is_plausible_day
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_HELP = "Format : JJ/MM/AAAA"
+
+
+class TextArea(forms.Textarea):
+    # components/form_field.html reads the widget's input_type (templates raise on unknown variables).
+    input_type = "textarea"
+
+
+def plausible_day(day: dt.date) -> None:
+    # 0001-01-01 or 9999-12-31 broke pages and calendars (security review M6): refused at entry.
+    if day is not None and not is_plausible_day(day):
+        raise ValidationError(IMPLAUSIBLE_DAY, code="implausible_date")
+
+
+class DateField(forms.DateField):
+    """A date typed as JJ/MM/AAAA (or ISO), refused when implausible."""
+
+    default_validators = [plausible_day]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("input_formats", ["%d/%m/%Y", "%Y-%m-%d"])
+        kwargs.setdefault("help_text", DATE_HELP)
+        kwargs.setdefault("error_messages", {"invalid": "Saisissez une date au format JJ/MM/AAAA."})
+        super().__init__(*args, **kwargs)
+
+
+def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
+    """A date picked in the browser's date input, refused when implausible."""
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=DATE_INPUT,
+        help_text=help_text,
+        error_messages={"required": f"Indiquez la date : {label.lower()}.", "invalid": "Saisissez une date valide."},
+        validators=[plausible_day],
+    )
