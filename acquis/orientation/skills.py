@@ -6,9 +6,9 @@
 
 A label is named by a description when every one of its *meaningful* roots is in it. Skill labels start with
 a verb the person rarely writes ("Réaliser", "Assurer", "Effectuer"): a root found in more than
-:data:`COMMON_ROOT` labels carries no meaning on its own and is not required, but a label needs at least one
-meaningful root. The finder uses the labels named both by the description and by a certification's texts
-to say, in the ROME's own words, what the person did that the certification covers.
+:data:`COMMON_ROOT` labels carries no meaning on its own and is not required, but a label needs two
+meaningful roots (one if it has a single word). The finder uses the labels named both by the description and by
+a certification's texts to say, in the ROME's own words, what the person did that the certification covers.
 """
 
 from __future__ import annotations
@@ -50,7 +50,9 @@ class SkillIndex:
         self.size = 0
         for ogr, label, kind, roots in rows:
             meaningful = roots - self.common
-            if not meaningful:
+            # One meaningful root left of several names too little ("Utiliser les aides à la conduite" would be
+            # named by "aide-soignante"): such a label needs two; a one-word label ("Hygiène") its one.
+            if not meaningful or (len(meaningful) < 2 and len(roots) > 1):
                 continue
             item = SkillLabel(ogr, label, kind, frozenset(meaningful))
             self.size += 1
