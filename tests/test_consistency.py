@@ -214,8 +214,6 @@ def test_import_rules_of_the_domain_template():
 PENDING = {
     "acquis.accounts.oidc.urls (domaine) importe acquis.web.middleware",
     "acquis.pathways.selectors (selectors) importe acquis.pathways.services.attestations (services)",
-    "acquis.rules.interpretations importe le nom privé _date de acquis.rules.parameters",
-    "acquis.rules.interpretations importe le nom privé _source de acquis.rules.parameters",
     *(
         f"acquis.pathways.selectors importe le nom privé {name} de acquis.pathways.worklists"
         for name in ("_grouped_counts", "_rows", "_today")

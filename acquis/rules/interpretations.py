@@ -18,7 +18,7 @@ import yaml
 
 from acquis.rules.decision import Source
 from acquis.rules.errors import ParameterFileError
-from acquis.rules.parameters import _date, _source
+from acquis.rules.parameters import parse_date_field, parse_source
 
 INTERPRETATIONS_FILE = Path(__file__).with_name("interpretations.yaml")
 FIELDS = frozenset({"rules", "source", "scope", "question", "readings", "chosen", "why", "confirm_by", "confirmed"})
@@ -120,7 +120,7 @@ def parse_interpretation(name: str, spec: Any) -> Interpretation:
     if confirmed is not None:
         if not isinstance(confirmed, dict) or not str(confirmed.get("by") or "").strip():
             raise _fail(name, "confirmed must be null or {by, on}")
-        on = _date(confirmed.get("on"), path, name, "confirmed.on", nullable=False)
+        on = parse_date_field(confirmed.get("on"), path, name, "confirmed.on", nullable=False)
         assert on is not None
         confirmation = Confirmation(str(confirmed["by"]).strip(), on)
     scope_from = scope_until = None
@@ -128,8 +128,8 @@ def parse_interpretation(name: str, spec: Any) -> Interpretation:
     if scope is not None:
         if not isinstance(scope, dict) or set(scope) != {"from", "until"}:
             raise _fail(name, "scope must be {from: YYYY-MM-DD, until: YYYY-MM-DD or null}")
-        scope_from = _date(scope["from"], path, name, "scope.from", nullable=False)
-        scope_until = _date(scope["until"], path, name, "scope.until", nullable=True)
+        scope_from = parse_date_field(scope["from"], path, name, "scope.from", nullable=False)
+        scope_until = parse_date_field(scope["until"], path, name, "scope.until", nullable=True)
         if scope_until is not None and scope_from is not None and scope_until < scope_from:
             raise _fail(name, "scope ends before it starts")
     return Interpretation(
@@ -137,7 +137,7 @@ def parse_interpretation(name: str, spec: Any) -> Interpretation:
         scope_from=scope_from,
         scope_until=scope_until,
         rules=tuple(rules),
-        source=_source(spec.get("source"), path, name, "source"),
+        source=parse_source(spec.get("source"), path, name, "source"),
         question=_text(spec, "question", name),
         readings={str(code): " ".join(str(text).split()) for code, text in readings.items()},
         chosen=str(chosen),

@@ -112,7 +112,7 @@ def _fail(path: str, name: str | None, reason: str) -> ParameterFileError:
     return ParameterFileError(path, name, reason)
 
 
-def _date(raw: Any, path: str, name: str, what: str, *, nullable: bool) -> dt.date | None:
+def parse_date_field(raw: Any, path: str, name: str, what: str, *, nullable: bool) -> dt.date | None:
     if raw is None:
         if nullable:
             return None
@@ -166,7 +166,7 @@ def _typed_value(kind: str, raw: Any, path: str, name: str, where: str) -> Any:
         return raw
     if kind == "date":
         # A day fixed by a text (a rollout date): YYYY-MM-DD.
-        return _date(raw, path, name, f"{where}: value", nullable=False)
+        return parse_date_field(raw, path, name, f"{where}: value", nullable=False)
     if kind == "codes":
         if not isinstance(raw, list) or not all(isinstance(code, str) and code for code in raw):
             raise bad("a list of codes")
@@ -176,7 +176,7 @@ def _typed_value(kind: str, raw: Any, path: str, name: str, where: str) -> Any:
     raise _fail(path, name, f"unknown kind {kind!r} (expected one of {', '.join(KINDS)})")
 
 
-def _source(raw: Any, path: str, name: str, where: str) -> Source:
+def parse_source(raw: Any, path: str, name: str, where: str) -> Source:
     if not isinstance(raw, dict):
         raise _fail(path, name, f"{where}: missing source (article, legiarti, valid_from, valid_until, sentence)")
     for key in ("article", "legiarti", "valid_from", "sentence"):
@@ -206,8 +206,8 @@ def _source(raw: Any, path: str, name: str, where: str) -> Source:
     passage = raw.get("passage", "text")
     if passage not in ("text", "nota"):
         raise _fail(path, name, f"{where}: source.passage must be 'text' or 'nota'")
-    valid_from = _date(raw["valid_from"], path, name, f"{where}: source.valid_from", nullable=False)
-    valid_until = _date(raw["valid_until"], path, name, f"{where}: source.valid_until", nullable=True)
+    valid_from = parse_date_field(raw["valid_from"], path, name, f"{where}: source.valid_from", nullable=False)
+    valid_until = parse_date_field(raw["valid_until"], path, name, f"{where}: source.valid_until", nullable=True)
     assert valid_from is not None
     if valid_until is not None and valid_until < valid_from:
         raise _fail(path, name, f"{where}: source.valid_until is before source.valid_from")
@@ -223,11 +223,6 @@ def _source(raw: Any, path: str, name: str, where: str) -> Source:
     )
 
 
-# For the other dated files of a family (versions.yaml), read with the same strictness.
-parse_source = _source
-parse_date_field = _date
-
-
 def _gaps(raw: Any, path: str, name: str) -> dict[tuple[dt.date, dt.date], str]:
     """Declared gaps: intervals on which the parameter has no value on purpose, each with its reason (e.g.
     the corpus lacks the text of the article version then in force). Reading the parameter there raises,
@@ -241,8 +236,8 @@ def _gaps(raw: Any, path: str, name: str) -> dict[tuple[dt.date, dt.date], str]:
         where = f"gaps[{index}]"
         if not isinstance(item, dict) or not str(item.get("reason") or "").strip():
             raise _fail(path, name, f"{where}: a gap needs valid_from, valid_until and its reason")
-        start = _date(item.get("valid_from"), path, name, f"{where}: valid_from", nullable=False)
-        until = _date(item.get("valid_until"), path, name, f"{where}: valid_until", nullable=False)
+        start = parse_date_field(item.get("valid_from"), path, name, f"{where}: valid_from", nullable=False)
+        until = parse_date_field(item.get("valid_until"), path, name, f"{where}: valid_until", nullable=False)
         assert start is not None and until is not None
         gaps[(start, until + dt.timedelta(days=1))] = str(item["reason"]).strip()
     return gaps
@@ -273,12 +268,12 @@ def parse_parameter(name: str, spec: Any, path: str) -> Parameter:
             raise _fail(path, name, f"{where}: value is missing")
         if "valid_until" not in raw:
             raise _fail(path, name, f"{where}: valid_until is missing (null for an open end)")
-        valid_from = _date(raw.get("valid_from"), path, name, f"{where}: valid_from", nullable=False)
-        valid_until = _date(raw.get("valid_until"), path, name, f"{where}: valid_until", nullable=True)
+        valid_from = parse_date_field(raw.get("valid_from"), path, name, f"{where}: valid_from", nullable=False)
+        valid_until = parse_date_field(raw.get("valid_until"), path, name, f"{where}: valid_until", nullable=True)
         assert valid_from is not None
         if valid_until is not None and valid_until < valid_from:
             raise _fail(path, name, f"{where}: valid_until {valid_until} is before valid_from {valid_from}")
-        source = _source(raw.get("source"), path, name, where)
+        source = parse_source(raw.get("source"), path, name, where)
         # A value may not outlive the article version that sets it: that would cite a text not in force.
         if valid_from < source.valid_from or (
             source.valid_until is not None and (valid_until is None or valid_until > source.valid_until)
