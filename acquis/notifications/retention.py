@@ -1,12 +1,11 @@
 """Retention of outbound e-mails (R6411-6): an e-mail's address, subject and body are erased once
-``data.retention_until`` has passed from the day it was sent, or given up. The row stays (its idempotency key
-keeps a notice from being queued twice), with nothing of the person. E-mails still to send are not touched."""
+``data.retention_until`` has passed from the day it was sent (or given up, or queued). The row stays (its
+idempotency key keeps a notice from being queued twice), with nothing of the person."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q
 from django.db.models.functions import Coalesce, TruncDate
 
 from acquis.accounts.retention import retention_until
@@ -18,11 +17,10 @@ ERASED_ADDRESS = "efface@anonyme.invalid"
 
 
 def emails_due(*, on: dt.date) -> list[int]:
-    """Pks of finished e-mails (sent or failed for good) due for erasure on ``on``."""
-    finished = (
-        OutboundEmail.objects.filter(Q(sent_at__isnull=False) | Q(failed_at__isnull=False))
-        .exclude(to=ERASED_ADDRESS)
-        .annotate(day=TruncDate(Coalesce("sent_at", "failed_at")))
+    """Pks of e-mails due for erasure on ``on``, from the day they were sent, given up, or else queued (one
+    never sent within the retention period never will be: retries stop after hours)."""
+    finished = OutboundEmail.objects.exclude(to=ERASED_ADDRESS).annotate(
+        day=TruncDate(Coalesce("sent_at", "failed_at", "queued_at"))
     )
     due = []
     for pk, day in finished.values_list("pk", "day").iterator():

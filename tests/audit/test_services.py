@@ -27,8 +27,8 @@ from acquis.notifications.models import OutboundEmail
 from acquis.orientation import services as orientation
 from acquis.territories import services as territories
 from tests.accounts.audit_cases import ACCOUNT_CASES
-from tests.accounts.retention_audit_cases import RETENTION_CASES
 from tests.accounts.factories import OrganisationFactory, UserFactory, make_api_token, valid_siret
+from tests.accounts.retention_audit_cases import RETENTION_CASES
 from tests.funding.audit_cases import FUNDING_CASES
 from tests.governance.factories import CommissionFactory, member_data
 from tests.leave.factories import LeaveRequestFactory, pdf
