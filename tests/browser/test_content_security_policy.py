@@ -33,6 +33,6 @@ def test_the_admin_works_under_the_policy(page):
     page.locator("#id_username").fill(admin.email)
     page.locator("#id_password").fill(DEFAULT_PASSWORD)
     page.locator("input[type=submit]").click()
-    expect(page.get_by_role("heading", name="Administration du site")).to_be_visible()
+    expect(page.get_by_role("heading", name="Site d’administration")).to_be_visible()
     page.goto("/admin/accounts/user/")
     expect(page.locator("#result_list")).to_be_visible()
