@@ -46,6 +46,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         "fournisseur d'identité", max_length=32, choices=IdentityProvider.choices, default=IdentityProvider.LOCAL
     )
     oidc_subject = models.CharField("identifiant OIDC (sub)", max_length=255, blank=True)
+    # Set by retention (R6411-6, acquis.accounts.retention): the row stays (the audit log points to it), the person
+    # is gone from it.
+    anonymised_on = models.DateField("anonymisé le", null=True, blank=True)
 
     objects = UserManager()
 

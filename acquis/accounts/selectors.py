@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import QuerySet
 
+from acquis.accounts.enums import Role
 from acquis.accounts.models import ApiToken, Membership, Organisation, User, hash_token
 
 
@@ -53,3 +55,17 @@ def api_tokens_beyond_their_creator() -> list[tuple[ApiToken, str]]:
         elif token.role not in api_token_roles(creator, token.organisation):
             found.append((token, f"{creator.email} ne détient pas ce rôle dans l'organisation"))
     return found
+
+
+def session_kind(*, user: User) -> str:
+    """Which lifetime of settings.ACQUIS_SESSION_AGES a session of this account gets (fixed at login)."""
+    roles = set(Membership.objects.filter(user=user, revoked_at__isnull=True).values_list("role", flat=True))
+    if user.is_staff or user.is_superuser or Role.GIP_STAFF in roles:
+        return "admin"
+    if roles - {Role.CANDIDATE}:
+        return "professional"
+    return "personal"
+
+
+def session_age(*, user: User) -> int:
+    return settings.ACQUIS_SESSION_AGES[session_kind(user=user)]

@@ -202,3 +202,31 @@ def api_token_revoke(*, token: ApiToken, actor: User | None = None) -> ApiToken:
         actor=actor, action=EventType.API_TOKEN_REVOKED, obj=token.organisation, payload={"token": token.pk}
     )
     return token
+
+
+@service
+def account_anonymise(*, user: User, on, actor: User | None = None) -> User:
+    """Erase the person from their account once retention is over (acquis.accounts.retention): the row stays,
+    because the append-only audit log refers to it, but holds nothing of them; they can no longer log in."""
+    from axes.models import AccessAttempt
+
+    from acquis.pathways.models import RegistrationInvitation
+
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.anonymised_on is not None:
+        raise ValidationError("Ce compte est déjà anonymisé.")
+    former_email = user.email
+    user.email = f"anonyme-{user.pk}@anonyme.invalid"
+    user.first_name = user.last_name = ""
+    user.oidc_subject = ""
+    user.identity_provider = IdentityProvider.LOCAL
+    user.is_active = False
+    user.set_unusable_password()
+    user.anonymised_on = on
+    user.save()
+    RegistrationInvitation.objects.filter(email__iexact=former_email).delete()
+    # Failed logins are recorded by e-mail (django-axes): they go with the account.
+    AccessAttempt.objects.filter(username__iexact=former_email).delete()
+    ApiToken.objects.filter(created_by=user, revoked_at=None).update(revoked_at=timezone.now())
+    audit_event_record(actor=actor, action=EventType.USER_ANONYMISED, obj=user, payload={"on": on.isoformat()})
+    return user

@@ -95,7 +95,7 @@ def audit_events(request, object_type: str, object_id: str):
             action=e.action,
             object_type=e.object_type,
             object_id=e.object_id,
-            actor=e.actor_label,
+            actor=e.actor_display,
             role=e.role,
             request_id=e.request_id,
             payload=e.payload,

@@ -29,6 +29,9 @@ class AuditEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # A pseudonymous reference ("compte n° 12") or the channel (cli, task…), never an e-mail or a name: this table
+    # is append-only, so it must never hold what retention (R6411-6) has to erase. The person is read through
+    # ``actor`` (actor_display), whose row retention anonymises.
     actor_label = models.CharField(max_length=254, blank=True)
     role = models.CharField(max_length=32, blank=True)
     # No DB-level choices: the vocabulary is EventType, checked by audit_event_record, and growing it must not
@@ -59,8 +62,34 @@ class AuditEvent(models.Model):
         raise AppendOnlyError("Un événement d'audit ne peut pas être supprimé.")
 
     @property
+    def actor_display(self) -> str:
+        """Who acted, for the GIP's history: the account's current e-mail (erased with it), else the channel."""
+        if self.actor_id is not None:
+            return self.actor.email
+        return self.actor_label
+
+    @property
     def action_label(self) -> str:
         try:
             return EventType(self.action).label
         except ValueError:
             return self.action
+
+
+class AuditDetail(models.Model):
+    """The personal part of an audit event (a free-text note, a reason), kept apart so that retention can erase it:
+    the event itself is append-only. ``subject`` names the record whose retention erases it."""
+
+    event = models.OneToOneField(AuditEvent, on_delete=models.PROTECT, related_name="detail")
+    subject_type = models.CharField(max_length=64)
+    subject_id = models.CharField(max_length=64)
+    data = models.JSONField(default=dict, blank=True)
+    erased_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["subject_type", "subject_id"])]
+        verbose_name = "détail personnel d'un événement d'audit"
+        verbose_name_plural = "détails personnels des événements d'audit"
+
+    def __str__(self) -> str:
+        return f"{self.event_id} ({self.subject_type}:{self.subject_id})"

@@ -17,7 +17,7 @@ from django.db import models, transaction
 
 from acquis.audit import context
 from acquis.audit.enums import EventType
-from acquis.audit.models import AuditEvent
+from acquis.audit.models import AuditDetail, AuditEvent
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -43,8 +43,12 @@ def audit_event_record(
     object_type: str = "",
     object_id: str = "",
     payload: dict[str, Any] | None = None,
+    personal: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one event. Called by services only, inside their transaction."""
+    """Append one event. Called by services only, inside their transaction.
+
+    ``payload`` must hold no personal data (the log is append-only); free text about a person goes in
+    ``personal``, stored apart (AuditDetail) and erased by retention with ``obj`` (audit_details_erase)."""
     if obj is not None:
         object_type, object_id = object_reference(obj)
     if not object_type:
@@ -53,7 +57,7 @@ def audit_event_record(
     actor_user = actor if getattr(actor, "is_authenticated", False) else None
     event = AuditEvent.objects.create(
         actor=actor_user,
-        actor_label=getattr(actor_user, "email", "") or ctx.channel,
+        actor_label=f"compte n° {actor_user.pk}" if actor_user is not None else ctx.channel,
         role=ctx.role,
         action=EventType(action),
         object_type=object_type,
@@ -61,10 +65,20 @@ def audit_event_record(
         payload=payload or {},
         request_id=ctx.request_id,
     )
+    if personal:
+        AuditDetail.objects.create(event=event, subject_type=object_type, subject_id=object_id, data=personal)
     count = _events_in_call.get()
     if count is not None:
         _events_in_call.set(count + 1)
     return event
+
+
+def audit_details_erase(*, object_type: str, object_ids: list[str], on: Any) -> int:
+    """Erase the personal details of the events about these objects (called by retention services, inside
+    their transaction and audited by them)."""
+    return AuditDetail.objects.filter(
+        subject_type=object_type, subject_id__in=[str(pk) for pk in object_ids], erased_on=None
+    ).update(data={}, erased_on=on)
 
 
 def service(func: Callable[P, R]) -> Callable[P, R]:

@@ -51,7 +51,8 @@ def notification_queue(
         actor=actor,
         action=EventType.EMAIL_QUEUED,
         obj=email,
-        payload={"template": template, "to": to, "already_queued": existing is not None},
+        # The address stays on the e-mail's own row (erased by retention), never in the append-only log.
+        payload={"template": template, "already_queued": existing is not None},
     )
     if existing is None:
         # Imported here: the task module imports this one.

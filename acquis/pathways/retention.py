@@ -138,3 +138,26 @@ def retention_overview(*, on: dt.date, limit: int = 200) -> RetentionOverview:
         held=[RetentionRow(item, candidacies[item.pk]) for item in shown[LITIGATION]],
         limit=limit,
     )
+
+
+def invitations_due(*, on: dt.date) -> list[int]:
+    """Registration invitations past retention: never accepted (anchor: sent), or whose candidacy was anonymised."""
+    from acquis.accounts.retention import is_due
+    from acquis.pathways.models import RegistrationInvitation
+
+    due = list(
+        RegistrationInvitation.objects.filter(candidacy__anonymised_on__isnull=False).values_list("pk", flat=True)
+    )
+    for pk, created_at in RegistrationInvitation.objects.filter(accepted_at=None).values_list("pk", "created_at"):
+        if is_due(created_at.date(), on):
+            due.append(pk)
+    return due
+
+
+def invitations_retention_run(*, on: dt.date, dry_run: bool = False) -> int:
+    from acquis.pathways.services import invitations_erase
+
+    pks = invitations_due(on=on)
+    if pks and not dry_run:
+        invitations_erase(pks=pks, on=on)
+    return len(pks)

@@ -170,8 +170,8 @@ def candidacy_timeline(candidacy: Candidacy, *, on: dt.date | None = None) -> li
     candidacy = candidacy_detail(pk=candidacy.pk)
     events = AuditEvent.objects.filter(object_type=Candidacy._meta.label_lower, object_id=str(candidacy.pk))
     entries = [
-        TimelineEntry(event.occurred_at, "event", event.action_label, event.actor_label, payload=event.payload)
-        for event in events.order_by("occurred_at", "id")
+        TimelineEntry(event.occurred_at, "event", event.action_label, event.actor_display, payload=event.payload)
+        for event in events.select_related("actor").order_by("occurred_at", "id")
     ]
     entries += _stored_decisions(candidacy)
     on = _today(on)

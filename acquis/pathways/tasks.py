@@ -4,16 +4,16 @@ Both idempotent: running them twice a day, or late, changes nothing legal and se
 from django.utils import timezone
 from django_tasks import task
 
+from acquis.accounts.retention import personal_data_retention_run
 from acquis.audit import context
 from acquis.pathways.reminders import pathway_notices_send
-from acquis.pathways.retention import retention_run
 
 
 @task(queue_name="default")
 def pathways_retention_daily() -> int:
-    """An anonymised candidacy is not selected again."""
+    """Every store of personal data (acquis.accounts.retention); nothing erased is selected again."""
     with context.bind(channel="task", role="system"):
-        return len(retention_run(on=timezone.localdate(), dry_run=False).anonymised)
+        return sum(personal_data_retention_run(on=timezone.localdate()).counts.values())
 
 
 @task(queue_name="default")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -30,6 +32,7 @@ INSTALLED_APPS = [
     "widget_tweaks",
     "dsfr",
     "mozilla_django_oidc",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "ninja",
@@ -52,6 +55,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "acquis.web.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -62,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "acquis.web.middleware.ActingRoleMiddleware",
+    # Turns a login refused for too many failures into the « trop de tentatives » page (429).
+    "axes.middleware.AxesMiddleware",
     # Last, so that it wraps the view alone: a GET may read, never write.
     "acquis.web.middleware.ReadOnlySafeMethodsMiddleware",
 ]
@@ -100,6 +106,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses any login (password, admin, OIDC callback) while the account or address is locked out.
+    "axes.backends.AxesStandaloneBackend",
     "acquis.accounts.backends.EmailBackend",
     "acquis.accounts.oidc.backends.ProviderBackend",
 ]
@@ -167,11 +175,67 @@ if ENV.is_production:
     # Every subdomain is served over HTTPS too: a plain-HTTP subdomain could otherwise set cookies for this one.
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 
+# Login throttling (django-axes; security review M3). Each refused password costs a full PBKDF2 check (about
+# 0.3 s of one core, bench/login_cost.py): without a limit, 4 guesses a second saturated the 2-core server.
+# Locked after this many failures for one account (any address) or from one address (any account), until the
+# cool-off has passed; a success resets the count. Product choices (ANSSI's guide on authentication suggests a
+# limit and a delay rather than a definitive lock, which would let anyone lock an account out for good).
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "acquis.accounts.backends.login_username"
+AXES_LOCKOUT_TEMPLATE = "web/accounts/locked_out.html"
+# Only failures are kept (AccessAttempt: address and e-mail, erased with the account, acquis.accounts.retention);
+# successful logins are already in the audit log.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_VERBOSE = False
+if ENV.is_production:
+    # Behind the reverse proxy of docs/deploy.md: the client is the last address it appends to X-Forwarded-For.
+    AXES_IPWARE_PROXY_COUNT = 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+
+# Session lifetime by role (from the login; acquis.accounts.selectors.session_age): the more an account can
+# reach, the sooner it must log in again. Product choices, documented in docs/security.md.
+ACQUIS_SESSION_AGES = {
+    "admin": 2 * 3600,  # superuser, staff (the admin site) and the GIP's team
+    "professional": 8 * 3600,  # a role acting for an organisation: one working day
+    "personal": 12 * 3600,  # candidates, employees
+}
+SESSION_COOKIE_AGE = max(ACQUIS_SESSION_AGES.values())
+
 vars().update(email_settings(ENV.email_url))
 DEFAULT_FROM_EMAIL = ENV.default_from_email
 SERVER_EMAIL = ENV.default_from_email
 
-vars().update(oidc_settings(ENV))
+_OIDC = oidc_settings(ENV)
+vars().update(_OIDC)
+
+# Content-Security-Policy (django-csp; security review L2): no inline script or style anywhere, so an injected
+# <script> or on* attribute never runs. The logout form's redirection to an identity provider's end_session
+# endpoint is a navigation from a form: form-action must allow those origins.
+_PROVIDER_ORIGINS = sorted(
+    {
+        "{0.scheme}://{0.netloc}".format(urlsplit(values["OIDC_OP_LOGOUT_ENDPOINT"]))
+        for values in _OIDC["ACQUIS_OIDC_PROVIDERS"].values()
+        if values.get("OIDC_OP_LOGOUT_ENDPOINT")
+    }
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'", *_PROVIDER_ORIGINS],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 TASKS = {
     "default": {

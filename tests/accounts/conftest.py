@@ -13,6 +13,6 @@ TEST_SERVER = "http://testserver"
 def oidc_provider(settings):
     """A running OIDC provider on 127.0.0.1 (ProConnect and FranceConnect realms), Acquis configured for both."""
     redirect_uris = {name: TEST_SERVER + reverse(f"oidc:{name}_callback") for name in ("proconnect", "franceconnect")}
-    with OidcTestProvider(redirect_uris) as provider:
+    with OidcTestProvider(redirect_uris, post_logout_redirect_uris=(TEST_SERVER + "/",)) as provider:
         settings.ACQUIS_OIDC_PROVIDERS = provider.django_settings()
         yield provider

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import hashlib
 import json
 import secrets
 import threading
@@ -57,6 +58,10 @@ class Realm:
     codes: dict[str, dict[str, Any]] = field(default_factory=dict)
     access_tokens: dict[str, dict[str, Any]] = field(default_factory=dict)
     token_requests: list[dict[str, str]] = field(default_factory=list)
+    authorize_requests: list[dict[str, str]] = field(default_factory=list)
+    logouts: list[dict[str, str]] = field(default_factory=list)
+    # Where the provider may send people back after a logout (registered with the client, as redirect_uri is).
+    post_logout_redirect_uris: tuple[str, ...] = ()
 
     @property
     def issuer(self) -> str:
@@ -77,6 +82,10 @@ class Realm:
     @property
     def jwks_endpoint(self) -> str:
         return f"{self.issuer}/jwks"
+
+    @property
+    def logout_endpoint(self) -> str:
+        return f"{self.issuer}/logout"
 
     def set_claims(self, **claims: Any) -> None:
         """Replace the identity the provider vouches for (``sub`` and ``email`` at least)."""
@@ -99,7 +108,7 @@ class Realm:
             "OIDC_OP_TOKEN_ENDPOINT": self.token_endpoint,
             "OIDC_OP_USER_ENDPOINT": self.userinfo_endpoint,
             "OIDC_OP_JWKS_ENDPOINT": self.jwks_endpoint,
-            "OIDC_OP_LOGOUT_ENDPOINT": f"{self.issuer}/logout",
+            "OIDC_OP_LOGOUT_ENDPOINT": self.logout_endpoint,
             "OIDC_OP_ISSUER": self.issuer,
             "OIDC_RP_SIGN_ALGO": "RS256",
             "OIDC_RP_SCOPES": self.scopes,
@@ -148,6 +157,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._userinfo(realm)
         elif endpoint == "jwks":
             self._json(200, realm.jwks())
+        elif endpoint == "logout":
+            self._logout(realm)
         else:
             self._oauth_error(404, "not_found", endpoint)
 
@@ -169,12 +180,17 @@ class _Handler(BaseHTTPRequestHandler):
             return self._oauth_error(400, "invalid_request", "seul le flux code OpenID est pris en charge")
         if not query.get("state"):
             return self._oauth_error(400, "invalid_request", "state manquant")
+        realm.authorize_requests.append(query)
+        # PKCE (RFC 7636) is required, S256 only, as ProConnect and FranceConnect accept it.
+        if query.get("code_challenge_method") != "S256" or len(query.get("code_challenge", "")) < 43:
+            return self._oauth_error(400, "invalid_request", "PKCE S256 requis (code_challenge)")
         # Auto-approve: the person is deemed to have authenticated and consented.
         code = secrets.token_urlsafe(24)
         realm.codes[code] = {
             "nonce": query.get("nonce"),
             "redirect_uri": query["redirect_uri"],
             "scope": query["scope"],
+            "code_challenge": query["code_challenge"],
             "claims": dict(realm.claims),
         }
         location = f"{realm.redirect_uri}?{urlencode({'code': code, 'state': query['state']})}"
@@ -199,6 +215,10 @@ class _Handler(BaseHTTPRequestHandler):
             return self._oauth_error(400, "invalid_grant", "code inconnu ou déjà utilisé")
         if form.get("redirect_uri") != grant["redirect_uri"]:
             return self._oauth_error(400, "invalid_grant", "redirect_uri différente de celle de l'autorisation")
+        verifier = form.get("code_verifier", "")
+        challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
+        if not verifier or challenge != grant["code_challenge"]:
+            return self._oauth_error(400, "invalid_grant", "code_verifier absent ou faux (PKCE)")
         now = int(time.time())
         id_token = {
             "iss": realm.issuer,
@@ -223,6 +243,25 @@ class _Handler(BaseHTTPRequestHandler):
                 "id_token": realm.sign(id_token, realm.id_token_key, realm.id_token_kid),
             },
         )
+
+    def _logout(self, realm: Realm) -> None:
+        """RP-Initiated Logout: a hint the provider issued itself, a registered return address."""
+        query = {key: values[0] for key, values in parse_qs(urlsplit(self.path).query).items()}
+        realm.logouts.append(query)
+        try:
+            jwt.decode(
+                query.get("id_token_hint", ""),
+                realm.key.public_key(),
+                algorithms=["RS256"],
+                audience=realm.client_id,
+                options={"verify_exp": False},
+            )
+        except jwt.InvalidTokenError:
+            return self._oauth_error(400, "invalid_request", "id_token_hint inconnu")
+        target = query.get("post_logout_redirect_uri", "")
+        if target not in realm.post_logout_redirect_uris:
+            return self._oauth_error(400, "invalid_request", "post_logout_redirect_uri non enregistrée")
+        self._send(302, content_type="text/plain", Location=f"{target}?{urlencode({'state': query.get('state', '')})}")
 
     def _userinfo(self, realm: Realm) -> None:
         authorization = self.headers.get("Authorization", "")
@@ -264,7 +303,7 @@ class OidcTestProvider:
         "franceconnect": "openid email given_name family_name birthdate",
     }
 
-    def __init__(self, redirect_uris: dict[str, str]) -> None:
+    def __init__(self, redirect_uris: dict[str, str], post_logout_redirect_uris: tuple[str, ...] = ()) -> None:
         self._server = _Server(("127.0.0.1", 0), _Handler)
         host, port = self._server.server_address[:2]
         self.base_url = f"http://{host}:{port}"
@@ -278,6 +317,7 @@ class OidcTestProvider:
                 scopes=self.SCOPES[name],
                 claims=dict(self.DEFAULT_CLAIMS[name]),
                 key=_realm_key(name),
+                post_logout_redirect_uris=post_logout_redirect_uris,
             )
             for name, redirect_uri in redirect_uris.items()
         }

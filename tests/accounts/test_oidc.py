@@ -57,7 +57,13 @@ def assert_not_logged_in(client, response) -> None:
 
 @pytest.mark.parametrize(
     ("param", "value"),
-    [("client_id", "un-autre-client"), ("redirect_uri", "http://testserver/ailleurs/"), ("scope", "email")],
+    [
+        ("client_id", "un-autre-client"),
+        ("redirect_uri", "http://testserver/ailleurs/"),
+        ("scope", "email"),
+        ("code_challenge_method", "plain"),
+        ("code_challenge", ""),
+    ],
 )
 def test_provider_refuses_a_request_that_does_not_match_the_registration(oidc_provider, param, value):
     realm = oidc_provider["proconnect"]
@@ -68,6 +74,8 @@ def test_provider_refuses_a_request_that_does_not_match_the_registration(oidc_pr
         "scope": "openid email",
         "state": "etat",
         "nonce": "nonce",
+        "code_challenge": "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+        "code_challenge_method": "S256",
     }
 
     response = requests.get(realm.authorization_endpoint, {**params, param: value}, allow_redirects=False, timeout=5)

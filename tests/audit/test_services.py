@@ -28,6 +28,7 @@ from acquis.orientation import services as orientation
 from acquis.territories import services as territories
 from tests.accounts.audit_cases import ACCOUNT_CASES
 from tests.accounts.factories import OrganisationFactory, UserFactory, make_api_token, valid_siret
+from tests.accounts.retention_audit_cases import RETENTION_CASES
 from tests.funding.audit_cases import FUNDING_CASES
 from tests.governance.factories import CommissionFactory, member_data
 from tests.leave.factories import LeaveRequestFactory, pdf
@@ -41,7 +42,7 @@ D = dt.date
 
 def _import_all_services():
     for module in pkgutil.walk_packages(acquis.__path__, "acquis."):
-        if module.name.endswith(".services"):
+        if module.name.endswith((".services", ".retention")):
             importlib.import_module(module.name)
 
 
@@ -308,6 +309,7 @@ CASES = {
     **STATISTICS_CASES,
     **FUNDING_CASES,
     **ACCOUNT_CASES,
+    **RETENTION_CASES,
 }
 
 

@@ -117,6 +117,17 @@ def page(browser, live_server, transactional_db):
             else None
         ),
     )
+    # The Content-Security-Policy (config/settings/base.py) refuses inline scripts and styles: a refusal is a page
+    # that silently lost a script or a style, so every browser test fails on one (Chromium reports it on the
+    # console as « Refused to … because it violates the following Content Security Policy directive »).
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(f"violation de la CSP : {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     context.close()
     assert not problems, "Problèmes de chargement dans le navigateur :\n" + "\n".join(problems)

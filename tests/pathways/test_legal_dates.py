@@ -62,8 +62,9 @@ def test_the_gip_corrects_a_receipt_date_with_a_reason_and_the_deadlines_follow(
         "field": "complete_on",
         "before": before.isoformat(),
         "after": corrected.isoformat(),
-        "reason": "Courrier",
     }
+    # The reason is free text: kept apart from the append-only log, erased with the candidacy (R6411-6).
+    assert event.detail.data == {"reason": "Courrier"}
 
 
 def test_only_the_gip_sees_and_uses_the_correction_page(client):

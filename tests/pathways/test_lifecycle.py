@@ -86,12 +86,14 @@ def test_reorientation_towards_the_same_target_is_refused():
     assert list(new.blocks.all()) == [other]
 
 
-def test_anonymisation_erases_personal_data_and_keeps_accounting_data():
+def test_anonymisation_erases_personal_data_and_keeps_accounting_data(django_capture_on_commit_callbacks):
     candidacy = CandidacyFactory(result_partial=True)
     attachment = candidacy.feasibility.attachments.get()
     storage, name = attachment.document.storage, attachment.document.name
     assert storage.exists(name)
-    services.candidacy_anonymise(actor=None, candidacy=candidacy, on=D(2026, 1, 1))
+    # The file goes once the erasure is committed (tests/accounts/test_retention_end_to_end.py).
+    with django_capture_on_commit_callbacks(execute=True):
+        services.candidacy_anonymise(actor=None, candidacy=candidacy, on=D(2026, 1, 1))
     candidacy = Candidacy.objects.get(pk=candidacy.pk)
     assert candidacy.candidate is None and candidacy.anonymised_on == D(2026, 1, 1)
     assert not candidacy.experiences.exists() and not storage.exists(name)

@@ -5,7 +5,7 @@ import logging
 from django.core.exceptions import SuspiciousOperation
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
-from acquis.accounts.oidc.providers import PROVIDER_ATTR, provider_settings, require_provider
+from acquis.accounts.oidc.providers import PROVIDER_ATTR, SESSION_PROVIDER_KEY, provider_settings, require_provider
 
 logger = logging.getLogger(__name__)
 
@@ -40,3 +40,9 @@ class ProviderCallbackView(OIDCAuthenticationCallbackView):
             # login page rather than mozilla-django-oidc's bare 400.
             logger.warning("Retour %s refusé : %s", self.provider, exc)
             return self.login_failure()
+
+    def login_success(self):
+        response = super().login_success()
+        # Which provider to log out from at /deconnexion/ (acquis.accounts.oidc.providers.provider_logout_url).
+        self.request.session[SESSION_PROVIDER_KEY] = self.provider
+        return response

@@ -20,7 +20,11 @@ from acquis.pathways.services.admissibility import (
 from acquis.pathways.services.attestations import attestation_issue
 from acquis.pathways.services.corrections import feasibility_date_correct
 from acquis.pathways.services.deadlines import candidacy_deadlines_refresh
-from acquis.pathways.services.invitations import registration_invitation_accept, registration_invite
+from acquis.pathways.services.invitations import (
+    invitations_erase,
+    registration_invitation_accept,
+    registration_invite,
+)
 from acquis.pathways.services.jury import (
     attestation_request,
     jury_result_notify,
@@ -42,6 +46,7 @@ from acquis.pathways.services.notices import pathway_notice_queue
 from acquis.pathways.services.registration import candidacy_experience_add, candidacy_register
 
 __all__ = [
+    "invitations_erase",
     "registration_invitation_accept",
     "registration_invite",
     "accompanier_listing_add",

@@ -87,7 +87,7 @@ def feasibility_date_correct(
             "field": field,
             "before": before.isoformat() if before else None,
             "after": on.isoformat(),
-            "reason": reason.strip(),
         },
+        personal={"reason": reason.strip()},
     )
     return file

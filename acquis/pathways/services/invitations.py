@@ -152,3 +152,17 @@ def registration_invitation_accept(*, actor: User, invitation: RegistrationInvit
         payload={"candidacy": candidacy.pk},
     )
     return candidacy
+
+
+@service
+def invitations_erase(*, pks: list[int], on: dt.date) -> int:
+    """Delete registration invitations past retention (acquis.pathways.retention.invitations_due)."""
+    count, _ = RegistrationInvitation.objects.filter(pk__in=pks).delete()
+    audit_event_record(
+        actor=None,
+        action=EventType.INVITATIONS_ERASED,
+        object_type=RegistrationInvitation._meta.label_lower,
+        object_id="retention",
+        payload={"on": on.isoformat(), "count": count},
+    )
+    return count

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from acquis.audit.enums import EventType
-from acquis.audit.services import audit_event_record, service
+from acquis.audit.services import audit_details_erase, audit_event_record, service
 from acquis.certifications.models import Certification, SkillBlock
 from acquis.pathways.enums import ArchiveReason, Closure, DropOutReason
 from acquis.pathways.models import (
     Candidacy,
     Experience,
+    FeasibilityAttachment,
     FeasibilityFile,
     JuryMember,
     JuryResult,
@@ -182,7 +185,8 @@ def candidacy_litigation_set(*, actor: Any, candidacy: Candidacy, pending: bool,
         actor=actor,
         action=EventType.CANDIDACY_LITIGATION_SET,
         obj=candidacy,
-        payload={"pending": pending, "note": note.strip()},
+        payload={"pending": pending},
+        personal={"note": note.strip()} if note.strip() else None,
     )
     return candidacy
 
@@ -205,14 +209,23 @@ def candidacy_anonymise(*, actor: Any, candidacy: Candidacy, on: dt.date) -> Can
     PathwayStep.objects.filter(candidacy=candidacy).update(description="")
     file = FeasibilityFile.objects.filter(candidacy=candidacy).first()
     if file is not None:
-        for attachment in file.attachments.all():
-            attachment.document.delete(save=False)
+        # The files go once the erasure is committed: deleted before, a rollback would leave rows whose file is
+        # gone (security review L7); deleted after, a crash between commit and deletion leaves an orphan file
+        # that no row points to, which the next storage sweep can remove.
+        names = [attachment.document.name for attachment in file.attachments.all() if attachment.document]
+        storage = FeasibilityAttachment._meta.get_field("document").storage
+        transaction.on_commit(functools.partial(_delete_files, storage, names))
         file.attachments.all().delete()
         file.pieces_requests.update(pieces="")
         file.content = {"anonymised": True, "experiences": count, "experience_hours": hours}
         file.gaps = file.recommendations = ""
         file.save(update_fields=["content", "gaps", "recommendations"])
-    ValidationFile.objects.filter(candidacy=candidacy).update(summary="")
+    validations = ValidationFile.objects.filter(candidacy=candidacy)
+    documents = [name for name in validations.values_list("document", flat=True) if name]
+    if documents:
+        storage = ValidationFile._meta.get_field("document").storage
+        transaction.on_commit(functools.partial(_delete_files, storage, documents))
+    validations.update(summary="", document="", document_name="")
     JuryMember.objects.filter(session__validation_file__candidacy=candidacy).update(name="")
     JuryResult.objects.filter(session__validation_file__candidacy=candidacy).update(
         comment="", withdrawal_reason="", candidate_observations=""
@@ -224,6 +237,7 @@ def candidacy_anonymise(*, actor: Any, candidacy: Candidacy, on: dt.date) -> Can
     candidacy.anonymised_on = on
     candidacy.save()
     erased = notices_erase(candidacy)
+    audit_details_erase(object_type=Candidacy._meta.label_lower, object_ids=[candidacy.pk], on=on)
     audit_event_record(
         actor=actor,
         action=EventType.CANDIDACY_ANONYMISED,
@@ -231,3 +245,8 @@ def candidacy_anonymise(*, actor: Any, candidacy: Candidacy, on: dt.date) -> Can
         payload={"on": on.isoformat(), "emails_erased": erased},
     )
     return candidacy
+
+
+def _delete_files(storage, names: list[str]) -> None:
+    for name in names:
+        storage.delete(name)

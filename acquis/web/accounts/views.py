@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.contrib.auth import login, logout
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from acquis.accounts.oidc.providers import provider_logout_url
 from acquis.accounts.permissions import Action
 from acquis.accounts.selectors import active_memberships
 from acquis.web.accounts.forms import LoginForm
@@ -40,8 +42,11 @@ def login_view(request):
 @require_POST
 @requires(Action.VIEW_ACCOUNT)
 def logout_view(request):
+    at_provider = provider_logout_url(
+        request.session, post_logout_redirect_uri=request.build_absolute_uri(reverse(settings.LOGOUT_REDIRECT_URL))
+    )
     logout(request)
-    return redirect(settings.LOGOUT_REDIRECT_URL)
+    return redirect(at_provider or settings.LOGOUT_REDIRECT_URL)
 
 
 @require_safe

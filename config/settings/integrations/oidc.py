@@ -41,5 +41,9 @@ def oidc_settings(env: Env) -> dict[str, object]:
         "LOGIN_REDIRECT_URL_FAILURE": "/connexion/",
         "OIDC_RP_SIGN_ALGO": "RS256",
         "OIDC_USE_NONCE": True,
+        # Kept in the session for the logout at the provider (id_token_hint of its end_session endpoint).
         "OIDC_STORE_ID_TOKEN": True,
+        # PKCE (RFC 7636, S256): a stolen authorization code is useless without the verifier kept in the session.
+        "OIDC_USE_PKCE": True,
+        "OIDC_PKCE_CODE_CHALLENGE_METHOD": "S256",
     }

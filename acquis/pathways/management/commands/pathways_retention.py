@@ -2,8 +2,16 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from tqdm import tqdm
 
+from acquis.accounts.retention import personal_data_retention_run
 from acquis.audit import context
 from acquis.pathways.retention import OUTCOME_LABELS, retention_plan, retention_run
+
+OTHER_STORES = {
+    "invitations": "invitation(s) à s'inscrire",
+    "leave_requests": "demande(s) de congé VAE",
+    "emails": "courriel(s)",
+    "accounts": "compte(s) (anonymisés)",
+}
 
 
 class Command(BaseCommand):
@@ -30,3 +38,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  {report.counts.get(outcome, 0):>7}  {label}")
         if not report.dry_run:
             self.stdout.write(f"  {len(report.anonymised):>7}  candidature(s) anonymisée(s)")
+        # The other stores of the same people, once their candidacies are done (acquis.accounts.retention).
+        with context.bind(channel="cli", role="system"):
+            others = personal_data_retention_run(on=on, dry_run=options["dry_run"])
+        verb = "à effacer" if report.dry_run else "effacé(e)s"
+        for key, label in OTHER_STORES.items():
+            self.stdout.write(f"  {others.counts.get(key, 0):>7}  {label} {verb}")
