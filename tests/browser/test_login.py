@@ -46,6 +46,15 @@ def test_login_account_and_logout(page, demo_data):
     assert_accessible(page)
 
     _submit_login(page, email=GIP_EMAIL, password=DEMO_PASSWORD)
+    # The landing page after login: what waits for the GIP (issue 15, point 6).
+    expect(page).to_have_url(re.compile(r"/mon-espace/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mon espace")
+    expect(page.get_by_role("heading", level=2, name="Équipe du GIP")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Mes notifications").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mes notifications")
+    assert_accessible(page)
+    page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Mon compte").click()
     expect(page).to_have_url(re.compile(r"/compte/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Mon compte")
     expect(page.locator("#contenu")).to_contain_text(GIP_EMAIL)
@@ -129,3 +138,22 @@ def test_focus_moves_to_the_error_summary_after_a_failed_submission(page):
     page.get_by_role("button", name="Se connecter", exact=True).last.click()
     page.wait_for_load_state("load")
     assert page.evaluate("document.activeElement && document.activeElement.id") == "resume-erreurs"
+
+
+def test_the_candidate_lands_on_their_space_and_reads_their_messages(page, demo_data):
+    # The demo candidate's journeys went through the services: their pathway e-mails are in their list (point 4).
+    page.goto("/connexion/")
+    _submit_login(page, email=f"candidat@{DEMO_DOMAIN}", password=DEMO_PASSWORD)
+    expect(page).to_have_url(re.compile(r"/mon-espace/$"))
+    expect(page.get_by_role("heading", level=2, name="Mes parcours VAE")).to_be_visible()
+    assert_accessible(page)
+    page.locator("#contenu").get_by_role("link", name="Tous mes messages").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mes notifications")
+    messages = page.get_by_role("table", name=re.compile("Messages reçus"))
+    expect(messages).to_be_visible()
+    assert_accessible(page)
+    messages.get_by_role("row").nth(1).get_by_role("link").first.click()
+    expect(page.locator("#contenu")).to_contain_text("Bonjour Camille")
+    assert_accessible(page)
+    page.get_by_role("link", name="Ouvrir le dossier").click()
+    expect(page).to_have_url(re.compile(r"/(parcours|financements/demandes|conges-vae)/\d+/$"))
