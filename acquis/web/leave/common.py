@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 
+from acquis.accounts.enums import Role
+from acquis.accounts.permissions import grants_of
 from acquis.leave import selectors
 from acquis.leave.models import LeaveRequest
 
@@ -16,6 +18,11 @@ def load_request(request, pk: int, **kwargs) -> LeaveRequest:
         return selectors.leave_request_detail(pk=pk)
     except LeaveRequest.DoesNotExist:
         raise Http404("Cette demande n'existe pas.") from None
+
+
+def acts_for_employer(user, leave_request: LeaveRequest) -> bool:
+    """The reader holds the employer role for the request's company (its page then leads back to its list)."""
+    return any(g.role == Role.EMPLOYER and g.organisation_id == leave_request.employer_id for g in grants_of(user))
 
 
 def add_service_errors(form: forms.Form, error: ValidationError, aliases: dict[str, str] | None = None) -> None:
