@@ -98,6 +98,13 @@ class ExperienceForm(forms.Form):
     )
 
 
+class BlockChoiceField(forms.MultipleChoiceField):
+    """Ticked blocks; an empty value (a form posted with the former text field) means none."""
+
+    def to_python(self, value):
+        return [item for item in super().to_python(value) if item]
+
+
 class RegisterForm(forms.Form):
     """Registration (R6412-2); the first experience is an ExperienceForm (prefix ``experience``) beside it.
     ``on_behalf``: an accompanier or the GIP registers for a candidate, named by e-mail."""
@@ -144,7 +151,7 @@ class RegisterForm(forms.Form):
         self.certification = certification_by_code(code=(code or "").strip().upper()) if code else None
         blocks = list(self.certification.blocks.order_by("code")) if self.certification is not None else []
         if blocks:
-            self.fields["block_codes"] = forms.MultipleChoiceField(
+            self.fields["block_codes"] = BlockChoiceField(
                 label="Blocs de compétences visés (facultatif)",
                 required=False,
                 choices=[(block.code, f"{block.code} — {block.title}") for block in blocks],
