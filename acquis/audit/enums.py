@@ -33,6 +33,7 @@ class EventType(models.TextChoices):
     LEAVE_ACTION_ADDED = "leave_action_added", "Action ajoutée à une demande de congé VAE"
     LEAVE_ACTION_REMOVED = "leave_action_removed", "Action retirée d'une demande de congé VAE"
     LEAVE_ATTACHMENT_ADDED = "leave_attachment_added", "Pièce jointe à une demande de congé VAE"
+    LEAVE_REQUEST_PATHWAY_LINKED = "leave_request_pathway_linked", "Demande de congé VAE liée à un parcours VAE"
     LEAVE_REQUEST_SENT = "leave_request_sent", "Demande de congé VAE envoyée"
     LEAVE_REQUEST_ACKNOWLEDGED = "leave_request_acknowledged", "Réception d'une demande de congé VAE confirmée"
     LEAVE_REQUEST_ANSWERED = "leave_request_answered", "Réponse de l'employeur à une demande de congé VAE"

@@ -29,6 +29,16 @@ class LeaveRequest(models.Model):
         related_name="leave_requests",
         verbose_name="certification (RNCP)",
     )
+    # The employee's pathway on Acquis, when the request names it: its certification, certifier and start
+    # fill the request, and its admissibility (R6412-4) is attached as the proof Acquis itself issued.
+    pathway = models.ForeignKey(
+        "pathways.Candidacy",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="leave_requests",
+        verbose_name="parcours VAE sur Acquis",
+    )
     # Kept even when a certification is chosen: the title as the request stated it (R6422-2, 1°).
     certification_title = models.CharField("certification visée", max_length=500, blank=True)
     certifier_name = models.CharField("ministère ou organisme certificateur", max_length=255, blank=True)

@@ -19,7 +19,7 @@ from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from acquis.accounts.enums import Role
+from acquis.accounts.enums import OrganisationKind, Role
 from acquis.accounts.models import ApiToken, Membership, Organisation, User
 from acquis.leave.enums import STATUS_LABELS, NoticeKind, RequestState
 from acquis.leave.facts import (
@@ -559,3 +559,14 @@ def leave_request_for_funder(*, pk: int, employer_siret: str) -> LeaveRequest | 
         .filter(pk=pk, employer__siret=siret, state__in=SENT_STATES)
         .first()
     )
+
+
+def employers_matching(text: str, *, limit: int = 20) -> list[Organisation]:
+    """The organisations Acquis knows as employers (companies, or any with an employer account) whose SIRET
+    starts with ``text``'s digits or whose name contains it: the employee picks one instead of typing blind."""
+    digits = text.replace(" ", "")
+    match = Q(siret__startswith=digits) if digits.isdigit() else Q(name__icontains=text.strip())
+    employers = Q(kind=OrganisationKind.COMPANY) | Q(
+        memberships__role=Role.EMPLOYER, memberships__revoked_at__isnull=True
+    )
+    return list(Organisation.objects.filter(match).filter(employers).distinct().order_by("name", "siret")[:limit])

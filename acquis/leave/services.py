@@ -24,6 +24,7 @@ from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
 from acquis.certifications.models import Certification
 from acquis.documents.uploads import attachment_check
+from acquis.leave import pathway as pathways
 from acquis.leave.emails import transition_notice_queue
 from acquis.leave.enums import ActionNature, AnswerKind, AttachmentKind, NoticeKind, ReceiptMethod, RequestState
 from acquis.leave.facts import missing_items_facts
@@ -250,6 +251,43 @@ def _attachment_store(
     return attachment
 
 
+def _admissibility_proof_attach(leave_request: LeaveRequest, actor: User) -> bool:
+    """Attach the linked pathway's admissibility as the request's proof, unless one is already there."""
+    if leave_request.pathway_id is None:
+        return False
+    if leave_request.attachments.filter(kind=AttachmentKind.ADMISSIBILITY_PROOF).exists():
+        return False
+    proof = pathways.admissibility_proof(leave_request.pathway)
+    if proof is None:
+        return False
+    _attachment_store(
+        leave_request=leave_request, kind=AttachmentKind.ADMISSIBILITY_PROOF, file=proof, uploaded_by=actor
+    )
+    return True
+
+
+@service
+def leave_request_pathway_link(*, leave_request: LeaveRequest, actor: User, candidacy: Any) -> LeaveRequest:
+    """Name the employee's own pathway on a draft: its certification, certifier and start fill the request,
+    and its admissibility, once decided, is attached as the proof (else at sending, if decided by then)."""
+    leave_request = _locked(leave_request)
+    _require_draft(leave_request)
+    if candidacy.candidate_id != leave_request.employee_id or candidacy.closure:
+        raise ValidationError({"pathway": "Choisissez l'un de vos parcours VAE en cours."})
+    for name, value in pathways.pathway_fields(candidacy).items():
+        setattr(leave_request, name, value)
+    leave_request.pathway = candidacy
+    leave_request.save()
+    attached = _admissibility_proof_attach(leave_request, actor)
+    audit_event_record(
+        actor=actor,
+        action=EventType.LEAVE_REQUEST_PATHWAY_LINKED,
+        obj=leave_request,
+        payload={"candidacy": candidacy.pk, "admissibility_proof_attached": attached},
+    )
+    return leave_request
+
+
 @service
 def leave_attachment_add(
     *, leave_request: LeaveRequest, actor: User, kind: str, file: UploadedFile
@@ -315,12 +353,23 @@ def leave_request_send(
             raise ValidationError({"received_on": "Indiquez la date à laquelle l'employeur a reçu la demande."})
         if received_on > today:
             raise ValidationError({"received_on": "La date de réception ne peut pas être dans le futur."})
+        # The employer cannot have received a request before it was written: the draft's day is the floor.
+        drafted = timezone.localdate(leave_request.created_at)
+        if received_on < drafted:
+            raise ValidationError(
+                {
+                    "received_on": f"La date de réception ne peut pas précéder la rédaction de la demande sur "
+                    f"Acquis, le {drafted:%d/%m/%Y}."
+                }
+            )
         if receipt_file is None:
             label = RECEIPT_ATTACHMENT[receipt_method].label
             raise ValidationError({"receipt_file": f"Joignez le document qui prouve la réception : {label.lower()}."})
     else:
         raise ValidationError({"receipt_method": "Choisissez comment la demande a été remise à l'employeur."})
 
+    # A pathway found admissible since it was linked brings its proof now, before the mentions are checked.
+    _admissibility_proof_attach(leave_request, actor)
     kinds = set(leave_request.attachments.values_list("kind", flat=True))
     start = min(action.start for action in actions)
     latest_send = answer(ids.LEAVE_REQUEST_LATEST_SEND_DATE, {"actions_start": start}, received_on)
@@ -491,6 +540,7 @@ def leave_request_supersede(*, leave_request: LeaveRequest, actor: User) -> Leav
         employee=leave_request.employee,
         employer=leave_request.employer,
         actions_start=leave_request.actions_start,
+        pathway=leave_request.pathway,
         **{field: getattr(leave_request, field) for field in EDITABLE_FIELDS},
     )
     LeaveAction.objects.bulk_create(

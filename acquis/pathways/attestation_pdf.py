@@ -10,6 +10,8 @@ content comes from ``selectors.attestation_document``; the layout blocks from ``
 
 from __future__ import annotations
 
+from django.conf import settings
+
 from acquis.documents.pdf import Document, PdfFile
 from acquis.documents.text import numeric_date
 from acquis.pathways.enums import EARLIER_PROCEDURE_NOTE, AttestationKind, ResultKind
@@ -76,6 +78,11 @@ def attestation_pdf(document: AttestationDocument) -> bytes:
     pdf.ln(4)
     pdf.para(AttestationKind(attestation.kind).label, size=14, bold=True, height=7)
     pdf.para(f"Référence : {attestation.reference}", bold=True)
+    if attestation.verification_code:
+        pdf.para(
+            f"Code de vérification : {attestation.verification_code} — toute personne peut vérifier cette "
+            f"attestation sur {settings.ACQUIS_BASE_URL.rstrip('/')}/verifier/ avec ce code."
+        )
     pdf.para(
         f"Délivrée le {numeric_date(attestation.issued_on)}, à la demande du candidat du "
         f"{numeric_date(attestation.requested_on)}."

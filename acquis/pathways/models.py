@@ -484,6 +484,9 @@ class Attestation(models.Model):
     issued_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     # Null until issued; unique among the issued ones (NULLs do not collide).
     reference = models.CharField("référence", max_length=40, null=True, blank=True, unique=True)
+    # Printed on the attestation: anyone holding it checks it on the public page /verifier/<code>/. Random
+    # (about 100 bits), not derived from the reference, so that codes cannot be guessed from one another.
+    verification_code = models.CharField("code de vérification", max_length=32, null=True, blank=True, unique=True)
 
     class Meta:
         verbose_name = "attestation"

@@ -321,6 +321,26 @@ def attestation_document(*, attestation: Attestation) -> AttestationDocument | N
     )
 
 
+# Crockford's base 32 reads O as 0 and I, L as 1: a code copied from paper matches whatever the reader typed.
+_CODE_READING = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def verification_code_normalise(text: str) -> str:
+    """``text`` as stored: upper case, Crockford's look-alikes read, groups of four separated by dashes."""
+    raw = "".join(char for char in text.upper() if char.isalnum()).translate(_CODE_READING)
+    return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
+
+
+def attestation_by_verification_code(*, code: str) -> AttestationDocument | None:
+    """The issued attestation printed with ``code`` (one indexed read), or None: unknown codes and codes of
+    attestations not issued look alike to whoever asks."""
+    normalised = verification_code_normalise(code)
+    if len(normalised) != 24:
+        return None
+    attestation = Attestation.objects.filter(verification_code=normalised, issued_on__isnull=False).first()
+    return attestation_document(attestation=attestation) if attestation is not None else None
+
+
 @dataclass(frozen=True)
 class FundingRow:
     """What a sponsor's funding needs (R6411-5: recipients by purpose): no experiences, no file content."""

@@ -19,7 +19,15 @@ from django.db import transaction
 from acquis.accounts.models import Organisation, User
 from acquis.certifications.models import Certification
 from acquis.pathways.enums import AccompanimentMode, Closure, DropOutReason, ResultKind, Stage
-from acquis.pathways.models import Candidacy, Experience, FeasibilityFile
+from acquis.pathways.models import (
+    Candidacy,
+    Experience,
+    FeasibilityFile,
+    JuryMember,
+    JuryResult,
+    JurySession,
+    ValidationFile,
+)
 from acquis.pathways.services.admissibility import MIRRORED
 from acquis.pathways.status import ONE_DAY, era_day, era_of
 from acquis.rules import answer, ids
@@ -112,8 +120,52 @@ def synthetic_candidacies_create(
                     file.candidacy = candidacy
             Experience.objects.bulk_create(experiences)
             FeasibilityFile.objects.bulk_create([file for file in files if file is not None])
+            _jury_records(rng, candidacies, today)
             created += size
     return created
+
+
+# Two members meet D6412-6 as the services check it (qualified, a chair, both sexes).
+SYNTHETIC_MEMBERS = (
+    {"name": "Mme Présidente synthétique", "sex": "F", "qualified": True, "is_chair": True},
+    {"name": "M. Assesseur synthétique", "sex": "M", "qualified": True, "is_chair": False},
+)
+
+
+def _jury_records(rng: random.Random, candidacies: Sequence[Candidacy], today: dt.date) -> None:
+    """The records behind the stages the rows claim, so that each row's next action works: a validation file
+    to schedule a jury on, a held jury with its members awaiting a result form, a result to attest."""
+    filed = [c for c in candidacies if c.validation_filed_on is not None]
+    validations = ValidationFile.objects.bulk_create(
+        ValidationFile(candidacy=c, filed_on=c.validation_filed_on, summary="Dossier de validation synthétique")
+        for c in filed
+    )
+    judged = [(c, v) for c, v in zip(filed, validations, strict=True) if c.jury_on is not None]
+    sessions = JurySession.objects.bulk_create(
+        JurySession(validation_file=v, held_on=c.jury_on, place="Salle synthétique") for c, v in judged
+    )
+    JuryMember.objects.bulk_create(
+        JuryMember(session=session, **member) for session in sessions for member in SYNTHETIC_MEMBERS
+    )
+    decided = [(c, session) for (c, _), session in zip(judged, sessions, strict=True) if c.result_kind]
+    results = JuryResult.objects.bulk_create(
+        JuryResult(
+            session=session,
+            kind=c.result_kind,
+            notified_on=min(today, c.jury_on + dt.timedelta(days=rng.randint(1, 7))),
+        )
+        for c, session in decided
+    )
+    # A partial validation names what was acquired: the certification's first block, when it has one.
+    first_blocks = {}
+    for c, _ in decided:
+        if c.result_kind == ResultKind.PARTIAL and c.certification_id not in first_blocks:
+            first_blocks[c.certification_id] = c.certification.blocks.order_by("code").first()
+    JuryResult.blocks_acquired.through.objects.bulk_create(
+        JuryResult.blocks_acquired.through(juryresult=result, skillblock=first_blocks[c.certification_id])
+        for (c, _), result in zip(decided, results, strict=True)
+        if c.result_kind == ResultKind.PARTIAL and first_blocks.get(c.certification_id) is not None
+    )
 
 
 def _one(rng, user, target, certifier, certifications, departments, accompanier, today):

@@ -72,6 +72,12 @@ def _user():
     return UserFactory()
 
 
+def _candidacy_of(employee):
+    from tests.pathways.factories import CandidacyFactory
+
+    return CandidacyFactory(candidate=employee, admissible=True)
+
+
 def _platform_sent_leave_request():
     request = LeaveRequestFactory()
     UserFactory(employer=True, organisation=request.employer)
@@ -204,6 +210,14 @@ CASES = {
             receipt_file=pdf(),
         ),
         EventType.LEAVE_REQUEST_SENT,
+    ),
+    "acquis.leave.services.leave_request_pathway_link": (
+        lambda user: leave.leave_request_pathway_link(
+            leave_request=(r := LeaveRequestFactory()),
+            actor=r.employee,
+            candidacy=_candidacy_of(r.employee),
+        ),
+        EventType.LEAVE_REQUEST_PATHWAY_LINKED,
     ),
     "acquis.leave.services.leave_request_acknowledge": (
         lambda user: leave.leave_request_acknowledge(leave_request=_platform_sent_leave_request(), actor=user),

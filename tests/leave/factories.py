@@ -97,6 +97,11 @@ class LeaveRequestFactory(factory.django.DjangoModelFactory):
         step, received = kwargs["step"], kwargs["received"]
         if step == "draft":
             return request
+        # A request received in the past was drafted no later (leave_request_send refuses a receipt before
+        # the draft): the row says so, as a draft written on Acquis that day would.
+        drafted = timezone.make_aware(dt.datetime.combine(received, dt.time(8)))
+        LeaveRequest.objects.filter(pk=request.pk, created_at__gt=drafted).update(created_at=drafted)
+        request.refresh_from_db()
         request = services.leave_request_send(
             leave_request=request,
             actor=employee,

@@ -304,14 +304,22 @@ def test_acknowledge_only_platform_requests():
     [
         (ReceiptMethod.REGISTERED_LETTER, None, True, "received_on"),
         (ReceiptMethod.REGISTERED_LETTER, "future", True, "received_on"),
-        (ReceiptMethod.REGISTERED_LETTER, "past", False, "receipt_file"),
-        (ReceiptMethod.HAND_DELIVERY, "past", False, "receipt_file"),
-        ("pigeon", "past", True, "receipt_method"),
+        # Drafted today: the employer cannot have received it yesterday (issue 15, point 1).
+        (ReceiptMethod.REGISTERED_LETTER, "before_draft", True, "received_on"),
+        (ReceiptMethod.HAND_DELIVERY, "before_draft", True, "received_on"),
+        (ReceiptMethod.REGISTERED_LETTER, "today", False, "receipt_file"),
+        (ReceiptMethod.HAND_DELIVERY, "today", False, "receipt_file"),
+        ("pigeon", "today", True, "receipt_method"),
     ],
 )
 def test_send_refusals(method, received, with_file, field):
     request = LeaveRequestFactory()
-    received_on = {"future": TODAY() + dt.timedelta(days=1), "past": TODAY() - dt.timedelta(days=1), None: None}
+    received_on = {
+        "future": TODAY() + dt.timedelta(days=1),
+        "before_draft": TODAY() - dt.timedelta(days=1),
+        "today": TODAY(),
+        None: None,
+    }
     with pytest.raises(ValidationError) as error:
         services.leave_request_send(
             leave_request=request,
@@ -323,6 +331,22 @@ def test_send_refusals(method, received, with_file, field):
     assert field in error.value.message_dict
     request.refresh_from_db()
     assert request.state == RequestState.DRAFT and request.attachments.count() == 1
+
+
+def test_a_paper_receipt_entered_by_hand_keeps_who_entered_it_and_its_proof():
+    request = LeaveRequestFactory()
+    services.leave_request_send(
+        leave_request=request,
+        actor=request.employee,
+        receipt_method=ReceiptMethod.HAND_DELIVERY,
+        received_on=TODAY(),
+        receipt_file=pdf("decharge.pdf"),
+    )
+    proof = request.attachments.get(kind=AttachmentKind.HAND_DELIVERY_RECEIPT)
+    assert proof.uploaded_by == request.employee
+    event = AuditEvent.objects.filter(action=EventType.LEAVE_REQUEST_SENT, object_id=str(request.pk)).get()
+    assert event.actor_id == request.employee.pk
+    assert event.payload["request_received"] == TODAY().isoformat()
 
 
 def test_send_needs_an_action():
@@ -340,6 +364,9 @@ def test_send_needs_an_action():
 
 def test_send_before_any_known_version_is_refused_in_french():
     request = LeaveRequestFactory(actions_start=dt.date(2014, 12, 1))
+    # Drafted in 2014 (a receipt cannot precede the draft): only the law's versions are then missing.
+    LeaveRequest.objects.filter(pk=request.pk).update(created_at=dt.datetime(2014, 9, 1, 8, tzinfo=dt.UTC))
+    request.refresh_from_db()
     with pytest.raises(ValidationError, match="ne peut pas appliquer le droit"):
         services.leave_request_send(
             leave_request=request,

@@ -19,7 +19,14 @@ from acquis.leave.services import leave_attendance_proof_request, leave_request_
 from tests.accounts.factories import UserFactory, make_api_token
 from tests.governance.factories import CommissionFactory, member_data
 from tests.leave.factories import LeaveRequestFactory, pdf
-from tests.web import accounts_matrix, funding_matrix, orientation_matrix, space_matrix, statistics_matrix
+from tests.web import (
+    accounts_matrix,
+    funding_matrix,
+    orientation_matrix,
+    space_matrix,
+    statistics_matrix,
+    verification_matrix,
+)
 
 ROLES = [r.value for r in Role]
 ACTORS = ["anonymous", *ROLES, "superuser"]
@@ -388,6 +395,7 @@ WEB_EXPECTATIONS = {
     "web:accompanier_profile": ("get", EVERYONE),
     "web:accompanier_profile_edit": ("post", GIP | {"accompanier"}),
     **statistics_matrix.statistics_web(gip=GIP, everyone=EVERYONE),
+    **{name: (method, EVERYONE) for name, method in verification_matrix.VERIFY_WEB.items()},
 }
 # Pages that answer a refused reader 404, as for an object that does not exist.
 PAGES_NOT_FOUND_WHEN_REFUSED = {"web:pathway_invitation", "web:accompanier_profile_edit"}
@@ -544,6 +552,8 @@ def _web_url(name, world):
         return accounts_matrix.account_url(name, world)
     if space_matrix.owns(name):
         return space_matrix.web_url(name, world)
+    if name in verification_matrix.VERIFY_WEB:
+        return verification_matrix.verify_url(name)
     if name in ("web:accompanier_profile", "web:accompanier_profile_edit"):
         return reverse(name, kwargs={"siret": _listed_accompanier(world).siret})
     if statistics_matrix.owns(name):

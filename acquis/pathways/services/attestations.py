@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -25,6 +26,13 @@ def attested_result(attestation: Attestation) -> JuryResult | None:
         .order_by("-session__held_on", "-id")
         .first()
     )
+
+
+def verification_code_new() -> str:
+    """20 characters of Crockford's base 32 (100 bits), in groups of four: typed from paper without ambiguity."""
+    alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+    raw = "".join(secrets.choice(alphabet) for _ in range(20))
+    return "-".join(raw[i : i + 4] for i in range(0, 20, 4))
 
 
 def attestation_reference(attestation: Attestation, issued_on: dt.date) -> str:
@@ -70,9 +78,10 @@ def attestation_issue(*, actor: Any, attestation: Attestation, issued_on: dt.dat
     attestation.issued_on = issued_on
     attestation.issued_by = actor_user(actor)
     attestation.reference = attestation_reference(attestation, issued_on)
+    attestation.verification_code = verification_code_new()
     if attestation.result_id is None:
         attestation.result = result
-    attestation.save(update_fields=["issued_on", "issued_by", "reference", "result"])
+    attestation.save(update_fields=["issued_on", "issued_by", "reference", "verification_code", "result"])
     audit_event_record(
         actor=actor,
         action=EventType.ATTESTATION_ISSUED,

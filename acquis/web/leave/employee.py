@@ -21,11 +21,12 @@ from acquis.funding.permissions import FundingAction
 from acquis.leave import selectors, services
 from acquis.leave.enums import RequestState
 from acquis.leave.models import LeaveAction, LeaveRequest
+from acquis.leave.pathway import pathways_of_employee
 from acquis.web.common.actions import service_post
 from acquis.web.common.errors import add_service_errors
 from acquis.web.decorators import requires
 from acquis.web.leave import presentation
-from acquis.web.leave.common import load_request
+from acquis.web.leave.common import acts_for_employer, load_request
 from acquis.web.leave.forms import (
     ActionForm,
     AnswerForm,
@@ -69,10 +70,38 @@ def _draft_fields(data: dict) -> dict:
     return fields
 
 
+def _pathway_link(leave_request: LeaveRequest, user, pathways: list, chosen: int | None) -> None:
+    """Link the pathway chosen on the draft form (one of the employee's own, offered by the form). Linked
+    again at each save: the pathway's certification and start prevail over what the form says."""
+    candidacy = next((c for c in pathways if c.pk == chosen), None)
+    if candidacy is not None:
+        services.leave_request_pathway_link(leave_request=leave_request, actor=user, candidacy=candidacy)
+
+
+def _chosen_initial(request) -> dict:
+    """What the employee picked from the searches above the form (?certification=, ?siret=), to prefill it."""
+    initial = {}
+    code = request.GET.get("certification", "").strip().upper()[:16]
+    certification = Certification.objects.filter(code=code).first() if code else None
+    if certification is not None:
+        first = certification.certifiers.order_by("position").first()
+        initial.update(
+            certification_code=certification.code,
+            certification_title=certification.title,
+            certifier_name=first.name if first is not None else "",
+        )
+    siret = request.GET.get("siret", "").replace(" ", "")
+    employer = selectors.employers_matching(siret, limit=1) if len(siret) == 14 and siret.isdigit() else []
+    if employer:
+        initial.update(employer_siret=employer[0].siret, employer_name=employer[0].name)
+    return initial
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @requires(Action.CREATE_LEAVE_REQUEST)
 def leave_create(request):
-    form = DraftForm(request.POST or None)
+    pathways = pathways_of_employee(request.user)
+    form = DraftForm(request.POST or None, initial=_chosen_initial(request), pathways=pathways)
     if request.method == "POST" and form.is_valid():
         try:
             leave_request = services.leave_request_create(
@@ -84,9 +113,11 @@ def leave_create(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            _pathway_link(leave_request, request.user, pathways, form.cleaned_data["pathway"])
             messages.success(request, "Le brouillon est enregistré : ajoutez maintenant les actions et les pièces.")
             return redirect("web:leave_detail", pk=leave_request.pk)
     search = request.GET.get("recherche", "").strip()
+    employer_search = request.GET.get("employeur", "").strip()
     return render(
         request,
         "web/leave/create.html",
@@ -96,6 +127,8 @@ def leave_create(request):
             "has_registry": Certification.objects.exists(),
             "search": search,
             "found": certification_matching(text=search) if search else [],
+            "employer_search": employer_search,
+            "employers_found": selectors.employers_matching(employer_search) if employer_search else [],
         },
         status=400 if form.errors else 200,
     )
@@ -106,6 +139,7 @@ def _draft_initial(leave_request: LeaveRequest) -> dict:
     initial["certification_code"] = leave_request.certification.code if leave_request.certification_id else ""
     initial["employer_siret"] = leave_request.employer.siret
     initial["funding_obtained"] = {True: "true", False: "false"}.get(leave_request.funding_obtained, "")
+    initial["pathway"] = str(leave_request.pathway_id or "")
     return initial
 
 
@@ -123,8 +157,12 @@ def render_request(request, leave_request: LeaveRequest, *, status: int = 200, *
         "proof_requests": list(leave_request.attendance_proof_requests.all()),
         "answer": selectors.leave_request_answer_of(leave_request),
         "is_employee": leave_request.employee_id == user.pk,
-        # The employee's own page speaks plainly: legal bases folded behind « Base légale ».
-        "plain_language": leave_request.employee_id == user.pk,
+        "is_employer": acts_for_employer(user, leave_request),
+        # The employee's and the employer's pages speak plainly: legal bases folded behind « Base légale ».
+        "plain_language": leave_request.employee_id == user.pk or acts_for_employer(user, leave_request),
+        "receipt_proof": next(
+            (a for a in leave_request.attachments.all() if a.kind in services.RECEIPT_ATTACHMENT.values()), None
+        ),
         "may_edit": can(user, Action.EDIT_LEAVE_REQUEST, leave_request),
         "may_answer": can(user, Action.ANSWER_LEAVE_REQUEST, leave_request),
         "may_supersede": can(user, Action.SUPERSEDE_LEAVE_REQUEST, leave_request),
@@ -136,7 +174,8 @@ def render_request(request, leave_request: LeaveRequest, *, status: int = 200, *
     if leave_request.state == RequestState.DRAFT:
         context.update(
             check=presentation.check_blocks(leave_request, today),
-            draft_form=forms.get("draft_form") or DraftForm(initial=_draft_initial(leave_request)),
+            draft_form=forms.get("draft_form")
+            or DraftForm(initial=_draft_initial(leave_request), pathways=pathways_of_employee(user)),
             action_form=forms.get("action_form") or ActionForm(),
             attachment_form=forms.get("attachment_form") or AttachmentForm(),
         )
@@ -176,18 +215,24 @@ def leave_detail(request, leave_request, pk):
 @require_POST
 @requires(Action.EDIT_LEAVE_REQUEST, load=load_request)
 def leave_edit(request, leave_request, pk):
-    return post_form(
-        request,
-        leave_request,
-        DraftForm(request.POST),
-        "draft_form",
-        lambda data: services.leave_request_update(
+    pathways = pathways_of_employee(request.user)
+
+    def save(data: dict) -> None:
+        updated = services.leave_request_update(
             leave_request=leave_request,
             actor=request.user,
             employer_siret=data["employer_siret"],
             employer_name=data["employer_name"],
             **_draft_fields(data),
-        ),
+        )
+        _pathway_link(updated, request.user, pathways, data["pathway"])
+
+    return post_form(
+        request,
+        leave_request,
+        DraftForm(request.POST, pathways=pathways),
+        "draft_form",
+        save,
         "Les informations de la demande sont enregistrées.",
     )
 

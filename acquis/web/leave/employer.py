@@ -21,7 +21,7 @@ from acquis.leave.enums import STATUS_LABELS, RequestState
 from acquis.leave.services import LeaveConflict
 from acquis.web.common.errors import add_service_errors
 from acquis.web.decorators import requires
-from acquis.web.leave.common import load_request
+from acquis.web.leave.common import acts_for_employer, load_request
 from acquis.web.leave.employee import post_form, render_request
 from acquis.web.leave.forms import AnswerForm, AttendanceRequestForm, EmployerFilterForm, FunderFindForm
 from acquis.web.paging import page_number
@@ -104,16 +104,12 @@ def leave_acknowledge(request, leave_request, pk):
     return redirect("web:leave_detail", pk=pk)
 
 
-def _acts_for_employer(user, leave_request) -> bool:
-    return any(g.role == Role.EMPLOYER and g.organisation_id == leave_request.employer_id for g in grants_of(user))
-
-
 @require_POST
 @requires(Action.VIEW_LEAVE_REQUEST, load=load_request)
 def leave_answer(request, leave_request, pk):
     # The employer whose colleague answered first must read the conflict, not a refusal: for an answered
     # request the service is called anyway and says so (409). Anyone else needs ANSWER_LEAVE_REQUEST.
-    answered_by_a_colleague = leave_request.state == RequestState.ANSWERED and _acts_for_employer(
+    answered_by_a_colleague = leave_request.state == RequestState.ANSWERED and acts_for_employer(
         request.user, leave_request
     )
     if not (can(request.user, Action.ANSWER_LEAVE_REQUEST, leave_request) or answered_by_a_colleague):

@@ -14,7 +14,20 @@ LEVELS = [("", "Non renseigné")] + [(str(level), f"Niveau {level}") for level i
 
 
 class DraftForm(forms.Form):
-    """The request's mentions (R6422-2) and the facts of the paid hours (D6422-8)."""
+    """The request's mentions (R6422-2) and the facts of the paid hours (D6422-8).
+
+    ``pathways`` are the employee's open candidacies on Acquis: choosing one fills the certification, the
+    certifier and the start from it, and attaches its admissibility as the proof (leave_request_pathway_link).
+    """
+
+    pathway = forms.TypedChoiceField(
+        label="Votre parcours VAE sur Acquis (facultatif)",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text="La certification, le certificateur et le début du parcours sont alors repris du parcours, et "
+        "sa recevabilité est jointe automatiquement dès qu'elle est prononcée.",
+    )
 
     certification_code = forms.CharField(
         label="Numéro de fiche RNCP ou RS (facultatif)",
@@ -87,6 +100,13 @@ class DraftForm(forms.Form):
         required=False,
         help_text="Seulement si vous êtes en CDD : la date de fin prévue au contrat (article R6422-7-1).",
     )
+
+    def __init__(self, *args, pathways=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pathway"].choices = [("", "Aucun")] + [
+            (str(c.pk), f"Parcours n° {c.pk} — {c.certification.title} (débuté le {c.started_on:%d/%m/%Y})")
+            for c in pathways
+        ]
 
 
 class ActionForm(forms.Form):

@@ -117,6 +117,7 @@ def pathway_register(request):
             "search": search,
             "found": certification_matching(text=search) if search else [],
             "chosen": None if form.is_bound else certification_by_code(code=form["certification_code"].value() or ""),
+            "error_forms": [f for f in (form, experience) if f.errors],
         },
         status=400 if form.errors or experience.errors else 200,
     )

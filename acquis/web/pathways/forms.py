@@ -97,6 +97,13 @@ class ExperienceForm(forms.Form):
     )
 
 
+class BlockChoiceField(forms.MultipleChoiceField):
+    """Ticked blocks; an empty value (a form posted with the former text field) means none."""
+
+    def to_python(self, value):
+        return [item for item in super().to_python(value) if item]
+
+
 class RegisterForm(forms.Form):
     """Registration (R6412-2); the first experience is an ExperienceForm (prefix ``experience``) beside it.
     ``on_behalf``: an accompanier or the GIP registers for a candidate, named by e-mail."""
@@ -137,6 +144,36 @@ class RegisterForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not on_behalf:
             del self.fields["candidate_email"]
+        # Once the certification is known (chosen from the search, or posted), its blocks are offered as boxes
+        # to tick: nobody types a block code. Unknown yet, the page asks to choose the certification first.
+        code = self.data.get("certification_code") if self.is_bound else self.initial.get("certification_code")
+        self.certification = certification_by_code(code=(code or "").strip().upper()) if code else None
+        blocks = list(self.certification.blocks.order_by("code")) if self.certification is not None else []
+        if blocks:
+            self.fields["block_codes"] = BlockChoiceField(
+                label="Blocs de compétences visés (facultatif)",
+                required=False,
+                choices=[(block.code, f"{block.code} — {block.title}") for block in blocks],
+                widget=forms.CheckboxSelectMultiple,
+                help_text="Cochez les blocs que vous visez ; aucun : toute la certification.",
+                error_messages={"invalid_choice": "Ce bloc n'appartient pas à la certification choisie."},
+            )
+
+    def clean(self):
+        # What the registry and the territories say is checked here too, so that every error shows at once.
+        data = super().clean()
+        if data.get("certification_code"):
+            _, _, errors = certification_target(data["certification_code"], data.get("block_codes") or "")
+            for name, message in errors.items():
+                self.add_error(name, message)
+        if data.get("department") and selectors.department_by_code(code=data["department"]) is None:
+            self.add_error("department", "Ce numéro de département n'existe pas.")
+        return data
+
+    def clean_block_codes(self) -> str:
+        # certification_target reads codes separated by commas, whichever widget gave them.
+        value = self.cleaned_data.get("block_codes") or ""
+        return ",".join(value) if isinstance(value, list) else value
 
 
 class AccompanierChoiceForm(forms.Form):

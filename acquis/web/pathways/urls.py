@@ -2,9 +2,12 @@
 
 from django.urls import path
 
-from acquis.web.pathways import candidate, funder, gip, lifecycle, organisations, programmes
+from acquis.web.pathways import candidate, funder, gip, lifecycle, organisations, programmes, verification
 
 urlpatterns = [
+    # Public: an attestation checked by the code printed on it (no account needed).
+    path("verifier/", verification.attestation_verify_form, name="attestation_verify_form"),
+    path("verifier/<str:code>/", verification.attestation_verify, name="attestation_verify"),
     path("parcours/", candidate.pathway_list, name="pathway_list"),
     path("parcours/inscription/", candidate.pathway_register, name="pathway_register"),
     path("parcours/invitation/<str:key>/", candidate.pathway_invitation, name="pathway_invitation"),

@@ -23,9 +23,19 @@ def test_the_employee_reads_the_next_step_and_the_sources_one_click_away(client)
     assert "Calculé par la règle" not in page
 
 
-def test_the_employer_keeps_the_full_legal_detail(client):
+def test_the_employer_reads_the_answer_form_first_and_the_sources_folded(client):
+    # Issue 15, point 8: the form on top, the legal basis one click away, the way back to the company's list.
     request = LeaveRequestFactory(sent=True, era_2023=True)
     hr = UserFactory(employer=True, organisation=request.employer)
     page = _page(client, hr, request)
-    assert "Prochaine étape :" not in page and "Base légale" not in page
-    assert "Calculé par la règle" in page
+    assert "Prochaine étape :" not in page
+    assert "<summary" in page and "Base légale" in page and "Calculé par la règle" not in page
+    assert page.index("Répondre à la demande") < page.index("Décision et délais")
+    assert f"{reverse('web:leave_employer_list')}?siret={request.employer.siret}" in page
+
+
+def test_the_gip_keeps_the_full_legal_detail(client):
+    request = LeaveRequestFactory(sent=True, era_2023=True)
+    page = _page(client, UserFactory(gip_staff=True), request)
+    assert "Base légale" not in page and "Calculé par la règle" in page
+    assert "Répondre à la demande" not in page

@@ -185,7 +185,7 @@ def test_a_second_request_within_the_year_shows_why_the_employer_may_refuse(clie
     html = _html(client.get(reverse("web:leave_detail", kwargs={"pk": second.pk})))
     earliest = first.answer.answered_on.replace(year=first.answer.answered_on.year + 1)
     assert f"ne peut pas prétendre à une nouvelle autorisation avant le {earliest:%d/%m/%Y}" in html
-    assert "Article R6422-6" in html and "leave.new_authorisation_wait" in html
+    assert "Article R6422-6" in html and "Base légale" in html
     assert "vous pouvez aussi ne pas l'accorder" in html
     # The first request had no earlier authorisation: nothing to refuse on this ground.
     html = _html(client.get(reverse("web:leave_detail", kwargs={"pk": first.pk})))

@@ -14,7 +14,7 @@ from acquis.notifications.models import OutboundEmail
 from acquis.pathways import services
 from acquis.pathways.models import Candidacy, FeasibilityFile
 from acquis.rules.catalogue import default_registry
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import OrganisationFactory, UserFactory
 from tests.pathways.factories import EXPERIENCE, CandidacyFactory, certification, department, listed_accompanier
 from tests.web.pathways.support import text
 
@@ -211,3 +211,38 @@ def test_attestation_of_blocks_follows_a_partial_validation_only(client):
     assert client.post(url, {"attestation_kind": "blocks"}).status_code == 302
     page = text(client.get(reverse("web:pathway_detail", args=[partial.pk])))
     assert "Attestation des blocs de compétences acquis" in page and "à délivrer" in page
+
+
+def test_the_certification_is_chosen_from_the_search_and_its_blocks_ticked(client):
+    # Issue 15, point 9: a « Choisir » link per result; the chosen fiche fills the number, names its certifier
+    # from the registry and offers its blocks as boxes, not codes to type.
+    candidate = UserFactory(candidate=True)
+    department()
+    certifier = OrganisationFactory(kind="certifier", name="Ministère des Solidarités")
+    cert = certification(certifier=certifier)
+    client.force_login(candidate)
+    found = text(client.get(reverse("web:pathway_register"), {"recherche": cert.title}))
+    assert f"?certification={cert.code}" in found and "Choisir" in found
+    page = text(client.get(reverse("web:pathway_register"), {"certification": cert.code}))
+    assert "Certificateur (d'après le répertoire) : Ministère des Solidarités" in page
+    blocks = list(cert.blocks.order_by("code"))
+    assert page.count('type="checkbox" name="block_codes"') == len(blocks)
+    data = _registration(cert)
+    data["block_codes"] = [blocks[0].code, blocks[2].code]
+    response = client.post(reverse("web:pathway_register"), data)
+    assert response.status_code == 302
+    assert sorted(b.code for b in Candidacy.objects.get(candidate=candidate).blocks.all()) == [
+        blocks[0].code,
+        blocks[2].code,
+    ]
+
+
+def test_every_error_shows_in_one_round(client):
+    client.force_login(UserFactory(candidate=True))
+    department()
+    data = _registration(certification(), department="999")
+    data["experience-title"] = ""
+    page = text(client.post(reverse("web:pathway_register"), data))
+    assert "Ce numéro de département n'existe pas." in page
+    assert "Indiquez l'intitulé de l'expérience." in page
+    assert page.count('id="resume-erreurs"') == 1
