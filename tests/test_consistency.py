@@ -44,7 +44,7 @@ def test_every_public_function_of_a_services_module_is_a_service():
             if function.__module__ != module.__name__ or name.startswith("_"):
                 continue
             # Building blocks and orchestration, not writes of their own.
-            if name in ("demo_load", "audit_event_record", "object_reference", "service"):
+            if name in ("demo_load", "audit_event_record", "audit_details_erase", "object_reference", "service"):
                 continue
             assert getattr(function, "is_service", False), f"{module.__name__}.{name} n'est pas décoré par @service"
 

@@ -170,17 +170,17 @@ CASES = {
         ),
         EventType.LAW_CORPUS_IMPORTED,
     ),
-    "acquis.leave.services.leave_request_create": (
+    "acquis.leave.services.requests.leave_request_create": (
         lambda user: leave.leave_request_create(employee=user, employer_siret=valid_siret(901), employer_name="SA"),
         EventType.LEAVE_REQUEST_CREATED,
     ),
-    "acquis.leave.services.leave_request_update": (
+    "acquis.leave.services.requests.leave_request_update": (
         lambda user: leave.leave_request_update(
             leave_request=(r := LeaveRequestFactory()), actor=r.employee, certifier_name="Ministère"
         ),
         EventType.LEAVE_REQUEST_UPDATED,
     ),
-    "acquis.leave.services.leave_action_add": (
+    "acquis.leave.services.requests.leave_action_add": (
         lambda user: leave.leave_action_add(
             leave_request=(r := LeaveRequestFactory()),
             actor=r.employee,
@@ -191,17 +191,17 @@ CASES = {
         ),
         EventType.LEAVE_ACTION_ADDED,
     ),
-    "acquis.leave.services.leave_action_remove": (
+    "acquis.leave.services.requests.leave_action_remove": (
         lambda user: leave.leave_action_remove(action=(r := LeaveRequestFactory()).actions.get(), actor=r.employee),
         EventType.LEAVE_ACTION_REMOVED,
     ),
-    "acquis.leave.services.leave_attachment_add": (
+    "acquis.leave.services.requests.leave_attachment_add": (
         lambda user: leave.leave_attachment_add(
             leave_request=(r := LeaveRequestFactory()), actor=r.employee, kind="qualification_proof", file=pdf()
         ),
         EventType.LEAVE_ATTACHMENT_ADDED,
     ),
-    "acquis.leave.services.leave_request_send": (
+    "acquis.leave.services.requests.leave_request_send": (
         lambda user: leave.leave_request_send(
             leave_request=(r := LeaveRequestFactory()),
             actor=r.employee,
@@ -211,7 +211,7 @@ CASES = {
         ),
         EventType.LEAVE_REQUEST_SENT,
     ),
-    "acquis.leave.services.leave_request_pathway_link": (
+    "acquis.leave.services.requests.leave_request_pathway_link": (
         lambda user: leave.leave_request_pathway_link(
             leave_request=(r := LeaveRequestFactory()),
             actor=r.employee,
@@ -219,33 +219,33 @@ CASES = {
         ),
         EventType.LEAVE_REQUEST_PATHWAY_LINKED,
     ),
-    "acquis.leave.services.leave_request_acknowledge": (
+    "acquis.leave.services.requests.leave_request_acknowledge": (
         lambda user: leave.leave_request_acknowledge(leave_request=_platform_sent_leave_request(), actor=user),
         EventType.LEAVE_REQUEST_ACKNOWLEDGED,
     ),
-    "acquis.leave.services.leave_request_answer": (
+    "acquis.leave.services.answers.leave_request_answer": (
         lambda user: leave.leave_request_answer(
             leave_request=LeaveRequestFactory(sent=True), actor=user, kind="accept"
         ),
         EventType.LEAVE_REQUEST_ANSWERED,
     ),
-    "acquis.leave.services.leave_request_supersede": (
+    "acquis.leave.services.requests.leave_request_supersede": (
         lambda user: leave.leave_request_supersede(
             leave_request=(r := LeaveRequestFactory(sent=True)), actor=r.employee
         ),
         EventType.LEAVE_REQUEST_SUPERSEDED,
     ),
-    "acquis.leave.services.leave_attendance_proof_request": (
+    "acquis.leave.services.requests.leave_attendance_proof_request": (
         lambda user: leave.leave_attendance_proof_request(
             leave_request=(r := LeaveRequestFactory(sent=True)), actor=user, organisation=r.employer
         ),
         EventType.LEAVE_ATTENDANCE_PROOF_REQUESTED,
     ),
-    "acquis.leave.services.leave_notice_queue": (
+    "acquis.leave.services.requests.leave_notice_queue": (
         lambda: leave.leave_notice_queue(leave_request=LeaveRequestFactory(sent=True), kind="answer_reminder"),
         EventType.LEAVE_NOTICE_QUEUED,
     ),
-    "acquis.leave.services.leave_attendance_proof_upload": (
+    "acquis.leave.services.requests.leave_attendance_proof_upload": (
         lambda user: leave.leave_attendance_proof_upload(
             leave_request=(r := LeaveRequestFactory(sent=True)), actor=r.employee, file=pdf()
         ),

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from acquis.leave import selectors, services
 from acquis.leave.enums import AnswerKind, ReceiptMethod
-from acquis.leave.notices import leave_notices_send
+from acquis.leave.reminders import leave_notices_send
 from acquis.notifications.models import OutboundEmail
 from acquis.notifications.selectors import notifications_of
 from tests.accounts.factories import UserFactory

@@ -1,4 +1,4 @@
-"""Writes on congé VAE requests: drafting, sending, the employer's answer, proofs. Each is audited.
+"""Writes on congé VAE requests: drafting, sending, superseding, proofs. Each is audited.
 
 Nothing here stores a legal status: the Decisions kept at send time are the ones the law asks to be fixed
 then (notice, mentions); everything that depends on "today" is computed by the selectors.
@@ -13,7 +13,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from acquis.accounts.enums import OrganisationKind, Role
@@ -26,14 +25,14 @@ from acquis.certifications.models import Certification
 from acquis.documents.uploads import attachment_check
 from acquis.leave import pathway as pathways
 from acquis.leave.emails import transition_notice_queue
-from acquis.leave.enums import ActionNature, AnswerKind, AttachmentKind, NoticeKind, ReceiptMethod, RequestState
+from acquis.leave.enums import ActionNature, AttachmentKind, NoticeKind, ReceiptMethod, RequestState
 from acquis.leave.facts import missing_items_facts
-from acquis.leave.models import AttendanceProofRequest, LeaveAction, LeaveAnswer, LeaveAttachment, LeaveRequest
+from acquis.leave.models import AttendanceProofRequest, LeaveAction, LeaveAttachment, LeaveRequest
 from acquis.leave.rights import absence_cap_error
 from acquis.leave.selectors import leave_notice_context, leave_notice_key_prefix, leave_notice_recipients
 from acquis.notifications.models import OutboundEmail
 from acquis.notifications.services import notification_queue
-from acquis.rules import Decision, answer, ids
+from acquis.rules import answer, ids
 from acquis.rules.facts import IMPLAUSIBLE_DAY, is_plausible_day
 
 
@@ -67,7 +66,7 @@ RECEIPT_ATTACHMENT = {
 DRAFT_ATTACHMENTS = frozenset({AttachmentKind.ADMISSIBILITY_PROOF, AttachmentKind.QUALIFICATION_PROOF})
 
 
-def _actor_user(actor: Any) -> User | None:
+def actor_user(actor: Any) -> User | None:
     return actor if isinstance(actor, User) else None
 
 
@@ -79,7 +78,7 @@ def _require_draft(leave_request: LeaveRequest) -> None:
         )
 
 
-def _locked(leave_request: LeaveRequest) -> LeaveRequest:
+def locked(leave_request: LeaveRequest) -> LeaveRequest:
     """Re-read the row under a lock so that concurrent writes on one request run one after the other."""
     return LeaveRequest.objects.select_for_update().get(pk=leave_request.pk)
 
@@ -160,7 +159,7 @@ def leave_request_update(
     employer_name: str = "",
     **fields: Any,
 ) -> LeaveRequest:
-    leave_request = _locked(leave_request)
+    leave_request = locked(leave_request)
     _require_draft(leave_request)
     cleaned = _clean_fields(fields)
     changed = sorted(cleaned)
@@ -183,7 +182,7 @@ def leave_request_update(
 def leave_action_add(
     *, leave_request: LeaveRequest, actor: User, start: dt.date, end: dt.date, nature: str, hours: Decimal | int | str
 ) -> LeaveAction:
-    leave_request = _locked(leave_request)
+    leave_request = locked(leave_request)
     _require_draft(leave_request)
     errors: dict[str, str] = {}
     if nature not in ActionNature.values:
@@ -223,7 +222,7 @@ def leave_action_add(
 
 @service
 def leave_action_remove(*, action: LeaveAction, actor: User) -> None:
-    leave_request = _locked(action.request)
+    leave_request = locked(action.request)
     _require_draft(leave_request)
     action_id = action.pk
     action.delete()
@@ -270,7 +269,7 @@ def _admissibility_proof_attach(leave_request: LeaveRequest, actor: User) -> boo
 def leave_request_pathway_link(*, leave_request: LeaveRequest, actor: User, candidacy: Any) -> LeaveRequest:
     """Name the employee's own pathway on a draft: its certification, certifier and start fill the request,
     and its admissibility, once decided, is attached as the proof (else at sending, if decided by then)."""
-    leave_request = _locked(leave_request)
+    leave_request = locked(leave_request)
     _require_draft(leave_request)
     if candidacy.candidate_id != leave_request.employee_id or candidacy.closure:
         raise ValidationError({"pathway": "Choisissez l'un de vos parcours VAE en cours."})
@@ -293,7 +292,7 @@ def leave_attachment_add(
     *, leave_request: LeaveRequest, actor: User, kind: str, file: UploadedFile
 ) -> LeaveAttachment:
     """The admissibility or qualification proof of a draft (receipts go with the sending)."""
-    leave_request = _locked(leave_request)
+    leave_request = locked(leave_request)
     _require_draft(leave_request)
     if kind not in DRAFT_ATTACHMENTS:
         raise ValidationError({"kind": "Joignez ici le justificatif de recevabilité ou de niveau de qualification."})
@@ -307,7 +306,7 @@ def leave_attachment_add(
     return attachment
 
 
-def _cannot_apply(message: str) -> ValidationError:
+def cannot_apply(message: str) -> ValidationError:
     """The refusal when the rules cannot decide (a date before any version in force)."""
     return ValidationError(f"Acquis ne peut pas appliquer le droit du congé VAE à cette date ({message}).")
 
@@ -333,7 +332,7 @@ def leave_request_send(
     Platform: received now, the employer acknowledges later. Registered letter or hand delivery: the receipt
     date entered and the scan of the receipt. A late or incomplete request is flagged, not refused.
     """
-    leave_request = _locked(leave_request)
+    leave_request = locked(leave_request)
     _require_draft(leave_request)
     today = timezone.localdate()
     actions = list(leave_request.actions.all())
@@ -373,9 +372,9 @@ def leave_request_send(
     kinds = set(leave_request.attachments.values_list("kind", flat=True))
     start = min(action.start for action in actions)
     latest_send = answer(ids.LEAVE_REQUEST_LATEST_SEND_DATE, {"actions_start": start}, received_on)
-    latest = latest_send.decided_or(_cannot_apply)
+    latest = latest_send.decided_or(cannot_apply)
     missing_facts = missing_items_facts(leave_request, actions, kinds)
-    missing = answer(ids.LEAVE_REQUEST_MISSING_ITEMS, missing_facts, received_on).decided_or(_cannot_apply)
+    missing = answer(ids.LEAVE_REQUEST_MISSING_ITEMS, missing_facts, received_on).decided_or(cannot_apply)
     if receipt_method in RECEIPT_ATTACHMENT:
         _attachment_store(
             leave_request=leave_request,
@@ -409,7 +408,7 @@ def leave_request_send(
 @service
 def leave_request_acknowledge(*, leave_request: LeaveRequest, actor: User) -> LeaveRequest:
     """The employer confirms it received a request sent through Acquis (the receipt date stays the timestamp)."""
-    leave_request = _locked(leave_request)
+    leave_request = locked(leave_request)
     if leave_request.state == RequestState.DRAFT or leave_request.receipt_method != ReceiptMethod.PLATFORM:
         raise ValidationError("Seule une demande transmise par Acquis peut faire l'objet d'un accusé de réception.")
     if leave_request.acknowledged_at is not None:
@@ -421,117 +420,10 @@ def leave_request_acknowledge(*, leave_request: LeaveRequest, actor: User) -> Le
     return leave_request
 
 
-def _refused(field: str, message: str, code: str) -> ValidationError:
-    """A refusal of one field, with the machine code the API returns next to the French message."""
-    return ValidationError({field: ValidationError(message, code=code)})
-
-
-def _postponement_error(decision: Decision, postponed_to: dt.date) -> str:
-    source = decision.sources[0]
-    latest = dt.date.fromisoformat(decision.value)
-    return (
-        f"Le report au {postponed_to:%d/%m/%Y} dépasse la limite légale du {latest:%d/%m/%Y} "
-        f"(article {source.article} du Code du travail : « {source.sentence} »)."
-    )
-
-
-@service
-def leave_request_answer(
-    *,
-    leave_request: LeaveRequest,
-    actor: User | ApiToken,
-    kind: str,
-    postponed_to: dt.date | None = None,
-    reasons: str = "",
-    answered_on: dt.date | None = None,
-) -> LeaveAnswer:
-    """The employer's one answer: accept, or postpone for service reasons within the legal limit (R6422-4).
-
-    The row lock makes concurrent answers run one after the other (the second sees the first and gets a
-    LeaveConflict); the one-to-one key of LeaveAnswer is the backstop should a path skip the lock.
-    """
-    leave_request = _locked(leave_request)
-    if leave_request.state == RequestState.ANSWERED or LeaveAnswer.objects.filter(request=leave_request).exists():
-        raise LeaveConflict(ALREADY_ANSWERED, code="already_answered")
-    if leave_request.state != RequestState.SENT:
-        raise ValidationError(
-            "Cette demande n'est pas en attente d'une réponse de l'employeur.", code="not_awaiting_answer"
-        )
-    today = timezone.localdate()
-    answered_on = answered_on or today
-    received = leave_request.request_received
-    if answered_on > today:
-        raise _refused("answered_on", "La date de la réponse ne peut pas être dans le futur.", "answer_in_future")
-    if answered_on < received:
-        message = f"La réponse ne peut pas précéder la réception de la demande ({received:%d/%m/%Y})."
-        raise _refused("answered_on", message, "answer_before_receipt")
-    reasons = (reasons or "").strip()
-    if kind == AnswerKind.ACCEPT:
-        postponed_to, reasons = None, ""
-    elif kind == AnswerKind.POSTPONE:
-        errors = {}
-        if not reasons:
-            errors["reasons"] = ValidationError(
-                "Un report doit être motivé : indiquez les raisons de service (article R6422-4 du Code du travail).",
-                code="reasons_required",
-            )
-        if postponed_to is None:
-            errors["postponed_to"] = ValidationError(
-                "Indiquez la date à laquelle l'absence est reportée.", code="postponed_to_required"
-            )
-        if errors:
-            raise ValidationError(errors)
-        silent = answer(
-            ids.LEAVE_STATUS, {"request_received": received, "answer": None, "on": answered_on}
-        ).decided_or(_cannot_apply)
-        if silent.value == "deemed_accepted":
-            # The employer's silence already became consent (R6422-4 since 2019-11-04): a postponement now
-            # would have no effect, so recording one would mislead both parties.
-            source = next(s for s in silent.sources if "vaut accord" in s.sentence)
-            message = (
-                "Le délai de réponse est écoulé : l'absence est réputée accordée et ne peut plus être reportée "
-                f"(article {source.article} du Code du travail : « {source.sentence} »)."
-            )
-            raise _refused("postponed_to", message, "already_deemed_accepted")
-        limit = answer(ids.LEAVE_POSTPONEMENT_LATEST_DATE, {"request_received": received}).decided_or(_cannot_apply)
-        if postponed_to > dt.date.fromisoformat(limit.value):
-            raise _refused("postponed_to", _postponement_error(limit, postponed_to), "postponement_beyond_limit")
-    else:
-        raise _refused("kind", "Choisissez une réponse : accord ou report.", "invalid_answer_kind")
-    try:
-        with transaction.atomic():
-            recorded = LeaveAnswer.objects.create(
-                request=leave_request,
-                kind=kind,
-                answered_on=answered_on,
-                postponed_to=postponed_to,
-                reasons=reasons,
-                answered_by=_actor_user(actor),
-                answered_by_token=actor if isinstance(actor, ApiToken) else None,
-            )
-    except IntegrityError:
-        raise LeaveConflict(ALREADY_ANSWERED, code="already_answered") from None
-    leave_request.state = RequestState.ANSWERED
-    leave_request.save(update_fields=["state", "updated_at"])
-    audit_event_record(
-        actor=actor,
-        action=EventType.LEAVE_REQUEST_ANSWERED,
-        obj=leave_request,
-        payload={
-            "kind": kind,
-            "answered_on": answered_on.isoformat(),
-            "postponed_to": postponed_to.isoformat() if postponed_to else None,
-            "token": actor.pk if isinstance(actor, ApiToken) else None,
-        },
-    )
-    transition_notice_queue(leave_request=leave_request, kind=NoticeKind.REQUEST_ANSWERED, answer=recorded)
-    return recorded
-
-
 @service
 def leave_request_supersede(*, leave_request: LeaveRequest, actor: User) -> LeaveRequest:
     """A sent or answered request is never edited: a new draft replaces it, and the old one points to it."""
-    leave_request = _locked(leave_request)
+    leave_request = locked(leave_request)
     if leave_request.state == RequestState.DRAFT:
         raise ValidationError("Un brouillon se modifie directement : il n'a pas à être remplacé.")
     if leave_request.state == RequestState.SUPERSEDED:
@@ -591,7 +483,7 @@ def leave_attendance_proof_request(
             {"organisation": "Seuls l'employeur et les organismes financeurs peuvent demander ce justificatif."}
         )
     proof_request = AttendanceProofRequest.objects.create(
-        request=leave_request, requested_by=_actor_user(actor), organisation=organisation, message=message.strip()
+        request=leave_request, requested_by=actor_user(actor), organisation=organisation, message=message.strip()
     )
     audit_event_record(
         actor=actor,
