@@ -10,6 +10,7 @@ from acquis.governance.enums import (
     PresidencyCollege,
     Sex,
 )
+from acquis.web.fields import PlausibleDateField
 
 DATE_HELP = "Format : JJ/MM/AAAA"
 
@@ -19,7 +20,7 @@ class TextArea(forms.Textarea):
     input_type = "textarea"
 
 
-class DateField(forms.DateField):
+class DateField(PlausibleDateField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("input_formats", ["%d/%m/%Y", "%Y-%m-%d"])
         kwargs.setdefault("help_text", DATE_HELP)

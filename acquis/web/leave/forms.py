@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from acquis.leave.enums import STATUS_LABELS, ActionNature, AnswerKind, AttachmentKind, ReceiptMethod
-from acquis.rules.facts import IMPLAUSIBLE_DAY, is_plausible_day
+from acquis.web.fields import PlausibleDateField
 
 
 class TextArea(forms.Textarea):
@@ -21,20 +20,13 @@ LEVELS = [("", "Non renseigné")] + [(str(level), f"Niveau {level}") for level i
 
 
 def _date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
-    return forms.DateField(
+    return PlausibleDateField(
         label=label,
         required=required,
         widget=DATE_INPUT,
         help_text=help_text,
         error_messages={"required": f"Indiquez la date : {label.lower()}.", "invalid": "Saisissez une date valide."},
-        validators=[_plausible_day],
     )
-
-
-def _plausible_day(day: dt.date) -> None:
-    # 0001-01-01 or 9999-12-31 broke the request's page and the employee's calendar (security review M6).
-    if not is_plausible_day(day):
-        raise ValidationError(IMPLAUSIBLE_DAY, code="implausible_date")
 
 
 class DraftForm(forms.Form):
