@@ -8,9 +8,12 @@ date and composition at scheduling, notification due at the result) are kept unc
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from acquis.documents.uploads import StoredDocument, stored_name
 from acquis.pathways.enums import (
@@ -531,3 +534,11 @@ class RegistrationInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"Invitation n° {self.pk}"
+
+    @property
+    def expires_at(self):
+        """The end of the delay to accept (settings.PATHWAY_INVITATION_VALID_DAYS after it was sent)."""
+        return self.created_at + dt.timedelta(days=settings.PATHWAY_INVITATION_VALID_DAYS)
+
+    def is_expired(self, now=None) -> bool:
+        return self.accepted_at is None and (now or timezone.now()) >= self.expires_at

@@ -155,6 +155,11 @@ PATHWAY_LAPSE_WARNING_DAYS = 30
 # The GIP's « recevable » notice (certifier silent at the end of its delay) is sent by the first scan from the
 # day after the delay; a scan that missed days still sends it up to this many days later, not after.
 PATHWAY_NOTICE_CATCH_UP_DAYS = 30
+# A registration invitation (an accompanier or the GIP registering a person, who accepts it from the e-mail's
+# link) can be accepted for this many days, then the link answers that it has expired: a product choice, not
+# law. Long enough for a person who reads their mail weekly; short enough that a forgotten proposal (whose
+# start date and experiences age) is not accepted months later. The inviter can send a new one.
+PATHWAY_INVITATION_VALID_DAYS = 30
 
 # Statistics (acquis/statistics, docs/statistics.md): the Parquet snapshots and open data files, and the secret
 # of the keyed hashes that pseudonymise people in them (HMAC-SHA256; keep it out of the snapshots' reach).

@@ -11,6 +11,7 @@ import datetime as dt
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -29,6 +30,12 @@ from acquis.territories.models import Department
 
 # candidacy_register's arguments that name rows: kept by primary key in the invitation.
 _ROWS = {"certification": Certification, "department": Department, "accompanier": Organisation}
+
+
+EXPIRED_MESSAGE = (
+    "Cette invitation a expiré : elle pouvait être acceptée pendant {days} jours. Demandez à la personne qui "
+    "vous l'a envoyée une nouvelle invitation, ou inscrivez-vous vous-même depuis « Mes parcours »."
+)
 
 
 class _DryRun(Exception):
@@ -103,7 +110,12 @@ def registration_invite(*, actor: Any, email: str, registration: dict[str, Any])
         actor=actor,
         to=email,
         template="registration_invitation",
-        context={"inviter": str(inviter), "certification": registration["certification"].title, "key": key},
+        context={
+            "inviter": str(inviter),
+            "certification": registration["certification"].title,
+            "key": key,
+            "valid_days": settings.PATHWAY_INVITATION_VALID_DAYS,
+        },
         idempotency_key=f"registration_invitation:{invitation.pk}",
     )
     return invitation
@@ -134,6 +146,9 @@ def registration_invitation_accept(*, actor: User, invitation: RegistrationInvit
         raise ValidationError(
             ValidationError("Vous avez déjà accepté cette invitation.", code="invitation_already_accepted")
         )
+    if invitation.is_expired():
+        message = EXPIRED_MESSAGE.format(days=settings.PATHWAY_INVITATION_VALID_DAYS)
+        raise ValidationError(ValidationError(message, code="invitation_expired"))
     if not has_role(actor, Role.CANDIDATE):
         raise ValidationError(
             ValidationError(

@@ -19,15 +19,20 @@ class TextArea(forms.Textarea):
 
 
 def plausible_day(day: dt.date) -> None:
-    # 0001-01-01 or 9999-12-31 broke pages and calendars (security review M6): refused at entry.
+    # 0001-01-01 or 9999-12-31 broke a request's page and the employee's calendar (security review M6), and a
+    # date no person means (a mistyped year) would otherwise be stored and counted: refused at entry, in French.
     if day is not None and not is_plausible_day(day):
         raise ValidationError(IMPLAUSIBLE_DAY, code="implausible_date")
 
 
-class DateField(forms.DateField):
-    """A date typed as JJ/MM/AAAA (or ISO), refused when implausible."""
+class PlausibleDateField(forms.DateField):
+    """A date between 1900 and 2100 (acquis.rules.facts), the same bounds as the API's IsoDate."""
 
     default_validators = [plausible_day]
+
+
+class DateField(PlausibleDateField):
+    """A date typed as JJ/MM/AAAA (or ISO), refused when implausible."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("input_formats", ["%d/%m/%Y", "%Y-%m-%d"])
@@ -38,11 +43,10 @@ class DateField(forms.DateField):
 
 def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
     """A date picked in the browser's date input, refused when implausible."""
-    return forms.DateField(
+    return PlausibleDateField(
         label=label,
         required=required,
         widget=DATE_INPUT,
         help_text=help_text,
         error_messages={"required": f"Indiquez la date : {label.lower()}.", "invalid": "Saisissez une date valide."},
-        validators=[plausible_day],
     )

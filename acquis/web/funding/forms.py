@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from acquis.funding.enums import ExpenseCategory, PaymentBasis, RefusalGround
 from acquis.funding.models import Funder
 from acquis.funding.money import parse_amount
+from acquis.web.common.fields import PlausibleDateField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -22,8 +23,8 @@ class AmountField(forms.CharField):
 
 class RequestForm(forms.Form):
     funder = forms.ModelChoiceField(Funder.objects.exclude(organisation=None), label="Financeur")
-    period_start = forms.DateField(label="Début de la période", widget=DATE)
-    period_end = forms.DateField(label="Fin de la période", widget=DATE)
+    period_start = PlausibleDateField(label="Début de la période", widget=DATE)
+    period_end = PlausibleDateField(label="Fin de la période", widget=DATE)
     through_cpf = forms.BooleanField(label="Financement par le compte personnel de formation", required=False)
     in_working_time = forms.BooleanField(label="En tout ou partie pendant le temps de travail", required=False)
     admissibility_proof_sent = forms.BooleanField(label="Justificatif de recevabilité transmis", required=False)
@@ -40,7 +41,7 @@ class LineForm(forms.Form):
         help_text="Pour les frais comptés à l'heure, dans le pas du barème du financeur.",
     )
     amount = AmountField(label="Montant demandé (€)", help_text="Par exemple 1250,00")
-    incurred_on = forms.DateField(label="Date de la dépense", widget=DATE)
+    incurred_on = PlausibleDateField(label="Date de la dépense", widget=DATE)
 
 
 def decision_form(lines, data=None):
@@ -81,5 +82,5 @@ class PaymentForm(forms.Form):
 class EnvelopeForm(forms.Form):
     name = forms.CharField(label="Nom de l'enveloppe", max_length=200)
     amount = AmountField(label="Montant (€)", help_text="Par exemple 150000,00")
-    starts_on = forms.DateField(label="Début de la période", widget=DATE)
-    ends_on = forms.DateField(label="Fin de la période", widget=DATE)
+    starts_on = PlausibleDateField(label="Début de la période", widget=DATE)
+    ends_on = PlausibleDateField(label="Fin de la période", widget=DATE)

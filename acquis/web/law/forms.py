@@ -4,12 +4,14 @@ import re
 
 from django import forms
 
+from acquis.web.common.fields import PlausibleDateField
+
 DATE_ERROR = "Saisissez une date valide au format AAAA-MM-JJ, par exemple 2019-11-04."
 _NUMBER = re.compile(r"^[LRDA]\*?\d+(?:-\d+)*$")
 
 
 def _date_field(label: str, *, required: bool, help_text: str = "") -> forms.DateField:
-    return forms.DateField(
+    return PlausibleDateField(
         label=label,
         required=required,
         input_formats=["%Y-%m-%d"],

@@ -8,6 +8,7 @@ from django.utils import timezone
 from acquis.certifications.levels import framework_levels
 from acquis.orientation import selectors
 from acquis.orientation.figures import FIRST_DAY
+from acquis.web.common.fields import PlausibleDateField
 
 
 class FinderForm(forms.Form):
@@ -66,7 +67,7 @@ class FinderForm(forms.Form):
 class LawDayForm(forms.Form):
     """« Le droit tel qu'il était le … »: any day from the first text Acquis holds to today."""
 
-    date = forms.DateField(
+    date = PlausibleDateField(
         label="Afficher le droit tel qu'il était le",
         help_text="Format attendu : JJ/MM/AAAA",
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],

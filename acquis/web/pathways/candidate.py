@@ -4,6 +4,7 @@ admissibility file as a generated PDF."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -130,6 +131,18 @@ def pathway_invitation(request, key: str):
     invitation = selectors.registration_invitation_by_key(key=key)
     if invitation is None or not may_accept(request.user, invitation):
         raise Http404("Cette invitation n'existe pas ou ne vous est pas adressée.")
+    if invitation.is_expired():
+        # 410: the link was real but can no longer be used; nothing of the proposal is shown any more.
+        return render(
+            request,
+            "web/pathways/invitation_expired.html",
+            {
+                "title": "Invitation expirée",
+                "invitation": invitation,
+                "valid_days": settings.PATHWAY_INVITATION_VALID_DAYS,
+            },
+            status=410,
+        )
     if request.method == "POST" and invitation.accepted_at is None:
         try:
             candidacy = services.registration_invitation_accept(actor=request.user, invitation=invitation)

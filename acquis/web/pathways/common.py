@@ -164,9 +164,15 @@ FORM_NAMES = (
 def render_candidacy(request, candidacy: Candidacy, *, status: int = 200, **bound):
     """The candidacy page for any reader; ``bound`` replaces a default form by the one that failed."""
     today = timezone.localdate()
-    candidacy = selectors.candidacy_detail(pk=candidacy.pk)
+    # After a refused action, read again what the service may have changed before it refused; a plain GET shows
+    # the candidacy load_candidacy has just read with its relations (reading it twice cost 13 queries).
+    candidacy = (
+        selectors.candidacy_detail(pk=candidacy.pk) if status != 200 else selectors.candidacy_detailed(candidacy)
+    )
     user = request.user
     computed = selectors.candidacy_status(candidacy, on=today)
+    # The rules are decided once for the request: the deadlines and the timeline show the same Decisions.
+    decisions = selectors.candidacy_decisions(candidacy, on=today)
     shown = {name: None for name in FORM_NAMES}
     shown.update(_default_forms(candidacy, user, computed, today))
     issue_form = bound.pop("attestation_issue_form", None)
@@ -186,9 +192,9 @@ def render_candidacy(request, candidacy: Candidacy, *, status: int = 200, **boun
             "candidacy": candidacy,
             "file": getattr(candidacy, "feasibility", None),
             "status": computed,
-            "deadlines": presentation.deadline_blocks(candidacy, today),
+            "deadlines": presentation.deadline_blocks(candidacy, today, decisions),
             "assistance": presentation.filing_assistance_block(candidacy),
-            "timeline": presentation.timeline_view(candidacy, today),
+            "timeline": presentation.timeline_view(candidacy, today, decisions),
             "validation": validation,
             "session": session,
             "result": result,

@@ -41,10 +41,13 @@ def _earlier(title: str) -> dict[str, Any]:
     return block(title, f"Non calculé ({EARLIER_PROCEDURE_NOTE}).", None)
 
 
-def deadline_blocks(candidacy: Candidacy, today: dt.date) -> list[dict[str, Any]]:
-    """Each deadline that applies at the candidacy's stage, with its article (or the earlier-procedure note)."""
+def deadline_blocks(candidacy: Candidacy, today: dt.date, decisions=None) -> list[dict[str, Any]]:
+    """Each deadline that applies at the candidacy's stage, with its article (or the earlier-procedure note).
+    ``decisions``: selectors.candidacy_decisions on ``today``, when the page has them already."""
     blocks = []
-    answers = {answer.rule_id: answer for answer in selectors.candidacy_decisions(candidacy, on=today)}
+    if decisions is None:
+        decisions = selectors.candidacy_decisions(candidacy, on=today)
+    answers = {answer.rule_id: answer for answer in decisions}
     due = answers.get(ids.ADMISSIBILITY_DECISION_DUE)
     if due is not None:
         if due.decision is None:
@@ -115,10 +118,10 @@ def deadline_blocks(candidacy: Candidacy, today: dt.date) -> list[dict[str, Any]
     return blocks
 
 
-def timeline_view(candidacy: Candidacy, today: dt.date) -> list[dict[str, Any]]:
+def timeline_view(candidacy: Candidacy, today: dt.date, decisions=None) -> list[dict[str, Any]]:
     """The timeline's entries as the template shows them: when, what, who, and a Decision's value and sources."""
     entries = []
-    for entry in selectors.candidacy_timeline(candidacy, on=today):
+    for entry in selectors.candidacy_timeline(candidacy, on=today, decisions=decisions):
         moment = entry.at
         entries.append(
             {

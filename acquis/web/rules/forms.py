@@ -4,13 +4,15 @@ import json
 
 from django import forms
 
+from acquis.web.common.fields import PlausibleDateField
+
 
 class JsonTextarea(forms.Textarea):
     input_type = "textarea"  # read by components/form_field.html to pick the input styling
 
 
 class TryRuleForm(forms.Form):
-    at = forms.DateField(
+    at = PlausibleDateField(
         label="Date déterminante",
         required=False,
         help_text="Format attendu : AAAA-MM-JJ. Facultative quand la règle est gouvernée par un de ses faits.",

@@ -6,13 +6,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from acquis.certifications.models import Certification
 from acquis.notifications.models import OutboundEmail
 from acquis.pathways import services
-from acquis.pathways.models import Candidacy, FeasibilityFile
+from acquis.pathways.models import Candidacy, FeasibilityFile, RegistrationInvitation
 from acquis.rules.catalogue import default_registry
 from tests.accounts.factories import OrganisationFactory, UserFactory
 from tests.pathways.factories import EXPERIENCE, CandidacyFactory, certification, department, listed_accompanier
@@ -246,3 +249,52 @@ def test_every_error_shows_in_one_round(client):
     assert "Ce numéro de département n'existe pas." in page
     assert "Indiquez l'intitulé de l'expérience." in page
     assert page.count('id="resume-erreurs"') == 1
+
+
+def _invited(client, candidate):
+    department()
+    organisation = listed_accompanier()
+    client.force_login(UserFactory(accompanier=True, organisation=organisation))
+    data = _registration(certification(), candidate_email=candidate.email, accompaniment_mode="accompanied")
+    client.post(reverse("web:pathway_register"), data)
+    body = OutboundEmail.objects.get(to=candidate.email).body
+    assert f"pendant {settings.PATHWAY_INVITATION_VALID_DAYS} jours" in body  # the e-mail says how long
+    return re.search(r"(/parcours/invitation/[^/\s]+/)", body).group(1)
+
+
+def _age_invitations(days: int) -> None:
+    RegistrationInvitation.objects.update(created_at=timezone.now() - dt.timedelta(days=days))
+
+
+def test_an_expired_invitation_answers_a_clear_page_and_registers_nothing(client, settings):
+    settings.PATHWAY_INVITATION_VALID_DAYS = 10
+    candidate = UserFactory(candidate=True)
+    link = _invited(client, candidate)
+    _age_invitations(10)
+    client.force_login(candidate)
+    page = client.get(link)
+    assert page.status_code == 410
+    assert "Cette invitation a expiré" in text(page) and "pendant 10 jours" in text(page)
+    assert "accepte et je m" not in text(page)
+    assert client.post(link).status_code == 410
+    assert not Candidacy.objects.exists()
+
+
+def test_an_invitation_is_accepted_until_the_end_of_its_delay(client, settings):
+    settings.PATHWAY_INVITATION_VALID_DAYS = 10
+    candidate = UserFactory(candidate=True)
+    link = _invited(client, candidate)
+    _age_invitations(9)
+    client.force_login(candidate)
+    assert client.post(link).status_code == 302
+    assert Candidacy.objects.get().candidate == candidate
+
+
+def test_the_service_refuses_an_expired_invitation(client, settings):
+    candidate = UserFactory(candidate=True)
+    _invited(client, candidate)
+    _age_invitations(settings.PATHWAY_INVITATION_VALID_DAYS + 1)
+    with pytest.raises(ValidationError) as refused:
+        services.registration_invitation_accept(actor=candidate, invitation=RegistrationInvitation.objects.get())
+    assert refused.value.error_list[0].code == "invitation_expired"
+    assert not Candidacy.objects.exists()
