@@ -533,3 +533,30 @@ class RegistrationInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"Invitation n° {self.pk}"
+
+
+class CandidacyTransition(models.Model):
+    """The transition log: one row per action of the workflow table (acquis/pathways/transitions.py) that a
+    service carried out, beside its AuditEvent. The event source for counting pathways by step and delay."""
+
+    candidacy = models.ForeignKey(Candidacy, on_delete=models.CASCADE, related_name="transitions")
+    action = models.CharField("action", max_length=64)
+    from_stage = models.CharField(max_length=32, choices=Stage.choices)
+    to_stage = models.CharField(max_length=32, choices=Stage.choices)
+    from_closure = models.CharField(max_length=32, choices=Closure.choices, blank=True)
+    to_closure = models.CharField(max_length=32, choices=Closure.choices, blank=True)
+    actor = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor_label = models.CharField(max_length=254, blank=True)
+    on = models.DateField("date de l'action")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    # The Decision the service kept for this step (acquis.rules.decision/1 JSON), if any.
+    decision = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "transition de candidature"
+        verbose_name_plural = "transitions de candidature"
+        ordering = ["candidacy_id", "id"]
+        indexes = [models.Index(fields=["candidacy", "id"], name="transition_by_candidacy")]
+
+    def __str__(self) -> str:
+        return f"{self.action} ({self.from_stage} → {self.to_stage})"

@@ -41,6 +41,7 @@ from acquis.pathways.services.common import (
     stored,
 )
 from acquis.pathways.status import ONE_DAY, compute_status, decide, status_facts_of
+from acquis.pathways.transitions import state_of, transition_check, transition_record
 
 RECEIVED = "La réception du dossier complet est déjà confirmée."
 QUOTA_REASONS = {
@@ -171,6 +172,7 @@ def feasibility_file_submit(
     filed_on = day_or_today(filed_on, field="filed_on", what="de dépôt")
     candidacy = locked(candidacy)
     require_open(candidacy)
+    before = state_of(candidacy)
     if filed_on < candidacy.registered_on:
         raise ValidationError(
             {
@@ -180,10 +182,7 @@ def feasibility_file_submit(
                 )
             }
         )
-    if candidacy.stage != Stage.REGISTERED:
-        raise ValidationError(
-            "Le dossier de faisabilité de cette candidature est déjà déposé.", code="feasibility_already_filed"
-        )
+    transition_check("feasibility_file_submit", candidacy)
     if not candidacy.experiences.exists():
         raise ValidationError(
             {
@@ -240,6 +239,14 @@ def feasibility_file_submit(
         obj=candidacy,
         payload={"quota": decision.value if decision else error, "certifier": certifier.siret if certifier else None},
     )
+    transition_record(
+        "feasibility_file_submit",
+        candidacy=candidacy,
+        before=before,
+        actor=actor,
+        on=filed_on,
+        decision=file.quota_decision,
+    )
     notice_queue(candidacy=candidacy, kind=NoticeKind.FILE_SUBMITTED, subject=file, on=filed_on)
     return file
 
@@ -264,7 +271,9 @@ def feasibility_attachment_add(
     *, actor: Any, file: FeasibilityFile, kind: str, document: UploadedFile
 ) -> FeasibilityAttachment:
     """Add a piece (typically one the certifier asked for) while the file is not yet complete."""
-    locked(file.candidacy)
+    candidacy = locked(file.candidacy)
+    transition_check("feasibility_attachment_add", candidacy)
+    before = state_of(candidacy)
     file.refresh_from_db()
     if file.complete_on is not None:
         raise ValidationError("Le dossier est complet : il ne reçoit plus de pièces.", code="feasibility_complete")
@@ -280,6 +289,7 @@ def feasibility_attachment_add(
         obj=file.candidacy,
         payload={"kind": kind, "checksum": facts.checksum},
     )
+    transition_record("feasibility_attachment_add", candidacy=candidacy, before=before, actor=actor)
     return attachment
 
 
@@ -291,6 +301,8 @@ def feasibility_pieces_request(
     requested_on = day_or_today(requested_on, field="requested_on", what="de la demande")
     candidacy = locked(file.candidacy)
     require_open(candidacy)
+    transition_check("feasibility_pieces_request", candidacy)
+    before = state_of(candidacy)
     file.refresh_from_db()
     if file.complete_on is not None:
         raise ValidationError(RECEIVED, code="receipt_already_acknowledged")
@@ -311,6 +323,7 @@ def feasibility_pieces_request(
     file.save(update_fields=["pieces_requested_on"])
     mirror(candidacy, file)
     audit_event_record(actor=actor, action=EventType.FEASIBILITY_PIECES_REQUESTED, obj=candidacy)
+    transition_record("feasibility_pieces_request", candidacy=candidacy, before=before, actor=actor, on=requested_on)
     notice_queue(candidacy=candidacy, kind=NoticeKind.PIECES_REQUESTED, subject=request, on=requested_on)
     return request
 
@@ -324,6 +337,8 @@ def feasibility_receipt_acknowledge(
     complete_on = day_or_today(complete_on, field="complete_on", what="de réception du dossier complet")
     candidacy = locked(file.candidacy)
     require_open(candidacy)
+    transition_check("feasibility_receipt_acknowledge", candidacy)
+    before = state_of(candidacy)
     file.refresh_from_db()
     if file.complete_on is not None:
         raise ValidationError(RECEIVED, code="receipt_already_acknowledged")
@@ -351,6 +366,14 @@ def feasibility_receipt_acknowledge(
         obj=candidacy,
         payload={"complete_on": complete_on.isoformat(), "decision_due": due.value if due else None},
     )
+    transition_record(
+        "feasibility_receipt_acknowledge",
+        candidacy=candidacy,
+        before=before,
+        actor=actor,
+        on=complete_on,
+        decision=stored(due),
+    )
     notice_queue(candidacy=candidacy, kind=NoticeKind.RECEIPT_ACKNOWLEDGED, subject=file, on=complete_on)
     return file
 
@@ -370,6 +393,8 @@ def feasibility_decide(
     decided_on = day_or_today(decided_on, field="decided_on", what="de la décision")
     candidacy = locked(file.candidacy)
     require_open(candidacy)
+    transition_check("feasibility_decide", candidacy)
+    before = state_of(candidacy)
     file.refresh_from_db()
     errors = {}
     if file.complete_on is None:
@@ -423,6 +448,9 @@ def feasibility_decide(
         obj=candidacy,
         payload={"kind": kind, "decided_on": decided_on.isoformat(), "status": status.to_dict() if status else None},
     )
+    transition_record(
+        "feasibility_decide", candidacy=candidacy, before=before, actor=actor, on=decided_on, decision=stored(status)
+    )
     notice_queue(candidacy=candidacy, kind=NoticeKind.ADMISSIBILITY_DECIDED, subject=file, on=decided_on)
     return file
 
@@ -435,6 +463,8 @@ def candidacy_step_record(
     recorded_on = day_or_today(recorded_on, field="recorded_on", what="de la démarche")
     candidacy = locked(candidacy)
     require_open(candidacy)
+    transition_check("candidacy_step_record", candidacy)
+    before = state_of(candidacy)
     if not description.strip():
         raise ValidationError(
             {"description": ValidationError("Décrivez la démarche accomplie.", code="description_required")}
@@ -444,6 +474,7 @@ def candidacy_step_record(
     )
     note_step(candidacy, recorded_on)
     audit_event_record(actor=actor, action=EventType.CANDIDACY_STEP_RECORDED, obj=candidacy)
+    transition_record("candidacy_step_record", candidacy=candidacy, before=before, actor=actor, on=recorded_on)
     return step
 
 
@@ -467,10 +498,15 @@ def candidacy_legitimate_reason_record(
     recorded_on = day_or_today(recorded_on, field="recorded_on", what="du motif")
     candidacy = locked(candidacy)
     require_open(candidacy)
+    transition_check("candidacy_legitimate_reason_record", candidacy)
+    before = state_of(candidacy)
     if not reason.strip():
         raise ValidationError({"reason": ValidationError("Indiquez le motif légitime.", code="reason_required")})
     candidacy.legitimate_reason = reason.strip()
     candidacy.legitimate_reason_on = recorded_on
     candidacy.save(update_fields=["legitimate_reason", "legitimate_reason_on", "updated_at"])
     audit_event_record(actor=actor, action=EventType.CANDIDACY_LEGITIMATE_REASON_RECORDED, obj=candidacy)
+    transition_record(
+        "candidacy_legitimate_reason_record", candidacy=candidacy, before=before, actor=actor, on=recorded_on
+    )
     return candidacy

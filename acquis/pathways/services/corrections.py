@@ -15,6 +15,7 @@ from acquis.pathways.models import FeasibilityFile
 from acquis.pathways.services.admissibility import lapse_on, mirror
 from acquis.pathways.services.common import day_or_today, locked, require_open
 from acquis.pathways.status import ONE_DAY, decide
+from acquis.pathways.transitions import state_of, transition_check, transition_record
 
 # The correctable dates of the admissibility file, with their French names.
 CORRECTABLE = {
@@ -66,6 +67,8 @@ def feasibility_date_correct(
         raise _refused("Indiquez le motif de la correction (il est conservé au journal).", "reason_required", "reason")
     candidacy = locked(file.candidacy)
     require_open(candidacy)
+    transition_check("feasibility_date_correct", candidacy)
+    before = state_of(candidacy)
     file.refresh_from_db()
     _bounds(file, field, on)
     before = getattr(file, field)
@@ -89,4 +92,5 @@ def feasibility_date_correct(
             "reason": reason.strip(),
         },
     )
+    transition_record("feasibility_date_correct", candidacy=candidacy, before=before, actor=actor)
     return file
