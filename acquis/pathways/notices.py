@@ -31,7 +31,7 @@ from acquis.pathways.models import (
     JuryResult,
     JurySession,
 )
-from acquis.pathways.status import ONE_DAY, decide
+from acquis.pathways.status import ONE_DAY, decide, gip_notice_day
 from acquis.rules import Decision
 
 CANDIDATE, ACCOMPANIER, CERTIFIER = "candidate", "accompanier", "certifier"
@@ -132,7 +132,7 @@ def _delay(candidacy: Candidacy, file: FeasibilityFile) -> dict[str, Any]:
     due, _ = decide("admissibility.decision_due", {"file_complete_on": file.complete_on}, candidacy.started_on)
     if due is None:
         return {"complete_on": file.complete_on, "earlier_procedure": True}
-    deemed_from = _day(due) + ONE_DAY
+    deemed_from = gip_notice_day(_day(due))
     silence, _ = decide(
         "admissibility.status",
         {"file_complete_on": file.complete_on, "decision": None, "on": deemed_from},

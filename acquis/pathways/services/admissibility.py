@@ -40,7 +40,7 @@ from acquis.pathways.services.common import (
     require_open,
     stored,
 )
-from acquis.pathways.status import ONE_DAY, compute_status, decide, status_facts_of
+from acquis.pathways.status import compute_status, current_ruleset, decide, gip_notice_day, status_facts_of
 from acquis.pathways.transitions import state_of, transition_check, transition_record
 
 RECEIVED = "La réception du dossier complet est déjà confirmée."
@@ -104,21 +104,13 @@ def filed_content(candidacy: Candidacy) -> dict[str, Any]:
     }
 
 
-MIRRORED = {
-    "pieces_requested_on": "pieces_requested_on",
-    "file_complete_on": "complete_on",
-    "decision_due_on": "decision_due_on",
-    "admissibility_kind": "decision_kind",
-    "admissibility_decided_on": "decided_on",
-    "lapse_on": "lapse_on",
-}
-
-
-def mirror(candidacy: Candidacy, file: FeasibilityFile) -> None:
-    """Copy the file's list facts onto the candidacy (worklists read one table)."""
-    for target, source in MIRRORED.items():
-        setattr(candidacy, target, getattr(file, source))
-    candidacy.save(update_fields=[*MIRRORED, "updated_at"])
+def deadlines_store(candidacy: Candidacy, **deadlines: dt.date | None) -> list[str]:
+    """Set deadlines on the candidacy, their only home, with the hash of the ruleset that gave them; returns
+    the fields to save."""
+    for name, value in deadlines.items():
+        setattr(candidacy, name, value)
+    candidacy.deadlines_ruleset = current_ruleset()
+    return [*deadlines, "deadlines_ruleset"]
 
 
 def lapse_on(notified_on: dt.date, candidacy: Candidacy) -> dt.date | None:
@@ -321,7 +313,8 @@ def feasibility_pieces_request(
     )
     file.pieces_requested_on = requested_on
     file.save(update_fields=["pieces_requested_on"])
-    mirror(candidacy, file)
+    candidacy.pieces_requested_on = requested_on
+    candidacy.save(update_fields=["pieces_requested_on", "updated_at"])
     audit_event_record(actor=actor, action=EventType.FEASIBILITY_PIECES_REQUESTED, obj=candidacy)
     transition_record("feasibility_pieces_request", candidacy=candidacy, before=before, actor=actor, on=requested_on)
     notice_queue(candidacy=candidacy, kind=NoticeKind.PIECES_REQUESTED, subject=request, on=requested_on)
@@ -355,11 +348,16 @@ def feasibility_receipt_acknowledge(
     file.complete_on = complete_on
     file.pieces_requested_on = None
     file.acknowledged_by = actor_user(actor)
-    file.decision_due_on = dt.date.fromisoformat(due.value) if due else None
-    # Without a decision, the GIP notifies admissibility the day after the delay: caducity runs from then.
-    file.lapse_on = lapse_on(file.decision_due_on + ONE_DAY, candidacy) if due else None
-    file.save(update_fields=["complete_on", "pieces_requested_on", "acknowledged_by", "decision_due_on", "lapse_on"])
-    mirror(candidacy, file)
+    file.save(update_fields=["complete_on", "pieces_requested_on", "acknowledged_by"])
+    decision_due_on = dt.date.fromisoformat(due.value) if due else None
+    candidacy.file_complete_on, candidacy.pieces_requested_on = complete_on, None
+    stored_fields = deadlines_store(
+        candidacy,
+        decision_due_on=decision_due_on,
+        # Without a decision, the GIP notifies admissibility: caducity runs from its notice.
+        lapse_on=lapse_on(gip_notice_day(decision_due_on), candidacy) if due else None,
+    )
+    candidacy.save(update_fields=["file_complete_on", "pieces_requested_on", *stored_fields, "updated_at"])
     audit_event_record(
         actor=actor,
         action=EventType.FEASIBILITY_RECEIPT_ACKNOWLEDGED,
@@ -439,9 +437,12 @@ def feasibility_decide(
     file.gaps = gaps.strip()
     file.recommendations = recommendations.strip()
     file.decided_by = actor_user(actor)
-    file.lapse_on = lapse_on(decided_on, candidacy) if kind == AdmissibilityKind.ADMISSIBLE else None
-    file.save(update_fields=["decision_kind", "decided_on", "gaps", "recommendations", "decided_by", "lapse_on"])
-    mirror(candidacy, file)
+    file.save(update_fields=["decision_kind", "decided_on", "gaps", "recommendations", "decided_by"])
+    candidacy.admissibility_kind, candidacy.admissibility_decided_on = kind, decided_on
+    stored_fields = deadlines_store(
+        candidacy, lapse_on=lapse_on(decided_on, candidacy) if kind == AdmissibilityKind.ADMISSIBLE else None
+    )
+    candidacy.save(update_fields=["admissibility_kind", "admissibility_decided_on", *stored_fields, "updated_at"])
     audit_event_record(
         actor=actor,
         action=EventType.FEASIBILITY_DECIDED,

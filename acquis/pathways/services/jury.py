@@ -16,7 +16,7 @@ from acquis.leave.files import attachment_check
 from acquis.pathways.enums import AttestationKind, NoticeKind, ResultKind, Sex, Stage
 from acquis.pathways.models import Attestation, Candidacy, JuryMember, JuryResult, JurySession, ValidationFile
 from acquis.pathways.notices import notice_queue
-from acquis.pathways.services.admissibility import note_step
+from acquis.pathways.services.admissibility import deadlines_store, note_step
 from acquis.pathways.services.common import (
     actor_user,
     day_or_today,
@@ -97,7 +97,9 @@ def validation_file_submit(
     candidacy.refresh_from_db(fields=["first_step_on"])
     candidacy.stage = Stage.VALIDATION_FILED
     candidacy.validation_filed_on = filed_on
-    candidacy.latest_jury_on = dt.date.fromisoformat(decision.value) if decision else None
+    latest_fields = deadlines_store(
+        candidacy, latest_jury_on=dt.date.fromisoformat(decision.value) if decision else None
+    )
     candidacy.jury_on = None
     candidacy.result_kind = ""
     candidacy.ended_on = None
@@ -105,7 +107,7 @@ def validation_file_submit(
         update_fields=[
             "stage",
             "validation_filed_on",
-            "latest_jury_on",
+            *latest_fields,
             "jury_on",
             "result_kind",
             "ended_on",
