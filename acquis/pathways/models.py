@@ -167,7 +167,7 @@ class Candidacy(models.Model):
     # them: after a correction of the rules, the candidacies to recompute are a query on it (deadlines.py).
     decision_due_on = models.DateField("fin du délai de décision", null=True, blank=True)
     lapse_on = models.DateField("caducité sans démarche à partir du", null=True, blank=True)
-    deadlines_ruleset = models.CharField("jeu de règles des échéances", max_length=64, blank=True)
+    deadlines_ruleset = models.CharField("jeu de règles des échéances", max_length=80, blank=True)
     # The current validation file, jury and result, kept by their services (lists need no join).
     validation_filed_on = models.DateField(null=True, blank=True)
     latest_jury_on = models.DateField("jury au plus tard le (jury.latest_date)", null=True, blank=True)

@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="candidacy",
             name="deadlines_ruleset",
-            field=models.CharField(blank=True, max_length=64, verbose_name="jeu de règles des échéances"),
+            field=models.CharField(blank=True, max_length=80, verbose_name="jeu de règles des échéances"),
         ),
         migrations.AlterField(
             model_name="candidacy",
