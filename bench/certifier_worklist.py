@@ -81,7 +81,7 @@ def _fill_up_to(total: int) -> int:
     ids = ",".join(str(other.pk) for other in others)
     columns = [f.column for f in Candidacy._meta.concrete_fields if not f.primary_key]
     chosen = ", ".join(
-        f"(ARRAY[{ids}])[1 + ((c.id + g) % {OTHER_CERTIFIERS})]" if column == "certifier_id" else f"c.{column}"
+        f"(ARRAY[{ids}])[1 + ((c.id + g) %% {OTHER_CERTIFIERS})]" if column == "certifier_id" else f"c.{column}"
         for column in columns
     )
     table = Candidacy._meta.db_table
