@@ -1,6 +1,7 @@
-"""Benchmark of a certifier's worklist (issue 6); writes bench/results/certifier_worklist.json.
+"""Benchmark of a certifier's worklist (issue 6, grown by issue 12); writes bench/results/certifier_worklist.json.
 
     ACQUIS_BENCH_PG_URL=postgresql://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/certifier_worklist.py
+    ACQUIS_BENCH_TOTAL=1000000 …  # the recorded figure: one million candidacies in the table (issue 12)
 
 Seeds 100,000 synthetic candidacies (``acquis.pathways.synthetic``: bulk inserts, no audit events — these
 are background rows, not user actions) spread over every stage of the pathway, started over the last
@@ -10,6 +11,12 @@ three years (so both the earlier procedure and the 2024 one are present), **all 
 due, and the first page of 50 rows. Each measured call is a cold start of the memo of rule answers
 (``status._value.cache_clear()``), as after a restart or at the first request of a new day; the warm
 figure (same day, memo filled) is reported beside it. Goal: p95 ≤ 200 ms on PostgreSQL.
+
+With ``ACQUIS_BENCH_TOTAL`` above ``ACQUIS_BENCH_CANDIDACIES``, the table is then filled up to that many rows
+by copying the synthetic rows in SQL (``INSERT … SELECT … generate_series``: seconds, not the ORM), addressed to
+fifty other certifiers: the measured certifier keeps its share while the table grows to ten times today's
+national volume, so the figure says whether a worklist depends on the size of the table (it should not: each
+part of the scope is read through its index).
 
 Database: its own database ``acquis_bench_pathways`` on the server of ACQUIS_BENCH_PG_URL (``make bench``
 exports it), dropped and recreated on each run. Without it, a SQLite file under bench/results/tmp/.
@@ -32,8 +39,10 @@ from bench.support.database import bench_database_url  # noqa: E402 — needs RO
 from bench.support.results import run_header, write_result  # noqa: E402
 
 CANDIDACIES = int(os.environ.get("ACQUIS_BENCH_CANDIDACIES", "100000"))
+TOTAL = int(os.environ.get("ACQUIS_BENCH_TOTAL", "0"))
 RUNS = int(os.environ.get("ACQUIS_BENCH_RUNS", "30"))
-PG_DATABASE = "acquis_bench_pathways"
+OTHER_CERTIFIERS = 50
+PG_DATABASE = os.environ.get("ACQUIS_BENCH_PG_DATABASE", "acquis_bench_pathways")  # distinct names: parallel runs
 TARGET_MS = 200
 
 
@@ -52,6 +61,41 @@ def _figures(values: list[float]) -> dict[str, float]:
         "p95_ms": round(_percentile(values, 0.95), 1),
         "max_ms": round(max(values), 1),
     }
+
+
+def _fill_up_to(total: int) -> int:
+    """Copy the synthetic rows (all their columns, deadlines included) in SQL until the table holds ``total``
+    candidacies, each copy addressed to one of OTHER_CERTIFIERS other certifiers."""
+    from django.db import connection
+
+    from acquis.accounts.enums import OrganisationKind
+    from acquis.accounts.models import Organisation
+    from acquis.pathways.models import Candidacy
+
+    others = Organisation.objects.bulk_create(
+        Organisation(
+            siret=f"{90_000_000_000_000 + n:014d}", name=f"Autre certificateur {n}", kind=OrganisationKind.CERTIFIER
+        )
+        for n in range(OTHER_CERTIFIERS)
+    )
+    ids = ",".join(str(other.pk) for other in others)
+    columns = [f.column for f in Candidacy._meta.concrete_fields if not f.primary_key]
+    chosen = ", ".join(
+        f"(ARRAY[{ids}])[1 + ((c.id + g) %% {OTHER_CERTIFIERS})]" if column == "certifier_id" else f"c.{column}"
+        for column in columns
+    )
+    table = Candidacy._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {table}")
+        present = cursor.fetchone()[0]
+        copies = -(-(total - present) // present)  # ceiling
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) "
+            f"SELECT {chosen} FROM {table} c CROSS JOIN generate_series(1, %s) g "
+            f"ORDER BY g, c.id LIMIT %s",
+            [copies, total - present],
+        )
+        return cursor.rowcount
 
 
 def main() -> None:
@@ -122,6 +166,9 @@ def main() -> None:
         for n, pk in enumerate(decided[::4])
     )
     seed_s = round(time.perf_counter() - start, 1)
+    start = time.perf_counter()
+    copied = _fill_up_to(TOTAL) if TOTAL > CANDIDACIES and connection.vendor == "postgresql" else 0
+    fill_s = round(time.perf_counter() - start, 1)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
@@ -146,6 +193,8 @@ def main() -> None:
         "candidacies_in_database": Candidacy.objects.count(),
         "candidacies_of_the_certifier": sample.total,
         "seed_bulk_s": seed_s,
+        "rows_copied_in_sql": copied,
+        "fill_sql_s": fill_s,
         "on": today.isoformat(),
         "page_size": 50,
         "counts": {code: n for code, n in sample.counts.items() if n},

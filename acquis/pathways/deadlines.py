@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from acquis.pathways.enums import AdmissibilityKind
 from acquis.pathways.models import Candidacy
-from acquis.pathways.status import ONE_DAY
+from acquis.pathways.status import current_ruleset, gip_notice_day
 from acquis.rules import answer, ids
 
 STORED_DEADLINES = ("decision_due_on", "lapse_on", "latest_jury_on")
@@ -39,7 +39,7 @@ def expected_deadlines(candidacy: Candidacy) -> dict[str, dt.date | None]:
     elif candidacy.admissibility_kind == AdmissibilityKind.NOT_ADMISSIBLE:
         notified = None
     else:  # no decision yet: the GIP's notice, the day after the delay, starts the lapse (R6412-4)
-        notified = due + ONE_DAY if due else None
+        notified = gip_notice_day(due) if due else None
     return {
         "decision_due_on": due,
         "lapse_on": _rule_day(ids.ADMISSIBILITY_LAPSE_DATE, "notified_on", notified, started),
@@ -67,7 +67,8 @@ def drifts_of(candidacy: Candidacy) -> list[Drift]:
 
 
 def candidacies_with_deadlines() -> Iterator[Candidacy]:
-    """Candidacies that store at least one deadline or a date one derives from, not anonymised."""
+    """Candidacies not anonymised that store at least one deadline or a date one derives from, whose deadlines
+    were not stored under today's ruleset: drift is a query on ``deadlines_ruleset``, not a scan of every row."""
     fields = (
         "pk",
         "started_on",
@@ -77,11 +78,15 @@ def candidacies_with_deadlines() -> Iterator[Candidacy]:
         "validation_filed_on",
         *STORED_DEADLINES,
     )
-    rows = Candidacy.objects.filter(anonymised_on__isnull=True).exclude(
-        file_complete_on__isnull=True,
-        validation_filed_on__isnull=True,
-        decision_due_on__isnull=True,
-        lapse_on__isnull=True,
-        latest_jury_on__isnull=True,
+    rows = (
+        Candidacy.objects.filter(anonymised_on__isnull=True)
+        .exclude(deadlines_ruleset=current_ruleset())
+        .exclude(
+            file_complete_on__isnull=True,
+            validation_filed_on__isnull=True,
+            decision_due_on__isnull=True,
+            lapse_on__isnull=True,
+            latest_jury_on__isnull=True,
+        )
     )
     return rows.only(*fields).order_by("pk").iterator(chunk_size=2000)

@@ -157,14 +157,21 @@ class Candidacy(models.Model):
     first_step_on = models.DateField("première démarche enregistrée après la recevabilité", null=True, blank=True)
     legitimate_reason = models.TextField("motif légitime (caducité)", blank=True)
     legitimate_reason_on = models.DateField(null=True, blank=True)
-    # The admissibility file's dates and decision, mirrored by its services so that worklists over tens of
-    # thousands of candidacies read one table (FeasibilityFile holds the same values, and the file itself).
+    # The admissibility file's dates and decision, written by its services here too so that worklists over
+    # hundreds of thousands of candidacies read one table (the file keeps them as filed and decided).
     pieces_requested_on = models.DateField(null=True, blank=True)
     file_complete_on = models.DateField(null=True, blank=True)
-    decision_due_on = models.DateField(null=True, blank=True)
     admissibility_kind = models.CharField(max_length=16, choices=AdmissibilityKind.choices, blank=True)
     admissibility_decided_on = models.DateField(null=True, blank=True)
-    lapse_on = models.DateField(null=True, blank=True)
+    # Deadlines the rules give at the events that fix them, stored here only, so that worklists count by
+    # status in SQL (status_table.py): the last day of the certifier's delay (admissibility.decision_due, at
+    # receipt), the first day of caducity (admissibility.lapse_date of the notification: the decision, or
+    # the GIP's notice the day after the delay) and the jury's latest day (below). Null when the rule has no
+    # version for the pathway (earlier procedure). ``deadlines_ruleset`` is the hash of the ruleset that gave
+    # them: after a correction of the rules, the candidacies to recompute are a query on it (deadlines.py).
+    decision_due_on = models.DateField("fin du délai de décision", null=True, blank=True)
+    lapse_on = models.DateField("caducité sans démarche à partir du", null=True, blank=True)
+    deadlines_ruleset = models.CharField("jeu de règles des échéances", max_length=80, blank=True)
     # The current validation file, jury and result, kept by their services (lists need no join).
     validation_filed_on = models.DateField(null=True, blank=True)
     latest_jury_on = models.DateField("jury au plus tard le (jury.latest_date)", null=True, blank=True)
@@ -283,13 +290,6 @@ class FeasibilityFile(models.Model):
     # The « date certaine » of the complete file: file_complete_on of the admissibility.* rules.
     complete_on = models.DateField("dossier complet reçu le", null=True, blank=True)
     acknowledged_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    # Deadlines the rules give at the events that fix them, kept so that worklists count by status in SQL
-    # (compared with the day asked; candidacy_status decides admissibility.status itself): the last day of
-    # the certifier's delay (admissibility.decision_due, at receipt) and the first day of caducity of the
-    # current admissibility (admissibility.lapse_date of the notification: the decision, or the GIP's notice
-    # the day after the delay). Null when the rule has no version for the pathway (earlier procedure).
-    decision_due_on = models.DateField("fin du délai de décision", null=True, blank=True)
-    lapse_on = models.DateField("caducité sans démarche à partir du", null=True, blank=True)
     decision_kind = models.CharField("décision", max_length=16, choices=AdmissibilityKind.choices, blank=True)
     decided_on = models.DateField("décision notifiée le", null=True, blank=True)
     gaps = models.TextField("écarts avec le référentiel", blank=True)
@@ -542,3 +542,30 @@ class RegistrationInvitation(models.Model):
 
     def is_expired(self, now=None) -> bool:
         return self.accepted_at is None and (now or timezone.now()) >= self.expires_at
+
+
+class CandidacyTransition(models.Model):
+    """The transition log: one row per action of the workflow table (acquis/pathways/transitions.py) that a
+    service carried out, beside its AuditEvent. The event source for counting pathways by step and delay."""
+
+    candidacy = models.ForeignKey(Candidacy, on_delete=models.CASCADE, related_name="transitions")
+    action = models.CharField("action", max_length=64)
+    from_stage = models.CharField(max_length=32, choices=Stage.choices)
+    to_stage = models.CharField(max_length=32, choices=Stage.choices)
+    from_closure = models.CharField(max_length=32, choices=Closure.choices, blank=True)
+    to_closure = models.CharField(max_length=32, choices=Closure.choices, blank=True)
+    actor = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor_label = models.CharField(max_length=254, blank=True)
+    on = models.DateField("date de l'action")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    # The Decision the service kept for this step (acquis.rules.decision/1 JSON), if any.
+    decision = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "transition de candidature"
+        verbose_name_plural = "transitions de candidature"
+        ordering = ["candidacy_id", "id"]
+        indexes = [models.Index(fields=["candidacy", "id"], name="transition_by_candidacy")]
+
+    def __str__(self) -> str:
+        return f"{self.action} ({self.from_stage} → {self.to_stage})"

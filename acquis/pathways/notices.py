@@ -32,7 +32,7 @@ from acquis.pathways.models import (
     JuryResult,
     JurySession,
 )
-from acquis.pathways.status import ONE_DAY
+from acquis.pathways.status import ONE_DAY, gip_notice_day
 from acquis.rules import Decision, answer, ids
 
 CANDIDATE, ACCOMPANIER, CERTIFIER = "candidate", "accompanier", "certifier"
@@ -140,7 +140,7 @@ def _delay(candidacy: Candidacy, file: FeasibilityFile) -> dict[str, Any]:
     due, _ = answer(ids.ADMISSIBILITY_DECISION_DUE, {"file_complete_on": file.complete_on}, candidacy.started_on)
     if due is None:
         return {"complete_on": file.complete_on, "earlier_procedure": True}
-    deemed_from = _day(due) + ONE_DAY
+    deemed_from = gip_notice_day(_day(due))
     silence, _ = answer(
         ids.ADMISSIBILITY_STATUS,
         {"file_complete_on": file.complete_on, "decision": None, "on": deemed_from},

@@ -1,7 +1,8 @@
 """The computed status of a candidacy and its next deadline, decided by the rules at read time.
 
-Nothing here is stored: the status of a file on a given day follows from the dates kept (complete file,
-decision, steps, filings) and that day. Pathways begun before the 2024 procedure get no_version_in_force
+The status is not stored: on a given day it follows from the dates kept (complete file, decision, steps,
+filings) and that day, through the stage → status table (``status_table.py``), whose SQL twin counts the
+worklists. Pathways begun before the 2024 procedure get no_version_in_force
 from the rules; they keep their recorded decisions and show « procédure antérieure : délai non calculé,
 texte non disponible » instead of a deadline.
 
@@ -19,6 +20,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
+from acquis.pathways import status_table
 from acquis.pathways.enums import EARLIER_PROCEDURE_NOTE, STATUS_LABELS, Closure, Stage
 from acquis.rules import answer, ids
 from acquis.rules.catalogue import default_registry
@@ -113,15 +115,23 @@ class Status:
         return STATUS_LABELS[self.code]
 
 
+def current_ruleset() -> str:
+    """The hash of the ruleset that gives deadlines today: stored beside them (Candidacy.deadlines_ruleset)."""
+    return default_registry().ruleset_hash
+
+
+def gip_notice_day(due: dt.date) -> dt.date:
+    """The day admissibility is notified when the certifier's delay ends without a decision: the GIP notifies
+    « immédiatement » (R6412-4), the day after the delay. Caducity then runs from it. Written here only."""
+    return due + ONE_DAY
+
+
 def admissibility_notified_on(facts: StatusFacts, era: int) -> dt.date | None:
-    """The day admissibility was notified: the certifier's decision, or the day after the delay (the GIP
-    notifies « immédiatement » when the delay ends without a decision, R6412-4)."""
-    if facts.decision_kind and facts.decided_on:
-        due = _date(_value(ids.ADMISSIBILITY_DECISION_DUE, era, (("file_complete_on", facts.complete_on),)))
-        if due is None or facts.decided_on <= due:
-            return facts.decided_on
-    due = _date(_value(ids.ADMISSIBILITY_DECISION_DUE, era, (("file_complete_on", facts.complete_on),)))
-    return due + ONE_DAY if due else None
+    """The day admissibility was notified: the certifier's decision within the delay, else the GIP's notice."""
+    due = _date(_value("admissibility.decision_due", era, (("file_complete_on", facts.complete_on),)))
+    if facts.decision_kind and facts.decided_on and (due is None or facts.decided_on <= due):
+        return facts.decided_on
+    return gip_notice_day(due) if due else None
 
 
 def _admissibility_facts(facts: StatusFacts, on: dt.date) -> tuple[tuple[str, Any], ...]:
@@ -144,87 +154,36 @@ def lapse_kept(facts: StatusFacts, era: int, lapse: dt.date) -> bool:
     return _value(ids.ADMISSIBILITY_STATUS, era, _admissibility_facts(facts, lapse)) != "lapsed"
 
 
-def _admissibility(facts: StatusFacts, era: int, on: dt.date) -> Status:
-    value = _value(ids.ADMISSIBILITY_STATUS, era, _admissibility_facts(facts, on))
-    if value is None:
-        known = facts.decision_kind if facts.decision_kind and facts.decided_on <= on else ""
-        return Status(known or "pending", note=EARLIER_PROCEDURE_NOTE)
-    if value == "pending":
-        due = _date(_value(ids.ADMISSIBILITY_DECISION_DUE, era, (("file_complete_on", facts.complete_on),)))
-        return Status("pending", due, "décision du certificateur attendue au plus tard le")
-    if value in ("not_admissible", "lapsed"):
-        return Status(value)
-    notified = admissibility_notified_on(facts, era)
-    lapse = _date(_value(ids.ADMISSIBILITY_LAPSE_DATE, era, (("notified_on", notified),)))
+def _deadline(code: str, facts: StatusFacts, era: int, on: dt.date, rule_value: str | None) -> Status:
+    """The status ``code`` (from the table) with its next deadline, or the earlier procedure's note."""
+    if code == "jury_scheduled":
+        label = "jury le" if facts.jury_on >= on else "résultat à enregistrer pour le jury tenu le"
+        return Status(code, facts.jury_on, label)
+    if code == "validation_filed":
+        latest = _date(_value("jury.latest_date", era, (("validation_file_filed_on", facts.validation_filed_on),)))
+        if latest is None:
+            return Status(code, note=EARLIER_PROCEDURE_NOTE)
+        return Status(code, latest, "jury à tenir au plus tard le")
+    if code not in ("pending", "admissible", "deemed_admissible", "not_admissible"):
+        return Status(code)
+    if rule_value is None:  # the earlier procedure: the recorded decision, no deadline computed
+        return Status(code, note=EARLIER_PROCEDURE_NOTE)
+    if code == "pending":
+        due = _date(_value("admissibility.decision_due", era, (("file_complete_on", facts.complete_on),)))
+        return Status(code, due, "décision du certificateur attendue au plus tard le")
+    if code == "not_admissible":
+        return Status(code)
+    lapse = _date(_value("admissibility.lapse_date", era, (("notified_on", admissibility_notified_on(facts, era)),)))
     if lapse_kept(facts, era, lapse):
-        return Status(value)
-    return Status(value, lapse - ONE_DAY, "dernier jour pour enregistrer une démarche")
+        return Status(code)
+    return Status(code, lapse - ONE_DAY, "dernier jour pour enregistrer une démarche")
 
 
 def compute_status(facts: StatusFacts, on: dt.date) -> Status:
-    """The status on ``on`` and the next deadline, for any stage."""
-    if facts.closure != Closure.OPEN:
-        return Status(facts.closure)
+    """The status on ``on`` (the first row of status_table.STATUS_TABLE that holds) and the next deadline."""
     era = era_of(facts.started_on)
-    if facts.stage == Stage.JURY_DECIDED:
-        return Status("result_withdrawn" if facts.result_withdrawn else f"result_{facts.result_kind}")
-    if facts.stage == Stage.JURY_SCHEDULED:
-        if facts.jury_on >= on:
-            return Status("jury_scheduled", facts.jury_on, "jury le")
-        return Status("jury_scheduled", facts.jury_on, "résultat à enregistrer pour le jury tenu le")
-    if facts.stage == Stage.VALIDATION_FILED:
-        latest = _date(_value(ids.JURY_LATEST_DATE, era, (("validation_file_filed_on", facts.validation_filed_on),)))
-        if latest is None:
-            return Status("validation_filed", note=EARLIER_PROCEDURE_NOTE)
-        return Status("validation_filed", latest, "jury à tenir au plus tard le")
-    if facts.stage == Stage.REGISTERED:
-        return Status("registered")
-    if facts.complete_on is None or facts.complete_on > on:
-        return Status("feasibility_incomplete" if facts.pieces_requested_on else "feasibility_submitted")
-    return _admissibility(facts, era, on)
-
-
-# --- counting many candidacies --------------------------------------------------------------------------
-# Worklists count tens of thousands of candidacies by status. Deciding admissibility.status per row would
-# cost a rule call per distinct (complete, decision, day); instead the SQL compares the day asked with the
-# deadlines the rules gave when they were fixed (decision_due_on at receipt, lapse_on at the notification,
-# latest_jury_on at filing) and hands over these comparisons, from which the status follows below. The
-# result equals compute_status row by row (tests/pathways/test_selectors.py checks it in every era).
-
-DUE_NONE, DUE_RUNNING, DUE_OVER = 0, 1, 2  # no delay known (earlier procedure) / on ≤ due / on > due
-LAPSE_NONE, LAPSE_KEPT, LAPSE_RUNNING, LAPSE_REACHED = 0, 1, 2, 3
-
-
-def status_from_comparisons(
-    *,
-    closure: str,
-    stage: str,
-    kind: str,
-    withdrawn: bool,
-    complete: bool,
-    pieces: bool,
-    known: bool,
-    due: int,
-    lapse: int,
-) -> str:
-    """The status code from what the SQL compared (see above); ``kind`` is the decision at the feasibility
-    stage and the result once the jury decided; ``known``: a decision dated on or before the day asked."""
-    if closure:
-        return closure
-    if stage == Stage.JURY_DECIDED:
-        return "result_withdrawn" if withdrawn else f"result_{kind}"
-    if stage in (Stage.JURY_SCHEDULED, Stage.VALIDATION_FILED, Stage.REGISTERED):
-        return {Stage.JURY_SCHEDULED: "jury_scheduled", Stage.VALIDATION_FILED: "validation_filed"}.get(
-            stage, "registered"
-        )
-    if not complete:
-        return "feasibility_incomplete" if pieces else "feasibility_submitted"
-    if known:
-        code = kind
-    elif due == DUE_OVER:
-        code = "deemed_admissible"
-    else:
-        code = "pending"
-    if code in ("admissible", "deemed_admissible") and lapse == LAPSE_REACHED:
-        return "lapsed"
-    return code
+    rule_value = None
+    complete = facts.complete_on is not None and facts.complete_on <= on
+    if facts.closure == Closure.OPEN and facts.stage == Stage.FEASIBILITY_FILED and complete:
+        rule_value = _value("admissibility.status", era, _admissibility_facts(facts, on))
+    return _deadline(status_table.code_of(facts, on, rule_value), facts, era, on, rule_value)

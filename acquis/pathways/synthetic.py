@@ -28,10 +28,17 @@ from acquis.pathways.models import (
     JurySession,
     ValidationFile,
 )
-from acquis.pathways.services.admissibility import MIRRORED
-from acquis.pathways.status import ONE_DAY, era_day, era_of
+from acquis.pathways.status import current_ruleset, era_day, era_of, gip_notice_day
 from acquis.rules import answer, ids
 from acquis.territories.models import Department
+
+# The admissibility file's facts the candidacy also holds for the worklists (candidacy field: file field).
+FILE_FACTS = {
+    "pieces_requested_on": "pieces_requested_on",
+    "file_complete_on": "complete_on",
+    "admissibility_kind": "decision_kind",
+    "admissibility_decided_on": "decided_on",
+}
 
 # How far a synthetic pathway went, and how often (weights): a plausible spread, not statistics.
 TARGETS = (
@@ -102,7 +109,7 @@ def synthetic_candidacies_create(
                 files.append(file)
             for candidacy, file in zip(candidacies, files, strict=True):
                 if file is not None:
-                    for target, source in MIRRORED.items():
+                    for target, source in FILE_FACTS.items():
                         setattr(candidacy, target, getattr(file, source))
             Candidacy.objects.bulk_create(candidacies)
             for candidacy, file in zip(candidacies, files, strict=True):
@@ -204,16 +211,17 @@ def _one(rng, user, target, certifier, certifications, departments, accompanier,
         if reach >= 3 and complete <= today:
             file.complete_on = complete
             era = era_of(started)
-            file.decision_due_on = _rule_date(ids.ADMISSIBILITY_DECISION_DUE, "file_complete_on", complete, era)
-            if file.decision_due_on:
-                file.lapse_on = _rule_date(
-                    ids.ADMISSIBILITY_LAPSE_DATE, "notified_on", file.decision_due_on + ONE_DAY, era
+            candidacy.decision_due_on = _rule_date(ids.ADMISSIBILITY_DECISION_DUE, "file_complete_on", complete, era)
+            candidacy.deadlines_ruleset = current_ruleset()
+            if candidacy.decision_due_on:
+                candidacy.lapse_on = _rule_date(
+                    ids.ADMISSIBILITY_LAPSE_DATE, "notified_on", gip_notice_day(candidacy.decision_due_on), era
                 )
             decided = complete + _days(rng, 5, 55)  # within the two-month delay
             if reach >= 4 and decided <= today:
                 kind = "not_admissible" if target == "not_admissible" else "admissible"
                 file.decision_kind, file.decided_on = kind, decided
-                file.lapse_on = (
+                candidacy.lapse_on = (
                     _rule_date(ids.ADMISSIBILITY_LAPSE_DATE, "notified_on", decided, era)
                     if kind == "admissible"
                     else None

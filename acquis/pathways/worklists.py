@@ -13,15 +13,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db.models import Case, Count, ExpressionWrapper, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from acquis.accounts.models import Organisation, User
 from acquis.certifications.models import CertificationCertifier
-from acquis.pathways import status as counting
+from acquis.pathways import status_table
 from acquis.pathways.enums import STATUS_LABELS, Closure, Stage
 from acquis.pathways.models import Attestation, Candidacy
-from acquis.pathways.status import ONE_DAY, StatusFacts, compute_status
+from acquis.pathways.status import StatusFacts, compute_status
 
 DEFAULT_DUE_WITHIN = dt.timedelta(days=14)
 
@@ -85,113 +85,13 @@ def scope_filter(*, scope: str, organisation: Organisation) -> Q:
     return condition
 
 
-CLOSURES = tuple(Closure.values)  # "" first: open
-RESULTS = ("", "full", "partial", "refused")
-CLOSED_BASE, REGISTERED_KEY, VALIDATION_BASE, JURY_BASE, RESULT_BASE, FEASIBILITY_BASE = 10, 20, 30, 40, 50, 1000
-
-
-def _decode(key: int) -> tuple[str, bool]:
-    """The status and whether a deadline falls due soon, from a key packed by _grouped_counts."""
-    comparisons = {"closure": "", "stage": Stage.REGISTERED, "kind": "", "withdrawn": False}
-    comparisons.update({"complete": False, "pieces": False, "known": False, "due": 0, "lapse": 0})
-    soon = False
-    if CLOSED_BASE <= key < REGISTERED_KEY:
-        comparisons["closure"] = CLOSURES[key - CLOSED_BASE]
-    elif key in (VALIDATION_BASE, VALIDATION_BASE + 1):
-        comparisons["stage"], soon = Stage.VALIDATION_FILED, key == VALIDATION_BASE + 1
-    elif key in (JURY_BASE, JURY_BASE + 1):
-        comparisons["stage"], soon = Stage.JURY_SCHEDULED, key == JURY_BASE + 1
-    elif RESULT_BASE <= key < FEASIBILITY_BASE:
-        kind, withdrawn = divmod(key - RESULT_BASE, 2)
-        comparisons.update(stage=Stage.JURY_DECIDED, kind=RESULTS[kind], withdrawn=bool(withdrawn))
-    elif key >= FEASIBILITY_BASE:
-        rest = key - FEASIBILITY_BASE
-        kind, rest = divmod(rest, 192)
-        soon, rest = divmod(rest, 96)
-        lapse, rest = divmod(rest, 24)
-        due, rest = divmod(rest, 8)
-        known, rest = divmod(rest, 4)
-        pieces, complete = divmod(rest, 2)
-        comparisons.update(
-            stage=Stage.FEASIBILITY_FILED,
-            kind=("", "admissible", "not_admissible")[kind],
-            complete=bool(complete),
-            pieces=bool(pieces),
-            known=bool(known),
-            due=due,
-            lapse=lapse,
-        )
-        soon = bool(soon)
-    return counting.status_from_comparisons(**comparisons), soon
-
-
 def _grouped_counts(
     queryset: QuerySet[Candidacy], on: dt.date, by: str | None = None, window: dt.timedelta = DEFAULT_DUE_WITHIN
 ) -> tuple[Counter, int]:
     """Counts by status (keyed ``(by value, status)`` when ``by`` names a column) and how many deadlines fall
-    within ``window`` of ``on``, in one grouped query over the comparisons of counting.status_from_comparisons."""
-    soon = on + window
-    known = Q(admissibility_decided_on__lte=on)
-    complete = Q(file_complete_on__lte=on)
-    due_over = Q(decision_due_on__lt=on)
-    admitted = (known & Q(admissibility_kind="admissible")) | (~known & due_over)
-    kept = Q(legitimate_reason_on__isnull=False) | Q(first_step_on__lt=F("lapse_on"))
-
-    # Every comparison is a small integer, packed into one key per row by a CASE on the stage, so that each row
-    # evaluates only its own stage's comparisons and PostgreSQL hashes one integer (see _decode).
-    def i(condition: Q, weight: int) -> Case:
-        return Case(When(condition, then=Value(weight)), default=Value(0), output_field=IntegerField())
-
-    def plus(*terms):
-        total = terms[0]
-        for term in terms[1:]:
-            total = total + term
-        return ExpressionWrapper(total, output_field=IntegerField())
-
-    due_soon_feasibility = (complete & ~known & Q(decision_due_on__range=(on, soon))) | (
-        complete & admitted & ~kept & Q(lapse_on__range=(on + ONE_DAY, soon + ONE_DAY))
-    )
-    feasibility_key = plus(
-        Value(FEASIBILITY_BASE),
-        i(complete, 1),
-        i(Q(pieces_requested_on__isnull=False), 2),
-        i(known, 4),
-        Case(
-            When(due_over, then=Value(8 * counting.DUE_OVER)),
-            When(decision_due_on__isnull=False, then=Value(8 * counting.DUE_RUNNING)),
-            default=Value(8 * counting.DUE_NONE),
-            output_field=IntegerField(),
-        ),
-        Case(
-            When(lapse_on__isnull=True, then=Value(24 * counting.LAPSE_NONE)),
-            When(kept, then=Value(24 * counting.LAPSE_KEPT)),
-            When(lapse_on__lte=on, then=Value(24 * counting.LAPSE_REACHED)),
-            default=Value(24 * counting.LAPSE_RUNNING),
-            output_field=IntegerField(),
-        ),
-        i(due_soon_feasibility, 96),
-        i(Q(admissibility_kind="admissible"), 192),
-        i(Q(admissibility_kind="not_admissible"), 384),
-    )
-    key = Case(
-        *[When(closure=value, then=Value(CLOSED_BASE + index)) for index, value in enumerate(CLOSURES) if index],
-        When(stage=Stage.FEASIBILITY_FILED, then=feasibility_key),
-        When(
-            stage=Stage.VALIDATION_FILED, then=plus(Value(VALIDATION_BASE), i(Q(latest_jury_on__range=(on, soon)), 1))
-        ),
-        When(stage=Stage.JURY_SCHEDULED, then=plus(Value(JURY_BASE), i(Q(jury_on__range=(on, soon)), 1))),
-        When(
-            stage=Stage.JURY_DECIDED,
-            then=plus(
-                Value(RESULT_BASE),
-                i(Q(result_withdrawn_on__isnull=False), 1),
-                *[i(Q(result_kind=kind), 2 * index) for index, kind in enumerate(RESULTS) if index],
-            ),
-        ),
-        default=Value(REGISTERED_KEY),
-        output_field=IntegerField(),
-    )
+    within ``window`` of ``on``, in one grouped query over the CASE generated from status_table.STATUS_TABLE."""
     extra = (by,) if by else ()
+    key = status_table.sql_case(on, on + window)
     groups = queryset.annotate(g_key=key).values_list(*extra, "g_key").annotate(n=Count("id")).order_by()
     counts: Counter = Counter()
     due_soon = 0
@@ -200,7 +100,7 @@ def _grouped_counts(
             by_value, packed, n = group
         else:
             packed, n = group
-        code, is_soon = _decode(packed)
+        code, is_soon = status_table.decode(packed)
         counts[(by_value, code) if by else code] += n
         due_soon += n if is_soon else 0
     return counts, due_soon

@@ -11,6 +11,7 @@ from acquis.audit.enums import EventType
 from acquis.audit.models import AuditEvent
 from acquis.pathways import services
 from acquis.pathways.deadlines import drifts_of, expected_deadlines
+from acquis.pathways.status import current_ruleset
 from tests.pathways.factories import CandidacyFactory
 
 D = dt.date
@@ -39,7 +40,11 @@ def test_the_command_reports_a_drift_then_corrects_it_with_an_audit_event():
     candidacy = CandidacyFactory(complete=True, era_2024=True)
     untouched = CandidacyFactory(admissible=True)
     assert "Toutes les échéances enregistrées" in _run()
+    # Deadlines stored under the ruleset in force are not re-read: drift is a query on the stored ruleset hash.
     type(candidacy).objects.filter(pk=candidacy.pk).update(decision_due_on=D(2024, 5, 1), lapse_on=None)
+    assert "Toutes les échéances enregistrées" in _run()
+    # As after a correction of the rules: the deadlines were stored under another ruleset.
+    type(candidacy).objects.filter(pk=candidacy.pk).update(deadlines_ruleset="0" * 64)
 
     report = _run()
     assert (
@@ -54,7 +59,7 @@ def test_the_command_reports_a_drift_then_corrects_it_with_an_audit_event():
     assert "1 candidature(s) corrigée(s)." in _run("--apply")
     candidacy.refresh_from_db()
     assert (candidacy.decision_due_on, candidacy.lapse_on) == (D(2024, 4, 10), D(2024, 10, 12))
-    assert (candidacy.feasibility.decision_due_on, candidacy.feasibility.lapse_on) == (D(2024, 4, 10), D(2024, 10, 12))
+    assert candidacy.deadlines_ruleset == current_ruleset() == untouched.deadlines_ruleset
     event = AuditEvent.objects.get(action=EventType.CANDIDACY_DEADLINES_REFRESHED)
     assert event.object_id == str(candidacy.pk)
     assert event.payload["changes"] == {

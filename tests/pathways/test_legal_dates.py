@@ -42,7 +42,7 @@ def test_the_gip_corrects_a_receipt_date_with_a_reason_and_the_deadlines_follow(
 
     candidacy = CandidacyFactory(complete=True, started_on=timezone.localdate() - dt.timedelta(days=50))
     file = FeasibilityFile.objects.get(candidacy=candidacy)
-    before, due_before = file.complete_on, file.decision_due_on
+    before, due_before = file.complete_on, candidacy.decision_due_on
     corrected = before + dt.timedelta(days=3)
     with pytest.raises(ValidationError) as error:
         services.feasibility_date_correct(actor=None, file=file, field="complete_on", on=corrected, reason=" ")
@@ -56,7 +56,7 @@ def test_the_gip_corrects_a_receipt_date_with_a_reason_and_the_deadlines_follow(
     file.refresh_from_db()
     candidacy.refresh_from_db()
     assert file.complete_on == corrected == candidacy.file_complete_on
-    assert file.decision_due_on > due_before and candidacy.decision_due_on == file.decision_due_on
+    assert candidacy.decision_due_on > due_before and candidacy.deadlines_ruleset
     event = AuditEvent.objects.get(object_id=str(candidacy.pk), action="feasibility_date_corrected")
     assert event.payload == {
         "field": "complete_on",

@@ -20,9 +20,10 @@ from acquis.api.pathways.detail import _detail
 from acquis.api.pathways.schemas import CandidacyDetailOut, ProblemOut
 from acquis.certifications.models import Certification, SkillBlock
 from acquis.certifications.selectors import certification_by_code, skill_blocks_by_code
-from acquis.pathways.models import Candidacy, FeasibilityFile, JuryResult, JurySession
+from acquis.pathways.models import Candidacy
 from acquis.pathways.services.common import require_open
 from acquis.pathways.services.jury import VIOLATION_LABELS
+from acquis.pathways.transitions import CONFLICTS, TRANSITIONS, refusals_text
 
 router = Router(tags=["parcours VAE"])
 
@@ -37,51 +38,16 @@ VISIBILITY = (
 )
 
 
-def write_route(path: str, *, summary: str, description: str) -> Callable:
-    """A write on one candidacy: answers its full view (200), or a refusal; the description ends with what
-    every such route shares (VISIBILITY)."""
+def write_route(path: str, *, transition: str, summary: str, description: str) -> Callable:
+    """A write on one candidacy: answers its full view (200), or a refusal; the description ends with the
+    refusals of its row in the workflow table and what every such route shares (VISIBILITY)."""
     return router.post(
         path,
         response={200: CandidacyDetailOut, **WRITE_ERRORS},
         by_alias=True,
         summary=summary,
-        description=description + VISIBILITY,
+        description=description + refusals_text(transition) + VISIBILITY,
     )
-
-
-# Codes of the services' refusals that come from the candidacy's state rather than from the input.
-CONFLICTS = frozenset(
-    {
-        "candidacy_closed",
-        "candidacy_anonymised",
-        "feasibility_not_filed",
-        "receipt_already_acknowledged",
-        "receipt_not_acknowledged",
-        "decision_already_recorded",
-        "jury_not_expected",
-        "jury_not_scheduled",
-        "result_already_recorded",
-        "no_accompanier",
-        "opinion_after_receipt",
-        # The candidate's side and the lifecycle (issue 6, second part of the API).
-        "feasibility_already_filed",
-        "experiences_required",
-        "feasibility_complete",
-        "validation_not_expected",
-        "feasibility_not_admissible",
-        "result_not_recorded",
-        "result_already_notified",
-        "result_already_withdrawn",
-        "observations_not_requested",
-        "no_jury_result",
-        "no_blocks_acquired",
-        "decision_awaited",
-        "candidacy_not_closed",
-        "candidacy_reoriented",
-        "attestation_already_issued",
-        "result_withdrawn",
-    }
-)
 
 
 def _is_gip(actor: Any) -> bool:
@@ -137,16 +103,17 @@ def _refusal(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 def _act(
     request: HttpRequest,
     pk: int,
-    action: Action,
+    transition: str,
     write: Callable[[Candidacy], Any],
     *,
-    closed_ok: bool = False,
     created: bool = False,
 ) -> HttpResponse:
-    """Load, check, write through the service in the API's audit scope; answer the candidacy as it now is, or
-    (``created``: the write returns a new candidacy, as a reorientation does) the new one with 201."""
+    """Load, check the ``transition``'s permission (acquis/pathways/transitions.py), write through its service
+    in the API's audit scope; answer the candidacy as it now is, or (``created``: the write returns a new
+    candidacy, as a reorientation does) the new one with 201."""
+    row = TRANSITIONS[transition]
     try:
-        candidacy = _load(request, pk, action, closed_ok=closed_ok)
+        candidacy = _load(request, pk, row.action, closed_ok=row.closed_ok)
         with audit_scope(request):
             written = write(candidacy)
     except ValidationError as exc:
@@ -154,27 +121,6 @@ def _act(
     if created:
         return _json(_detail(written.pk, timezone.localdate()), status=201)
     return _json(_detail(pk, timezone.localdate()))
-
-
-def _file(candidacy: Candidacy) -> FeasibilityFile:
-    file = FeasibilityFile.objects.filter(candidacy=candidacy).first()
-    if file is None:
-        raise ValidationError("Le dossier de faisabilité n'est pas encore déposé.", code="feasibility_not_filed")
-    return file
-
-
-def _session(candidacy: Candidacy) -> JurySession:
-    session = JurySession.objects.filter(validation_file__candidacy=candidacy).order_by("-held_on", "-id").first()
-    if session is None:
-        raise ValidationError("Aucun jury n'est programmé pour cette candidature.", code="jury_not_scheduled")
-    return session
-
-
-def _result(candidacy: Candidacy) -> JuryResult:
-    result = JuryResult.objects.filter(session=_session(candidacy)).first()
-    if result is None:
-        raise ValidationError("Le résultat du jury n'est pas encore enregistré.", code="result_not_recorded")
-    return result
 
 
 def _target(

@@ -37,12 +37,12 @@ def _feasibility(file: FeasibilityFile | None) -> dict[str, Any] | None:
         "pieces_requests": [{"requested_on": r.requested_on, "pieces": r.pieces} for r in file.pieces_requests.all()],
         "pieces_requested_on": file.pieces_requested_on,
         "complete_on": file.complete_on,
-        "decision_due_on": file.decision_due_on,
+        "decision_due_on": file.candidacy.decision_due_on,
         "decision_kind": file.decision_kind or None,
         "decided_on": file.decided_on,
         "gaps": file.gaps,
         "recommendations": file.recommendations,
-        "lapse_on": file.lapse_on,
+        "lapse_on": file.candidacy.lapse_on,
         "attachments": [
             {
                 "id": a.pk,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
-from acquis.accounts.permissions import Action
 from acquis.api.pathways.common import VISIBILITY, WRITE_ERRORS, _act, _target, router, write_route
 from acquis.api.pathways.schemas import (
     ArchiveIn,
@@ -15,15 +14,16 @@ from acquis.api.pathways.schemas import (
     ReorientationIn,
 )
 from acquis.pathways import services
+from acquis.pathways.transitions import refusals_text
 
 
 @write_route(
     "/{int:candidacy_id}/drop-out",
+    transition="candidacy_drop_out",
     summary="Enregistrer l'abandon de la candidature",
     description=(
         "Le candidat (ou son accompagnateur, ou l'équipe du GIP) abandonne le parcours, avec son motif "
-        "(`other` avec une précision). La candidature est clôturée ; elle peut être rouverte. Refus : 422 "
-        "`invalid_reason`, `note_required`. "
+        "(`other` avec une précision). La candidature est clôturée ; elle peut être rouverte. "
     ),
 )
 def drop_out(request, candidacy_id: int, payload: DropOutIn):
@@ -32,15 +32,16 @@ def drop_out(request, candidacy_id: int, payload: DropOutIn):
             actor=request.auth, candidacy=candidacy, reason=payload.reason, note=payload.note, on=payload.on
         )
 
-    return _act(request, candidacy_id, Action.CLOSE_CANDIDACY, write)
+    return _act(request, candidacy_id, "candidacy_drop_out", write)
 
 
 @write_route(
     "/{int:candidacy_id}/archive",
+    transition="candidacy_archive",
     summary="Archiver la candidature",
     description=(
         "Pas tant que la décision du certificateur sur la recevabilité est attendue : le dossier est chez lui "
-        "(409 `decision_awaited` ; le candidat peut en revanche abandonner). Autre refus : 422 `invalid_reason`. "
+        "(409 `decision_awaited` ; le candidat peut en revanche abandonner). "
     ),
 )
 def archive(request, candidacy_id: int, payload: ArchiveIn):
@@ -49,7 +50,7 @@ def archive(request, candidacy_id: int, payload: ArchiveIn):
             actor=request.auth, candidacy=candidacy, reason=payload.reason, note=payload.note, on=payload.on
         )
 
-    return _act(request, candidacy_id, Action.CLOSE_CANDIDACY, write)
+    return _act(request, candidacy_id, "candidacy_archive", write)
 
 
 @router.post(
@@ -61,8 +62,7 @@ def archive(request, candidacy_id: int, payload: ArchiveIn):
         "Clôture la candidature (réorientée) et en ouvre une nouvelle vers une autre certification ou d'autres "
         "blocs, pour la même personne, le même territoire, le même accompagnement et les mêmes expériences ; le "
         "nouveau parcours commence le jour de la réorientation, ses règles sont celles de ce jour. Réponse "
-        "**201** : la nouvelle candidature. Refus : 422 `unknown_certification`, `unknown_block`, "
-        "`certification_not_vae_accessible`, `blocks_outside_certification`, `accompanier_not_listed`. " + VISIBILITY
+        "**201** : la nouvelle candidature. " + refusals_text("candidacy_reorient") + VISIBILITY
     ),
 )
 def reorient(request, candidacy_id: int, payload: ReorientationIn):
@@ -79,7 +79,7 @@ def reorient(request, candidacy_id: int, payload: ReorientationIn):
             on=payload.on,
         )
 
-    return _act(request, candidacy_id, Action.CLOSE_CANDIDACY, write, created=True)
+    return _act(request, candidacy_id, "candidacy_reorient", write, created=True)
 
 
 @router.post(
@@ -89,16 +89,15 @@ def reorient(request, candidacy_id: int, payload: ReorientationIn):
     summary="Rouvrir la candidature abandonnée ou archivée",
     description=(
         "Là où elle en était. Une réorientation ne se défait pas (la nouvelle candidature poursuit le parcours) "
-        "et des données anonymisées ne reviennent pas. Refus : 409 `candidacy_not_closed`, "
-        "`candidacy_reoriented`, `candidacy_anonymised`. Une candidature que vous lisez sans pouvoir la rouvrir "
-        "répond 403, même clôturée ; une que vous ne lisez pas, 404."
+        "et des données anonymisées ne reviennent pas. Une candidature que vous lisez sans pouvoir la rouvrir "
+        "répond 403, même clôturée ; une que vous ne lisez pas, 404. " + refusals_text("candidacy_reopen")
     ),
 )
 def reopen(request, candidacy_id: int):
     def write(candidacy):
         services.candidacy_reopen(actor=request.auth, candidacy=candidacy)
 
-    return _act(request, candidacy_id, Action.CLOSE_CANDIDACY, write, closed_ok=True)
+    return _act(request, candidacy_id, "candidacy_reopen", write)
 
 
 @router.post(
@@ -109,8 +108,8 @@ def reopen(request, candidacy_id: int):
     description=(
         "`pending: true` avec sa référence (`note`) : la conservation des données est suspendue tant que le "
         "contentieux est en cours (R6411-6, règle `data.retention_until`) ; `pending: false` quand il est "
-        "terminé. Aussi pour une candidature clôturée. Refus : 422 `litigation_reference_required`. Un autre "
-        "lecteur de la candidature reçoit 403, quiconque d'autre 404."
+        "terminé. Aussi pour une candidature clôturée. Un autre "
+        "lecteur de la candidature reçoit 403, quiconque d'autre 404. " + refusals_text("candidacy_litigation_set")
     ),
 )
 def litigation_set(request, candidacy_id: int, payload: LitigationIn):
@@ -119,4 +118,4 @@ def litigation_set(request, candidacy_id: int, payload: LitigationIn):
             actor=request.auth, candidacy=candidacy, pending=payload.pending, note=payload.note
         )
 
-    return _act(request, candidacy_id, Action.MANAGE_LITIGATION, write, closed_ok=True)
+    return _act(request, candidacy_id, "candidacy_litigation_set", write)

@@ -17,6 +17,7 @@ from acquis.pathways.enums import AccompanimentMode, Opinion, ProgrammeKind
 from acquis.pathways.models import AccompanierListing, Candidacy, CollectiveProgramme, FeasibilityFile
 from acquis.pathways.notices import accompanier_chosen_queue
 from acquis.pathways.services.common import actor_user, day_or_today, locked, require_open, stored, today
+from acquis.pathways.transitions import state_of, transition_check, transition_record
 from acquis.rules import answer, ids
 
 
@@ -172,6 +173,8 @@ def candidacy_accompanier_choose(
     on = day_or_today(on, field="on", what="du choix")
     candidacy = locked(candidacy)
     require_open(candidacy)
+    transition_check("candidacy_accompanier_choose", candidacy)
+    before = state_of(candidacy)
     require_listed(accompanier, on)
     candidacy.accompanier = accompanier
     candidacy.accompaniment_mode = AccompanimentMode.ACCOMPANIED
@@ -179,6 +182,7 @@ def candidacy_accompanier_choose(
     audit_event_record(
         actor=actor, action=EventType.CANDIDACY_ACCOMPANIER_CHOSEN, obj=candidacy, payload={"siret": accompanier.siret}
     )
+    transition_record("candidacy_accompanier_choose", candidacy=candidacy, before=before, actor=actor, on=on)
     accompanier_chosen_queue(candidacy=candidacy, actor=actor, on=on)
     return candidacy
 
@@ -193,6 +197,8 @@ def candidacy_opinion_give(
     on = day_or_today(on, field="on", what="de l'avis")
     candidacy = locked(candidacy)
     require_open(candidacy)
+    transition_check("candidacy_opinion_give", candidacy)
+    before = state_of(candidacy)
     file = FeasibilityFile.objects.filter(candidacy=candidacy).first()
     if file is not None and file.complete_on is not None:
         raise ValidationError(
@@ -231,6 +237,7 @@ def candidacy_opinion_give(
         obj=candidacy,
         payload={"opinion": opinion, "after_filing": file is not None},
     )
+    transition_record("candidacy_opinion_give", candidacy=candidacy, before=before, actor=actor, on=on)
     return candidacy
 
 
@@ -244,6 +251,8 @@ def candidacy_programme_enrol(
     on = day_or_today(on, field="on", what="d'inscription")
     candidacy = locked(candidacy)
     require_open(candidacy)
+    transition_check("candidacy_programme_enrol", candidacy)
+    before = state_of(candidacy)
     if candidacy.programme_id is not None:
         # Re-enrolling would silently move the candidacy (and its funding) to another sponsor's programme.
         current = candidacy.programme
@@ -321,4 +330,5 @@ def candidacy_programme_enrol(
             "accompanier_assigned": assigned,
         },
     )
+    transition_record("candidacy_programme_enrol", candidacy=candidacy, before=before, actor=actor, on=on)
     return candidacy

@@ -40,7 +40,8 @@ from acquis.pathways.services.common import (
     require_open,
     stored,
 )
-from acquis.pathways.status import ONE_DAY, compute_status, status_facts_of
+from acquis.pathways.status import compute_status, current_ruleset, gip_notice_day, status_facts_of
+from acquis.pathways.transitions import state_of, transition_check, transition_record
 from acquis.rules import answer, ids
 
 RECEIVED = "La réception du dossier complet est déjà confirmée."
@@ -104,21 +105,13 @@ def filed_content(candidacy: Candidacy) -> dict[str, Any]:
     }
 
 
-MIRRORED = {
-    "pieces_requested_on": "pieces_requested_on",
-    "file_complete_on": "complete_on",
-    "decision_due_on": "decision_due_on",
-    "admissibility_kind": "decision_kind",
-    "admissibility_decided_on": "decided_on",
-    "lapse_on": "lapse_on",
-}
-
-
-def mirror(candidacy: Candidacy, file: FeasibilityFile) -> None:
-    """Copy the file's list facts onto the candidacy (worklists read one table)."""
-    for target, source in MIRRORED.items():
-        setattr(candidacy, target, getattr(file, source))
-    candidacy.save(update_fields=[*MIRRORED, "updated_at"])
+def deadlines_store(candidacy: Candidacy, **deadlines: dt.date | None) -> list[str]:
+    """Set deadlines on the candidacy, their only home, with the hash of the ruleset that gave them; returns
+    the fields to save."""
+    for name, value in deadlines.items():
+        setattr(candidacy, name, value)
+    candidacy.deadlines_ruleset = current_ruleset()
+    return [*deadlines, "deadlines_ruleset"]
 
 
 def lapse_on(notified_on: dt.date, candidacy: Candidacy) -> dt.date | None:
@@ -172,6 +165,7 @@ def feasibility_file_submit(
     filed_on = day_or_today(filed_on, field="filed_on", what="de dépôt")
     candidacy = locked(candidacy)
     require_open(candidacy)
+    before = state_of(candidacy)
     if filed_on < candidacy.registered_on:
         raise ValidationError(
             {
@@ -181,10 +175,7 @@ def feasibility_file_submit(
                 )
             }
         )
-    if candidacy.stage != Stage.REGISTERED:
-        raise ValidationError(
-            "Le dossier de faisabilité de cette candidature est déjà déposé.", code="feasibility_already_filed"
-        )
+    transition_check("feasibility_file_submit", candidacy)
     if not candidacy.experiences.exists():
         raise ValidationError(
             {
@@ -241,6 +232,14 @@ def feasibility_file_submit(
         obj=candidacy,
         payload={"quota": decision.value if decision else error, "certifier": certifier.siret if certifier else None},
     )
+    transition_record(
+        "feasibility_file_submit",
+        candidacy=candidacy,
+        before=before,
+        actor=actor,
+        on=filed_on,
+        decision=file.quota_decision,
+    )
     notice_queue(candidacy=candidacy, kind=NoticeKind.FILE_SUBMITTED, subject=file, on=filed_on)
     return file
 
@@ -265,7 +264,9 @@ def feasibility_attachment_add(
     *, actor: Any, file: FeasibilityFile, kind: str, document: UploadedFile
 ) -> FeasibilityAttachment:
     """Add a piece (typically one the certifier asked for) while the file is not yet complete."""
-    locked(file.candidacy)
+    candidacy = locked(file.candidacy)
+    transition_check("feasibility_attachment_add", candidacy)
+    before = state_of(candidacy)
     file.refresh_from_db()
     if file.complete_on is not None:
         raise ValidationError("Le dossier est complet : il ne reçoit plus de pièces.", code="feasibility_complete")
@@ -281,6 +282,7 @@ def feasibility_attachment_add(
         obj=file.candidacy,
         payload={"kind": kind, "checksum": facts.checksum},
     )
+    transition_record("feasibility_attachment_add", candidacy=candidacy, before=before, actor=actor)
     return attachment
 
 
@@ -292,6 +294,8 @@ def feasibility_pieces_request(
     requested_on = day_or_today(requested_on, field="requested_on", what="de la demande")
     candidacy = locked(file.candidacy)
     require_open(candidacy)
+    transition_check("feasibility_pieces_request", candidacy)
+    before = state_of(candidacy)
     file.refresh_from_db()
     if file.complete_on is not None:
         raise ValidationError(RECEIVED, code="receipt_already_acknowledged")
@@ -310,8 +314,10 @@ def feasibility_pieces_request(
     )
     file.pieces_requested_on = requested_on
     file.save(update_fields=["pieces_requested_on"])
-    mirror(candidacy, file)
+    candidacy.pieces_requested_on = requested_on
+    candidacy.save(update_fields=["pieces_requested_on", "updated_at"])
     audit_event_record(actor=actor, action=EventType.FEASIBILITY_PIECES_REQUESTED, obj=candidacy)
+    transition_record("feasibility_pieces_request", candidacy=candidacy, before=before, actor=actor, on=requested_on)
     notice_queue(candidacy=candidacy, kind=NoticeKind.PIECES_REQUESTED, subject=request, on=requested_on)
     return request
 
@@ -325,6 +331,8 @@ def feasibility_receipt_acknowledge(
     complete_on = day_or_today(complete_on, field="complete_on", what="de réception du dossier complet")
     candidacy = locked(file.candidacy)
     require_open(candidacy)
+    transition_check("feasibility_receipt_acknowledge", candidacy)
+    before = state_of(candidacy)
     file.refresh_from_db()
     if file.complete_on is not None:
         raise ValidationError(RECEIVED, code="receipt_already_acknowledged")
@@ -341,16 +349,29 @@ def feasibility_receipt_acknowledge(
     file.complete_on = complete_on
     file.pieces_requested_on = None
     file.acknowledged_by = actor_user(actor)
-    file.decision_due_on = dt.date.fromisoformat(due.value) if due else None
-    # Without a decision, the GIP notifies admissibility the day after the delay: caducity runs from then.
-    file.lapse_on = lapse_on(file.decision_due_on + ONE_DAY, candidacy) if due else None
-    file.save(update_fields=["complete_on", "pieces_requested_on", "acknowledged_by", "decision_due_on", "lapse_on"])
-    mirror(candidacy, file)
+    file.save(update_fields=["complete_on", "pieces_requested_on", "acknowledged_by"])
+    decision_due_on = dt.date.fromisoformat(due.value) if due else None
+    candidacy.file_complete_on, candidacy.pieces_requested_on = complete_on, None
+    stored_fields = deadlines_store(
+        candidacy,
+        decision_due_on=decision_due_on,
+        # Without a decision, the GIP notifies admissibility: caducity runs from its notice.
+        lapse_on=lapse_on(gip_notice_day(decision_due_on), candidacy) if due else None,
+    )
+    candidacy.save(update_fields=["file_complete_on", "pieces_requested_on", *stored_fields, "updated_at"])
     audit_event_record(
         actor=actor,
         action=EventType.FEASIBILITY_RECEIPT_ACKNOWLEDGED,
         obj=candidacy,
         payload={"complete_on": complete_on.isoformat(), "decision_due": due.value if due else None},
+    )
+    transition_record(
+        "feasibility_receipt_acknowledge",
+        candidacy=candidacy,
+        before=before,
+        actor=actor,
+        on=complete_on,
+        decision=stored(due),
     )
     notice_queue(candidacy=candidacy, kind=NoticeKind.RECEIPT_ACKNOWLEDGED, subject=file, on=complete_on)
     return file
@@ -371,6 +392,8 @@ def feasibility_decide(
     decided_on = day_or_today(decided_on, field="decided_on", what="de la décision")
     candidacy = locked(file.candidacy)
     require_open(candidacy)
+    transition_check("feasibility_decide", candidacy)
+    before = state_of(candidacy)
     file.refresh_from_db()
     errors = {}
     if file.complete_on is None:
@@ -415,14 +438,20 @@ def feasibility_decide(
     file.gaps = gaps.strip()
     file.recommendations = recommendations.strip()
     file.decided_by = actor_user(actor)
-    file.lapse_on = lapse_on(decided_on, candidacy) if kind == AdmissibilityKind.ADMISSIBLE else None
-    file.save(update_fields=["decision_kind", "decided_on", "gaps", "recommendations", "decided_by", "lapse_on"])
-    mirror(candidacy, file)
+    file.save(update_fields=["decision_kind", "decided_on", "gaps", "recommendations", "decided_by"])
+    candidacy.admissibility_kind, candidacy.admissibility_decided_on = kind, decided_on
+    stored_fields = deadlines_store(
+        candidacy, lapse_on=lapse_on(decided_on, candidacy) if kind == AdmissibilityKind.ADMISSIBLE else None
+    )
+    candidacy.save(update_fields=["admissibility_kind", "admissibility_decided_on", *stored_fields, "updated_at"])
     audit_event_record(
         actor=actor,
         action=EventType.FEASIBILITY_DECIDED,
         obj=candidacy,
         payload={"kind": kind, "decided_on": decided_on.isoformat(), "status": status.to_dict() if status else None},
+    )
+    transition_record(
+        "feasibility_decide", candidacy=candidacy, before=before, actor=actor, on=decided_on, decision=stored(status)
     )
     notice_queue(candidacy=candidacy, kind=NoticeKind.ADMISSIBILITY_DECIDED, subject=file, on=decided_on)
     return file
@@ -436,6 +465,8 @@ def candidacy_step_record(
     recorded_on = day_or_today(recorded_on, field="recorded_on", what="de la démarche")
     candidacy = locked(candidacy)
     require_open(candidacy)
+    transition_check("candidacy_step_record", candidacy)
+    before = state_of(candidacy)
     if not description.strip():
         raise ValidationError(
             {"description": ValidationError("Décrivez la démarche accomplie.", code="description_required")}
@@ -445,6 +476,7 @@ def candidacy_step_record(
     )
     note_step(candidacy, recorded_on)
     audit_event_record(actor=actor, action=EventType.CANDIDACY_STEP_RECORDED, obj=candidacy)
+    transition_record("candidacy_step_record", candidacy=candidacy, before=before, actor=actor, on=recorded_on)
     return step
 
 
@@ -468,10 +500,15 @@ def candidacy_legitimate_reason_record(
     recorded_on = day_or_today(recorded_on, field="recorded_on", what="du motif")
     candidacy = locked(candidacy)
     require_open(candidacy)
+    transition_check("candidacy_legitimate_reason_record", candidacy)
+    before = state_of(candidacy)
     if not reason.strip():
         raise ValidationError({"reason": ValidationError("Indiquez le motif légitime.", code="reason_required")})
     candidacy.legitimate_reason = reason.strip()
     candidacy.legitimate_reason_on = recorded_on
     candidacy.save(update_fields=["legitimate_reason", "legitimate_reason_on", "updated_at"])
     audit_event_record(actor=actor, action=EventType.CANDIDACY_LEGITIMATE_REASON_RECORDED, obj=candidacy)
+    transition_record(
+        "candidacy_legitimate_reason_record", candidacy=candidacy, before=before, actor=actor, on=recorded_on
+    )
     return candidacy

@@ -14,6 +14,7 @@ from acquis.pathways.enums import NoticeKind
 from acquis.pathways.models import Attestation, JuryResult
 from acquis.pathways.notices import notice_queue
 from acquis.pathways.services.common import actor_user, day_or_today, locked
+from acquis.pathways.transitions import state_of, transition_check, transition_record
 
 
 def attested_result(attestation: Attestation) -> JuryResult | None:
@@ -48,6 +49,8 @@ def attestation_issue(*, actor: Any, attestation: Attestation, issued_on: dt.dat
     candidate is told by e-mail (the document itself is generated when read, attestation_pdf)."""
     issued_on = day_or_today(issued_on, field="issued_on", what="de délivrance")
     candidacy = locked(attestation.candidacy)
+    transition_check("attestation_issue", candidacy)
+    before = state_of(candidacy)
     attestation = Attestation.objects.select_for_update().get(pk=attestation.pk)
     if candidacy.anonymised_on is not None:
         raise ValidationError(
@@ -89,4 +92,5 @@ def attestation_issue(*, actor: Any, attestation: Attestation, issued_on: dt.dat
         payload={"reference": attestation.reference, "kind": attestation.kind},
     )
     notice_queue(candidacy=candidacy, kind=NoticeKind.ATTESTATION_ISSUED, subject=attestation, on=issued_on)
+    transition_record("attestation_issue", candidacy=candidacy, before=before, actor=actor, on=issued_on)
     return attestation

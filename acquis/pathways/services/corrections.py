@@ -12,9 +12,10 @@ from django.core.exceptions import ValidationError
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
 from acquis.pathways.models import FeasibilityFile
-from acquis.pathways.services.admissibility import lapse_on, mirror
+from acquis.pathways.services.admissibility import deadlines_store, lapse_on
 from acquis.pathways.services.common import day_or_today, locked, require_open
-from acquis.pathways.status import ONE_DAY
+from acquis.pathways.status import gip_notice_day
+from acquis.pathways.transitions import state_of, transition_check, transition_record
 from acquis.rules import answer, ids
 
 # The correctable dates of the admissibility file, with their French names.
@@ -67,18 +68,25 @@ def feasibility_date_correct(
         raise _refused("Indiquez le motif de la correction (il est conservé au journal).", "reason_required", "reason")
     candidacy = locked(file.candidacy)
     require_open(candidacy)
+    transition_check("feasibility_date_correct", candidacy)
+    state_before = state_of(candidacy)
     file.refresh_from_db()
     _bounds(file, field, on)
     before = getattr(file, field)
     setattr(file, field, on)
-    changed = [field]
-    if field == "complete_on" and not file.decision_kind:
-        due, _ = answer(ids.ADMISSIBILITY_DECISION_DUE, {"file_complete_on": on}, candidacy.started_on)
-        file.decision_due_on = dt.date.fromisoformat(due.value) if due else None
-        file.lapse_on = lapse_on(file.decision_due_on + ONE_DAY, candidacy) if due else None
-        changed += ["decision_due_on", "lapse_on"]
-    file.save(update_fields=changed)
-    mirror(candidacy, file)
+    file.save(update_fields=[field])
+    if field == "complete_on":
+        candidacy.file_complete_on = on
+        changed = ["file_complete_on"]
+        if not file.decision_kind:
+            due, _ = answer(ids.ADMISSIBILITY_DECISION_DUE, {"file_complete_on": on}, candidacy.started_on)
+            decision_due_on = dt.date.fromisoformat(due.value) if due else None
+            changed += deadlines_store(
+                candidacy,
+                decision_due_on=decision_due_on,
+                lapse_on=lapse_on(gip_notice_day(decision_due_on), candidacy) if due else None,
+            )
+        candidacy.save(update_fields=[*changed, "updated_at"])
     audit_event_record(
         actor=actor,
         action=EventType.FEASIBILITY_DATE_CORRECTED,
@@ -90,4 +98,5 @@ def feasibility_date_correct(
         },
         personal={"reason": reason.strip()},
     )
+    transition_record("feasibility_date_correct", candidacy=candidacy, before=state_before, actor=actor)
     return file

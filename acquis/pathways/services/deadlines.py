@@ -7,7 +7,8 @@ from typing import Any
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
 from acquis.pathways.deadlines import expected_deadlines
-from acquis.pathways.models import Candidacy, FeasibilityFile
+from acquis.pathways.models import Candidacy
+from acquis.pathways.services.admissibility import deadlines_store
 from acquis.pathways.services.common import locked
 
 
@@ -21,14 +22,9 @@ def candidacy_deadlines_refresh(*, actor: Any, candidacy: Candidacy) -> dict[str
         for name, value in expected.items()
         if getattr(candidacy, name) != value
     }
-    if changes:
-        for name in changes:
-            setattr(candidacy, name, expected[name])
-        candidacy.save(update_fields=[*changes, "updated_at"])
-        # The admissibility file keeps the same two dates (the candidacy mirrors it): both stay equal.
-        file_fields = {name: expected[name] for name in ("decision_due_on", "lapse_on") if name in changes}
-        if file_fields:
-            FeasibilityFile.objects.filter(candidacy=candidacy).update(**file_fields)
+    # Stored again under today's ruleset, changed or not: the candidacy leaves the list of those to check.
+    fields = deadlines_store(candidacy, **{name: expected[name] for name in changes})
+    candidacy.save(update_fields=[*fields, "updated_at"])
     audit_event_record(
         actor=actor,
         action=EventType.CANDIDACY_DEADLINES_REFRESHED,

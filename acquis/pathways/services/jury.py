@@ -16,7 +16,7 @@ from acquis.documents.uploads import attachment_check
 from acquis.pathways.enums import AttestationKind, NoticeKind, ResultKind, Sex, Stage
 from acquis.pathways.models import Attestation, Candidacy, JuryMember, JuryResult, JurySession, ValidationFile
 from acquis.pathways.notices import notice_queue
-from acquis.pathways.services.admissibility import note_step
+from acquis.pathways.services.admissibility import deadlines_store, note_step
 from acquis.pathways.services.common import (
     actor_user,
     day_or_today,
@@ -28,6 +28,7 @@ from acquis.pathways.services.common import (
     today,
 )
 from acquis.pathways.status import compute_status, status_facts_of
+from acquis.pathways.transitions import state_of, transition_check, transition_record
 from acquis.rules import answer, ids
 from acquis.rules.wording import wording_of
 
@@ -54,9 +55,11 @@ def validation_file_submit(
     checked = attachment_check(document, field="document") if document is not None else None
     candidacy = locked(candidacy)
     require_open(candidacy)
+    transition_check("validation_file_submit", candidacy)
+    before = state_of(candidacy)
     refiling = candidacy.stage == Stage.JURY_DECIDED and candidacy.result_kind in REFILE_AFTER
     if not refiling:
-        if candidacy.stage != Stage.FEASIBILITY_FILED:
+        if candidacy.stage != Stage.FEASIBILITY_FILED:  # a full validation: nothing to re-file
             raise ValidationError(
                 "Le dossier de validation suit la recevabilité du dossier de faisabilité.",
                 code="validation_not_expected",
@@ -88,7 +91,9 @@ def validation_file_submit(
     candidacy.refresh_from_db(fields=["first_step_on"])
     candidacy.stage = Stage.VALIDATION_FILED
     candidacy.validation_filed_on = filed_on
-    candidacy.latest_jury_on = dt.date.fromisoformat(decision.value) if decision else None
+    latest_fields = deadlines_store(
+        candidacy, latest_jury_on=dt.date.fromisoformat(decision.value) if decision else None
+    )
     candidacy.jury_on = None
     candidacy.result_kind = ""
     candidacy.ended_on = None
@@ -96,7 +101,7 @@ def validation_file_submit(
         update_fields=[
             "stage",
             "validation_filed_on",
-            "latest_jury_on",
+            *latest_fields,
             "jury_on",
             "result_kind",
             "ended_on",
@@ -111,6 +116,14 @@ def validation_file_submit(
             "latest_jury_date": decision.value if decision else error,
             "document_sha256": validation.document_checksum or None,
         },
+    )
+    transition_record(
+        "validation_file_submit",
+        candidacy=candidacy,
+        before=before,
+        actor=actor,
+        on=filed_on,
+        decision=stored(decision),
     )
     return validation
 
@@ -148,7 +161,9 @@ def jury_schedule(
     for earlier pathways the rules' error code is kept instead and nothing is refused on their account."""
     candidacy = locked(validation_file.candidacy)
     require_open(candidacy)
-    if candidacy.stage != Stage.VALIDATION_FILED or candidacy.validation_filed_on != validation_file.filed_on:
+    transition_check("jury_schedule", candidacy)
+    before = state_of(candidacy)
+    if candidacy.validation_filed_on != validation_file.filed_on:
         raise ValidationError("Ce dossier de validation n'attend pas de jury.", code="jury_not_expected")
     members = [_member(data, index) for index, data in enumerate(members)]
     errors = {}
@@ -202,6 +217,9 @@ def jury_schedule(
             "composition": composition.value if composition else composition_error,
         },
     )
+    transition_record(
+        "jury_schedule", candidacy=candidacy, before=before, actor=actor, on=today(), decision=stored(composition)
+    )
     notice_queue(candidacy=candidacy, kind=NoticeKind.JURY_SCHEDULED, subject=session, on=today())
     return session
 
@@ -219,9 +237,11 @@ def jury_result_record(
     jury.result_notification_due (R6412-7) is decided and kept; the pathway ends on the jury day."""
     candidacy = locked(session.validation_file.candidacy)
     require_open(candidacy)
+    transition_check("jury_result_record", candidacy)
+    before = state_of(candidacy)
     blocks = list(blocks_acquired)
     errors = {}
-    if candidacy.stage != Stage.JURY_SCHEDULED or JuryResult.objects.filter(session=session).exists():
+    if JuryResult.objects.filter(session=session).exists():
         errors["kind"] = ValidationError("Le résultat de ce jury est déjà enregistré.", code="result_already_recorded")
     elif session.held_on > today():
         errors["kind"] = ValidationError(
@@ -269,6 +289,7 @@ def jury_result_record(
             "notification_due": due.value if due else due_error,
         },
     )
+    transition_record("jury_result_record", candidacy=candidacy, before=before, actor=actor, decision=stored(due))
     return result
 
 
@@ -277,6 +298,8 @@ def jury_result_notify(*, actor: Any, result: JuryResult, notified_on: dt.date |
     """The day the result was notified to the candidate (late notifications are shown against the due day)."""
     notified_on = day_or_today(notified_on, field="notified_on", what="de notification")
     candidacy = locked(result.session.validation_file.candidacy)
+    transition_check("jury_result_notify", candidacy)
+    before = state_of(candidacy)
     result.refresh_from_db()
     if result.notified_on is not None:
         raise ValidationError("La notification du résultat est déjà enregistrée.", code="result_already_notified")
@@ -291,6 +314,7 @@ def jury_result_notify(*, actor: Any, result: JuryResult, notified_on: dt.date |
     result.notified_on = notified_on
     result.save(update_fields=["notified_on"])
     audit_event_record(actor=actor, action=EventType.JURY_RESULT_NOTIFIED, obj=candidacy)
+    transition_record("jury_result_notify", candidacy=candidacy, before=before, actor=actor, on=notified_on)
     notice_queue(candidacy=candidacy, kind=NoticeKind.RESULT_NOTIFIED, subject=result, on=notified_on)
     return result
 
@@ -301,7 +325,9 @@ def jury_result_observations_request(
 ) -> JuryResult:
     """Before withdrawing a result for fraud, the candidate is invited to present observations."""
     requested_on = day_or_today(requested_on, field="requested_on", what="de la demande")
-    locked(result.session.validation_file.candidacy)
+    candidacy = locked(result.session.validation_file.candidacy)
+    transition_check("jury_result_observations_request", candidacy)
+    before = state_of(candidacy)
     result.refresh_from_db()
     if result.withdrawn_on is not None:
         raise ValidationError("Ce résultat est déjà retiré.", code="result_already_withdrawn")
@@ -315,6 +341,9 @@ def jury_result_observations_request(
     audit_event_record(
         actor=actor, action=EventType.JURY_RESULT_OBSERVATIONS_REQUESTED, obj=result.session.validation_file.candidacy
     )
+    transition_record(
+        "jury_result_observations_request", candidacy=candidacy, before=before, actor=actor, on=requested_on
+    )
     return result
 
 
@@ -325,6 +354,8 @@ def jury_result_withdraw(
     """Withdraw a result for fraud, after the candidate was invited to present observations."""
     withdrawn_on = day_or_today(withdrawn_on, field="withdrawn_on", what="du retrait")
     candidacy = locked(result.session.validation_file.candidacy)
+    transition_check("jury_result_withdraw", candidacy)
+    before = state_of(candidacy)
     result.refresh_from_db()
     if result.observations_requested_on is None:
         raise ValidationError(
@@ -346,6 +377,7 @@ def jury_result_withdraw(
     candidacy.result_withdrawn_on = withdrawn_on
     candidacy.save(update_fields=["result_withdrawn_on", "updated_at"])
     audit_event_record(actor=actor, action=EventType.JURY_RESULT_WITHDRAWN, obj=candidacy)
+    transition_record("jury_result_withdraw", candidacy=candidacy, before=before, actor=actor, on=withdrawn_on)
     return result
 
 
@@ -357,11 +389,13 @@ def attestation_request(
     (the certifier issues it: services.attestations.attestation_issue)."""
     requested_on = day_or_today(requested_on, field="requested_on", what="de la demande")
     candidacy = locked(candidacy)
+    before = state_of(candidacy)
     if kind not in AttestationKind.values:
         raise ValidationError(
             {"kind": ValidationError("Choisissez l'attestation demandée.", code="invalid_attestation_kind")}
         )
-    if candidacy.stage != Stage.JURY_DECIDED or candidacy.result_withdrawn_on is not None:
+    transition_check("attestation_request", candidacy)
+    if candidacy.result_withdrawn_on is not None:
         raise ValidationError("Une attestation suppose un résultat de jury (non retiré).", code="no_jury_result")
     if kind == AttestationKind.BLOCKS and candidacy.result_kind != ResultKind.PARTIAL:
         raise ValidationError(
@@ -377,4 +411,5 @@ def attestation_request(
         candidacy=candidacy, kind=kind, requested_on=requested_on, requested_by=actor_user(actor), result=result
     )
     audit_event_record(actor=actor, action=EventType.ATTESTATION_REQUESTED, obj=candidacy, payload={"kind": kind})
+    transition_record("attestation_request", candidacy=candidacy, before=before, actor=actor, on=requested_on)
     return attestation

@@ -28,6 +28,7 @@ from acquis.pathways.models import (
 from acquis.pathways.notices import notices_erase
 from acquis.pathways.services.common import day_or_today, locked, require_open
 from acquis.pathways.status import compute_status, status_facts_of
+from acquis.pathways.transitions import state_of, transition_check, transition_record
 
 
 def _close(candidacy: Candidacy, *, closure: str, reason: str, note: str, on: dt.date) -> None:
@@ -48,12 +49,15 @@ def candidacy_drop_out(
     on = day_or_today(on, field="on", what="de l'abandon")
     candidacy = locked(candidacy)
     require_open(candidacy)
+    transition_check("candidacy_drop_out", candidacy)
+    before = state_of(candidacy)
     if reason not in DropOutReason.values:
         raise ValidationError({"reason": ValidationError("Choisissez le motif de l'abandon.", code="invalid_reason")})
     if reason == DropOutReason.OTHER and not note.strip():
         raise ValidationError({"note": ValidationError("Précisez le motif de l'abandon.", code="note_required")})
     _close(candidacy, closure=Closure.DROPPED_OUT, reason=reason, note=note, on=on)
     audit_event_record(actor=actor, action=EventType.CANDIDACY_DROPPED_OUT, obj=candidacy, payload={"reason": reason})
+    transition_record("candidacy_drop_out", candidacy=candidacy, before=before, actor=actor, on=on)
     return candidacy
 
 
@@ -65,6 +69,8 @@ def candidacy_archive(
     on = day_or_today(on, field="on", what="d'archivage")
     candidacy = locked(candidacy)
     require_open(candidacy)
+    transition_check("candidacy_archive", candidacy)
+    before = state_of(candidacy)
     if reason not in ArchiveReason.values:
         raise ValidationError(
             {"reason": ValidationError("Choisissez le motif de l'archivage.", code="invalid_reason")}
@@ -77,6 +83,7 @@ def candidacy_archive(
         )
     _close(candidacy, closure=Closure.ARCHIVED, reason=reason, note=note, on=on)
     audit_event_record(actor=actor, action=EventType.CANDIDACY_ARCHIVED, obj=candidacy, payload={"reason": reason})
+    transition_record("candidacy_archive", candidacy=candidacy, before=before, actor=actor, on=on)
     return candidacy
 
 
@@ -98,6 +105,8 @@ def candidacy_reorient(
     on = day_or_today(on, field="on", what="de la réorientation")
     candidacy = locked(candidacy)
     require_open(candidacy)
+    transition_check("candidacy_reorient", candidacy)
+    before = state_of(candidacy)
     blocks = list(blocks)
     same_blocks = {block.pk for block in blocks} == set(candidacy.blocks.values_list("pk", flat=True))
     if certification.pk == candidacy.certification_id and same_blocks:
@@ -140,6 +149,7 @@ def candidacy_reorient(
     audit_event_record(
         actor=actor, action=EventType.CANDIDACY_REORIENTED, obj=candidacy, payload={"new_candidacy": new.pk}
     )
+    transition_record("candidacy_reorient", candidacy=candidacy, before=before, actor=actor, on=on)
     return new
 
 
@@ -148,6 +158,8 @@ def candidacy_reopen(*, actor: Any, candidacy: Candidacy) -> Candidacy:
     """Reopen a dropped-out or archived candidacy where it was. A reorientation is not undone (the new
     candidacy carries the pathway on), and anonymised data cannot come back."""
     candidacy = locked(candidacy)
+    transition_check("candidacy_reopen", candidacy)
+    before = state_of(candidacy)
     if candidacy.anonymised_on is not None:
         raise ValidationError(
             "Les données de cette candidature ont été anonymisées : elle ne peut pas être rouverte.",
@@ -168,6 +180,7 @@ def candidacy_reopen(*, actor: Any, candidacy: Candidacy) -> Candidacy:
     candidacy.ended_on = candidacy.jury_on if candidacy.result_kind else None
     candidacy.save(update_fields=["closure", "closure_reason", "closure_note", "closed_on", "ended_on", "updated_at"])
     audit_event_record(actor=actor, action=EventType.CANDIDACY_REOPENED, obj=candidacy, payload={"was": previous})
+    transition_record("candidacy_reopen", candidacy=candidacy, before=before, actor=actor)
     return candidacy
 
 
@@ -175,6 +188,8 @@ def candidacy_reopen(*, actor: Any, candidacy: Candidacy) -> Candidacy:
 def candidacy_litigation_set(*, actor: Any, candidacy: Candidacy, pending: bool, note: str = "") -> Candidacy:
     """Record that a litigation is pending (or over): retention is suspended meanwhile (R6411-6)."""
     candidacy = locked(candidacy)
+    transition_check("candidacy_litigation_set", candidacy)
+    before = state_of(candidacy)
     if pending and not note.strip():
         raise ValidationError(
             {"note": ValidationError("Indiquez la référence du contentieux.", code="litigation_reference_required")}
@@ -188,6 +203,7 @@ def candidacy_litigation_set(*, actor: Any, candidacy: Candidacy, pending: bool,
         payload={"pending": pending},
         personal={"note": note.strip()} if note.strip() else None,
     )
+    transition_record("candidacy_litigation_set", candidacy=candidacy, before=before, actor=actor)
     return candidacy
 
 

@@ -17,6 +17,7 @@ from acquis.pathways.models import Candidacy, Experience, Training
 from acquis.pathways.notices import accompanier_chosen_queue
 from acquis.pathways.services.accompaniment import require_listed
 from acquis.pathways.services.common import actor_user, day_or_today, locked, require_open
+from acquis.pathways.transitions import state_of, transition_check, transition_record
 from acquis.rules.facts import IMPLAUSIBLE_DAY, is_plausible_day
 from acquis.territories.models import Department
 
@@ -228,14 +229,12 @@ def candidacy_experience_add(*, actor: Any, candidacy: Candidacy, **data: Any) -
     """Add an experience before the admissibility file is filed (it is then part of the filed content)."""
     candidacy = locked(candidacy)
     require_open(candidacy)
-    if candidacy.stage != Stage.REGISTERED:
-        raise ValidationError(
-            "Le dossier de faisabilité est déposé : ses expériences ne peuvent plus changer.",
-            code="feasibility_already_filed",
-        )
+    transition_check("candidacy_experience_add", candidacy)
+    before = state_of(candidacy)
     experience = _experience(candidacy, data)
     experience.save()
     audit_event_record(
         actor=actor, action=EventType.CANDIDACY_EXPERIENCE_ADDED, obj=candidacy, payload={"experience": experience.pk}
     )
+    transition_record("candidacy_experience_add", candidacy=candidacy, before=before, actor=actor)
     return experience

@@ -10,13 +10,10 @@ from django.utils import timezone
 
 from acquis.accounts.models import Organisation
 from acquis.accounts.permissions import Action, can
-from acquis.pathways import selectors
-from acquis.pathways.enums import Closure, ResultKind, Stage
+from acquis.pathways import selectors, transitions
 from acquis.pathways.models import Candidacy
 from acquis.web.common.actions import service_post
 from acquis.web.pathways import forms, journey, presentation
-
-ADMITTED = ("admissible", "deemed_admissible")
 
 
 def load_candidacy(request, pk: int, **kwargs) -> Candidacy:
@@ -43,52 +40,57 @@ def current_validation(candidacy: Candidacy):
     return files[-1] if files else None
 
 
-def _default_forms(candidacy: Candidacy, user, status, today) -> dict:
-    """The unbound forms the reader may use at this stage (keys are the template's names)."""
-    shown = {}
-    open_ = candidacy.closure == "" and candidacy.anonymised_on is None
-    if not open_:
-        return shown
-    stage = candidacy.stage
-    if can(user, Action.EDIT_CANDIDACY, candidacy):
-        if candidacy.programme_id is None:
-            shown["enrol_form"] = forms.EnrolmentForm(initial={"on": today})
-        if stage == Stage.REGISTERED:
-            shown["experience_form"] = forms.ExperienceForm()
-            shown["feasibility_form"] = forms.FeasibilityForm()
-        refile = stage == Stage.JURY_DECIDED and candidacy.result_kind in (ResultKind.PARTIAL, ResultKind.REFUSED)
-        if (stage == Stage.FEASIBILITY_FILED and status.code in ADMITTED) or refile:
-            shown["validation_form"] = forms.ValidationForm()
-        if stage == Stage.FEASIBILITY_FILED and candidacy.file_complete_on is None:
-            shown["attachment_form"] = forms.AttachmentForm()
-        if stage == Stage.FEASIBILITY_FILED and status.code in ADMITTED:
-            shown["step_form"] = forms.StepForm(initial={"recorded_on": today})
-    decided = stage == Stage.JURY_DECIDED and candidacy.result_withdrawn_on is None
-    if decided and can(user, Action.REQUEST_ATTESTATION, candidacy):
-        shown["attestation_form"] = forms.AttestationForm()
-    if can(user, Action.CLOSE_CANDIDACY, candidacy):
-        shown["dropout_form"] = forms.DropOutForm()
-    # The opinion (R6412-2) may follow the filing until the certifier acknowledges the complete file.
-    before_receipt = stage == Stage.REGISTERED or (
-        stage == Stage.FEASIBILITY_FILED and candidacy.file_complete_on is None
-    )
-    if can(user, Action.GIVE_ACCOMPANIER_OPINION, candidacy) and before_receipt:
-        shown["opinion_form"] = forms.OpinionForm()
-    if can(user, Action.INSTRUCT_FEASIBILITY, candidacy) and stage == Stage.FEASIBILITY_FILED:
-        if candidacy.file_complete_on is None:
-            shown["pieces_form"] = forms.PiecesForm()
-            shown["receipt_form"] = forms.ReceiptForm()
-        elif not candidacy.admissibility_kind and status.code == "pending":
-            shown["decision_form"] = forms.DecisionForm()
-    if can(user, Action.MANAGE_JURY, candidacy):
-        validation = current_validation(candidacy)
-        session = getattr(validation, "jury", None) if validation else None
-        if stage == Stage.JURY_SCHEDULED and session is not None and session.held_on <= today:
-            shown["result_form"] = forms.ResultForm(blocks=candidacy.certification.blocks.order_by("code"))
-        result = getattr(session, "result", None) if session else None
-        if stage == Stage.JURY_DECIDED and result is not None and result.notified_on is None:
-            shown["notify_form"] = forms.NotifyForm()
-    return shown
+# The page's form for each action of the workflow table (acquis/pathways/transitions.py) that has one, in the
+# template's names; the table alone decides whether it is offered.
+FORMS = {
+    "candidacy_programme_enrol": ("enrol_form", lambda s: forms.EnrolmentForm(initial={"on": s.today})),
+    "candidacy_experience_add": ("experience_form", lambda s: forms.ExperienceForm()),
+    "feasibility_file_submit": ("feasibility_form", lambda s: forms.FeasibilityForm()),
+    "validation_file_submit": ("validation_form", lambda s: forms.ValidationForm()),
+    "feasibility_attachment_add": ("attachment_form", lambda s: forms.AttachmentForm()),
+    "candidacy_step_record": ("step_form", lambda s: forms.StepForm(initial={"recorded_on": s.today})),
+    "attestation_request": ("attestation_form", lambda s: forms.AttestationForm()),
+    "candidacy_drop_out": ("dropout_form", lambda s: forms.DropOutForm()),
+    "candidacy_opinion_give": ("opinion_form", lambda s: forms.OpinionForm()),
+    "feasibility_pieces_request": ("pieces_form", lambda s: forms.PiecesForm()),
+    "feasibility_receipt_acknowledge": ("receipt_form", lambda s: forms.ReceiptForm()),
+    "feasibility_decide": ("decision_form", lambda s: forms.DecisionForm()),
+    "jury_result_record": (
+        "result_form",
+        lambda s: forms.ResultForm(blocks=s.candidacy.certification.blocks.order_by("code")),
+    ),
+    "jury_result_notify": ("notify_form", lambda s: forms.NotifyForm()),
+}
+# The lifecycle pages (acquis/web/pathways/lifecycle.py), in the order the page lists them.
+LINKS = {
+    "candidacy_legitimate_reason_record": ("Enregistrer un motif légitime", "web:pathway_legitimate_reason"),
+    "candidacy_archive": ("Archiver la candidature", "web:pathway_archive"),
+    "candidacy_reorient": ("Réorienter vers une autre certification", "web:pathway_reorient"),
+    "candidacy_reopen": ("Rouvrir la candidature", "web:pathway_reopen"),
+    "jury_result_observations_request": (
+        "Engager le retrait du résultat pour fraude",
+        "web:pathway_result_observations",
+    ),
+    "jury_result_withdraw": ("Retirer le résultat pour fraude", "web:pathway_result_withdraw"),
+    "feasibility_date_correct": ("Corriger une date du dossier de faisabilité", "web:pathway_date_correct"),
+    "candidacy_litigation_set": ("Enregistrer un contentieux", "web:pathway_litigation"),
+}
+
+
+def situation_of(candidacy: Candidacy, status, today) -> transitions.Situation:
+    validation = current_validation(candidacy)
+    session = getattr(validation, "jury", None) if validation else None
+    result = getattr(session, "result", None) if session else None
+    return transitions.Situation(candidacy, status.code, today, validation, session, result)
+
+
+def _default_forms(situation: transitions.Situation, user) -> dict:
+    """The unbound forms the reader may use now (keys are the template's names)."""
+    return {
+        name: build(situation)
+        for action, (name, build) in FORMS.items()
+        if transitions.available(action, user, situation)
+    }
 
 
 def attestation_rows(candidacy: Candidacy, user, today, bound=None) -> list[dict]:
@@ -114,32 +116,14 @@ def attestation_rows(candidacy: Candidacy, user, today, bound=None) -> list[dict
     return rows
 
 
-def lifecycle_links(candidacy: Candidacy, user, status, result) -> list[tuple[str, str]]:
-    """(label, URL name) of the lifecycle pages (acquis/web/pathways/lifecycle.py) the reader may use now."""
+def lifecycle_links(situation: transitions.Situation, user) -> list[tuple[str, str]]:
+    """(label, URL name) of the lifecycle pages the reader may use now."""
     links = []
-    if candidacy.anonymised_on is not None:
-        return links
-    admitted = candidacy.stage == Stage.FEASIBILITY_FILED and status.code in (*ADMITTED, "lapsed")
-    if admitted and can(user, Action.EDIT_CANDIDACY, candidacy):
-        links.append(("Enregistrer un motif légitime", "web:pathway_legitimate_reason"))
-    if can(user, Action.CLOSE_CANDIDACY, candidacy):
-        if candidacy.closure == Closure.OPEN:
-            # candidacy_archive refuses while the certifier's admissibility decision is awaited.
-            if status.code not in ("pending", "feasibility_submitted"):
-                links.append(("Archiver la candidature", "web:pathway_archive"))
-            links.append(("Réorienter vers une autre certification", "web:pathway_reorient"))
-        elif candidacy.closure in (Closure.DROPPED_OUT, Closure.ARCHIVED):
-            links.append(("Rouvrir la candidature", "web:pathway_reopen"))
-    if result is not None and result.withdrawn_on is None and can(user, Action.MANAGE_JURY, candidacy):
-        if result.observations_requested_on is None:
-            links.append(("Engager le retrait du résultat pour fraude", "web:pathway_result_observations"))
-        else:
-            links.append(("Retirer le résultat pour fraude", "web:pathway_result_withdraw"))
-    if candidacy.stage != Stage.REGISTERED and can(user, Action.CORRECT_LEGAL_DATE, candidacy):
-        links.append(("Corriger une date du dossier de faisabilité", "web:pathway_date_correct"))
-    if can(user, Action.MANAGE_LITIGATION, candidacy):
-        pending = candidacy.litigation_pending
-        links.append(("Lever le contentieux" if pending else "Enregistrer un contentieux", "web:pathway_litigation"))
+    for action, (label, url) in LINKS.items():
+        if transitions.available(action, user, situation):
+            if action == "candidacy_litigation_set" and situation.candidacy.litigation_pending:
+                label = "Lever le contentieux"
+            links.append((label, url))
     return links
 
 
@@ -173,13 +157,12 @@ def render_candidacy(request, candidacy: Candidacy, *, status: int = 200, **boun
     computed = selectors.candidacy_status(candidacy, on=today)
     # The rules are decided once for the request: the deadlines and the timeline show the same Decisions.
     decisions = selectors.candidacy_decisions(candidacy, on=today)
+    situation = situation_of(candidacy, computed, today)
     shown = {name: None for name in FORM_NAMES}
-    shown.update(_default_forms(candidacy, user, computed, today))
+    shown.update(_default_forms(situation, user))
     issue_form = bound.pop("attestation_issue_form", None)
     shown.update(bound)
-    validation = current_validation(candidacy)
-    session = getattr(validation, "jury", None) if validation else None
-    result = getattr(session, "result", None) if session else None
+    validation, session, result = situation.validation, situation.session, situation.result
     # The candidate's own page is a plain-French stepper; professionals keep the full legal detail.
     own = candidacy.candidate_id is not None and candidacy.candidate_id == user.pk
     return render(
@@ -198,14 +181,10 @@ def render_candidacy(request, candidacy: Candidacy, *, status: int = 200, **boun
             "validation": validation,
             "session": session,
             "result": result,
-            "lifecycle_links": lifecycle_links(candidacy, user, computed, result),
+            "lifecycle_links": lifecycle_links(situation, user),
             "attestations": attestation_rows(candidacy, user, today, issue_form),
-            "can_choose_accompanier": candidacy.stage == Stage.REGISTERED
-            and can(user, Action.EDIT_CANDIDACY, candidacy),
-            # Only with a validation file to judge: a bulk demo row at this stage has none (no dead-end button).
-            "can_schedule_jury": candidacy.stage == Stage.VALIDATION_FILED
-            and validation is not None
-            and can(user, Action.MANAGE_JURY, candidacy),
+            "can_choose_accompanier": transitions.available("candidacy_accompanier_choose", user, situation),
+            "can_schedule_jury": transitions.available("jury_schedule", user, situation),
             **shown,
         },
         status=status,

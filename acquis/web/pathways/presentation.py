@@ -16,6 +16,7 @@ from acquis.pathways import selectors
 from acquis.pathways.enums import EARLIER_PROCEDURE_NOTE
 from acquis.pathways.models import Candidacy
 from acquis.pathways.selectors import kept_by_steps
+from acquis.pathways.status import gip_notice_day
 from acquis.rules import Decision, ids
 from acquis.rules.catalogue import default_registry
 from acquis.rules.wording import wording_of
@@ -68,9 +69,9 @@ def deadline_blocks(candidacy: Candidacy, today: dt.date, decisions=None) -> lis
                 blocks.append(
                     block(
                         "Recevabilité par silence",
-                        DEEMED_TEXT.format(day=day + ONE_DAY),
+                        DEEMED_TEXT.format(day=gip_notice_day(day)),
                         status.decision if status and status.decision else due.decision,
-                        date=day + ONE_DAY,
+                        date=gip_notice_day(day),
                     )
                 )
     lapse = answers.get(ids.ADMISSIBILITY_LAPSE_DATE)
