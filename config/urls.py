@@ -12,6 +12,6 @@ handler500 = "acquis.api.errors.server_error"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
-    path("oidc/", include("acquis.accounts.oidc.urls")),
+    path("oidc/", include("acquis.web.accounts.oidc_urls")),
     path("", include("acquis.web.urls")),
 ]

@@ -206,16 +206,5 @@ def test_import_rules_of_the_domain_template():
             private = (name or aimed[-1]).startswith("_") and not (name or aimed[-1]).startswith("__")
             if private and target != module:
                 broken.append(f"{module} importe le nom privé {name or target} de {target}")
-    broken = sorted(b for b in set(broken) - PENDING if not b.startswith("acquis.api.pathways."))
+    broken = sorted(set(broken))
     assert not broken, "\n".join(broken)
-
-
-# Being fixed on branches in flight (pathways workflow, rules folders, OIDC); emptied when they land.
-PENDING = {
-    "acquis.accounts.oidc.urls (domaine) importe acquis.web.middleware",
-    "acquis.pathways.selectors (selectors) importe acquis.pathways.services.attestations (services)",
-    *(
-        f"acquis.pathways.selectors importe le nom privé {name} de acquis.pathways.worklists"
-        for name in ("_grouped_counts", "_rows", "_today")
-    ),
-}

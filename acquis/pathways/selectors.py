@@ -34,7 +34,6 @@ from acquis.pathways.models import (
     RegistrationInvitation,
     ValidationFile,
 )
-from acquis.pathways.services.attestations import attested_result
 from acquis.pathways.status import (
     Status,
     admissibility_notified_on,
@@ -47,15 +46,15 @@ from acquis.pathways.worklists import (  # noqa: F401 — re-exported: the workl
     DEFAULT_DUE_WITHIN,
     Worklist,
     WorklistRow,
-    _grouped_counts,
-    _rows,
-    _today,
     candidacies_of_candidate,
     candidacies_page,
+    day_or_today,
+    grouped_counts,
     overdue_rows,
     scope_filter,
     scope_parts,
     worklist,
+    worklist_rows,
 )
 from acquis.rules import Decision, RuleAnswer, answer, ids
 from acquis.territories.models import Department
@@ -99,13 +98,13 @@ def candidacy_detailed(candidacy: Candidacy) -> Candidacy:
 
 def candidacy_status(candidacy: Candidacy, *, on: dt.date | None = None) -> Status:
     """The candidacy's status on ``on`` (today by default) and its next deadline."""
-    return compute_status(status_facts_of(candidacy), _today(on))
+    return compute_status(status_facts_of(candidacy), day_or_today(on))
 
 
 def candidacy_decisions(candidacy: Candidacy, *, on: dt.date | None = None) -> list[RuleAnswer]:
     """The Decisions that hold on ``on``, decided now with the pathway's exact start date (for the detail page
     and the timeline): admissibility status, its delay and caducity, while they apply."""
-    on = _today(on)
+    on = day_or_today(on)
     file = getattr(candidacy, "feasibility", None)
     answers = []
     if file is not None and file.complete_on is not None:
@@ -191,7 +190,7 @@ def candidacy_timeline(
         for event in events.select_related("actor").order_by("occurred_at", "id")
     ]
     entries += _stored_decisions(candidacy)
-    on = _today(on)
+    on = day_or_today(on)
     entries += [
         TimelineEntry(
             on, "decision", f"{answer.rule_id} (au {on:%d/%m/%Y})", decision=answer.decision, error=answer.error
@@ -235,7 +234,7 @@ class FeasibilityDocument:
 
 def candidacy_feasibility_document(candidacy: Candidacy, *, on: dt.date | None = None) -> FeasibilityDocument | None:
     """The dossier de faisabilité of the candidacy as on ``on`` (today by default); None when none is filed."""
-    on = _today(on)
+    on = day_or_today(on)
     candidacy = candidacy_detailed(candidacy)
     file = getattr(candidacy, "feasibility", None)
     if file is None:
@@ -394,7 +393,7 @@ def candidacy_funding(*, candidacy: Candidacy, on: dt.date | None = None) -> Fun
     """The funding view of one candidacy (the same fields as a funder's worklist row); None outside a programme."""
     if candidacy.programme_id is None:
         return None
-    return _funding_row(candidacy, _today(on))
+    return _funding_row(candidacy, day_or_today(on))
 
 
 @dataclass(frozen=True)
@@ -419,7 +418,7 @@ def funder_worklist(
     programmes with their enrolment codes, one page of rows with nothing personal (R6411-5). Counts, filter
     and paging are the SQL worklist of the funder scope (the API's list reads the same); only the page's rows
     are then read as FundingRows, with the status the worklist computed."""
-    on = _today(on)
+    on = day_or_today(on)
     listed = worklist(
         scope="funder",
         organisation=organisation,
@@ -456,7 +455,7 @@ def collective_programmes() -> QuerySet[CollectiveProgramme]:
 
 def accompanier_listings(*, on: dt.date | None = None) -> QuerySet[AccompanierListing]:
     """The organisations a candidate may choose on ``on``: listed, not removed, Qualiopi certificate valid."""
-    on = _today(on)
+    on = day_or_today(on)
     return (
         AccompanierListing.objects.filter(listed_on__lte=on, qualiopi_expires_on__gte=on)
         .exclude(removed_on__lte=on)
@@ -466,8 +465,8 @@ def accompanier_listings(*, on: dt.date | None = None) -> QuerySet[AccompanierLi
 
 def pathway_statistics(*, on: dt.date | None = None) -> dict[str, dict[str, int]]:
     """Counts by département code and status: aggregates only, no personal data (statisticians, open data)."""
-    on = _today(on)
-    counts, _ = _grouped_counts(Candidacy.objects.all(), on, by="department__code")
+    on = day_or_today(on)
+    counts, _ = grouped_counts(Candidacy.objects.all(), on, by="department__code")
     result: dict[str, dict[str, int]] = {}
     for (department, status), n in sorted(counts.items()):
         result.setdefault(department, {})[status] = n
@@ -516,3 +515,15 @@ def own_organisation(*, actor: Any, role: str) -> Organisation | None:
     """The first organisation the actor acts for in ``role`` (None for the GIP or without one)."""
     organisation_ids = [g.organisation_id for g in grants_of(actor) if g.role == role and g.organisation_id]
     return Organisation.objects.filter(pk=organisation_ids[0]).first() if organisation_ids else None
+
+
+def attested_result(attestation: Attestation) -> JuryResult | None:
+    """The result the attestation is about: the one in force at the request (for requests recorded before the
+    result was kept on them, the candidacy's latest result)."""
+    if attestation.result_id is not None:
+        return attestation.result
+    return (
+        JuryResult.objects.filter(session__validation_file__candidacy_id=attestation.candidacy_id)
+        .order_by("-session__held_on", "-id")
+        .first()
+    )

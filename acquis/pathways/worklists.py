@@ -26,7 +26,7 @@ from acquis.pathways.status import StatusFacts, compute_status
 DEFAULT_DUE_WITHIN = dt.timedelta(days=14)
 
 
-def _today(on: dt.date | None) -> dt.date:
+def day_or_today(on: dt.date | None) -> dt.date:
     return on or timezone.localdate()
 
 
@@ -85,7 +85,7 @@ def scope_filter(*, scope: str, organisation: Organisation) -> Q:
     return condition
 
 
-def _grouped_counts(
+def grouped_counts(
     queryset: QuerySet[Candidacy], on: dt.date, by: str | None = None, window: dt.timedelta = DEFAULT_DUE_WITHIN
 ) -> tuple[Counter, int]:
     """Counts by status (keyed ``(by value, status)`` when ``by`` names a column) and how many deadlines fall
@@ -130,7 +130,7 @@ ROW_FIELDS = (
 )
 
 
-def _rows(queryset: QuerySet[Candidacy], on: dt.date) -> list[WorklistRow]:
+def worklist_rows(queryset: QuerySet[Candidacy], on: dt.date) -> list[WorklistRow]:
     rows = []
     for (
         pk,
@@ -211,13 +211,13 @@ def worklist(
     Anonymised candidacies are left out (nothing personal to work on). A certifier's worklist also counts
     the attestations to issue; ``awaiting_attestation`` keeps the candidacies with one. ``search`` keeps the
     candidacies whose reference (« 12 », « n° 12 ») or candidate's name matches (the counts stay the scope's)."""
-    on = _today(on)
+    on = day_or_today(on)
     window = due_within or DEFAULT_DUE_WITHIN
     queryset = Candidacy.objects.filter(scope_filter(scope=scope, organisation=organisation), anonymised_on=None)
     # One grouped query per (disjoint) part of the scope: each is served by its index alone.
     counts, due_soon = Counter(), 0
     for part in scope_parts(scope=scope, organisation=organisation):
-        part_counts, part_due = _grouped_counts(Candidacy.objects.filter(part, anonymised_on=None), on, window=window)
+        part_counts, part_due = grouped_counts(Candidacy.objects.filter(part, anonymised_on=None), on, window=window)
         counts.update(part_counts)
         due_soon += part_due
     to_issue = attestations_to_issue(organisation=organisation) if scope == "certifier" else 0
@@ -229,7 +229,7 @@ def worklist(
     start = (max(page, 1) - 1) * page_size
     if (awaiting_attestation or search.strip()) and statuses is None and due_within is None:
         total = ordered.count()
-        rows = _rows(ordered[start : start + page_size], on)
+        rows = worklist_rows(ordered[start : start + page_size], on)
     elif statuses is None and due_within is None:
         # Each part's first rows by its index, merged: no sort of the whole scope for one page.
         keys = []
@@ -237,7 +237,7 @@ def worklist(
             recent = Candidacy.objects.filter(part, anonymised_on=None).order_by("-updated_at", "-id")
             keys += recent.values_list("updated_at", "id")[: start + page_size]
         chosen = [pk for _, pk in sorted(keys, reverse=True)[start : start + page_size]]
-        rows = _rows(Candidacy.objects.filter(pk__in=chosen).order_by("-updated_at", "-id"), on)
+        rows = worklist_rows(Candidacy.objects.filter(pk__in=chosen).order_by("-updated_at", "-id"), on)
         total = sum(counts.values())
     else:
         total, rows = _filtered_rows(ordered, on, statuses, due_within, start, page_size)
@@ -289,7 +289,7 @@ def _filtered_rows(
     wanted = set(statuses) if statuses is not None else None
     matching = [
         row
-        for row in _rows(ordered, on)
+        for row in worklist_rows(ordered, on)
         if (wanted is None or row.status in wanted)
         # The deadlines of the window, and those already past: what is late comes first, in red on the page.
         and (due_within is None or (row.deadline is not None and row.deadline <= on + due_within))
@@ -310,13 +310,13 @@ def candidacies_page(
 ) -> Worklist:
     """A worklist over any set of candidacies (a candidate's own, the GIP's whole view: ``Q()``), with the
     same counts, filters and rows as ``worklist``; anonymised candidacies are left out."""
-    on = _today(on)
+    on = day_or_today(on)
     queryset = Candidacy.objects.filter(condition, anonymised_on=None)
-    counts, due_soon = _grouped_counts(queryset, on, window=due_within or DEFAULT_DUE_WITHIN)
+    counts, due_soon = grouped_counts(queryset, on, window=due_within or DEFAULT_DUE_WITHIN)
     ordered = queryset.order_by("-updated_at", "-id")
     start = (max(page, 1) - 1) * page_size
     if statuses is None and due_within is None:
-        total, rows = sum(counts.values()), _rows(ordered[start : start + page_size], on)
+        total, rows = sum(counts.values()), worklist_rows(ordered[start : start + page_size], on)
     else:
         total, rows = _filtered_rows(ordered, on, statuses, due_within, start, page_size)
     return Worklist(
@@ -326,7 +326,9 @@ def candidacies_page(
 
 def candidacies_of_candidate(*, candidate: User, on: dt.date | None = None) -> list[WorklistRow]:
     """The person's own candidacies with their status, newest first."""
-    return _rows(Candidacy.objects.filter(candidate=candidate).order_by("-registered_on", "-id"), _today(on))
+    return worklist_rows(
+        Candidacy.objects.filter(candidate=candidate).order_by("-registered_on", "-id"), day_or_today(on)
+    )
 
 
 def overdue_rows(*, condition: Q, on: dt.date | None = None) -> list[WorklistRow]:
@@ -334,8 +336,8 @@ def overdue_rows(*, condition: Q, on: dt.date | None = None) -> list[WorklistRow
     still to hold after its latest date, a result still to record after the jury). Narrowed with the stored
     deadlines, then each row decided by ``compute_status``, as the daily scan does: the other stages' deadlines
     turn into another status once passed (recevable par silence, caducité), never into a late one."""
-    on = _today(on)
+    on = day_or_today(on)
     narrowed = Candidacy.objects.filter(condition, anonymised_on=None, closure=Closure.OPEN).filter(
         Q(stage=Stage.VALIDATION_FILED, latest_jury_on__lt=on) | Q(stage=Stage.JURY_SCHEDULED, jury_on__lt=on)
     )
-    return [row for row in _rows(narrowed.order_by("pk"), on) if row.overdue]
+    return [row for row in worklist_rows(narrowed.order_by("pk"), on) if row.overdue]

@@ -160,7 +160,7 @@ def _unpivot(steps: list[tuple[str, str, str]], columns: str) -> str:
 
 def _pathway_events_sql(on: dt.date, key: bytes) -> str:
     day = f"DATE '{on.isoformat()}'"
-    # The worklists' comparisons (acquis.pathways.worklists._grouped_counts) at the snapshot date.
+    # The worklists' comparisons (acquis.pathways.worklists.grouped_counts) at the snapshot date.
     known = f"(admissibility_decided_on <= {day})"
     deemed = f"(file_complete_on <= {day} AND NOT coalesce({known}, false) AND decision_due_on < {day})"
     admitted = f"((coalesce({known}, false) AND admissibility_kind = 'admissible') OR {deemed})"

@@ -12,7 +12,7 @@ from acquis.pathways.deadlines import expected_deadlines
 from acquis.pathways.enums import Stage
 from acquis.pathways.models import Candidacy
 from acquis.pathways.status import compute_status, status_facts_of
-from acquis.pathways.worklists import _grouped_counts
+from acquis.pathways.worklists import grouped_counts
 from acquis.rules import decide
 from acquis.rules.cases import cases_for
 from tests.pathways.factories import CandidacyFactory
@@ -52,6 +52,6 @@ def test_the_worklist_sql_and_the_rule_agree_on_each_caducity_case(case):
     candidacy.refresh_from_db()
     on: dt.date = case.facts["on"]
 
-    counts, _soon = _grouped_counts(Candidacy.objects.filter(pk=candidacy.pk), on)
+    counts, _soon = grouped_counts(Candidacy.objects.filter(pk=candidacy.pk), on)
     assert dict(counts) == {case.expected: 1}
     assert compute_status(status_facts_of(candidacy), on).code == case.expected

@@ -13,7 +13,7 @@ from acquis.pathways.enums import STATUS_LABELS, AdmissibilityKind, Stage
 from acquis.pathways.models import Candidacy
 from acquis.pathways.status import compute_status, status_facts_of
 from acquis.pathways.status_table import STATUS_TABLE, decode, sql_case
-from acquis.pathways.worklists import _grouped_counts
+from acquis.pathways.worklists import grouped_counts
 from acquis.rules import decide
 from acquis.rules.cases import cases_for
 from tests.pathways.factories import CandidacyFactory
@@ -73,7 +73,7 @@ def test_python_and_sql_generated_from_the_table_agree_with_the_rule_on_each_cas
     candidacy.refresh_from_db()
     on: dt.date = case.facts["on"]
 
-    counts, _soon = _grouped_counts(Candidacy.objects.filter(pk=candidacy.pk), on)
+    counts, _soon = grouped_counts(Candidacy.objects.filter(pk=candidacy.pk), on)
     assert dict(counts) == {_expected(case): 1}
     assert compute_status(status_facts_of(candidacy), on).code == _expected(case)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from ninja import File, Form, UploadedFile
 
-from acquis.api.pathways.common import _act, write_route
+from acquis.api.pathways.common import act, write_route
 from acquis.api.pathways.schemas import (
     AccompanierChoiceIn,
     AttestationIn,
@@ -42,7 +42,7 @@ def opinion_give(request, candidacy_id: int, payload: OpinionIn):
             actor=request.auth, candidacy=candidacy, opinion=payload.opinion, text=payload.text, on=payload.on
         )
 
-    return _act(request, candidacy_id, "candidacy_opinion_give", write)
+    return act(request, candidacy_id, "candidacy_opinion_give", write)
 
 
 @write_route(
@@ -55,7 +55,7 @@ def experience_add(request, candidacy_id: int, payload: ExperienceIn):
     def write(candidacy):
         services.candidacy_experience_add(actor=request.auth, candidacy=candidacy, **payload.model_dump())
 
-    return _act(request, candidacy_id, "candidacy_experience_add", write)
+    return act(request, candidacy_id, "candidacy_experience_add", write)
 
 
 @write_route(
@@ -78,7 +78,7 @@ def accompanier_choose(request, candidacy_id: int, payload: AccompanierChoiceIn)
             actor=request.auth, candidacy=candidacy, accompanier=accompanier, on=payload.on
         )
 
-    return _act(request, candidacy_id, "candidacy_accompanier_choose", write)
+    return act(request, candidacy_id, "candidacy_accompanier_choose", write)
 
 
 @write_route(
@@ -97,7 +97,7 @@ def programme_enrol(request, candidacy_id: int, payload: ProgrammeEnrolIn):
             actor=request.auth, candidacy=candidacy, enrolment_code=payload.enrolment_code, on=payload.on
         )
 
-    return _act(request, candidacy_id, "candidacy_programme_enrol", write)
+    return act(request, candidacy_id, "candidacy_programme_enrol", write)
 
 
 @write_route(
@@ -116,7 +116,7 @@ def feasibility_submit(request, candidacy_id: int, payload: FeasibilitySubmitIn)
     def write(candidacy):
         services.feasibility_file_submit(actor=request.auth, candidacy=candidacy)
 
-    return _act(request, candidacy_id, "feasibility_file_submit", write)
+    return act(request, candidacy_id, "feasibility_file_submit", write)
 
 
 @write_route(
@@ -137,7 +137,7 @@ def feasibility_attachment_add(request, candidacy_id: int, kind: Form[str], docu
             actor=request.auth, file=target_file(candidacy), kind=kind, document=document
         )
 
-    return _act(request, candidacy_id, "feasibility_attachment_add", write)
+    return act(request, candidacy_id, "feasibility_attachment_add", write)
 
 
 @write_route(
@@ -154,7 +154,7 @@ def validation_file_submit(request, candidacy_id: int, payload: ValidationFileIn
     def write(candidacy):
         services.validation_file_submit(actor=request.auth, candidacy=candidacy, summary=payload.summary)
 
-    return _act(request, candidacy_id, "validation_file_submit", write)
+    return act(request, candidacy_id, "validation_file_submit", write)
 
 
 @write_route(
@@ -172,7 +172,7 @@ def step_record(request, candidacy_id: int, payload: StepIn):
             actor=request.auth, candidacy=candidacy, description=payload.description, recorded_on=payload.recorded_on
         )
 
-    return _act(request, candidacy_id, "candidacy_step_record", write)
+    return act(request, candidacy_id, "candidacy_step_record", write)
 
 
 @write_route(
@@ -187,7 +187,7 @@ def legitimate_reason_record(request, candidacy_id: int, payload: LegitimateReas
             actor=request.auth, candidacy=candidacy, reason=payload.reason, recorded_on=payload.recorded_on
         )
 
-    return _act(request, candidacy_id, "candidacy_legitimate_reason_record", write)
+    return act(request, candidacy_id, "candidacy_legitimate_reason_record", write)
 
 
 @write_route(
@@ -202,4 +202,4 @@ def attestation_request(request, candidacy_id: int, payload: AttestationIn):
     def write(candidacy):
         services.attestation_request(actor=request.auth, candidacy=candidacy, kind=payload.kind)
 
-    return _act(request, candidacy_id, "attestation_request", write)
+    return act(request, candidacy_id, "attestation_request", write)

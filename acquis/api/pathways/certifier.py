@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from acquis.api.pathways.common import _act, write_route
+from acquis.api.pathways.common import act, write_route
 from acquis.api.pathways.schemas import (
     AttestationIssueIn,
     FeasibilityDecisionIn,
@@ -38,7 +38,7 @@ def feasibility_pieces_request(request, candidacy_id: int, payload: PiecesReques
     def write(candidacy):
         services.feasibility_pieces_request(actor=request.auth, file=target_file(candidacy), pieces=payload.pieces)
 
-    return _act(request, candidacy_id, "feasibility_pieces_request", write)
+    return act(request, candidacy_id, "feasibility_pieces_request", write)
 
 
 DECISION_DELAY = wording_of(ids.ADMISSIBILITY_DECISION_DUE).durations["admissibility.decision_delay"]
@@ -60,7 +60,7 @@ def feasibility_receipt(request, candidacy_id: int, payload: ReceiptIn):
     def write(candidacy):
         services.feasibility_receipt_acknowledge(actor=request.auth, file=target_file(candidacy))
 
-    return _act(request, candidacy_id, "feasibility_receipt_acknowledge", write)
+    return act(request, candidacy_id, "feasibility_receipt_acknowledge", write)
 
 
 @write_route(
@@ -84,7 +84,7 @@ def feasibility_decision(request, candidacy_id: int, payload: FeasibilityDecisio
             recommendations=payload.recommendations,
         )
 
-    return _act(request, candidacy_id, "feasibility_decide", write)
+    return act(request, candidacy_id, "feasibility_decide", write)
 
 
 @write_route(
@@ -110,7 +110,7 @@ def jury_schedule(request, candidacy_id: int, payload: JuryIn):
             place=payload.place,
         )
 
-    return _act(request, candidacy_id, "jury_schedule", write)
+    return act(request, candidacy_id, "jury_schedule", write)
 
 
 @write_route(
@@ -135,7 +135,7 @@ def jury_result(request, candidacy_id: int, payload: JuryResultIn):
             actor=request.auth, session=session, kind=payload.kind, blocks_acquired=blocks, comment=payload.comment
         )
 
-    return _act(request, candidacy_id, "jury_result_record", write)
+    return act(request, candidacy_id, "jury_result_record", write)
 
 
 @write_route(
@@ -151,7 +151,7 @@ def jury_result_notify(request, candidacy_id: int, payload: NotificationIn):
     def write(candidacy):
         services.jury_result_notify(actor=request.auth, result=target_result(candidacy))
 
-    return _act(request, candidacy_id, "jury_result_notify", write)
+    return act(request, candidacy_id, "jury_result_notify", write)
 
 
 @write_route(
@@ -172,7 +172,7 @@ def jury_result_observations_request(request, candidacy_id: int, payload: Observ
             requested_on=payload.requested_on,
         )
 
-    return _act(request, candidacy_id, "jury_result_observations_request", write)
+    return act(request, candidacy_id, "jury_result_observations_request", write)
 
 
 @write_route(
@@ -193,7 +193,7 @@ def jury_result_withdraw(request, candidacy_id: int, payload: WithdrawalIn):
             withdrawn_on=payload.withdrawn_on,
         )
 
-    return _act(request, candidacy_id, "jury_result_withdraw", write)
+    return act(request, candidacy_id, "jury_result_withdraw", write)
 
 
 @write_route(
@@ -215,4 +215,4 @@ def attestation_issue(request, candidacy_id: int, attestation_id: int, payload: 
             raise Http404(f"Aucune attestation n° {attestation_id} sur la candidature n° {candidacy_id}.")
         services.attestation_issue(actor=request.auth, attestation=attestation)
 
-    return _act(request, candidacy_id, "attestation_issue", write)
+    return act(request, candidacy_id, "attestation_issue", write)

@@ -16,7 +16,7 @@ from ninja import Router
 from acquis.accounts.permissions import Action, can, may_read
 from acquis.api.auth import audit_scope
 from acquis.api.errors import validation_codes, validation_problem
-from acquis.api.pathways.detail import _detail
+from acquis.api.pathways.detail import candidacy_detail_out
 from acquis.api.pathways.schemas import CandidacyDetailOut, ProblemOut
 from acquis.certifications.models import Certification, SkillBlock
 from acquis.certifications.selectors import certification_by_code, skill_blocks_by_code
@@ -50,7 +50,7 @@ def write_route(path: str, *, transition: str, summary: str, description: str) -
     )
 
 
-def _is_gip(actor: Any) -> bool:
+def is_gip(actor: Any) -> bool:
     # With no candidacy in hand, only the GIP reads every candidacy (the VIEW_CANDIDACY predicate).
     return can(actor, Action.VIEW_CANDIDACY, None)
 
@@ -59,7 +59,7 @@ def _not_found(pk: int) -> Http404:
     return Http404(f"Aucune candidature n° {pk} ne vous est accessible.")
 
 
-def _load(request: HttpRequest, pk: int, action: Action | None = None, *, closed_ok: bool = False) -> Candidacy:
+def load(request: HttpRequest, pk: int, action: Action | None = None, *, closed_ok: bool = False) -> Candidacy:
     """The candidacy if the caller may read it (and do ``action``): 404 if it may not even read it, 409 if it
     is closed, else 403. ``closed_ok``: the action is meant for closed candidacies too (reopening, litigation),
     so a caller who may not do it gets 403 whatever the candidacy's state (409 once anonymised)."""
@@ -74,7 +74,7 @@ def _load(request: HttpRequest, pk: int, action: Action | None = None, *, closed
     return candidacy
 
 
-def _json(body: dict[str, Any], status: int = 200) -> HttpResponse:
+def json_response(body: dict[str, Any], status: int = 200) -> HttpResponse:
     # Serialised here so that each Decision keeps the engine's own JSON (acquis.rules.decision/1) byte for byte;
     # tests check the body against CandidacyDetailOut / CandidacyFundingOut.
     return HttpResponse(
@@ -82,7 +82,7 @@ def _json(body: dict[str, Any], status: int = 200) -> HttpResponse:
     )
 
 
-def _refusal(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+def refusal(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     """409 when the candidacy's state forbids the action, else 422; a rule's refusal carries its sources and,
     for the jury's composition, the D6412-6 violations."""
     codes = {code for field_codes in validation_codes(exc).values() for code in field_codes}
@@ -100,7 +100,7 @@ def _refusal(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return validation_problem(request, exc, status=409 if codes & CONFLICTS else 422, **extra)
 
 
-def _act(
+def act(
     request: HttpRequest,
     pk: int,
     transition: str,
@@ -113,17 +113,17 @@ def _act(
     candidacy, as a reorientation does) the new one with 201."""
     row = TRANSITIONS[transition]
     try:
-        candidacy = _load(request, pk, row.action, closed_ok=row.closed_ok)
+        candidacy = load(request, pk, row.action, closed_ok=row.closed_ok)
         with audit_scope(request):
             written = write(candidacy)
     except ValidationError as exc:
-        return _refusal(request, exc)
+        return refusal(request, exc)
     if created:
-        return _json(_detail(written.pk, timezone.localdate()), status=201)
-    return _json(_detail(pk, timezone.localdate()))
+        return json_response(candidacy_detail_out(written.pk, timezone.localdate()), status=201)
+    return json_response(candidacy_detail_out(pk, timezone.localdate()))
 
 
-def _target(
+def target_of(
     certification: str, blocks: list[str]
 ) -> tuple[Certification | None, list[SkillBlock], dict[str, ValidationError]]:
     """The certification and blocks a registration or a reorientation names by code, and the refusal of each

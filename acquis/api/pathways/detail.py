@@ -106,7 +106,7 @@ def _attestation(attestation: Attestation) -> dict[str, Any]:
     }
 
 
-def _detail(pk: int, on: dt.date) -> dict[str, Any]:
+def candidacy_detail_out(pk: int, on: dt.date) -> dict[str, Any]:
     candidacy = selectors.candidacy_detail(pk=pk)
     file = getattr(candidacy, "feasibility", None)
     candidate = candidacy.candidate
@@ -186,7 +186,7 @@ def _detail(pk: int, on: dt.date) -> dict[str, Any]:
     }
 
 
-def _funding(candidacy: Candidacy, on: dt.date) -> dict[str, Any]:
+def funding_out(candidacy: Candidacy, on: dt.date) -> dict[str, Any]:
     """What a sponsor's funding needs (the same fields as a row of selectors.funder_worklist)."""
     return {
         "view": "funding",

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest
 
 from acquis.accounts.permissions import Action, can
 from acquis.api.documents import pdf_openapi
-from acquis.api.pathways.common import ERRORS, _load, router
+from acquis.api.pathways.common import ERRORS, load, router
 from acquis.documents.http import pdf_response
 from acquis.pathways.attestation_pdf import attestation_file
 from acquis.pathways.feasibility_pdf import feasibility_file
@@ -24,8 +24,8 @@ READERS = (
 
 def _readable(request: HttpRequest, pk: int) -> Candidacy:
     """The candidacy if the caller reads its full view: 404 if it reads nothing of it, 403 for the funding view.
-    A read, so a closed or anonymised candidacy is served too (``_load`` with an action would answer 409)."""
-    candidacy = _load(request, pk)
+    A read, so a closed or anonymised candidacy is served too (``load`` with an action would answer 409)."""
+    candidacy = load(request, pk)
     if not can(request.auth, Action.VIEW_CANDIDACY, candidacy):
         raise PermissionDenied("Votre compte ou votre jeton ne donne pas accès aux documents de cette candidature.")
     return candidacy

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
-from acquis.api.pathways.common import VISIBILITY, WRITE_ERRORS, _act, _target, router, write_route
+from acquis.api.pathways.common import VISIBILITY, WRITE_ERRORS, act, router, target_of, write_route
 from acquis.api.pathways.schemas import (
     ArchiveIn,
     CandidacyDetailOut,
@@ -32,7 +32,7 @@ def drop_out(request, candidacy_id: int, payload: DropOutIn):
             actor=request.auth, candidacy=candidacy, reason=payload.reason, note=payload.note, on=payload.on
         )
 
-    return _act(request, candidacy_id, "candidacy_drop_out", write)
+    return act(request, candidacy_id, "candidacy_drop_out", write)
 
 
 @write_route(
@@ -50,7 +50,7 @@ def archive(request, candidacy_id: int, payload: ArchiveIn):
             actor=request.auth, candidacy=candidacy, reason=payload.reason, note=payload.note, on=payload.on
         )
 
-    return _act(request, candidacy_id, "candidacy_archive", write)
+    return act(request, candidacy_id, "candidacy_archive", write)
 
 
 @router.post(
@@ -67,7 +67,7 @@ def archive(request, candidacy_id: int, payload: ArchiveIn):
 )
 def reorient(request, candidacy_id: int, payload: ReorientationIn):
     def write(candidacy):
-        certification, blocks, errors = _target(payload.certification, payload.blocks)
+        certification, blocks, errors = target_of(payload.certification, payload.blocks)
         if errors:
             raise ValidationError(errors)
         return services.candidacy_reorient(
@@ -79,7 +79,7 @@ def reorient(request, candidacy_id: int, payload: ReorientationIn):
             on=payload.on,
         )
 
-    return _act(request, candidacy_id, "candidacy_reorient", write, created=True)
+    return act(request, candidacy_id, "candidacy_reorient", write, created=True)
 
 
 @router.post(
@@ -97,7 +97,7 @@ def reopen(request, candidacy_id: int):
     def write(candidacy):
         services.candidacy_reopen(actor=request.auth, candidacy=candidacy)
 
-    return _act(request, candidacy_id, "candidacy_reopen", write)
+    return act(request, candidacy_id, "candidacy_reopen", write)
 
 
 @router.post(
@@ -118,4 +118,4 @@ def litigation_set(request, candidacy_id: int, payload: LitigationIn):
             actor=request.auth, candidacy=candidacy, pending=payload.pending, note=payload.note
         )
 
-    return _act(request, candidacy_id, "candidacy_litigation_set", write)
+    return act(request, candidacy_id, "candidacy_litigation_set", write)

@@ -13,8 +13,8 @@ from ninja import Query
 from acquis.accounts.enums import Role
 from acquis.accounts.models import ApiToken, Organisation
 from acquis.accounts.permissions import Action, can, grants_of, is_user
-from acquis.api.pathways.common import ERRORS, VISIBILITY, _is_gip, _json, _load, router
-from acquis.api.pathways.detail import _detail, _funding
+from acquis.api.pathways.common import ERRORS, VISIBILITY, is_gip, json_response, load, router
+from acquis.api.pathways.detail import candidacy_detail_out, funding_out
 from acquis.api.pathways.schemas import (
     CandidacyDetailOut,
     CandidacyFundingOut,
@@ -40,13 +40,13 @@ def _scope(request: HttpRequest, wanted: str | None, siret: str | None) -> tuple
     if scope is None:
         scope = next((role for role, granted in SCOPE_ROLES.items() if any(g.role == granted for g in grants)), None)
         if scope is None:
-            scope = "all" if _is_gip(actor) else "candidate"
+            scope = "all" if is_gip(actor) else "candidate"
     if scope == "candidate":
         if not is_user(actor):
             raise PermissionDenied("Un jeton d'API n'a pas de candidatures à son nom.")
         return scope, None
     if scope == "all":
-        if not _is_gip(actor):
+        if not is_gip(actor):
             raise PermissionDenied("Seule l'équipe du GIP lit toutes les candidatures.")
         return scope, None
     if siret:
@@ -134,8 +134,8 @@ def candidacy_list(request, filters: Query[CandidacyListQuery]):
     ),
 )
 def candidacy_read(request, candidacy_id: int):
-    candidacy = _load(request, candidacy_id)
+    candidacy = load(request, candidacy_id)
     on = timezone.localdate()
     if can(request.auth, Action.VIEW_CANDIDACY, candidacy):
-        return _json(_detail(candidacy_id, on))
-    return _json(_funding(candidacy, on))
+        return json_response(candidacy_detail_out(candidacy_id, on))
+    return json_response(funding_out(candidacy, on))

@@ -14,8 +14,8 @@ from acquis.accounts.enums import Role
 from acquis.accounts.models import Organisation
 from acquis.accounts.permissions import Action, can, has_role
 from acquis.api.auth import audit_scope
-from acquis.api.pathways.common import _is_gip, _json, _refusal, _target, router
-from acquis.api.pathways.detail import _detail
+from acquis.api.pathways.common import is_gip, json_response, refusal, router, target_of
+from acquis.api.pathways.detail import candidacy_detail_out
 from acquis.api.pathways.schemas import CandidacyDetailOut, InvitationOut, ProblemOut, RegistrationIn
 from acquis.pathways import selectors, services
 from acquis.pathways.enums import AccompanimentMode
@@ -36,7 +36,7 @@ def _on_behalf(actor: Any, email: str | None) -> str | None:
                 "candidate_email_required",
             )
         return None
-    if not (has_role(actor, Role.ACCOMPANIER) or _is_gip(actor)):
+    if not (has_role(actor, Role.ACCOMPANIER) or is_gip(actor)):
         raise PermissionDenied("Un candidat ne peut inscrire que lui-même.")
     try:
         validate_email(email.strip())
@@ -47,7 +47,7 @@ def _on_behalf(actor: Any, email: str | None) -> str | None:
 
 def _references(actor: Any, payload: RegistrationIn, on_behalf: bool) -> dict[str, Any]:
     """The objects the service takes, from the codes the input names; every unknown code at once."""
-    certification, blocks, errors = _target(payload.certification, payload.blocks)
+    certification, blocks, errors = target_of(payload.certification, payload.blocks)
     department = selectors.department_by_code(code=payload.department)
     if department is None:
         errors["department"] = ValidationError("Ce numéro de département n'existe pas.", code="unknown_department")
@@ -108,8 +108,8 @@ def candidacy_register(request: HttpRequest, payload: RegistrationIn):
             if email is not None:
                 # Never registered without consent, never told whether the address has an account (M4).
                 services.registration_invite(actor=actor, email=email, registration=registration)
-                return _json({"invitation": "sent", "email": email}, status=202)
+                return json_response({"invitation": "sent", "email": email}, status=202)
             candidacy = services.candidacy_register(actor=actor, candidate=actor, **registration)
     except ValidationError as exc:
-        return _refusal(request, exc)
-    return _json(_detail(candidacy.pk, timezone.localdate()), status=201)
+        return refusal(request, exc)
+    return json_response(candidacy_detail_out(candidacy.pk, timezone.localdate()), status=201)

@@ -11,22 +11,11 @@ from django.core.exceptions import ValidationError
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
 from acquis.pathways.enums import NoticeKind
-from acquis.pathways.models import Attestation, JuryResult
+from acquis.pathways.models import Attestation
 from acquis.pathways.notices import notice_queue
+from acquis.pathways.selectors import attested_result
 from acquis.pathways.services.common import actor_user, day_or_today, locked
 from acquis.pathways.transitions import state_of, transition_check, transition_record
-
-
-def attested_result(attestation: Attestation) -> JuryResult | None:
-    """The result the attestation is about: the one in force at the request (for requests recorded before the
-    result was kept on them, the candidacy's latest result)."""
-    if attestation.result_id is not None:
-        return attestation.result
-    return (
-        JuryResult.objects.filter(session__validation_file__candidacy_id=attestation.candidacy_id)
-        .order_by("-session__held_on", "-id")
-        .first()
-    )
 
 
 def verification_code_new() -> str:
