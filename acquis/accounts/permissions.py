@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from acquis.accounts.actors import Actor
 from acquis.accounts.enums import API_TOKEN_ROLES, Role
 from acquis.accounts.models import ApiToken, Organisation, User
 
@@ -71,7 +72,7 @@ class Grant:
     department_id: int | None
 
 
-def grants_of(actor: Any) -> tuple[Grant, ...]:
+def grants_of(actor: Actor) -> tuple[Grant, ...]:
     if isinstance(actor, ApiToken):
         if not actor.is_active:
             return ()
@@ -88,19 +89,19 @@ def grants_of(actor: Any) -> tuple[Grant, ...]:
     return cached
 
 
-def is_user(actor: Any) -> bool:
+def is_user(actor: Actor) -> bool:
     return isinstance(actor, User) and actor.is_authenticated and actor.is_active
 
 
-def has_role(actor: Any, role: Role) -> bool:
+def has_role(actor: Actor, role: Role) -> bool:
     return any(grant.role == role for grant in grants_of(actor))
 
 
-def is_gip(actor: Any) -> bool:
+def is_gip(actor: Actor) -> bool:
     return (is_user(actor) and actor.is_superuser) or (is_user(actor) and has_role(actor, Role.GIP_STAFF))
 
 
-def _in_organisation(actor: Any, organisation: Organisation | None, roles: frozenset[str] | None = None) -> bool:
+def _in_organisation(actor: Actor, organisation: Organisation | None, roles: frozenset[str] | None = None) -> bool:
     if organisation is None:
         return False
     return any(
@@ -144,11 +145,11 @@ _PREDICATES: dict[Action, Callable[[Any, Any], bool]] = {
 _LEAVE_SENT_STATES = frozenset({"sent", "answered"})
 
 
-def _leave_employee(actor: Any, obj: Any) -> bool:
+def _leave_employee(actor: Actor, obj: Any) -> bool:
     return is_user(actor) and obj is not None and obj.employee_id == actor.pk
 
 
-def _leave_employer(actor: Any, obj: Any) -> bool:
+def _leave_employer(actor: Actor, obj: Any) -> bool:
     """A member (employer role) of the request's organisation, or that organisation's employer API token."""
     return (
         obj is not None
@@ -196,7 +197,7 @@ _PREDICATES.update(
 _PREDICATES[Action.LIST_ALL_LEAVE_REQUESTS] = lambda actor, obj: is_gip(actor)
 
 
-def api_token_roles(actor: Any, organisation: Organisation) -> list[str]:
+def api_token_roles(actor: Actor, organisation: Organisation) -> list[str]:
     """The API roles the actor may give a token of this organisation: those it holds there itself, since a token
     acts with its role (a funder minting an employer token would answer its colleagues' leave requests); every
     API role for the GIP, which grants roles. ``None`` is an operator's script (demo data, shell)."""
@@ -209,12 +210,12 @@ def api_token_roles(actor: Any, organisation: Organisation) -> list[str]:
     )
 
 
-def leave_employer_organisation_ids(actor: Any) -> list[int]:
+def leave_employer_organisation_ids(actor: Actor) -> list[int]:
     """The organisations whose sent leave requests the actor reads as the employer (members or tokens)."""
     return sorted({g.organisation_id for g in grants_of(actor) if g.role == Role.EMPLOYER and g.organisation_id})
 
 
-def funder_organisation_ids(actor: Any) -> list[int]:
+def funder_organisation_ids(actor: Actor) -> list[int]:
     """The funding bodies (L6316-1) the actor acts for, first granted first."""
     return [g.organisation_id for g in grants_of(actor) if g.role == Role.FUNDER and g.organisation_id]
 
@@ -227,19 +228,19 @@ def funder_organisation_ids(actor: Any) -> list[int]:
 # fallback by SIRET costs one query.
 
 
-def organisation_ids_of(actor: Any, role: Role) -> set[int]:
+def organisation_ids_of(actor: Actor, role: Role) -> set[int]:
     return {g.organisation_id for g in grants_of(actor) if g.role == role and g.organisation_id is not None}
 
 
-def _pathway_candidate(actor: Any, obj: Any) -> bool:
+def _pathway_candidate(actor: Actor, obj: Any) -> bool:
     return is_user(actor) and obj is not None and obj.candidate_id == actor.pk
 
 
-def _pathway_accompanier(actor: Any, obj: Any) -> bool:
+def _pathway_accompanier(actor: Actor, obj: Any) -> bool:
     return obj is not None and obj.accompanier_id in organisation_ids_of(actor, Role.ACCOMPANIER)
 
 
-def _pathway_certifier(actor: Any, obj: Any) -> bool:
+def _pathway_certifier(actor: Actor, obj: Any) -> bool:
     if obj is None:
         return False
     mine = organisation_ids_of(actor, Role.CERTIFIER)
@@ -253,7 +254,7 @@ def _pathway_certifier(actor: Any, obj: Any) -> bool:
     return CertificationCertifier.objects.filter(certification_id=obj.certification_id, siret__in=sirets).exists()
 
 
-def _pathway_funder(actor: Any, obj: Any) -> bool:
+def _pathway_funder(actor: Actor, obj: Any) -> bool:
     if obj is None or obj.programme_id is None:
         return False
     return obj.programme.sponsor_id in organisation_ids_of(actor, Role.FUNDER)
@@ -263,7 +264,7 @@ def _open(obj: Any) -> bool:
     return obj is not None and obj.closure == "" and obj.anonymised_on is None
 
 
-def _member_of(actor: Any, obj: Any, role: Role) -> bool:
+def _member_of(actor: Actor, obj: Any, role: Role) -> bool:
     return is_gip(actor) or (isinstance(obj, Organisation) and obj.pk in organisation_ids_of(actor, role))
 
 
@@ -324,11 +325,11 @@ def register(predicates: dict[Any, Callable[[Any, Any], bool]]) -> None:
     _PREDICATES.update(predicates)
 
 
-def can(actor: Any, action: enum.StrEnum, obj: Any = None) -> bool:
+def can(actor: Actor, action: enum.StrEnum, obj: Any = None) -> bool:
     return _PREDICATES[action](actor, obj)
 
 
-def acting_role(actor: Any) -> str:
+def acting_role(actor: Actor) -> str:
     """The role stamped on audit events: the token's role, or the user's first active role."""
     grants = grants_of(actor)
     if grants:
@@ -350,7 +351,7 @@ _READ_ACTIONS: dict[str, tuple[Action, ...]] = {
 }
 
 
-def may_read(actor: Any, obj: Any) -> bool:
+def may_read(actor: Actor, obj: Any) -> bool:
     actions = _READ_ACTIONS.get(getattr(getattr(obj, "_meta", None), "label", ""))
     return actions is None or any(can(actor, action, obj) for action in actions)
 
@@ -359,7 +360,7 @@ class NotVisible(Exception):
     """The object does not exist for this caller (pages and API turn it into 404)."""
 
 
-def judge(actor: Any, action: Action | None, obj: Any) -> None:
+def judge(actor: Actor, action: Action | None, obj: Any) -> None:
     """Raise NotVisible when ``obj`` is missing or the actor may neither read it nor do ``action`` on it, and
     PermissionDenied when it reads it without the right to do ``action``."""
     from django.core.exceptions import PermissionDenied

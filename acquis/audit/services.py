@@ -15,6 +15,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from django.db import models, transaction
 
+from acquis.accounts.actors import Actor
 from acquis.audit import context
 from acquis.audit.enums import EventType
 from acquis.audit.models import AuditDetail, AuditEvent
@@ -37,7 +38,7 @@ def object_reference(obj: models.Model) -> tuple[str, str]:
 
 def audit_event_record(
     *,
-    actor: Any | None,
+    actor: Actor | None,
     action: EventType,
     obj: models.Model | None = None,
     object_type: str = "",

@@ -6,10 +6,9 @@ idempotency key names the request, the notice and the recipient, so a notice is 
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 
+from acquis.accounts.actors import Actor
 from acquis.accounts.enums import Role
 from acquis.accounts.models import Organisation, User
 from acquis.accounts.selectors import organisation_members
@@ -47,7 +46,7 @@ def notice_recipients(request: FundingRequest, kind: str) -> list[tuple[str, Use
     return list(once.values())
 
 
-def funding_notice_queue(*, request: FundingRequest, kind: str, actor: Any = None) -> int:
+def funding_notice_queue(*, request: FundingRequest, kind: str, actor: Actor = None) -> int:
     """Queue the notice's e-mails (the caller's transaction); returns how many recipients it has."""
     decision = getattr(request, "decision", None) if kind == DECIDED else None
     context = {

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from typing import Any
 
+from acquis.accounts.actors import Actor
 from acquis.accounts.enums import Role
 from acquis.accounts.permissions import grants_of, is_gip, is_user, organisation_ids_of, register
 from acquis.funding.enums import Party
@@ -29,7 +30,7 @@ class FundingAction(enum.StrEnum):
     VIEW_BILLING = "view_billing"
 
 
-def is_request_funder(actor: Any, request: Any) -> bool:
+def is_request_funder(actor: Actor, request: Any) -> bool:
     # A draft is the preparer's: it is addressed to the funder once submitted.
     if request is None or request.state == "draft":
         return False
@@ -37,19 +38,19 @@ def is_request_funder(actor: Any, request: Any) -> bool:
     return organisation_id is not None and organisation_id in organisation_ids_of(actor, Role.FUNDER)
 
 
-def is_request_preparer(actor: Any, request: Any) -> bool:
+def is_request_preparer(actor: Actor, request: Any) -> bool:
     return request is not None and request.organisation_id in organisation_ids_of(actor, Role.ACCOMPANIER)
 
 
-def is_request_candidate(actor: Any, request: Any) -> bool:
+def is_request_candidate(actor: Actor, request: Any) -> bool:
     return is_user(actor) and request is not None and request.candidate_id == actor.pk
 
 
-def _employer(actor: Any, request: Any) -> bool:
+def _employer(actor: Actor, request: Any) -> bool:
     return request is not None and request.employer_id in organisation_ids_of(actor, Role.EMPLOYER)
 
 
-def _leave_employer_filler(actor: Any, request: Any) -> bool:
+def _leave_employer_filler(actor: Actor, request: Any) -> bool:
     # R6422-12: the employer fills the request of a congé VAE whose action is (partly) in working time.
     return (
         request is not None
@@ -64,7 +65,7 @@ _LEAVE_OPEN = frozenset({"draft", "sent", "answered"})
 _LEAVE_KNOWN_TO_EMPLOYER = frozenset({"sent", "answered"})
 
 
-def create_leave_funding(actor: Any, leave_request: Any) -> bool:
+def create_leave_funding(actor: Actor, leave_request: Any) -> bool:
     """obj: the congé VAE (leave.LeaveRequest). Its employee (a person), or its employer's staff once it is sent;
     the service then checks that the employer's request is for an action in working time (R6422-12)."""
     if leave_request is None or leave_request.state not in _LEAVE_OPEN:
@@ -76,11 +77,11 @@ def create_leave_funding(actor: Any, leave_request: Any) -> bool:
     )
 
 
-def _funder_organisation(actor: Any, funder: Any) -> bool:
+def _funder_organisation(actor: Actor, funder: Any) -> bool:
     return funder is not None and funder.organisation_id in organisation_ids_of(actor, Role.FUNDER)
 
 
-def view_request(actor: Any, request: Any) -> bool:
+def view_request(actor: Actor, request: Any) -> bool:
     return (
         is_request_funder(actor, request)
         or is_request_preparer(actor, request)

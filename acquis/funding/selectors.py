@@ -12,6 +12,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
 
+from acquis.accounts.actors import Actor
 from acquis.accounts.enums import Role
 from acquis.accounts.models import Organisation
 from acquis.accounts.permissions import is_gip, is_user, organisation_ids_of
@@ -31,14 +32,14 @@ def request_for_actor(pk: int) -> FundingRequest | None:
     )
 
 
-def funders_of(actor: Any) -> QuerySet[Funder]:
+def funders_of(actor: Actor) -> QuerySet[Funder]:
     """The funders whose desk the actor reads: its funder organisations', every one for the GIP."""
     if is_gip(actor):
         return Funder.objects.exclude(organisation=None)
     return Funder.objects.filter(organisation_id__in=organisation_ids_of(actor, Role.FUNDER))
 
 
-def visible_requests(actor: Any) -> QuerySet[FundingRequest]:
+def visible_requests(actor: Actor) -> QuerySet[FundingRequest]:
     """Every request the actor reads (VIEW_FUNDING_REQUEST), as one query."""
     if is_gip(actor):
         return FundingRequest.objects.all()
@@ -50,7 +51,7 @@ def visible_requests(actor: Any) -> QuerySet[FundingRequest]:
     return FundingRequest.objects.filter(condition)
 
 
-def leave_funding_requests(actor: Any, leave_request) -> list[FundingRequest]:
+def leave_funding_requests(actor: Actor, leave_request) -> list[FundingRequest]:
     """The funding requests of a congé VAE that the actor reads, oldest first (its page lists them)."""
     return list(visible_requests(actor).filter(leave_request=leave_request).select_related("funder").order_by("pk"))
 

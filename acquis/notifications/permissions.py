@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 from typing import Any
 
+from acquis.accounts.actors import Actor
 from acquis.accounts.permissions import is_user
 from acquis.accounts.permissions import register as register_predicates
 
@@ -17,7 +18,7 @@ class NotificationAction(enum.StrEnum):
     VIEW_NOTIFICATION = "view_notification"
 
 
-def _recipient(actor: Any, obj: Any) -> bool:
+def _recipient(actor: Actor, obj: Any) -> bool:
     return is_user(actor) and obj is not None and obj.recipient_id is not None and obj.recipient_id == actor.pk
 
 

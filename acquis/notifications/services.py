@@ -12,6 +12,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from acquis.accounts.actors import Actor
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
 from acquis.notifications.models import OutboundEmail
@@ -24,7 +25,7 @@ def notification_queue(
     template: str,
     context: dict[str, Any],
     idempotency_key: str,
-    actor: Any = None,
+    actor: Actor = None,
     recipient: Any = None,
     path: str = "",
 ) -> OutboundEmail:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from typing import Any
 
+from acquis.accounts.actors import Actor
 from acquis.accounts.enums import Role
 from acquis.accounts.models import Organisation
 from acquis.accounts.permissions import Action, can, grants_of, is_user
@@ -20,7 +21,7 @@ class OrientationAction(enum.StrEnum):
     EDIT_ACCOMPANIER_PROFILE = "edit_accompanier_profile"
 
 
-def _edits_profile(actor: Any, obj: Any) -> bool:
+def _edits_profile(actor: Actor, obj: Any) -> bool:
     if not isinstance(obj, Organisation) or not is_user(actor):
         return False
     if can(actor, Action.MANAGE_ACCOMPANIER_LIST):  # the GIP keeps the list, and may correct its entries

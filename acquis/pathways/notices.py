@@ -17,6 +17,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from acquis.accounts.actors import Actor
 from acquis.accounts.enums import Role
 from acquis.accounts.models import User
 from acquis.documents.text import cite
@@ -230,7 +231,7 @@ def notice_context(candidacy: Candidacy, kind: str, subject: Any, *, on: dt.date
     return context
 
 
-def accompanier_chosen_queue(*, candidacy: Candidacy, actor: Any, on: dt.date) -> list[OutboundEmail]:
+def accompanier_chosen_queue(*, candidacy: Candidacy, actor: Actor, on: dt.date) -> list[OutboundEmail]:
     """Tell the accompanier's members that a candidate chose them (at registration or later), except the person
     who made the choice on the candidate's behalf."""
     recipients = [

@@ -18,10 +18,10 @@ import functools
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Q
 
+from acquis.accounts.actors import Actor
 from acquis.pathways.models import Candidacy
 from acquis.rules import answer, ids
 
@@ -85,7 +85,7 @@ class RetentionReport:
 
 
 def retention_run(
-    *, on: dt.date, dry_run: bool, actor: Any = None, progress: Callable[[int], None] | None = None
+    *, on: dt.date, dry_run: bool, actor: Actor = None, progress: Callable[[int], None] | None = None
 ) -> RetentionReport:
     """Anonymise every candidacy due on ``on`` (one audited service call each, so a failure stops at a clean
     candidacy boundary); with ``dry_run`` only report."""

@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
+from acquis.accounts.actors import Actor
 from acquis.accounts.enums import Role
 from acquis.accounts.models import Organisation, User, hash_token
 from acquis.accounts.permissions import grants_of, has_role
@@ -511,7 +512,7 @@ def organisation_by_siret(*, siret: str) -> Organisation | None:
     return Organisation.objects.filter(siret=siret.replace(" ", "")).first()
 
 
-def own_organisation(*, actor: Any, role: str) -> Organisation | None:
+def own_organisation(*, actor: Actor, role: str) -> Organisation | None:
     """The first organisation the actor acts for in ``role`` (None for the GIP or without one)."""
     organisation_ids = [g.organisation_id for g in grants_of(actor) if g.role == role and g.organisation_id]
     return Organisation.objects.filter(pk=organisation_ids[0]).first() if organisation_ids else None

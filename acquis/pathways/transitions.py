@@ -18,6 +18,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from acquis.accounts.actors import Actor
 from acquis.accounts.models import User
 from acquis.accounts.permissions import Action
 from acquis.audit import context
@@ -427,7 +428,7 @@ def _closed(candidacy: Candidacy) -> bool:
     return candidacy.closure != Closure.OPEN or candidacy.anonymised_on is not None
 
 
-def available(name: str, actor: Any, situation: Situation) -> bool:
+def available(name: str, actor: Actor, situation: Situation) -> bool:
     """Whether the page offers this action to ``actor`` now (its permission, stage and finer condition)."""
     from acquis.accounts.permissions import can
 
@@ -455,7 +456,7 @@ def transition_record(
     *,
     candidacy: Candidacy,
     before: tuple[str, str],
-    actor: Any,
+    actor: Actor,
     on: dt.date | None = None,
     decision: dict | None = None,
 ) -> CandidacyTransition:

@@ -11,8 +11,8 @@ The object is a ``Scope``; ``None`` asks "may the actor open any dashboard at al
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
+from acquis.accounts.actors import Actor
 from acquis.accounts.enums import Role
 from acquis.accounts.models import Organisation
 from acquis.accounts.permissions import Action, grants_of, is_gip, is_user, register
@@ -24,11 +24,11 @@ class Scope:
     code: str = ""  # région code, or certifier SIRET
 
 
-def national_reader(actor: Any) -> bool:
+def national_reader(actor: Actor) -> bool:
     return is_gip(actor) or any(g.role == Role.STATISTICIAN and g.region_id is None for g in grants_of(actor))
 
 
-def regions_of(actor: Any) -> set[str]:
+def regions_of(actor: Actor) -> set[str]:
     """The région codes of the actor's regional statistician memberships."""
     from acquis.territories.models import Region
 
@@ -36,12 +36,12 @@ def regions_of(actor: Any) -> set[str]:
     return set(Region.objects.filter(pk__in=ids).values_list("code", flat=True)) if ids else set()
 
 
-def certifier_sirets_of(actor: Any) -> set[str]:
+def certifier_sirets_of(actor: Actor) -> set[str]:
     ids = {g.organisation_id for g in grants_of(actor) if g.role == Role.CERTIFIER and g.organisation_id}
     return set(Organisation.objects.filter(pk__in=ids).values_list("siret", flat=True)) if ids else set()
 
 
-def _view(actor: Any, scope: Scope | None) -> bool:
+def _view(actor: Actor, scope: Scope | None) -> bool:
     if not is_user(actor):
         return False
     if national_reader(actor):

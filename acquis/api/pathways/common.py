@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Router
 
+from acquis.accounts.actors import Actor
 from acquis.accounts.permissions import Action, can, may_read
 from acquis.api.auth import audit_scope
 from acquis.api.errors import validation_codes, validation_problem
@@ -50,7 +51,7 @@ def write_route(path: str, *, transition: str, summary: str, description: str) -
     )
 
 
-def is_gip(actor: Any) -> bool:
+def is_gip(actor: Actor) -> bool:
     # With no candidacy in hand, only the GIP reads every candidacy (the VIEW_CANDIDACY predicate).
     return can(actor, Action.VIEW_CANDIDACY, None)
 

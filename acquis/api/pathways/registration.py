@@ -10,6 +10,7 @@ from django.core.validators import validate_email
 from django.http import HttpRequest
 from django.utils import timezone
 
+from acquis.accounts.actors import Actor
 from acquis.accounts.enums import Role
 from acquis.accounts.models import Organisation
 from acquis.accounts.permissions import Action, can, has_role
@@ -25,7 +26,7 @@ def _refused(field: str, message: str, code: str) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code)})
 
 
-def _on_behalf(actor: Any, email: str | None) -> str | None:
+def _on_behalf(actor: Actor, email: str | None) -> str | None:
     """The address of the person registered on their behalf (an accompanier or the GIP inviting them), or None
     when the caller registers themselves."""
     if email is None or email.strip().lower() == actor.email.lower():
@@ -45,7 +46,7 @@ def _on_behalf(actor: Any, email: str | None) -> str | None:
     return email.strip().lower()
 
 
-def _references(actor: Any, payload: RegistrationIn, on_behalf: bool) -> dict[str, Any]:
+def _references(actor: Actor, payload: RegistrationIn, on_behalf: bool) -> dict[str, Any]:
     """The objects the service takes, from the codes the input names; every unknown code at once."""
     certification, blocks, errors = target_of(payload.certification, payload.blocks)
     department = selectors.department_by_code(code=payload.department)

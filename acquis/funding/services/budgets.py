@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import F, Sum
 from django.utils import timezone
 
+from acquis.accounts.actors import Actor
 from acquis.accounts.models import Organisation
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
@@ -23,7 +23,7 @@ from acquis.funding.services.common import day_or_today, refuse
 @service
 def envelope_create(
     *,
-    actor: Any,
+    actor: Actor,
     funder: Funder,
     name: str,
     amount: Decimal,
@@ -43,7 +43,7 @@ def envelope_create(
 
 
 @service
-def envelope_commit(*, actor: Any, envelope: Envelope, request: FundingRequest) -> Commitment:
+def envelope_commit(*, actor: Actor, envelope: Envelope, request: FundingRequest) -> Commitment:
     """Commit a decided request's granted amount on an envelope of its funder (row lock: never overspent)."""
     envelope = Envelope.objects.select_for_update().get(pk=envelope.pk)
     request = FundingRequest.objects.select_for_update().get(pk=request.pk)
@@ -90,7 +90,7 @@ def billable(request: FundingRequest, organisation_id: int) -> Decimal:
 @service
 def payment_request_create(
     *,
-    actor: Any,
+    actor: Actor,
     request: FundingRequest,
     organisation: Organisation,
     amount: Decimal,
@@ -121,7 +121,7 @@ def payment_request_create(
 
 
 @service
-def payment_pay(*, actor: Any, payment: PaymentRequest, paid_on: dt.date | None = None) -> PaymentRequest:
+def payment_pay(*, actor: Actor, payment: PaymentRequest, paid_on: dt.date | None = None) -> PaymentRequest:
     payment = PaymentRequest.objects.select_for_update().get(pk=payment.pk)
     if payment.state != PaymentState.REQUESTED:
         raise refuse("payment", "Ce paiement est déjà effectué.", "already_paid")

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
 
 from django.utils import timezone
 
+from acquis.accounts.actors import Actor
 from acquis.accounts.models import Organisation
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
@@ -24,7 +24,7 @@ from acquis.rules import answer, ids
 @service
 def funding_request_decide(
     *,
-    actor: Any,
+    actor: Actor,
     request: FundingRequest,
     granted: dict[int, Decimal],
     refused: dict[int, str] | None = None,
@@ -122,7 +122,7 @@ def expected_signatories(request: FundingRequest) -> list[tuple[str, int | None]
 
 @service
 def agreement_sign(
-    *, actor: Any, agreement: Agreement, party: str, organisation: Organisation | None = None
+    *, actor: Actor, agreement: Agreement, party: str, organisation: Organisation | None = None
 ) -> Signature:
     request = agreement.request
     decision = request.agreement_decision["value"]

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q, Sum
 from django.utils import timezone
 
+from acquis.accounts.actors import Actor
 from acquis.accounts.models import Organisation
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
@@ -38,7 +39,7 @@ ATTACHMENT_KINDS = {"admissibility_proof", "attendance_proof", "quote", "other"}
 
 @service
 def funder_create(
-    *, actor: Any, kind: str, name: str, organisation: Organisation | None = None, region=None
+    *, actor: Actor, kind: str, name: str, organisation: Organisation | None = None, region=None
 ) -> Funder:
     if kind not in FunderKind.values:
         raise refuse("kind", "Nature de financeur inconnue.", "invalid_funder_kind")
@@ -50,7 +51,7 @@ def funder_create(
 @service
 def funder_scale_add(
     *,
-    actor: Any,
+    actor: Actor,
     funder: Funder,
     valid_from: dt.date,
     decided_by: str,
@@ -103,7 +104,7 @@ def scale_on(funder: Funder, day: dt.date) -> FunderScale | None:
 
 def _request_create(
     *,
-    actor: Any,
+    actor: Actor,
     funder: Funder,
     period_start: dt.date,
     period_end: dt.date,
@@ -156,7 +157,7 @@ def _request_create(
 @service
 def funding_request_create(
     *,
-    actor: Any,
+    actor: Actor,
     funder: Funder,
     period_start: dt.date,
     period_end: dt.date,
@@ -188,7 +189,7 @@ def funding_request_create(
 @service
 def funding_leave_request_create(
     *,
-    actor: Any,
+    actor: Actor,
     leave_request,
     funder: Funder,
     party: str,
@@ -272,7 +273,7 @@ def _check_scale(request: FundingRequest, category: str, hours: Decimal | None, 
 @service
 def funding_line_add(
     *,
-    actor: Any,
+    actor: Actor,
     request: FundingRequest,
     category: str,
     amount: Decimal,
@@ -336,7 +337,7 @@ def required_parties(request: FundingRequest, on: dt.date) -> list[str]:
 
 @service
 def funding_part_fill(
-    *, actor: Any, request: FundingRequest, party: str, statement: str = "", organisation: Organisation | None = None
+    *, actor: Actor, request: FundingRequest, party: str, statement: str = "", organisation: Organisation | None = None
 ) -> RequestPart:
     if party not in (Party.WORKER, Party.EMPLOYER, Party.ORGANISATION):
         raise refuse("party", "Partie inconnue.", "invalid_party")
@@ -355,7 +356,9 @@ def funding_part_fill(
 
 
 @service
-def funding_attachment_add(*, actor: Any, request: FundingRequest, kind: str, file: UploadedFile) -> FundingAttachment:
+def funding_attachment_add(
+    *, actor: Actor, request: FundingRequest, kind: str, file: UploadedFile
+) -> FundingAttachment:
     if kind not in ATTACHMENT_KINDS:
         raise refuse("kind", "Nature de pièce inconnue.", "invalid_attachment_kind")
     checked = attachment_check(file)
@@ -381,7 +384,7 @@ def funding_attachment_add(*, actor: Any, request: FundingRequest, kind: str, fi
 
 @service
 def funding_request_submit(
-    *, actor: Any, request: FundingRequest, submitted_on: dt.date | None = None
+    *, actor: Actor, request: FundingRequest, submitted_on: dt.date | None = None
 ) -> FundingRequest:
     if request.state != RequestState.DRAFT:
         raise refuse("request", "Cette demande est déjà déposée.", "request_not_draft")

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
+from acquis.accounts.actors import Actor
 from acquis.accounts.enums import OrganisationKind, Role
 from acquis.accounts.models import ApiToken, Membership, Organisation, User
 from acquis.accounts.services import organisation_create
@@ -66,7 +67,7 @@ RECEIPT_ATTACHMENT = {
 DRAFT_ATTACHMENTS = frozenset({AttachmentKind.ADMISSIBILITY_PROOF, AttachmentKind.QUALIFICATION_PROOF})
 
 
-def actor_user(actor: Any) -> User | None:
+def actor_user(actor: Actor) -> User | None:
     return actor if isinstance(actor, User) else None
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from acquis.accounts.actors import Actor
 from acquis.accounts.enums import OrganisationKind
 from acquis.accounts.models import Organisation
 from acquis.audit.enums import EventType
@@ -47,7 +47,7 @@ def require_listed(organisation: Organisation, on: dt.date, *, field: str = "acc
 @service
 def accompanier_listing_add(
     *,
-    actor: Any,
+    actor: Actor,
     organisation: Organisation,
     qualiopi_number: str,
     qualiopi_expires_on: dt.date,
@@ -87,7 +87,7 @@ def accompanier_listing_add(
 
 @service
 def accompanier_listing_remove(
-    *, actor: Any, listing: AccompanierListing, reason: str, removed_on: dt.date | None = None
+    *, actor: Actor, listing: AccompanierListing, reason: str, removed_on: dt.date | None = None
 ) -> AccompanierListing:
     """The GIP removes an organisation from the list (R6412-2), with its reason."""
     removed_on = day_or_today(removed_on, field="removed_on", what="du retrait")
@@ -109,7 +109,7 @@ def accompanier_listing_remove(
 @service
 def programme_create(
     *,
-    actor: Any,
+    actor: Actor,
     name: str,
     kind: str,
     enrolment_code: str,
@@ -167,7 +167,7 @@ def programme_create(
 
 @service
 def candidacy_accompanier_choose(
-    *, actor: Any, candidacy: Candidacy, accompanier: Organisation, on: dt.date | None = None
+    *, actor: Actor, candidacy: Candidacy, accompanier: Organisation, on: dt.date | None = None
 ) -> Candidacy:
     """The candidate chooses an accompanier from the list in force (the candidacy becomes accompanied)."""
     on = day_or_today(on, field="on", what="du choix")
@@ -189,7 +189,7 @@ def candidacy_accompanier_choose(
 
 @service
 def candidacy_opinion_give(
-    *, actor: Any, candidacy: Candidacy, opinion: str, text: str, on: dt.date | None = None
+    *, actor: Actor, candidacy: Candidacy, opinion: str, text: str, on: dt.date | None = None
 ) -> Candidacy:
     """The accompanier's opinion on the adequacy of the experience to the target (R6412-2). It can be given, or
     changed, until the certifier acknowledges the complete file: an opinion given after the filing is added to
@@ -243,7 +243,7 @@ def candidacy_opinion_give(
 
 @service
 def candidacy_programme_enrol(
-    *, actor: Any, candidacy: Candidacy, enrolment_code: str, on: dt.date | None = None
+    *, actor: Actor, candidacy: Candidacy, enrolment_code: str, on: dt.date | None = None
 ) -> Candidacy:
     """Enrolment in a collective programme by its code. Whether help to file the admissibility request is
     offered is decided by support.admissibility_filing_assistance at the enrolment (the support action

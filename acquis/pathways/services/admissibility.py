@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
+from acquis.accounts.actors import Actor
 from acquis.accounts.models import Organisation
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
@@ -153,7 +154,7 @@ def _previous_files(candidacy: Candidacy, filing_on: dt.date) -> list[dict[str, 
 @service
 def feasibility_file_submit(
     *,
-    actor: Any,
+    actor: Actor,
     candidacy: Candidacy,
     filed_on: dt.date | None = None,
     attachments: list[tuple[str, UploadedFile]] = (),
@@ -244,7 +245,7 @@ def feasibility_file_submit(
     return file
 
 
-def _attach(file: FeasibilityFile, kind: str, upload: UploadedFile, facts: Any, actor: Any) -> FeasibilityAttachment:
+def _attach(file: FeasibilityFile, kind: str, upload: UploadedFile, facts: Any, actor: Actor) -> FeasibilityAttachment:
     attachment = FeasibilityAttachment(
         file=file,
         kind=kind,
@@ -261,7 +262,7 @@ def _attach(file: FeasibilityFile, kind: str, upload: UploadedFile, facts: Any, 
 
 @service
 def feasibility_attachment_add(
-    *, actor: Any, file: FeasibilityFile, kind: str, document: UploadedFile
+    *, actor: Actor, file: FeasibilityFile, kind: str, document: UploadedFile
 ) -> FeasibilityAttachment:
     """Add a piece (typically one the certifier asked for) while the file is not yet complete."""
     candidacy = locked(file.candidacy)
@@ -288,7 +289,7 @@ def feasibility_attachment_add(
 
 @service
 def feasibility_pieces_request(
-    *, actor: Any, file: FeasibilityFile, pieces: str, requested_on: dt.date | None = None
+    *, actor: Actor, file: FeasibilityFile, pieces: str, requested_on: dt.date | None = None
 ) -> FeasibilityPiecesRequest:
     """The certifier asks for missing pieces before acknowledging the complete file."""
     requested_on = day_or_today(requested_on, field="requested_on", what="de la demande")
@@ -324,7 +325,7 @@ def feasibility_pieces_request(
 
 @service
 def feasibility_receipt_acknowledge(
-    *, actor: Any, file: FeasibilityFile, complete_on: dt.date | None = None
+    *, actor: Actor, file: FeasibilityFile, complete_on: dt.date | None = None
 ) -> FeasibilityFile:
     """The certifier acknowledges receipt of the complete file; ``complete_on`` is its « date certaine », from
     which the two-month delay of R6412-4 runs (admissibility.decision_due)."""
@@ -380,7 +381,7 @@ def feasibility_receipt_acknowledge(
 @service
 def feasibility_decide(
     *,
-    actor: Any,
+    actor: Actor,
     file: FeasibilityFile,
     kind: str,
     decided_on: dt.date | None = None,
@@ -459,7 +460,7 @@ def feasibility_decide(
 
 @service
 def candidacy_step_record(
-    *, actor: Any, candidacy: Candidacy, description: str, recorded_on: dt.date | None = None
+    *, actor: Actor, candidacy: Candidacy, description: str, recorded_on: dt.date | None = None
 ) -> PathwayStep:
     """A step of the pathway recorded on the portal: one after admissibility keeps it from lapsing."""
     recorded_on = day_or_today(recorded_on, field="recorded_on", what="de la démarche")
@@ -494,7 +495,7 @@ def note_step(candidacy: Candidacy, on: dt.date) -> None:
 
 @service
 def candidacy_legitimate_reason_record(
-    *, actor: Any, candidacy: Candidacy, reason: str, recorded_on: dt.date | None = None
+    *, actor: Actor, candidacy: Candidacy, reason: str, recorded_on: dt.date | None = None
 ) -> Candidacy:
     """A legitimate reason (« motif légitime », R6412-4): the admissibility does not lapse."""
     recorded_on = day_or_today(recorded_on, field="recorded_on", what="du motif")

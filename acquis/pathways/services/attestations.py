@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from acquis.accounts.actors import Actor
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
 from acquis.pathways.enums import NoticeKind
@@ -33,7 +33,7 @@ def attestation_reference(attestation: Attestation, issued_on: dt.date) -> str:
 
 
 @service
-def attestation_issue(*, actor: Any, attestation: Attestation, issued_on: dt.date | None = None) -> Attestation:
+def attestation_issue(*, actor: Actor, attestation: Attestation, issued_on: dt.date | None = None) -> Attestation:
     """The certifier issues a requested attestation: it gets its reference and the day of issue, and the
     candidate is told by e-mail (the document itself is generated when read, attestation_pdf)."""
     issued_on = day_or_today(issued_on, field="issued_on", what="de délivrance")

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from acquis.accounts.actors import Actor
 from acquis.accounts.models import User
 from acquis.pathways.enums import Closure
 from acquis.pathways.models import Candidacy
 from acquis.rules import Decision
 
 
-def actor_user(actor: Any) -> User | None:
+def actor_user(actor: Actor) -> User | None:
     return actor if isinstance(actor, User) else None
 
 

@@ -5,10 +5,10 @@ reason, and the audit keeps the date before and after. The deadlines that run fr
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from acquis.accounts.actors import Actor
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
 from acquis.pathways.models import FeasibilityFile
@@ -57,7 +57,7 @@ def _bounds(file: FeasibilityFile, field: str, on: dt.date) -> None:
 
 @service
 def feasibility_date_correct(
-    *, actor: Any, file: FeasibilityFile, field: str, on: dt.date, reason: str
+    *, actor: Actor, file: FeasibilityFile, field: str, on: dt.date, reason: str
 ) -> FeasibilityFile:
     """The GIP corrects the filing or the receipt date of an admissibility file, with a reason (audited with the
     date before and after); from a corrected receipt, the decision delay and the lapse date are derived again."""

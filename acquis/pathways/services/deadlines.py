@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from acquis.accounts.actors import Actor
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
 from acquis.pathways.deadlines import expected_deadlines
@@ -13,7 +12,7 @@ from acquis.pathways.services.common import locked
 
 
 @service
-def candidacy_deadlines_refresh(*, actor: Any, candidacy: Candidacy) -> dict[str, tuple[str | None, str | None]]:
+def candidacy_deadlines_refresh(*, actor: Actor, candidacy: Candidacy) -> dict[str, tuple[str | None, str | None]]:
     """Store the deadlines the rules give today; returns (and audits) each change as (before, after), ISO."""
     candidacy = locked(candidacy)
     expected = expected_deadlines(candidacy)

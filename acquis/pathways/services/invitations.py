@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from acquis.accounts.actors import Actor
 from acquis.accounts.enums import Role
 from acquis.accounts.models import Organisation, User, hash_token
 from acquis.accounts.permissions import has_role
@@ -42,7 +43,7 @@ class _DryRun(Exception):
     """Raised to roll back the trial registration that checks an invitation's content."""
 
 
-def _check(actor: Any, registration: dict[str, Any]) -> None:
+def _check(actor: Actor, registration: dict[str, Any]) -> None:
     """Refuse now, with the registration's own codes, what does not depend on the person: the trial runs the very
     service in a savepoint rolled back (its rows, audit events and e-mails go with it), the inviter standing in
     for the person, so the invitation and the registration can never disagree on what is valid."""
@@ -90,7 +91,7 @@ def _decode(stored: dict[str, Any]) -> dict[str, Any]:
 
 
 @service
-def registration_invite(*, actor: Any, email: str, registration: dict[str, Any]) -> RegistrationInvitation:
+def registration_invite(*, actor: Actor, email: str, registration: dict[str, Any]) -> RegistrationInvitation:
     """Keep a registration for the person at ``email`` and send them the link to accept it. ``registration``:
     candidacy_register's keyword arguments but ``actor`` and ``candidate``."""
     email = User.objects.normalize_email(email.strip()).lower()

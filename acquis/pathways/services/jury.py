@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
+from acquis.accounts.actors import Actor
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
 from acquis.certifications.models import SkillBlock
@@ -42,7 +43,7 @@ VIOLATION_LABELS = wording_of(ids.JURY_COMPOSITION_CHECK).violations
 @service
 def validation_file_submit(
     *,
-    actor: Any,
+    actor: Actor,
     candidacy: Candidacy,
     summary: str = "",
     filed_on: dt.date | None = None,
@@ -150,7 +151,7 @@ def _member(data: Mapping[str, Any], index: int) -> JuryMember:
 @service
 def jury_schedule(
     *,
-    actor: Any,
+    actor: Actor,
     validation_file: ValidationFile,
     held_on: dt.date,
     members: Iterable[Mapping[str, Any]],
@@ -227,7 +228,7 @@ def jury_schedule(
 @service
 def jury_result_record(
     *,
-    actor: Any,
+    actor: Actor,
     session: JurySession,
     kind: str,
     blocks_acquired: Iterable[SkillBlock] = (),
@@ -294,7 +295,7 @@ def jury_result_record(
 
 
 @service
-def jury_result_notify(*, actor: Any, result: JuryResult, notified_on: dt.date | None = None) -> JuryResult:
+def jury_result_notify(*, actor: Actor, result: JuryResult, notified_on: dt.date | None = None) -> JuryResult:
     """The day the result was notified to the candidate (late notifications are shown against the due day)."""
     notified_on = day_or_today(notified_on, field="notified_on", what="de notification")
     candidacy = locked(result.session.validation_file.candidacy)
@@ -321,7 +322,7 @@ def jury_result_notify(*, actor: Any, result: JuryResult, notified_on: dt.date |
 
 @service
 def jury_result_observations_request(
-    *, actor: Any, result: JuryResult, reason: str, requested_on: dt.date | None = None
+    *, actor: Actor, result: JuryResult, reason: str, requested_on: dt.date | None = None
 ) -> JuryResult:
     """Before withdrawing a result for fraud, the candidate is invited to present observations."""
     requested_on = day_or_today(requested_on, field="requested_on", what="de la demande")
@@ -349,7 +350,7 @@ def jury_result_observations_request(
 
 @service
 def jury_result_withdraw(
-    *, actor: Any, result: JuryResult, observations: str = "", withdrawn_on: dt.date | None = None
+    *, actor: Actor, result: JuryResult, observations: str = "", withdrawn_on: dt.date | None = None
 ) -> JuryResult:
     """Withdraw a result for fraud, after the candidate was invited to present observations."""
     withdrawn_on = day_or_today(withdrawn_on, field="withdrawn_on", what="du retrait")
@@ -383,7 +384,7 @@ def jury_result_withdraw(
 
 @service
 def attestation_request(
-    *, actor: Any, candidacy: Candidacy, kind: str, requested_on: dt.date | None = None
+    *, actor: Actor, candidacy: Candidacy, kind: str, requested_on: dt.date | None = None
 ) -> Attestation:
     """The candidate asks for an attestation of the result, or of the blocks acquired, of the result in force
     (the certifier issues it: services.attestations.attestation_issue)."""

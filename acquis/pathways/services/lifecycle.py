@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterable
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from acquis.accounts.actors import Actor
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_details_erase, audit_event_record, service
 from acquis.certifications.models import Certification, SkillBlock
@@ -43,7 +43,7 @@ def _close(candidacy: Candidacy, *, closure: str, reason: str, note: str, on: dt
 
 @service
 def candidacy_drop_out(
-    *, actor: Any, candidacy: Candidacy, reason: str, note: str = "", on: dt.date | None = None
+    *, actor: Actor, candidacy: Candidacy, reason: str, note: str = "", on: dt.date | None = None
 ) -> Candidacy:
     """The candidate (or their accompanier) gives up the pathway (abandon), with a reason."""
     on = day_or_today(on, field="on", what="de l'abandon")
@@ -63,7 +63,7 @@ def candidacy_drop_out(
 
 @service
 def candidacy_archive(
-    *, actor: Any, candidacy: Candidacy, reason: str, note: str = "", on: dt.date | None = None
+    *, actor: Actor, candidacy: Candidacy, reason: str, note: str = "", on: dt.date | None = None
 ) -> Candidacy:
     """Archive a candidacy. Not while the certifier's admissibility decision is awaited: the file is with it."""
     on = day_or_today(on, field="on", what="d'archivage")
@@ -90,7 +90,7 @@ def candidacy_archive(
 @service
 def candidacy_reorient(
     *,
-    actor: Any,
+    actor: Actor,
     candidacy: Candidacy,
     certification: Certification,
     blocks: Iterable[SkillBlock] = (),
@@ -154,7 +154,7 @@ def candidacy_reorient(
 
 
 @service
-def candidacy_reopen(*, actor: Any, candidacy: Candidacy) -> Candidacy:
+def candidacy_reopen(*, actor: Actor, candidacy: Candidacy) -> Candidacy:
     """Reopen a dropped-out or archived candidacy where it was. A reorientation is not undone (the new
     candidacy carries the pathway on), and anonymised data cannot come back."""
     candidacy = locked(candidacy)
@@ -185,7 +185,7 @@ def candidacy_reopen(*, actor: Any, candidacy: Candidacy) -> Candidacy:
 
 
 @service
-def candidacy_litigation_set(*, actor: Any, candidacy: Candidacy, pending: bool, note: str = "") -> Candidacy:
+def candidacy_litigation_set(*, actor: Actor, candidacy: Candidacy, pending: bool, note: str = "") -> Candidacy:
     """Record that a litigation is pending (or over): retention is suspended meanwhile (R6411-6)."""
     candidacy = locked(candidacy)
     transition_check("candidacy_litigation_set", candidacy)
@@ -208,7 +208,7 @@ def candidacy_litigation_set(*, actor: Any, candidacy: Candidacy, pending: bool,
 
 
 @service
-def candidacy_anonymise(*, actor: Any, candidacy: Candidacy, on: dt.date) -> Candidacy:
+def candidacy_anonymise(*, actor: Actor, candidacy: Candidacy, on: dt.date) -> Candidacy:
     """Erase the personal data of a candidacy whose retention period is over (R6411-6), keeping what the
     accounting and the statistics need: certification, blocks, territory, level, dates, stage, result,
     programme and organisations. Attachments are deleted from storage."""

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from acquis.accounts.actors import Actor
 from acquis.accounts.models import Organisation, User
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
@@ -107,7 +108,7 @@ def _identical_open_registration(*, candidate: User, blocks: list[SkillBlock], *
 @service
 def candidacy_register(
     *,
-    actor: Any,
+    actor: Actor,
     candidate: User,
     certification: Certification,
     department: Department,
@@ -225,7 +226,7 @@ def candidacy_register(
 
 
 @service
-def candidacy_experience_add(*, actor: Any, candidacy: Candidacy, **data: Any) -> Experience:
+def candidacy_experience_add(*, actor: Actor, candidacy: Candidacy, **data: Any) -> Experience:
     """Add an experience before the admissibility file is filed (it is then part of the filed content)."""
     candidacy = locked(candidacy)
     require_open(candidacy)
