@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from acquis.accounts.enums import Role
 from acquis.accounts.models import User
-from acquis.rules import RulesError, decide
+from acquis.rules import RulesError, decide, ids
 
 # Roles a person holds for themselves; any other role acts for an organisation and keeps the account in use.
 PERSONAL_ROLES = (Role.CANDIDATE,)
@@ -29,7 +29,7 @@ def retention_until(anchor: dt.date, litigation: bool = False) -> tuple[dt.date 
     force before R6411-6); None and no error while a litigation is pending."""
     try:
         decision = decide(
-            "data.retention_until", {"pathway_ended_on": anchor, "litigation_pending": litigation}, anchor
+            ids.DATA_RETENTION_UNTIL, {"pathway_ended_on": anchor, "litigation_pending": litigation}, anchor
         )
     except RulesError as error:
         return None, error.code

@@ -50,6 +50,11 @@ def _one(spec: DemoLeaveRequest, *, employee: User, employer: Organisation, hr: 
             leave_request=request, actor=employee, receipt_method=ReceiptMethod.PLATFORM
         )
     received = dt.date.fromisoformat(spec.received)
+    # A demo request received in the past was drafted before it was received: its draft is dated so (the
+    # service refuses a receipt before the draft, as it would for a person).
+    drafted = timezone.make_aware(dt.datetime.combine(received, dt.time(9)))
+    LeaveRequest.objects.filter(pk=request.pk, created_at__gt=drafted).update(created_at=drafted)
+    request.refresh_from_db()
     request = services.leave_request_send(
         leave_request=request,
         actor=employee,

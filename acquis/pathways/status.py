@@ -128,7 +128,7 @@ def gip_notice_day(due: dt.date) -> dt.date:
 
 def admissibility_notified_on(facts: StatusFacts, era: int) -> dt.date | None:
     """The day admissibility was notified: the certifier's decision within the delay, else the GIP's notice."""
-    due = _date(_value("admissibility.decision_due", era, (("file_complete_on", facts.complete_on),)))
+    due = _date(_value(ids.ADMISSIBILITY_DECISION_DUE, era, (("file_complete_on", facts.complete_on),)))
     if facts.decision_kind and facts.decided_on and (due is None or facts.decided_on <= due):
         return facts.decided_on
     return gip_notice_day(due) if due else None
@@ -160,7 +160,7 @@ def _deadline(code: str, facts: StatusFacts, era: int, on: dt.date, rule_value: 
         label = "jury le" if facts.jury_on >= on else "résultat à enregistrer pour le jury tenu le"
         return Status(code, facts.jury_on, label)
     if code == "validation_filed":
-        latest = _date(_value("jury.latest_date", era, (("validation_file_filed_on", facts.validation_filed_on),)))
+        latest = _date(_value(ids.JURY_LATEST_DATE, era, (("validation_file_filed_on", facts.validation_filed_on),)))
         if latest is None:
             return Status(code, note=EARLIER_PROCEDURE_NOTE)
         return Status(code, latest, "jury à tenir au plus tard le")
@@ -169,11 +169,11 @@ def _deadline(code: str, facts: StatusFacts, era: int, on: dt.date, rule_value: 
     if rule_value is None:  # the earlier procedure: the recorded decision, no deadline computed
         return Status(code, note=EARLIER_PROCEDURE_NOTE)
     if code == "pending":
-        due = _date(_value("admissibility.decision_due", era, (("file_complete_on", facts.complete_on),)))
+        due = _date(_value(ids.ADMISSIBILITY_DECISION_DUE, era, (("file_complete_on", facts.complete_on),)))
         return Status(code, due, "décision du certificateur attendue au plus tard le")
     if code == "not_admissible":
         return Status(code)
-    lapse = _date(_value("admissibility.lapse_date", era, (("notified_on", admissibility_notified_on(facts, era)),)))
+    lapse = _date(_value(ids.ADMISSIBILITY_LAPSE_DATE, era, (("notified_on", admissibility_notified_on(facts, era)),)))
     if lapse_kept(facts, era, lapse):
         return Status(code)
     return Status(code, lapse - ONE_DAY, "dernier jour pour enregistrer une démarche")
@@ -185,5 +185,5 @@ def compute_status(facts: StatusFacts, on: dt.date) -> Status:
     rule_value = None
     complete = facts.complete_on is not None and facts.complete_on <= on
     if facts.closure == Closure.OPEN and facts.stage == Stage.FEASIBILITY_FILED and complete:
-        rule_value = _value("admissibility.status", era, _admissibility_facts(facts, on))
+        rule_value = _value(ids.ADMISSIBILITY_STATUS, era, _admissibility_facts(facts, on))
     return _deadline(status_table.code_of(facts, on, rule_value), facts, era, on, rule_value)

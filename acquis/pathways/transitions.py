@@ -472,7 +472,8 @@ def transition_record(
         from_closure=before[1],
         to_closure=candidacy.closure,
         actor=user,
-        actor_label=getattr(user, "email", "") or context.current().channel,
+        # As in the audit log: a pseudonymous label, never an e-mail that retention (R6411-6) would have to find.
+        actor_label=f"compte n° {user.pk}" if user is not None else context.current().channel,
         on=on or timezone.localdate(),
         decision=decision,
     )

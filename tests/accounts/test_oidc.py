@@ -134,7 +134,7 @@ def test_proconnect_login_creates_the_account_and_logs_in(client, oidc_provider)
     response = log_in(client, "proconnect")
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("web:account")
+    assert response["Location"] == reverse("web:space")
     user = User.objects.get(email="camille.martin@entreprise.fr")
     assert logged_in_user_id(client) == user.pk
     assert (user.identity_provider, user.oidc_subject) == (IdentityProvider.PROCONNECT, "pc-sub-0001")
@@ -150,7 +150,7 @@ def test_proconnect_login_creates_the_account_and_logs_in(client, oidc_provider)
     [token_request] = oidc_provider["proconnect"].token_requests
     assert token_request["redirect_uri"] == "http://testserver/oidc/proconnect/retour/"
 
-    account_page = client.get(response["Location"])
+    account_page = client.get(reverse("web:account"))
     assert account_page.status_code == 200
     assert "camille.martin@entreprise.fr" in account_page.content.decode()
 
@@ -158,7 +158,7 @@ def test_proconnect_login_creates_the_account_and_logs_in(client, oidc_provider)
 def test_franceconnect_login_creates_a_candidate(client, oidc_provider):
     response = log_in(client, "franceconnect")
 
-    assert response["Location"] == reverse("web:account")
+    assert response["Location"] == reverse("web:space")
     user = User.objects.get(email="dominique.durand@exemple.fr")
     assert logged_in_user_id(client) == user.pk
     assert (user.identity_provider, user.oidc_subject) == (IdentityProvider.FRANCECONNECT, "fc-sub-0001")
@@ -177,7 +177,7 @@ def test_login_returns_to_the_safe_next_url(client, oidc_provider):
 def test_login_ignores_an_offsite_next_url(client, oidc_provider):
     response = log_in(client, "proconnect", next="https://malveillant.example/")
 
-    assert response["Location"] == reverse("web:account")
+    assert response["Location"] == reverse("web:space")
 
 
 def test_existing_local_account_is_linked_from_its_own_session(client, oidc_provider):
@@ -190,7 +190,7 @@ def test_existing_local_account_is_linked_from_its_own_session(client, oidc_prov
 
     response = log_in(client, "proconnect", next="/compte/")
 
-    assert response["Location"] == "/compte/"
+    assert response["Location"] == "/mon-espace/"
     assert User.objects.count() == 1
     local.refresh_from_db()
     assert logged_in_user_id(client) == local.pk
@@ -290,7 +290,7 @@ def test_second_login_matches_by_subject_even_after_an_email_change(client, oidc
 
     response = log_in(client, "proconnect")
 
-    assert response["Location"] == reverse("web:account")
+    assert response["Location"] == reverse("web:space")
     assert User.objects.count() == 1
     assert logged_in_user_id(client) == user.pk
     assert len(events(user, EventType.USER_LOGGED_IN)) == 2
@@ -346,7 +346,7 @@ def test_callback_without_a_login_in_progress_is_refused(client, oidc_provider):
 def test_state_cannot_be_replayed(client, oidc_provider):
     callback = authorize_on_provider(client, "proconnect")
     first = client.get(callback)
-    assert first["Location"] == reverse("web:account")
+    assert first["Location"] == reverse("web:space")
     client.logout()
 
     second = client.get(callback)

@@ -212,4 +212,6 @@ def invitation_link(*, accompanier, email):
         "experiences": [EXPERIENCE],
     }
     pathway_services.registration_invite(actor=accompanier, email=email, registration=registration)
-    return re.search(r"(/parcours/invitation/[^/\s]+/)", OutboundEmail.objects.get(to=email).body).group(1)
+    # The invitation is one of the e-mails the registration sends the person (others tell them of later steps).
+    invitation = OutboundEmail.objects.filter(to=email, body__contains="/parcours/invitation/").latest("id")
+    return re.search(r"(/parcours/invitation/[^/\s]+/)", invitation.body).group(1)

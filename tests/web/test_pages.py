@@ -22,7 +22,7 @@ def test_home_is_french_dsfr_with_skip_links(client):
 def test_login_with_email_and_password_records_the_login(client):
     user = UserFactory(email="Marie@Exemple.fr", candidate=True)
     response = client.post("/connexion/", {"email": "marie@exemple.fr", "password": DEFAULT_PASSWORD})
-    assert response.status_code == 302 and response["Location"] == "/compte/"
+    assert response.status_code == 302 and response["Location"] == "/mon-espace/"
     page = client.get("/compte/").content.decode()
     assert "marie@exemple.fr" in page and "Candidat" in page
     event = AuditEvent.objects.filter(action=EventType.USER_LOGGED_IN).get()
@@ -48,7 +48,7 @@ def test_login_redirects_only_to_this_site(client):
     data = {"email": "marie@exemple.fr", "password": DEFAULT_PASSWORD}
     assert client.post("/connexion/?next=/gip/", data)["Location"] == "/gip/"
     client.logout()
-    assert client.post("/connexion/", {**data, "next": "https://ailleurs.example/"})["Location"] == "/compte/"
+    assert client.post("/connexion/", {**data, "next": "https://ailleurs.example/"})["Location"] == "/mon-espace/"
 
 
 def test_logout_is_a_post(client):

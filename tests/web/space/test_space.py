@@ -63,7 +63,7 @@ def test_overdue_rows_equal_the_worklist_rows_marked_late():
     for step in ("registered", "filed", "pieces", "complete", "admissible", "validation", "jury", "result_full"):
         CandidacyFactory(certifier=organisation, step=step)
     CandidacyFactory(certifier=organisation, jury=True, dropped_out=True)
-    every = pathways._rows(pathways.Candidacy.objects.all(), timezone.localdate())
+    every = pathways.worklist_rows(pathways.Candidacy.objects.all(), timezone.localdate())
     assert sorted(r.pk for r in pathways.overdue_rows(condition=Q())) == sorted(r.pk for r in every if r.overdue)
     assert len(pathways.overdue_rows(condition=Q())) >= 2  # the jury without result, the late validation file
 
