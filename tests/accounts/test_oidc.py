@@ -190,7 +190,7 @@ def test_existing_local_account_is_linked_from_its_own_session(client, oidc_prov
 
     response = log_in(client, "proconnect", next="/compte/")
 
-    assert response["Location"] == "/mon-espace/"
+    assert response["Location"] == "/compte/"
     assert User.objects.count() == 1
     local.refresh_from_db()
     assert logged_in_user_id(client) == local.pk
