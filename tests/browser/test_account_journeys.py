@@ -54,7 +54,8 @@ def test_sign_up_confirm_forget_and_change_the_password(page, empty_db):
     page.goto(_link(r"(/inscription/confirmer/[^/\s]+/)"))
     assert_accessible(page)
     page.get_by_role("button", name="Confirmer mon adresse et activer mon compte").click()
-    expect(page).to_have_url(re.compile(r"/compte/$"))
+    expect(page).to_have_url(re.compile(r"/mon-espace/$"))
+    page.goto("/compte/")
     expect(page.locator("#contenu")).to_contain_text("Candidat")
     page.get_by_role("link", name="Changer de mot de passe").click()
     assert_accessible(page)
@@ -82,7 +83,7 @@ def test_sign_up_confirm_forget_and_change_the_password(page, empty_db):
     assert_accessible(page)
     page.get_by_role("link", name="Se connecter").last.click()
     _login(page, PASSWORD)
-    expect(page).to_have_url(re.compile(r"/compte/$"))
+    expect(page).to_have_url(re.compile(r"/mon-espace/$"))
 
 
 def test_gip_opens_an_account_and_withdraws_a_role(page, empty_db):

@@ -34,5 +34,5 @@ def test_the_admin_works_under_the_policy(page):
     page.locator("#id_password").fill(DEFAULT_PASSWORD)
     page.locator("input[type=submit]").click()
     expect(page.get_by_role("heading", name="Site d’administration")).to_be_visible()
-    page.goto("/admin/accounts/user/")
-    expect(page.locator("#result_list")).to_be_visible()
+    page.goto("/admin/audit/auditevent/")  # the model the admin lists
+    expect(page.locator("#changelist")).to_be_visible()

@@ -32,7 +32,7 @@ def _login(page):
     page.get_by_label("Adresse électronique").press_sequentially(CPC_EMAIL)
     page.get_by_label("Mot de passe").press_sequentially(DEMO_PASSWORD)
     page.locator("#contenu").get_by_role("button", name="Se connecter").click()
-    expect(page).to_have_url(re.compile(r"/compte/$"))
+    expect(page).to_have_url(re.compile(r"/mon-espace/$"))
 
 
 def _fill_member(page, *, college, name, organisation, sex, substitute, substitute_sex):

@@ -23,7 +23,7 @@ def _login(page, user) -> None:
     page.get_by_label("Adresse électronique").fill(user.email)
     page.get_by_label("Mot de passe").fill(DEFAULT_PASSWORD)
     page.locator("#contenu").get_by_role("button", name="Se connecter").click()
-    expect(page).to_have_url(re.compile(r"/compte/$"))
+    expect(page).to_have_url(re.compile(r"/mon-espace/$"))
 
 
 def _logout(page) -> None:
@@ -49,7 +49,7 @@ def test_employee_sends_and_employer_postpones(page, transactional_db):
 
     page.get_by_role("link", name="Préparer une demande").click()
     page.get_by_role("searchbox", name=re.compile("Rechercher une certification")).fill("aide-soignant")
-    page.get_by_role("button", name="Rechercher").click()
+    page.get_by_role("button", name="Rechercher", exact=True).click()
     expect(page.get_by_role("table", name=re.compile("Certifications trouvées"))).to_contain_text("RNCP4495")
     assert_accessible(page)
     page.get_by_label("Numéro de fiche RNCP ou RS (facultatif)").fill("RNCP4495")
