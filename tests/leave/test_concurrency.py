@@ -10,6 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from acquis.leave import services
 from acquis.leave.enums import AnswerKind
 from acquis.leave.models import LeaveAnswer, LeaveRequest
+from acquis.leave.services import answers
 from tests.accounts.factories import UserFactory
 from tests.leave.factories import LeaveRequestFactory
 
@@ -74,7 +75,7 @@ def test_unique_answer_is_the_backstop_when_the_lock_is_skipped(monkeypatch):
         both_read.wait(timeout=10)  # both transactions have seen "no answer yet"
         return row
 
-    monkeypatch.setattr(services, "_locked", unlocked)
+    monkeypatch.setattr(answers, "locked", unlocked)  # the answering step's own reference to the lock
     outcomes = _race(request, _answers(request))
     assert sorted(type(o).__name__ for o in outcomes) == ["LeaveAnswer", "LeaveConflict"], outcomes
     conflict = next(o for o in outcomes if isinstance(o, services.LeaveConflict))
