@@ -22,23 +22,15 @@ from acquis.pathways.models import Candidacy
 from acquis.rules.decision import Decision
 from acquis.web.common.blocks import source_view
 from acquis.web.common.errors import add_service_errors
+from acquis.web.common.loading import loader
 from acquis.web.decorators import requires
 from acquis.web.funding import forms
 from acquis.web.funding.common import request_page
 
-
-def _load_candidacy(request, pk: int, **kwargs) -> Candidacy:
-    try:
-        return pathway_selectors.candidacy_detail(pk=pk)
-    except Candidacy.DoesNotExist:
-        raise Http404("Cette candidature n'existe pas.") from None
-
-
-def _load_leave_request(request, pk: int, **kwargs) -> LeaveRequest:
-    try:
-        return leave_selectors.leave_request_detail(pk=pk)
-    except LeaveRequest.DoesNotExist:
-        raise Http404("Cette demande n'existe pas.") from None
+_load_candidacy = loader(pathway_selectors.candidacy_detail, Candidacy.DoesNotExist, "Cette candidature n'existe pas.")
+_load_leave_request = loader(
+    leave_selectors.leave_request_detail, LeaveRequest.DoesNotExist, "Cette demande n'existe pas."
+)
 
 
 def _detail_context(request, funding_request, **extra) -> dict:

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from django.http import Http404
-
 from acquis.accounts.enums import Role
 from acquis.accounts.permissions import grants_of
 from acquis.leave import selectors
 from acquis.leave.models import LeaveRequest
+from acquis.web.common.loading import loader
 
-
-def load_request(request, pk: int, **kwargs) -> LeaveRequest:
-    try:
-        return selectors.leave_request_detail(pk=pk)
-    except LeaveRequest.DoesNotExist:
-        raise Http404("Cette demande n'existe pas.") from None
+load_request = loader(selectors.leave_request_detail, LeaveRequest.DoesNotExist, "Cette demande n'existe pas.")
 
 
 def acts_for_employer(user, leave_request: LeaveRequest) -> bool:

@@ -13,14 +13,10 @@ from acquis.accounts.permissions import Action, can
 from acquis.pathways import selectors, transitions
 from acquis.pathways.models import Candidacy
 from acquis.web.common.actions import service_post
+from acquis.web.common.loading import loader
 from acquis.web.pathways import forms, journey, presentation
 
-
-def load_candidacy(request, pk: int, **kwargs) -> Candidacy:
-    try:
-        return selectors.candidacy_detail(pk=pk)
-    except Candidacy.DoesNotExist:
-        raise Http404("Cette candidature n'existe pas.") from None
+load_candidacy = loader(selectors.candidacy_detail, Candidacy.DoesNotExist, "Cette candidature n'existe pas.")
 
 
 def worklist_organisation(request, role: str, **kwargs) -> Organisation | None:
