@@ -17,6 +17,7 @@ from acquis.api.api import api
 from acquis.governance.services import branch_proposal_record, commission_member_add, meeting_schedule, programme_adopt
 from acquis.leave.services import leave_attendance_proof_request, leave_request_send
 from tests.accounts.factories import UserFactory, make_api_token
+from tests.built_once import built_once, fresh_copy
 from tests.governance.factories import CommissionFactory, member_data
 from tests.leave.factories import LeaveRequestFactory, pdf
 from tests.web import (
@@ -480,8 +481,7 @@ def test_every_api_route_is_listed_in_the_matrix():
     assert routes == set(API_EXPECTATIONS) | set(funding_matrix.FUNDING_API)
 
 
-@pytest.fixture
-def world():
+def _build_world():
     actors = {role: UserFactory(role=role) for role in ROLES}
     actors["superuser"] = UserFactory(superuser=True)
     employer_org = actors["employer"].memberships.get().organisation
@@ -513,6 +513,14 @@ def world():
         "programme": programme,
         "proposal": proposal,
     }
+
+
+world_once = built_once(_build_world)
+
+
+@pytest.fixture
+def world(world_once, db):
+    return fresh_copy(world_once)
 
 
 def _web_url(name, world):
