@@ -13,6 +13,7 @@ from acquis.accounts.actors import Actor
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
 from acquis.certifications.models import SkillBlock
+from acquis.documents.text import french_date
 from acquis.documents.uploads import attachment_check
 from acquis.pathways.enums import AttestationKind, NoticeKind, ResultKind, Sex, Stage
 from acquis.pathways.models import Attestation, Candidacy, JuryMember, JuryResult, JurySession, ValidationFile
@@ -177,7 +178,7 @@ def jury_schedule(
     )
     if latest is not None and held_on > dt.date.fromisoformat(latest.value):
         errors["held_on"] = ValidationError(
-            f"Le jury doit se tenir au plus tard le {dt.date.fromisoformat(latest.value):%d/%m/%Y} "
+            f"Le jury doit se tenir au plus tard le {french_date(dt.date.fromisoformat(latest.value))} "
             f"(article R6412-5 du code du travail : « {escaped(first_sentence(latest, 'R6412-5'))} »).",
             code="jury_after_latest_date",
             params={"decision": latest.to_dict()},

@@ -8,6 +8,7 @@ from django.utils import timezone
 from acquis.accounts.models import Organisation
 from acquis.certifications.models import Certification, SkillBlock
 from acquis.certifications.selectors import certification_by_code, skill_blocks_by_code
+from acquis.documents.text import french_date
 from acquis.pathways import selectors
 from acquis.pathways.enums import (
     AccompanimentMode,
@@ -189,7 +190,7 @@ class AccompanierChoiceForm(forms.Form):
         self.fields["listing"].queryset = listings
         self.fields["listing"].label_from_instance = lambda listing: (
             f"{listing.organisation.name} (Qualiopi n° {listing.qualiopi_number}, "
-            f"valide jusqu'au {listing.qualiopi_expires_on:%d/%m/%Y})"
+            f"valide jusqu'au {french_date(listing.qualiopi_expires_on)})"
         )
 
 
