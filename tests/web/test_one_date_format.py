@@ -127,13 +127,19 @@ def test_the_one_format():
     assert french_date("2027-12-25") == "25 décembre 2027"
     assert french_date(None) == "—"
     assert french_time(dt.time(9, 5)) == "9 h 05"
-    assert french_datetime(dt.datetime(2026, 3, 1, 14, 5)) == "1er mars 2026 à 14 h 05"
+    assert french_datetime(dt.datetime(2026, 3, 1, 13, 5, tzinfo=dt.UTC)) == "1er mars 2026 à 14 h 05"
     assert french_day_and_time(dt.date(2027, 3, 3), dt.time(14, 0)) == "3 mars 2027 à 14 h 00"
     assert french_day_and_time(dt.date(2027, 3, 3), None) == "3 mars 2027"
 
 
 def test_the_filters_are_builtins_of_every_template():
     rendered = Template("{{ day|french_date }} · {{ moment|french_datetime }} · {{ hour|french_time }}").render(
-        Context({"day": dt.date(2026, 3, 1), "moment": dt.datetime(2026, 3, 1, 14, 5), "hour": dt.time(8, 30)})
+        Context(
+            {
+                "day": dt.date(2026, 3, 1),
+                "moment": dt.datetime(2026, 3, 1, 13, 5, tzinfo=dt.UTC),
+                "hour": dt.time(8, 30),
+            }
+        )
     )
     assert rendered == "1er mars 2026 · 1er mars 2026 à 14 h 05 · 8 h 30"
