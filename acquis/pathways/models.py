@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
-from acquis.documents.text import french_date
+from acquis.documents.text import french_date, french_day_and_time
 from acquis.documents.uploads import StoredDocument, stored_name
 from acquis.pathways.enums import (
     AccompanimentMode,
@@ -404,6 +404,9 @@ class ValidationFile(models.Model):
 class JurySession(models.Model):
     validation_file = models.OneToOneField(ValidationFile, on_delete=models.PROTECT, related_name="jury")
     held_on = models.DateField("date du jury")
+    # The hour the candidate must be there. Empty for juries scheduled before it was asked; the rules only
+    # ever read the day (R6412-5 counts in days), so the day stays its own field.
+    held_at = models.TimeField("heure du jury", null=True, blank=True)
     place = models.CharField("lieu", max_length=255, blank=True)
     composition_decision = models.JSONField("décision : composition du jury (D6412-6)", null=True, blank=True)
     composition_error = models.CharField(max_length=32, blank=True)
@@ -414,7 +417,7 @@ class JurySession(models.Model):
         verbose_name = "session de jury"
 
     def __str__(self) -> str:
-        return f"Jury du {french_date(self.held_on)}"
+        return f"Jury du {french_day_and_time(self.held_on, self.held_at)}"
 
 
 class JuryMember(models.Model):

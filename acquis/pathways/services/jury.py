@@ -157,10 +157,12 @@ def jury_schedule(
     held_on: dt.date,
     members: Iterable[Mapping[str, Any]],
     place: str = "",
+    held_at: dt.time | None = None,
 ) -> JurySession:
     """Schedule the jury: its date must not be later than jury.latest_date (R6412-5) and, for pathways begun
     from 2024-04-13, its composition must pass jury.composition_check (D6412-6). Both Decisions are kept;
-    for earlier pathways the rules' error code is kept instead and nothing is refused on their account."""
+    for earlier pathways the rules' error code is kept instead and nothing is refused on their account.
+    ``held_at`` is the hour (the page asks for it; the API accepts a jury without one, as before)."""
     candidacy = locked(validation_file.candidacy)
     require_open(candidacy)
     transition_check("jury_schedule", candidacy)
@@ -198,6 +200,7 @@ def jury_schedule(
     session = JurySession.objects.create(
         validation_file=validation_file,
         held_on=held_on,
+        held_at=held_at,
         place=place.strip(),
         composition_decision=stored(composition),
         composition_error=composition_error,
@@ -215,6 +218,7 @@ def jury_schedule(
         obj=candidacy,
         payload={
             "held_on": held_on.isoformat(),
+            "held_at": held_at.isoformat(timespec="minutes") if held_at else None,
             "latest_date": latest.value if latest else latest_error,
             "composition": composition.value if composition else composition_error,
         },

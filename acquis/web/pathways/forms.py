@@ -309,6 +309,15 @@ class DecisionForm(forms.Form):
 
 class JuryForm(forms.Form):
     held_on = date_field("Date du jury")
+    # Required here: the candidate is told the hour with the day (issue 15). The API still accepts a jury
+    # without one, as it did before.
+    held_at = forms.TimeField(
+        label="Heure du jury",
+        help_text="Format : HH:MM, par exemple 14:00",
+        input_formats=["%H:%M", "%Hh%M", "%H h %M", "%Hh"],
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"required": "Indiquez l'heure du jury.", "invalid": "Indiquez l'heure au format HH:MM."},
+    )
     place = forms.CharField(label="Lieu (facultatif)", required=False, max_length=255)
 
 
