@@ -63,7 +63,7 @@ def _grounds(pdf: Document, document: AttestationDocument) -> None:
     pdf.heading("Textes applicables")
     decisions = [d for d in (document.composition, document.notification) if d is not None]
     if not decisions:
-        pdf.para(f"Parcours commencé avant le 01/01/2024 : {EARLIER_PROCEDURE_NOTE}.")
+        pdf.para(f"Parcours commencé avant le 1er janvier 2024 : {EARLIER_PROCEDURE_NOTE}.")
         return
     for decision in decisions:
         for source in decision.sources:

@@ -132,7 +132,7 @@ def test_silence_reads_as_consent_with_its_article(page, transactional_db):
 
     row.get_by_role("link").click()
     expect(page.locator("#etat-demande")).to_have_text(
-        "Accordé (absence de réponse de l'employeur), depuis le 17/03/2024."
+        "Accordé (absence de réponse de l'employeur), depuis le 17 mars 2024."
     )
     expect(page.locator("#prochaine-etape")).to_contain_text("Votre congé est accordé")
     content = page.locator("#contenu")

@@ -55,10 +55,18 @@ def template_problems(relative: str, text: str) -> list[str]:
         elif text[match.start() - 1 : match.start()] not in ('"', "=", "'"):
             # An ISO form is for machines: the value of an attribute or of a URL parameter, never text.
             problems.append(f"{where} : forme ISO montrée comme texte (utilisez |french_date)")
+    for match in WRITTEN_DATE.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        problems.append(f"{relative}:{line} : date écrite en chiffres « {match.group(0)} »")
     for match in TIME_FILTER.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         problems.append(f"{relative}:{line} : filtre |time (utilisez |french_time)")
     return problems
+
+
+# A date written out by hand in prose (« entre le 01/10/2017 et … »); « par exemple 15/03/2025 » shows what a
+# form accepts as input, and is allowed.
+WRITTEN_DATE = re.compile(r"(?<!exemple )\b[0-3]\d/[01]\d/(?:19|20)\d\d\b")
 
 
 def python_problems(relative: str, text: str) -> list[str]:
@@ -66,7 +74,7 @@ def python_problems(relative: str, text: str) -> list[str]:
         return []
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
-        if PY_DISPLAY.search(line) and not PY_ALLOWED_LINE.search(line):
+        if (PY_DISPLAY.search(line) or WRITTEN_DATE.search(line)) and not PY_ALLOWED_LINE.search(line):
             problems.append(f"{relative}:{number} : {line.strip()}")
     return problems
 
@@ -102,6 +110,7 @@ def test_every_python_module_writes_dates_one_way():
         ("<time datetime=\"{{ day|date:'Y-m-d' }}\">{{ day|french_date }}</time>", False),
         ("<a href=\"?date={{ day|date:'Y-m-d' }}\">", False),
         ('<td>{{ month|date:"F Y" }}</td>', False),
+        ("<p>Avant le 01/01/2024, la procédure…</p>", True),
     ],
 )
 def test_the_template_scan_can_fail(text, found):
@@ -116,6 +125,8 @@ def test_the_template_scan_can_fail(text, found):
         ('f"{day:%d %B %Y}"', True),
         ('kwargs.setdefault("input_formats", ["%d/%m/%Y", "%Y-%m-%d"])', False),
         ('f"reçue le {french_date(day)}"', False),
+        ("\"ne s'applique qu'aux congés commençant entre le 01/10/2017\"", True),
+        ('"Saisissez une date, par exemple 15/03/2025."', False),
     ],
 )
 def test_the_python_scan_can_fail(line, found):

@@ -154,7 +154,7 @@ def fixed_term_block(leave_request: LeaveRequest) -> dict[str, Any] | None:
         return block(
             title,
             "L'article R6422-7-1 (congé après la fin du CDD) ne s'applique qu'aux congés commençant entre le "
-            "01/10/2017 et le 28/12/2023 : il n'impose rien à ce congé.",
+            "1er octobre 2017 et le 28 décembre 2023 : il n'impose rien à ce congé.",
             None,
             refusable=False,
         )

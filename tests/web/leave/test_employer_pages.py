@@ -204,4 +204,4 @@ def test_a_complementary_evaluation_is_not_refusable(client, hr, company):
 def test_fixed_term_contract_after_2023_is_not_governed_by_r6422_7_1(client, hr, company):
     request = _pending(company, fixed_term_contract_end=TODAY() - dt.timedelta(days=30))
     html = _html(client.get(reverse("web:leave_detail", kwargs={"pk": request.pk})))
-    assert "ne s&#x27;applique qu&#x27;aux congés commençant entre le 01/10/2017 et le 28/12/2023" in html
+    assert "ne s&#x27;applique qu&#x27;aux congés commençant entre le 1er octobre 2017 et le 28 décembre 2023" in html
