@@ -384,6 +384,7 @@ WEB_EXPECTATIONS = {
     "web:pathway_funding": ("get", GIP | {"funder"}),
     # The generated dossier de faisabilité (PDF): every reader of the candidacy.
     "web:pathway_feasibility_pdf": ("get", GIP | {"candidate", "accompanier", "certifier"}),
+    "web:pathway_jury_calendar": ("get", GIP | {"candidate", "accompanier", "certifier"}),
     # Information and orientation (issue 14, acquis/web/orientation/): public pages; the R6423-4 information of
     # the accompanier's organisation is edited by its members and the GIP (anyone else: 404).
     "web:vae": ("get", EVERYONE),
@@ -650,6 +651,7 @@ PATHWAY_STEPS = {
     "web:pathway_programme_enrol": ("registered", 50),
     "web:pathway_funding": ("filed", 50),
     "web:pathway_feasibility_pdf": ("complete", 50),
+    "web:pathway_jury_calendar": ("jury", 130),
     "web:pathway_attestation_issue": ("result_partial", 130),
     "web:pathway_attestation_pdf": ("result_partial", 130),
 }
