@@ -28,6 +28,8 @@ MACHINE_FORMATS = {"Y-m-d", "c"}
 MONTH_HEADING = {"F Y"}
 DATE_FILTER = re.compile(r"""\{\{\s*([^{}]*?)\|date(?::\s*(['"])(.*?)\2)?\s*(?:\|[^{}]*)?\}\}""")
 TIME_FILTER = re.compile(r"\|time\b")
+# « {% now "d/m/Y" %} » writes today's date without the filters: only a machine form may use it.
+NOW_TAG = re.compile(r"""\{%\s*now\s+(['"])(.*?)\1""")
 
 # strftime directives that write a day, a month or a year for reading.
 PY_DISPLAY = re.compile(r"%d[/.\- ]%m|%m/%d|%d %B|%B %Y|%A|%e\b|:%d/")
@@ -58,6 +60,10 @@ def template_problems(relative: str, text: str) -> list[str]:
     for match in WRITTEN_DATE.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         problems.append(f"{relative}:{line} : date écrite en chiffres « {match.group(0)} »")
+    for match in NOW_TAG.finditer(text):
+        if match.group(2) not in MACHINE_FORMATS:
+            line = text.count("\n", 0, match.start()) + 1
+            problems.append(f"{relative}:{line} {match.group(0)} : passez la date du jour au gabarit (|french_date)")
     for match in TIME_FILTER.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         problems.append(f"{relative}:{line} : filtre |time (utilisez |french_time)")
@@ -111,6 +117,8 @@ def test_every_python_module_writes_dates_one_way():
         ("<a href=\"?date={{ day|date:'Y-m-d' }}\">", False),
         ('<td>{{ month|date:"F Y" }}</td>', False),
         ("<p>Avant le 01/01/2024, la procédure…</p>", True),
+        ('<p>Aujourd\'hui, le {% now "d/m/Y" %}</p>', True),
+        ('<input value="{% now "Y-m-d" %}">', False),
     ],
 )
 def test_the_template_scan_can_fail(text, found):

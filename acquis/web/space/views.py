@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from acquis.accounts.permissions import Action
@@ -25,6 +26,7 @@ def space(request):
         "web/space/space.html",
         {
             "title": "Mon espace",
+            "today": timezone.localdate(),
             "sections": sections_of(request.user),
             "latest": list(selectors.notifications_of(user=request.user)[:3]),
         },
