@@ -137,6 +137,8 @@ class TimelineEntry:
     decision: Decision | None = None
     error: str = ""
     payload: dict[str, Any] = field(default_factory=dict)
+    actor_id: int | None = None  # the account that acted, if a person did
+    role: str = ""  # the role it acted in (Role), or "system" for Acquis itself (commands, tasks)
 
 
 def _stored_decisions(candidacy: Candidacy) -> list[TimelineEntry]:
@@ -188,7 +190,15 @@ def candidacy_timeline(
     candidacy = candidacy_detailed(candidacy)
     events = AuditEvent.objects.filter(object_type=Candidacy._meta.label_lower, object_id=str(candidacy.pk))
     entries = [
-        TimelineEntry(event.occurred_at, "event", event.action_label, event.actor_display, payload=event.payload)
+        TimelineEntry(
+            event.occurred_at,
+            "event",
+            event.action_label,
+            event.actor_display,
+            payload=event.payload,
+            actor_id=event.actor_id,
+            role=event.role,
+        )
         for event in events.select_related("actor").order_by("occurred_at", "id")
     ]
     entries += _stored_decisions(candidacy)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from acquis.accounts.enums import Role
 from acquis.documents.text import french_date
 from acquis.pathways import selectors
 from acquis.pathways.enums import EARLIER_PROCEDURE_NOTE
@@ -135,12 +136,35 @@ def timeline_view(candidacy: Candidacy, today: dt.date, decisions=None) -> list[
                 "rule_id": entry.decision.rule_id if entry.decision else "",
                 # The candidate's page names a decision by its rule's French title, not its identifier.
                 "plain_label": _plain_label(entry),
+                "plain_actor": _plain_actor(entry, candidacy),
                 "rule_version": entry.decision.rule_version if entry.decision else "",
                 "sources": [source_view(source) for source in entry.decision.sources] if entry.decision else [],
                 "note": EARLIER_PROCEDURE_NOTE if entry.error == "no_version_in_force" else entry.error,
             }
         )
     return entries
+
+
+def _plain_actor(entry, candidacy: Candidacy) -> str:
+    """Who acted, as the candidate reads it: « vous », a role (« certificateur »), or Acquis itself — never a
+    channel code (« cli ») nor a professional's e-mail address."""
+    if entry.kind != "event":
+        return ""
+    if entry.actor_id is not None and entry.actor_id == candidacy.candidate_id:
+        return "vous"
+    if entry.role in PLAIN_ROLES:
+        return PLAIN_ROLES[entry.role]
+    return "Acquis" if entry.actor_id is None else ""
+
+
+PLAIN_ROLES = {
+    Role.CANDIDATE: "vous",
+    Role.ACCOMPANIER: "votre accompagnateur",
+    Role.CERTIFIER: "le certificateur",
+    Role.EMPLOYER: "l'employeur",
+    Role.FUNDER: "le financeur",
+    Role.GIP_STAFF: "le GIP",
+}
 
 
 def _plain_label(entry) -> str:

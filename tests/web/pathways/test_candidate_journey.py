@@ -67,3 +67,19 @@ def test_professionals_keep_the_full_legal_detail(client):
     assert "fr-stepper" not in page and "Votre prochaine étape" not in page
     assert f"Candidature n° {candidacy.pk} —" in page
     assert "Calculé par la règle" in page and "Base légale" not in page
+
+
+def test_the_history_names_who_acted_in_plain_words_never_a_channel_or_a_professional_s_address(client):
+    from acquis.audit import context
+    from acquis.pathways.services import feasibility_receipt_acknowledge
+
+    candidacy = CandidacyFactory(filed=True, started_on=TODAY() - dt.timedelta(days=45))
+    with context.bind(channel="cli", role="system"):
+        feasibility_receipt_acknowledge(actor=None, file=candidacy.feasibility)
+    history = _page(client, candidacy).split('id="historique"')[1]
+    assert "(Acquis)" in history and "(cli)" not in history
+    professional = UserFactory(role="certifier", organisation=candidacy.certifier)
+    assert professional.email not in history
+    # The certifier's page keeps the account that acted.
+    client.force_login(professional)
+    assert "(cli)" in text(client.get(reverse("web:pathway_detail", args=[candidacy.pk])))
