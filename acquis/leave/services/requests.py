@@ -25,10 +25,10 @@ from acquis.audit.services import audit_event_record, service
 from acquis.certifications.models import Certification
 from acquis.documents.uploads import attachment_check
 from acquis.leave import pathway as pathways
-from acquis.leave.emails import transition_notice_queue
 from acquis.leave.enums import ActionNature, AttachmentKind, NoticeKind, ReceiptMethod, RequestState
 from acquis.leave.facts import missing_items_facts
 from acquis.leave.models import AttendanceProofRequest, LeaveAction, LeaveAttachment, LeaveRequest
+from acquis.leave.notices import transition_notice_queue
 from acquis.leave.rights import absence_cap_error
 from acquis.leave.selectors import leave_notice_context, leave_notice_key_prefix, leave_notice_recipients
 from acquis.notifications.models import OutboundEmail

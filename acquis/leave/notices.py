@@ -1,6 +1,7 @@
 """The congé VAE's e-mails at each step of the request (sent to the employer, answered), queued by the services
-in their own transaction: a refused step queues nothing, and the e-mails go out on commit. The daily scan's
-reminders and deemed-consent notices are ``notices.py``'s.
+in their own transaction: a refused step queues nothing, and the e-mails go out on commit. The daily scan that
+finds reminders and deemed-consent notices due is ``reminders.py`` (a notice is an e-mail; reminders.py finds
+the ones due).
 
 Every date an e-mail gives is the rules' (``leave.employer_answer_due``, ``leave.status`` the day after,
 ``leave.postponement_latest_date``), with the article it rests on; nothing legal depends on an e-mail. Keys
