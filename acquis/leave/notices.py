@@ -24,7 +24,8 @@ from acquis.leave.selectors import (
 )
 from acquis.notifications.models import OutboundEmail
 from acquis.notifications.services import notification_queue
-from acquis.rules import RulesError
+from acquis.rules import ids
+from acquis.rules.answer import answer_with
 
 EMPLOYEE, EMPLOYER = "employee", "employer"
 
@@ -41,10 +42,9 @@ def transition_recipients(*, leave_request: LeaveRequest, kind: str) -> list[tup
 
 def _limit(leave_request: LeaveRequest) -> dict[str, Any]:
     """The latest date a postponement may reach (R6422-4), or nothing in an era without one."""
-    try:
-        decision = leave_postponement_limit(leave_request)
-    except RulesError:
-        return {"limit": None}
+    decision = answer_with(
+        lambda: leave_postponement_limit(leave_request), ids.LEAVE_POSTPONEMENT_LATEST_DATE
+    ).decision
     if decision is None:
         return {"limit": None}
     source = decision.sources[0]
