@@ -38,3 +38,15 @@ def run_concurrently(function: Callable[[], Any], count: int) -> tuple[list[Any]
     outcomes = race([function] * count)
     errors = [outcome for outcome in outcomes if isinstance(outcome, BaseException)]
     return [outcome for outcome in outcomes if not isinstance(outcome, BaseException)], errors
+
+
+def json_posts_race(url: str, posts: Sequence[tuple[Any, dict, dict]]) -> list[Any]:
+    """``(client, body, headers)`` POSTed as JSON to ``url`` at once: each response, in order."""
+    return race(
+        [
+            lambda client=client, body=body, headers=headers: client.post(
+                url, body, content_type="application/json", headers=headers
+            )
+            for client, body, headers in posts
+        ]
+    )

@@ -8,7 +8,7 @@ from django.test import Client
 
 from acquis.leave.models import LeaveAnswer
 from tests.accounts.factories import UserFactory, make_api_token
-from tests.concurrency import race
+from tests.concurrency import json_posts_race
 from tests.leave.factories import LeaveRequestFactory
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
@@ -25,13 +25,8 @@ def test_two_concurrent_answers_through_the_api_one_recorded_one_conflict():
     ]
     clients = [Client(), Client()]
     clients[1].force_login(hr)
-    responses = race(
-        [
-            lambda client=client, body=body, headers=headers: client.post(
-                url, body, content_type="application/json", headers=headers
-            )
-            for client, (body, headers) in zip(clients, bodies, strict=True)
-        ]
+    responses = json_posts_race(
+        url, [(client, body, headers) for client, (body, headers) in zip(clients, bodies, strict=True)]
     )
     assert sorted(r.status_code for r in responses) == [200, 409]
     loser = next(r for r in responses if r.status_code == 409)

@@ -13,7 +13,7 @@ from acquis.accounts.enums import OrganisationKind
 from acquis.audit.models import AuditEvent
 from acquis.pathways.models import FeasibilityFile
 from tests.accounts.factories import OrganisationFactory, UserFactory, make_api_token
-from tests.concurrency import race
+from tests.concurrency import json_posts_race
 from tests.pathways.factories import CandidacyFactory
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
@@ -34,13 +34,8 @@ def test_two_concurrent_decisions_one_recorded_one_conflict():
     ]
     clients = [Client(), Client()]
     clients[1].force_login(person)
-    responses = race(
-        [
-            lambda client=client, body=body, headers=headers: client.post(
-                url, body, content_type="application/json", headers=headers
-            )
-            for client, (body, headers) in zip(clients, bodies, strict=True)
-        ]
+    responses = json_posts_race(
+        url, [(client, body, headers) for client, (body, headers) in zip(clients, bodies, strict=True)]
     )
     assert sorted(r.status_code for r in responses) == [200, 409]
     loser = next(r for r in responses if r.status_code == 409)
