@@ -1,5 +1,5 @@
-"""The documents cannot rot: every ``acquis/…`` path they name exists, the architecture page stays one page,
-and its table of the domain template says what the tree holds."""
+"""The documents cannot rot: every ``acquis/…`` path they name exists (and ``tests/``, ``bench/``, ``config/``
+ones), the architecture page stays one page, and its table of the domain template says what the tree holds."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ DOCS = sorted([*ROOT.glob("docs/*.md"), *ROOT.glob("docs/domains/*.md"), ROOT / 
 ARCHITECTURE = ROOT / "docs" / "architecture.md"
 MAX_ARCHITECTURE_LINES = 220
 
-# A path as the documents write it: from ``acquis/`` up to a space, a backquote or a closing bracket.
-PATH = re.compile(r"(?<![\w/.-])acquis/[^\s`'\")\]|,;:]*")
+# A path as the documents write it: from ``acquis/`` (or tests/, bench/, config/) up to a space, a backquote
+# or a closing bracket.
+PATH = re.compile(r"(?<![\w/.-])(?:acquis|tests|bench|config)/[^\s`'\")\]|,;:]*")
 # Placeholders name a family of paths, not one (``acquis/<domain>/``, ``pathway_<kind>.*``).
 PLACEHOLDER = re.compile(r"[<>{}*…]")
 
@@ -34,6 +35,10 @@ def named_paths(text: str) -> list[str]:
 def test_named_paths_are_found():
     text = "`acquis/rules/ids.py` and acquis/web/common/, not `acquis/<domain>/` nor acquis/web/*.py; end acquis/x.py."
     assert named_paths(text) == ["acquis/rules/ids.py", "acquis/web/common/", "acquis/x.py"]
+    assert named_paths("(`tests/test_docs.py`, bench/README.md) but not web/tests/x.py") == [
+        "tests/test_docs.py",
+        "bench/README.md",
+    ]
 
 
 @pytest.mark.parametrize("document", DOCS, ids=lambda path: str(path.relative_to(ROOT)))
