@@ -2,7 +2,8 @@
 # make test: lint, migrations check, then pytest on SQLite (unit + browser) and on PostgreSQL (integration).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PYTHONDONTWRITEBYTECODE=1
+# Bytecode is written (to the ignored __pycache__ folders): pytest caches its assertion rewriting there, which the
+# second pass (PostgreSQL) then reuses instead of rewriting every test module again.
 BIN=.venv/bin
 
 echo "==> ruff check"

@@ -30,6 +30,19 @@ def _plausible(day: dt.date) -> dt.date:
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_only), AfterValidator(_plausible)]
 
 
+def _hour_and_minute_only(value: Any) -> Any:
+    # Pydantic would read 50400 as seconds after midnight; the API documents HH:MM and means it.
+    if isinstance(value, dt.time):
+        return value
+    if isinstance(value, str) and len(value) == 5 and value[2] == ":" and value.replace(":", "").isdigit():
+        return value
+    raise ValueError("heure attendue au format HH:MM")
+
+
+#: An hour sent to the API: « HH:MM » (24 h, local time of the place).
+IsoTime = Annotated[dt.time, BeforeValidator(_hour_and_minute_only)]
+
+
 class StrictIn(Schema):
     """Base of every request body: a misspelt key must not pass unnoticed, so unknown keys are refused
     (422 `invalid_request`, nothing saved)."""

@@ -99,7 +99,9 @@ def _journeys(candidate, accompanier_user, certifications, department, accompani
         actor=None, file=file, kind="admissible", decided_on=days(130), recommendations="Module hygiène conseillé"
     )
     validation = services.validation_file_submit(actor=candidate, candidacy=first, filed_on=days(100))
-    session = services.jury_schedule(actor=None, validation_file=validation, held_on=days(40), members=JURY)
+    session = services.jury_schedule(
+        actor=None, validation_file=validation, held_on=days(40), held_at=dt.time(14, 0), members=JURY
+    )
     result = services.jury_result_record(
         actor=None, session=session, kind="partial", blocks_acquired=list(certifications[0].blocks.all()[:2])
     )

@@ -15,7 +15,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from acquis.documents.text import cite, numeric_date
+from acquis.documents.text import cite, french_date
 from acquis.rules import Decision
 from acquis.rules.decision import Source
 
@@ -98,7 +98,7 @@ class Document(FPDF):
         """« label : value » in bold, then each source of the Decision; nothing when there is no Decision."""
         if decision is None:
             return
-        self.para(f"{label} : {value_text or numeric_date(decision.value)}", bold=True)
+        self.para(f"{label} : {value_text or french_date(decision.value)}", bold=True)
         for source in decision.sources:
             self.source(source)
 

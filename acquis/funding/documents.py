@@ -10,7 +10,7 @@ of payment; then each party's signature as recorded (who, when) and the consent 
 from __future__ import annotations
 
 from acquis.documents.pdf import Document, PdfFile
-from acquis.documents.text import numeric_date
+from acquis.documents.text import french_date, french_datetime
 from acquis.funding.enums import DecisionKind, ExpenseCategory, Party, RefusalGround
 from acquis.funding.models import FundingRequest
 from acquis.rules.decision import Decision
@@ -27,7 +27,7 @@ def _subject(pdf: Document, request: FundingRequest) -> None:
     pdf.heading("Certification visée")
     pdf.para(request.certification_title + (" (blocs de compétences)" if request.partial_certification else ""))
     pdf.heading("Période de réalisation")
-    pdf.para(f"Du {numeric_date(request.period_start)} au {numeric_date(request.period_end)}")
+    pdf.para(f"Du {french_date(request.period_start)} au {french_date(request.period_end)}")
     pdf.heading("Parties")
     candidate = request.candidate.get_full_name() if request.candidate else "Candidat (données anonymisées)"
     pdf.para(f"Candidat : {candidate}")
@@ -73,8 +73,8 @@ def notification_pdf(request: FundingRequest) -> bytes:
     pdf.para(HEADER, size=9)
     pdf.ln(4)
     pdf.para("Notification de la décision de prise en charge", size=14, bold=True, height=7)
-    pdf.para(f"Demande n° {request.pk}, déposée le {numeric_date(request.submitted_on)}")
-    pdf.para(f"Décision du {numeric_date(decision.decided_on)} : {DecisionKind(decision.kind).label}", bold=True)
+    pdf.para(f"Demande n° {request.pk}, déposée le {french_date(request.submitted_on)}")
+    pdf.para(f"Décision du {french_date(decision.decided_on)} : {DecisionKind(decision.kind).label}", bold=True)
     _subject(pdf, request)
     pdf.heading("Conditions de prise en charge des frais")
     _lines(pdf, request)
@@ -104,7 +104,7 @@ def agreement_pdf(request: FundingRequest) -> bytes:
     pdf.para(HEADER, size=9)
     pdf.ln(4)
     pdf.para("Convention de prise en charge des frais de VAE", size=14, bold=True, height=7)
-    pdf.para(f"Établie le {numeric_date(agreement.created_on)} pour la demande n° {request.pk}")
+    pdf.para(f"Établie le {french_date(agreement.created_on)} pour la demande n° {request.pk}")
     _subject(pdf, request)
     pdf.heading("Nature et conditions de prise en charge des frais")
     _lines(pdf, request)
@@ -122,7 +122,7 @@ def agreement_pdf(request: FundingRequest) -> bytes:
         [
             PARTY_LABELS.get(s.party, s.party) + (f" — {s.organisation.name}" if s.organisation_id else ""),
             s.signed_by.get_full_name() or s.signed_by.email,
-            s.signed_at.strftime("%d/%m/%Y %H:%M"),
+            french_datetime(s.signed_at),
             "oui (L6421-1)" if s.records_consent else "",
         ]
         for s in signatures

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from acquis.documents.text import french_date
 from acquis.documents.uploads import StoredDocument, stored_name
 from acquis.funding.enums import (
     DecisionKind,
@@ -77,7 +78,10 @@ class FunderScale(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Barème {self.funder} du {self.valid_from:%d/%m/%Y} ({self.decided_by}, {self.decided_on:%d/%m/%Y})"
+        return (
+            f"Barème {self.funder} du {french_date(self.valid_from)} "
+            f"({self.decided_by}, {french_date(self.decided_on)})"
+        )
 
 
 class ScaleItem(models.Model):
@@ -316,7 +320,7 @@ class Signature(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_party_display()} a signé le {self.signed_at:%d/%m/%Y}"
+        return f"{self.get_party_display()} a signé le {french_date(self.signed_at)}"
 
 
 class Commitment(models.Model):

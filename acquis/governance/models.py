@@ -12,6 +12,7 @@ from django.db import models
 
 from acquis.accounts.models import Organisation, User
 from acquis.certifications.models import Certification
+from acquis.documents.text import french_date
 from acquis.governance.enums import (
     College,
     CompositionChangeKind,
@@ -113,7 +114,7 @@ class Meeting(models.Model):
         ordering = ["-held_on", "-id"]
 
     def __str__(self) -> str:
-        return f"Séance du {self.held_on:%d/%m/%Y}"
+        return f"Séance du {french_date(self.held_on)}"
 
 
 class Programme(models.Model):

@@ -15,6 +15,8 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 
+from acquis.documents.text import french_date
+
 DATA_FILE = Path(settings.BASE_DIR) / "data" / "governance" / "representative-organisations.yaml"
 KINDS = ("unions", "employers")
 
@@ -72,5 +74,5 @@ def representative_list(*, kind: str, on: dt.date) -> RepresentativeList:
         if entry.covers(on):
             return entry
     raise RepresentativenessUnknown(
-        f"Aucune liste des organisations représentatives ({kind}) n'est connue au {on.strftime('%d/%m/%Y')}."
+        f"Aucune liste des organisations représentatives ({kind}) n'est connue au {french_date(on)}."
     )

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from acquis.accounts.models import Organisation
+from acquis.documents.text import french_date
 from acquis.governance.enums import PresidencyCollege
 from acquis.governance.models import (
     BranchProposal,
@@ -148,9 +149,9 @@ def proposal_lateness(*, proposal: BranchProposal, windows: DecidedDate) -> list
     late = []
     notify_by, submit_by = windows.value["notify_secretariat_by"], windows.value["submit_by"]
     if notify_by is not None and (proposal.notified_on is None or proposal.notified_on > notify_by):
-        late.append(f"secrétariat non informé au plus tard le {notify_by.strftime('%d/%m/%Y')}")
+        late.append(f"secrétariat non informé au plus tard le {french_date(notify_by)}")
     if submit_by is not None and proposal.submitted_on > submit_by:
-        late.append(f"proposition transmise après le {submit_by.strftime('%d/%m/%Y')}")
+        late.append(f"proposition transmise après le {french_date(submit_by)}")
     return late
 
 

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from acquis.documents.text import french_date  # noqa: F401 — the law commands' name for it
 from acquis.law.diff import ArticleChange, ChangeKind, SegmentKind
 from acquis.law.history import ArticleVersion
 
@@ -46,14 +47,6 @@ STATE_LABELS = {
     "TRANSFERE": "transféré",
     "ANNULE": "annulé",
 }
-_MONTHS = (
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()  # noqa: SIM905
-)
-
-
-def french_date(day: date) -> str:
-    """« 4 novembre 2019 », « 1er janvier 2020 »."""
-    return f"{'1er' if day.day == 1 else day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def iso_date_argument(value: str) -> date:

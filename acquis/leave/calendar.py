@@ -14,6 +14,7 @@ from typing import Literal
 
 from icalendar import Calendar, Event
 
+from acquis.documents.text import french_date
 from acquis.leave import selectors
 from acquis.leave.models import LeaveRequest
 from acquis.leave.selectors import LeaveRequestRow
@@ -51,7 +52,7 @@ def _event(uid: str, summary: str, start: dt.date, *, end: dt.date | None = None
 
 def _why(decision: Decision) -> str:
     return "\n".join(
-        f"Article {s.article} du Code du travail ({s.legiarti}, en vigueur depuis le {s.valid_from:%d/%m/%Y}) : "
+        f"Article {s.article} du Code du travail ({s.legiarti}, en vigueur depuis le {french_date(s.valid_from)}) : "
         f"« {s.sentence} »"
         for s in decision.sources
     )

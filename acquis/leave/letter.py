@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from acquis.documents.pdf import Document, PdfFile, printable
-from acquis.documents.text import hours, numeric_date
+from acquis.documents.text import french_date, hours
 from acquis.leave import selectors
 from acquis.leave.enums import STATUS_LABELS, AttachmentKind, ReceiptMethod
 from acquis.leave.models import LeaveRequest
@@ -35,9 +35,9 @@ def _receipt(letter: LeaveLetter) -> str:
             "lettre recommandée avec avis de réception ou remise en main propre contre décharge."
         )
     method = ReceiptMethod(request.receipt_method).label
-    text = f"{method}. Reçue par l'employeur le {numeric_date(request.request_received)}."
+    text = f"{method}. Reçue par l'employeur le {french_date(request.request_received)}."
     if request.acknowledged_at:
-        text += f" Réception confirmée par l'employeur sur Acquis le {numeric_date(request.acknowledged_at.date())}."
+        text += f" Réception confirmée par l'employeur sur Acquis le {french_date(request.acknowledged_at.date())}."
     return text
 
 
@@ -60,7 +60,7 @@ def leave_letter_pdf(
     pdf.para(f"SIRET {employer.siret}")
     pdf.para("À l'attention du service des ressources humaines")
     pdf.ln(4)
-    pdf.para(f"Le {numeric_date(today)} — demande n° {request.pk} (Acquis)")
+    pdf.para(f"Le {french_date(today)} — demande n° {request.pk} (Acquis)")
     pdf.ln(2)
     pdf.para(
         "Objet : demande d'autorisation d'absence au titre du congé pour validation des acquis de l'expérience",
@@ -83,8 +83,8 @@ def leave_letter_pdf(
             ["Début", "Fin", "Nature", "Durée"],
             [
                 [
-                    numeric_date(action.start),
-                    numeric_date(action.end),
+                    french_date(action.start),
+                    french_date(action.end),
                     action.get_nature_display(),
                     hours(action.hours),
                 ]
@@ -139,7 +139,7 @@ def leave_letter_pdf(
     if letter.paid_hours is not None:
         pdf.decided_line("Heures rémunérées par validation", letter.paid_hours, hours(letter.paid_hours.value))
     if status is not None:
-        pdf.decided_line(f"État de la demande le {numeric_date(today)}", status, STATUS_LABELS[status.value])
+        pdf.decided_line(f"État de la demande le {french_date(today)}", status, STATUS_LABELS[status.value])
 
     sources = working_time_sources(request.actions_start or request.request_received or today)
     if sources:

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from acquis.documents.text import french_date
 from acquis.documents.uploads import StoredDocument, stored_name
 from acquis.leave.enums import ActionNature, AnswerKind, AttachmentKind, ReceiptMethod, RequestState
 
@@ -131,7 +132,7 @@ class LeaveAction(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_nature_display()} du {self.start:%d/%m/%Y} au {self.end:%d/%m/%Y} ({self.hours} h)"
+        return f"{self.get_nature_display()} du {french_date(self.start)} au {french_date(self.end)} ({self.hours} h)"
 
 
 def attachment_path(instance: LeaveAttachment, filename: str) -> str:
@@ -180,7 +181,7 @@ class LeaveAnswer(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} du {self.answered_on:%d/%m/%Y}"
+        return f"{self.get_kind_display()} du {french_date(self.answered_on)}"
 
     def as_fact(self) -> dict:
         """The ``answer`` fact of leave.status."""

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from django.utils import timezone
 
+from acquis.documents.text import french_date
 from acquis.leave.models import LeaveRequest
 from acquis.leave.notices import leave_notice_recipients
 from acquis.leave.selectors import leave_notice_already_queued, leave_notices_due
@@ -45,6 +46,6 @@ def leave_notices_send(
             verb = "à mettre en file" if dry_run else "mis en file"
             progress(
                 f"  demande n° {notice.request_id} : {notice.kind} ({count} courriel(s) {verb}, "
-                f"délai de réponse jusqu'au {notice.answer_due:%d/%m/%Y})"
+                f"délai de réponse jusqu'au {french_date(notice.answer_due)})"
             )
     return run

@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.conf import settings
 
 from acquis.documents.pdf import Document, PdfFile
-from acquis.documents.text import numeric_date
+from acquis.documents.text import french_date
 from acquis.pathways.enums import EARLIER_PROCEDURE_NOTE, AttestationKind, ResultKind
 from acquis.pathways.models import Candidacy
 from acquis.pathways.selectors import AttestationDocument, attestation_document, attestation_of
@@ -31,10 +31,10 @@ def _parties(pdf: Document, document: AttestationDocument) -> None:
     pdf.para(document.certifier_name or "Certificateur de la certification", bold=True)
     pdf.heading("Candidat")
     if candidacy.anonymised_on is not None:
-        pdf.para(f"Données personnelles anonymisées le {numeric_date(candidacy.anonymised_on)} (article R6411-6).")
+        pdf.para(f"Données personnelles anonymisées le {french_date(candidacy.anonymised_on)} (article R6411-6).")
     else:
         pdf.para(document.candidate_name, bold=True)
-    pdf.para(f"Candidature n° {candidacy.pk}, parcours de VAE commencé le {numeric_date(candidacy.started_on)}")
+    pdf.para(f"Candidature n° {candidacy.pk}, parcours de VAE commencé le {french_date(candidacy.started_on)}")
     pdf.heading("Certification")
     certification = candidacy.certification
     pdf.para(f"{certification.title}", bold=True)
@@ -45,7 +45,7 @@ def _parties(pdf: Document, document: AttestationDocument) -> None:
 def _result(pdf: Document, document: AttestationDocument) -> None:
     result = document.result
     pdf.heading("Résultat du jury")
-    pdf.para(f"Jury réuni le {numeric_date(document.jury_on)} : {RESULT_WORDING[ResultKind(result.kind)]}.", bold=True)
+    pdf.para(f"Jury réuni le {french_date(document.jury_on)} : {RESULT_WORDING[ResultKind(result.kind)]}.", bold=True)
     if result.kind == ResultKind.PARTIAL:
         pdf.table_rows(
             ["Code", "Bloc de compétences acquis"],
@@ -54,7 +54,7 @@ def _result(pdf: Document, document: AttestationDocument) -> None:
             align=("LEFT", "LEFT"),
         )
     if result.notified_on:
-        pdf.para(f"Résultat notifié au candidat le {numeric_date(result.notified_on)}.")
+        pdf.para(f"Résultat notifié au candidat le {french_date(result.notified_on)}.")
     else:
         pdf.para("La date de notification du résultat n'est pas enregistrée.")
 
@@ -63,7 +63,7 @@ def _grounds(pdf: Document, document: AttestationDocument) -> None:
     pdf.heading("Textes applicables")
     decisions = [d for d in (document.composition, document.notification) if d is not None]
     if not decisions:
-        pdf.para(f"Parcours commencé avant le 01/01/2024 : {EARLIER_PROCEDURE_NOTE}.")
+        pdf.para(f"Parcours commencé avant le 1er janvier 2024 : {EARLIER_PROCEDURE_NOTE}.")
         return
     for decision in decisions:
         for source in decision.sources:
@@ -84,8 +84,8 @@ def attestation_pdf(document: AttestationDocument) -> bytes:
             f"attestation sur {settings.ACQUIS_BASE_URL.rstrip('/')}/verifier/ avec ce code."
         )
     pdf.para(
-        f"Délivrée le {numeric_date(attestation.issued_on)}, à la demande du candidat du "
-        f"{numeric_date(attestation.requested_on)}."
+        f"Délivrée le {french_date(attestation.issued_on)}, à la demande du candidat du "
+        f"{french_date(attestation.requested_on)}."
     )
     _parties(pdf, document)
     _result(pdf, document)

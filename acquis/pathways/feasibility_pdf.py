@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from acquis.documents.pdf import Document, PdfFile
-from acquis.documents.text import hours, numeric_date
+from acquis.documents.text import french_date, hours
 from acquis.pathways.enums import EARLIER_PROCEDURE_NOTE, AdmissibilityKind, EmploymentStatus, Opinion
 from acquis.pathways.models import Candidacy
 from acquis.pathways.selectors import FeasibilityDocument, candidacy_feasibility_document
@@ -45,7 +45,7 @@ def _candidate(pdf: Document, document: FeasibilityDocument) -> None:
         pdf.para(person["email"])
     pdf.para(f"Plus haut niveau de qualification : niveau {person.get('qualification_level', '—')}")
     pdf.para(f"Département : {department.name} ({department.code})")
-    pdf.para(f"Parcours de VAE commencé le {numeric_date(document.candidacy.started_on)}")
+    pdf.para(f"Parcours de VAE commencé le {french_date(document.candidacy.started_on)}")
 
 
 def _experiences(pdf: Document, content: dict[str, Any]) -> None:
@@ -58,8 +58,8 @@ def _experiences(pdf: Document, content: dict[str, Any]) -> None:
         ["Début", "Fin", "Intitulé", "Statut", "Durée"],
         [
             [
-                numeric_date(e["started_on"]),
-                numeric_date(e["ended_on"]) if e.get("ended_on") else "en cours",
+                french_date(e["started_on"]),
+                french_date(e["ended_on"]) if e.get("ended_on") else "en cours",
                 e["title"],
                 _label(EmploymentStatus, e.get("employment_status")),
                 hours(e["hours"]),
@@ -76,7 +76,7 @@ def _trainings(pdf: Document, content: dict[str, Any]) -> None:
     pdf.heading("4. Formations")
     trainings = content.get("trainings") or []
     for training in trainings:
-        completed = f", achevée le {numeric_date(training['completed_on'])}" if training.get("completed_on") else ""
+        completed = f", achevée le {french_date(training['completed_on'])}" if training.get("completed_on") else ""
         duration = f", {hours(training['hours'])}" if training.get("hours") else ""
         pdf.para(f"– {training['title']}{completed}{duration}")
     if not trainings:
@@ -93,7 +93,7 @@ def _accompaniment(pdf: Document, document: FeasibilityDocument) -> None:
     opinion = document.content.get("accompanier_opinion")
     if opinion:
         pdf.para(
-            f"Avis sur l'adéquation de l'expérience à la certification, du {numeric_date(opinion.get('on'))} : "
+            f"Avis sur l'adéquation de l'expérience à la certification, du {french_date(opinion.get('on'))} : "
             f"{_label(Opinion, opinion.get('opinion')).lower()}.",
             bold=True,
         )
@@ -113,7 +113,7 @@ def _attachments(pdf: Document, document: FeasibilityDocument) -> None:
     for attachment in document.attachments:
         pdf.para(
             f"– {attachment.get_kind_display()} : {attachment.original_name} "
-            f"(déposée le {numeric_date(attachment.uploaded_at.date())}, "
+            f"(déposée le {french_date(attachment.uploaded_at.date())}, "
             f"empreinte SHA-256 {attachment.checksum[:16]}…)"
         )
     if not document.attachments:
@@ -124,7 +124,7 @@ def _instruction(pdf: Document, document: FeasibilityDocument) -> None:
     pdf.heading("7. Instruction du dossier")
     file, candidacy = document.file, document.candidacy
     certifier = candidacy.certifier.name if candidacy.certifier else "le certificateur de la certification"
-    pdf.para(f"Dossier déposé le {numeric_date(file.filed_on)} auprès de : {certifier}.")
+    pdf.para(f"Dossier déposé le {french_date(file.filed_on)} auprès de : {certifier}.")
     if document.quota is not None:
         pdf.decided_line(
             "Limite annuelle des dossiers au dépôt (article R6412-3)",
@@ -132,18 +132,18 @@ def _instruction(pdf: Document, document: FeasibilityDocument) -> None:
             "respectée" if document.quota.value.get("allowed") else "dépassée",
         )
     for request in document.pieces_requests:
-        pdf.para(f"Pièces manquantes demandées le {numeric_date(request.requested_on)} : {request.pieces}")
+        pdf.para(f"Pièces manquantes demandées le {french_date(request.requested_on)} : {request.pieces}")
     if file.complete_on:
         pdf.para(
             f"Réception du dossier complet confirmée par le certificateur ; date certaine de réception : "
-            f"{numeric_date(file.complete_on)}.",
+            f"{french_date(file.complete_on)}.",
             bold=True,
         )
     else:
         pdf.para("La réception du dossier complet n'est pas encore confirmée par le certificateur.")
     if file.decision_kind and file.decided_on <= document.on:
         kind = AdmissibilityKind(file.decision_kind).label.lower()
-        pdf.para(f"Décision du certificateur notifiée le {numeric_date(file.decided_on)} : {kind}.", bold=True)
+        pdf.para(f"Décision du certificateur notifiée le {french_date(file.decided_on)} : {kind}.", bold=True)
         if file.gaps:
             pdf.para(f"Écarts avec le référentiel de la certification : {file.gaps}")
         if file.recommendations:
@@ -165,7 +165,7 @@ def _derived_dates(pdf: Document, document: FeasibilityDocument) -> None:
             pdf.decided_line(
                 "Sans décision à cette date, dossier réputé recevable (notifié par le GIP) à compter du",
                 document.deemed,
-                numeric_date(document.deemed_from),
+                french_date(document.deemed_from),
             )
     if document.lapse is not None:
         label = "Sans démarche enregistrée ni motif légitime, recevabilité caduque à compter du"
@@ -173,13 +173,13 @@ def _derived_dates(pdf: Document, document: FeasibilityDocument) -> None:
         if document.lapse_kept:
             pdf.para("Une démarche ou un motif légitime est enregistré : la recevabilité ne devient pas caduque.")
     status = document.status
-    label = f"État du dossier le {numeric_date(document.on)}"
+    label = f"État du dossier le {french_date(document.on)}"
     if document.status_decision is not None:
         pdf.decided_line(label, document.status_decision, status.label)
     else:
         pdf.para(f"{label} : {status.label}", bold=True)
     if status.deadline:
-        pdf.para(f"{status.deadline_label.capitalize()} {numeric_date(status.deadline)}.")
+        pdf.para(f"{status.deadline_label.capitalize()} {french_date(status.deadline)}.")
 
 
 def _anonymised(pdf: Document, document: FeasibilityDocument) -> None:
@@ -195,13 +195,13 @@ def _anonymised(pdf: Document, document: FeasibilityDocument) -> None:
     pdf.heading("2. Candidat : données personnelles anonymisées")
     pdf.para(
         f"Les données personnelles de cette candidature ont été anonymisées le "
-        f"{numeric_date(candidacy.anonymised_on)} (article R6411-6) : le dossier comptait "
+        f"{french_date(candidacy.anonymised_on)} (article R6411-6) : le dossier comptait "
         f"{document.content.get('experiences', 0)} expérience(s), soit "
         f"{hours(document.content.get('experience_hours', 0))}."
     )
     pdf.para(f"Plus haut niveau de qualification : niveau {candidacy.qualification_level}")
     pdf.para(f"Département : {candidacy.department.name} ({candidacy.department.code})")
-    pdf.para(f"Parcours de VAE commencé le {numeric_date(candidacy.started_on)}")
+    pdf.para(f"Parcours de VAE commencé le {french_date(candidacy.started_on)}")
 
 
 def feasibility_file_pdf(document: FeasibilityDocument) -> bytes:
@@ -209,7 +209,7 @@ def feasibility_file_pdf(document: FeasibilityDocument) -> bytes:
     candidacy = document.candidacy
     pdf = Document(title=f"Dossier de faisabilité — candidature n° {candidacy.pk}", repeat_sources=False).start()
     pdf.para("Acquis — service public de la validation des acquis de l'expérience", size=9)
-    pdf.para(f"Édité le {numeric_date(document.on)}", size=9)
+    pdf.para(f"Édité le {french_date(document.on)}", size=9)
     pdf.ln(4)
     pdf.para(f"Dossier de faisabilité — candidature n° {candidacy.pk}", size=14, bold=True, height=7)
     anonymised = bool(document.content.get("anonymised"))

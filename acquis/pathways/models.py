@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from acquis.documents.text import french_date, french_day_and_time
 from acquis.documents.uploads import StoredDocument, stored_name
 from acquis.pathways.enums import (
     AccompanimentMode,
@@ -331,7 +332,7 @@ class FeasibilityPiecesRequest(models.Model):
         ordering = ["requested_on", "id"]
 
     def __str__(self) -> str:
-        return f"Pièces demandées le {self.requested_on:%d/%m/%Y}"
+        return f"Pièces demandées le {french_date(self.requested_on)}"
 
 
 def feasibility_attachment_path(instance: FeasibilityAttachment, filename: str) -> str:
@@ -366,7 +367,7 @@ class PathwayStep(models.Model):
         ordering = ["recorded_on", "id"]
 
     def __str__(self) -> str:
-        return f"Démarche du {self.recorded_on:%d/%m/%Y}"
+        return f"Démarche du {french_date(self.recorded_on)}"
 
 
 def validation_document_path(instance: ValidationFile, filename: str) -> str:
@@ -397,12 +398,15 @@ class ValidationFile(models.Model):
         ordering = ["filed_on", "id"]
 
     def __str__(self) -> str:
-        return f"Dossier de validation du {self.filed_on:%d/%m/%Y}"
+        return f"Dossier de validation du {french_date(self.filed_on)}"
 
 
 class JurySession(models.Model):
     validation_file = models.OneToOneField(ValidationFile, on_delete=models.PROTECT, related_name="jury")
     held_on = models.DateField("date du jury")
+    # The hour the candidate must be there. Empty for juries scheduled before it was asked; the rules only
+    # ever read the day (R6412-5 counts in days), so the day stays its own field.
+    held_at = models.TimeField("heure du jury", null=True, blank=True)
     place = models.CharField("lieu", max_length=255, blank=True)
     composition_decision = models.JSONField("décision : composition du jury (D6412-6)", null=True, blank=True)
     composition_error = models.CharField(max_length=32, blank=True)
@@ -413,7 +417,7 @@ class JurySession(models.Model):
         verbose_name = "session de jury"
 
     def __str__(self) -> str:
-        return f"Jury du {self.held_on:%d/%m/%Y}"
+        return f"Jury du {french_day_and_time(self.held_on, self.held_at)}"
 
 
 class JuryMember(models.Model):
@@ -504,8 +508,8 @@ class Attestation(models.Model):
 
     def __str__(self) -> str:
         if self.issued_on is not None:
-            return f"{self.get_kind_display()} n° {self.reference}, délivrée le {self.issued_on:%d/%m/%Y}"
-        return f"{self.get_kind_display()} demandée le {self.requested_on:%d/%m/%Y}"
+            return f"{self.get_kind_display()} n° {self.reference}, délivrée le {french_date(self.issued_on)}"
+        return f"{self.get_kind_display()} demandée le {french_date(self.requested_on)}"
 
 
 class RegistrationInvitation(models.Model):

@@ -197,7 +197,13 @@ def notice_context(candidacy: Candidacy, kind: str, subject: Any, *, on: dt.date
         notified_on = subject.decided_on if subject.decision_kind else _delay(candidacy, subject)["deemed_from"]
         context.update(_lapse(candidacy, notified_on), deemed=not subject.decision_kind)
     elif isinstance(subject, JurySession):
-        context.update(held_on=subject.held_on, place=subject.place, filed_on=subject.validation_file.filed_on)
+        context.update(
+            held_on=subject.held_on,
+            held_at=subject.held_at,
+            place=subject.place,
+            filed_on=subject.validation_file.filed_on,
+            calendar_path=reverse("web:pathway_jury_calendar", kwargs={"pk": candidacy.pk}),
+        )
     elif isinstance(subject, JuryResult):
         blocks = subject.blocks_acquired.order_by("code")
         due = Decision.from_dict(subject.notification_due_decision) if subject.notification_due_decision else None

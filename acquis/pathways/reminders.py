@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from acquis.documents.text import french_date
 from acquis.notifications.runs import NoticeRun
 from acquis.pathways.enums import Closure, NoticeKind, Stage
 from acquis.pathways.models import Candidacy, FeasibilityFile, ValidationFile
@@ -158,6 +159,6 @@ def pathway_notices_send(
             verb = "à mettre en file" if dry_run else "mis en file"
             progress(
                 f"  candidature n° {notice.candidacy_id} : {NoticeKind(notice.kind).label} "
-                f"({count} courriel(s) {verb}, échéance du {notice.day:%d/%m/%Y})"
+                f"({count} courriel(s) {verb}, échéance du {french_date(notice.day)})"
             )
     return run

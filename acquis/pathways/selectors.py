@@ -22,6 +22,7 @@ from acquis.accounts.models import Organisation, User, hash_token
 from acquis.accounts.permissions import grants_of, has_role
 from acquis.audit.models import AuditEvent
 from acquis.certifications.models import SkillBlock
+from acquis.documents.text import french_date
 from acquis.pathways.enums import STATUS_LABELS
 from acquis.pathways.models import (
     AccompanierListing,
@@ -194,7 +195,7 @@ def candidacy_timeline(
     on = day_or_today(on)
     entries += [
         TimelineEntry(
-            on, "decision", f"{answer.rule_id} (au {on:%d/%m/%Y})", decision=answer.decision, error=answer.error
+            on, "decision", f"{answer.rule_id} (au {french_date(on)})", decision=answer.decision, error=answer.error
         )
         for answer in (decisions if decisions is not None else candidacy_decisions(candidacy, on=on))
     ]

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
+from acquis.documents.text import french_date
 from acquis.statistics import facts, needs, opendata
 from acquis.statistics.engine import DuckDBEngine
 from acquis.statistics.snapshot import EVENTS_FILE, snapshot_root, write_events
@@ -127,7 +128,7 @@ def statistics_snapshot_create(
     )
     if pruned:
         progress(f"{len(pruned)} instantané(s) de plus de {settings.STATS_SNAPSHOT_RETENTION_DAYS} jours supprimé(s).")
-    progress(f"Instantané du {on:%d/%m/%Y} prêt : {target}")
+    progress(f"Instantané du {french_date(on)} prêt : {target}")
     return SnapshotResult(on, target, events, pathways, leave_requests, pruned)
 
 

@@ -88,6 +88,8 @@ TEMPLATES = [
                 "dsfr.context_processors.site_config",
                 "acquis.web.context_processors.acquis",
             ],
+            # One date format on every page, e-mail and document, with no {% load %} to forget.
+            "builtins": ["acquis.documents.templatetags.french_dates"],
         },
     },
 ]

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from acquis.api.leave_schemas import LeaveRequestDetailOut, LeaveRequestListOut
 from acquis.audit.models import AuditEvent
+from acquis.documents.text import french_date
 from acquis.leave import selectors, services
 from acquis.leave.models import AttendanceProofRequest, LeaveAnswer, LeaveAttachment, LeaveRequest
 from acquis.rules import decide
@@ -274,7 +275,7 @@ def test_a_postponement_beyond_the_limit_cites_the_article(client, world):
     assert response.status_code == 422
     problem = response.json()
     assert problem["code"] == "postponement_beyond_limit"
-    assert "article R6422-4 du Code du travail" in problem["detail"] and f"{limit:%d/%m/%Y}" in problem["detail"]
+    assert "article R6422-4 du Code du travail" in problem["detail"] and f"{french_date(limit)}" in problem["detail"]
     assert not LeaveAnswer.objects.filter(request=world["pending"]).exists()
 
 

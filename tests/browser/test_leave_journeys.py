@@ -11,6 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from acquis.certifications.models import Certification
+from acquis.documents.text import french_date
 from acquis.leave.models import LeaveRequest
 from acquis.leave.selectors import leave_postponement_limit
 from tests.accounts.factories import DEFAULT_PASSWORD, OrganisationFactory, UserFactory
@@ -77,7 +78,7 @@ def test_employee_sends_and_employer_postpones(page, transactional_db):
     )
     page.get_by_role("button", name="Joindre la pièce").click()
     expect(page.locator("#contenu")).to_contain_text("toutes les mentions et pièces requises")
-    expect(page.locator("#contenu")).to_contain_text(f"au plus tard le {start - dt.timedelta(days=30):%d/%m/%Y}")
+    expect(page.locator("#contenu")).to_contain_text(f"au plus tard le {french_date(start - dt.timedelta(days=30))}")
     assert_accessible(page)
 
     page.get_by_role("link", name="Envoyer la demande").click()
@@ -115,7 +116,7 @@ def test_employee_sends_and_employer_postpones(page, transactional_db):
     page.get_by_label("Absence reportée au").fill((start + dt.timedelta(days=5)).isoformat())
     page.get_by_label("Raisons de service motivant le report").fill("Inventaire annuel du service")
     page.get_by_role("button", name="Enregistrer la réponse").click()
-    expect(page.locator(".fr-callout")).to_contain_text(f"Reporté au {start + dt.timedelta(days=5):%d/%m/%Y}")
+    expect(page.locator(".fr-callout")).to_contain_text(f"Reporté au {french_date(start + dt.timedelta(days=5))}")
     expect(page.locator("#contenu")).to_contain_text("Raisons de service : Inventaire annuel du service")
     assert_accessible(page)
 
@@ -131,7 +132,7 @@ def test_silence_reads_as_consent_with_its_article(page, transactional_db):
 
     row.get_by_role("link").click()
     expect(page.locator("#etat-demande")).to_have_text(
-        "Accordé (absence de réponse de l'employeur), depuis le 17/03/2024."
+        "Accordé (absence de réponse de l'employeur), depuis le 17 mars 2024."
     )
     expect(page.locator("#prochaine-etape")).to_contain_text("Votre congé est accordé")
     content = page.locator("#contenu")

@@ -24,7 +24,7 @@ def _run(*args):
 
 def test_import_prints_a_summary_then_nothing_changed():
     out, _ = _run(str(EXPORT_DIR), "--no-progress")
-    assert "export France Compétences du 01/11/2026 (export-fiches-csv-2026-11-01) : 13 fiche(s) lue(s)." in out
+    assert "export France Compétences du 1er novembre 2026 (export-fiches-csv-2026-11-01) : 13 fiche(s) lue(s)." in out
     assert "fiches : 13 créée(s), 0 mise(s) à jour, 0 inchangée(s)." in out
     assert "liens ancienne → nouvelle fiche ajoutés : 3." in out
     assert "fichiers non utilisés : export_fiches_CSV_Formacode_2026_11_01.csv." in out

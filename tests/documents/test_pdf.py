@@ -8,7 +8,7 @@ import io
 import pypdf
 
 from acquis.documents.pdf import Document, printable
-from acquis.documents.text import cite, hours, numeric_date
+from acquis.documents.text import cite, french_date, hours
 from acquis.rules.decision import Source
 
 SOURCE = Source(
@@ -31,12 +31,12 @@ def test_characters_outside_the_font_are_replaced_not_dropped():
 
 
 def test_dates_hours_and_citations_in_french():
-    assert numeric_date(dt.date(2024, 9, 1)) == numeric_date("2024-09-01") == "01/09/2024"
-    assert numeric_date(None) == "—"
+    assert french_date(dt.date(2024, 9, 1)) == french_date("2024-09-01") == "1er septembre 2024"
+    assert french_date(None) == "—"
     assert hours(9000) == "9000 h"
-    assert cite(SOURCE) == "Article R6412-4 du Code du travail (LEGIARTI000048699561, en vigueur du 29/12/2023)"
+    assert cite(SOURCE) == "Article R6412-4 du Code du travail (LEGIARTI000048699561, en vigueur du 29 décembre 2023)"
     ended = Source("L6422-1", "LEGIARTI000000000001", dt.date(2019, 1, 1), dt.date(2023, 12, 28), "Phrase.")
-    assert cite(ended).endswith("en vigueur du 01/01/2019 au 28/12/2023)")
+    assert cite(ended).endswith("en vigueur du 1er janvier 2019 au 28 décembre 2023)")
 
 
 def test_a_sentence_is_quoted_each_time_or_once_then_referred_to():

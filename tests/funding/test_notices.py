@@ -32,7 +32,7 @@ def test_submission_tells_the_funder_and_the_candidate():
     services.funding_request_submit(actor=adviser, request=request, submitted_on=DAY_2021)
     emails = _emails(request)
     assert set(emails) == {staff.email, request.candidate.email}
-    assert "vous a été adressée le 01/03/2021" in emails[staff.email].body
+    assert "vous a été adressée le 1er mars 2021" in emails[staff.email].body
     assert "Montant demandé : 800.00 €" in emails[request.candidate.email].body
     services.funding_request_decide(actor=staff, request=request, granted={}, refused={added.pk: "outside_priorities"})
     decided = {e.to: e for e in OutboundEmail.objects.filter(template="funding_request_decided")}

@@ -53,7 +53,7 @@ def test_the_public_sees_the_composition_and_each_violation_with_its_sentence(cl
     assert "1° Un représentant de chaque organisation syndicale de salariés représentative" in page
     assert "/droit/code-du-travail/R6113-22?date=2019-11-04" in page
     assert "Nommer un membre" not in page  # the public reads, the secretariat writes
-    assert "Du 02/03/2020 au 01/09/2022 : Organisations syndicales de salariés (1°)" in page
+    assert "Du 2 mars 2020 au 1er septembre 2022 : Organisations syndicales de salariés (1°)" in page
 
 
 def test_the_secretariat_adds_a_member_with_a_clear_error_first(client, secretariat, commission):
@@ -91,7 +91,7 @@ def test_late_proposals_are_flagged_and_a_refusal_needs_reasons(client, secretar
     )
     client.force_login(secretariat)
     page = client.get(reverse("web:commission_secretariat", kwargs={"pk": commission.pk})).content.decode()
-    assert "Hors délai" in page and "31/03/2025" in page and "31/07/2025" in page
+    assert "Hors délai" in page and "31 mars 2025" in page and "31 juillet 2025" in page
     url = reverse("web:proposal_decide", kwargs={"pk": commission.pk, "proposal_id": proposal.pk})
     response = client.post(url, {f"p{proposal.pk}-decision": "refused", f"p{proposal.pk}-reasons": ""})
     assert response.status_code == 400

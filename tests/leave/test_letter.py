@@ -41,16 +41,16 @@ def test_sent_letter_carries_every_mention_and_date():
     assert request.employer.name in text and f"SIRET {request.employer.siret}" in text
     assert f"demande n° {request.pk}" in text
     assert "1° Certification professionnelle visée Titre professionnel « Cuisinier »" in text
-    assert "20/08/2024 21/08/2024 Session d'évaluation (épreuves de validation) 14 h" in text
+    assert "20 août 2024 21 août 2024 Session d'évaluation (épreuves de validation) 14 h" in text
     assert "3° Ministère ou organisme certificateur Ministère chargé de la santé" in text
     assert "Justificatif de recevabilité : piece.pdf" in text
-    assert "Lettre recommandée avec avis de réception. Reçue par l'employeur le 01/07/2024." in text
-    assert "Dernier jour pour que la demande parvienne à l'employeur : 21/07/2024" in text
-    assert "Dernier jour pour la réponse écrite de l'employeur : 16/07/2024" in text
-    assert "au plus tard jusqu'au : 01/08/2024" in text
+    assert "Lettre recommandée avec avis de réception. Reçue par l'employeur le 1er juillet 2024." in text
+    assert "Dernier jour pour que la demande parvienne à l'employeur : 21 juillet 2024" in text
+    assert "Dernier jour pour la réponse écrite de l'employeur : 16 juillet 2024" in text
+    assert "au plus tard jusqu'au : 1er août 2024" in text
     assert "Heures rémunérées par validation : 48 h" in text and "LEGIARTI000049406495" in text
     # On 2024-07-02 the employer's delay runs: pending, with the sentence of R6422-4 it rests on.
-    assert "État de la demande le 02/07/2024 : en attente de la réponse de l'employeur" in text
+    assert "État de la demande le 2 juillet 2024 : en attente de la réponse de l'employeur" in text
     assert "R6422-8-1" in text and "accidents du travail" in text
 
 

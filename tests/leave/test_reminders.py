@@ -8,6 +8,7 @@ import io
 import pytest
 from django.core.management import call_command
 
+from acquis.documents.text import french_date
 from acquis.leave.enums import NoticeKind
 from acquis.leave.reminders import leave_notices_send
 from acquis.leave.tasks import leave_notices_scan
@@ -46,7 +47,7 @@ def test_reminder_then_deemed_consent_notice_in_each_era(
     assert run.queued == [(request.pk, NoticeKind.ANSWER_REMINDER, 1)]
     reminder = mailoutbox[-1]
     assert reminder.to == [hr.email]
-    assert reminder.subject == f"Congé VAE : répondez à la demande n° {request.pk} au plus tard le {due:%d/%m/%Y}"
+    assert reminder.subject == f"Congé VAE : répondez à la demande n° {request.pk} au plus tard le {french_date(due)}"
     assert ("réputée accordée à compter du" in reminder.body) is silence_is_consent
     assert "article R6422-4 du Code du travail" in reminder.body or "Article R6422-4" in reminder.body
     run = _send(due + DAY, django_capture_on_commit_callbacks)
@@ -55,7 +56,7 @@ def test_reminder_then_deemed_consent_notice_in_each_era(
         employee_mail, employer_mail = mailoutbox[-2:]
         assert employee_mail.to == [request.employee.email] and employer_mail.to == [hr.email]
         assert "votre demande" in employee_mail.subject and "est réputée accordée" in employer_mail.subject
-        assert f"réputée accordée depuis le {due + DAY:%d/%m/%Y}" in employee_mail.body
+        assert f"réputée accordée depuis le {french_date(due + DAY)}" in employee_mail.body
         assert "vaut accord" in employee_mail.body  # the sentence of the version in force
     else:
         # Before 2019-11-04 the employer's silence has no meaning: no notice, ever.

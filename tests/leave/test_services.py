@@ -12,6 +12,7 @@ from django.utils import timezone
 from acquis.accounts.models import Organisation
 from acquis.audit.enums import EventType
 from acquis.audit.models import AuditEvent
+from acquis.documents.text import french_date
 from acquis.leave import services
 from acquis.leave.enums import ActionNature, AnswerKind, AttachmentKind, ReceiptMethod, RequestState
 from acquis.leave.models import LeaveAction, LeaveAnswer, LeaveAttachment, LeaveRequest
@@ -441,7 +442,7 @@ def test_postponement_limit_in_each_era(era, limit):
             answered_on=answered_on,
         )
     message = " ".join(error.value.message_dict["postponed_to"])
-    assert "R6422-4" in message and f"{limit:%d/%m/%Y}" in message and "Ce report ne peut excéder" in message
+    assert "R6422-4" in message and f"{french_date(limit)}" in message and "Ce report ne peut excéder" in message
     assert not LeaveAnswer.objects.exists()
     answer = services.leave_request_answer(
         leave_request=request,

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from acquis.documents.text import french_date
 from acquis.leave import selectors, services
 from acquis.leave.enums import AnswerKind, ReceiptMethod
 from acquis.leave.reminders import leave_notices_send
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _day(decision) -> str:
-    return dt.date.fromisoformat(decision.value).strftime("%d/%m/%Y")
+    return french_date(decision.value)
 
 
 def _sent_through_acquis(django_capture_on_commit_callbacks):
@@ -45,9 +46,7 @@ def test_sending_emails_the_employee_and_the_employer_with_the_rules_dates(
     assert employee_mail.to == [request.employee.email] and employer_mail.to == [hr.email]
     assert f"réponse attendue au plus tard le {due}" in employee_mail.subject
     assert f"à répondre au plus tard le {due}" in employer_mail.subject
-    deemed_from = (dt.date.fromisoformat(selectors.leave_answer_due(request).value) + dt.timedelta(days=1)).strftime(
-        "%d/%m/%Y"
-    )
+    deemed_from = french_date(dt.date.fromisoformat(selectors.leave_answer_due(request).value) + dt.timedelta(days=1))
     assert f"accordée d'office à partir du {deemed_from}" in employee_mail.body
     assert "Prochaine étape" in employee_mail.body and "Prochaine étape" in employer_mail.body
     assert f"le report ne peut pas dépasser le {limit}" in employer_mail.body
@@ -78,7 +77,7 @@ def test_an_acceptance_emails_the_employee_the_next_step(mailoutbox, django_capt
     assert mail.to == [request.employee.email]
     assert "votre employeur a accordé votre absence" in mail.subject
     start = request.actions.order_by("start").first().start
-    assert f"à partir du {start:%d/%m/%Y}" in mail.body and "attestation de présence" in mail.body
+    assert f"à partir du {french_date(start)}" in mail.body and "attestation de présence" in mail.body
 
 
 def test_a_postponement_emails_the_employee_the_new_date_and_the_legal_limit(
@@ -97,7 +96,7 @@ def test_a_postponement_emails_the_employee_the_new_date_and_the_legal_limit(
             reasons="Inventaire annuel",
         )
     (mail,) = mailoutbox
-    assert f"reporté votre absence au {postponed_to:%d/%m/%Y}" in mail.subject
+    assert f"reporté votre absence au {french_date(postponed_to)}" in mail.subject
     assert "« Inventaire annuel »" in mail.body
     assert f"Un report ne peut pas dépasser le {_day(limit)} (article R6422-4" in mail.body
     assert notifications_of(user=request.employee).first().template == "leave_request_answered_employee"

@@ -74,7 +74,7 @@ def test_no_figure_is_typed_into_the_templates():
 @pytest.mark.parametrize(
     ("day", "message"),
     [
-        ("2014-11-14", "à partir du 15/11/2014"),
+        ("2014-11-14", "à partir du 15 novembre 2014"),
         ("2099-01-01", "le droit à venir n'est pas connu"),
         ("2999-01-01", "entre le 1er janvier 1900 et le 31 décembre 2100"),
         ("demain", "Saisissez une date valide"),

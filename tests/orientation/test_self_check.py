@@ -75,20 +75,20 @@ def test_an_employee_in_2025_gets_leave_delays_paid_hours_and_the_annual_limit_w
     text = _text(response)
     assert response.status_code == 200
     assert "Vos droits pour un parcours commencé le 3 mars 2025" in text
-    assert "au moins 30 jours avant" in text and "au plus tard le 18/03/2025" in text  # R6422-3, R6422-4
+    assert "au moins 30 jours avant" in text and "au plus tard le 18 mars 2025" in text  # R6422-3, R6422-4
     assert "sans réponse, le congé est accordé" in text
     assert "pendant 70 heures au plus par validation, grâce à votre accord collectif" in text  # D6422-8
     assert "(articles R6422-3, R6422-4)" in text
     assert "(article D6422-8)" in text
     assert "Vous pouvez déposer une demande cette année" in text and "R6412-3" in text
-    assert "R6423-3-1) s'appliquait du 04/11/2019 au 28/12/2023" in text
+    assert "R6423-3-1) s'appliquait du 4 novembre 2019 au 28 décembre 2023" in text
     assert "Base légale" in text and "/droit/code-du-travail/D6422-8?date=2024-04-13" in text
 
 
 def test_the_same_employee_in_2021_gets_24_hours_the_old_delays_and_r6423_3_1(client):
     answers = {"debut": "2021-03-01", "situation": "salarie", "niveau": "3", "collectif": "region", "accord": "non"}
     text = _text(client.get(URL, answers))
-    assert "au moins 60 jours avant" in text and "au plus tard le 31/03/2021" in text
+    assert "au moins 60 jours avant" in text and "au plus tard le 31 mars 2021" in text
     assert "pendant 24 heures au plus" in text
     assert "vous pouvez être aidé à déposer votre demande de recevabilité" in text
     assert "le Code du travail ne fixait pas de limite" in text
@@ -105,7 +105,7 @@ def test_the_yearly_limit_refuses_a_fourth_certification(client):
     ("query", "message"),
     [
         ({"debut": "hier"}, "Saisissez une date"),
-        ({"debut": "2010-01-01"}, "à partir du 15/11/2014"),
+        ({"debut": "2010-01-01"}, "à partir du 15 novembre 2014"),
         ({"debut": "2025-03-03", "situation": "pirate"}, "Choisissez une des réponses proposées"),
         (
             {"debut": "2025-03-03", "situation": "salarie", "niveau": "3", "accord": "oui", "heures": "-4"},

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from acquis.documents.text import french_date
 from acquis.notifications.models import OutboundEmail
 from acquis.notifications.selectors import notifications_of
 from acquis.pathways import services
@@ -29,7 +30,7 @@ def test_choosing_an_accompanier_emails_its_members_the_next_step(mailoutbox, dj
     assert mail.to == [sacha.email]
     assert f"vous a choisi comme accompagnateur (candidature n° {candidacy.pk})" in mail.subject
     assert candidacy.candidate.get_full_name() in mail.subject
-    assert f"le {timezone.localdate():%d/%m/%Y}" in mail.body
+    assert f"le {french_date(timezone.localdate())}" in mail.body
     assert "Prochaine étape" in mail.body and "R6412-2" in mail.body
     assert reverse("web:pathway_detail", kwargs={"pk": candidacy.pk}) in mail.body
     assert [email.template for email in notifications_of(user=sacha)] == ["pathway_accompanier_chosen"]

@@ -2,7 +2,7 @@
 nothing saved; the attestation as PDF (certifier, candidate, certification, result and blocks, dates, the
 articles its result rests on) in each era of the rules.
 
-Factory dates (pathway begun 2024-06-01): validation 30/08, jury 29/09/2024 (result recorded at once).
+Factory dates (pathway begun 2024-06-01): validation 30/08, jury 29 septembre 2024 (result recorded at once).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from acquis.audit.enums import EventType
 from acquis.audit.models import AuditEvent
+from acquis.documents.text import french_date
 from acquis.notifications.models import OutboundEmail
 from acquis.pathways import selectors, services
 from acquis.pathways.attestation_pdf import attestation_pdf
@@ -66,7 +67,7 @@ def test_issue_gives_a_reference_audits_and_tells_the_candidate():
     assert event.payload == {"reference": issued.reference, "kind": "result"}
     (email,) = _emails(attestation)
     assert email.to == attestation.candidacy.candidate.email
-    assert issued.reference in email.subject and "15/10/2024" in email.body
+    assert issued.reference in email.subject and "15 octobre 2024" in email.body
     assert f"/parcours/{attestation.candidacy_id}/attestations/{attestation.pk}.pdf" in email.body
 
 
@@ -162,14 +163,14 @@ def test_partial_validation_lists_the_blocks_acquired_and_cites_the_articles():
     text = _text(attestation_pdf(selectors.attestation_document(attestation=issued)))
     block = candidacy.certification.blocks.order_by("code").first()
     assert "Attestation des blocs de compétences acquis" in text
-    assert f"Référence : {issued.reference}" in text and "Délivrée le 15/10/2024" in text
+    assert f"Référence : {issued.reference}" in text and "Délivrée le 15 octobre 2024" in text
     assert candidacy.candidate.get_full_name() in text and candidacy.certifier.name in text
     assert candidacy.certification.title in text and candidacy.certification.code in text and "niveau 4" in text
     assert "validation partielle" in text and block.code in text and block.title in text
     other_blocks = candidacy.certification.blocks.exclude(pk=block.pk)
     assert not any(b.code in text for b in other_blocks)
     jury_on = candidacy.validation_files.get().jury.held_on
-    assert f"Jury réuni le {jury_on:%d/%m/%Y}" in text and "notifié au candidat le 01/10/2024" in text
+    assert f"Jury réuni le {french_date(jury_on)}" in text and "notifié au candidat le 1er octobre 2024" in text
     assert "Article R6412-7" in text and R6412_7 in text and "Article D6412-6" in text and D6412_6 in text
 
 

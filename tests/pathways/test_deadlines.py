@@ -48,10 +48,10 @@ def test_the_command_reports_a_drift_then_corrects_it_with_an_audit_event():
 
     report = _run()
     assert (
-        f"candidature {candidacy.pk} : fin du délai de décision sur la recevabilité enregistrée 01/05/2024, "
-        "selon les règles 10/04/2024" in report
+        f"candidature {candidacy.pk} : fin du délai de décision sur la recevabilité enregistrée 1er mai 2024, "
+        "selon les règles 10 avril 2024" in report
     )
-    assert "caducité de la recevabilité enregistrée aucune, selon les règles 12/10/2024" in report
+    assert "caducité de la recevabilité enregistrée aucune, selon les règles 12 octobre 2024" in report
     assert "Rien n'a été modifié" in report
     candidacy.refresh_from_db()
     assert candidacy.decision_due_on == D(2024, 5, 1)  # a report only

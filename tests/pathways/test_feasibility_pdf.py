@@ -85,40 +85,41 @@ def test_the_file_prints_its_structured_content_instruction_and_cited_dates():
     assert f"{blocks[0].code} : {blocks[0].title}" in text and f"{blocks[1].code} : {blocks[1].title}" in text
     assert "Léa Müller-Øster" in text and candidacy.candidate.email in text
     assert "niveau 3" in text and "Département 31 (31)" in text
-    assert "01/01/2015 30/06/2023 Aide-soignante en EHPAD Salarié 9000 h" in text
+    assert "1er janvier 2015 30 juin 2023 Aide-soignante en EHPAD Salarié 9000 h" in text
     assert "Agent de service hospitalier" in text and "Durée totale des expériences : 10200 h" in text
-    assert "Formation gestes et postures, achevée le 01/03/2019, 14 h" in text
+    assert "Formation gestes et postures, achevée le 1er mars 2019, 14 h" in text
     assert f"Accompagnateur : {candidacy.accompanier.name}" in text
-    assert "du 20/06/2024 : favorable. Expérience en adéquation." in text
+    assert "du 20 juin 2024 : favorable. Expérience en adéquation." in text
     assert "Pièce d'identité : cni.pdf" in text
-    assert f"Dossier déposé le 01/07/2024 auprès de : {candidacy.certifier.name}." in text
+    assert f"Dossier déposé le 1er juillet 2024 auprès de : {candidacy.certifier.name}." in text
     assert "Limite annuelle des dossiers au dépôt (article R6412-3) : respectée" in text
-    assert "Pièces manquantes demandées le 05/07/2024 : Attestation de l'employeur" in text
-    assert "date certaine de réception : 11/07/2024" in text
-    assert "Décision du certificateur notifiée le 20/08/2024 : non recevable." in text
+    assert "Pièces manquantes demandées le 5 juillet 2024 : Attestation de l'employeur" in text
+    assert "date certaine de réception : 11 juillet 2024" in text
+    assert "Décision du certificateur notifiée le 20 août 2024 : non recevable." in text
     assert "Écarts avec le référentiel de la certification : Encadrement d'équipe non démontré" in text
     assert "Préconisations : Décrire une situation d'encadrement" in text
-    assert "Dernier jour pour la décision du certificateur : 11/09/2024" in text
-    assert "État du dossier le 01/09/2024 : non recevable" in text
+    assert "Dernier jour pour la décision du certificateur : 11 septembre 2024" in text
+    assert "État du dossier le 1er septembre 2024 : non recevable" in text
     # Decided within the delay: no admissibility by silence, no caducity.
     assert "réputé recevable" not in text and "caduque" not in text
     for legiarti in (R6412_1_NOTA, R6412_3, R6412_4):
-        assert f"({legiarti}, en vigueur du 29/12/2023)" in text
+        assert f"({legiarti}, en vigueur du 29 décembre 2023)" in text
 
 
 def test_without_decision_the_file_shows_admissibility_by_silence_and_caducity():
     candidacy = CandidacyFactory(complete=True)  # complete on 2024-07-11, no decision
     pending = _document(candidacy, D(2024, 9, 11))
-    assert "État du dossier le 11/09/2024 : recevabilité en cours d'instruction" in pending
-    assert "Sans décision à cette date, dossier réputé recevable (notifié par le GIP) à compter du : 12/09/2024" in (
-        pending
+    assert "État du dossier le 11 septembre 2024 : recevabilité en cours d'instruction" in pending
+    assert (
+        "Sans décision à cette date, dossier réputé recevable (notifié par le GIP) à compter du : 12 septembre 2024"
+        in (pending)
     )
     assert "le groupement d'intérêt public notifie immédiatement au candidat" in pending
     # The silence sentence is quoted once, then referred to.
     assert pending.count("notifie immédiatement au candidat") == 1 and "phrase citée plus haut" in pending
     deemed = _document(candidacy, D(2024, 9, 12))
-    assert "État du dossier le 12/09/2024 : recevable (silence du certificateur au terme du délai)" in deemed
-    assert "recevabilité caduque à compter du : 13/03/2025" in deemed
+    assert "État du dossier le 12 septembre 2024 : recevable (silence du certificateur au terme du délai)" in deemed
+    assert "recevabilité caduque à compter du : 13 mars 2025" in deemed
     assert "l'absence, sur le portail numérique, d'enregistrement à l'issue du sixième mois" in deemed
     services.candidacy_step_record(
         actor=None, candidacy=candidacy, description="Entretien de préparation", recorded_on=D(2024, 10, 1)
@@ -181,15 +182,15 @@ def test_after_anonymisation_no_personal_data_is_printed_and_the_kept_facts_are(
         assert value not in text, value
     # What the accounting and the statistics keep (R6411-6): certification and blocks, territory, level,
     # organisations, the counts, and every date of the instruction with the dates the rules derive from them.
-    assert "Candidat : données personnelles anonymisées" in text and "anonymisées le 02/01/2026" in text
+    assert "Candidat : données personnelles anonymisées" in text and "anonymisées le 2 janvier 2026" in text
     assert "ne reprennent que ce qui est conservé" in text and "tel qu'il a été déposé" not in text
     assert "2 expérience(s), soit 10200 h" in text
     assert f"{certification_.title} (fiche {certification_.code})" in text
     assert all(block.code in text for block in blocks)
     assert "Département 31 (31)" in text and "niveau 3" in text
-    assert "Parcours de VAE commencé le 01/06/2024" in text
-    assert f"Dossier déposé le 01/07/2024 auprès de : {certifier.name}." in text
-    assert "Pièces manquantes demandées le 05/07/2024" in text
-    assert "date certaine de réception : 11/07/2024" in text
-    assert "Décision du certificateur notifiée le 20/08/2024 : non recevable." in text
-    assert "Dernier jour pour la décision du certificateur : 11/09/2024" in text
+    assert "Parcours de VAE commencé le 1er juin 2024" in text
+    assert f"Dossier déposé le 1er juillet 2024 auprès de : {certifier.name}." in text
+    assert "Pièces manquantes demandées le 5 juillet 2024" in text
+    assert "date certaine de réception : 11 juillet 2024" in text
+    assert "Décision du certificateur notifiée le 20 août 2024 : non recevable." in text
+    assert "Dernier jour pour la décision du certificateur : 11 septembre 2024" in text

@@ -41,7 +41,8 @@ def test_jury_date_after_the_latest_date_is_refused_quoting_r6412_5():
     with pytest.raises(ValidationError) as error:
         services.jury_schedule(actor=None, validation_file=validation, held_on=D(2024, 12, 1), members=MEMBERS)
     assert (
-        "R6412-5" in error.value.message_dict["held_on"][0] and "30/11/2024" in error.value.message_dict["held_on"][0]
+        "R6412-5" in error.value.message_dict["held_on"][0]
+        and "30 novembre 2024" in error.value.message_dict["held_on"][0]
     )
     services.jury_schedule(actor=None, validation_file=validation, held_on=D(2024, 11, 30), members=MEMBERS)
 

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from acquis.documents.text import french_date
 from acquis.pathways import services
 from acquis.pathways.models import FeasibilityFile
 from tests.pathways.factories import CandidacyFactory
@@ -19,7 +20,7 @@ def test_a_filing_cannot_precede_the_registration():
     with pytest.raises(ValidationError) as error:
         services.feasibility_file_submit(actor=None, candidacy=candidacy, filed_on=dt.date(2024, 1, 15))
     assert error.value.error_dict["filed_on"][0].code == "filing_before_registration"
-    assert "avant l'inscription (01/11/2026)" in error.value.messages[0]
+    assert "avant l'inscription (1er novembre 2026)" in error.value.messages[0]
     assert not FeasibilityFile.objects.filter(candidacy=candidacy).exists()
 
 
@@ -93,6 +94,6 @@ def test_a_held_jury_s_label_reads_before_its_date():
     held = timezone.localdate() - dt.timedelta(days=3)
     facts = StatusFacts(stage="jury_scheduled", closure="", started_on=held - dt.timedelta(days=200), jury_on=held)
     status = compute_status(facts, timezone.localdate())
-    assert f"{status.deadline_label} {status.deadline:%d/%m/%Y}" == (
-        f"résultat à enregistrer pour le jury tenu le {held:%d/%m/%Y}"
+    assert f"{status.deadline_label} {french_date(status.deadline)}" == (
+        f"résultat à enregistrer pour le jury tenu le {french_date(held)}"
     )

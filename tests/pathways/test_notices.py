@@ -25,7 +25,7 @@ from tests.pathways.factories import CandidacyFactory, listed_accompanier
 
 D = dt.date
 DAY = dt.timedelta(days=1)
-R6412_4 = "Article R6412-4 du Code du travail (LEGIARTI000048699561, en vigueur du 29/12/2023)"
+R6412_4 = "Article R6412-4 du Code du travail (LEGIARTI000048699561, en vigueur du 29 décembre 2023)"
 SILENCE = "le groupement d'intérêt public notifie immédiatement au candidat"
 LAPSE = "entraine la caducité de la décision de recevabilité"
 
@@ -86,30 +86,30 @@ def test_each_transition_emails_those_concerned(people):
     name = candidacy.candidate.get_full_name()
     submitted = _emails(candidacy, "pathway_file_submitted")[0]
     assert submitted.subject == f"VAE : dossier de faisabilité n° {candidacy.pk} déposé, à instruire ({name})"
-    assert submitted.body.startswith("Bonjour Camille,") and "a déposé le 01/07/2024" in submitted.body
+    assert submitted.body.startswith("Bonjour Camille,") and "a déposé le 1er juillet 2024" in submitted.body
     assert f"/parcours/{candidacy.pk}/" in submitted.body
     receipt_to_candidate, receipt_to_adviser = _emails(candidacy, "pathway_receipt_acknowledged")
     assert receipt_to_candidate.subject == f"VAE : votre dossier de faisabilité n° {candidacy.pk} est complet"
-    assert "Date certaine de réception : 11/07/2024" in receipt_to_candidate.body
-    assert "au plus tard le 11/09/2024" in receipt_to_candidate.body and R6412_4 in receipt_to_candidate.body
-    assert "recevable à partir du 12/09/2024 et le GIP vous le notifiera" in receipt_to_candidate.body
+    assert "Date certaine de réception : 11 juillet 2024" in receipt_to_candidate.body
+    assert "au plus tard le 11 septembre 2024" in receipt_to_candidate.body and R6412_4 in receipt_to_candidate.body
+    assert "recevable à partir du 12 septembre 2024 et le GIP vous le notifiera" in receipt_to_candidate.body
     assert SILENCE in receipt_to_candidate.body
     assert receipt_to_adviser.body.startswith("Bonjour Sacha,") and name in receipt_to_adviser.body
     assert "le notifiera au candidat" in receipt_to_adviser.body
     decided, decided_to_adviser = _emails(candidacy, "pathway_admissibility_decided")
     assert decided.subject == f"VAE : votre dossier n° {candidacy.pk} est recevable"
     assert decided_to_adviser.subject == f"VAE : le dossier n° {candidacy.pk} ({name}) est recevable"
-    assert "une démarche du parcours doit être enregistrée sur Acquis au plus tard le 31/01/2025" in (
+    assert "une démarche du parcours doit être enregistrée sur Acquis au plus tard le 31 janvier 2025" in (
         decided_to_adviser.body
     )
-    assert "au plus tard le 31/01/2025" in decided.body and "caduque le 01/02/2025" in decided.body
+    assert "au plus tard le 31 janvier 2025" in decided.body and "caduque le 1er février 2025" in decided.body
     assert LAPSE in decided.body
     jury = _emails(candidacy, "pathway_jury_scheduled")[0]
-    assert jury.subject == f"VAE : votre jury le 29/09/2024 (candidature n° {candidacy.pk})"
+    assert jury.subject == f"VAE : votre jury le 29 septembre 2024 (candidature n° {candidacy.pk})"
     notified = _emails(candidacy, "pathway_result_notified")[0]
-    assert "a rendu sa décision : validation totale" in notified.body and "notifiée le 02/10/2024" in notified.body
+    assert "a rendu sa décision : validation totale" in notified.body and "notifiée le 2 octobre 2024" in notified.body
     assert (
-        "Délai de notification du résultat : au plus tard le 14/10/2024" in notified.body
+        "Délai de notification du résultat : au plus tard le 14 octobre 2024" in notified.body
         and "Article R6412-7 du Code du travail" in notified.body
     )
 
@@ -163,8 +163,8 @@ def test_decision_reminder_then_the_gip_notice_when_the_delay_runs_out(
     assert run.queued == [(candidacy.pk, "decision_reminder", 1)]
     reminder = mailoutbox[-1]
     assert reminder.to == [people["certifier_member"].email]
-    assert reminder.subject.endswith("attendue au plus tard le 11/09/2024")
-    assert R6412_4 in reminder.body and "recevable à partir du 12/09/2024" in reminder.body
+    assert reminder.subject.endswith("attendue au plus tard le 11 septembre 2024")
+    assert R6412_4 in reminder.body and "recevable à partir du 12 septembre 2024" in reminder.body
     last_day = _send(D(2024, 9, 11), django_capture_on_commit_callbacks)
     assert last_day.queued == [] and last_day.already_queued == 1
     run = _send(D(2024, 9, 12), django_capture_on_commit_callbacks)
@@ -172,8 +172,8 @@ def test_decision_reminder_then_the_gip_notice_when_the_delay_runs_out(
     to_candidate, to_adviser, to_certifier = mailoutbox[-3:]
     assert to_candidate.to == [candidacy.candidate.email]
     assert to_candidate.subject == f"VAE : votre dossier n° {candidacy.pk} est recevable"
-    assert "est recevable depuis le 12/09/2024" in to_candidate.body and SILENCE in to_candidate.body
-    assert "au plus tard le 12/03/2025" in to_candidate.body and "caduque le 13/03/2025" in to_candidate.body
+    assert "est recevable depuis le 12 septembre 2024" in to_candidate.body and SILENCE in to_candidate.body
+    assert "au plus tard le 12 mars 2025" in to_candidate.body and "caduque le 13 mars 2025" in to_candidate.body
     assert to_adviser.to == [people["accompanier_member"].email]
     assert to_certifier.to == [people["certifier_member"].email] and "réputé recevable" in to_certifier.subject
     assert "Une décision ne peut plus être enregistrée" in to_certifier.body
@@ -214,7 +214,7 @@ def test_no_gip_notice_after_a_decision_nor_in_the_earlier_procedure(
 
 def test_lapse_warning_until_a_step_is_recorded(people, settings, mailoutbox, django_capture_on_commit_callbacks):
     settings.PATHWAY_LAPSE_WARNING_DAYS = 30
-    candidacy = _candidacy(people, "admissible")  # decided 31/07/2024: last day for a step 31/01/2025
+    candidacy = _candidacy(people, "admissible")  # decided 31 juillet 2024: last day for a step 31 janvier 2025
     kept = _candidacy(people, "admissible")
     services.candidacy_step_record(actor=None, candidacy=kept, description="Entretien", recorded_on=D(2024, 9, 1))
     excused = _candidacy(people, "admissible")
@@ -224,8 +224,10 @@ def test_lapse_warning_until_a_step_is_recorded(people, settings, mailoutbox, dj
     assert run.queued == [(candidacy.pk, "lapse_warning", 2)]
     warning = mailoutbox[-2]
     assert warning.to == [candidacy.candidate.email]
-    assert "au plus tard le 31/01/2025" in warning.subject and "recevable depuis le 31/07/2024" in warning.body
-    assert "caduque le 01/02/2025" in warning.body and LAPSE in warning.body
+    assert (
+        "au plus tard le 31 janvier 2025" in warning.subject and "recevable depuis le 31 juillet 2024" in warning.body
+    )
+    assert "caduque le 1er février 2025" in warning.body and LAPSE in warning.body
     # Lapsed: no more warning.
     assert _send(D(2025, 2, 1), django_capture_on_commit_callbacks).due == 0
 
@@ -238,7 +240,7 @@ def test_jury_reminder_while_no_jury_is_scheduled(people, settings, mailoutbox, 
     run = _send(D(2024, 11, 9), django_capture_on_commit_callbacks)
     assert run.queued == [(candidacy.pk, "jury_reminder", 1)]
     assert mailoutbox[-1].to == [people["certifier_member"].email]
-    assert mailoutbox[-1].subject.endswith("à tenir au plus tard le 30/11/2024")
+    assert mailoutbox[-1].subject.endswith("à tenir au plus tard le 30 novembre 2024")
     assert "Article R6412-5 du Code du travail" in mailoutbox[-1].body
     assert _send(D(2024, 12, 1), django_capture_on_commit_callbacks).due == 0  # the date has passed
 
@@ -272,7 +274,7 @@ def test_command_dry_run_writes_nothing_then_queues_once(people, django_capture_
 
 def test_command_refuses_a_bad_date_and_enqueues_the_task():
     with pytest.raises(CommandError, match="AAAA-MM-JJ"):
-        call_command("pathways_notices", "--on", "12/09/2024")
+        call_command("pathways_notices", "--on", "12 septembre 2024")
     with pytest.raises(CommandError):
         call_command("pathways_notices", "--enqueue", "--dry-run")
     out = io.StringIO()

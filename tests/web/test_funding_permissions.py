@@ -6,15 +6,24 @@ import pytest
 
 from acquis.accounts.enums import Role
 from tests.accounts.factories import UserFactory, make_api_token
+from tests.built_once import built_once, fresh_copy
 from tests.web import funding_matrix as matrix
 
 ACTORS = ["anonymous", *[r.value for r in Role], "superuser"]
 
 
-def _people():
+def _build_people():
     actors = {role.value: UserFactory(role=role) for role in Role}
     actors["superuser"] = UserFactory(superuser=True)
     return actors
+
+
+people_once = built_once(_build_people)
+
+
+@pytest.fixture
+def people(people_once, db):
+    return fresh_copy(people_once)
 
 
 def _org(actors, role):
@@ -27,9 +36,9 @@ def _employer(actors, route):
 
 @pytest.mark.parametrize("actor", ACTORS)
 @pytest.mark.parametrize("name", sorted(matrix.FUNDING_WEB))
-def test_funding_page_permission(client, name, actor):
+def test_funding_page_permission(client, people, name, actor):
     method, state, allowed, readers = matrix.FUNDING_WEB[name]
-    actors = _people()
+    actors = people
     ids = matrix.funding_world(
         actors["candidate"], _org(actors, "accompanier"), _org(actors, "funder"), state, _employer(actors, name)
     )
@@ -51,10 +60,10 @@ def test_funding_page_permission(client, name, actor):
 
 @pytest.mark.parametrize("actor", ACTORS)
 @pytest.mark.parametrize("route", sorted(matrix.FUNDING_API))
-def test_funding_api_permission(client, route, actor):
+def test_funding_api_permission(client, people, route, actor):
     method, path = route
     state, allowed, readers = matrix.FUNDING_API[route]
-    actors = _people()
+    actors = people
     ids = matrix.funding_world(
         actors["candidate"],
         _org(actors, "accompanier"),
@@ -74,10 +83,9 @@ def test_funding_api_permission(client, route, actor):
 
 
 @pytest.mark.parametrize("route", sorted(matrix.FUNDING_TOKEN))
-def test_funding_api_for_a_funder_token(client, route):
+def test_funding_api_for_a_funder_token(client, people, route):
     method, path = route
     token, raw = make_api_token(role="funder")
-    people = _people()
     state = matrix.FUNDING_API[route][0] or "decided"
     ids = matrix.funding_world(
         people["candidate"], _org(people, "accompanier"), token.organisation, state, _employer(people, route)

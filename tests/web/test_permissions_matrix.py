@@ -17,6 +17,7 @@ from acquis.api.api import api
 from acquis.governance.services import branch_proposal_record, commission_member_add, meeting_schedule, programme_adopt
 from acquis.leave.services import leave_attendance_proof_request, leave_request_send
 from tests.accounts.factories import UserFactory, make_api_token
+from tests.built_once import built_once, fresh_copy
 from tests.governance.factories import CommissionFactory, member_data
 from tests.leave.factories import LeaveRequestFactory, pdf
 from tests.web import (
@@ -383,6 +384,7 @@ WEB_EXPECTATIONS = {
     "web:pathway_funding": ("get", GIP | {"funder"}),
     # The generated dossier de faisabilité (PDF): every reader of the candidacy.
     "web:pathway_feasibility_pdf": ("get", GIP | {"candidate", "accompanier", "certifier"}),
+    "web:pathway_jury_calendar": ("get", GIP | {"candidate", "accompanier", "certifier"}),
     # Information and orientation (issue 14, acquis/web/orientation/): public pages; the R6423-4 information of
     # the accompanier's organisation is edited by its members and the GIP (anyone else: 404).
     "web:vae": ("get", EVERYONE),
@@ -480,8 +482,7 @@ def test_every_api_route_is_listed_in_the_matrix():
     assert routes == set(API_EXPECTATIONS) | set(funding_matrix.FUNDING_API)
 
 
-@pytest.fixture
-def world():
+def _build_world():
     actors = {role: UserFactory(role=role) for role in ROLES}
     actors["superuser"] = UserFactory(superuser=True)
     employer_org = actors["employer"].memberships.get().organisation
@@ -513,6 +514,14 @@ def world():
         "programme": programme,
         "proposal": proposal,
     }
+
+
+world_once = built_once(_build_world)
+
+
+@pytest.fixture
+def world(world_once, db):
+    return fresh_copy(world_once)
 
 
 def _web_url(name, world):
@@ -642,6 +651,7 @@ PATHWAY_STEPS = {
     "web:pathway_programme_enrol": ("registered", 50),
     "web:pathway_funding": ("filed", 50),
     "web:pathway_feasibility_pdf": ("complete", 50),
+    "web:pathway_jury_calendar": ("jury", 130),
     "web:pathway_attestation_issue": ("result_partial", 130),
     "web:pathway_attestation_pdf": ("result_partial", 130),
 }

@@ -34,7 +34,7 @@ from tests.web.test_permissions_matrix import (
     _web_data,
 )
 
-world = matrix.world  # the matrix's fixture, for the congé VAE cases below
+world_once, world = matrix.world_once, matrix.world  # the matrix's fixture, for the congé VAE cases below
 
 # The GIP and the administrator read every candidacy; everyone else is a stranger to another's.
 STRANGERS = sorted({r.value for r in Role} - {Role.GIP_STAFF.value})

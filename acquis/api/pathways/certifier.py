@@ -106,6 +106,7 @@ def jury_schedule(request, candidacy_id: int, payload: JuryIn):
             actor=request.auth,
             validation_file=validation,
             held_on=payload.held_on,
+            held_at=payload.held_at,
             members=[member.model_dump() for member in payload.members],
             place=payload.place,
         )

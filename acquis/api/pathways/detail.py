@@ -63,6 +63,7 @@ def _jury(session: JurySession | None) -> dict[str, Any] | None:
     result = getattr(session, "result", None)
     return {
         "held_on": session.held_on,
+        "held_at": session.held_at.isoformat(timespec="minutes") if session.held_at else None,
         "place": session.place,
         "members": [
             {

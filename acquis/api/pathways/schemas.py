@@ -10,7 +10,7 @@ from ninja import Field, Schema
 
 from acquis.api.leave_schemas import ProblemOut as BaseProblemOut
 from acquis.api.rules import DecisionOut, SourceOut
-from acquis.api.schemas import IsoDate, StrictIn
+from acquis.api.schemas import IsoDate, IsoTime, StrictIn
 from acquis.pathways.enums import STATUS_LABELS
 from acquis.rules import ids
 from acquis.rules.wording import wording_of
@@ -159,7 +159,10 @@ class CandidacyDetailOut(Schema):
         description="Chemin de la route de l'API qui sert le dossier de faisabilité en PDF "
         "(`GET /api/v1/candidacies/{id}/feasibility.pdf`) ; null tant qu'il n'est pas déposé."
     )
-    validation_files: list[dict[str, Any]] = Field(description="Dossiers de validation, jury, résultat.")
+    validation_files: list[dict[str, Any]] = Field(
+        description="Dossiers de validation, jury (`held_on`, `held_at` : HH:MM ou null pour un jury programmé "
+        "sans heure), résultat."
+    )
     attestations: list[AttestationOut] = Field(description="Attestations demandées et délivrées.")
     decisions: list[RuleAnswerOut] = Field(description="Les décisions qui valent ce jour, avec leurs sources.")
     timeline: list[TimelineEntryOut] = Field(description="Événements et décisions, du plus ancien au plus récent.")
@@ -212,6 +215,9 @@ class JuryMemberIn(StrictIn):
 
 class JuryIn(StrictIn):
     held_on: IsoDate = Field(description="Date du jury : au plus tard `jury.latest_date` (R6412-5).")
+    held_at: IsoTime | None = Field(
+        None, description="Heure du jury (HH:MM, heure locale du lieu), dite au candidat avec la date."
+    )
     place: str = ""
     members: list[JuryMemberIn]
 

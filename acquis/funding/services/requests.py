@@ -15,6 +15,7 @@ from acquis.accounts.actors import Actor
 from acquis.accounts.models import Organisation
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
+from acquis.documents.text import french_date
 from acquis.documents.uploads import attachment_check
 from acquis.funding.enums import ExpenseCategory, FunderKind, Party, RequestState, ScaleUnit
 from acquis.funding.facts import eligibility_facts, rule_category
@@ -246,7 +247,7 @@ def _check_scale(request: FundingRequest, category: str, hours: Decimal | None, 
     if scale is None:
         return
     item = next((i for i in scale.items.all() if i.category == category), None)
-    source = f"{scale.decided_by}, décision du {scale.decided_on:%d/%m/%Y}"
+    source = f"{scale.decided_by}, décision du {french_date(scale.decided_on)}"
     if item is None:
         raise refuse(
             "category", f"Le barème du financeur ne prend pas en charge ces frais ({source}).", "not_in_scale"

@@ -11,6 +11,7 @@ from django.utils import timezone
 from acquis.accounts.models import ApiToken, User
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
+from acquis.documents.text import french_date
 from acquis.leave.enums import AnswerKind, NoticeKind, RequestState
 from acquis.leave.models import LeaveAnswer, LeaveRequest
 from acquis.leave.notices import transition_notice_queue
@@ -27,7 +28,7 @@ def _postponement_error(decision: Decision, postponed_to: dt.date) -> str:
     source = decision.sources[0]
     latest = dt.date.fromisoformat(decision.value)
     return (
-        f"Le report au {postponed_to:%d/%m/%Y} dépasse la limite légale du {latest:%d/%m/%Y} "
+        f"Le report au {french_date(postponed_to)} dépasse la limite légale du {french_date(latest)} "
         f"(article {source.article} du Code du travail : « {source.sentence} »)."
     )
 
@@ -60,7 +61,7 @@ def leave_request_answer(
     if answered_on > today:
         raise _refused("answered_on", "La date de la réponse ne peut pas être dans le futur.", "answer_in_future")
     if answered_on < received:
-        message = f"La réponse ne peut pas précéder la réception de la demande ({received:%d/%m/%Y})."
+        message = f"La réponse ne peut pas précéder la réception de la demande ({french_date(received)})."
         raise _refused("answered_on", message, "answer_before_receipt")
     reasons = (reasons or "").strip()
     if kind == AnswerKind.ACCEPT:

@@ -23,6 +23,7 @@ from acquis.accounts.siret import normalise_siret, siret_error
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
 from acquis.certifications.models import Certification
+from acquis.documents.text import french_date
 from acquis.documents.uploads import attachment_check
 from acquis.leave import pathway as pathways
 from acquis.leave.enums import ActionNature, AttachmentKind, NoticeKind, ReceiptMethod, RequestState
@@ -359,7 +360,7 @@ def leave_request_send(
             raise ValidationError(
                 {
                     "received_on": f"La date de réception ne peut pas précéder la rédaction de la demande sur "
-                    f"Acquis, le {drafted:%d/%m/%Y}."
+                    f"Acquis, le {french_date(drafted)}."
                 }
             )
         if receipt_file is None:

@@ -13,6 +13,7 @@ from acquis.accounts.models import Organisation
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
 from acquis.certifications.models import Certification
+from acquis.documents.text import french_date
 from acquis.pathways.enums import AccompanimentMode, Opinion, ProgrammeKind
 from acquis.pathways.models import AccompanierListing, Candidacy, CollectiveProgramme, FeasibilityFile
 from acquis.pathways.notices import accompanier_chosen_queue
@@ -35,7 +36,7 @@ def require_listed(organisation: Organisation, on: dt.date, *, field: str = "acc
         raise ValidationError(
             {
                 field: ValidationError(
-                    f"« {organisation.name} » ne figure pas, au {on:%d/%m/%Y}, sur la liste des accompagnateurs "
+                    f"« {organisation.name} » ne figure pas, au {french_date(on)}, sur la liste des accompagnateurs "
                     "tenue par le GIP (certification Qualiopi en cours de validité exigée, R6412-2) : "
                     "choisissez un organisme de la liste.",
                     code="accompanier_not_listed",

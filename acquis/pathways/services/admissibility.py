@@ -15,6 +15,7 @@ from acquis.accounts.actors import Actor
 from acquis.accounts.models import Organisation
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
+from acquis.documents.text import french_date
 from acquis.documents.uploads import attachment_check
 from acquis.pathways.enums import (
     AdmissibilityKind,
@@ -171,7 +172,8 @@ def feasibility_file_submit(
         raise ValidationError(
             {
                 "filed_on": ValidationError(
-                    f"Le dossier ne peut pas être déposé avant l'inscription ({candidacy.registered_on:%d/%m/%Y}).",
+                    "Le dossier ne peut pas être déposé avant l'inscription "
+                    f"({french_date(candidacy.registered_on)}).",
                     code="filing_before_registration",
                 )
             }

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from acquis.accounts.actors import Actor
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
+from acquis.documents.text import french_date
 from acquis.pathways.enums import NoticeKind
 from acquis.pathways.models import Attestation
 from acquis.pathways.notices import notice_queue
@@ -48,7 +49,8 @@ def attestation_issue(*, actor: Actor, attestation: Attestation, issued_on: dt.d
         )
     if attestation.issued_on is not None:
         raise ValidationError(
-            f"Cette attestation est déjà délivrée (n° {attestation.reference}, le {attestation.issued_on:%d/%m/%Y}).",
+            f"Cette attestation est déjà délivrée (n° {attestation.reference}, "
+            f"le {french_date(attestation.issued_on)}).",
             code="attestation_already_issued",
         )
     result = attested_result(attestation)
@@ -62,7 +64,7 @@ def attestation_issue(*, actor: Actor, attestation: Attestation, issued_on: dt.d
             {
                 "issued_on": ValidationError(
                     "L'attestation ne peut pas être délivrée avant d'avoir été demandée "
-                    f"(le {attestation.requested_on:%d/%m/%Y}).",
+                    f"(le {french_date(attestation.requested_on)}).",
                     code="issue_before_request",
                 )
             }

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from acquis.accounts.actors import Actor
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
+from acquis.documents.text import french_date
 from acquis.pathways.models import FeasibilityFile
 from acquis.pathways.services.admissibility import deadlines_store, lapse_on
 from acquis.pathways.services.common import day_or_today, locked, require_open
@@ -36,11 +37,13 @@ def _bounds(file: FeasibilityFile, field: str, on: dt.date) -> None:
     if field == "filed_on":
         if on < candidacy.registered_on:
             raise _refused(
-                f"Le dépôt ne peut pas précéder l'inscription ({candidacy.registered_on:%d/%m/%Y}).", "order"
+                f"Le dépôt ne peut pas précéder l'inscription ({french_date(candidacy.registered_on)}).", "order"
             )
         later = [day for day in (*requests, file.complete_on) if day is not None]
         if later and on > min(later):
-            raise _refused(f"Le dépôt ne peut pas suivre les faits qui en découlent ({min(later):%d/%m/%Y}).", "order")
+            raise _refused(
+                f"Le dépôt ne peut pas suivre les faits qui en découlent ({french_date(min(later))}).", "order"
+            )
     else:
         if file.complete_on is None:
             raise _refused("La réception du dossier complet n'est pas encore confirmée.", "receipt_not_acknowledged")
@@ -48,11 +51,11 @@ def _bounds(file: FeasibilityFile, field: str, on: dt.date) -> None:
         if on < earlier:
             raise _refused(
                 f"Le dossier ne peut pas être complet avant son dépôt ni avant la dernière demande de pièces "
-                f"({earlier:%d/%m/%Y}).",
+                f"({french_date(earlier)}).",
                 "order",
             )
         if file.decided_on and on > file.decided_on:
-            raise _refused(f"La réception ne peut pas suivre la décision ({file.decided_on:%d/%m/%Y}).", "order")
+            raise _refused(f"La réception ne peut pas suivre la décision ({french_date(file.decided_on)}).", "order")
 
 
 @service

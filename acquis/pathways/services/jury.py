@@ -13,6 +13,7 @@ from acquis.accounts.actors import Actor
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
 from acquis.certifications.models import SkillBlock
+from acquis.documents.text import french_date
 from acquis.documents.uploads import attachment_check
 from acquis.pathways.enums import AttestationKind, NoticeKind, ResultKind, Sex, Stage
 from acquis.pathways.models import Attestation, Candidacy, JuryMember, JuryResult, JurySession, ValidationFile
@@ -156,10 +157,12 @@ def jury_schedule(
     held_on: dt.date,
     members: Iterable[Mapping[str, Any]],
     place: str = "",
+    held_at: dt.time | None = None,
 ) -> JurySession:
     """Schedule the jury: its date must not be later than jury.latest_date (R6412-5) and, for pathways begun
     from 2024-04-13, its composition must pass jury.composition_check (D6412-6). Both Decisions are kept;
-    for earlier pathways the rules' error code is kept instead and nothing is refused on their account."""
+    for earlier pathways the rules' error code is kept instead and nothing is refused on their account.
+    ``held_at`` is the hour (the page asks for it; the API accepts a jury without one, as before)."""
     candidacy = locked(validation_file.candidacy)
     require_open(candidacy)
     transition_check("jury_schedule", candidacy)
@@ -177,7 +180,7 @@ def jury_schedule(
     )
     if latest is not None and held_on > dt.date.fromisoformat(latest.value):
         errors["held_on"] = ValidationError(
-            f"Le jury doit se tenir au plus tard le {dt.date.fromisoformat(latest.value):%d/%m/%Y} "
+            f"Le jury doit se tenir au plus tard le {french_date(dt.date.fromisoformat(latest.value))} "
             f"(article R6412-5 du code du travail : « {escaped(first_sentence(latest, 'R6412-5'))} »).",
             code="jury_after_latest_date",
             params={"decision": latest.to_dict()},
@@ -197,6 +200,7 @@ def jury_schedule(
     session = JurySession.objects.create(
         validation_file=validation_file,
         held_on=held_on,
+        held_at=held_at,
         place=place.strip(),
         composition_decision=stored(composition),
         composition_error=composition_error,
@@ -214,6 +218,7 @@ def jury_schedule(
         obj=candidacy,
         payload={
             "held_on": held_on.isoformat(),
+            "held_at": held_at.isoformat(timespec="minutes") if held_at else None,
             "latest_date": latest.value if latest else latest_error,
             "composition": composition.value if composition else composition_error,
         },

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django import forms
 
+from acquis.documents.text import french_date
 from acquis.leave.enums import STATUS_LABELS, ActionNature, AnswerKind, AttachmentKind, ReceiptMethod
 from acquis.web.common.fields import TextArea, date_field
 
@@ -104,7 +105,7 @@ class DraftForm(forms.Form):
     def __init__(self, *args, pathways=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["pathway"].choices = [("", "Aucun")] + [
-            (str(c.pk), f"Parcours n° {c.pk} — {c.certification.title} (débuté le {c.started_on:%d/%m/%Y})")
+            (str(c.pk), f"Parcours n° {c.pk} — {c.certification.title} (débuté le {french_date(c.started_on)})")
             for c in pathways
         ]
 
@@ -196,7 +197,7 @@ class AnswerForm(forms.Form):
             self.add_error(
                 "postponed_to",
                 f"Un report fixe une date postérieure au début des actions demandé par le salarié "
-                f"({start:%d/%m/%Y}). Pour accepter ces dates, choisissez « Accord ».",
+                f"({french_date(start)}). Pour accepter ces dates, choisissez « Accord ».",
             )
         return cleaned
 

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from acquis.documents.text import french_date
 from acquis.leave import selectors
 from acquis.leave.enums import STATUS_LABELS
 from acquis.leave.models import LeaveRequest
@@ -44,9 +45,9 @@ def status_block(leave_request: LeaveRequest, today: dt.date) -> dict[str, Any] 
     text = label[:1].upper() + label[1:]
     if decision.value == "deemed_accepted":
         due = selectors.leave_answer_due(leave_request)
-        text += f", depuis le {_day(due.value) + dt.timedelta(days=1):%d/%m/%Y}"
+        text += f", depuis le {french_date(_day(due.value) + dt.timedelta(days=1))}"
     if decision.value in ("postponed", "invalid_postponement") and leave_request.answer.postponed_to:
-        text += f" au {leave_request.answer.postponed_to:%d/%m/%Y}"
+        text += f" au {french_date(leave_request.answer.postponed_to)}"
     # Only the sentences that decide the status: the silence sentence for a deemed consent, etc.
     return block("État de la demande", text + ".", decision, status=decision.value, on=today)
 
@@ -59,7 +60,7 @@ def _date_block(
     if decision is None:
         return block(title, error, None) if error else None
     day = _day(decision.value)
-    return block(title, wording.format(day=f"{day:%d/%m/%Y}"), decision, date=day)
+    return block(title, wording.format(day=f"{french_date(day)}"), decision, date=day)
 
 
 def answer_due_block(leave_request: LeaveRequest) -> dict[str, Any] | None:
@@ -125,15 +126,15 @@ def new_authorisation_block(leave_request: LeaveRequest, today: dt.date) -> dict
     ):
         text = (
             f"Une autorisation a déjà été donnée il y a moins d'un an (nouvelle autorisation de droit à partir du "
-            f"{_day(earliest):%d/%m/%Y}), mais la demande porte sur l'évaluation complémentaire après une "
+            f"{french_date(_day(earliest))}), mais la demande porte sur l'évaluation complémentaire après une "
             "validation partielle : le délai d'un an ne s'applique pas."
         )
     elif decision.value["allowed"]:
-        text = f"La précédente autorisation date de plus d'un an (délai atteint le {_day(earliest):%d/%m/%Y})."
+        text = f"La précédente autorisation date de plus d'un an (délai atteint le {french_date(_day(earliest))})."
     else:
         text = (
             f"Une autorisation a déjà été donnée il y a moins d'un an : le salarié ne peut pas prétendre à une "
-            f"nouvelle autorisation avant le {_day(earliest):%d/%m/%Y}. L'employeur peut donc la refuser ; il "
+            f"nouvelle autorisation avant le {french_date(_day(earliest))}. L'employeur peut donc la refuser ; il "
             "reste libre de l'accorder."
         )
     return block(title, text, decision, refusable=not decision.value["allowed"])
@@ -161,14 +162,15 @@ def fixed_term_block(leave_request: LeaveRequest) -> dict[str, Any] | None:
         return block(
             title,
             "L'article R6422-7-1 (congé après la fin du CDD) ne s'applique qu'aux congés commençant entre le "
-            "01/10/2017 et le 28/12/2023 : il n'impose rien à ce congé.",
+            "1er octobre 2017 et le 28 décembre 2023 : il n'impose rien à ce congé.",
             None,
             refusable=False,
         )
     latest = _day(decision.value["latest_start"])
     reason = decision.value["reason"]
     text = FIXED_TERM_REASONS.get(
-        reason, f"Le congé commence après la fin du contrat et au plus tard le {latest:%d/%m/%Y} : il est conforme."
+        reason,
+        f"Le congé commence après la fin du contrat et au plus tard le {french_date(latest)} : il est conforme.",
     )
     return block(title, text, decision, refusable=not decision.value["allowed"])
 
@@ -205,10 +207,10 @@ def check_blocks(leave_request: LeaveRequest, today: dt.date) -> dict[str, Any]:
         last_day = _day(latest.value)
         late = today > last_day
         text = (
-            f"La demande devait parvenir à l'employeur au plus tard le {last_day:%d/%m/%Y} : elle sera en retard. "
+            f"La demande devait parvenir à l'employeur au plus tard le {french_date(last_day)} : elle sera en retard. "
             "Vous pouvez l'envoyer quand même ; l'employeur sera informé du retard."
             if late
-            else f"La demande doit parvenir à l'employeur au plus tard le {last_day:%d/%m/%Y}."
+            else f"La demande doit parvenir à l'employeur au plus tard le {french_date(last_day)}."
         )
         notice_block = block("Délai de prévenance", text, latest, late=late, date=last_day)
     return {"missing": missing_block, "notice": notice_block, "error": ""}
@@ -222,11 +224,12 @@ def sent_check_blocks(leave_request: LeaveRequest) -> dict[str, Any]:
     if latest is not None:
         last_day = _day(latest.value)
         text = (
-            f"La demande est parvenue le {leave_request.request_received:%d/%m/%Y}, après le {last_day:%d/%m/%Y}, "
+            f"La demande est parvenue le {french_date(leave_request.request_received)}, "
+            f"après le {french_date(last_day)}, "
             "dernier jour du délai de prévenance : elle est en retard."
             if leave_request.sent_late
-            else f"La demande est parvenue le {leave_request.request_received:%d/%m/%Y}, dans le délai de "
-            f"prévenance (au plus tard le {last_day:%d/%m/%Y})."
+            else f"La demande est parvenue le {french_date(leave_request.request_received)}, dans le délai de "
+            f"prévenance (au plus tard le {french_date(last_day)})."
         )
         notice = block("Délai de prévenance", text, latest, late=leave_request.sent_late, date=last_day)
     missing_block = None
@@ -267,7 +270,7 @@ def employee_next_step(leave_request: LeaveRequest, blocks: dict[str, Any]) -> d
     status = (blocks.get("status") or {}).get("status", "")
     due = (blocks.get("answer_due") or {}).get("date")
     start = leave_request.actions_start
-    starts = f" La première action commence le {start:%d/%m/%Y}." if start else ""
+    starts = f" La première action commence le {french_date(start)}." if start else ""
     if status == "pending":
         text = "Votre employeur doit vous répondre par écrit. Rien à faire de votre côté pour l'instant."
         return {"text": text, "by": due, "by_label": "Réponse attendue au plus tard le"}

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from acquis.certifications.levels import framework_levels
+from acquis.documents.text import french_date
 from acquis.orientation import selectors
 from acquis.orientation.figures import FIRST_DAY
 from acquis.web.common.fields import PlausibleDateField
@@ -79,7 +80,8 @@ class LawDayForm(forms.Form):
         day = self.cleaned_data["date"]
         if day < FIRST_DAY:
             raise forms.ValidationError(
-                f"Acquis connaît le droit de la VAE à partir du {FIRST_DAY:%d/%m/%Y} : choisissez une date à partir "
+                f"Acquis connaît le droit de la VAE à partir du {french_date(FIRST_DAY)} : "
+                "choisissez une date à partir "
                 "de ce jour."
             )
         if day > timezone.localdate():

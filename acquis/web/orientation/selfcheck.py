@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 
 from acquis.accounts.permissions import Action
 from acquis.certifications.levels import framework_levels
+from acquis.documents.text import french_date
 from acquis.orientation import selfcheck
 from acquis.orientation.figures import FIRST_DAY, figure_on
 from acquis.rules import ids
@@ -112,7 +113,7 @@ def _parse(code: str, raw: str, today: dt.date) -> tuple[dict[str, Any], str]:
         except ValueError:
             return {}, "Saisissez une date, par exemple 15/03/2025."
         if day < FIRST_DAY:
-            return {}, f"Acquis connaît le droit de la VAE à partir du {FIRST_DAY:%d/%m/%Y}."
+            return {}, f"Acquis connaît le droit de la VAE à partir du {french_date(FIRST_DAY)}."
         if day > today + dt.timedelta(days=366):
             return {}, "Choisissez une date dans l'année qui vient au plus tard."
         return {"start": day}, ""
@@ -197,10 +198,10 @@ def _leave_rights(a: selfcheck.Answers, found: dict[str, selfcheck.RuleAnswer]) 
         text = (
             f"Vous pouvez vous absenter pour votre VAE. Votre demande doit parvenir à votre employeur au moins "
             f"{notice.amount} jours avant le début des actions. Par exemple, pour une demande reçue le "
-            f"{day:%d/%m/%Y}, il doit répondre au plus tard le {dt.date.fromisoformat(due.decision.value):%d/%m/%Y}"
+            f"{french_date(day)}, il doit répondre au plus tard le {french_date(due.decision.value)}"
             + (" ; sans réponse, le congé est accordé" if silence.value else "")
             + f". Il ne peut que reporter votre absence, au plus tard au "
-            f"{dt.date.fromisoformat(latest.decision.value):%d/%m/%Y}."
+            f"{french_date(dt.date.fromisoformat(latest.decision.value))}."
         )
         sources = [source_view(notice.source), *_source_views(due), *_source_views(latest)]
         if silence.value:
@@ -249,7 +250,7 @@ def _assistance_right(a: selfcheck.Answers, found: dict[str, selfcheck.RuleAnswe
     title = "Aide au dépôt de la demande de recevabilité"
     if answer.decision is None:
         first, last = selfcheck.wording_span(selfcheck.FILING_ASSISTANCE)
-        span = f"du {first:%d/%m/%Y}" + (f" au {last:%d/%m/%Y}" if last else "")
+        span = f"du {french_date(first)}" + (f" au {french_date(last)}" if last else "")
         survives = selfcheck.rule_span(selfcheck.FILING_ASSISTANCE)[1] != last
         return _right(
             title,
@@ -261,7 +262,7 @@ def _assistance_right(a: selfcheck.Answers, found: dict[str, selfcheck.RuleAnswe
                 if survives
                 else ""
             )
-            + f" : elle ne s'applique pas à un parcours commencé le {a.start:%d/%m/%Y}.",
+            + f" : elle ne s'applique pas à un parcours commencé le {french_date(a.start)}.",
             [],
         )
     if answer.decision.value:
@@ -314,7 +315,7 @@ def _summary(a: selfcheck.Answers, answered: list[str], query) -> list[dict[str,
         choices = dict(_level_choices() if code == "level" else question.get("choices") or [])
         shown = choices.get(raw, raw)
         if code == "start":
-            shown = f"{a.start:%d/%m/%Y}"
+            shown = f"{french_date(a.start)}"
         keep = {QUESTIONS[c]["param"]: query.get(QUESTIONS[c]["param"], "") for c in answered[:index]}
         rows.append({"label": question["label"], "answer": shown, "change": "?" + urlencode(keep)})
     return rows

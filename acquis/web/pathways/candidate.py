@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -19,6 +19,7 @@ from acquis.documents.http import pdf_response
 from acquis.orientation.selectors import accompanier_cards
 from acquis.pathways import selectors, services
 from acquis.pathways.attestation_pdf import attestation_file
+from acquis.pathways.calendar import jury_calendar
 from acquis.pathways.enums import AccompanimentMode
 from acquis.pathways.feasibility_pdf import feasibility_file
 from acquis.pathways.models import Candidacy, FeasibilityAttachment, ValidationFile
@@ -27,7 +28,7 @@ from acquis.web.common.errors import add_service_errors
 from acquis.web.common.files import stored_file_response
 from acquis.web.decorators import requires
 from acquis.web.pathways import forms
-from acquis.web.pathways.common import act, load_candidacy, render_candidacy
+from acquis.web.pathways.common import act, current_validation, load_candidacy, render_candidacy
 
 # Service field names → the registration form's (the experience's fields are on its own form).
 REGISTER_ALIASES = {"certification": "certification_code", "blocks": "block_codes", "candidate": "candidate_email"}
@@ -335,3 +336,16 @@ def pathway_attestation_pdf(request, candidacy: Candidacy, pk: int, attestation_
     if file is None:
         raise Http404("Cette attestation n'est pas délivrée.")
     return pdf_response(file)
+
+
+@require_safe
+@requires(Action.VIEW_CANDIDACY, load=load_candidacy)
+def pathway_jury_calendar(request, candidacy: Candidacy, pk: int):
+    """The scheduled jury as an .ics event, with its hour when known (404 before a jury is scheduled)."""
+    validation = current_validation(candidacy)
+    session = getattr(validation, "jury", None) if validation else None
+    if session is None:
+        raise Http404("Aucun jury n'est programmé pour cette candidature.")
+    response = HttpResponse(jury_calendar(session), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="jury-{pk}.ics"'
+    return response

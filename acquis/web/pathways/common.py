@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from acquis.accounts.models import Organisation
 from acquis.accounts.permissions import Action, can
+from acquis.documents.text import french_date
 from acquis.pathways import selectors, transitions
 from acquis.pathways.models import Candidacy
 from acquis.web.common.actions import service_post
@@ -105,7 +106,7 @@ def attestation_rows(candidacy: Candidacy, user, today, bound=None) -> list[dict
                 "attestation": attestation,
                 "form": form,
                 "heading": f"Délivrer : {attestation.get_kind_display().lower()} demandée le "
-                f"{attestation.requested_on:%d/%m/%Y}",
+                f"{french_date(attestation.requested_on)}",
                 "anchor": f"delivrer-attestation-{attestation.pk}",
             }
         )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from acquis.accounts.models import Organisation
 from acquis.certifications.models import Certification, SkillBlock
 from acquis.certifications.selectors import certification_by_code, skill_blocks_by_code
+from acquis.documents.text import french_date
 from acquis.pathways import selectors
 from acquis.pathways.enums import (
     AccompanimentMode,
@@ -189,7 +190,7 @@ class AccompanierChoiceForm(forms.Form):
         self.fields["listing"].queryset = listings
         self.fields["listing"].label_from_instance = lambda listing: (
             f"{listing.organisation.name} (Qualiopi n° {listing.qualiopi_number}, "
-            f"valide jusqu'au {listing.qualiopi_expires_on:%d/%m/%Y})"
+            f"valide jusqu'au {french_date(listing.qualiopi_expires_on)})"
         )
 
 
@@ -308,6 +309,15 @@ class DecisionForm(forms.Form):
 
 class JuryForm(forms.Form):
     held_on = date_field("Date du jury")
+    # Required here: the candidate is told the hour with the day (issue 15). The API still accepts a jury
+    # without one, as it did before.
+    held_at = forms.TimeField(
+        label="Heure du jury",
+        help_text="Format : HH:MM, par exemple 14:00",
+        input_formats=["%H:%M", "%Hh%M", "%H h %M", "%Hh"],
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"required": "Indiquez l'heure du jury.", "invalid": "Indiquez l'heure au format HH:MM."},
+    )
     place = forms.CharField(label="Lieu (facultatif)", required=False, max_length=255)
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from acquis.accounts.permissions import Action
 from acquis.certifications.selectors import certification_matching
+from acquis.documents.text import french_date
 from acquis.pathways import selectors, services
 from acquis.pathways.models import Candidacy, JuryResult
 from acquis.pathways.retention import OUTCOME_LABELS, retention_overview
@@ -183,7 +184,7 @@ def pathway_date_correct(request, candidacy: Candidacy, pk: int):
             "R6412-4 du code du travail). Seul le GIP corrige une date erronée, motif à l'appui."
         ),
         state="Dates enregistrées : "
-        + " ; ".join(f"{label} : {day:%d/%m/%Y}" if day else f"{label} : non enregistrée" for label, day in dates)
+        + " ; ".join(f"{label} : {french_date(day)}" if day else f"{label} : non enregistrée" for label, day in dates)
         + ".",
         button="Corriger la date",
     )

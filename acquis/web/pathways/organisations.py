@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from acquis.accounts.enums import Role
 from acquis.accounts.permissions import Action
+from acquis.documents.text import french_date
 from acquis.pathways import selectors, services
 from acquis.pathways.enums import STATUS_LABELS, Stage
 from acquis.pathways.models import Candidacy
@@ -94,7 +95,7 @@ def _csv(result, filename: str) -> HttpResponse:
         ["Candidature", "Candidat", "Certification", "Fiche", "Département", "État", "Échéance", "En retard"]
     )
     for row in result.rows:
-        deadline = f"{row.deadline_label} {row.deadline:%d/%m/%Y}" if row.deadline else row.note
+        deadline = f"{row.deadline_label} {french_date(row.deadline)}" if row.deadline else row.note
         writer.writerow(
             [
                 row.pk,

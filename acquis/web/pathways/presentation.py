@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from acquis.documents.text import french_date
 from acquis.pathways import selectors
 from acquis.pathways.enums import EARLIER_PROCEDURE_NOTE
 from acquis.pathways.models import Candidacy
@@ -26,7 +27,7 @@ DECISION_DELAY = wording_of(ids.ADMISSIBILITY_DECISION_DUE).durations["admissibi
 ONE_DAY = dt.timedelta(days=1)
 DEEMED_TEXT = (
     "Sans décision du certificateur au terme du délai, le dossier est réputé recevable et le GIP le notifie : "
-    "« recevable » par silence à partir du {day:%d/%m/%Y}."
+    "« recevable » par silence à partir du {day}."
 )
 
 
@@ -58,8 +59,8 @@ def deadline_blocks(candidacy: Candidacy, today: dt.date, decisions=None) -> lis
             blocks.append(
                 block(
                     "Décision du certificateur sur la recevabilité",
-                    f"Le certificateur décide au plus tard le {day:%d/%m/%Y}, {DECISION_DELAY} après la réception du "
-                    "dossier complet.",
+                    f"Le certificateur décide au plus tard le {french_date(day)}, {DECISION_DELAY} après "
+                    "la réception du dossier complet.",
                     due.decision,
                     date=day,
                 )
@@ -69,7 +70,7 @@ def deadline_blocks(candidacy: Candidacy, today: dt.date, decisions=None) -> lis
                 blocks.append(
                     block(
                         "Recevabilité par silence",
-                        DEEMED_TEXT.format(day=gip_notice_day(day)),
+                        DEEMED_TEXT.format(day=french_date(gip_notice_day(day))),
                         status.decision if status and status.decision else due.decision,
                         date=gip_notice_day(day),
                     )
@@ -81,7 +82,7 @@ def deadline_blocks(candidacy: Candidacy, today: dt.date, decisions=None) -> lis
         text = (
             "Une démarche ou un motif légitime est enregistré : la recevabilité ne devient pas caduque."
             if kept
-            else f"Sans démarche enregistrée, la recevabilité devient caduque le {day:%d/%m/%Y}."
+            else f"Sans démarche enregistrée, la recevabilité devient caduque le {french_date(day)}."
         )
         blocks.append(block("Caducité de la recevabilité", text, lapse.decision, date=day))
     for validation in candidacy.validation_files.all():
@@ -89,25 +90,25 @@ def deadline_blocks(candidacy: Candidacy, today: dt.date, decisions=None) -> lis
         if latest is not None:
             blocks.append(
                 block(
-                    f"Jury du dossier de validation déposé le {validation.filed_on:%d/%m/%Y}",
-                    f"Le jury doit se tenir au plus tard le {_day(latest):%d/%m/%Y}.",
+                    f"Jury du dossier de validation déposé le {french_date(validation.filed_on)}",
+                    f"Le jury doit se tenir au plus tard le {french_date(_day(latest))}.",
                     latest,
                     date=_day(latest),
                 )
             )
         elif validation.latest_jury_error:
-            blocks.append(_earlier(f"Jury du dossier de validation déposé le {validation.filed_on:%d/%m/%Y}"))
+            blocks.append(_earlier(f"Jury du dossier de validation déposé le {french_date(validation.filed_on)}"))
         result = getattr(getattr(validation, "jury", None), "result", None)
         if result is not None:
             notification = _stored(result.notification_due_decision)
             if notification is not None:
                 notified = (
-                    f" Notifié le {result.notified_on:%d/%m/%Y}." if result.notified_on else " Pas encore notifié."
+                    f" Notifié le {french_date(result.notified_on)}." if result.notified_on else " Pas encore notifié."
                 )
                 blocks.append(
                     block(
                         "Notification du résultat",
-                        f"Le résultat est notifié au candidat au plus tard le {_day(notification):%d/%m/%Y}."
+                        f"Le résultat est notifié au candidat au plus tard le {french_date(_day(notification))}."
                         + notified,
                         notification,
                         date=_day(notification),
@@ -147,7 +148,7 @@ def _plain_label(entry) -> str:
         return entry.label
     title = default_registry().get(entry.decision.rule_id).title
     moment = entry.at.date() if isinstance(entry.at, dt.datetime) else entry.at
-    return f"{title} (calculé le {moment:%d/%m/%Y})"
+    return f"{title} (calculé le {french_date(moment)})"
 
 
 STATUS_VALUES = {
@@ -163,7 +164,7 @@ def _value(decision: Decision) -> str:
     value = decision.value
     if isinstance(value, str):
         try:
-            return f"{dt.date.fromisoformat(value):%d/%m/%Y}"
+            return f"{french_date(dt.date.fromisoformat(value))}"
         except ValueError:
             return STATUS_VALUES.get(value, value)
     if isinstance(value, dict) and "allowed" in value:
@@ -188,7 +189,7 @@ def filing_assistance_block(candidacy: Candidacy) -> dict[str, Any] | None:
     decision = _stored(candidacy.filing_assistance_decision)
     rule_id = ids.SUPPORT_ADMISSIBILITY_FILING_ASSISTANCE
     if decision is None:
-        day = f"{candidacy.enrolled_on:%d/%m/%Y}" if candidacy.enrolled_on else "à la date d'inscription"
+        day = f"{french_date(candidacy.enrolled_on)}" if candidacy.enrolled_on else "à la date d'inscription"
         text = (
             "Cette assistance n'était prévue que dans les accompagnements collectifs de l'État ou "
             f"d'une région (article R6423-3-1 du code du travail), article qui n'était pas en vigueur le {day}, "

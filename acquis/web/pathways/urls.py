@@ -53,6 +53,7 @@ urlpatterns = [
     path("parcours/<int:pk>/reception/", organisations.pathway_receipt, name="pathway_receipt"),
     path("parcours/<int:pk>/recevabilite/", organisations.pathway_decide, name="pathway_decide"),
     path("parcours/<int:pk>/jury/", organisations.pathway_jury_schedule, name="pathway_jury_schedule"),
+    path("parcours/<int:pk>/jury.ics", candidate.pathway_jury_calendar, name="pathway_jury_calendar"),
     path("parcours/<int:pk>/resultat/", organisations.pathway_jury_result, name="pathway_jury_result"),
     path("parcours/<int:pk>/notification/", organisations.pathway_result_notify, name="pathway_result_notify"),
     # Lifecycle (acquis/web/pathways/lifecycle.py).

@@ -25,10 +25,5 @@ def never_in_force(version) -> bool:
 
 
 @register.filter
-def french_date(day) -> str:
-    return presentation.french_date(day) if day else ""
-
-
-@register.filter
 def change_label(change) -> str:
     return presentation.KIND_LABELS[change.kind]

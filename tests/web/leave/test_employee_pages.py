@@ -37,7 +37,7 @@ def test_list_shows_statuses_and_due_dates(client, employee):
     html = _html(client.get(reverse("web:leave_list")))
     assert "Mes demandes de congé VAE" in html
     assert "accordé (absence de réponse de l&#x27;employeur)" in html  # 2024-07-01 + 15 days, long past
-    assert "16/07/2024" in html and f"n° {sent.pk}" in html
+    assert "16 juillet 2024" in html and f"n° {sent.pk}" in html
     assert "brouillon" in html
 
 
@@ -144,11 +144,11 @@ def test_platform_receipt_only_when_the_employer_has_an_account(client, employee
 def test_sent_request_page_shows_decisions_with_sources(client, employee):
     request = LeaveRequestFactory(employee=employee, sent=True, era_2019=True, hours=20)
     html = _html(client.get(reverse("web:leave_detail", kwargs={"pk": request.pk})))
-    assert "Accordé (absence de réponse de l&#x27;employeur), depuis le 01/04/2021." in html
+    assert "Accordé (absence de réponse de l&#x27;employeur), depuis le 1er avril 2021." in html
     assert "vaut accord" in html and "LEGIARTI000039330059" in html
     assert "/droit/code-du-travail/R6422-4?date=2019-11-04" in html
-    assert "au plus tard le 31/03/2021" in html  # 30 calendar days after 2021-03-01
-    assert "jusqu&#x27;au 01/09/2021" in html  # postponement ≤ 6 months
+    assert "au plus tard le 31 mars 2021" in html  # 30 calendar days after 2021-03-01
+    assert "jusqu&#x27;au 1er septembre 2021" in html  # postponement ≤ 6 months
     assert "24 heures par validation au plus (limite fixée par le décret)" in html
     assert "R6422-8-1" in html and "LEGIARTI000039312509" in html and "accidents du travail" in html
     assert "Remplacer par une nouvelle demande" in html
@@ -202,11 +202,11 @@ def test_a_get_writes_nothing_and_other_people_are_refused(client, employee):
 @pytest.mark.parametrize(
     ("era", "status", "due", "hours"),
     [
-        ("era_2014", "Sans réponse", "09/02/2018", 24),  # 30 days, silence means nothing, 24 h with funding
-        ("era_2019", "Accordé (absence de réponse", "31/03/2021", 24),  # 30 calendar days, silence = consent
+        ("era_2014", "Sans réponse", "9 février 2018", 24),  # 30 days, silence means nothing, 24 h with funding
+        ("era_2019", "Accordé (absence de réponse", "31 mars 2021", 24),  # 30 calendar days, silence = consent
         # 15 days; pathway before 2024-04-13 but request from 2022-12-23: the loi's 48 hours (L6422-2 > D6422-8)
-        ("era_2023", "Accordé (absence de réponse", "16/03/2024", 48),
-        ("era_2024", "Accordé (absence de réponse", "16/07/2024", 48),  # 48 h for pathways from 2024-04-13
+        ("era_2023", "Accordé (absence de réponse", "16 mars 2024", 48),
+        ("era_2024", "Accordé (absence de réponse", "16 juillet 2024", 48),  # 48 h for pathways from 2024-04-13
     ],
 )
 def test_each_era_on_the_detail_page(client, employee, era, status, due, hours):

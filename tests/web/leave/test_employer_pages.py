@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from acquis.documents.text import french_date
 from acquis.leave.enums import RequestState
 from acquis.leave.models import AttendanceProofRequest, LeaveAnswer
 from acquis.leave.selectors import leave_postponement_limit
@@ -75,7 +76,7 @@ def test_postponement_beyond_the_limit_is_refused_with_the_article_nothing_saved
     url = reverse("web:leave_answer", kwargs={"pk": request.pk})
     limit = dt.date.fromisoformat(leave_postponement_limit(request).value)  # one month since 2023-12-29
     html = _html(client.get(reverse("web:leave_detail", kwargs={"pk": request.pk})))
-    assert f"Report possible jusqu'au {limit:%d/%m/%Y} au plus tard." in html
+    assert f"Report possible jusqu'au {french_date(limit)} au plus tard." in html
     too_late = (limit + dt.timedelta(days=1)).isoformat()
     response = client.post(url, {"kind": "postpone", "postponed_to": too_late, "reasons": "Inventaire"})
     assert response.status_code == 400
@@ -173,7 +174,7 @@ def test_the_answer_form_says_accept_or_postpone_and_refuses_a_postponement_befo
         {"kind": "postpone", "postponed_to": before, "reasons": "Inventaire"},
     )
     assert response.status_code == 400
-    assert f"postérieure au début des actions demandé par le salarié ({request.actions_start:%d/%m/%Y})" in _html(
+    assert f"postérieure au début des actions demandé par le salarié ({french_date(request.actions_start)})" in _html(
         response
     )
     assert not LeaveAnswer.objects.exists()
@@ -184,7 +185,7 @@ def test_a_second_request_within_the_year_shows_why_the_employer_may_refuse(clie
     second = _pending(company, employee=first.employee)
     html = _html(client.get(reverse("web:leave_detail", kwargs={"pk": second.pk})))
     earliest = first.answer.answered_on.replace(year=first.answer.answered_on.year + 1)
-    assert f"ne peut pas prétendre à une nouvelle autorisation avant le {earliest:%d/%m/%Y}" in html
+    assert f"ne peut pas prétendre à une nouvelle autorisation avant le {french_date(earliest)}" in html
     assert "Article R6422-6" in html and "Base légale" in html
     assert "vous pouvez aussi ne pas l'accorder" in html
     # The first request had no earlier authorisation: nothing to refuse on this ground.
@@ -203,4 +204,4 @@ def test_a_complementary_evaluation_is_not_refusable(client, hr, company):
 def test_fixed_term_contract_after_2023_is_not_governed_by_r6422_7_1(client, hr, company):
     request = _pending(company, fixed_term_contract_end=TODAY() - dt.timedelta(days=30))
     html = _html(client.get(reverse("web:leave_detail", kwargs={"pk": request.pk})))
-    assert "ne s&#x27;applique qu&#x27;aux congés commençant entre le 01/10/2017 et le 28/12/2023" in html
+    assert "ne s&#x27;applique qu&#x27;aux congés commençant entre le 1er octobre 2017 et le 28 décembre 2023" in html

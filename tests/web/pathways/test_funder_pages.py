@@ -9,6 +9,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 
+from acquis.documents.text import french_date
 from acquis.pathways import services
 from tests.accounts.factories import OrganisationFactory, UserFactory
 from tests.pathways.factories import EXPERIENCE, CandidacyFactory, listed_accompanier
@@ -114,7 +115,7 @@ def test_funding_view_of_one_candidacy_shows_only_what_the_funding_needs(client)
     assert response.status_code == 200
     assert f"<title>Financement de la candidature n° {candidacy.pk}" in page
     assert "Cohorte COH-A" in page and candidacy.certification.code in page
-    assert f"{_ago(5):%d/%m/%Y}" in page and "Dossier de faisabilité déposé, réception à confirmer" in page
+    assert f"{french_date(_ago(5))}" in page and "Dossier de faisabilité déposé, réception à confirmer" in page
     for detail in _personal_details(candidacy):
         assert detail not in page, detail
     # The candidacy page itself stays closed to the funder (R6411-5).

@@ -133,7 +133,11 @@ def test_jury_composition_violations_are_explained_with_d6412_6_and_nothing_is_s
     client.force_login(_certifier_of(candidacy))
     url = reverse("web:pathway_jury_schedule", args=[candidacy.pk])
     assert client.get(url).status_code == 200
-    data = {"held_on": TODAY().isoformat(), **_members({"name": "M. Seul", "sex": "M", "qualified": "on"})}
+    data = {
+        "held_on": TODAY().isoformat(),
+        "held_at": "14:00",
+        **_members({"name": "M. Seul", "sex": "M", "qualified": "on"}),
+    }
     response = client.post(url, data)
     page = text(response)
     assert response.status_code == 400 and "D6412-6" in page
@@ -141,6 +145,7 @@ def test_jury_composition_violations_are_explained_with_d6412_6_and_nothing_is_s
     assert not JurySession.objects.exists()
     valid = {
         "held_on": TODAY().isoformat(),
+        "held_at": "14:00",
         **_members(
             {"name": "Mme Présidente", "sex": "F", "qualified": "on", "is_chair": "on"},
             {"name": "M. Assesseur", "sex": "M", "qualified": "on"},

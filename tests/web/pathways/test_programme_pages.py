@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from acquis.audit.enums import EventType
 from acquis.audit.models import AuditEvent
+from acquis.documents.text import french_date
 from acquis.pathways import services
 from acquis.pathways.models import Candidacy, CollectiveProgramme
 from tests.accounts.factories import OrganisationFactory, UserFactory
@@ -197,7 +198,7 @@ def test_candidate_enrols_today_in_a_sponsored_cohort_where_no_help_is_offered(c
     assert "L'inscription à l'accompagnement collectif est enregistrée." in page
     assert "« Cohorte aides-soignants » (code <code>COHORTE-AS</code>)" in page
     assert '<span class="fr-badge fr-badge--info fr-badge--no-icon">Non proposée</span>' in page
-    assert f"article qui n'était pas en vigueur le {TODAY():%d/%m/%Y}, date de l'inscription" in page
+    assert f"article qui n'était pas en vigueur le {french_date(TODAY())}, date de l'inscription" in page
     assert reverse("web:rule", kwargs={"rule_id": "support.admissibility_filing_assistance"}) in page
     assert "Inscrire la candidature à un accompagnement collectif" not in page  # enrolled: the form is gone
     assert "comprend une assistance au dépôt de cette demande" not in page

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from acquis.documents.text import french_date
 from acquis.notifications.erasure import ERASED_SUBJECT
 from acquis.notifications.models import OutboundEmail
 from acquis.notifications.selectors import notifications_of
@@ -45,7 +46,7 @@ def test_the_list_shows_my_messages_only_newest_first_with_a_link(client):
     assert reverse("web:notification", kwargs={"pk": theirs.pk}) not in page
     assert 'href="/parcours/2/"' in page and 'href="/conges-vae/1/"' in page
     assert "Messages reçus (2)" in page
-    assert f"{timezone.localtime(second.queued_at):%d/%m/%Y}" in page
+    assert f"{french_date(timezone.localtime(second.queued_at))}" in page
 
 
 def test_a_message_opens_for_its_recipient_and_is_not_found_for_anyone_else(client):

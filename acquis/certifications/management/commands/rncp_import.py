@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from acquis.audit import context
 from acquis.certifications.export import RegistryParseError
 from acquis.certifications.services import RegistryImportResult, certification_registry_import
+from acquis.documents.text import french_date
 from acquis.law.progress import TqdmProgress
 from acquis.orientation.services import finder_refresh
 
@@ -16,7 +17,7 @@ def summary(result: RegistryImportResult) -> list[str]:
     what = {"sample": "liste de certifications", "catalogue": "catalogue de France VAE"}.get(
         result.kind, "export France Compétences"
     )
-    dated = f" du {result.export_date:%d/%m/%Y}" if result.export_date else ""
+    dated = f" du {french_date(result.export_date)}" if result.export_date else ""
     lines = [
         f"{what}{dated} ({result.source}) : {result.fiches} fiche(s) lue(s).",
         f"fiches : {counts.created} créée(s), {counts.updated} mise(s) à jour, {counts.unchanged} inchangée(s).",

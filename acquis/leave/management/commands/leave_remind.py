@@ -3,6 +3,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 
 from acquis.audit import context
+from acquis.documents.text import french_date
 from acquis.leave.reminders import leave_notices_send
 
 
@@ -40,7 +41,7 @@ class Command(BaseCommand):
         with context.bind(channel="cli", role="system"):
             run = leave_notices_send(on=on, dry_run=options["dry_run"], progress=self.stdout.write)
         self.stdout.write(
-            f"Congé VAE, {run.on:%d/%m/%Y} : {run.due} rappel(s) ou avis dû(s) ; "
+            f"Congé VAE, {french_date(run.on)} : {run.due} rappel(s) ou avis dû(s) ; "
             f"{len(run.queued)} {'à mettre' if options['dry_run'] else 'mis'} en file "
             f"({sum(c for _p, _k, c in run.queued)} courriel(s)) ; {run.already_queued} déjà envoyé(s) ; "
             f"{run.without_recipient} sans destinataire (employeur sans compte)."

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from acquis.audit import context
+from acquis.documents.text import french_date
 from acquis.pathways.deadlines import candidacies_with_deadlines, drifts_of
 from acquis.pathways.models import Candidacy
 from acquis.pathways.services import candidacy_deadlines_refresh
@@ -15,7 +16,7 @@ FIELD_LABELS = {
 
 
 def _day(day) -> str:
-    return f"{day:%d/%m/%Y}" if day else "aucune"
+    return f"{french_date(day)}" if day else "aucune"
 
 
 class Command(BaseCommand):

@@ -3,6 +3,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 
 from acquis.audit import context
+from acquis.documents.text import french_date
 from acquis.pathways.reminders import pathway_notices_send
 
 
@@ -41,7 +42,8 @@ class Command(BaseCommand):
             run = pathway_notices_send(on=on, dry_run=options["dry_run"], progress=self.stdout.write)
         verb = "à mettre" if options["dry_run"] else "mis"
         self.stdout.write(
-            f"Parcours VAE, {run.on:%d/%m/%Y} : {run.due} avis ou rappel(s) dû(s) ; {len(run.queued)} {verb} en file "
+            f"Parcours VAE, {french_date(run.on)} : {run.due} avis ou rappel(s) dû(s) ; "
+            f"{len(run.queued)} {verb} en file "
             f"({sum(c for _p, _k, c in run.queued)} courriel(s)) ; {run.already_queued} déjà envoyé(s) ; "
             f"{run.without_recipient} sans destinataire."
         )

@@ -4,6 +4,7 @@ from tqdm import tqdm
 
 from acquis.accounts.retention import personal_data_retention_run
 from acquis.audit import context
+from acquis.documents.text import french_date
 from acquis.pathways.retention import OUTCOME_LABELS, retention_plan, retention_run
 
 OTHER_STORES = {
@@ -33,7 +34,7 @@ class Command(BaseCommand):
             report = retention_run(on=on, dry_run=options["dry_run"], progress=bar.update)
         bar.close()
         title = "Simulation (--dry-run) : rien n'a été modifié." if report.dry_run else "Conservation des données :"
-        self.stdout.write(f"{title} Jour de référence : {on:%d/%m/%Y}.")
+        self.stdout.write(f"{title} Jour de référence : {french_date(on)}.")
         for outcome, label in OUTCOME_LABELS.items():
             self.stdout.write(f"  {report.counts.get(outcome, 0):>7}  {label}")
         if not report.dry_run:
