@@ -3,7 +3,7 @@
     ACQUIS_BENCH_PG_URL=postgresql://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/certifier_worklist.py
     ACQUIS_BENCH_TOTAL=1000000 …  # the recorded figure: one million candidacies in the table (issue 12)
 
-Seeds 100,000 synthetic candidacies (``acquis.pathways.synthetic``: bulk inserts, no audit events — these
+Seeds 100,000 synthetic candidacies (``acquis.demo.synthetic_pathways``: bulk inserts, no audit events — these
 are background rows, not user actions) spread over every stage of the pathway, started over the last
 three years (so both the earlier procedure and the 2024 one are present), **all addressed to one certifier**
 (the worst case: the biggest certifying ministries have tens of thousands of files), then measures
@@ -113,10 +113,10 @@ def main() -> None:
     from acquis.accounts.services import organisation_create
     from acquis.audit import context
     from acquis.certifications.models import Certification, CertificationCertifier
+    from acquis.demo.synthetic_pathways import synthetic_candidacies_create
     from acquis.pathways import status
     from acquis.pathways.models import Candidacy
     from acquis.pathways.selectors import worklist
-    from acquis.pathways.synthetic import synthetic_candidacies_create
     from acquis.territories.models import Department
     from acquis.territories.services import territories_load
 

@@ -10,7 +10,7 @@ Two runs, each in its own process and database, after ``manage.py migrate`` and 
   set ``tests/orientation/finder_eval.yaml`` (hit@5: an accepted certification among the first five;
   MRR: mean of 1 / rank of the first accepted one) and the latency of ``find`` (p50/p95, in process).
 - **PostgreSQL** (its own database ``acquis_bench_finder`` on the bench server): the same, plus 40,000
-  synthetic fiches (acquis.certifications.synthetic, their generic titles compete with the real ones) imported
+  synthetic fiches (acquis.demo.synthetic_certifications, their generic titles compete with the real ones) imported
   and indexed, then the latency of ``find`` over the evaluation descriptions; goal p95 ≤ 50 ms.
 
 Every description is asked :data:`ROUNDS` times after one warm-up pass (the job-title index is built once
@@ -82,7 +82,7 @@ def run_engine(engine: str) -> dict:
     from acquis.audit import context
     from acquis.certifications.models import Certification
     from acquis.certifications.services import certification_registry_import
-    from acquis.certifications.synthetic import write_synthetic_export
+    from acquis.demo.synthetic_certifications import write_synthetic_export
     from acquis.orientation.finder.evaluation import evaluate, read_cases
     from acquis.orientation.models import FinderDocument
     from acquis.orientation.services import finder_refresh

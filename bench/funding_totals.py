@@ -2,7 +2,7 @@
 
     ACQUIS_BENCH_PG_URL=postgresql://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/funding_totals.py
 
-Seeds 10,000 synthetic candidacies (``acquis.pathways.synthetic``) and 100,000 funding requests over them in
+Seeds 10,000 synthetic candidacies (``acquis.demo.synthetic_pathways``) and 100,000 funding requests over them in
 bulk (no audit events: background rows), 90 % addressed to the measured funder, spread over three years,
 every département and every state, then measures ``acquis.funding.selectors.funder_totals``: the count and
 sums by status, by territory (département) and by month of submission. Goal: p95 ≤ 300 ms on PostgreSQL.
@@ -52,10 +52,10 @@ def main() -> None:
     from acquis.accounts.services import organisation_create
     from acquis.audit import context
     from acquis.certifications.models import Certification, CertificationCertifier
+    from acquis.demo.synthetic_pathways import synthetic_candidacies_create
     from acquis.funding.models import Funder, FundingRequest
     from acquis.funding.selectors import funder_totals
     from acquis.pathways.models import Candidacy
-    from acquis.pathways.synthetic import synthetic_candidacies_create
     from acquis.territories.models import Department
     from acquis.territories.services import territories_load
 

@@ -59,7 +59,7 @@ def main() -> None:
     from acquis.certifications.export import parse_export
     from acquis.certifications.models import Certification, CertificationRomeCode, SkillBlock
     from acquis.certifications.services import certification_registry_import
-    from acquis.certifications.synthetic import write_synthetic_export
+    from acquis.demo.synthetic_certifications import write_synthetic_export
 
     call_command("migrate", verbosity=0)
     DATA.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,7 @@
    the ratio is the point. Both must give the same numbers.
 3. **Extraction**: ``statistics_snapshot_create`` end to end (operational SELECTs → CSV → DuckDB → Parquet →
    open data with secrecy) over ACQUIS_BENCH_STATS_CANDIDACIES synthetic candidacies in PostgreSQL
-   (``acquis.pathways.synthetic``); its per-candidacy cost, extrapolated to the pathways of 1., is reported.
+   (``acquis.demo.synthetic_pathways``); its per-candidacy cost, extrapolated to the pathways of 1., is reported.
 
 Without ACQUIS_BENCH_PG_URL only 1. and the DuckDB half of 2. run.
 """
@@ -239,7 +239,7 @@ def _extraction(pathways_of_10m: int) -> dict:
     from acquis.accounts.services import organisation_create
     from acquis.audit import context
     from acquis.certifications.models import Certification, CertificationCertifier
-    from acquis.pathways.synthetic import synthetic_candidacies_create
+    from acquis.demo.synthetic_pathways import synthetic_candidacies_create
     from acquis.statistics.services import statistics_snapshot_create
     from acquis.territories.models import Department
     from acquis.territories.services import territories_load

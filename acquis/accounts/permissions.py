@@ -57,7 +57,6 @@ class Action(enum.StrEnum):
     VIEW_ACCOMPANIER_WORKLIST = "view_accompanier_worklist"
     VIEW_CERTIFIER_WORKLIST = "view_certifier_worklist"
     VIEW_FUNDER_WORKLIST = "view_funder_worklist"
-    VIEW_PATHWAY_STATISTICS = "view_pathway_statistics"
     CORRECT_LEGAL_DATE = "correct_legal_date"
     # acquis.statistics (predicates in acquis/statistics/permissions.py): obj is a statistics Scope.
     VIEW_STATISTICS = "view_statistics"
@@ -306,7 +305,6 @@ _PREDICATES.update(
         Action.VIEW_ACCOMPANIER_WORKLIST: lambda actor, obj: _member_of(actor, obj, Role.ACCOMPANIER),
         Action.VIEW_CERTIFIER_WORKLIST: lambda actor, obj: _member_of(actor, obj, Role.CERTIFIER),
         Action.VIEW_FUNDER_WORKLIST: lambda actor, obj: _member_of(actor, obj, Role.FUNDER),
-        Action.VIEW_PATHWAY_STATISTICS: lambda actor, obj: is_gip(actor) or has_role(actor, Role.STATISTICIAN),
     }
 )
 

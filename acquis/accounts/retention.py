@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from acquis.accounts.enums import Role
 from acquis.accounts.models import User
-from acquis.rules import RulesError, decide, ids
+from acquis.rules import answer, ids
 
 # Roles a person holds for themselves; any other role acts for an organisation and keeps the account in use.
 PERSONAL_ROLES = (Role.CANDIDATE,)
@@ -27,12 +27,11 @@ PERSONAL_ROLES = (Role.CANDIDATE,)
 def retention_until(anchor: dt.date, litigation: bool = False) -> tuple[dt.date | None, str]:
     """The last day data anchored on ``anchor`` may be kept, or None and the rule's error code (no version in
     force before R6411-6); None and no error while a litigation is pending."""
-    try:
-        decision = decide(
-            ids.DATA_RETENTION_UNTIL, {"pathway_ended_on": anchor, "litigation_pending": litigation}, anchor
-        )
-    except RulesError as error:
-        return None, error.code
+    decision, error = answer(
+        ids.DATA_RETENTION_UNTIL, {"pathway_ended_on": anchor, "litigation_pending": litigation}, anchor
+    )
+    if decision is None:
+        return None, error
     return (dt.date.fromisoformat(decision.value) if decision.value else None), ""
 
 

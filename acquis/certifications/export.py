@@ -3,7 +3,7 @@
 The export is a ZIP ``export-fiches-csv-YYYY-MM-DD.zip`` of ``;``-separated, double-quoted, UTF-8 CSV
 files ``export_fiches_CSV_<Part>_YYYY_MM_DD.csv``, one row per fiche in ``Standard`` and one row per
 item (block, certifier, ROME code…) in the side files, all keyed by ``Numero_Fiche``. Column names follow
-the published files (see docs/architecture.md, "Registre RNCP", for what was checked and what assumed).
+the published files (see docs/domains/certifications.md for what was checked and what assumed).
 
 The parser validates everything before returning: the first malformed row raises
 :class:`RegistryParseError` with the file name, the line number and the reason, so the loader never sees

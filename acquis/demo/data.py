@@ -68,7 +68,7 @@ class DemoLeaveRequest:
     funding_obtained: bool | None = None
 
 
-# One request per era of R6422-x / D6422-8, and one pending now (docs/architecture.md, « Congé VAE »).
+# One request per era of R6422-x / D6422-8, and one pending now (docs/domains/leave.md).
 LEAVE_REQUESTS = (
     DemoLeaveRequest(
         "2014",

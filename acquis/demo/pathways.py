@@ -1,5 +1,5 @@
 """Demo VAE pathways: the demo candidate's two journeys through the real services, and a few hundred
-synthetic candidacies (bulk, unaudited: background rows, see acquis.pathways.synthetic) for the demo
+synthetic candidacies (bulk, unaudited: background rows, see acquis.demo.synthetic_pathways) for the demo
 certifier's and accompanier's worklists and for statistics. A second run creates nothing."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from django.utils import timezone
 from acquis.accounts.models import Organisation, User
 from acquis.certifications.export import fold
 from acquis.certifications.models import Certification, CertificationCertifier, SkillBlock
+from acquis.demo.synthetic_pathways import synthetic_candidacies_create
 from acquis.pathways import services
 from acquis.pathways.models import AccompanierListing, Candidacy, CollectiveProgramme
-from acquis.pathways.synthetic import synthetic_candidacies_create
 from acquis.territories.models import Department
 
 DEMO_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from acquis.documents.text import french_date
-from acquis.documents.uploads import stored_name
+from acquis.documents.uploads import StoredDocument, stored_name
 from acquis.funding.enums import (
     DecisionKind,
     ExpenseCategory,
@@ -266,14 +266,12 @@ def funding_attachment_path(instance: FundingAttachment, filename: str) -> str:
     return stored_name(f"funding/{instance.request_id}", instance.kind, instance.content_type, instance.checksum)
 
 
-class FundingAttachment(models.Model):
+class FundingAttachment(StoredDocument):
+    """A proof joined to a funding request: the same stored piece as the congé's and the admissibility file's."""
+
     request = models.ForeignKey(FundingRequest, on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField(max_length=32)
     file = models.FileField(upload_to=funding_attachment_path, max_length=255)
-    content_type = models.CharField(max_length=64)
-    size = models.PositiveIntegerField()
-    checksum = models.CharField(max_length=64)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
         return f"{self.kind} — demande n° {self.request_id}"

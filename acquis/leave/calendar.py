@@ -18,7 +18,8 @@ from acquis.documents.text import french_date
 from acquis.leave import selectors
 from acquis.leave.models import LeaveRequest
 from acquis.leave.selectors import LeaveRequestRow
-from acquis.rules import Decision, RulesError
+from acquis.rules import Decision, ids
+from acquis.rules.answer import answer_with
 
 Audience = Literal["employee", "employer"]
 PRODID = "-//Acquis//Congé VAE//FR"
@@ -57,13 +58,6 @@ def _why(decision: Decision) -> str:
     )
 
 
-def _decided(compute) -> Decision | None:
-    try:
-        return compute()
-    except RulesError:
-        return None  # a date before any version in force: no legal deadline to export
-
-
 def leave_request_events(leave_request: LeaveRequest, audience: Audience) -> list[Event]:
     pk = leave_request.pk
     label = f"congé VAE n° {pk}"
@@ -73,7 +67,9 @@ def leave_request_events(leave_request: LeaveRequest, audience: Audience) -> lis
         latest = (
             selectors.stored_decision(leave_request.latest_send_decision)
             if leave_request.latest_send_decision
-            else _decided(lambda: selectors.leave_request_check(leave_request)[1])
+            else answer_with(
+                lambda: selectors.leave_request_check(leave_request)[1], ids.LEAVE_REQUEST_LATEST_SEND_DATE
+            ).decision
         )
         if latest is not None:
             events.append(
@@ -85,11 +81,22 @@ def leave_request_events(leave_request: LeaveRequest, audience: Audience) -> lis
                 )
             )
     deadlines = (
-        ("answer-due", "Dernier jour pour la réponse de l'employeur", selectors.leave_answer_due),
-        ("postponement-limit", "Date limite d'un report de l'absence", selectors.leave_postponement_limit),
+        (
+            "answer-due",
+            "Dernier jour pour la réponse de l'employeur",
+            ids.LEAVE_EMPLOYER_ANSWER_DUE,
+            selectors.leave_answer_due,
+        ),
+        (
+            "postponement-limit",
+            "Date limite d'un report de l'absence",
+            ids.LEAVE_POSTPONEMENT_LATEST_DATE,
+            selectors.leave_postponement_limit,
+        ),
     )
-    for kind, title, select in deadlines:
-        decision = _decided(lambda select=select: select(leave_request))
+    for kind, title, rule_id, select in deadlines:
+        # No Decision for a date before any version in force: no legal deadline to export.
+        decision = answer_with(lambda select=select: select(leave_request), rule_id).decision
         if decision is not None:
             day = dt.date.fromisoformat(decision.value)
             events.append(_event(f"leave-{pk}-{kind}", f"{title} ({label})", day, description=_why(decision)))

@@ -52,7 +52,7 @@ STATUS_LABELS = {
 
 
 class NoticeKind(models.TextChoices):
-    """The congé VAE's e-mails: at a step of the request (acquis/leave/emails.py), or found due by the daily scan
+    """The congé VAE's e-mails: at a step of the request (acquis/leave/notices.py), or found due by the daily scan
     (`acquis leave remind`). Informative only: the status never depends on them."""
 
     REQUEST_SENT = "request_sent", "Demande transmise à l'employeur"

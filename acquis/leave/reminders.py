@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from acquis.documents.text import french_date
 from acquis.leave.models import LeaveRequest
-from acquis.leave.selectors import leave_notice_already_queued, leave_notice_recipients, leave_notices_due
+from acquis.leave.notices import leave_notice_recipients
+from acquis.leave.selectors import leave_notice_already_queued, leave_notices_due
 from acquis.leave.services import leave_notice_queue
 from acquis.notifications.runs import NoticeRun
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from acquis.leave.enums import ActionNature
 from acquis.leave.facts import number
 from acquis.leave.models import LeaveRequest
-from acquis.rules import RulesError, decide, ids
+from acquis.rules import answer, ids
 
 
 def absence_cap_error(leave_request: LeaveRequest, *, nature: str, hours: Decimal, on: dt.date) -> str | None:
@@ -26,9 +26,8 @@ def absence_cap_error(leave_request: LeaveRequest, *, nature: str, hours: Decima
         "job_threatened": leave_request.job_threatened,
         "collective_agreement_hours": number(leave_request.collective_agreement_hours),
     }
-    try:
-        decision = decide(ids.LEAVE_ABSENCE_CAP, facts, on)
-    except RulesError:
+    decision, _error = answer(ids.LEAVE_ABSENCE_CAP, facts, on)
+    if decision is None:  # no version in force that day: no cap to enforce
         return None
     cap = Decimal(str(decision.value))
     if hours <= cap:

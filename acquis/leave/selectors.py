@@ -16,7 +16,6 @@ from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db.models import F, Q, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 
 from acquis.accounts.enums import OrganisationKind, Role
@@ -449,48 +448,6 @@ def leave_notice_key_prefix(*, request_id: int, kind: str) -> str:
 def leave_notice_already_queued(*, request_id: int, kind: str) -> bool:
     prefix = leave_notice_key_prefix(request_id=request_id, kind=kind)
     return OutboundEmail.objects.filter(idempotency_key__startswith=prefix).exists()
-
-
-def leave_notice_recipients(*, leave_request: LeaveRequest, kind: str) -> list[tuple[str, User]]:
-    """(audience, person): the company's active employer accounts, and for a deemed consent the employee."""
-    employers = (
-        User.objects.filter(
-            is_active=True,
-            memberships__organisation_id=leave_request.employer_id,
-            memberships__role=Role.EMPLOYER,
-            memberships__revoked_at__isnull=True,
-        )
-        .distinct()
-        .order_by("pk")
-    )
-    recipients = [("employer", user) for user in employers]
-    if kind == NoticeKind.DEEMED_CONSENT and leave_request.employee.is_active:
-        recipients.insert(0, ("employee", leave_request.employee))
-    return recipients
-
-
-def leave_notice_context(*, leave_request: LeaveRequest) -> dict[str, Any]:
-    """What a reminder or notice says: the dates, and what the employer's silence means in the version in
-    force, quoted from the R6422-4 sentence leave.status cites the day after the delay."""
-    received = leave_request.request_received
-    due = dt.date.fromisoformat(decide(ids.LEAVE_EMPLOYER_ANSWER_DUE, {"request_received": received}).value)
-    silence = decide(
-        ids.LEAVE_STATUS, {"request_received": received, "answer": None, "on": due + dt.timedelta(days=1)}
-    )
-    employee = leave_request.employee
-    return {
-        "number": leave_request.pk,
-        "employee_name": f"{employee.first_name} {employee.last_name}".strip() or employee.email,
-        "employer_name": leave_request.employer.name,
-        "certification_title": leave_request.target_title,
-        "received": received,
-        "due": due,
-        "deemed_from": due + dt.timedelta(days=1),
-        "silence_is_consent": silence.value == "deemed_accepted",
-        "article": silence.sources[-1].article,
-        "sentence": silence.sources[-1].sentence,
-        "path": reverse("web:leave_detail", kwargs={"pk": leave_request.pk}),
-    }
 
 
 @dataclass(frozen=True)

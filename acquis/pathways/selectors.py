@@ -475,16 +475,6 @@ def accompanier_listings(*, on: dt.date | None = None) -> QuerySet[AccompanierLi
     )
 
 
-def pathway_statistics(*, on: dt.date | None = None) -> dict[str, dict[str, int]]:
-    """Counts by département code and status: aggregates only, no personal data (statisticians, open data)."""
-    on = day_or_today(on)
-    counts, _ = grouped_counts(Candidacy.objects.all(), on, by="department__code")
-    result: dict[str, dict[str, int]] = {}
-    for (department, status), n in sorted(counts.items()):
-        result.setdefault(department, {})[status] = n
-    return result
-
-
 def kept_by_steps(candidacy: Candidacy, lapse: dt.date) -> bool:
     """Whether a step or a legitimate reason keeps the admissibility past ``lapse`` (admissibility.status)."""
     return lapse_kept(status_facts_of(candidacy), era_of(candidacy.started_on), lapse)

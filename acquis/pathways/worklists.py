@@ -86,22 +86,17 @@ def scope_filter(*, scope: str, organisation: Organisation) -> Q:
 
 
 def grouped_counts(
-    queryset: QuerySet[Candidacy], on: dt.date, by: str | None = None, window: dt.timedelta = DEFAULT_DUE_WITHIN
+    queryset: QuerySet[Candidacy], on: dt.date, window: dt.timedelta = DEFAULT_DUE_WITHIN
 ) -> tuple[Counter, int]:
-    """Counts by status (keyed ``(by value, status)`` when ``by`` names a column) and how many deadlines fall
-    within ``window`` of ``on``, in one grouped query over the CASE generated from status_table.STATUS_TABLE."""
-    extra = (by,) if by else ()
+    """Counts by status and how many deadlines fall within ``window`` of ``on``, in one grouped query over the
+    CASE generated from status_table.STATUS_TABLE."""
     key = status_table.sql_case(on, on + window)
-    groups = queryset.annotate(g_key=key).values_list(*extra, "g_key").annotate(n=Count("id")).order_by()
+    groups = queryset.annotate(g_key=key).values_list("g_key").annotate(n=Count("id")).order_by()
     counts: Counter = Counter()
     due_soon = 0
-    for group in groups:
-        if by:
-            by_value, packed, n = group
-        else:
-            packed, n = group
+    for packed, n in groups:
         code, is_soon = status_table.decode(packed)
-        counts[(by_value, code) if by else code] += n
+        counts[code] += n
         due_soon += n if is_soon else 0
     return counts, due_soon
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from django.db import connection
 from django.test import Client
 
 from acquis.leave.models import LeaveAnswer
 from tests.accounts.factories import UserFactory, make_api_token
+from tests.concurrency import json_posts_race
 from tests.leave.factories import LeaveRequestFactory
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
@@ -24,25 +23,11 @@ def test_two_concurrent_answers_through_the_api_one_recorded_one_conflict():
         ({"kind": "accept"}, {"Authorization": f"Bearer {raw}"}),
         ({"kind": "postpone", "postponed_to": request.request_received.isoformat(), "reasons": "Inventaire"}, {}),
     ]
-    start = threading.Barrier(2)
-    responses: list = [None, None]
-
-    def run(index: int) -> None:
-        client = Client()
-        try:
-            if index == 1:
-                client.force_login(hr)
-            body, headers = bodies[index]
-            start.wait(timeout=10)
-            responses[index] = client.post(url, body, content_type="application/json", headers=headers)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    clients = [Client(), Client()]
+    clients[1].force_login(hr)
+    responses = json_posts_race(
+        url, [(client, body, headers) for client, (body, headers) in zip(clients, bodies, strict=True)]
+    )
     assert sorted(r.status_code for r in responses) == [200, 409]
     loser = next(r for r in responses if r.status_code == 409)
     assert loser["Content-Type"] == "application/problem+json" and loser.json()["code"] == "already_answered"

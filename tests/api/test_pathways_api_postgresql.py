@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
 from django.db import connection
@@ -14,6 +13,7 @@ from acquis.accounts.enums import OrganisationKind
 from acquis.audit.models import AuditEvent
 from acquis.pathways.models import FeasibilityFile
 from tests.accounts.factories import OrganisationFactory, UserFactory, make_api_token
+from tests.concurrency import json_posts_race
 from tests.pathways.factories import CandidacyFactory
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
@@ -32,25 +32,11 @@ def test_two_concurrent_decisions_one_recorded_one_conflict():
         ({"kind": "admissible"}, {"Authorization": f"Bearer {raw}"}),
         ({"kind": "not_admissible", "gaps": "Encadrement"}, {}),
     ]
-    start = threading.Barrier(2)
-    responses: list = [None, None]
-
-    def run(index: int) -> None:
-        client = Client()
-        try:
-            if index == 1:
-                client.force_login(person)
-            body, headers = bodies[index]
-            start.wait(timeout=10)
-            responses[index] = client.post(url, body, content_type="application/json", headers=headers)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    clients = [Client(), Client()]
+    clients[1].force_login(person)
+    responses = json_posts_race(
+        url, [(client, body, headers) for client, (body, headers) in zip(clients, bodies, strict=True)]
+    )
     assert sorted(r.status_code for r in responses) == [200, 409]
     loser = next(r for r in responses if r.status_code == 409)
     assert loser["Content-Type"] == "application/problem+json" and loser.json()["code"] == "decision_already_recorded"

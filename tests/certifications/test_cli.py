@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from acquis.certifications.models import Certification
-from acquis.certifications.synthetic import write_synthetic_export
 from acquis.cli import main
+from acquis.demo.synthetic_certifications import write_synthetic_export
 from acquis.law.progress import TqdmProgress
 from tests.certifications.db import EXPORT_DIR, copy_export, part_file
 

@@ -13,7 +13,7 @@ from acquis.certifications.models import (
     SkillBlock,
 )
 from acquis.certifications.services import certification_registry_import
-from acquis.certifications.synthetic import write_synthetic_export
+from acquis.demo.synthetic_certifications import write_synthetic_export
 from tests.certifications.db import EXPORT_DIR, copy_export, import_fixture, part_file, zip_export
 
 

@@ -9,7 +9,7 @@ from django.db import connection
 
 from acquis.certifications.models import Certification, SkillBlock
 from acquis.certifications.services import certification_registry_import
-from acquis.certifications.synthetic import write_synthetic_export
+from acquis.demo.synthetic_certifications import write_synthetic_export
 from tests.certifications.db import import_fixture
 
 pytestmark = pytest.mark.postgresql

@@ -9,7 +9,7 @@ import pytest
 
 from acquis.certifications.selectors import certification_search
 from acquis.certifications.services import certification_registry_import
-from acquis.certifications.synthetic import write_synthetic_export
+from acquis.demo.synthetic_certifications import write_synthetic_export
 from tests.certifications.db import import_fixture
 
 

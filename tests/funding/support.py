@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from decimal import Decimal
-
-from django.db import connection
 
 from acquis.funding import services
 from acquis.funding.models import FundingRequest
+from tests.concurrency import race
 from tests.funding.factories import DAY_2021, D, funder, line, request_for
 
 
@@ -30,28 +28,6 @@ def envelope(payer, amount: str = "1000.00"):
         starts_on=D(2021, 1, 1),
         ends_on=D(2021, 12, 31),
     )
-
-
-def race(calls) -> list:
-    """Run each call in its own thread (its own database connection), released together."""
-    start = threading.Barrier(len(calls))
-    outcomes: list = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            start.wait(timeout=10)
-            outcomes[index] = call()
-        except Exception as error:  # noqa: BLE001 — the outcome is what the test asserts on
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
 
 
 __all__ = ["envelope", "funder", "granted_request", "race"]

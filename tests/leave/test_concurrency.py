@@ -12,31 +12,17 @@ from acquis.leave.enums import AnswerKind
 from acquis.leave.models import LeaveAnswer, LeaveRequest
 from acquis.leave.services import answers
 from tests.accounts.factories import UserFactory
+from tests.concurrency import race
 from tests.leave.factories import LeaveRequestFactory
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
 
 
 def _race(request: LeaveRequest, answers: list[dict]) -> list:
-    """Run one answer per thread, each on its own database connection, released together."""
-    start = threading.Barrier(len(answers))
-    outcomes: list = [None] * len(answers)
-
-    def run(index: int, kwargs: dict) -> None:
-        try:
-            start.wait(timeout=10)
-            outcomes[index] = services.leave_request_answer(leave_request=request, **kwargs)
-        except Exception as error:  # noqa: BLE001 — the outcome is what the test asserts on
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, kwargs)) for i, kwargs in enumerate(answers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
+    """One answer per thread, released together."""
+    return race(
+        [lambda kwargs=kwargs: services.leave_request_answer(leave_request=request, **kwargs) for kwargs in answers]
+    )
 
 
 def _answers(request: LeaveRequest) -> list[dict]:

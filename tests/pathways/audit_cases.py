@@ -271,7 +271,7 @@ PATHWAY_CASES = {
         lambda user: pathways.candidacy_deadlines_refresh(actor=user, candidacy=CandidacyFactory(complete=True)),
         EventType.CANDIDACY_DEADLINES_REFRESHED,
     ),
-    P + "notices.pathway_notice_queue": (
+    P + "reminders.pathway_notice_queue": (
         lambda: _deemed_notice(),
         EventType.PATHWAY_NOTICE_QUEUED,
     ),

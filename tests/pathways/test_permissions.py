@@ -155,10 +155,9 @@ def test_worklists_by_role(world, action, scope_key, allowed_keys):
         (Action.MANAGE_ACCOMPANIER_LIST, {"gip_staff"}),
         (Action.MANAGE_PROGRAMMES, {"gip_staff"}),
         (Action.MANAGE_LITIGATION, {"gip_staff"}),
-        (Action.VIEW_PATHWAY_STATISTICS, {"gip_staff", "statistician"}),
     ],
 )
-def test_gip_and_statistics_actions(world, action, allowed_keys):
+def test_gip_actions(world, action, allowed_keys):
     _, actors = world
     assert {key for key, actor in actors.items() if can(actor, action)} == allowed_keys
 

@@ -133,13 +133,6 @@ def test_timeline_of_an_earlier_pathway_shows_error_codes():
     assert {e.error for e in entries if e.kind == "decision" and e.decision is None} == {"no_version_in_force"}
 
 
-def test_statistics_are_aggregates_by_department():
-    CandidacyFactory(admissible=True)
-    CandidacyFactory()
-    stats = selectors.pathway_statistics(on=ON)
-    assert stats == {"31": {"admissible": 1, "registered": 1}}
-
-
 def test_accompanier_listings_on_a_day():
     from tests.pathways.factories import listed_accompanier
 

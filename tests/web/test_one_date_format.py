@@ -38,7 +38,7 @@ PY_DISPLAY = re.compile(r"%d[/.\- ]%m|%m/%d|%d %B|%B %Y|%A|%e\b|:%d/")
 PY_ALLOWED_LINE = re.compile(r"input_formats|strftime\(event_date|strftime\(decided_on|strftime\('%Y-%m'\)")
 PY_ALLOWED_FILES = {
     # Writes a synthetic France compétences export, in that registry's own « JJ/MM/AAAA » columns.
-    "certifications/synthetic.py",
+    "demo/synthetic_certifications.py",
 }
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from ninja import Router
 
 from acquis.accounts.actors import Actor
-from acquis.accounts.permissions import Action, can, may_read
+from acquis.accounts.permissions import Action, NotVisible, can, judge
 from acquis.api.auth import audit_scope
 from acquis.api.errors import validation_codes, validation_problem
 from acquis.api.pathways.detail import candidacy_detail_out
@@ -64,14 +64,17 @@ def load(request: HttpRequest, pk: int, action: Action | None = None, *, closed_
     """The candidacy if the caller may read it (and do ``action``): 404 if it may not even read it, 409 if it
     is closed, else 403. ``closed_ok``: the action is meant for closed candidacies too (reopening, litigation),
     so a caller who may not do it gets 403 whatever the candidacy's state (409 once anonymised)."""
-    actor = request.auth
     candidacy = Candidacy.objects.select_related("programme").filter(pk=pk).first()
-    if candidacy is None or not (may_read(actor, candidacy) or (action and can(actor, action, candidacy))):
-        raise _not_found(pk)  # the visibility policy the pages apply too (accounts.permissions.may_read)
-    if action is not None and not can(actor, action, candidacy):
+    try:
+        judge(request.auth, action, candidacy)  # the visibility policy the pages and the congé's API apply too
+    except NotVisible:
+        raise _not_found(pk) from None
+    except PermissionDenied:
         if not closed_ok or candidacy.anonymised_on is not None:
             require_open(candidacy)  # a closed candidacy refuses every action: say so rather than 403
-        raise PermissionDenied("Votre compte ou votre jeton ne permet pas cette action sur cette candidature.")
+        raise PermissionDenied(
+            "Votre compte ou votre jeton ne permet pas cette action sur cette candidature."
+        ) from None
     return candidacy
 
 

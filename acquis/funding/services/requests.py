@@ -367,6 +367,7 @@ def funding_attachment_add(
         request=request,
         kind=kind,
         file=file,
+        original_name=(file.name or "")[-255:],
         content_type=checked.content_type,
         size=checked.size,
         checksum=checked.checksum,

@@ -75,7 +75,7 @@ class ArcheoLexDiff:
     articles: tuple[DiffArticle, ...]
 
 
-def _french_date(text: str, file: str, line: int) -> date:
+def _parse_french_date(text: str, file: str, line: int) -> date:
     match = _FRENCH_DATE.match(text.strip())
     if match is None or match.group("month") not in _MONTHS:
         raise LawParseError(file, f"line {line}, column 1", f"not a French date: {text!r}")
@@ -116,10 +116,10 @@ def parse_archeo_lex_diff(path: str | Path, text: str | None = None) -> ArcheoLe
         stripped = raw.strip()
         if date_to is None or date_from is None:
             if match := _VERSION.match(stripped):
-                date_to = _french_date(match.group("date"), file, index)
+                date_to = _parse_french_date(match.group("date"), file, index)
                 commit = match.group("commit")
             elif match := _PREVIOUS.match(stripped):
-                date_from = _french_date(match.group("date"), file, index)
+                date_from = _parse_french_date(match.group("date"), file, index)
             continue
         if not stripped:
             continue  # layout whitespace between cells and rows

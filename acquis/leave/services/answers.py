@@ -12,9 +12,9 @@ from acquis.accounts.models import ApiToken, User
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
 from acquis.documents.text import french_date
-from acquis.leave.emails import transition_notice_queue
 from acquis.leave.enums import AnswerKind, NoticeKind, RequestState
 from acquis.leave.models import LeaveAnswer, LeaveRequest
+from acquis.leave.notices import transition_notice_queue
 from acquis.leave.services.requests import ALREADY_ANSWERED, LeaveConflict, actor_user, cannot_apply, locked
 from acquis.rules import Decision, answer, ids
 

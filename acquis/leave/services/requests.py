@@ -26,12 +26,12 @@ from acquis.certifications.models import Certification
 from acquis.documents.text import french_date
 from acquis.documents.uploads import attachment_check
 from acquis.leave import pathway as pathways
-from acquis.leave.emails import transition_notice_queue
 from acquis.leave.enums import ActionNature, AttachmentKind, NoticeKind, ReceiptMethod, RequestState
 from acquis.leave.facts import missing_items_facts
 from acquis.leave.models import AttendanceProofRequest, LeaveAction, LeaveAttachment, LeaveRequest
+from acquis.leave.notices import leave_notice_context, leave_notice_recipients, transition_notice_queue
 from acquis.leave.rights import absence_cap_error
-from acquis.leave.selectors import leave_notice_context, leave_notice_key_prefix, leave_notice_recipients
+from acquis.leave.selectors import leave_notice_key_prefix
 from acquis.notifications.models import OutboundEmail
 from acquis.notifications.services import notification_queue
 from acquis.rules import answer, ids

@@ -42,8 +42,8 @@ from acquis.pathways.services.lifecycle import (
     candidacy_reopen,
     candidacy_reorient,
 )
-from acquis.pathways.services.notices import pathway_notice_queue
 from acquis.pathways.services.registration import candidacy_experience_add, candidacy_register
+from acquis.pathways.services.reminders import pathway_notice_queue
 
 __all__ = [
     "invitations_erase",

@@ -24,12 +24,14 @@ def service_post(
     redirect_to: str | Callable[[Any], str] = "",
     respond: Callable[[Any], HttpResponse] | None = None,
     aliases: dict[str, str] | None = None,
+    refused_status: int = 400,
 ) -> HttpResponse:
     """A bound, valid form calls ``call(cleaned_data)`` (one service, transactional: a refusal saves
     nothing) and its French refusal goes back on the form. On success, ``respond(outcome)`` when given
     (a page with its own messages), else the ``success`` message and a redirect to ``redirect_to`` — both
     may depend on what the service returned. An unbound form (a GET) or a refused one is rendered by
-    ``render(form, status)``: 400 for any POST that did not succeed."""
+    ``render(form, status)``: ``refused_status`` (400; the funding pages answer 422) for any POST that did not
+    succeed."""
     if form.is_bound and form.is_valid():
         try:
             outcome = call(form.cleaned_data)
@@ -40,4 +42,4 @@ def service_post(
                 return respond(outcome)
             messages.success(request, success(outcome) if callable(success) else success)
             return redirect(redirect_to(outcome) if callable(redirect_to) else redirect_to)
-    return render(form, 400 if request.method == "POST" else 200)
+    return render(form, refused_status if request.method == "POST" else 200)

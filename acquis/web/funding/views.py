@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from acquis.accounts.permissions import Action, can
@@ -20,6 +21,7 @@ from acquis.leave.models import LeaveRequest
 from acquis.pathways import selectors as pathway_selectors
 from acquis.pathways.models import Candidacy
 from acquis.rules.decision import Decision
+from acquis.web.common.actions import service_post
 from acquis.web.common.blocks import source_view
 from acquis.web.common.errors import add_service_errors
 from acquis.web.common.loading import loader
@@ -59,6 +61,24 @@ def _detail_context(request, funding_request, **extra) -> dict:
     }
 
 
+def _detail_post(request, funding_request, form_name: str, form, call, success: str):
+    """A form posted from the request's page: back to the page on success, else the page with it, 422."""
+    return service_post(
+        request,
+        form,
+        call,
+        success=success,
+        redirect_to=reverse("web:funding_request_detail", kwargs={"pk": funding_request.pk}),
+        render=lambda form, status: render(
+            request,
+            "web/funding/detail.html",
+            _detail_context(request, funding_request, **{form_name: form}),
+            status=status,
+        ),
+        refused_status=422,
+    )
+
+
 @require_safe
 @request_page(FundingAction.VIEW_FUNDING_REQUEST)
 def funding_request_detail(request, funding_request):
@@ -92,42 +112,40 @@ def funding_leave_request_create(request, leave_request, pk: int):
     """A funding request for a congé VAE: by the employee, or by the employer for an action in working time."""
     is_employee = leave_request.employee_id == request.user.pk
     form = forms.RequestForm(request.POST or None, initial={"in_working_time": not is_employee})
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = services.funding_leave_request_create(
-                actor=request.user,
-                leave_request=leave_request,
-                party=Party.WORKER if is_employee else Party.EMPLOYER,
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Demande créée : ajoutez ses lignes de frais.")
-            return redirect("web:funding_request_detail", pk=created.pk)
     context = {
         "title": f"Demander une prise en charge — congé VAE n° {leave_request.pk}",
-        "form": form,
         "leave": leave_request,
         "is_employee": is_employee,
     }
-    return render(request, "web/funding/create_leave.html", context, status=422 if form.errors else 200)
+    return service_post(
+        request,
+        form,
+        lambda data: services.funding_leave_request_create(
+            actor=request.user,
+            leave_request=leave_request,
+            party=Party.WORKER if is_employee else Party.EMPLOYER,
+            **data,
+        ),
+        success="Demande créée : ajoutez ses lignes de frais.",
+        redirect_to=lambda created: reverse("web:funding_request_detail", kwargs={"pk": created.pk}),
+        render=lambda form, status: render(
+            request, "web/funding/create_leave.html", {**context, "form": form}, status=status
+        ),
+        refused_status=422,
+    )
 
 
 @require_POST
 @request_page(FundingAction.EDIT_FUNDING_REQUEST)
 def funding_line_add(request, funding_request):
-    form = forms.LineForm(request.POST)
-    if form.is_valid():
-        try:
-            services.funding_line_add(actor=request.user, request=funding_request, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Ligne de frais ajoutée.")
-            return redirect("web:funding_request_detail", pk=funding_request.pk)
-    context = _detail_context(request, funding_request, line_form=form)
-    return render(request, "web/funding/detail.html", context, status=422)
+    return _detail_post(
+        request,
+        funding_request,
+        "line_form",
+        forms.LineForm(request.POST),
+        lambda data: services.funding_line_add(actor=request.user, request=funding_request, **data),
+        "Ligne de frais ajoutée.",
+    )
 
 
 @require_POST
@@ -214,22 +232,16 @@ def funding_agreement_sign(request, funding_request):
 @require_POST
 @request_page(FundingAction.REQUEST_PAYMENT)
 def funding_payment_request(request, funding_request):
-    form = forms.PaymentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.payment_request_create(
-                actor=request.user,
-                request=funding_request,
-                organisation=funding_request.organisation,
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Paiement demandé.")
-            return redirect("web:funding_request_detail", pk=funding_request.pk)
-    context = _detail_context(request, funding_request, payment_form=form)
-    return render(request, "web/funding/detail.html", context, status=422)
+    return _detail_post(
+        request,
+        funding_request,
+        "payment_form",
+        forms.PaymentForm(request.POST),
+        lambda data: services.payment_request_create(
+            actor=request.user, request=funding_request, organisation=funding_request.organisation, **data
+        ),
+        "Paiement demandé.",
+    )
 
 
 @require_POST

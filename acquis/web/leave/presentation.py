@@ -16,6 +16,7 @@ from acquis.leave.enums import STATUS_LABELS
 from acquis.leave.models import LeaveRequest
 from acquis.leave.working_time import working_time_sources
 from acquis.rules import Decision, RulesError, ids
+from acquis.rules.answer import answer_with
 from acquis.rules.wording import wording_of
 from acquis.web.common.blocks import block
 
@@ -27,16 +28,17 @@ def _day(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
 
 
-def _decided(compute: Callable[[], Decision | None]) -> tuple[Decision | None, str]:
-    """A Decision or, when the rules cannot decide (a date before any version in force), the reason."""
-    try:
-        return compute(), ""
-    except RulesError as error:
-        return None, f"Acquis ne peut pas appliquer le droit du congé VAE à cette date ({error.message})."
+def _asked(rule_id: str, compute: Callable[[], Decision | None]) -> tuple[Decision | None, str]:
+    """The rules' answer (``answer_with``, the one shape of a rule call) and, when they cannot decide (a date
+    before any version in force), why — in French."""
+    result = answer_with(compute, rule_id)
+    return result.decision, (
+        f"Acquis ne peut pas appliquer le droit du congé VAE à cette date ({result.message})." if result.error else ""
+    )
 
 
 def status_block(leave_request: LeaveRequest, today: dt.date) -> dict[str, Any] | None:
-    decision, error = _decided(lambda: selectors.leave_request_status(leave_request, on=today))
+    decision, error = _asked(ids.LEAVE_STATUS, lambda: selectors.leave_request_status(leave_request, on=today))
     if decision is None:
         return block("État de la demande", error or "Brouillon : la demande n'a pas encore été envoyée.", None)
     label = STATUS_LABELS[decision.value]
@@ -50,9 +52,11 @@ def status_block(leave_request: LeaveRequest, today: dt.date) -> dict[str, Any] 
     return block("État de la demande", text + ".", decision, status=decision.value, on=today)
 
 
-def _date_block(title: str, compute: Callable[[], Decision | None], wording: str) -> dict[str, Any] | None:
+def _date_block(
+    title: str, rule_id: str, compute: Callable[[], Decision | None], wording: str
+) -> dict[str, Any] | None:
     """A rule-derived date: ``wording`` takes the date as ``{day}``; None for a draft (nothing received)."""
-    decision, error = _decided(compute)
+    decision, error = _asked(rule_id, compute)
     if decision is None:
         return block(title, error, None) if error else None
     day = _day(decision.value)
@@ -62,6 +66,7 @@ def _date_block(title: str, compute: Callable[[], Decision | None], wording: str
 def answer_due_block(leave_request: LeaveRequest) -> dict[str, Any] | None:
     return _date_block(
         "Réponse de l'employeur attendue",
+        ids.LEAVE_EMPLOYER_ANSWER_DUE,
         lambda: selectors.leave_answer_due(leave_request),
         "au plus tard le {day}.",
     )
@@ -70,6 +75,7 @@ def answer_due_block(leave_request: LeaveRequest) -> dict[str, Any] | None:
 def postponement_block(leave_request: LeaveRequest) -> dict[str, Any] | None:
     return _date_block(
         "Report possible",
+        ids.LEAVE_POSTPONEMENT_LATEST_DATE,
         lambda: selectors.leave_postponement_limit(leave_request),
         "jusqu'au {day} au plus tard, pour des raisons de service écrites.",
     )
@@ -79,7 +85,7 @@ def paid_hours_block(leave_request: LeaveRequest) -> dict[str, Any]:
     title = "Heures rémunérées"
     if leave_request.pathway_started_on is None:
         return block(title, "Indiquez la date de début de votre parcours de VAE pour connaître ce nombre.", None)
-    decision, error = _decided(lambda: selectors.paid_hours(leave_request))
+    decision, error = _asked(ids.LEAVE_PAID_HOURS_CAP, lambda: selectors.paid_hours(leave_request))
     if decision is None:
         return block(title, error, None)
     extension = any(
@@ -105,7 +111,9 @@ def new_authorisation_block(leave_request: LeaveRequest, today: dt.date) -> dict
     """R6422-6. « Ne peut prétendre » takes the right away, not the employer's freedom to grant: a request the
     rule refuses is still sent, and the employer's page says it may refuse it (docs/rules.md)."""
     title = "Nouvelle autorisation dans la même entreprise"
-    decision, error = _decided(lambda: selectors.new_authorisation_wait(leave_request, on=today))
+    decision, error = _asked(
+        ids.LEAVE_NEW_AUTHORISATION_WAIT, lambda: selectors.new_authorisation_wait(leave_request, on=today)
+    )
     if decision is None:
         return block(title, error, None, refusable=False)
     earliest = decision.value["earliest"]
@@ -149,7 +157,7 @@ def fixed_term_block(leave_request: LeaveRequest) -> dict[str, Any] | None:
         return None
     if leave_request.actions_start is None:
         return block(title, "Ajoutez les actions du congé pour vérifier le délai propre aux CDD.", None)
-    decision, error = _decided(lambda: selectors.fixed_term_window(leave_request))
+    decision, error = _asked(ids.LEAVE_FIXED_TERM_CONTRACT_WINDOW, lambda: selectors.fixed_term_window(leave_request))
     if decision is None:
         return block(
             title,

@@ -1,5 +1,6 @@
-"""The notices of the daily scan (acquis/pathways/reminders.py), queued with an audit event on the candidacy
-so that its timeline shows, for instance, the day the GIP's « recevable » notice went out."""
+"""The service behind the daily scan (acquis/pathways/reminders.py): its notices queued with an audit event on the
+candidacy, so that its timeline shows, for instance, the day the GIP's « recevable » notice went out. The
+notices' wording and recipients are acquis/pathways/notices.py's."""
 
 from __future__ import annotations
 

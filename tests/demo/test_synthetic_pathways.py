@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from acquis.demo.synthetic_pathways import synthetic_candidacies_create
 from acquis.pathways.enums import Stage
 from acquis.pathways.models import Candidacy, JuryResult, JurySession, ValidationFile
-from acquis.pathways.synthetic import synthetic_candidacies_create
 from tests.accounts.factories import OrganisationFactory
 from tests.pathways.factories import certification, department
 
