@@ -132,7 +132,10 @@ def test_the_published_files_of_a_snapshot_resist_the_joint_attack(snapshot):
     levels = {r["code"]: None for r in tables["inscriptions_certification_annee"] if r["niveau"] == "certification"}
     from acquis.certifications.models import Certification
 
-    levels |= {c.code: str(c.level) for c in Certification.objects.filter(code__in=list(levels))}
+    # A certification without a level is published under « inconnu » (not the text "None").
+    levels |= {
+        c.code: None if c.level is None else str(c.level) for c in Certification.objects.filter(code__in=list(levels))
+    }
     levels = {code: level or "inconnu" for code, level in levels.items()}
     parents = {
         "departement": {d.code: d.region.code for d in Department.objects.select_related("region")},
