@@ -114,7 +114,21 @@ def _nested(engine: Engine, member: str, parent: str, levels: tuple[str, str]) -
     for y in years:
         margin(NATIONAL + (y,), [(member_level, d, y) for d in members])
     margin(NATIONAL + (TOTAL,), list(cells))
-    return secrecy.Problem(cells, margins)
+    # The same totals as sums of totals: nothing new for the attacker (sums of the equations above), but each
+    # is a line of the table as printed, which secondary suppression checks line by line.
+    parents = sorted(set(members.values()))
+    identities = [((parent_level, r, TOTAL), frozenset((parent_level, r, y) for y in years)) for r in parents]
+    identities += [
+        ((parent_level, r, TOTAL), frozenset((member_level, d, TOTAL) for d, owner in members.items() if owner == r))
+        for r in parents
+    ]
+    identities += [(NATIONAL + (y,), frozenset((parent_level, r, y) for r in parents)) for y in years]
+    identities += [
+        (NATIONAL + (TOTAL,), frozenset(NATIONAL + (y,) for y in years)),
+        (NATIONAL + (TOTAL,), frozenset((parent_level, r, TOTAL) for r in parents)),
+        (NATIONAL + (TOTAL,), frozenset((member_level, d, TOTAL) for d in members)),
+    ]
+    return secrecy.Problem(cells, margins, identities)
 
 
 def _nested_rows(problem: secrecy.Problem, hidden: set) -> list[dict]:
@@ -222,7 +236,7 @@ def _leave(engine: Engine) -> list[dict]:
     names = [event.removeprefix("leave_") for event in LEAVE_EVENTS]
     # No margin is published (the columns do not add up): primary suppression is all it takes.
     return [
-        {"annee": row[0], **{n: None if secrecy._is_small(v) else v for n, v in zip(names, row[1:], strict=True)}}
+        {"annee": row[0], **{n: None if secrecy.is_small(v) else v for n, v in zip(names, row[1:], strict=True)}}
         for row in counts
     ]
 

@@ -5,17 +5,28 @@ A table is a set of interior cells and of *margins* (a published total = the sum
 and column totals, a région's total over its départements). Several tables of one dataset are one problem when
 they publish the same total decomposed in different ways (the national registrations of a year by département, by
 certification and by month): the total is one key, hidden in all of them or in none, and each further
-decomposition is an *identity* — one more equation for the attacker, who reads every table at once.
+decomposition is an *identity* — one more equation for the attacker, who reads every table at once. An identity
+may also sum margins (a région's total = the sum of its years' totals): it adds nothing the attacker cannot derive,
+but it is one more *line* for the local rule below, which sees lines only.
 
 What an attacker knows is every published cell and margin; ``exposed`` looks for hidden values they pin down, in
 two ways: exactly by linear algebra (a hidden value is determined when its unit vector lies in the row space of the
 margins' equations), and by bounds (counts are ≥ 0: a hidden cell whose smallest and largest possible values meet
-is recovered too). ``protect`` hides the smallest published cell sharing a margin with an exposed value until
-nothing is exposed.
+is recovered too).
+
+``protect`` works in two steps. (1) A local rule, to its fixed point: a published line (an equation
+``total = Σ members``) with exactly one hidden value gives it back by subtraction, so a second value of that line
+is hidden — chosen greedily: non-zero, then the one that leaves the fewest other lines with a single hidden value
+(counting those it completes), then the smallest. Each hiding only re-examines the lines through the cell hidden.
+(2) The exact audit (``exposed``) of the whole problem — every table jointly; what it still finds (a value given
+back by a combination of lines, or by bounds) gets one more hidden partner on one of its lines, the local rule runs
+again, and the audit again, until it finds nothing. The audit is what guarantees secrecy; the local rule only makes
+it pass in a few rounds instead of one round per hidden cell.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
 
@@ -28,7 +39,7 @@ Key = Hashable
 class Problem:
     cells: dict[Key, int]
     margins: dict[Key, tuple[frozenset, int]] = field(default_factory=dict)  # key → (cells summed, value)
-    # (margin key, other cells summed): the same published total as the sum of another table's cells.
+    # (margin key, other keys summed — cells or margins): the same published total as another sum.
     identities: list[tuple[Key, frozenset]] = field(default_factory=list)
 
     def sums(self) -> Iterator[tuple[Key, frozenset, int]]:
@@ -38,6 +49,9 @@ class Problem:
         for key, members in self.identities:
             yield key, members, self.margins[key][1]
 
+    def value(self, key: Key) -> int:
+        return self.cells[key] if key in self.cells else self.margins[key][1]
+
 
 def combine(*problems: Problem) -> Problem:
     """One problem for the tables of a dataset. Cell keys must be distinct across tables; a margin key present in
@@ -46,6 +60,7 @@ def combine(*problems: Problem) -> Problem:
     cells: dict[Key, int] = {}
     margins: dict[Key, tuple[frozenset, int]] = {}
     identities: list[tuple[Key, frozenset]] = []
+    seen: set[tuple[Key, frozenset]] = set()
     for problem in problems:
         if cells.keys() & problem.cells.keys():
             raise ValueError("Secret statistique : deux tables ont une case de même clé.")
@@ -53,25 +68,27 @@ def combine(*problems: Problem) -> Problem:
         for key, members, value in problem.sums():
             if key not in margins:
                 margins[key] = (members, value)
+                seen.add((key, members))
                 continue
             if margins[key][1] != value:
                 raise ValueError(f"Secret statistique : le total {key!r} diffère d'une table à l'autre.")
-            if members != margins[key][0]:
+            if (key, members) not in seen:
+                seen.add((key, members))
                 identities.append((key, members))
     return Problem(cells, margins, identities)
 
 
-def _is_small(value: int) -> bool:
+def is_small(value: int) -> bool:
     return 0 < value < THRESHOLD
 
 
 def _equations(problem: Problem, hidden: set[Key]) -> tuple[list[Key], list[tuple[dict[Key, int], int]]]:
     """The attacker's equations Σ c·x = r over the hidden values (cells and margins)."""
-    unknowns = sorted((k for k in hidden), key=repr)
+    unknowns = sorted(hidden, key=repr)
     equations = []
     for key, members, value in problem.sums():
         coefficients = {m: 1 for m in members if m in hidden}
-        known = sum(problem.cells[m] for m in members if m not in hidden)
+        known = sum(problem.value(m) for m in members if m not in hidden)
         if key in hidden:
             coefficients[key] = -1
             rhs = -known
@@ -86,64 +103,89 @@ PRIME = (1 << 61) - 1  # ranks over GF(p) equal ranks over the rationals for the
 
 
 def _determined(unknowns: list[Key], equations) -> set[Key]:
-    """Hidden values fixed by the equations: reduce them (sparse, modulo a large prime, which keeps the integers
-    small; a 0/±1 system's rank modulo a 61-bit prime is its rational rank unless the prime divides a minor, far
-    beyond these sizes), then a value is determined when its column is a pivot whose row has no free column."""
-    pivots: dict[int, dict[int, int]] = {}  # pivot column → reduced row (column → coefficient)
+    """Hidden values fixed by the equations: reduce them to reduced row echelon form (sparse, modulo a large prime,
+    which keeps the integers small; a 0/±1 system's rank modulo a 61-bit prime is its rational rank unless the prime
+    divides a minor, far beyond these sizes); a value is determined when its column is a pivot whose row has no
+    other column. The reduced form is unique, so the answer does not depend on the order of the work; the pivot of
+    each new row is its column found in the fewest pivot rows (less fill-in), and ``where`` indexes which pivot
+    rows hold a column, so that a new pivot only touches the rows that hold it."""
     index = {k: i for i, k in enumerate(unknowns)}
+    pivots: dict[int, dict[int, int]] = {}  # pivot column → its row (column → coefficient); pivot's own is 1
+    where: dict[int, set[int]] = {}  # non-pivot column → pivot columns whose row holds it
     for coefficients, _rhs in equations:
         row = {index[k]: c % PRIME for k, c in coefficients.items()}
-        for col, pivot_row in pivots.items():
-            if col in row:
-                factor = row[col]
-                for j, v in pivot_row.items():
-                    row[j] = (row.get(j, 0) - factor * v) % PRIME
-                row = {j: v for j, v in row.items() if v}
+        for col in [c for c in row if c in pivots]:  # pivot rows hold no other pivot column: one pass is enough
+            factor = row.pop(col)
+            for j, v in pivots[col].items():
+                if j != col:
+                    left = (row.get(j, 0) - factor * v) % PRIME
+                    if left:
+                        row[j] = left
+                    else:
+                        del row[j]
         if not row:
             continue
-        col = min(row)
+        col = min(row, key=lambda c: (len(where.get(c, ())), c))
         inverse = pow(row[col], PRIME - 2, PRIME)
         row = {j: v * inverse % PRIME for j, v in row.items()}
-        for other_col, other in pivots.items():
-            if col in other:
-                factor = other[col]
-                for j, v in row.items():
-                    other[j] = (other.get(j, 0) - factor * v) % PRIME
-                pivots[other_col] = {j: v for j, v in other.items() if v}
+        for other_col in where.pop(col, set()):
+            other = pivots[other_col]
+            factor = other.pop(col)
+            for j, v in row.items():
+                if j == col:
+                    continue
+                left = (other.get(j, 0) - factor * v) % PRIME
+                if left:
+                    if j not in other:
+                        where.setdefault(j, set()).add(other_col)
+                    other[j] = left
+                elif j in other:
+                    del other[j]
+                    where[j].discard(other_col)
+        for j in row:
+            if j != col:
+                where.setdefault(j, set()).add(col)
         pivots[col] = row
     return {unknowns[col] for col, row in pivots.items() if len(row) == 1}
 
 
 def bounds(problem: Problem, hidden: set[Key]) -> dict[Key, tuple[int, int]]:
-    """The tightest [low, high] the published values and non-negativity give each hidden value."""
+    """The tightest [low, high] that propagating the published values and non-negativity through the equations
+    gives each hidden value — run to its fixed point (which does not depend on the order: each step only narrows),
+    re-examining an equation only when one of its values' bounds moved. Counts and coefficients (±1) are integers,
+    so each move narrows an interval by at least 1 and the propagation ends."""
     unknowns, equations = _equations(problem, hidden)
+    index = {k: i for i, k in enumerate(unknowns)}
     total = sum(problem.cells.values())
-    low = dict.fromkeys(unknowns, 0)
-    high = dict.fromkeys(unknowns, total)
-    for _ in range(100):
-        changed = False
-        for coefficients, rhs in equations:
-            all_min = sum(min(c * low[j], c * high[j]) for j, c in coefficients.items())
-            all_max = sum(max(c * low[j], c * high[j]) for j, c in coefficients.items())
-            # The sums are taken before this equation's updates: a bound drawn from the other values' older
-            # (wider) intervals is still a valid bound, only looser, and the next pass tightens it.
-            own = {
-                key: (min(c * low[key], c * high[key]), max(c * low[key], c * high[key]))
-                for key, c in coefficients.items()
-            }
-            for key, c in coefficients.items():
-                rest_min = all_min - own[key][0]
-                rest_max = all_max - own[key][1]
-                lo, hi = (rhs - rest_max, rhs - rest_min) if c == 1 else (rest_min - rhs, rest_max - rhs)
-                if lo > low[key] or hi < high[key]:
-                    low[key], high[key], changed = max(lo, low[key]), min(hi, high[key]), True
-        if not changed:
-            break
-    return {k: (low[k], high[k]) for k in unknowns}
-
-
-def _value(problem: Problem, key: Key) -> int:
-    return problem.cells[key] if key in problem.cells else problem.margins[key][1]
+    low = [0] * len(unknowns)
+    high = [total] * len(unknowns)
+    rows = [([(index[k], c) for k, c in coefficients.items()], rhs) for coefficients, rhs in equations]
+    through: list[list[int]] = [[] for _ in unknowns]
+    for e, (terms, _rhs) in enumerate(rows):
+        for j, _c in terms:
+            through[j].append(e)
+    queue = deque(range(len(rows)))
+    queued = [True] * len(rows)
+    while queue:
+        e = queue.popleft()
+        queued[e] = False
+        terms, rhs = rows[e]
+        # c·x ranges over [c·low, c·high] for c = 1 and [−high, −low] for c = −1.
+        spans = [(low[j], high[j]) if c == 1 else (-high[j], -low[j]) for j, c in terms]
+        all_min = sum(s[0] for s in spans)
+        all_max = sum(s[1] for s in spans)
+        for (j, c), (own_min, own_max) in zip(terms, spans, strict=True):
+            # c·x = rhs − (the others' sum), which lies in [all_min − own_min, all_max − own_max].
+            lo, hi = rhs - (all_max - own_max), rhs - (all_min - own_min)
+            if c == -1:
+                lo, hi = -hi, -lo
+            if lo > low[j] or hi < high[j]:
+                low[j], high[j] = max(lo, low[j]), min(hi, high[j])
+                for other in through[j]:
+                    if not queued[other]:
+                        queued[other] = True
+                        queue.append(other)
+    return {k: (low[i], high[i]) for k, i in index.items()}
 
 
 def exposed(problem: Problem, hidden: set[Key]) -> set[Key]:
@@ -151,60 +193,89 @@ def exposed(problem: Problem, hidden: set[Key]) -> set[Key]:
     secondary cell tells nothing about anyone: it may be recovered)."""
     unknowns, equations = _equations(problem, hidden)
     pinned = {k for k, (lo, hi) in bounds(problem, hidden).items() if lo == hi}
-    return {k for k in _determined(unknowns, equations) | pinned if _value(problem, k) != 0}
+    return {k for k in _determined(unknowns, equations) | pinned if problem.value(k) != 0}
 
 
 def primary(problem: Problem) -> set[Key]:
-    small = {k for k, v in problem.cells.items() if _is_small(v)}
-    return small | {k for k, (_m, v) in problem.margins.items() if _is_small(v)}
+    small = {k for k, v in problem.cells.items() if is_small(v)}
+    return small | {k for k, (_m, v) in problem.margins.items() if is_small(v)}
 
 
 def protect(problem: Problem) -> set[Key]:
-    """Primary then secondary suppression; returns every hidden key (cells and margins).
-
-    Each round hides, for every value still exposed, the smallest published cell sharing an equation with it,
-    all at once: one exposure check per round instead of one per hidden cell (on a national table with thousands
-    of small cells the check is what costs), at the price of a few more cells hidden than strictly needed."""
+    """Primary then secondary suppression; returns every hidden key (cells and margins). The same problem gives
+    the same answer: every choice is ordered by value and then by the keys' repr, never by a set's order."""
     hidden = primary(problem)
-    around = _sums_around(problem)
-    while True:
-        leaks = exposed(problem, hidden)
-        if not leaks:
-            return hidden
-        chosen: set[Key] = set()
-        for leak in sorted(leaks, key=repr):
-            following = _next_to_hide(problem, hidden | chosen, leak, around)
-            if following is not None:
-                chosen.add(following)
-        if not chosen:
-            raise RuntimeError("Secret statistique : aucune case ne peut plus être masquée.")  # not reachable
-        hidden |= chosen
+    lines = _Lines(problem, hidden)
+    lines.settle()
+    while leaks := exposed(problem, hidden):
+        added = [partner for leak in sorted(leaks, key=repr) if (partner := lines.partner(leak)) is not None]
+        if not added:
+            published = [k for k in lines.order if k not in hidden]
+            if not published:
+                raise RuntimeError("Secret statistique : aucune case ne peut plus être masquée.")  # not reachable
+            added = [published[0]]
+        for key in added:
+            lines.hide(key)
+        lines.settle()
+    return hidden
 
 
-def _sums_around(problem: Problem) -> dict[Key, list[tuple[Key, frozenset]]]:
-    """For each key, the published equations it appears in (as their total or as one of their members)."""
-    around: dict[Key, list[tuple[Key, frozenset]]] = {}
-    for key, members, _value in problem.sums():
-        for k in (key, *members):
-            around.setdefault(k, []).append((key, members))
-    return around
+class _Lines:
+    """The published equations as lines of values, with how many of each line's values are hidden; ``hide``
+    updates the lines through one value and queues those left with a single hidden value, ``settle`` gives each
+    of them a second one."""
 
+    def __init__(self, problem: Problem, hidden: set[Key]):
+        self.problem = problem
+        self.hidden = hidden
+        self.order = sorted([*problem.cells, *problem.margins], key=repr)
+        rank = {k: i for i, k in enumerate(self.order)}
+        self.rank = rank
+        # Sorted by the keys' order, not taken in the order the tables were read (a query's rows come in any
+        # order): the queue of lines to settle, hence every choice, follows it.
+        self.lines = sorted([rank[key], *sorted(rank[m] for m in members)] for key, members, _v in problem.sums())
+        self.lines = [[self.order[i] for i in sorted(set(line))] for line in self.lines]
+        self.through: dict[Key, list[int]] = {}
+        for number, line in enumerate(self.lines):
+            for key in line:
+                self.through.setdefault(key, []).append(number)
+        self.count = [sum(1 for key in line if key in hidden) for line in self.lines]
+        self.single = deque(number for number, count in enumerate(self.count) if count == 1)
 
-def _next_to_hide(problem: Problem, hidden: set[Key], leak: Key, around) -> Key | None:
-    """The smallest published cell (non-zero first) in an equation that involves the leaked value; failing that,
-    a published total involving it; failing that, any published value."""
-    candidates: list[tuple[bool, int, str, Key]] = []
-    totals = []
-    for key, members in around.get(leak, ()):
-        totals.append(key)
-        for m in members:
-            if m not in hidden:
-                value = problem.cells[m]
-                candidates.append((value == 0, value, repr(m), m))
-    if candidates:
-        return min(candidates)[3]
-    published = sorted((k for k in totals if k not in hidden), key=repr)
-    if published:
-        return published[0]
-    rest = sorted((k for k in (*problem.cells, *problem.margins) if k not in hidden), key=repr)
-    return rest[0] if rest else None
+    def hide(self, key: Key) -> None:
+        if key in self.hidden:
+            return
+        self.hidden.add(key)
+        for number in self.through.get(key, ()):
+            self.count[number] += 1
+            if self.count[number] == 1:
+                self.single.append(number)
+
+    def settle(self) -> None:
+        while self.single:
+            number = self.single.popleft()
+            if self.count[number] == 1:
+                choice = self._best([k for k in self.lines[number] if k not in self.hidden], number)
+                if choice is None:  # every other value of the line is hidden already: not reachable
+                    raise RuntimeError("Secret statistique : une ligne n'a qu'une valeur à masquer.")
+                self.hide(choice)
+
+    def partner(self, leak: Key) -> Key | None:
+        """For a value the audit still finds: the best published value on one of its lines."""
+        candidates = {k for number in self.through.get(leak, ()) for k in self.lines[number] if k not in self.hidden}
+        return self._best(sorted(candidates, key=self.rank.__getitem__), None)
+
+    def _best(self, candidates: list[Key], line: int | None) -> Key | None:
+        """Non-zero first; then the fewest lines left with a single hidden value once it is hidden (the lines it
+        would open, less those it completes); then the smallest; then the first by key."""
+        best, best_score = None, None
+        for key in candidates:
+            balance = 0
+            for number in self.through[key]:
+                if number != line:
+                    balance += 1 if self.count[number] == 0 else -1 if self.count[number] == 1 else 0
+            value = self.problem.value(key)
+            score = (value == 0, balance, value, self.rank[key])
+            if best_score is None or score < best_score:
+                best, best_score = key, score
+        return best

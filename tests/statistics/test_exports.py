@@ -65,3 +65,35 @@ def test_keys_are_pseudonymous_and_stable(snapshot, small_world, settings):
 
 def test_no_working_file_is_left_behind(snapshot):
     assert not [p for p in snapshot.directory.parent.iterdir() if p.name.startswith(".")]
+
+
+def test_no_personal_data_of_leave_requests(small_world, tmp_path, settings):
+    """The congé VAE events too: neither the employee nor the employer (name, e-mail, SIRET) nor the request's id,
+    in any column of any file; the employee is a pseudonymous key."""
+    from django.utils import timezone
+
+    from acquis.statistics.selectors import latest_snapshot
+    from acquis.statistics.services import statistics_snapshot_create
+    from tests.leave.factories import LeaveRequestFactory
+
+    requests = [LeaveRequestFactory(answered_accept=True, era_2024=True), LeaveRequestFactory(sent=True)]
+    settings.STATS_SNAPSHOT_DIR = tmp_path
+    statistics_snapshot_create(on=timezone.localdate())
+    snapshot = latest_snapshot()
+    forbidden = set()
+    for request in requests:
+        forbidden |= {request.employee.email, request.employee.last_name, request.employer.name}
+        forbidden |= {request.employer.siret, str(request.employee.pk), str(request.pk)}
+    columns, rows = _values(snapshot.events)
+    leave_rows = [row for row in rows if row[columns.index("domain")] == "leave"]
+    assert len(leave_rows) >= 3  # two received, one accepted
+    id_columns = {"event", "domain", "event_date", "event_year", "event_month", "cohort_year", "certification_level"}
+    for row in leave_rows:
+        for column, value in zip(columns, row, strict=True):
+            if value is not None and column not in id_columns:
+                assert str(value) not in forbidden, (column, value)
+    keys = {row[columns.index("person_key")] for row in leave_rows}
+    assert keys == {key_of(settings.STATS_PSEUDONYM_KEY.encode(), f"person:{r.employee_id}") for r in requests}
+    for path in sorted(snapshot.directory.rglob("*.csv")):
+        content = path.read_text(encoding="utf-8")
+        assert not [f for f in forbidden if not f.isdigit() and f in content], path.name

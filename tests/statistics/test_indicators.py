@@ -87,3 +87,29 @@ def test_pseudonymous_key_is_the_hmac_of_the_id(settings):
     assert got == int(hmac.new(key, b"person:42", hashlib.sha256).hexdigest()[:16], 16) & (2**63 - 1)
     assert got == key_of(key, "person:42")
     assert key_of(b"another secret", "person:42") != got
+
+
+def test_leave_requests_answers_postponements_and_deemed_consents(small_world, tmp_path, settings):
+    """Three requests received on 2024-07-01: one accepted and one postponed five days later, one never answered
+    (consent deemed acquired once the answer was due, leave.status); one received ten days ago, not yet due."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from acquis.statistics.selectors import latest_snapshot
+    from acquis.statistics.services import statistics_snapshot_create
+    from tests.leave.factories import LeaveRequestFactory
+
+    LeaveRequestFactory(answered_accept=True, era_2024=True)
+    LeaveRequestFactory(postponed=True, era_2024=True)
+    LeaveRequestFactory(sent=True, era_2024=True)
+    LeaveRequestFactory(sent=True)
+    settings.STATS_SNAPSHOT_DIR = tmp_path
+    statistics_snapshot_create(on=timezone.localdate())
+    engine = DuckDBEngine(latest_snapshot().events)
+    try:
+        recent = (timezone.localdate() - dt.timedelta(days=10)).year
+        # (year, received, accepted, postponed, deemed consents)
+        assert run(engine, "leave") == [(2024, 3, 1, 1, 1), (recent, 1, 0, 0, 0)]
+    finally:
+        engine.close()

@@ -53,6 +53,19 @@ def test_random_tables_never_leak():
         assert secrecy.exposed(problem, hidden) == set()
 
 
+def test_bounds_give_back_what_linear_algebra_does_not():
+    """Hidden: 5 and 40 with two zeros as partners. No value is determined by the equations alone (a rectangle), but
+    the zeros' column adds up to 0 and counts are ≥ 0: both zeros are pinned, then 5 and 40 by their rows."""
+    problem = grid([[5, 0, 30], [40, 0, 50]])
+    hidden = {(0, 0), (0, 1), (1, 0), (1, 1)}
+    assert secrecy._determined(*secrecy._equations(problem, hidden)) == set()
+    assert secrecy.bounds(problem, hidden)[(0, 0)] == (5, 5)
+    assert secrecy.exposed(problem, hidden) == {(0, 0), (1, 0)}
+    protected = secrecy.protect(problem)
+    assert (0, 0) in protected and secrecy.exposed(problem, protected) == set()
+    assert secrecy.bounds(problem, protected)[(0, 0)] != (5, 5)
+
+
 def test_a_small_total_is_secret_too():
     problem = grid([[3, 4], [2, 1]])
     hidden = secrecy.protect(problem)

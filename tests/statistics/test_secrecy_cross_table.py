@@ -62,20 +62,20 @@ def _truth(rows, name):
 
 
 def test_table_by_table_protection_leaks_through_the_other_tables():
-    """Seed 28: the département table hides the national totals of 2024 and overall, the month table publishes
-    them (24 and 48): with them the attacker gives back the secret counts of the département 971."""
-    rows = registrations(28)
+    """Seed 5: the département table hides the national total of 2024, the month table publishes it (90): with it
+    the attacker gives back the secret counts of the département 971 (alone in its région)."""
+    rows = registrations(5)
     alone = registration_tables(EventsEngine(rows), jointly=False)
     national = {(r["niveau"], r["annee"]): r["inscriptions"] for r in alone["inscriptions_departement_annee"]}
     months = {(r["niveau"], r["code"]): r["inscriptions"] for r in alone["inscriptions_mois"]}
-    assert national[("national", 2024)] is None and months[("annee", "2024")] == 24
+    assert national[("national", 2024)] is None and months[("annee", "2024")] == 90
     found = attacker.leaks(alone, PARENTS)
-    assert ("departement", "971", "Total") in found
+    assert ("departement", "971", "2024") in found
     assert all(value == _truth(rows, name) for name, value in found.items())  # real counts, not artefacts
     assert any(0 < value < secrecy.THRESHOLD for value in found.values())  # a primary secret among them
 
 
-@pytest.mark.parametrize("seed", [17, 22, 28, 36])
+@pytest.mark.parametrize("seed", [5, 10, 22, 31])  # table by table leaks: département, certification, total
 def test_joint_protection_resists_the_attack_where_table_by_table_leaked(seed):
     rows = registrations(seed)
     engine = EventsEngine(rows)
@@ -105,7 +105,7 @@ def test_random_datasets_never_leak_when_protected_together():
 
 def test_the_attacker_finds_what_primary_suppression_alone_leaves():
     """The attacker is not blind: with only the small counts hidden it recovers them from the margins."""
-    rows = registrations(28)
+    rows = registrations(5)
     tables = registration_tables(EventsEngine(rows), jointly=False)
     for table, table_rows in tables.items():
         for row in table_rows:  # every value published: then hide only the small ones
@@ -132,7 +132,10 @@ def test_the_published_files_of_a_snapshot_resist_the_joint_attack(snapshot):
     levels = {r["code"]: None for r in tables["inscriptions_certification_annee"] if r["niveau"] == "certification"}
     from acquis.certifications.models import Certification
 
-    levels |= {c.code: str(c.level) for c in Certification.objects.filter(code__in=list(levels))}
+    # A certification without a level is published under « inconnu » (not the text "None").
+    levels |= {
+        c.code: None if c.level is None else str(c.level) for c in Certification.objects.filter(code__in=list(levels))
+    }
     levels = {code: level or "inconnu" for code, level in levels.items()}
     parents = {
         "departement": {d.code: d.region.code for d in Department.objects.select_related("region")},

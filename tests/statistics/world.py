@@ -3,7 +3,7 @@
 Cohort 2024 (begun and registered 2024-06-01; filed +30 d, complete +40 d, decision +60 d, validation +90 d, jury
 +120 d — tests/pathways/factories.py): full, partial (1 block), refused, admissible (then lapsed: no step
 recorded), complete without decision (deemed admissible by silence, then lapsed), registered then dropped out.
-Cohort 2025 (2025-03-01): filed only, registered only. One congé VAE request received and deemed accepted."""
+Cohort 2025 (2025-03-01): filed only, registered only. No congé VAE request (test_indicators adds its own)."""
 
 from __future__ import annotations
 
