@@ -4,7 +4,7 @@
     ACQUIS_BENCH_SECRECY_SIZES=20000,100000x4000 .venv/bin/python bench/statistics_secrecy.py
     ACQUIS_BENCH_SECRECY_PROFILE=1 .venv/bin/python bench/statistics_secrecy.py   # + cProfile's top functions
 
-For each size, synthetic registration events (``acquis.statistics.synthetic``, fixed seed) are put in a DuckDB
+For each size, synthetic registration events (``acquis.demo.synthetic_statistics``, fixed seed) are put in a DuckDB
 table with the snapshot's columns: 101 départements with their régions, weighted like a population, the 243
 certifications of the France VAE catalogue with their levels, weighted by a Zipf law (a few popular, a long tail
 of rare ones), over six years and their 72 months; ``NxM`` takes M certifications instead (the catalogue's, then
@@ -45,7 +45,8 @@ def _timed(function, *args):
 
 
 def measure(size: str) -> dict:
-    from acquis.statistics import opendata, secrecy, synthetic
+    from acquis.demo import synthetic_statistics as synthetic
+    from acquis.statistics import opendata, secrecy
 
     count, _x, certifications = size.partition("x")
     count = int(count)

@@ -1,7 +1,7 @@
-"""Secondary suppression at the open data's real shape and size (``acquis.statistics.synthetic``: 101 départements,
-the catalogue's certifications, six years of months), its determinism, and the audit (``secrecy.exposed``, which
-``protect`` relies on) checked against the independent attacker (tests/statistics/attacker.py) on sparse and dense
-random data."""
+"""Secondary suppression at the open data's real shape and size (``acquis.demo.synthetic_statistics``: 101
+départements, the catalogue's certifications, six years of months), its determinism, and the audit
+(``secrecy.exposed``, which ``protect`` relies on) checked against the independent attacker
+(tests/statistics/attacker.py) on sparse and dense random data."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from acquis.statistics import opendata, secrecy, synthetic
+from acquis.demo import synthetic_statistics as synthetic
+from acquis.statistics import opendata, secrecy
 from tests.statistics import attacker
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,7 +66,8 @@ def _shuffled(problem: secrecy.Problem, rng: random.Random) -> secrecy.Problem:
 
 
 PROTECT_IN_ANOTHER_PROCESS = """
-from acquis.statistics import opendata, secrecy, synthetic
+from acquis.demo import synthetic_statistics as synthetic
+from acquis.statistics import opendata, secrecy
 problems = opendata.registration_problems(synthetic.RowsEngine(synthetic.registrations(3000, seed=5)))
 print(sorted(map(repr, secrecy.protect(secrecy.combine(*problems.values())))))
 """
