@@ -31,7 +31,7 @@ def test_a_visitor_reads_the_information_pages_as_the_law_stood(page, transactio
     assert_accessible(page)
     page.get_by_label(re.compile("Afficher le droit tel qu'il était le")).fill("2021-03-01")
     page.get_by_role("button", name="Afficher").click()
-    expect(page.locator("#date-du-droit")).to_contain_text("Le droit tel qu'il était le 1 mars 2021")
+    expect(page.locator("#date-du-droit")).to_contain_text("Le droit tel qu'il était le 1er mars 2021")
     expect(content).to_contain_text("au moins 60 jours")
     expect(content).to_contain_text("limite de 24 heures")
     link = page.get_by_role("link", name=re.compile("Lire l'article R6422-3")).first

@@ -23,7 +23,6 @@ from acquis.pathways.models import Candidacy
 from acquis.rules.decision import Decision
 from acquis.web.common.actions import service_post
 from acquis.web.common.blocks import source_view
-from acquis.web.common.errors import add_service_errors
 from acquis.web.common.loading import loader
 from acquis.web.decorators import requires
 from acquis.web.funding import forms
@@ -89,21 +88,20 @@ def funding_request_detail(request, funding_request):
 @requires(Action.EDIT_CANDIDACY, load=_load_candidacy)
 def funding_request_create(request, candidacy, pk: int):
     form = forms.RequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = services.funding_request_create(
-                actor=request.user,
-                candidacy=candidacy,
-                organisation=candidacy.accompanier,
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Demande créée : ajoutez ses lignes de frais.")
-            return redirect("web:funding_request_detail", pk=created.pk)
     title = f"Demander une prise en charge — candidature n° {candidacy.pk}"
-    return render(request, "web/funding/create.html", {"title": title, "form": form, "candidacy": candidacy})
+    return service_post(
+        request,
+        form,
+        lambda data: services.funding_request_create(
+            actor=request.user, candidacy=candidacy, organisation=candidacy.accompanier, **data
+        ),
+        success="Demande créée : ajoutez ses lignes de frais.",
+        redirect_to=lambda created: reverse("web:funding_request_detail", kwargs={"pk": created.pk}),
+        render=lambda form, status: render(
+            request, "web/funding/create.html", {"title": title, "form": form, "candidacy": candidacy}, status=status
+        ),
+        refused_status=422,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -164,31 +162,34 @@ def funding_request_submit(request, funding_request):
 @request_page(FundingAction.DECIDE_FUNDING_REQUEST)
 def funding_decide(request, funding_request):
     lines = list(funding_request.lines.all())
-    form = forms.decision_form(lines, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def decide(data):
         granted = {line.pk: data[f"granted_{line.pk}"] for line in lines if data[f"granted_{line.pk}"] is not None}
         refused = {
             line.pk: "" if data[f"ground_{line.pk}"] == "other" else data[f"ground_{line.pk}"]
             for line in lines
             if line.pk not in granted
         }
-        try:
-            services.funding_request_decide(
-                actor=request.user, request=funding_request, granted=granted, refused=refused, comment=data["comment"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Décision enregistrée ; la notification est disponible en PDF.")
-            return redirect("web:funding_request_detail", pk=funding_request.pk)
+        return services.funding_request_decide(
+            actor=request.user, request=funding_request, granted=granted, refused=refused, comment=data["comment"]
+        )
+
     context = {
         "title": f"Décider de la demande n° {funding_request.pk}",
         "funding_request": funding_request,
         "lines": lines,
-        "form": form,
     }
-    return render(request, "web/funding/decide.html", context, status=422 if form.errors else 200)
+    return service_post(
+        request,
+        forms.decision_form(lines, request.POST or None),
+        decide,
+        success="Décision enregistrée ; la notification est disponible en PDF.",
+        redirect_to=reverse("web:funding_request_detail", kwargs={"pk": funding_request.pk}),
+        render=lambda form, status: render(
+            request, "web/funding/decide.html", {**context, "form": form}, status=status
+        ),
+        refused_status=422,
+    )
 
 
 @require_safe

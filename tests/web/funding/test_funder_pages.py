@@ -46,3 +46,16 @@ def test_the_funder_marks_a_payment_as_paid(client):
     assert "Ce paiement est déjà effectué." in again.content.decode()
     other = f"/financements/demandes/{ids['second_id']}/paiements/{ids['payment_id']}/paye/"
     assert client.post(other).status_code == 404
+
+
+def test_a_refused_request_form_answers_422_with_nothing_saved(client):
+    """The request form posts through the one service_post shape, like its siblings: a refusal is a 422."""
+    from acquis.funding.models import FundingRequest
+    from tests.pathways.factories import CandidacyFactory, listed_accompanier
+
+    candidacy = CandidacyFactory(accompanier=listed_accompanier())
+    client.force_login(candidacy.candidate)
+    before = FundingRequest.objects.count()
+    response = client.post(f"/financements/parcours/{candidacy.pk}/demande/", {})
+    assert response.status_code == 422
+    assert FundingRequest.objects.count() == before
