@@ -34,7 +34,7 @@ def test_try_form_shows_a_decision_and_an_error_accessibly(page):
 
     result = page.locator("#resultat")
     expect(result.get_by_role("heading", name="Décision")).to_be_visible()
-    expect(result).to_contain_text("deemed_accepted")
+    expect(result).to_contain_text("Accordé (absence de réponse de l'employeur)")
     expect(result.get_by_role("link", name=re.compile("Lire l'article R6422-4"))).to_have_count(2)
     assert_accessible(page)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
@@ -12,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from acquis.audit.models import AuditEvent
+from acquis.law.presentation import french_date
 from acquis.rules.cases import cases_for
 from acquis.rules.catalogue import default_registry
 from acquis.web.rules.presentation import GOVERNING_DATES, PURPOSES
@@ -115,8 +117,8 @@ def test_try_form_shows_the_decision(client, day, value, legiarti):
     assert f"<code>{value}</code>" in result
     assert legiarti in result
     assert f'href="/droit/code-du-travail/R6422-4?date={result.split("?date=")[1][:10]}"' in result
-    assert f'<code>request_received</code> : <code>"{day}"</code>' in result
-    assert "Raisonnement" in result and "parameter leave.employer_answer_delay" in result
+    assert f"Jour où l'employeur a reçu la demande : {french_date(dt.date.fromisoformat(day))}" in result
+    assert "Raisonnement" in result and "Paramètre daté <code>leave.employer_answer_delay</code>" in result
     assert '"schema": "acquis.rules.decision/1"' in result
 
 
@@ -208,10 +210,12 @@ def test_rule_page_lists_its_interpretations_with_the_chosen_reading_and_who_con
 def test_a_decision_on_the_page_shows_its_interpretation_in_the_notes(client):
     url = reverse("web:rule", kwargs={"rule_id": "leave.postponement_latest_date"})
     body = _text(client.post(url, {"at": "", "facts": json.dumps({"request_received": "2023-03-01"})}))
-    assert "Interpretation r6422-4.demande-is-receipt" in body[body.index('id="resultat"') :]
+    result = body[body.index('id="resultat"') :]
+    assert "La décision applique une lecture de l'article R6422-4, à confirmer" in result
+    assert 'href="#interpretation-r6422-4demande-is-receipt">lecture <code>r6422-4.demande-is-receipt</code>' in result
     # The 2023 wording is not the sentence the interpretation reads: its decisions do not carry it.
     body = _text(client.post(url, {"at": "", "facts": json.dumps({"request_received": "2024-03-01"})}))
-    assert "Interpretation r6422-4.demande-is-receipt" not in body[body.index('id="resultat"') :]
+    assert "r6422-4.demande-is-receipt" not in body[body.index('id="resultat"') :]
 
 
 def test_a_crpa_source_links_to_the_crpa_law_page(client):

@@ -21,6 +21,7 @@ from acquis.rules.interpretations import Interpretation
 from acquis.rules.parameters import Parameter
 from acquis.rules.wording import all_wording
 from acquis.web.common.blocks import ERROR_MESSAGES, source_view
+from acquis.web.rules.labels import fact_label, note_label, trace_label, value_label
 
 # The French purpose and governing date of each rule live in its family's wording.fr.yaml (outside the hash).
 PURPOSES = {rule_id: wording.purpose for rule_id, wording in all_wording().items()}
@@ -221,29 +222,52 @@ def example_input(rule_id: str) -> tuple[str, str]:
     return (case.at.isoformat() if case.at else ""), as_json(case.facts)
 
 
-def _trace(node: TraceNode) -> dict[str, Any]:
+def _trace(rule_id: str, node: TraceNode) -> dict[str, Any]:
+    """One step of the reasoning in French; ``english`` keeps a text the wording has no French for (the page
+    marks it lang="en", and tests/web/test_rule_words.py fails on it for every worked case)."""
+    step, detail = trace_label(rule_id, node.step), trace_label(rule_id, node.detail)
     return {
-        "step": node.step,
-        "value": json.dumps(node.value, ensure_ascii=False),
-        "detail": node.detail,
+        "step": step or node.step,
+        "step_english": step is None,
+        "parameter": node.step.removeprefix("parameter ") if node.step.startswith("parameter ") else "",
+        "value": value_label(rule_id, node.value),
+        "detail": detail if detail is not None else node.detail,
+        "detail_english": detail is None,
         "sources": list(node.sources),
-        "children": [_trace(child) for child in node.children],
+        "children": [_trace(rule_id, child) for child in node.children],
     }
 
 
-def decision_view(decision: Decision) -> dict[str, Any]:
-    value = decision.value
+def _version_day(version: str) -> dt.date | None:
+    # A version is named by its first day (acquis/rules/*/versions.yaml).
+    try:
+        return dt.date.fromisoformat(version)
+    except ValueError:
+        return None
+
+
+def decision_view(decision: Decision, transitional_notes: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """A decision for the page, in French; ``transitional_notes`` are the rule's versions' (English) notes."""
+    value, rule_id = decision.value, decision.rule_id
     return {
         "rule_version": decision.rule_version,
+        "version_day": _version_day(decision.rule_version),
         "at": decision.at,
         "value": value if isinstance(value, str) else json.dumps(value, ensure_ascii=False),
+        "label": value_label(rule_id, value),
         "sources": [source_view(source) for source in decision.sources],
         "inputs_used": [
-            {"name": name, "value": json.dumps(raw, ensure_ascii=False)} for name, raw in decision.inputs_used.items()
+            {"name": name, "label": fact_label(rule_id, name), "value": value_label(rule_id, raw)}
+            for name, raw in decision.inputs_used.items()
         ],
-        "missing_inputs": list(decision.missing_inputs),
-        "notes": list(decision.notes),
-        "trace": [_trace(decision.trace)],
+        "missing_inputs": [fact_label(rule_id, name) for name in decision.missing_inputs],
+        "notes": [
+            {"english": False, **label}
+            if (label := note_label(note, transitional_notes))
+            else {"text": note, "interpretation": "", "english": True}
+            for note in decision.notes
+        ],
+        "trace": [_trace(rule_id, decision.trace)],
         "ruleset_hash": decision.ruleset_hash,
         "json": decision.to_json(indent=2),
     }
@@ -254,7 +278,8 @@ def try_rule(
 ) -> tuple[dict[str, Any] | None, dict[str, str] | None]:
     """Decide a case typed on the page: (decision, None) or (None, error). Nothing is stored."""
     try:
-        return decision_view(registry.decide(rule_id, facts, at)), None
+        notes = frozenset(version.transitional_note for version in registry.get(rule_id).versions)
+        return decision_view(registry.decide(rule_id, facts, at), notes), None
     except RulesError as error:
         message = ERROR_MESSAGES.get(error.code, "La règle ne peut pas décider ce cas.")
         return None, {"code": error.code, "message": message, "detail": error.message}
