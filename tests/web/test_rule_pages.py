@@ -204,7 +204,7 @@ def test_rule_page_lists_its_interpretations_with_the_chosen_reading_and_who_con
     assert "Lecture retenue</strong> (<code>period_from_notification</code>)" in section
     assert "Autre lecture (<code>end_of_calendar_month</code>)" in section
     assert "Non confirmée" in section
-    assert "Versions de la règle concernées : version du 2024-01-01." in section
+    assert "Versions de la règle concernées : version du 1er janvier 2024." in section
 
 
 def test_a_decision_on_the_page_shows_its_interpretation_in_the_notes(client):

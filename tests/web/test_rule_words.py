@@ -4,11 +4,13 @@ text left in English (marked lang="en"), no raw code (snake_case), no English wo
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 
 import pytest
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from acquis.rules.cases import cases_for
 from acquis.rules.catalogue import default_registry
@@ -70,3 +72,30 @@ def test_labels_are_french_and_an_unknown_text_is_reported_not_invented():
     assert trace_label("leave.status", "leave.status@2024-03-01") == "Version du 1er mars 2024 de la règle"
     assert trace_label("leave.status", "a step nobody worded") is None
     assert note_label("An English note nobody worded", frozenset()) is None
+
+
+MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.id)
+def test_every_date_a_rule_page_writes_reads_in_french(client, rule):
+    """Every date the page writes (each in a <time> element) reads « 1er mars 2026 », never 2026-03-01."""
+    body = html.unescape(client.get(reverse("web:rule", kwargs={"rule_id": rule.id})).content.decode())
+    written = re.findall(r"<time datetime=\"([0-9-]+)\">([^<]*)</time>", body)
+    assert written and len(written) == body.count("<time ")
+    for iso, text in written:
+        day = dt.date.fromisoformat(iso)
+        assert re.fullmatch(rf"(1er|[12]?[0-9]|3[01]) ({MONTHS}) {day.year}", text), (rule.id, iso, text)
+
+
+def test_a_missing_fact_is_named_by_its_french_label(client):
+    url = reverse("web:rule", kwargs={"rule_id": "leave.status"})
+    body = html.unescape(client.post(url, {"saisie": "json", "at": "", "facts": "{}"}).content.decode())
+    assert "Faits manquants : Jour où l'employeur a reçu la demande ; Réponse de l'employeur" in body
+
+
+def test_the_worked_examples_show_the_expected_value_in_french(client):
+    body = html.unescape(client.get(reverse("web:rule", kwargs={"rule_id": "leave.status"})).content.decode())
+    examples = body[body.index('id="exemples"') : body.index('id="essayer"')]
+    assert "<td>Accordé (absence de réponse de l'employeur)</td>" in examples
+    assert '"deemed_accepted"' not in examples

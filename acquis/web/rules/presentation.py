@@ -141,7 +141,9 @@ def _case(case: Case) -> dict[str, Any]:
         "facts": as_json(case.facts),
         "facts_compact": json.dumps(jsonable(case.facts), ensure_ascii=False),
         "expected": None if case.error else as_json(case.expected),
+        "expected_label": "" if case.error else value_label(case.rule_id, jsonable(case.expected)),
         "error": case.error or "",
+        "error_label": ERROR_MESSAGES.get(case.error or "", "erreur"),
         "sources": list(case.sources or ()),
     }
 
@@ -176,6 +178,7 @@ def rule_page(rule: Rule, registry: Registry, today: dt.date, texts: dict[str, s
         "facts": [
             {
                 "name": spec.name,
+                "label": fact_label(rule.id, spec.name),
                 "kind": FACT_KINDS.get(spec.kind, spec.kind),
                 "required": spec.required,
                 "nullable": spec.nullable,
@@ -197,7 +200,7 @@ def _interpretation(interpretation: Interpretation, rule: Rule) -> dict[str, Any
         "id": interpretation.id,
         # The versions whose decisions carry it: the reading of one wording is not another's.
         "versions": [
-            version.version
+            _version_day(version.version) or version.version
             for version in rule.versions
             if interpretation.applies_to(version.valid_from, version.valid_until)
         ],
@@ -282,4 +285,5 @@ def try_rule(
         return decision_view(registry.decide(rule_id, facts, at), notes), None
     except RulesError as error:
         message = ERROR_MESSAGES.get(error.code, "La règle ne peut pas décider ce cas.")
-        return None, {"code": error.code, "message": message, "detail": error.message}
+        missing = [fact_label(rule_id, name) for name in getattr(error, "fields", ())]
+        return None, {"code": error.code, "message": message, "detail": error.message, "missing": missing}
