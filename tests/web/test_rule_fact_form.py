@@ -137,3 +137,31 @@ def test_an_unreadable_submission_is_a_400_in_french(client, data):
     response = client.post(reverse("web:rule", kwargs={"rule_id": "leave.status"}), data)
     assert response.status_code == 400
     assert "Cette saisie ne peut pas être lue" in _text(response)
+
+
+@pytest.mark.parametrize("rule_id", ["leave.status", "cpc.composition_check", "funding.agreement"])
+@pytest.mark.parametrize(
+    "faits",
+    [
+        "[" * 100_000,
+        "1" * 5000,
+        '{"answer": 5, "payers": "employer", "members": {"a": [1]}}',
+        r'{"on": "\ud800", "answer": "\ud800"}',
+    ],
+)
+def test_a_hostile_example_link_prefills_nothing_it_cannot_read(client, rule_id, faits):
+    response = client.get(reverse("web:rule", kwargs={"rule_id": rule_id}), {"faits": faits})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("saisie", ["json", "champs"])
+def test_a_lone_surrogate_in_json_is_refused_in_french_not_a_crash(client, saisie):
+    answer = r'{"date": "2024-03-05", "kind": "postpone", "postponed_to": "2024-04-10", "reasons": "\ud800"}'
+    days = {"request_received": "2024-03-01", "on": "2024-03-20"}
+    if saisie == "json":
+        data = {"at": "", "facts": '{"request_received": "2024-03-01", "on": "2024-03-20", "answer": ' + answer + "}"}
+    else:
+        data = {f"champs-{name}": day for name, day in days.items()} | {"champs-answer": answer}
+    response = client.post(reverse("web:rule", kwargs={"rule_id": "leave.status"}), {"saisie": saisie, **data})
+    assert response.status_code == 400
+    assert "une moitié de paire UTF-16" in html.unescape(response.content.decode())

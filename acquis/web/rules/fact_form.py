@@ -26,6 +26,7 @@ from acquis.rules.errors import InvalidFacts
 from acquis.rules.facts import FactSpec, load_facts_json
 from acquis.rules.wording import wording_of
 from acquis.web.common.fields import DATE_INPUT, PlausibleDateField, TextArea
+from acquis.web.rules.forms import SURROGATE, unwritable
 
 PREFIX = "champs-"
 AT_FIELD = "date-determinante"
@@ -168,9 +169,12 @@ class FactForm(forms.Form):
             return True, _json_number(value)
         if kind == "json":
             try:
-                return True, load_facts_json(value)
+                parsed = load_facts_json(value)
             except InvalidFacts:
                 raise forms.ValidationError("Ce n'est pas du JSON valide : reprenez la forme de l'exemple.") from None
+            if unwritable(parsed):
+                raise forms.ValidationError(SURROGATE)
+            return True, parsed
         return True, value
 
     def clean(self):

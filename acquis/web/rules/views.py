@@ -6,8 +6,6 @@ JSON input stays, folded, for developers. Both give the engine the same facts.""
 
 from __future__ import annotations
 
-import json
-
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -16,11 +14,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 from acquis.accounts.permissions import Action
 from acquis.law.selectors import texts_by_legiarti
 from acquis.rules.catalogue import default_registry
+from acquis.rules.errors import InvalidFacts
+from acquis.rules.facts import load_facts_json
 from acquis.web.decorators import requires
 from acquis.web.middleware import read_only
 from acquis.web.rules.examples import leave_examples
 from acquis.web.rules.fact_form import AT_FIELD, PREFIX, fact_form_class, form_data
-from acquis.web.rules.forms import TryRuleForm
+from acquis.web.rules.forms import TryRuleForm, unwritable
 from acquis.web.rules.presentation import catalogue, cited_legiarti_ids, example_input, rule_page, try_rule
 
 FIELDS, JSON = "champs", "json"
@@ -53,10 +53,10 @@ def _input_mode(post) -> str | None:
 def _prefill(rule, at: str, facts_text: str) -> dict:
     """The fields of a worked example's "Essayer ce cas" link; facts that are not a JSON object fill nothing."""
     try:
-        facts = json.loads(facts_text)
-    except ValueError:
+        facts = load_facts_json(facts_text)
+    except InvalidFacts:
         facts = None
-    return form_data(rule, at, facts) if isinstance(facts, dict) else {}
+    return form_data(rule, at, facts) if isinstance(facts, dict) and not unwritable(facts) else {}
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
