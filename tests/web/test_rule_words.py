@@ -71,7 +71,7 @@ def test_labels_are_french_and_an_unknown_text_is_reported_not_invented():
     )
     assert trace_label("leave.status", "leave.status@2024-03-01") == "Version du 1er mars 2024 de la règle"
     assert trace_label("leave.status", "a step nobody worded") is None
-    assert note_label("An English note nobody worded", frozenset()) is None
+    assert note_label("leave.status", "An English note nobody worded", frozenset()) is None
 
 
 MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
@@ -99,3 +99,10 @@ def test_the_worked_examples_show_the_expected_value_in_french(client):
     examples = body[body.index('id="exemples"') : body.index('id="essayer"')]
     assert "<td>Accordé (absence de réponse de l'employeur)</td>" in examples
     assert '"deemed_accepted"' not in examples
+
+
+@pytest.mark.parametrize("rule", [rule for rule in RULES if any(v.transitional_note for v in rule.versions)])
+def test_every_transitional_note_has_its_french(client, rule):
+    body = html.unescape(client.get(reverse("web:rule", kwargs={"rule_id": rule.id})).content.decode())
+    versions = body[body.index('id="versions"') : body.index('id="parametres"')]
+    assert "Disposition transitoire" in versions and 'lang="en"' not in versions

@@ -145,16 +145,16 @@ _CONFLICT = re.compile(
 )
 
 
-def note_label(note: str, transitional_notes: frozenset[str] | set[str]) -> dict[str, str] | None:
+def note_label(rule_id: str, note: str, transitional_notes: frozenset[str] | set[str]) -> dict[str, str] | None:
     """A decision's note in French: {text, interpretation (its id, for the link to its reading)}, or None.
 
-    The notes are the engine's (English): a version's transitional note, shown in full beside the version;
+    The notes are the engine's (English): a version's transitional note, in French from the rule's ``trace`` wording;
     an interpretation the decision applies, shown with its readings under « Lectures retenues »; a conflict
     of norms, whose figures and articles are said here.
     """
     if note in transitional_notes:
-        text = "La version appliquée a une disposition transitoire : voir « Versions et sources »."
-        return {"text": text, "interpretation": ""}
+        french = _worded(rule_id, note)
+        return {"text": f"Disposition transitoire : {french}", "interpretation": ""} if french else None
     interpretation = _INTERPRETATION.match(note)
     if interpretation:
         state = "confirmée" if interpretation["state"] == "confirmed" else "à confirmer"

@@ -186,7 +186,11 @@ def rule_page(rule: Rule, registry: Registry, today: dt.date, texts: dict[str, s
             for spec in rule.facts
         ],
         "versions": [
-            {**view, "articles": article_texts(view["sources"], texts or {})}
+            {
+                **view,
+                "articles": article_texts(view["sources"], texts or {}),
+                "transitional_note_fr": trace_label(rule.id, view["transitional_note"]),
+            }
             for view in (_version(version, registry, today) for version in reversed(rule.versions))
         ],
         "parameters": [_parameter(registry.parameters[name]) for name in names],
@@ -266,7 +270,7 @@ def decision_view(decision: Decision, transitional_notes: frozenset[str] = froze
         "missing_inputs": [fact_label(rule_id, name) for name in decision.missing_inputs],
         "notes": [
             {"english": False, **label}
-            if (label := note_label(note, transitional_notes))
+            if (label := note_label(rule_id, note, transitional_notes))
             else {"text": note, "interpretation": "", "english": True}
             for note in decision.notes
         ],
