@@ -129,6 +129,7 @@ def enum_parser(*choices: str) -> Parser:
             return raw
         raise InvalidFacts(f"fact {name!r} must be one of {', '.join(choices)}, got {raw!r}")
 
+    parse.choices = choices  # read by the rule pages' form to offer the codes (acquis.web.rules.fact_form)
     return parse
 
 

@@ -12,6 +12,10 @@ out of the hash. Each entry may hold:
     letter_values: {code: label}   shorter labels for printed letters
     durations: {parameter: words}  a dated parameter in words (« deux mois ») for French prose;
                                    tests/rules/test_rules_wording.py checks it against the parameter
+    facts: {fact: label}    the question each fact answers, for the rule pages' form (every fact has one)
+    choices: {fact: {code: label}}  labels of the codes a fact may take (enums, lists of codes)
+    fields: {key: label}    labels of the keys of a value that is an object ({"allowed": …} → « Autorisé »)
+    trace: {step: label}    the engine's trace steps and details (English, for developers) in French
 
 A legal duration written in prose anywhere else fails tests/test_consistency.py (see PROSE_DURATION there).
 """
@@ -28,7 +32,7 @@ import yaml
 
 RULES_DIR = Path(__file__).parent
 WORDING_FILE = "wording.fr.yaml"
-LABELS = ("values", "violations", "letter_values", "durations")
+LABELS = ("values", "violations", "letter_values", "durations", "facts", "choices", "fields", "trace")
 KEYS = frozenset({"purpose", "governing_date", *LABELS})
 
 
@@ -41,6 +45,10 @@ class RuleWording:
     violations: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
     letter_values: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
     durations: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    facts: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    choices: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    fields: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    trace: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
 
 
 def _entry(path: Path, rule_id: str, raw: Any) -> RuleWording:

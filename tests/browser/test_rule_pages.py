@@ -26,21 +26,50 @@ def test_catalogue_and_rule_page_are_accessible(page):
 
 def test_try_form_shows_a_decision_and_an_error_accessibly(page):
     page.goto("/regles/leave.status/")
+    page.get_by_text("Saisie JSON (développeurs)").click()
     page.get_by_label("Faits du cas, en JSON").fill(
         '{"request_received": "2024-03-01", "answer": null, "on": "2024-03-20"}'
     )
-    page.get_by_role("button", name="Décider").click()
+    page.get_by_role("button", name="Décider à partir du JSON").click()
 
     result = page.locator("#resultat")
     expect(result.get_by_role("heading", name="Décision")).to_be_visible()
-    expect(result).to_contain_text("deemed_accepted")
+    expect(result).to_contain_text("Accordé (absence de réponse de l'employeur)")
     expect(result.get_by_role("link", name=re.compile("Lire l'article R6422-4"))).to_have_count(2)
     assert_accessible(page)
 
     page.get_by_label("Faits du cas, en JSON").fill('{"request_received": "2024-03-01"}')
-    page.get_by_role("button", name="Décider").click()
+    page.get_by_role("button", name="Décider à partir du JSON").click()
     expect(page.get_by_role("alert")).to_contain_text("La règle ne peut pas décider ce cas")
     expect(page.get_by_role("alert")).to_contain_text("missing_facts")
+    assert_accessible(page)
+
+
+def test_the_facts_are_asked_with_fields_and_errors_shown_beside_them_accessibly(page):
+    page.goto("/regles/leave.status/")
+    expect(page.locator("details", has_text="Saisie JSON (développeurs)")).not_to_have_attribute("open", "")
+    page.get_by_label("Jour où l'employeur a reçu la demande").fill("2024-03-01")
+    page.get_by_label("Réponse de l'employeur (vide : pas de réponse)").fill("")
+    page.get_by_label("Jour auquel l'état est demandé").fill("2024-03-20")
+    page.get_by_role("button", name="Décider", exact=True).click()
+    result = page.locator("#resultat")
+    expect(result.get_by_role("heading", name="Décision")).to_be_visible()
+    expect(result).to_contain_text("Accordé (absence de réponse de l'employeur)")
+    assert_accessible(page)
+
+    page.get_by_label("Jour où l'employeur a reçu la demande").fill("")
+    page.get_by_label("Réponse de l'employeur (vide : pas de réponse)").fill("{pas du JSON")
+    page.get_by_role("button", name="Décider", exact=True).click()
+    expect(page.get_by_role("alert")).to_contain_text("Le formulaire contient 2 erreurs")
+    answer = page.get_by_label("Réponse de l'employeur (vide : pas de réponse)")
+    expect(answer).to_have_attribute("aria-invalid", "true")
+    expect(answer).to_have_accessible_description(re.compile("Ce n'est pas du JSON valide"))
+    assert_accessible(page)
+
+    page.goto("/regles/funding.agreement/")
+    page.get_by_text("L'employeur", exact=True).click()
+    page.get_by_role("button", name="Décider", exact=True).click()
+    expect(page.locator("#resultat").get_by_role("heading", name="Décision")).to_be_visible()
     assert_accessible(page)
 
 

@@ -6,6 +6,17 @@ from django import forms
 
 from acquis.web.common.fields import PlausibleDateField
 
+SURROGATE = "Le JSON contient un caractère qui n'existe pas (une moitié de paire UTF-16 : \\ud800…) : retirez-le."
+
+
+def unwritable(value) -> bool:
+    """True when a JSON value holds a lone surrogate ("\\ud800" parses to one): no page can write it in UTF-8."""
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
 
 class JsonTextarea(forms.Textarea):
     input_type = "textarea"  # read by components/form_field.html to pick the input styling
@@ -41,6 +52,8 @@ class TryRuleForm(forms.Form):
             raise forms.ValidationError(
                 "Le JSON est imbriqué trop profondément pour être lu : simplifiez les faits.", code="too_deep"
             ) from None
+        if unwritable(facts):
+            raise forms.ValidationError(SURROGATE, code="surrogate")
         if not isinstance(facts, dict):
             raise forms.ValidationError(
                 'Les faits doivent former un objet JSON : {"nom du fait": valeur, …}.', code="not_an_object"

@@ -21,6 +21,7 @@ from acquis.rules.interpretations import Interpretation
 from acquis.rules.parameters import Parameter
 from acquis.rules.wording import all_wording
 from acquis.web.common.blocks import ERROR_MESSAGES, source_view
+from acquis.web.rules.labels import fact_label, note_label, trace_label, value_label
 
 # The French purpose and governing date of each rule live in its family's wording.fr.yaml (outside the hash).
 PURPOSES = {rule_id: wording.purpose for rule_id, wording in all_wording().items()}
@@ -140,7 +141,9 @@ def _case(case: Case) -> dict[str, Any]:
         "facts": as_json(case.facts),
         "facts_compact": json.dumps(jsonable(case.facts), ensure_ascii=False),
         "expected": None if case.error else as_json(case.expected),
+        "expected_label": "" if case.error else value_label(case.rule_id, jsonable(case.expected)),
         "error": case.error or "",
+        "error_label": ERROR_MESSAGES.get(case.error or "", "erreur"),
         "sources": list(case.sources or ()),
     }
 
@@ -175,6 +178,7 @@ def rule_page(rule: Rule, registry: Registry, today: dt.date, texts: dict[str, s
         "facts": [
             {
                 "name": spec.name,
+                "label": fact_label(rule.id, spec.name),
                 "kind": FACT_KINDS.get(spec.kind, spec.kind),
                 "required": spec.required,
                 "nullable": spec.nullable,
@@ -182,7 +186,11 @@ def rule_page(rule: Rule, registry: Registry, today: dt.date, texts: dict[str, s
             for spec in rule.facts
         ],
         "versions": [
-            {**view, "articles": article_texts(view["sources"], texts or {})}
+            {
+                **view,
+                "articles": article_texts(view["sources"], texts or {}),
+                "transitional_note_fr": trace_label(rule.id, view["transitional_note"]),
+            }
             for view in (_version(version, registry, today) for version in reversed(rule.versions))
         ],
         "parameters": [_parameter(registry.parameters[name]) for name in names],
@@ -196,7 +204,7 @@ def _interpretation(interpretation: Interpretation, rule: Rule) -> dict[str, Any
         "id": interpretation.id,
         # The versions whose decisions carry it: the reading of one wording is not another's.
         "versions": [
-            version.version
+            _version_day(version.version) or version.version
             for version in rule.versions
             if interpretation.applies_to(version.valid_from, version.valid_until)
         ],
@@ -221,29 +229,52 @@ def example_input(rule_id: str) -> tuple[str, str]:
     return (case.at.isoformat() if case.at else ""), as_json(case.facts)
 
 
-def _trace(node: TraceNode) -> dict[str, Any]:
+def _trace(rule_id: str, node: TraceNode) -> dict[str, Any]:
+    """One step of the reasoning in French; ``english`` keeps a text the wording has no French for (the page
+    marks it lang="en", and tests/web/test_rule_words.py fails on it for every worked case)."""
+    step, detail = trace_label(rule_id, node.step), trace_label(rule_id, node.detail)
     return {
-        "step": node.step,
-        "value": json.dumps(node.value, ensure_ascii=False),
-        "detail": node.detail,
+        "step": step or node.step,
+        "step_english": step is None,
+        "parameter": node.step.removeprefix("parameter ") if node.step.startswith("parameter ") else "",
+        "value": value_label(rule_id, node.value),
+        "detail": detail if detail is not None else node.detail,
+        "detail_english": detail is None,
         "sources": list(node.sources),
-        "children": [_trace(child) for child in node.children],
+        "children": [_trace(rule_id, child) for child in node.children],
     }
 
 
-def decision_view(decision: Decision) -> dict[str, Any]:
-    value = decision.value
+def _version_day(version: str) -> dt.date | None:
+    # A version is named by its first day (acquis/rules/*/versions.yaml).
+    try:
+        return dt.date.fromisoformat(version)
+    except ValueError:
+        return None
+
+
+def decision_view(decision: Decision, transitional_notes: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """A decision for the page, in French; ``transitional_notes`` are the rule's versions' (English) notes."""
+    value, rule_id = decision.value, decision.rule_id
     return {
         "rule_version": decision.rule_version,
+        "version_day": _version_day(decision.rule_version),
         "at": decision.at,
         "value": value if isinstance(value, str) else json.dumps(value, ensure_ascii=False),
+        "label": value_label(rule_id, value),
         "sources": [source_view(source) for source in decision.sources],
         "inputs_used": [
-            {"name": name, "value": json.dumps(raw, ensure_ascii=False)} for name, raw in decision.inputs_used.items()
+            {"name": name, "label": fact_label(rule_id, name), "value": value_label(rule_id, raw)}
+            for name, raw in decision.inputs_used.items()
         ],
-        "missing_inputs": list(decision.missing_inputs),
-        "notes": list(decision.notes),
-        "trace": [_trace(decision.trace)],
+        "missing_inputs": [fact_label(rule_id, name) for name in decision.missing_inputs],
+        "notes": [
+            {"english": False, **label}
+            if (label := note_label(rule_id, note, transitional_notes))
+            else {"text": note, "interpretation": "", "english": True}
+            for note in decision.notes
+        ],
+        "trace": [_trace(rule_id, decision.trace)],
         "ruleset_hash": decision.ruleset_hash,
         "json": decision.to_json(indent=2),
     }
@@ -254,7 +285,9 @@ def try_rule(
 ) -> tuple[dict[str, Any] | None, dict[str, str] | None]:
     """Decide a case typed on the page: (decision, None) or (None, error). Nothing is stored."""
     try:
-        return decision_view(registry.decide(rule_id, facts, at)), None
+        notes = frozenset(version.transitional_note for version in registry.get(rule_id).versions)
+        return decision_view(registry.decide(rule_id, facts, at), notes), None
     except RulesError as error:
         message = ERROR_MESSAGES.get(error.code, "La règle ne peut pas décider ce cas.")
-        return None, {"code": error.code, "message": message, "detail": error.message}
+        missing = [fact_label(rule_id, name) for name in getattr(error, "fields", ())]
+        return None, {"code": error.code, "message": message, "detail": error.message, "missing": missing}
