@@ -61,3 +61,15 @@ def test_demo_commission_has_a_violation_to_fix():
     assert change.decision["rule_version"] == "2021-09-01"
     assert change.decision["value"]["violations"] == ["union_missing", "union_not_representative"]
     assert GipMember.objects.filter(by_right=True).count() == 4
+
+
+def test_the_printed_demo_accounts_name_their_roles_in_french():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("demo_load", stdout=out)
+    printed = out.getvalue()
+    assert "Candidat " in printed and "Salarié " in printed and "Équipe du GIP" in printed
+    assert "gip_staff" not in printed and "cpc_secretariat" not in printed

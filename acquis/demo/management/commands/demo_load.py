@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from acquis.accounts.enums import Role
 from acquis.audit import context
 from acquis.demo.data import ACCOUNTS, ADMIN_EMAIL, DEMO_PASSWORD
 from acquis.demo.services import demo_load
@@ -20,5 +21,6 @@ class Command(BaseCommand):
         self.stdout.write("Comptes de démonstration (mot de passe commun : " + DEMO_PASSWORD + ")")
         for account in ACCOUNTS:
             # The demo employee holds no role: any signed-in person may ask for a congé VAE.
-            self.stdout.write(f"  {account.role or 'salarié':<16} {account.email}")
-        self.stdout.write(f"  {'admin':<16} {ADMIN_EMAIL}  (administration : /admin/)")
+            role = Role(account.role).label if account.role else "Salarié"
+            self.stdout.write(f"  {role:<20} {account.email}")
+        self.stdout.write(f"  {'Administrateur':<20} {ADMIN_EMAIL}  (administration : /admin/)")
