@@ -16,6 +16,11 @@ out of the hash. Each entry may hold:
     choices: {fact: {code: label}}  labels of the codes a fact may take (enums, lists of codes)
     fields: {key: label}    labels of the keys of a value that is an object ({"allowed": …} → « Autorisé »)
     trace: {step: label}    the engine's trace steps and details (English, for developers) in French
+    value: ...              what the rule's value is, in words (the engine's Rule.value is English)
+    cases: {name: title}    the French title of each worked case (cases/*.yaml names them in English)
+
+The interpretations (interpretations.yaml) have their French in this folder's own wording.fr.yaml, keyed by
+interpretation code: question, readings {code: text}, why, confirm_by (interpretation_wording below).
 
 A legal duration written in prose anywhere else fails tests/test_consistency.py (see PROSE_DURATION there).
 """
@@ -32,8 +37,9 @@ import yaml
 
 RULES_DIR = Path(__file__).parent
 WORDING_FILE = "wording.fr.yaml"
-LABELS = ("values", "violations", "letter_values", "durations", "facts", "choices", "fields", "trace")
-KEYS = frozenset({"purpose", "governing_date", *LABELS})
+LABELS = ("values", "violations", "letter_values", "durations", "facts", "choices", "fields", "trace", "cases")
+KEYS = frozenset({"purpose", "governing_date", "value", *LABELS})
+INTERPRETATION_KEYS = frozenset({"question", "readings", "why", "confirm_by"})
 
 
 @dataclass(frozen=True)
@@ -49,13 +55,17 @@ class RuleWording:
     choices: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
     fields: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
     trace: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    cases: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    value: str = ""
 
 
 def _entry(path: Path, rule_id: str, raw: Any) -> RuleWording:
     if not isinstance(raw, dict) or not {"purpose", "governing_date"} <= set(raw) or set(raw) - KEYS:
         raise ValueError(f"{path}: {rule_id}: needs purpose and governing_date, and only {sorted(KEYS)}")
     labels = {key: MappingProxyType(dict(raw.get(key) or {})) for key in LABELS}
-    return RuleWording(rule_id, str(raw["purpose"]), str(raw["governing_date"]), **labels)
+    return RuleWording(
+        rule_id, str(raw["purpose"]), str(raw["governing_date"]), value=str(raw.get("value") or ""), **labels
+    )
 
 
 def wording_files(rules_dir: Path = RULES_DIR) -> list[Path]:
@@ -76,3 +86,24 @@ def all_wording() -> MappingProxyType:
 
 def wording_of(rule_id: str) -> RuleWording:
     return all_wording()[rule_id]
+
+
+@dataclass(frozen=True)
+class InterpretationWording:
+    question: str
+    readings: MappingProxyType
+    why: str
+    confirm_by: str
+
+
+@functools.cache
+def interpretation_wording(rules_dir: Path = RULES_DIR) -> MappingProxyType:
+    """Interpretation code → its French wording (this folder's wording.fr.yaml, outside the hash)."""
+    path = rules_dir / WORDING_FILE
+    found: dict[str, InterpretationWording] = {}
+    for code, raw in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+        if not isinstance(raw, dict) or set(raw) != INTERPRETATION_KEYS:
+            raise ValueError(f"{path}: {code}: needs exactly {sorted(INTERPRETATION_KEYS)}")
+        readings = MappingProxyType({str(k): str(v) for k, v in (raw["readings"] or {}).items()})
+        found[code] = InterpretationWording(str(raw["question"]), readings, str(raw["why"]), str(raw["confirm_by"]))
+    return MappingProxyType(found)

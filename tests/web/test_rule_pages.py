@@ -16,6 +16,7 @@ from acquis.audit.models import AuditEvent
 from acquis.law.presentation import french_date
 from acquis.rules.cases import cases_for
 from acquis.rules.catalogue import default_registry
+from acquis.rules.wording import all_wording
 from acquis.web.rules.presentation import GOVERNING_DATES, PURPOSES
 from tests.accounts.factories import UserFactory
 from tests.law.db import law_corpus  # noqa: F401 — fixture
@@ -82,8 +83,9 @@ def test_rule_page_lists_the_worked_examples(client):
     body = _text(client.get(ANSWER_DUE))
     cases = cases_for("leave.employer_answer_due")
     assert cases
+    titles = all_wording()["leave.employer_answer_due"].cases
     for case in cases:
-        assert case.name in body
+        assert titles[case.name] in body  # the French title (wording.fr.yaml), not the English name
     assert "Essayer<span" in body and "faits=" in body
 
 

@@ -14,6 +14,8 @@ from django.urls import reverse
 
 from acquis.rules.cases import cases_for
 from acquis.rules.catalogue import default_registry
+from acquis.rules.interpretations import load_interpretations
+from acquis.rules.wording import all_wording, interpretation_wording
 from acquis.web.rules.labels import note_label, trace_label, value_label
 from acquis.web.rules.presentation import try_rule
 
@@ -106,3 +108,37 @@ def test_every_transitional_note_has_its_french(client, rule):
     body = html.unescape(client.get(reverse("web:rule", kwargs={"rule_id": rule.id})).content.decode())
     versions = body[body.index('id="versions"') : body.index('id="parametres"')]
     assert "Disposition transitoire" in versions and 'lang="en"' not in versions
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.id)
+def test_every_rule_page_is_written_in_french(client, rule):
+    """Issue 15 point 10: nothing on a rule page is left in English (value, interpretations, worked cases,
+    parameters, transitional notes); a text without its French would be marked lang="en" and fail here."""
+    body = client.get(reverse("web:rule", kwargs={"rule_id": rule.id})).content.decode()
+    assert 'lang="en"' not in body, [line.strip() for line in body.splitlines() if 'lang="en"' in line]
+    text, wording = html.unescape(body), all_wording()[rule.id]
+    assert f"Valeur rendue : {wording.value}" in text
+    assert all(f"<td>{title}</td>" in text for title in wording.cases.values())
+    for item in default_registry().interpretations_of(rule.id):
+        french = interpretation_wording()[item.id]
+        assert french.question in text and french.why in text, item.id
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.id)
+def test_every_case_and_the_value_of_every_rule_have_their_french(rule):
+    """A new worked case (cases/*.yaml) needs its French title in the family's wording.fr.yaml; a renamed one
+    leaves no stale title behind."""
+    wording = all_wording()[rule.id]
+    names = [case.name for case in cases_for(rule.id)]
+    assert wording.value
+    assert set(wording.cases) == set(names), sorted(set(names) ^ set(wording.cases))
+    assert all(title.strip() and title != name for name, title in wording.cases.items())
+
+
+def test_every_interpretation_and_each_of_its_readings_have_their_french():
+    interpretations = {item.id: item for item in load_interpretations()}
+    french = interpretation_wording()
+    assert set(french) == set(interpretations), sorted(set(french) ^ set(interpretations))
+    for code, item in interpretations.items():
+        assert set(french[code].readings) == set(item.readings), code
+        assert french[code].question != item.question and french[code].why != item.why, code

@@ -19,7 +19,7 @@ from acquis.rules.engine import Registry, Rule, RuleVersion, jsonable
 from acquis.rules.errors import RulesError
 from acquis.rules.interpretations import Interpretation
 from acquis.rules.parameters import Parameter
-from acquis.rules.wording import all_wording
+from acquis.rules.wording import all_wording, interpretation_wording
 from acquis.web.common.blocks import ERROR_MESSAGES, source_view
 from acquis.web.rules.labels import fact_label, note_label, trace_label, value_label
 
@@ -135,8 +135,12 @@ def _parameter(parameter: Parameter) -> dict[str, Any]:
 
 
 def _case(case: Case) -> dict[str, Any]:
+    # The case's French title (wording.fr.yaml ``cases``); the English name only when none is written, which
+    # tests/web/test_rule_words.py forbids for the catalogue's cases.
+    title = all_wording()[case.rule_id].cases.get(case.name) if case.rule_id in all_wording() else None
     return {
-        "name": case.name,
+        "name": title or case.name,
+        "name_english": title is None,
         "at": case.at,
         "facts": as_json(case.facts),
         "facts_compact": json.dumps(jsonable(case.facts), ensure_ascii=False),
@@ -174,7 +178,8 @@ def rule_page(rule: Rule, registry: Registry, today: dt.date, texts: dict[str, s
     cases = [_case(case) for case in cases_for(rule.id)]
     return {
         **rule_summary(rule),
-        "value": rule.value,
+        "value": (all_wording()[rule.id].value if rule.id in all_wording() else "") or rule.value,
+        "value_english": not (rule.id in all_wording() and all_wording()[rule.id].value),
         "facts": [
             {
                 "name": spec.name,
@@ -200,6 +205,7 @@ def rule_page(rule: Rule, registry: Registry, today: dt.date, texts: dict[str, s
 
 
 def _interpretation(interpretation: Interpretation, rule: Rule) -> dict[str, Any]:
+    french = interpretation_wording().get(interpretation.id)
     return {
         "id": interpretation.id,
         # The versions whose decisions carry it: the reading of one wording is not another's.
@@ -209,13 +215,20 @@ def _interpretation(interpretation: Interpretation, rule: Rule) -> dict[str, Any
             if interpretation.applies_to(version.valid_from, version.valid_until)
         ],
         "source": source_view(interpretation.source),
-        "question": interpretation.question,
+        # The French wording (acquis/rules/wording.fr.yaml); the English of interpretations.yaml only if missing.
+        "english": french is None,
+        "question": french.question if french else interpretation.question,
         "readings": [
-            {"code": code, "text": text, "chosen": code == interpretation.chosen}
+            {
+                "code": code,
+                "text": french.readings.get(code, text) if french else text,
+                "english": french is None or code not in french.readings,
+                "chosen": code == interpretation.chosen,
+            }
             for code, text in interpretation.readings.items()
         ],
-        "why": interpretation.why,
-        "confirm_by": interpretation.confirm_by,
+        "why": french.why if french else interpretation.why,
+        "confirm_by": french.confirm_by if french else interpretation.confirm_by,
         "confirmed": interpretation.confirmed,
     }
 
