@@ -26,10 +26,11 @@ from django.utils import timezone
 from acquis.documents.text import french_date
 from acquis.notifications.runs import NoticeRun
 from acquis.pathways.enums import Closure, NoticeKind, Stage
+from acquis.pathways.facts import status_facts_of
 from acquis.pathways.models import Candidacy, FeasibilityFile, ValidationFile
 from acquis.pathways.notices import notice_already_queued, notice_recipients
 from acquis.pathways.services.reminders import pathway_notice_queue
-from acquis.pathways.status import admissibility_notified_on, compute_status, era_of, status_facts_of
+from acquis.pathways.status import admissibility_notified_on, compute_status, era_of
 
 ADMITTED = ("admissible", "deemed_admissible")
 

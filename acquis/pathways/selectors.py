@@ -24,6 +24,7 @@ from acquis.audit.models import AuditEvent
 from acquis.certifications.models import SkillBlock
 from acquis.documents.text import french_date
 from acquis.pathways.enums import STATUS_LABELS
+from acquis.pathways.facts import status_facts_of
 from acquis.pathways.models import (
     AccompanierListing,
     Attestation,
@@ -42,7 +43,6 @@ from acquis.pathways.status import (
     compute_status,
     era_of,
     lapse_kept,
-    status_facts_of,
 )
 from acquis.pathways.worklists import (  # noqa: F401 — re-exported: the worklists' public names
     DEFAULT_DUE_WITHIN,

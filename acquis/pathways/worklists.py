@@ -20,8 +20,9 @@ from acquis.accounts.models import Organisation, User
 from acquis.certifications.models import CertificationCertifier
 from acquis.pathways import status_table
 from acquis.pathways.enums import STATUS_LABELS, Closure, Stage
+from acquis.pathways.facts import StatusFacts
 from acquis.pathways.models import Attestation, Candidacy
-from acquis.pathways.status import StatusFacts, compute_status
+from acquis.pathways.status import compute_status
 
 DEFAULT_DUE_WITHIN = dt.timedelta(days=14)
 

@@ -89,7 +89,8 @@ def test_only_the_gip_sees_and_uses_the_correction_page(client):
 
 
 def test_a_held_jury_s_label_reads_before_its_date():
-    from acquis.pathways.status import StatusFacts, compute_status
+    from acquis.pathways.facts import StatusFacts
+    from acquis.pathways.status import compute_status
 
     held = timezone.localdate() - dt.timedelta(days=3)
     facts = StatusFacts(stage="jury_scheduled", closure="", started_on=held - dt.timedelta(days=200), jury_on=held)

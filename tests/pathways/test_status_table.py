@@ -10,8 +10,9 @@ import pytest
 
 from acquis.pathways.deadlines import expected_deadlines
 from acquis.pathways.enums import STATUS_LABELS, AdmissibilityKind, Stage
+from acquis.pathways.facts import status_facts_of
 from acquis.pathways.models import Candidacy
-from acquis.pathways.status import compute_status, status_facts_of
+from acquis.pathways.status import compute_status
 from acquis.pathways.status_table import STATUS_TABLE, decode, sql_case
 from acquis.pathways.worklists import grouped_counts
 from acquis.rules import decide

@@ -25,6 +25,7 @@ from acquis.pathways.enums import (
     NoticeKind,
     Stage,
 )
+from acquis.pathways.facts import status_facts_of
 from acquis.pathways.models import (
     Candidacy,
     FeasibilityAttachment,
@@ -42,7 +43,7 @@ from acquis.pathways.services.common import (
     require_open,
     stored,
 )
-from acquis.pathways.status import compute_status, current_ruleset, gip_notice_day, status_facts_of
+from acquis.pathways.status import compute_status, current_ruleset, gip_notice_day
 from acquis.pathways.transitions import state_of, transition_check, transition_record
 from acquis.rules import answer, ids
 

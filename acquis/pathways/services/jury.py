@@ -16,6 +16,7 @@ from acquis.certifications.models import SkillBlock
 from acquis.documents.text import french_date
 from acquis.documents.uploads import attachment_check
 from acquis.pathways.enums import AttestationKind, NoticeKind, ResultKind, Sex, Stage
+from acquis.pathways.facts import status_facts_of
 from acquis.pathways.models import Attestation, Candidacy, JuryMember, JuryResult, JurySession, ValidationFile
 from acquis.pathways.notices import notice_queue
 from acquis.pathways.services.admissibility import deadlines_store, note_step
@@ -29,7 +30,7 @@ from acquis.pathways.services.common import (
     stored,
     today,
 )
-from acquis.pathways.status import compute_status, status_facts_of
+from acquis.pathways.status import compute_status
 from acquis.pathways.transitions import state_of, transition_check, transition_record
 from acquis.rules import answer, ids
 from acquis.rules.wording import wording_of

@@ -14,6 +14,7 @@ from acquis.audit.enums import EventType
 from acquis.audit.services import audit_details_erase, audit_event_record, service
 from acquis.certifications.models import Certification, SkillBlock
 from acquis.pathways.enums import ArchiveReason, Closure, DropOutReason
+from acquis.pathways.facts import status_facts_of
 from acquis.pathways.models import (
     Candidacy,
     Experience,
@@ -27,7 +28,7 @@ from acquis.pathways.models import (
 )
 from acquis.pathways.notices import notices_erase
 from acquis.pathways.services.common import day_or_today, locked, require_open
-from acquis.pathways.status import compute_status, status_facts_of
+from acquis.pathways.status import compute_status
 from acquis.pathways.transitions import state_of, transition_check, transition_record
 
 
