@@ -25,22 +25,11 @@ class Action(enum.StrEnum):
     VIEW_ORGANISATION = "view_organisation"
     MANAGE_API_TOKENS = "manage_api_tokens"
     USE_API = "use_api"
-    CREATE_LEAVE_REQUEST = "create_leave_request"
-    VIEW_LEAVE_REQUEST = "view_leave_request"
-    EDIT_LEAVE_REQUEST = "edit_leave_request"
-    ANSWER_LEAVE_REQUEST = "answer_leave_request"
-    REQUEST_ATTENDANCE_PROOF = "request_attendance_proof"
-    REQUEST_ATTENDANCE_PROOF_AS_FUNDER = "request_attendance_proof_as_funder"
-    UPLOAD_ATTENDANCE_PROOF = "upload_attendance_proof"
     VIEW_COMMISSIONS = "view_commissions"
     MANAGE_COMMISSION = "manage_commission"
     VIEW_GIP_MEMBERS = "view_gip_members"
     MANAGE_GIP_MEMBERS = "manage_gip_members"
     MANAGE_ACCOUNTS = "manage_accounts"
-    SUPERSEDE_LEAVE_REQUEST = "supersede_leave_request"
-    LIST_EMPLOYER_LEAVE_REQUESTS = "list_employer_leave_requests"
-    FIND_LEAVE_REQUEST_AS_FUNDER = "find_leave_request_as_funder"
-    LIST_ALL_LEAVE_REQUESTS = "list_all_leave_requests"
     REGISTER_CANDIDACY = "register_candidacy"
     VIEW_CANDIDACY = "view_candidacy"
     EDIT_CANDIDACY = "edit_candidacy"
@@ -100,7 +89,7 @@ def is_gip(actor: Actor) -> bool:
     return (is_user(actor) and actor.is_superuser) or (is_user(actor) and has_role(actor, Role.GIP_STAFF))
 
 
-def _in_organisation(actor: Actor, organisation: Organisation | None, roles: frozenset[str] | None = None) -> bool:
+def in_organisation(actor: Actor, organisation: Organisation | None, roles: frozenset[str] | None = None) -> bool:
     if organisation is None:
         return False
     return any(
@@ -120,80 +109,23 @@ _PREDICATES: dict[Action, Callable[[Any, Any], bool]] = {
     Action.VIEW_ACCOUNT: lambda actor, obj: is_user(actor),
     Action.VIEW_STAFF_DASHBOARD: lambda actor, obj: is_gip(actor),
     Action.VIEW_AUDIT_TIMELINE: lambda actor, obj: is_gip(actor),
-    Action.VIEW_ORGANISATION: lambda actor, obj: is_gip(actor) or _in_organisation(actor, obj),
+    Action.VIEW_ORGANISATION: lambda actor, obj: is_gip(actor) or in_organisation(actor, obj),
     # Only people manage tokens: a machine client must not mint its own credentials.
     Action.MANAGE_API_TOKENS: lambda actor, obj: (
-        is_gip(actor) or (is_user(actor) and _in_organisation(actor, obj, API_TOKEN_ROLES))
+        is_gip(actor) or (is_user(actor) and in_organisation(actor, obj, API_TOKEN_ROLES))
     ),
     # The composition of a CPC, its opinions and its programme are public (arrêtés and bulletins officiels).
     Action.VIEW_COMMISSIONS: lambda actor, obj: True,
     # obj: a Commission, or the Organisation (secretariat) a commission is created for. The GIP oversees all.
     Action.MANAGE_COMMISSION: lambda actor, obj: (
         is_gip(actor)
-        or (is_user(actor) and _in_organisation(actor, _secretariat(obj), frozenset({Role.CPC_SECRETARIAT})))
+        or (is_user(actor) and in_organisation(actor, _secretariat(obj), frozenset({Role.CPC_SECRETARIAT})))
     ),
     Action.VIEW_GIP_MEMBERS: lambda actor, obj: True,
     Action.MANAGE_GIP_MEMBERS: lambda actor, obj: is_gip(actor),
     Action.MANAGE_ACCOUNTS: lambda actor, obj: is_gip(actor),
     Action.USE_API: lambda actor, obj: is_user(actor) or (isinstance(actor, ApiToken) and actor.is_active),
 }
-
-
-# Congé VAE (acquis.leave). Predicates read only the request's own columns (state, employee_id, employer_id), so
-# they cost no query beyond the actor's grants. States are spelled here to keep accounts free of a leave import.
-_LEAVE_SENT_STATES = frozenset({"sent", "answered"})
-
-
-def _leave_employee(actor: Actor, obj: Any) -> bool:
-    return is_user(actor) and obj is not None and obj.employee_id == actor.pk
-
-
-def _leave_employer(actor: Actor, obj: Any) -> bool:
-    """A member (employer role) of the request's organisation, or that organisation's employer API token."""
-    return (
-        obj is not None
-        and obj.state in _LEAVE_SENT_STATES | {"superseded"}
-        and any(g.role == Role.EMPLOYER and g.organisation_id == obj.employer_id for g in grants_of(actor))
-    )
-
-
-_PREDICATES.update(
-    {
-        Action.CREATE_LEAVE_REQUEST: lambda actor, obj: is_user(actor),
-        Action.VIEW_LEAVE_REQUEST: lambda actor, obj: (
-            _leave_employee(actor, obj) or _leave_employer(actor, obj) or is_gip(actor)
-        ),
-        Action.EDIT_LEAVE_REQUEST: lambda actor, obj: _leave_employee(actor, obj) and obj.state == "draft",
-        Action.ANSWER_LEAVE_REQUEST: lambda actor, obj: _leave_employer(actor, obj) and obj.state == "sent",
-        # R6422-5: the employer, or a body financing the leave (L6316-1), may ask for the proof of attendance.
-        # The employer acts on its requests by number; a funder holds no tie to a request but the letter the
-        # employee gives it, so it acts only on a request it reached by number *and* employer's SIRET
-        # (selectors.leave_request_for_funder): REQUEST_ATTENDANCE_PROOF_AS_FUNDER is judged on that row only.
-        Action.REQUEST_ATTENDANCE_PROOF: lambda actor, obj: (
-            obj is not None and obj.state in _LEAVE_SENT_STATES and _leave_employer(actor, obj)
-        ),
-        Action.REQUEST_ATTENDANCE_PROOF_AS_FUNDER: lambda actor, obj: (
-            obj is not None and obj.state in _LEAVE_SENT_STATES and has_role(actor, Role.FUNDER)
-        ),
-        Action.UPLOAD_ATTENDANCE_PROOF: lambda actor, obj: (
-            _leave_employee(actor, obj) and obj.state in _LEAVE_SENT_STATES
-        ),
-        # A sent request is never edited: its employee replaces it by a new draft (trace kept).
-        Action.SUPERSEDE_LEAVE_REQUEST: lambda actor, obj: (
-            _leave_employee(actor, obj) and obj.state in _LEAVE_SENT_STATES
-        ),
-        # obj is the Organisation whose requests are listed.
-        Action.LIST_EMPLOYER_LEAVE_REQUESTS: lambda actor, obj: (
-            obj is not None
-            and (is_gip(actor) or (is_user(actor) and _in_organisation(actor, obj, frozenset({Role.EMPLOYER}))))
-        ),
-        # A funder sees no list: it reaches one request by its reference and the employer's SIRET.
-        Action.FIND_LEAVE_REQUEST_AS_FUNDER: lambda actor, obj: is_user(actor) and has_role(actor, Role.FUNDER),
-    }
-)
-
-
-_PREDICATES[Action.LIST_ALL_LEAVE_REQUESTS] = lambda actor, obj: is_gip(actor)
 
 
 def api_token_roles(actor: Actor, organisation: Organisation) -> list[str]:
@@ -342,8 +274,10 @@ def acting_role(actor: Actor) -> str:
 # as a missing one; a reader that may not do the action gets 403. Reading a model means any of these actions
 # (a funder reads a candidacy's funding view only); a model not listed is public (commissions, organisations'
 # names), and refusals on it stay 403.
-_READ_ACTIONS: dict[str, tuple[Action, ...]] = {
-    "leave.LeaveRequest": (Action.VIEW_LEAVE_REQUEST,),
+# A domain's read action is named by its value (its enum lives in the domain, above accounts): a StrEnum member
+# equals, and hashes as, its value, so the table finds the predicate the domain registered.
+_READ_ACTIONS: dict[str, tuple[str, ...]] = {
+    "leave.LeaveRequest": ("view_leave_request",),
     "pathways.Candidacy": (Action.VIEW_CANDIDACY, Action.VIEW_CANDIDACY_FUNDING),
     "accounts.Organisation": (Action.VIEW_ORGANISATION,),
 }

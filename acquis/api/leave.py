@@ -54,6 +54,7 @@ from acquis.leave import selectors, services
 from acquis.leave.enums import STATUS_LABELS, RequestState
 from acquis.leave.letter import leave_letter_file
 from acquis.leave.models import AttendanceProofRequest, LeaveAttachment, LeaveRequest
+from acquis.leave.permissions import LeaveRequestAction
 
 router = Router(tags=["congé VAE"])
 
@@ -216,7 +217,7 @@ def leave_request_list(request, filters: Query[LeaveListQuery]):
     queryset = selectors.leave_requests_visible(
         organisation_ids=leave_employer_organisation_ids(actor),
         employee=actor if is_user(actor) else None,
-        everything=can(actor, Action.LIST_ALL_LEAVE_REQUESTS),
+        everything=can(actor, LeaveRequestAction.LIST_ALL_LEAVE_REQUESTS),
     )
     on = timezone.localdate()
     page = selectors.leave_requests_page(
@@ -269,7 +270,7 @@ def leave_request_list(request, filters: Query[LeaveListQuery]):
     ),
 )
 def leave_request_read(request, leave_request_id: int):
-    _load(request, leave_request_id, Action.VIEW_LEAVE_REQUEST)
+    _load(request, leave_request_id, LeaveRequestAction.VIEW_LEAVE_REQUEST)
     return _json(_detail(leave_request_id))
 
 
@@ -286,7 +287,7 @@ def leave_request_read(request, leave_request_id: int):
     openapi_extra=pdf_openapi("La lettre en PDF (`Content-Disposition: attachment`)."),
 )
 def leave_request_letter(request, leave_request_id: int):
-    leave_request = _load(request, leave_request_id, Action.VIEW_LEAVE_REQUEST)
+    leave_request = _load(request, leave_request_id, LeaveRequestAction.VIEW_LEAVE_REQUEST)
     return pdf_response(leave_letter_file(leave_request, today=timezone.localdate()))
 
 
@@ -318,7 +319,7 @@ def leave_request_answer(request, leave_request_id: int, payload: AnswerIn):
         )
     # The same snapshot as the check above: re-reading here could see a concurrent answer just committed and
     # refuse with 403, where the service's row lock would have answered 409.
-    leave_request = _load(request, leave_request_id, Action.ANSWER_LEAVE_REQUEST, fetched=leave_request)
+    leave_request = _load(request, leave_request_id, LeaveRequestAction.ANSWER_LEAVE_REQUEST, fetched=leave_request)
     try:
         with audit_scope(request):
             services.leave_request_answer(
@@ -348,7 +349,7 @@ def attendance_proof_request_create(request, leave_request_id: int, payload: Pro
     actor = request.auth
     fetched = _fetch(leave_request_id)
     organisation = _funder_of(actor)
-    if can(actor, Action.REQUEST_ATTENDANCE_PROOF, fetched):
+    if can(actor, LeaveRequestAction.REQUEST_ATTENDANCE_PROOF, fetched):
         leave_request, organisation = fetched, fetched.employer
     else:
         # A funder has no tie to a request but its letter: the number and the employer's SIRET must both match,
@@ -358,9 +359,9 @@ def attendance_proof_request_create(request, leave_request_id: int, payload: Pro
             if organisation is not None and payload.employer_siret
             else None
         )
-        if found is None or not can(actor, Action.REQUEST_ATTENDANCE_PROOF_AS_FUNDER, found):
+        if found is None or not can(actor, LeaveRequestAction.REQUEST_ATTENDANCE_PROOF_AS_FUNDER, found):
             # Readers that may not act (the employee) get 403; anyone else 404.
-            _load(request, leave_request_id, Action.REQUEST_ATTENDANCE_PROOF, fetched=fetched)
+            _load(request, leave_request_id, LeaveRequestAction.REQUEST_ATTENDANCE_PROOF, fetched=fetched)
         leave_request = found
     with audit_scope(request):
         proof = services.leave_attendance_proof_request(
@@ -393,7 +394,7 @@ def _funder_of(actor) -> Organisation | None:
 )
 def attendance_proof_upload(request, leave_request_id: int, file: File[UploadedFile]):
     refuse_unknown_form_fields(request, files=frozenset({"file"}))
-    leave_request = _load(request, leave_request_id, Action.UPLOAD_ATTENDANCE_PROOF)
+    leave_request = _load(request, leave_request_id, LeaveRequestAction.UPLOAD_ATTENDANCE_PROOF)
     with audit_scope(request):
         attachment = services.leave_attendance_proof_upload(leave_request=leave_request, actor=request.auth, file=file)
     return Status(201, _attachment(attachment))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from acquis.accounts.permissions import Action, can
+from acquis.accounts.permissions import can
+from acquis.leave.permissions import LeaveRequestAction
 from tests.accounts.factories import OrganisationFactory, UserFactory, make_api_token
 from tests.leave.factories import LeaveRequestFactory
 
@@ -36,20 +37,20 @@ def world():
 
 # (action, request) → the actors allowed; every other actor of the world is refused.
 EXPECTATIONS = {
-    (Action.VIEW_LEAVE_REQUEST, "draft"): {"draft_employee", "gip"},
-    (Action.VIEW_LEAVE_REQUEST, "sent"): {"employee", "hr", "hr_token", "gip"},
-    (Action.EDIT_LEAVE_REQUEST, "draft"): {"draft_employee"},
-    (Action.EDIT_LEAVE_REQUEST, "sent"): set(),
-    (Action.ANSWER_LEAVE_REQUEST, "draft"): set(),
-    (Action.ANSWER_LEAVE_REQUEST, "sent"): {"hr", "hr_token"},
-    (Action.ANSWER_LEAVE_REQUEST, "answered"): set(),
-    (Action.REQUEST_ATTENDANCE_PROOF, "draft"): set(),
+    (LeaveRequestAction.VIEW_LEAVE_REQUEST, "draft"): {"draft_employee", "gip"},
+    (LeaveRequestAction.VIEW_LEAVE_REQUEST, "sent"): {"employee", "hr", "hr_token", "gip"},
+    (LeaveRequestAction.EDIT_LEAVE_REQUEST, "draft"): {"draft_employee"},
+    (LeaveRequestAction.EDIT_LEAVE_REQUEST, "sent"): set(),
+    (LeaveRequestAction.ANSWER_LEAVE_REQUEST, "draft"): set(),
+    (LeaveRequestAction.ANSWER_LEAVE_REQUEST, "sent"): {"hr", "hr_token"},
+    (LeaveRequestAction.ANSWER_LEAVE_REQUEST, "answered"): set(),
+    (LeaveRequestAction.REQUEST_ATTENDANCE_PROOF, "draft"): set(),
     # By number alone, the employer only; a funder acts on a request it reached by number and SIRET (below).
-    (Action.REQUEST_ATTENDANCE_PROOF, "answered"): {"hr", "hr_token"},
-    (Action.REQUEST_ATTENDANCE_PROOF_AS_FUNDER, "draft"): set(),
-    (Action.REQUEST_ATTENDANCE_PROOF_AS_FUNDER, "answered"): {"funder", "funder_token"},
-    (Action.UPLOAD_ATTENDANCE_PROOF, "draft"): set(),
-    (Action.UPLOAD_ATTENDANCE_PROOF, "answered"): {"employee"},
+    (LeaveRequestAction.REQUEST_ATTENDANCE_PROOF, "answered"): {"hr", "hr_token"},
+    (LeaveRequestAction.REQUEST_ATTENDANCE_PROOF_AS_FUNDER, "draft"): set(),
+    (LeaveRequestAction.REQUEST_ATTENDANCE_PROOF_AS_FUNDER, "answered"): {"funder", "funder_token"},
+    (LeaveRequestAction.UPLOAD_ATTENDANCE_PROOF, "draft"): set(),
+    (LeaveRequestAction.UPLOAD_ATTENDANCE_PROOF, "answered"): {"employee"},
 }
 ACTORS = (
     "employee",
@@ -74,9 +75,9 @@ def test_leave_permissions(world, action, request_name):
 
 
 def test_employer_does_not_see_a_draft_of_its_employee(world):
-    assert not can(world["draft_hr"], Action.VIEW_LEAVE_REQUEST, world["draft"])
+    assert not can(world["draft_hr"], LeaveRequestAction.VIEW_LEAVE_REQUEST, world["draft"])
 
 
 def test_anyone_logged_in_may_create_a_request(world):
-    assert can(world["stranger"], Action.CREATE_LEAVE_REQUEST)
-    assert not can(world["hr_token"], Action.CREATE_LEAVE_REQUEST)
+    assert can(world["stranger"], LeaveRequestAction.CREATE_LEAVE_REQUEST)
+    assert not can(world["hr_token"], LeaveRequestAction.CREATE_LEAVE_REQUEST)

@@ -41,6 +41,7 @@ from acquis.funding.enums import Party
 from acquis.funding.models import Funder
 from acquis.funding.permissions import FundingAction, signing_party
 from acquis.leave.models import LeaveRequest
+from acquis.leave.permissions import LeaveRequestAction
 from acquis.pathways.models import Candidacy
 
 
@@ -151,7 +152,7 @@ def _funder_or_refusal(request, funder_id: int):
 )
 def funding_leave_request_create(request, leave_request_id: int, body: LeaveRequestIn):
     leave = LeaveRequest.objects.filter(pk=leave_request_id).select_related("employer").first()
-    if leave is None or not can(request.auth, Action.VIEW_LEAVE_REQUEST, leave):
+    if leave is None or not can(request.auth, LeaveRequestAction.VIEW_LEAVE_REQUEST, leave):
         raise Http404("Aucune demande de congé VAE de ce numéro ne vous est accessible.")
     if not can(request.auth, FundingAction.CREATE_LEAVE_FUNDING_REQUEST, leave):
         raise PermissionDenied("Votre compte ou votre jeton ne permet pas de demander une prise en charge ici.")

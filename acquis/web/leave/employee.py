@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from acquis.accounts.permissions import Action, can
+from acquis.accounts.permissions import can
 from acquis.certifications.models import Certification
 from acquis.certifications.selectors import certification_matching
 from acquis.funding import selectors as funding_selectors
@@ -22,6 +22,7 @@ from acquis.leave import selectors, services
 from acquis.leave.enums import RequestState
 from acquis.leave.models import LeaveAction, LeaveRequest
 from acquis.leave.pathway import pathways_of_employee
+from acquis.leave.permissions import LeaveRequestAction
 from acquis.web.common.actions import service_post
 from acquis.web.common.errors import add_service_errors
 from acquis.web.decorators import requires
@@ -42,7 +43,7 @@ DRAFT_FIELDS = tuple(sorted(services.EDITABLE_FIELDS - {"certification"}))
 
 
 @require_safe
-@requires(Action.CREATE_LEAVE_REQUEST)
+@requires(LeaveRequestAction.CREATE_LEAVE_REQUEST)
 def leave_list(request):
     rows = selectors.leave_requests_of_employee(employee=request.user, include_superseded=True)
     return render(
@@ -98,7 +99,7 @@ def _chosen_initial(request) -> dict:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@requires(Action.CREATE_LEAVE_REQUEST)
+@requires(LeaveRequestAction.CREATE_LEAVE_REQUEST)
 def leave_create(request):
     pathways = pathways_of_employee(request.user)
     form = DraftForm(request.POST or None, initial=_chosen_initial(request), pathways=pathways)
@@ -163,11 +164,11 @@ def render_request(request, leave_request: LeaveRequest, *, status: int = 200, *
         "receipt_proof": next(
             (a for a in leave_request.attachments.all() if a.kind in services.RECEIPT_ATTACHMENT.values()), None
         ),
-        "may_edit": can(user, Action.EDIT_LEAVE_REQUEST, leave_request),
-        "may_answer": can(user, Action.ANSWER_LEAVE_REQUEST, leave_request),
-        "may_supersede": can(user, Action.SUPERSEDE_LEAVE_REQUEST, leave_request),
-        "may_request_proof": can(user, Action.REQUEST_ATTENDANCE_PROOF, leave_request),
-        "may_upload_proof": can(user, Action.UPLOAD_ATTENDANCE_PROOF, leave_request),
+        "may_edit": can(user, LeaveRequestAction.EDIT_LEAVE_REQUEST, leave_request),
+        "may_answer": can(user, LeaveRequestAction.ANSWER_LEAVE_REQUEST, leave_request),
+        "may_supersede": can(user, LeaveRequestAction.SUPERSEDE_LEAVE_REQUEST, leave_request),
+        "may_request_proof": can(user, LeaveRequestAction.REQUEST_ATTENDANCE_PROOF, leave_request),
+        "may_upload_proof": can(user, LeaveRequestAction.UPLOAD_ATTENDANCE_PROOF, leave_request),
         "may_ask_funding": can(user, FundingAction.CREATE_LEAVE_FUNDING_REQUEST, leave_request),
         "funding_requests": funding_selectors.leave_funding_requests(user, leave_request),
     }
@@ -207,13 +208,13 @@ def post_form(request, leave_request: LeaveRequest, form, form_name: str, call, 
 
 
 @require_safe
-@requires(Action.VIEW_LEAVE_REQUEST, load=load_request)
+@requires(LeaveRequestAction.VIEW_LEAVE_REQUEST, load=load_request)
 def leave_detail(request, leave_request, pk):
     return render_request(request, leave_request)
 
 
 @require_POST
-@requires(Action.EDIT_LEAVE_REQUEST, load=load_request)
+@requires(LeaveRequestAction.EDIT_LEAVE_REQUEST, load=load_request)
 def leave_edit(request, leave_request, pk):
     pathways = pathways_of_employee(request.user)
 
@@ -238,7 +239,7 @@ def leave_edit(request, leave_request, pk):
 
 
 @require_POST
-@requires(Action.EDIT_LEAVE_REQUEST, load=load_request)
+@requires(LeaveRequestAction.EDIT_LEAVE_REQUEST, load=load_request)
 def leave_action_add(request, leave_request, pk):
     return post_form(
         request,
@@ -251,7 +252,7 @@ def leave_action_add(request, leave_request, pk):
 
 
 @require_POST
-@requires(Action.EDIT_LEAVE_REQUEST, load=load_request)
+@requires(LeaveRequestAction.EDIT_LEAVE_REQUEST, load=load_request)
 def leave_action_remove(request, leave_request, pk, action_id):
     action = get_object_or_404(LeaveAction, pk=action_id, request=leave_request)
     services.leave_action_remove(action=action, actor=request.user)
@@ -260,7 +261,7 @@ def leave_action_remove(request, leave_request, pk, action_id):
 
 
 @require_POST
-@requires(Action.EDIT_LEAVE_REQUEST, load=load_request)
+@requires(LeaveRequestAction.EDIT_LEAVE_REQUEST, load=load_request)
 def leave_attachment_add(request, leave_request, pk):
     return post_form(
         request,
@@ -275,7 +276,7 @@ def leave_attachment_add(request, leave_request, pk):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@requires(Action.EDIT_LEAVE_REQUEST, load=load_request)
+@requires(LeaveRequestAction.EDIT_LEAVE_REQUEST, load=load_request)
 def leave_send(request, leave_request, pk):
     today = timezone.localdate()
     platform = selectors.leave_employer_has_account(leave_request.employer)
@@ -309,7 +310,7 @@ def leave_send(request, leave_request, pk):
 
 
 @require_POST
-@requires(Action.SUPERSEDE_LEAVE_REQUEST, load=load_request)
+@requires(LeaveRequestAction.SUPERSEDE_LEAVE_REQUEST, load=load_request)
 def leave_supersede(request, leave_request, pk):
     try:
         copy = services.leave_request_supersede(leave_request=leave_request, actor=request.user)
@@ -324,7 +325,7 @@ def leave_supersede(request, leave_request, pk):
 
 
 @require_POST
-@requires(Action.UPLOAD_ATTENDANCE_PROOF, load=load_request)
+@requires(LeaveRequestAction.UPLOAD_ATTENDANCE_PROOF, load=load_request)
 def leave_attendance_upload(request, leave_request, pk):
     return post_form(
         request,

@@ -15,9 +15,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from acquis.accounts.enums import Role
 from acquis.accounts.models import Organisation
-from acquis.accounts.permissions import Action, can, grants_of
+from acquis.accounts.permissions import can, grants_of
 from acquis.leave import selectors, services
 from acquis.leave.enums import STATUS_LABELS, RequestState
+from acquis.leave.permissions import LeaveRequestAction
 from acquis.leave.services import LeaveConflict
 from acquis.web.common.errors import add_service_errors
 from acquis.web.decorators import requires
@@ -48,7 +49,7 @@ def _organisation_of_role(user, role: str) -> Organisation | None:
 
 
 @require_safe
-@requires(Action.LIST_EMPLOYER_LEAVE_REQUESTS, load=load_employer)
+@requires(LeaveRequestAction.LIST_EMPLOYER_LEAVE_REQUESTS, load=load_employer)
 def leave_employer_list(request, organisation):
     form = EmployerFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -93,7 +94,7 @@ def leave_employer_list(request, organisation):
 
 
 @require_POST
-@requires(Action.ANSWER_LEAVE_REQUEST, load=load_request)
+@requires(LeaveRequestAction.ANSWER_LEAVE_REQUEST, load=load_request)
 def leave_acknowledge(request, leave_request, pk):
     try:
         services.leave_request_acknowledge(leave_request=leave_request, actor=request.user)
@@ -105,14 +106,14 @@ def leave_acknowledge(request, leave_request, pk):
 
 
 @require_POST
-@requires(Action.VIEW_LEAVE_REQUEST, load=load_request)
+@requires(LeaveRequestAction.VIEW_LEAVE_REQUEST, load=load_request)
 def leave_answer(request, leave_request, pk):
     # The employer whose colleague answered first must read the conflict, not a refusal: for an answered
     # request the service is called anyway and says so (409). Anyone else needs ANSWER_LEAVE_REQUEST.
     answered_by_a_colleague = leave_request.state == RequestState.ANSWERED and acts_for_employer(
         request.user, leave_request
     )
-    if not (can(request.user, Action.ANSWER_LEAVE_REQUEST, leave_request) or answered_by_a_colleague):
+    if not (can(request.user, LeaveRequestAction.ANSWER_LEAVE_REQUEST, leave_request) or answered_by_a_colleague):
         raise PermissionDenied("Vous ne pouvez pas répondre à cette demande.")
     form = AnswerForm(request.POST, requested_start=leave_request.actions_start)
     if form.is_valid():
@@ -139,7 +140,7 @@ def leave_answer(request, leave_request, pk):
 # The employer's form on the request's page. A funder uses leave_funder (number and SIRET): reaching a request
 # by its number alone would let any funder read (the invalid form renders the page) or act on any request.
 @require_POST
-@requires(Action.REQUEST_ATTENDANCE_PROOF, load=load_request)
+@requires(LeaveRequestAction.REQUEST_ATTENDANCE_PROOF, load=load_request)
 def leave_attendance_request(request, leave_request, pk):
     return post_form(
         request,
@@ -157,14 +158,14 @@ def leave_attendance_request(request, leave_request, pk):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@requires(Action.FIND_LEAVE_REQUEST_AS_FUNDER)
+@requires(LeaveRequestAction.FIND_LEAVE_REQUEST_AS_FUNDER)
 def leave_funder(request):
     form = FunderFindForm(request.POST or None)
     done = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         found = selectors.leave_request_for_funder(pk=data["reference"], employer_siret=data["employer_siret"])
-        if found is None or not can(request.user, Action.REQUEST_ATTENDANCE_PROOF_AS_FUNDER, found):
+        if found is None or not can(request.user, LeaveRequestAction.REQUEST_ATTENDANCE_PROOF_AS_FUNDER, found):
             form.add_error(
                 None,
                 "Aucune demande envoyée ne porte ce numéro pour cet employeur : vérifiez le numéro et le SIRET "
