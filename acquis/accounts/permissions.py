@@ -25,8 +25,6 @@ class Action(enum.StrEnum):
     VIEW_ORGANISATION = "view_organisation"
     MANAGE_API_TOKENS = "manage_api_tokens"
     USE_API = "use_api"
-    VIEW_COMMISSIONS = "view_commissions"
-    MANAGE_COMMISSION = "manage_commission"
     VIEW_GIP_MEMBERS = "view_gip_members"
     MANAGE_GIP_MEMBERS = "manage_gip_members"
     MANAGE_ACCOUNTS = "manage_accounts"
@@ -98,12 +96,6 @@ def in_organisation(actor: Actor, organisation: Organisation | None, roles: froz
     )
 
 
-def _secretariat(obj: Any) -> Organisation | None:
-    if isinstance(obj, Organisation):
-        return obj
-    return getattr(obj, "organisation", None)
-
-
 _PREDICATES: dict[Action, Callable[[Any, Any], bool]] = {
     Action.VIEW_PUBLIC: lambda actor, obj: True,
     Action.VIEW_ACCOUNT: lambda actor, obj: is_user(actor),
@@ -113,13 +105,6 @@ _PREDICATES: dict[Action, Callable[[Any, Any], bool]] = {
     # Only people manage tokens: a machine client must not mint its own credentials.
     Action.MANAGE_API_TOKENS: lambda actor, obj: (
         is_gip(actor) or (is_user(actor) and in_organisation(actor, obj, API_TOKEN_ROLES))
-    ),
-    # The composition of a CPC, its opinions and its programme are public (arrêtés and bulletins officiels).
-    Action.VIEW_COMMISSIONS: lambda actor, obj: True,
-    # obj: a Commission, or the Organisation (secretariat) a commission is created for. The GIP oversees all.
-    Action.MANAGE_COMMISSION: lambda actor, obj: (
-        is_gip(actor)
-        or (is_user(actor) and in_organisation(actor, _secretariat(obj), frozenset({Role.CPC_SECRETARIAT})))
     ),
     Action.VIEW_GIP_MEMBERS: lambda actor, obj: True,
     Action.MANAGE_GIP_MEMBERS: lambda actor, obj: is_gip(actor),

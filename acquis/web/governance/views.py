@@ -14,6 +14,7 @@ from acquis.accounts.permissions import Action, can
 from acquis.governance import selectors
 from acquis.governance.enums import College
 from acquis.governance.models import BranchProposal, Commission, Meeting, Member, Programme
+from acquis.governance.permissions import CommissionAction
 from acquis.governance.services import (
     branch_proposal_decide,
     branch_proposal_record,
@@ -56,12 +57,12 @@ def _organisation(request, siret: str, **kwargs) -> Organisation:
 
 
 @require_safe
-@requires(Action.VIEW_COMMISSIONS)
+@requires(CommissionAction.VIEW_COMMISSIONS)
 def commission_list(request):
     managed = [
         organisation
         for organisation in Organisation.objects.filter(kind=OrganisationKind.CPC).order_by("name")
-        if can(request.user, Action.MANAGE_COMMISSION, organisation)
+        if can(request.user, CommissionAction.MANAGE_COMMISSION, organisation)
     ]
     return render(
         request,
@@ -84,7 +85,7 @@ def _members_by_college(commission: Commission):
 
 
 @require_safe
-@requires(Action.VIEW_COMMISSIONS, load=_commission)
+@requires(CommissionAction.VIEW_COMMISSIONS, load=_commission)
 def commission_detail(request, commission, pk):
     today = timezone.localdate()
     return render(
@@ -98,13 +99,13 @@ def commission_detail(request, commission, pk):
             "presidency": selectors.presidency_periods(commission=commission, today=today),
             "opinions": selectors.opinions(commission=commission),
             "programmes": selectors.programmes(commission=commission),
-            "may_manage": can(request.user, Action.MANAGE_COMMISSION, commission),
+            "may_manage": can(request.user, CommissionAction.MANAGE_COMMISSION, commission),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
-@requires(Action.MANAGE_COMMISSION, load=_organisation)
+@requires(CommissionAction.MANAGE_COMMISSION, load=_organisation)
 def commission_create_view(request, organisation, siret):
     return service_post(
         request,
@@ -145,7 +146,7 @@ def _after_change(request, commission, change):
 
 
 @require_http_methods(["GET", "POST"])
-@requires(Action.MANAGE_COMMISSION, load=_commission)
+@requires(CommissionAction.MANAGE_COMMISSION, load=_commission)
 def member_add(request, commission, pk):
     initial = {"appointed_on": commission.term_start, "term_years": commission.term_years}
     return service_post(
@@ -158,7 +159,7 @@ def member_add(request, commission, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@requires(Action.MANAGE_COMMISSION, load=_commission)
+@requires(CommissionAction.MANAGE_COMMISSION, load=_commission)
 def member_replace(request, commission, pk, member_id: int):
     member = get_object_or_404(Member, pk=member_id, commission=commission, ended_on__isnull=True)
     initial = {
@@ -232,7 +233,7 @@ def _secretariat_page(request, commission, forms=None, status=200):
 
 
 @require_safe
-@requires(Action.MANAGE_COMMISSION, load=_commission)
+@requires(CommissionAction.MANAGE_COMMISSION, load=_commission)
 def secretariat(request, commission, pk):
     return _secretariat_page(request, commission)
 
@@ -249,7 +250,7 @@ def _post(request, commission, key, form, call, success: str, anchor: str):
 
 
 @require_POST
-@requires(Action.MANAGE_COMMISSION, load=_commission)
+@requires(CommissionAction.MANAGE_COMMISSION, load=_commission)
 def internal_rules_update(request, commission, pk):
     return _post(
         request,
@@ -263,7 +264,7 @@ def internal_rules_update(request, commission, pk):
 
 
 @require_POST
-@requires(Action.MANAGE_COMMISSION, load=_commission)
+@requires(CommissionAction.MANAGE_COMMISSION, load=_commission)
 def meeting_create(request, commission, pk):
     return _post(
         request,
@@ -277,7 +278,7 @@ def meeting_create(request, commission, pk):
 
 
 @require_POST
-@requires(Action.MANAGE_COMMISSION, load=_commission)
+@requires(CommissionAction.MANAGE_COMMISSION, load=_commission)
 def meeting_minutes(request, commission, pk, meeting_id: int):
     meeting = get_object_or_404(Meeting, pk=meeting_id, commission=commission)
     return _post(
@@ -292,7 +293,7 @@ def meeting_minutes(request, commission, pk, meeting_id: int):
 
 
 @require_POST
-@requires(Action.MANAGE_COMMISSION, load=_commission)
+@requires(CommissionAction.MANAGE_COMMISSION, load=_commission)
 def programme_create(request, commission, pk):
     return _post(
         request,
@@ -306,7 +307,7 @@ def programme_create(request, commission, pk):
 
 
 @require_POST
-@requires(Action.MANAGE_COMMISSION, load=_commission)
+@requires(CommissionAction.MANAGE_COMMISSION, load=_commission)
 def proposal_create(request, commission, pk, programme_id: int):
     programme = get_object_or_404(Programme, pk=programme_id, commission=commission)
     return _post(
@@ -321,7 +322,7 @@ def proposal_create(request, commission, pk, programme_id: int):
 
 
 @require_POST
-@requires(Action.MANAGE_COMMISSION, load=_commission)
+@requires(CommissionAction.MANAGE_COMMISSION, load=_commission)
 def proposal_decide(request, commission, pk, proposal_id: int):
     proposal = get_object_or_404(BranchProposal, pk=proposal_id, programme__commission=commission)
     return _post(
@@ -338,7 +339,7 @@ def proposal_decide(request, commission, pk, proposal_id: int):
 
 
 @require_POST
-@requires(Action.MANAGE_COMMISSION, load=_commission)
+@requires(CommissionAction.MANAGE_COMMISSION, load=_commission)
 def opinion_create(request, commission, pk):
     return _post(
         request,
