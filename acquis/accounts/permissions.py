@@ -28,23 +28,6 @@ class Action(enum.StrEnum):
     VIEW_GIP_MEMBERS = "view_gip_members"
     MANAGE_GIP_MEMBERS = "manage_gip_members"
     MANAGE_ACCOUNTS = "manage_accounts"
-    REGISTER_CANDIDACY = "register_candidacy"
-    VIEW_CANDIDACY = "view_candidacy"
-    EDIT_CANDIDACY = "edit_candidacy"
-    GIVE_ACCOMPANIER_OPINION = "give_accompanier_opinion"
-    INSTRUCT_FEASIBILITY = "instruct_feasibility"
-    MANAGE_JURY = "manage_jury"
-    CLOSE_CANDIDACY = "close_candidacy"
-    REQUEST_ATTESTATION = "request_attestation"
-    ISSUE_ATTESTATION = "issue_attestation"
-    VIEW_CANDIDACY_FUNDING = "view_candidacy_funding"
-    MANAGE_ACCOMPANIER_LIST = "manage_accompanier_list"
-    MANAGE_PROGRAMMES = "manage_programmes"
-    MANAGE_LITIGATION = "manage_litigation"
-    VIEW_ACCOMPANIER_WORKLIST = "view_accompanier_worklist"
-    VIEW_CERTIFIER_WORKLIST = "view_certifier_worklist"
-    VIEW_FUNDER_WORKLIST = "view_funder_worklist"
-    CORRECT_LEGAL_DATE = "correct_legal_date"
     # acquis.statistics (predicates in acquis/statistics/permissions.py): obj is a statistics Scope.
     VIEW_STATISTICS = "view_statistics"
     LOAD_QUALIFICATION_NEEDS = "load_qualification_needs"
@@ -136,94 +119,8 @@ def funder_organisation_ids(actor: Actor) -> list[int]:
     return [g.organisation_id for g in grants_of(actor) if g.role == Role.FUNDER and g.organisation_id]
 
 
-# The VAE pathway (acquis.pathways). Who reads what follows R6411-5 (recipients by purpose): the candidate their
-# own candidacies; the accompanier those that chose its organisation; the certifier the files addressed to it
-# (the candidacy's certifier, or else the certification's certifier by SIRET); a funder only the candidacies
-# of the programmes it sponsors, and only what the funding needs (VIEW_CANDIDACY_FUNDING); the GIP all;
-# statisticians aggregates without personal data. Predicates read the candidacy's own columns; the certifier
-# fallback by SIRET costs one query.
-
-
 def organisation_ids_of(actor: Actor, role: Role) -> set[int]:
     return {g.organisation_id for g in grants_of(actor) if g.role == role and g.organisation_id is not None}
-
-
-def _pathway_candidate(actor: Actor, obj: Any) -> bool:
-    return is_user(actor) and obj is not None and obj.candidate_id == actor.pk
-
-
-def _pathway_accompanier(actor: Actor, obj: Any) -> bool:
-    return obj is not None and obj.accompanier_id in organisation_ids_of(actor, Role.ACCOMPANIER)
-
-
-def _pathway_certifier(actor: Actor, obj: Any) -> bool:
-    if obj is None:
-        return False
-    mine = organisation_ids_of(actor, Role.CERTIFIER)
-    if not mine:
-        return False
-    if obj.certifier_id is not None:
-        return obj.certifier_id in mine
-    from acquis.certifications.models import CertificationCertifier
-
-    sirets = Organisation.objects.filter(pk__in=mine).values("siret")
-    return CertificationCertifier.objects.filter(certification_id=obj.certification_id, siret__in=sirets).exists()
-
-
-def _pathway_funder(actor: Actor, obj: Any) -> bool:
-    if obj is None or obj.programme_id is None:
-        return False
-    return obj.programme.sponsor_id in organisation_ids_of(actor, Role.FUNDER)
-
-
-def _open(obj: Any) -> bool:
-    return obj is not None and obj.closure == "" and obj.anonymised_on is None
-
-
-def _member_of(actor: Actor, obj: Any, role: Role) -> bool:
-    return is_gip(actor) or (isinstance(obj, Organisation) and obj.pk in organisation_ids_of(actor, role))
-
-
-_PREDICATES.update(
-    {
-        Action.REGISTER_CANDIDACY: lambda actor, obj: (
-            is_user(actor) and (has_role(actor, Role.CANDIDATE) or has_role(actor, Role.ACCOMPANIER) or is_gip(actor))
-        ),
-        Action.VIEW_CANDIDACY: lambda actor, obj: (
-            _pathway_candidate(actor, obj)
-            or _pathway_accompanier(actor, obj)
-            or _pathway_certifier(actor, obj)
-            or is_gip(actor)
-        ),
-        Action.EDIT_CANDIDACY: lambda actor, obj: (
-            _open(obj) and (_pathway_candidate(actor, obj) or _pathway_accompanier(actor, obj))
-        ),
-        Action.GIVE_ACCOMPANIER_OPINION: lambda actor, obj: _open(obj) and _pathway_accompanier(actor, obj),
-        Action.INSTRUCT_FEASIBILITY: lambda actor, obj: _open(obj) and _pathway_certifier(actor, obj),
-        Action.MANAGE_JURY: lambda actor, obj: _open(obj) and _pathway_certifier(actor, obj),
-        # Drop-out, archive, reorientation, reopening: the candidate, the accompanier, or the GIP.
-        Action.CLOSE_CANDIDACY: lambda actor, obj: (
-            obj is not None
-            and obj.anonymised_on is None
-            and (_pathway_candidate(actor, obj) or _pathway_accompanier(actor, obj) or is_gip(actor))
-        ),
-        Action.REQUEST_ATTESTATION: lambda actor, obj: _pathway_candidate(actor, obj),
-        # Not MANAGE_JURY: a candidacy archived after its jury may still ask for (and get) an attestation.
-        Action.ISSUE_ATTESTATION: lambda actor, obj: (
-            obj is not None and obj.anonymised_on is None and _pathway_certifier(actor, obj)
-        ),
-        Action.VIEW_CANDIDACY_FUNDING: lambda actor, obj: _pathway_funder(actor, obj) or is_gip(actor),
-        Action.MANAGE_ACCOMPANIER_LIST: lambda actor, obj: is_gip(actor),
-        Action.MANAGE_PROGRAMMES: lambda actor, obj: is_gip(actor),
-        Action.MANAGE_LITIGATION: lambda actor, obj: is_gip(actor),
-        # A date of legal effect (R6412-4) is the portal's clock; only the GIP corrects one, with a reason.
-        Action.CORRECT_LEGAL_DATE: lambda actor, obj: _open(obj) and is_gip(actor),
-        # obj: the Organisation whose worklist is read.
-        Action.VIEW_ACCOMPANIER_WORKLIST: lambda actor, obj: _member_of(actor, obj, Role.ACCOMPANIER),
-        Action.VIEW_CERTIFIER_WORKLIST: lambda actor, obj: _member_of(actor, obj, Role.CERTIFIER),
-        Action.VIEW_FUNDER_WORKLIST: lambda actor, obj: _member_of(actor, obj, Role.FUNDER),
-    }
-)
 
 
 def register(predicates: dict[Any, Callable[[Any, Any], bool]]) -> None:
@@ -263,7 +160,7 @@ def acting_role(actor: Actor) -> str:
 # equals, and hashes as, its value, so the table finds the predicate the domain registered.
 _READ_ACTIONS: dict[str, tuple[str, ...]] = {
     "leave.LeaveRequest": ("view_leave_request",),
-    "pathways.Candidacy": (Action.VIEW_CANDIDACY, Action.VIEW_CANDIDACY_FUNDING),
+    "pathways.Candidacy": ("view_candidacy", "view_candidacy_funding"),
     "accounts.Organisation": (Action.VIEW_ORGANISATION,),
 }
 

@@ -13,8 +13,9 @@ from typing import Any
 from acquis.accounts.actors import Actor
 from acquis.accounts.enums import Role
 from acquis.accounts.models import Organisation
-from acquis.accounts.permissions import Action, can, grants_of, is_user
+from acquis.accounts.permissions import can, grants_of, is_user
 from acquis.accounts.permissions import register as register_predicates
+from acquis.pathways.permissions import PathwayAction
 
 
 class OrientationAction(enum.StrEnum):
@@ -24,7 +25,7 @@ class OrientationAction(enum.StrEnum):
 def _edits_profile(actor: Actor, obj: Any) -> bool:
     if not isinstance(obj, Organisation) or not is_user(actor):
         return False
-    if can(actor, Action.MANAGE_ACCOMPANIER_LIST):  # the GIP keeps the list, and may correct its entries
+    if can(actor, PathwayAction.MANAGE_ACCOMPANIER_LIST):  # the GIP keeps the list, and may correct its entries
         return True
     return any(g.role == Role.ACCOMPANIER and g.organisation_id == obj.pk for g in grants_of(actor))
 

@@ -31,6 +31,7 @@ from acquis.pathways.models import (
     JurySession,
     ValidationFile,
 )
+from acquis.pathways.permissions import PathwayAction
 
 ADMITTED = ("admissible", "deemed_admissible")
 FILED = frozenset({Stage.FEASIBILITY_FILED, Stage.VALIDATION_FILED, Stage.JURY_SCHEDULED, Stage.JURY_DECIDED})
@@ -167,7 +168,7 @@ def _row(name: str, action: Action, **kwargs: Any) -> tuple[str, Transition]:
     return name, Transition(name, action, **kwargs)
 
 
-EDIT, INSTRUCT, JURY = Action.EDIT_CANDIDACY, Action.INSTRUCT_FEASIBILITY, Action.MANAGE_JURY
+EDIT, INSTRUCT, JURY = PathwayAction.EDIT_CANDIDACY, PathwayAction.INSTRUCT_FEASIBILITY, PathwayAction.MANAGE_JURY
 FILED_ALREADY = ("feasibility_already_filed", "Le dossier de faisabilité de cette candidature est déjà déposé.", "")
 
 TRANSITIONS: dict[str, Transition] = dict(
@@ -203,7 +204,7 @@ TRANSITIONS: dict[str, Transition] = dict(
         ),
         _row(
             "candidacy_opinion_give",
-            Action.GIVE_ACCOMPANIER_OPINION,
+            PathwayAction.GIVE_ACCOMPANIER_OPINION,
             state=("no_accompanier", "opinion_after_receipt"),
             input=("invalid_opinion", "opinion_text_required"),
             when=_before_receipt,
@@ -359,7 +360,7 @@ TRANSITIONS: dict[str, Transition] = dict(
         ),
         _row(
             "attestation_request",
-            Action.REQUEST_ATTESTATION,
+            PathwayAction.REQUEST_ATTESTATION,
             stages=frozenset({Stage.JURY_DECIDED}),
             wrong_stage=("no_jury_result", "Une attestation suppose un résultat de jury (non retiré).", ""),
             state=("no_blocks_acquired",),
@@ -368,15 +369,15 @@ TRANSITIONS: dict[str, Transition] = dict(
         ),
         _row(
             "attestation_issue",
-            Action.ISSUE_ATTESTATION,
+            PathwayAction.ISSUE_ATTESTATION,
             state=("attestation_already_issued", "result_withdrawn"),
             input=("issue_before_request",),
             closed_ok=True,
         ),
-        _row("candidacy_drop_out", Action.CLOSE_CANDIDACY, input=("invalid_reason", "note_required")),
+        _row("candidacy_drop_out", PathwayAction.CLOSE_CANDIDACY, input=("invalid_reason", "note_required")),
         _row(
             "candidacy_archive",
-            Action.CLOSE_CANDIDACY,
+            PathwayAction.CLOSE_CANDIDACY,
             state=("decision_awaited",),
             input=("invalid_reason", "note_required"),
             # candidacy_archive refuses while the certifier's admissibility decision is awaited.
@@ -384,7 +385,7 @@ TRANSITIONS: dict[str, Transition] = dict(
         ),
         _row(
             "candidacy_reorient",
-            Action.CLOSE_CANDIDACY,
+            PathwayAction.CLOSE_CANDIDACY,
             input=(
                 "unknown_certification",
                 "unknown_block",
@@ -395,7 +396,7 @@ TRANSITIONS: dict[str, Transition] = dict(
         ),
         _row(
             "candidacy_reopen",
-            Action.CLOSE_CANDIDACY,
+            PathwayAction.CLOSE_CANDIDACY,
             state=("candidacy_not_closed", "candidacy_reoriented"),
             closed_ok=True,
             open_only=False,
@@ -403,14 +404,14 @@ TRANSITIONS: dict[str, Transition] = dict(
         ),
         _row(
             "candidacy_litigation_set",
-            Action.MANAGE_LITIGATION,
+            PathwayAction.MANAGE_LITIGATION,
             input=("litigation_reference_required",),
             closed_ok=True,
             open_only=False,
         ),
         _row(
             "feasibility_date_correct",
-            Action.CORRECT_LEGAL_DATE,
+            PathwayAction.CORRECT_LEGAL_DATE,
             stages=FILED,
             target="file",
             state=("receipt_not_acknowledged",),

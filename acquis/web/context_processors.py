@@ -1,5 +1,6 @@
 from acquis.accounts.enums import Role
 from acquis.accounts.permissions import Action, can, has_role
+from acquis.pathways.permissions import PathwayAction
 
 
 def acquis(request):
@@ -23,11 +24,11 @@ def pathway_menu(user) -> list[tuple[str, str]]:
         entries.append(("Candidats accompagnés", "web:pathway_accompanier_worklist"))
     if has_role(user, Role.CERTIFIER):
         entries.append(("Dossiers VAE reçus", "web:pathway_certifier_worklist"))
-    if can(user, Action.MANAGE_ACCOMPANIER_LIST):
+    if can(user, PathwayAction.MANAGE_ACCOMPANIER_LIST):
         entries.append(("Accompagnateurs", "web:pathway_accompaniers"))
     if has_role(user, Role.FUNDER):
         entries.append(("Candidatures financées", "web:pathway_funder_worklist"))
-    if can(user, Action.MANAGE_PROGRAMMES):
+    if can(user, PathwayAction.MANAGE_PROGRAMMES):
         entries.append(("Accompagnements collectifs", "web:pathway_programmes"))
     if can(user, Action.VIEW_STATISTICS):
         entries.append(("Statistiques", "web:stats_index"))

@@ -5,47 +5,58 @@ from __future__ import annotations
 import pytest
 
 from acquis.accounts.enums import OrganisationKind, Role
-from acquis.accounts.permissions import Action, can
+from acquis.accounts.permissions import can
 from acquis.pathways import services
+from acquis.pathways.permissions import PathwayAction
 from tests.accounts.factories import OrganisationFactory, UserFactory, make_api_token
 from tests.pathways.factories import CandidacyFactory
 
 CANDIDACY_ACTIONS = (
-    Action.VIEW_CANDIDACY,
-    Action.EDIT_CANDIDACY,
-    Action.GIVE_ACCOMPANIER_OPINION,
-    Action.INSTRUCT_FEASIBILITY,
-    Action.MANAGE_JURY,
-    Action.CLOSE_CANDIDACY,
-    Action.REQUEST_ATTESTATION,
-    Action.ISSUE_ATTESTATION,
-    Action.VIEW_CANDIDACY_FUNDING,
+    PathwayAction.VIEW_CANDIDACY,
+    PathwayAction.EDIT_CANDIDACY,
+    PathwayAction.GIVE_ACCOMPANIER_OPINION,
+    PathwayAction.INSTRUCT_FEASIBILITY,
+    PathwayAction.MANAGE_JURY,
+    PathwayAction.CLOSE_CANDIDACY,
+    PathwayAction.REQUEST_ATTESTATION,
+    PathwayAction.ISSUE_ATTESTATION,
+    PathwayAction.VIEW_CANDIDACY_FUNDING,
 )
 
 # actor key → the candidacy actions it may use on an open candidacy that chose its organisations
 EXPECTED = {
-    "candidate": {Action.VIEW_CANDIDACY, Action.EDIT_CANDIDACY, Action.CLOSE_CANDIDACY, Action.REQUEST_ATTESTATION},
+    "candidate": {
+        PathwayAction.VIEW_CANDIDACY,
+        PathwayAction.EDIT_CANDIDACY,
+        PathwayAction.CLOSE_CANDIDACY,
+        PathwayAction.REQUEST_ATTESTATION,
+    },
     "other_candidate": set(),
     "accompanier": {
-        Action.VIEW_CANDIDACY,
-        Action.EDIT_CANDIDACY,
-        Action.GIVE_ACCOMPANIER_OPINION,
-        Action.CLOSE_CANDIDACY,
+        PathwayAction.VIEW_CANDIDACY,
+        PathwayAction.EDIT_CANDIDACY,
+        PathwayAction.GIVE_ACCOMPANIER_OPINION,
+        PathwayAction.CLOSE_CANDIDACY,
     },
     "other_accompanier": set(),
-    "certifier": {Action.VIEW_CANDIDACY, Action.INSTRUCT_FEASIBILITY, Action.MANAGE_JURY, Action.ISSUE_ATTESTATION},
+    "certifier": {
+        PathwayAction.VIEW_CANDIDACY,
+        PathwayAction.INSTRUCT_FEASIBILITY,
+        PathwayAction.MANAGE_JURY,
+        PathwayAction.ISSUE_ATTESTATION,
+    },
     "certifier_token": {
-        Action.VIEW_CANDIDACY,
-        Action.INSTRUCT_FEASIBILITY,
-        Action.MANAGE_JURY,
-        Action.ISSUE_ATTESTATION,
+        PathwayAction.VIEW_CANDIDACY,
+        PathwayAction.INSTRUCT_FEASIBILITY,
+        PathwayAction.MANAGE_JURY,
+        PathwayAction.ISSUE_ATTESTATION,
     },
     "other_certifier": set(),
-    "funder": {Action.VIEW_CANDIDACY_FUNDING},
+    "funder": {PathwayAction.VIEW_CANDIDACY_FUNDING},
     "other_funder": set(),
     "employer": set(),
     "cpc_secretariat": set(),
-    "gip_staff": {Action.VIEW_CANDIDACY, Action.CLOSE_CANDIDACY, Action.VIEW_CANDIDACY_FUNDING},
+    "gip_staff": {PathwayAction.VIEW_CANDIDACY, PathwayAction.CLOSE_CANDIDACY, PathwayAction.VIEW_CANDIDACY_FUNDING},
     "statistician": set(),
     "anonymous": set(),
 }
@@ -97,10 +108,10 @@ def test_a_closed_candidacy_is_read_only_but_can_be_reopened(world):
     candidacy, actors = world
     services.candidacy_drop_out(actor=None, candidacy=candidacy, reason="personal")
     candidacy.refresh_from_db()
-    assert can(actors["candidate"], Action.VIEW_CANDIDACY, candidacy)
-    assert not can(actors["candidate"], Action.EDIT_CANDIDACY, candidacy)
-    assert not can(actors["certifier"], Action.INSTRUCT_FEASIBILITY, candidacy)
-    assert can(actors["accompanier"], Action.CLOSE_CANDIDACY, candidacy)  # reopening
+    assert can(actors["candidate"], PathwayAction.VIEW_CANDIDACY, candidacy)
+    assert not can(actors["candidate"], PathwayAction.EDIT_CANDIDACY, candidacy)
+    assert not can(actors["certifier"], PathwayAction.INSTRUCT_FEASIBILITY, candidacy)
+    assert can(actors["accompanier"], PathwayAction.CLOSE_CANDIDACY, candidacy)  # reopening
 
 
 def test_the_certifier_by_siret_of_the_certification(world):
@@ -108,9 +119,9 @@ def test_the_certifier_by_siret_of_the_certification(world):
     certifier = OrganisationFactory(kind=OrganisationKind.CERTIFIER)
     user = UserFactory(certifier=True, organisation=certifier)
     candidacy.certifier = None
-    assert not can(user, Action.VIEW_CANDIDACY, candidacy)
+    assert not can(user, PathwayAction.VIEW_CANDIDACY, candidacy)
     candidacy.certification.certifiers.create(position=2, siret=certifier.siret, name=certifier.name)
-    assert can(user, Action.VIEW_CANDIDACY, candidacy)
+    assert can(user, PathwayAction.VIEW_CANDIDACY, candidacy)
 
 
 @pytest.mark.parametrize(
@@ -127,15 +138,15 @@ def test_the_certifier_by_siret_of_the_certification(world):
 )
 def test_who_registers_a_candidacy(world, key, allowed):
     _, actors = world
-    assert can(actors[key], Action.REGISTER_CANDIDACY) is allowed
+    assert can(actors[key], PathwayAction.REGISTER_CANDIDACY) is allowed
 
 
 @pytest.mark.parametrize(
     ("action", "scope_key", "allowed_keys"),
     [
-        (Action.VIEW_CERTIFIER_WORKLIST, "certifier", {"certifier", "certifier_token", "gip_staff"}),
-        (Action.VIEW_ACCOMPANIER_WORKLIST, "accompanier", {"accompanier", "gip_staff"}),
-        (Action.VIEW_FUNDER_WORKLIST, "funder", {"funder", "gip_staff"}),
+        (PathwayAction.VIEW_CERTIFIER_WORKLIST, "certifier", {"certifier", "certifier_token", "gip_staff"}),
+        (PathwayAction.VIEW_ACCOMPANIER_WORKLIST, "accompanier", {"accompanier", "gip_staff"}),
+        (PathwayAction.VIEW_FUNDER_WORKLIST, "funder", {"funder", "gip_staff"}),
     ],
 )
 def test_worklists_by_role(world, action, scope_key, allowed_keys):
@@ -152,9 +163,9 @@ def test_worklists_by_role(world, action, scope_key, allowed_keys):
 @pytest.mark.parametrize(
     ("action", "allowed_keys"),
     [
-        (Action.MANAGE_ACCOMPANIER_LIST, {"gip_staff"}),
-        (Action.MANAGE_PROGRAMMES, {"gip_staff"}),
-        (Action.MANAGE_LITIGATION, {"gip_staff"}),
+        (PathwayAction.MANAGE_ACCOMPANIER_LIST, {"gip_staff"}),
+        (PathwayAction.MANAGE_PROGRAMMES, {"gip_staff"}),
+        (PathwayAction.MANAGE_LITIGATION, {"gip_staff"}),
     ],
 )
 def test_gip_actions(world, action, allowed_keys):
@@ -167,17 +178,17 @@ def test_an_anonymised_candidacy_can_no_longer_be_closed_or_edited(world):
     services.candidacy_drop_out(actor=None, candidacy=candidacy, reason="personal")
     services.candidacy_anonymise(actor=None, candidacy=candidacy, on=candidacy.started_on)
     candidacy.refresh_from_db()
-    assert not can(actors["gip_staff"], Action.CLOSE_CANDIDACY, candidacy)
-    assert not can(actors["candidate"], Action.VIEW_CANDIDACY, candidacy)  # no longer theirs: no personal link
+    assert not can(actors["gip_staff"], PathwayAction.CLOSE_CANDIDACY, candidacy)
+    assert not can(actors["candidate"], PathwayAction.VIEW_CANDIDACY, candidacy)  # no longer theirs: no personal link
 
 
 def test_the_certifier_issues_attestations_on_a_closed_candidacy_but_not_once_anonymised(world):
     candidacy, actors = world
     services.candidacy_drop_out(actor=None, candidacy=candidacy, reason="personal")
     candidacy.refresh_from_db()
-    assert not can(actors["certifier"], Action.MANAGE_JURY, candidacy)
-    assert can(actors["certifier"], Action.ISSUE_ATTESTATION, candidacy)
-    assert not can(actors["accompanier"], Action.ISSUE_ATTESTATION, candidacy)
+    assert not can(actors["certifier"], PathwayAction.MANAGE_JURY, candidacy)
+    assert can(actors["certifier"], PathwayAction.ISSUE_ATTESTATION, candidacy)
+    assert not can(actors["accompanier"], PathwayAction.ISSUE_ATTESTATION, candidacy)
     services.candidacy_anonymise(actor=None, candidacy=candidacy, on=candidacy.started_on)
     candidacy.refresh_from_db()
-    assert not can(actors["certifier"], Action.ISSUE_ATTESTATION, candidacy)
+    assert not can(actors["certifier"], PathwayAction.ISSUE_ATTESTATION, candidacy)

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.http import Http404
 from ninja import Field, Query, Schema, Status
 
-from acquis.accounts.permissions import Action, can, is_user
+from acquis.accounts.permissions import can, is_user
 from acquis.api.auth import audit_scope
 from acquis.api.documents import pdf_openapi
 from acquis.api.funding.common import (
@@ -43,6 +43,7 @@ from acquis.funding.permissions import FundingAction, signing_party
 from acquis.leave.models import LeaveRequest
 from acquis.leave.permissions import LeaveRequestAction
 from acquis.pathways.models import Candidacy
+from acquis.pathways.permissions import PathwayAction
 
 
 def pdf_problems(description: str) -> dict:
@@ -93,9 +94,9 @@ def funding_request_detail(request, request_id: int):
 )
 def funding_request_create(request, body: RequestIn):
     candidacy = Candidacy.objects.filter(pk=body.candidacy_id).first()
-    if candidacy is None or not can(request.auth, Action.VIEW_CANDIDACY, candidacy):
+    if candidacy is None or not can(request.auth, PathwayAction.VIEW_CANDIDACY, candidacy):
         raise Http404("Aucune candidature de ce numéro ne vous est accessible.")
-    if not can(request.auth, Action.EDIT_CANDIDACY, candidacy):
+    if not can(request.auth, PathwayAction.EDIT_CANDIDACY, candidacy):
         raise PermissionDenied("Votre compte ou votre jeton ne permet pas de demander une prise en charge ici.")
     funder, refused = _funder_or_refusal(request, body.funder_id)
     if refused is not None:

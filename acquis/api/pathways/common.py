@@ -22,6 +22,7 @@ from acquis.api.pathways.schemas import CandidacyDetailOut, ProblemOut
 from acquis.certifications.models import Certification, SkillBlock
 from acquis.certifications.selectors import certification_by_code, skill_blocks_by_code
 from acquis.pathways.models import Candidacy
+from acquis.pathways.permissions import PathwayAction
 from acquis.pathways.services.common import require_open
 from acquis.pathways.services.jury import VIOLATION_LABELS
 from acquis.pathways.transitions import CONFLICTS, TRANSITIONS, refusals_text
@@ -53,7 +54,7 @@ def write_route(path: str, *, transition: str, summary: str, description: str) -
 
 def is_gip(actor: Actor) -> bool:
     # With no candidacy in hand, only the GIP reads every candidacy (the VIEW_CANDIDACY predicate).
-    return can(actor, Action.VIEW_CANDIDACY, None)
+    return can(actor, PathwayAction.VIEW_CANDIDACY, None)
 
 
 def _not_found(pk: int) -> Http404:

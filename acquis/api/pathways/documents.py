@@ -7,13 +7,14 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
-from acquis.accounts.permissions import Action, can
+from acquis.accounts.permissions import can
 from acquis.api.documents import pdf_openapi
 from acquis.api.pathways.common import ERRORS, load, router
 from acquis.documents.http import pdf_response
 from acquis.pathways.attestation_pdf import attestation_file
 from acquis.pathways.feasibility_pdf import feasibility_file
 from acquis.pathways.models import Candidacy
+from acquis.pathways.permissions import PathwayAction
 
 READERS = (
     "Lecteurs : le candidat, l'accompagnateur choisi, le certificateur destinataire (compte ou jeton d'API de "
@@ -26,7 +27,7 @@ def _readable(request: HttpRequest, pk: int) -> Candidacy:
     """The candidacy if the caller reads its full view: 404 if it reads nothing of it, 403 for the funding view.
     A read, so a closed or anonymised candidacy is served too (``load`` with an action would answer 409)."""
     candidacy = load(request, pk)
-    if not can(request.auth, Action.VIEW_CANDIDACY, candidacy):
+    if not can(request.auth, PathwayAction.VIEW_CANDIDACY, candidacy):
         raise PermissionDenied("Votre compte ou votre jeton ne donne pas accès aux documents de cette candidature.")
     return candidacy
 

@@ -12,7 +12,7 @@ from ninja import Query
 
 from acquis.accounts.enums import Role
 from acquis.accounts.models import ApiToken, Organisation
-from acquis.accounts.permissions import Action, can, grants_of, is_user
+from acquis.accounts.permissions import can, grants_of, is_user
 from acquis.api.pathways.common import ERRORS, VISIBILITY, is_gip, json_response, load, router
 from acquis.api.pathways.detail import candidacy_detail_out, funding_out
 from acquis.api.pathways.schemas import (
@@ -23,12 +23,13 @@ from acquis.api.pathways.schemas import (
     ProblemOut,
 )
 from acquis.pathways import selectors
+from acquis.pathways.permissions import PathwayAction
 
 SCOPE_ROLES = {"certifier": Role.CERTIFIER, "accompanier": Role.ACCOMPANIER, "funder": Role.FUNDER}
 WORKLIST_ACTIONS = {
-    "certifier": Action.VIEW_CERTIFIER_WORKLIST,
-    "accompanier": Action.VIEW_ACCOMPANIER_WORKLIST,
-    "funder": Action.VIEW_FUNDER_WORKLIST,
+    "certifier": PathwayAction.VIEW_CERTIFIER_WORKLIST,
+    "accompanier": PathwayAction.VIEW_ACCOMPANIER_WORKLIST,
+    "funder": PathwayAction.VIEW_FUNDER_WORKLIST,
 }
 
 
@@ -136,6 +137,6 @@ def candidacy_list(request, filters: Query[CandidacyListQuery]):
 def candidacy_read(request, candidacy_id: int):
     candidacy = load(request, candidacy_id)
     on = timezone.localdate()
-    if can(request.auth, Action.VIEW_CANDIDACY, candidacy):
+    if can(request.auth, PathwayAction.VIEW_CANDIDACY, candidacy):
         return json_response(candidacy_detail_out(candidacy_id, on))
     return json_response(funding_out(candidacy, on))

@@ -13,13 +13,14 @@ from django.utils import timezone
 from acquis.accounts.actors import Actor
 from acquis.accounts.enums import Role
 from acquis.accounts.models import Organisation
-from acquis.accounts.permissions import Action, can, has_role
+from acquis.accounts.permissions import can, has_role
 from acquis.api.auth import audit_scope
 from acquis.api.pathways.common import is_gip, json_response, refusal, router, target_of
 from acquis.api.pathways.detail import candidacy_detail_out
 from acquis.api.pathways.schemas import CandidacyDetailOut, InvitationOut, ProblemOut, RegistrationIn
 from acquis.pathways import selectors, services
 from acquis.pathways.enums import AccompanimentMode
+from acquis.pathways.permissions import PathwayAction
 
 
 def _refused(field: str, message: str, code: str) -> ValidationError:
@@ -91,7 +92,7 @@ def _references(actor: Actor, payload: RegistrationIn, on_behalf: bool) -> dict[
 )
 def candidacy_register(request: HttpRequest, payload: RegistrationIn):
     actor = request.auth
-    if not can(actor, Action.REGISTER_CANDIDACY):
+    if not can(actor, PathwayAction.REGISTER_CANDIDACY):
         raise PermissionDenied("Seuls un candidat, un accompagnateur ou l'équipe du GIP inscrivent une candidature.")
     try:
         email = _on_behalf(actor, payload.candidate_email)

@@ -125,7 +125,7 @@ def candidacy_register(
     registered_on: dt.date | None = None,
 ) -> Candidacy:
     """Register a candidacy. ``actor`` is the candidate, or an accompanier registering on their behalf
-    (the page checks Action.REGISTER_CANDIDACY). ``in_initial_training`` is the person's declaration
+    (the page checks PathwayAction.REGISTER_CANDIDACY). ``in_initial_training`` is the person's declaration
     (R6412-2 refuses them). ``experiences``: mappings {title, started_on, ended_on, hours, employment_status};
     ``trainings``: {title, completed_on, hours}. Nothing is saved when anything is refused."""
     registered_on = day_or_today(registered_on, field="registered_on", what="d'inscription")

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from acquis.accounts.permissions import Action, can
+from acquis.accounts.permissions import can
 from acquis.documents.http import pdf_response
 from acquis.funding import documents, services
 from acquis.funding.enums import Party, RefusalGround
@@ -20,6 +20,7 @@ from acquis.leave import selectors as leave_selectors
 from acquis.leave.models import LeaveRequest
 from acquis.pathways import selectors as pathway_selectors
 from acquis.pathways.models import Candidacy
+from acquis.pathways.permissions import PathwayAction
 from acquis.rules.decision import Decision
 from acquis.web.common.actions import service_post
 from acquis.web.common.blocks import source_view
@@ -85,7 +86,7 @@ def funding_request_detail(request, funding_request):
 
 
 @require_http_methods(["GET", "POST"])
-@requires(Action.EDIT_CANDIDACY, load=_load_candidacy)
+@requires(PathwayAction.EDIT_CANDIDACY, load=_load_candidacy)
 def funding_request_create(request, candidacy, pk: int):
     form = forms.RequestForm(request.POST or None)
     title = f"Demander une prise en charge — candidature n° {candidacy.pk}"

@@ -23,6 +23,7 @@ from acquis.pathways.calendar import jury_calendar
 from acquis.pathways.enums import AccompanimentMode
 from acquis.pathways.feasibility_pdf import feasibility_file
 from acquis.pathways.models import Candidacy, FeasibilityAttachment, ValidationFile
+from acquis.pathways.permissions import PathwayAction
 from acquis.pathways.services.invitations import may_accept, registration_invitation_summary
 from acquis.web.common.errors import add_service_errors
 from acquis.web.common.files import stored_file_response
@@ -35,7 +36,7 @@ REGISTER_ALIASES = {"certification": "certification_code", "blocks": "block_code
 
 
 @require_safe
-@requires(Action.REGISTER_CANDIDACY)
+@requires(PathwayAction.REGISTER_CANDIDACY)
 def pathway_list(request):
     return render(
         request,
@@ -66,7 +67,7 @@ def _registration_initial(request) -> dict:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@requires(Action.REGISTER_CANDIDACY)
+@requires(PathwayAction.REGISTER_CANDIDACY)
 def pathway_register(request):
     # Someone who is not the candidate (an accompanier, the GIP) proposes a registration to a person named by
     # e-mail: an invitation they accept, with the same answer whether the address has an account or not.
@@ -164,13 +165,13 @@ def pathway_invitation(request, key: str):
 
 
 @require_safe
-@requires(Action.VIEW_CANDIDACY, load=load_candidacy)
+@requires(PathwayAction.VIEW_CANDIDACY, load=load_candidacy)
 def pathway_detail(request, candidacy: Candidacy, pk: int):
     return render_candidacy(request, candidacy)
 
 
 @require_POST
-@requires(Action.EDIT_CANDIDACY, load=load_candidacy)
+@requires(PathwayAction.EDIT_CANDIDACY, load=load_candidacy)
 def pathway_experience_add(request, candidacy: Candidacy, pk: int):
     return act(
         request,
@@ -183,7 +184,7 @@ def pathway_experience_add(request, candidacy: Candidacy, pk: int):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@requires(Action.EDIT_CANDIDACY, load=load_candidacy)
+@requires(PathwayAction.EDIT_CANDIDACY, load=load_candidacy)
 def pathway_accompanier_choose(request, candidacy: Candidacy, pk: int):
     listings = selectors.accompanier_listings()
     form = forms.AccompanierChoiceForm(request.POST or None, listings=listings)
@@ -212,7 +213,7 @@ def pathway_accompanier_choose(request, candidacy: Candidacy, pk: int):
 
 
 @require_POST
-@requires(Action.EDIT_CANDIDACY, load=load_candidacy)
+@requires(PathwayAction.EDIT_CANDIDACY, load=load_candidacy)
 def pathway_feasibility_submit(request, candidacy: Candidacy, pk: int):
     def submit(data):
         attachments = [(data["kind"] or "other", data["document"])] if data["document"] else []
@@ -230,7 +231,7 @@ def pathway_feasibility_submit(request, candidacy: Candidacy, pk: int):
 
 
 @require_POST
-@requires(Action.EDIT_CANDIDACY, load=load_candidacy)
+@requires(PathwayAction.EDIT_CANDIDACY, load=load_candidacy)
 def pathway_validation_submit(request, candidacy: Candidacy, pk: int):
     return act(
         request,
@@ -243,7 +244,7 @@ def pathway_validation_submit(request, candidacy: Candidacy, pk: int):
 
 
 @require_POST
-@requires(Action.EDIT_CANDIDACY, load=load_candidacy)
+@requires(PathwayAction.EDIT_CANDIDACY, load=load_candidacy)
 def pathway_step_record(request, candidacy: Candidacy, pk: int):
     return act(
         request,
@@ -256,7 +257,7 @@ def pathway_step_record(request, candidacy: Candidacy, pk: int):
 
 
 @require_POST
-@requires(Action.REQUEST_ATTESTATION, load=load_candidacy)
+@requires(PathwayAction.REQUEST_ATTESTATION, load=load_candidacy)
 def pathway_attestation_request(request, candidacy: Candidacy, pk: int):
     return act(
         request,
@@ -272,7 +273,7 @@ def pathway_attestation_request(request, candidacy: Candidacy, pk: int):
 
 
 @require_POST
-@requires(Action.CLOSE_CANDIDACY, load=load_candidacy)
+@requires(PathwayAction.CLOSE_CANDIDACY, load=load_candidacy)
 def pathway_drop_out(request, candidacy: Candidacy, pk: int):
     return act(
         request,
@@ -285,7 +286,7 @@ def pathway_drop_out(request, candidacy: Candidacy, pk: int):
 
 
 @require_POST
-@requires(Action.EDIT_CANDIDACY, load=load_candidacy)
+@requires(PathwayAction.EDIT_CANDIDACY, load=load_candidacy)
 def pathway_attachment_add(request, candidacy: Candidacy, pk: int):
     file = getattr(candidacy, "feasibility", None)
     if file is None:
@@ -301,7 +302,7 @@ def pathway_attachment_add(request, candidacy: Candidacy, pk: int):
 
 
 @require_safe
-@requires(Action.VIEW_CANDIDACY, load=load_candidacy)
+@requires(PathwayAction.VIEW_CANDIDACY, load=load_candidacy)
 def pathway_attachment(request, candidacy: Candidacy, pk: int, attachment_id: int):
     attachment = get_object_or_404(FeasibilityAttachment, pk=attachment_id, file__candidacy=candidacy)
     stem = f"{attachment.kind}-{pk}"
@@ -309,7 +310,7 @@ def pathway_attachment(request, candidacy: Candidacy, pk: int, attachment_id: in
 
 
 @require_safe
-@requires(Action.VIEW_CANDIDACY, load=load_candidacy)
+@requires(PathwayAction.VIEW_CANDIDACY, load=load_candidacy)
 def pathway_validation_document(request, candidacy: Candidacy, pk: int, validation_id: int):
     """The dossier de validation as uploaded (404 for a file filed without a document)."""
     validation = get_object_or_404(ValidationFile, pk=validation_id, candidacy=candidacy)
@@ -319,7 +320,7 @@ def pathway_validation_document(request, candidacy: Candidacy, pk: int, validati
 
 
 @require_safe
-@requires(Action.VIEW_CANDIDACY, load=load_candidacy)
+@requires(PathwayAction.VIEW_CANDIDACY, load=load_candidacy)
 def pathway_feasibility_pdf(request, candidacy: Candidacy, pk: int):
     """The dossier de faisabilité as a PDF, as it stands today (404 before it is filed)."""
     file = feasibility_file(candidacy)
@@ -329,7 +330,7 @@ def pathway_feasibility_pdf(request, candidacy: Candidacy, pk: int):
 
 
 @require_safe
-@requires(Action.VIEW_CANDIDACY, load=load_candidacy)
+@requires(PathwayAction.VIEW_CANDIDACY, load=load_candidacy)
 def pathway_attestation_pdf(request, candidacy: Candidacy, pk: int, attestation_id: int):
     """An issued attestation as a PDF (404 while it is only requested)."""
     file = attestation_file(candidacy=candidacy, attestation_id=attestation_id)
@@ -339,7 +340,7 @@ def pathway_attestation_pdf(request, candidacy: Candidacy, pk: int, attestation_
 
 
 @require_safe
-@requires(Action.VIEW_CANDIDACY, load=load_candidacy)
+@requires(PathwayAction.VIEW_CANDIDACY, load=load_candidacy)
 def pathway_jury_calendar(request, candidacy: Candidacy, pk: int):
     """The scheduled jury as an .ics event, with its hour when known (404 before a jury is scheduled)."""
     validation = current_validation(candidacy)

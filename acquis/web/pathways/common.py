@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from acquis.accounts.models import Organisation
-from acquis.accounts.permissions import Action, can
+from acquis.accounts.permissions import can
 from acquis.documents.text import french_date
 from acquis.pathways import selectors, transitions
 from acquis.pathways.models import Candidacy
+from acquis.pathways.permissions import PathwayAction
 from acquis.web.common.actions import service_post
 from acquis.web.common.loading import loader
 from acquis.web.pathways import forms, journey, presentation
@@ -93,7 +94,7 @@ def _default_forms(situation: transitions.Situation, user) -> dict:
 def attestation_rows(candidacy: Candidacy, user, today, bound=None) -> list[dict]:
     """Every reader sees the attestations (requested, issued, the PDF); the certifier gets an issue form on
     each one still requested (``bound``: the form that failed, kept on its attestation)."""
-    issuer = can(user, Action.ISSUE_ATTESTATION, candidacy)
+    issuer = can(user, PathwayAction.ISSUE_ATTESTATION, candidacy)
     rows = []
     for attestation in selectors.candidacy_attestations(candidacy):
         form = None

@@ -12,10 +12,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from acquis.accounts.enums import Role
-from acquis.accounts.permissions import Action
 from acquis.pathways import selectors
 from acquis.pathways.enums import STATUS_LABELS
 from acquis.pathways.models import Candidacy
+from acquis.pathways.permissions import PathwayAction
 from acquis.web.decorators import requires
 from acquis.web.paging import page_number
 from acquis.web.pathways.common import load_candidacy, worklist_organisation
@@ -25,7 +25,7 @@ TITLE = "Candidatures financées"
 
 
 @require_safe
-@requires(Action.VIEW_FUNDER_WORKLIST, load=partial(worklist_organisation, role=Role.FUNDER))
+@requires(PathwayAction.VIEW_FUNDER_WORKLIST, load=partial(worklist_organisation, role=Role.FUNDER))
 def pathway_funder_worklist(request, organisation):
     if organisation is None:
         # The GIP reaches a sponsor's page through its SIRET.
@@ -55,7 +55,7 @@ def pathway_funder_worklist(request, organisation):
 
 
 @require_safe
-@requires(Action.VIEW_CANDIDACY_FUNDING, load=load_candidacy)
+@requires(PathwayAction.VIEW_CANDIDACY_FUNDING, load=load_candidacy)
 def pathway_funding(request, candidacy: Candidacy, pk: int):
     row = selectors.candidacy_funding(candidacy=candidacy)
     if row is None:

@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from acquis.accounts.permissions import Action
 from acquis.pathways import selectors, services
 from acquis.pathways.models import AccompanierListing
+from acquis.pathways.permissions import PathwayAction
 from acquis.web.common.errors import add_service_errors
 from acquis.web.decorators import requires
 from acquis.web.pathways import forms
@@ -33,7 +33,7 @@ def _listings_page(request, *, form=None, removal=None, removal_for=None, status
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@requires(Action.MANAGE_ACCOMPANIER_LIST)
+@requires(PathwayAction.MANAGE_ACCOMPANIER_LIST)
 def pathway_accompaniers(request):
     if request.method != "POST":
         return _listings_page(request)
@@ -59,7 +59,7 @@ def pathway_accompaniers(request):
 
 
 @require_POST
-@requires(Action.MANAGE_ACCOMPANIER_LIST)
+@requires(PathwayAction.MANAGE_ACCOMPANIER_LIST)
 def pathway_accompanier_remove(request, listing_id: int):
     listing = get_object_or_404(AccompanierListing, pk=listing_id)
     form = forms.RemovalForm(request.POST)

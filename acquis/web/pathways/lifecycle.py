@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from acquis.accounts.permissions import Action
 from acquis.certifications.selectors import certification_matching
 from acquis.documents.text import french_date
 from acquis.pathways import selectors, services
 from acquis.pathways.models import Candidacy, JuryResult
+from acquis.pathways.permissions import PathwayAction
 from acquis.pathways.retention import OUTCOME_LABELS, retention_overview
 from acquis.web.common.actions import service_post
 from acquis.web.decorators import requires
@@ -58,7 +58,7 @@ def _today_initial(field: str) -> dict:
 
 
 @require_http_methods(GET_POST)
-@requires(Action.EDIT_CANDIDACY, load=load_candidacy)
+@requires(PathwayAction.EDIT_CANDIDACY, load=load_candidacy)
 def pathway_legitimate_reason(request, candidacy: Candidacy, pk: int):
     form = forms.LegitimateReasonForm(_posted(request), initial=_today_initial("recorded_on"))
     return _page(
@@ -79,7 +79,7 @@ def pathway_legitimate_reason(request, candidacy: Candidacy, pk: int):
 
 
 @require_http_methods(GET_POST)
-@requires(Action.CLOSE_CANDIDACY, load=load_candidacy)
+@requires(PathwayAction.CLOSE_CANDIDACY, load=load_candidacy)
 def pathway_archive(request, candidacy: Candidacy, pk: int):
     return _page(
         request,
@@ -97,7 +97,7 @@ def pathway_archive(request, candidacy: Candidacy, pk: int):
 
 
 @require_http_methods(GET_POST)
-@requires(Action.CLOSE_CANDIDACY, load=load_candidacy)
+@requires(PathwayAction.CLOSE_CANDIDACY, load=load_candidacy)
 def pathway_reorient(request, candidacy: Candidacy, pk: int):
     search = request.GET.get("recherche", "").strip()
     return _page(
@@ -122,7 +122,7 @@ def pathway_reorient(request, candidacy: Candidacy, pk: int):
 
 
 @require_http_methods(GET_POST)
-@requires(Action.CLOSE_CANDIDACY, load=load_candidacy)
+@requires(PathwayAction.CLOSE_CANDIDACY, load=load_candidacy)
 def pathway_reopen(request, candidacy: Candidacy, pk: int):
     return _page(
         request,
@@ -141,7 +141,7 @@ def pathway_reopen(request, candidacy: Candidacy, pk: int):
 
 
 @require_http_methods(GET_POST)
-@requires(Action.MANAGE_LITIGATION, load=load_candidacy)
+@requires(PathwayAction.MANAGE_LITIGATION, load=load_candidacy)
 def pathway_litigation(request, candidacy: Candidacy, pk: int):
     return _page(
         request,
@@ -166,7 +166,7 @@ def pathway_litigation(request, candidacy: Candidacy, pk: int):
 
 
 @require_http_methods(GET_POST)
-@requires(Action.CORRECT_LEGAL_DATE, load=load_candidacy)
+@requires(PathwayAction.CORRECT_LEGAL_DATE, load=load_candidacy)
 def pathway_date_correct(request, candidacy: Candidacy, pk: int):
     file = getattr(candidacy, "feasibility", None)
     if file is None:
@@ -207,7 +207,7 @@ WITHDRAWAL_INTRO = (
 
 
 @require_http_methods(GET_POST)
-@requires(Action.MANAGE_JURY, load=load_candidacy)
+@requires(PathwayAction.MANAGE_JURY, load=load_candidacy)
 def pathway_result_observations(request, candidacy: Candidacy, pk: int):
     result = _result(candidacy)
     form = forms.ObservationsRequestForm(_posted(request), initial=_today_initial("requested_on"))
@@ -225,7 +225,7 @@ def pathway_result_observations(request, candidacy: Candidacy, pk: int):
 
 
 @require_http_methods(GET_POST)
-@requires(Action.MANAGE_JURY, load=load_candidacy)
+@requires(PathwayAction.MANAGE_JURY, load=load_candidacy)
 def pathway_result_withdraw(request, candidacy: Candidacy, pk: int):
     result = _result(candidacy)
     form = forms.WithdrawForm(_posted(request), initial=_today_initial("withdrawn_on"))
@@ -244,7 +244,7 @@ def pathway_result_withdraw(request, candidacy: Candidacy, pk: int):
 
 # The report belongs to the GIP's duty on retention and litigation holds (R6411-6): MANAGE_LITIGATION.
 @require_safe
-@requires(Action.MANAGE_LITIGATION)
+@requires(PathwayAction.MANAGE_LITIGATION)
 def pathway_retention(request):
     overview = retention_overview(on=timezone.localdate())
     return render(

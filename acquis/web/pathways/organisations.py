@@ -15,11 +15,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from acquis.accounts.enums import Role
-from acquis.accounts.permissions import Action
 from acquis.documents.text import french_date
 from acquis.pathways import selectors, services
 from acquis.pathways.enums import STATUS_LABELS, Stage
 from acquis.pathways.models import Candidacy
+from acquis.pathways.permissions import PathwayAction
 from acquis.web.common.errors import add_service_errors
 from acquis.web.decorators import requires
 from acquis.web.paging import page_number
@@ -112,13 +112,13 @@ def _csv(result, filename: str) -> HttpResponse:
 
 
 @require_safe
-@requires(Action.VIEW_ACCOMPANIER_WORKLIST, load=partial(worklist_organisation, role=Role.ACCOMPANIER))
+@requires(PathwayAction.VIEW_ACCOMPANIER_WORKLIST, load=partial(worklist_organisation, role=Role.ACCOMPANIER))
 def pathway_accompanier_worklist(request, organisation):
     return _worklist(request, organisation, "accompanier")
 
 
 @require_safe
-@requires(Action.VIEW_CERTIFIER_WORKLIST, load=partial(worklist_organisation, role=Role.CERTIFIER))
+@requires(PathwayAction.VIEW_CERTIFIER_WORKLIST, load=partial(worklist_organisation, role=Role.CERTIFIER))
 def pathway_certifier_worklist(request, organisation):
     return _worklist(request, organisation, "certifier")
 
@@ -131,7 +131,7 @@ def _file(candidacy: Candidacy):
 
 
 @require_POST
-@requires(Action.GIVE_ACCOMPANIER_OPINION, load=load_candidacy)
+@requires(PathwayAction.GIVE_ACCOMPANIER_OPINION, load=load_candidacy)
 def pathway_opinion(request, candidacy: Candidacy, pk: int):
     return act(
         request,
@@ -144,7 +144,7 @@ def pathway_opinion(request, candidacy: Candidacy, pk: int):
 
 
 @require_POST
-@requires(Action.INSTRUCT_FEASIBILITY, load=load_candidacy)
+@requires(PathwayAction.INSTRUCT_FEASIBILITY, load=load_candidacy)
 def pathway_pieces_request(request, candidacy: Candidacy, pk: int):
     file = _file(candidacy)
     return act(
@@ -158,7 +158,7 @@ def pathway_pieces_request(request, candidacy: Candidacy, pk: int):
 
 
 @require_POST
-@requires(Action.INSTRUCT_FEASIBILITY, load=load_candidacy)
+@requires(PathwayAction.INSTRUCT_FEASIBILITY, load=load_candidacy)
 def pathway_receipt(request, candidacy: Candidacy, pk: int):
     file = _file(candidacy)
     return act(
@@ -172,7 +172,7 @@ def pathway_receipt(request, candidacy: Candidacy, pk: int):
 
 
 @require_POST
-@requires(Action.INSTRUCT_FEASIBILITY, load=load_candidacy)
+@requires(PathwayAction.INSTRUCT_FEASIBILITY, load=load_candidacy)
 def pathway_decide(request, candidacy: Candidacy, pk: int):
     file = _file(candidacy)
     return act(
@@ -186,7 +186,7 @@ def pathway_decide(request, candidacy: Candidacy, pk: int):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@requires(Action.MANAGE_JURY, load=load_candidacy)
+@requires(PathwayAction.MANAGE_JURY, load=load_candidacy)
 def pathway_jury_schedule(request, candidacy: Candidacy, pk: int):
     validation = current_validation(candidacy)
     if candidacy.stage != Stage.VALIDATION_FILED or validation is None:
@@ -228,7 +228,7 @@ def _session(candidacy: Candidacy):
 
 
 @require_POST
-@requires(Action.MANAGE_JURY, load=load_candidacy)
+@requires(PathwayAction.MANAGE_JURY, load=load_candidacy)
 def pathway_jury_result(request, candidacy: Candidacy, pk: int):
     session = _session(candidacy)
     blocks = list(candidacy.certification.blocks.order_by("code"))
@@ -251,7 +251,7 @@ def pathway_jury_result(request, candidacy: Candidacy, pk: int):
 
 
 @require_POST
-@requires(Action.MANAGE_JURY, load=load_candidacy)
+@requires(PathwayAction.MANAGE_JURY, load=load_candidacy)
 def pathway_result_notify(request, candidacy: Candidacy, pk: int):
     result = getattr(_session(candidacy), "result", None)
     if result is None:
@@ -267,7 +267,7 @@ def pathway_result_notify(request, candidacy: Candidacy, pk: int):
 
 
 @require_POST
-@requires(Action.ISSUE_ATTESTATION, load=load_candidacy)
+@requires(PathwayAction.ISSUE_ATTESTATION, load=load_candidacy)
 def pathway_attestation_issue(request, candidacy: Candidacy, pk: int, attestation_id: int):
     attestation = selectors.attestation_of(candidacy=candidacy, attestation_id=attestation_id)
     if attestation is None:

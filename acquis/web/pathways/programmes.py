@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from acquis.accounts.permissions import Action
 from acquis.pathways import selectors, services
 from acquis.pathways.models import Candidacy
+from acquis.pathways.permissions import PathwayAction
 from acquis.web.common.errors import add_service_errors
 from acquis.web.decorators import requires
 from acquis.web.pathways import forms
@@ -21,7 +21,7 @@ from acquis.web.pathways.common import act, load_candidacy
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@requires(Action.MANAGE_PROGRAMMES)
+@requires(PathwayAction.MANAGE_PROGRAMMES)
 def pathway_programmes(request):
     form = forms.ProgrammeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -45,7 +45,7 @@ def pathway_programmes(request):
 
 
 @require_POST
-@requires(Action.EDIT_CANDIDACY, load=load_candidacy)
+@requires(PathwayAction.EDIT_CANDIDACY, load=load_candidacy)
 def pathway_programme_enrol(request, candidacy: Candidacy, pk: int):
     return act(
         request,

@@ -3,8 +3,9 @@ page's view needs no change (the block reads its own rows)."""
 
 from django import template
 
-from acquis.accounts.permissions import Action, can
+from acquis.accounts.permissions import can
 from acquis.funding.selectors import who_pays_what as who_pays_what_rows
+from acquis.pathways.permissions import PathwayAction
 
 register = template.Library()
 
@@ -15,5 +16,5 @@ def who_pays_what(context, candidacy):
     return {
         "rows": who_pays_what_rows(candidacy),
         "candidacy": candidacy,
-        "can_request": can(user, Action.EDIT_CANDIDACY, candidacy),
+        "can_request": can(user, PathwayAction.EDIT_CANDIDACY, candidacy),
     }
