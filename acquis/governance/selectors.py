@@ -21,7 +21,6 @@ from acquis.governance.models import (
     Opinion,
     Programme,
 )
-from acquis.governance.representativeness import RepresentativenessUnknown, representative_list
 from acquis.rules import answer, ids
 from acquis.rules.decision import Decision
 from acquis.rules.durations import add_months
@@ -38,32 +37,6 @@ def members_in_office(*, commission: Commission, on: dt.date | None = None) -> Q
     if on is None:
         return found.filter(ended_on__isnull=True)
     return found.filter(appointed_on__lte=on).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
-
-
-def composition_facts(*, commission: Commission, on: dt.date) -> dict[str, Any]:
-    """The facts of cpc.composition_check for the composition in office on ``on``."""
-    try:
-        unions = list(representative_list(kind="unions", on=on).names)
-        employers = list(representative_list(kind="employers", on=on).names)
-    except RepresentativenessUnknown:
-        # No list known on that day: the rule then reports every union/employer member as not representative;
-        # the facts kept with the change show the empty lists.
-        unions, employers = [], []
-    return {
-        "representative_unions": unions,
-        "representative_employer_orgs": employers,
-        "members": [
-            {
-                "college": member.college,
-                "organisation": member.organisation,
-                "ministry": member.ministry or None,
-                "sex": member.sex,
-                "substitute": {"sex": member.substitute_sex} if member.substitute_sex else None,
-                "term_years": member.term_years,
-            }
-            for member in members_in_office(commission=commission, on=on).order_by("id")
-        ],
-    }
 
 
 def latest_composition_change(*, commission: Commission) -> CompositionChange | None:

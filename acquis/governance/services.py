@@ -18,6 +18,7 @@ from acquis.governance.enums import (
     MinisterDecision,
     OpinionKind,
 )
+from acquis.governance.facts import composition_facts
 from acquis.governance.models import (
     BranchProposal,
     Commission,
@@ -28,7 +29,6 @@ from acquis.governance.models import (
     Opinion,
     Programme,
 )
-from acquis.governance.selectors import composition_facts
 from acquis.rules import answer, ids
 
 
