@@ -11,6 +11,7 @@ from typing import Any
 from acquis.accounts.actors import Actor
 from acquis.accounts.enums import Role
 from acquis.accounts.permissions import grants_of, has_role, in_organisation, is_gip, is_user, register
+from acquis.leave.enums import RequestState
 
 
 class LeaveRequestAction(enum.StrEnum):
@@ -27,8 +28,7 @@ class LeaveRequestAction(enum.StrEnum):
     LIST_ALL_LEAVE_REQUESTS = "list_all_leave_requests"
 
 
-# States are spelled as strings, as the API and the models store them.
-_LEAVE_SENT_STATES = frozenset({"sent", "answered"})
+_LEAVE_SENT_STATES = frozenset({RequestState.SENT, RequestState.ANSWERED})
 
 
 def _leave_employee(actor: Actor, obj: Any) -> bool:
@@ -39,7 +39,7 @@ def _leave_employer(actor: Actor, obj: Any) -> bool:
     """A member (employer role) of the request's organisation, or that organisation's employer API token."""
     return (
         obj is not None
-        and obj.state in _LEAVE_SENT_STATES | {"superseded"}
+        and obj.state in _LEAVE_SENT_STATES | {RequestState.SUPERSEDED}
         and any(g.role == Role.EMPLOYER and g.organisation_id == obj.employer_id for g in grants_of(actor))
     )
 
@@ -50,9 +50,11 @@ register(
         LeaveRequestAction.VIEW_LEAVE_REQUEST: lambda actor, obj: (
             _leave_employee(actor, obj) or _leave_employer(actor, obj) or is_gip(actor)
         ),
-        LeaveRequestAction.EDIT_LEAVE_REQUEST: lambda actor, obj: _leave_employee(actor, obj) and obj.state == "draft",
+        LeaveRequestAction.EDIT_LEAVE_REQUEST: lambda actor, obj: (
+            _leave_employee(actor, obj) and obj.state == RequestState.DRAFT
+        ),
         LeaveRequestAction.ANSWER_LEAVE_REQUEST: lambda actor, obj: (
-            _leave_employer(actor, obj) and obj.state == "sent"
+            _leave_employer(actor, obj) and obj.state == RequestState.SENT
         ),
         # R6422-5: the employer, or a body financing the leave (L6316-1), may ask for the proof of attendance.
         # The employer acts on its requests by number; a funder holds no tie to a request but the letter the

@@ -12,6 +12,7 @@ from acquis.accounts.actors import Actor
 from acquis.accounts.enums import Role
 from acquis.accounts.models import Organisation
 from acquis.accounts.permissions import has_role, is_gip, is_user, organisation_ids_of, register
+from acquis.pathways.enums import Closure
 
 
 class PathwayAction(enum.StrEnum):
@@ -71,7 +72,7 @@ def _pathway_funder(actor: Actor, obj: Any) -> bool:
 
 
 def _open(obj: Any) -> bool:
-    return obj is not None and obj.closure == "" and obj.anonymised_on is None
+    return obj is not None and obj.closure == Closure.OPEN and obj.anonymised_on is None
 
 
 def _member_of(actor: Actor, obj: Any, role: Role) -> bool:
