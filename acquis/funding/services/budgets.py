@@ -14,10 +14,11 @@ from acquis.accounts.actors import Actor
 from acquis.accounts.models import Organisation
 from acquis.audit.enums import EventType
 from acquis.audit.services import audit_event_record, service
-from acquis.funding.enums import PaymentBasis, PaymentState, RequestState
+from acquis.funding.enums import PaymentBasis, PaymentState
 from acquis.funding.models import Commitment, Envelope, Funder, FundingRequest, PaymentRequest
 from acquis.funding.money import ZERO, to_cents
 from acquis.funding.services.common import day_or_today, refuse
+from acquis.funding.transitions import transition_check, transition_record
 
 
 @service
@@ -47,8 +48,7 @@ def envelope_commit(*, actor: Actor, envelope: Envelope, request: FundingRequest
     """Commit a decided request's granted amount on an envelope of its funder (row lock: never overspent)."""
     envelope = Envelope.objects.select_for_update().get(pk=envelope.pk)
     request = FundingRequest.objects.select_for_update().get(pk=request.pk)
-    if request.state != RequestState.DECIDED or request.granted_total <= 0:
-        raise refuse("request", "Seule une prise en charge accordée s'engage.", "request_not_granted")
+    transition_check("envelope_commit", request)
     if envelope.funder_id != request.funder_id:
         raise refuse("envelope", "Cette enveloppe est celle d'un autre financeur.", "other_funder")
     if Commitment.objects.filter(request=request).exists():
@@ -71,6 +71,9 @@ def envelope_commit(*, actor: Actor, envelope: Envelope, request: FundingRequest
         envelope=envelope, request=request, amount=request.granted_total, committed_on=timezone.localdate()
     )
     Envelope.objects.filter(pk=envelope.pk).update(committed=F("committed") + request.granted_total)
+    transition_record(
+        "envelope_commit", request=request, before=request.state, actor=actor, on=commitment.committed_on
+    )
     audit_event_record(
         actor=actor,
         action=EventType.ENVELOPE_COMMITTED,
@@ -100,8 +103,7 @@ def payment_request_create(
     """After the attendance proof (R6422-5) or the end of the accompaniment, within what was granted."""
     request = FundingRequest.objects.select_for_update().get(pk=request.pk)
     requested_on = day_or_today(requested_on, field="requested_on")
-    if request.state != RequestState.DECIDED:
-        raise refuse("request", "La demande n'est pas encore décidée.", "request_not_decided")
+    transition_check("payment_request_create", request)
     if basis == PaymentBasis.ATTENDANCE_PROOF:
         if not request.attachments.filter(kind="attendance_proof").exists():
             raise refuse("basis", "Déposez d'abord le justificatif d'assiduité.", "attendance_proof_missing")
@@ -123,6 +125,7 @@ def payment_request_create(
 @service
 def payment_pay(*, actor: Actor, payment: PaymentRequest, paid_on: dt.date | None = None) -> PaymentRequest:
     payment = PaymentRequest.objects.select_for_update().get(pk=payment.pk)
+    transition_check("payment_pay", payment.request)
     if payment.state != PaymentState.REQUESTED:
         raise refuse("payment", "Ce paiement est déjà effectué.", "already_paid")
     commitment = Commitment.objects.filter(request_id=payment.request_id).first()
@@ -134,6 +137,8 @@ def payment_pay(*, actor: Actor, payment: PaymentRequest, paid_on: dt.date | Non
     Envelope.objects.filter(pk=envelope.pk).update(paid=F("paid") + payment.amount)
     payment.state, payment.paid_on = PaymentState.PAID, day_or_today(paid_on, field="paid_on")
     payment.save(update_fields=["state", "paid_on"])
+    request = payment.request
+    transition_record("payment_pay", request=request, before=request.state, actor=actor, on=payment.paid_on)
     audit_event_record(
         actor=actor, action=EventType.PAYMENT_PAID, obj=payment.request, payload={"payment": payment.pk}
     )

@@ -18,6 +18,7 @@ from acquis.funding.models import Agreement, FundingDecision, FundingRequest, Si
 from acquis.funding.money import ZERO, to_cents
 from acquis.funding.notices import DECIDED, funding_notice_queue
 from acquis.funding.services.common import day_or_today, refuse
+from acquis.funding.transitions import transition_check, transition_record
 from acquis.rules import answer, ids
 
 
@@ -36,8 +37,8 @@ def funding_request_decide(
     it no ground is listed by law and the refusal states its reason in ``comment``."""
     refused = refused or {}
     request = FundingRequest.objects.select_for_update().get(pk=request.pk)
-    if request.state != RequestState.SUBMITTED:
-        raise refuse("request", "Cette demande n'attend pas de décision.", "request_not_submitted")
+    transition_check("funding_request_decide", request)
+    before = request.state
     decided_on = day_or_today(decided_on, field="decided_on")
     if decided_on < request.submitted_on:
         raise refuse("decided_on", "La décision précède le dépôt de la demande.", "decision_before_submission")
@@ -102,6 +103,10 @@ def funding_request_decide(
     request.save(update_fields=["state", "granted_total", "agreement_decision", "agreement_error"])
     if total > 0 and agreement is not None and agreement.value["agreement_required"]:
         Agreement.objects.create(request=request, created_on=decided_on)
+    # The Decision the refusal of a line rests on (funding.refusal_grounds), when one was refused under it.
+    transition_record(
+        "funding_request_decide", request=request, before=before, actor=actor, on=decided_on, decision=grounds_decision
+    )
     audit_event_record(
         actor=actor,
         action=EventType.FUNDING_REQUEST_DECIDED,
@@ -125,6 +130,7 @@ def agreement_sign(
     *, actor: Actor, agreement: Agreement, party: str, organisation: Organisation | None = None
 ) -> Signature:
     request = agreement.request
+    transition_check("agreement_sign", request)
     decision = request.agreement_decision["value"]
     if (party, getattr(organisation, "pk", None)) not in expected_signatories(request):
         raise refuse("party", "Cette partie ne signe pas cette convention.", "not_a_signatory")
@@ -144,6 +150,15 @@ def agreement_sign(
         signed_at=timezone.now(),
         records_consent=party == Party.WORKER and decision["signature_records_consent"],
     )
+    # The signature that completes the agreement is the step the log keeps, with the funding.agreement Decision.
+    if len(expected_signatories(request)) == agreement.signatures.count():
+        transition_record(
+            "agreement_sign",
+            request=request,
+            before=request.state,
+            actor=actor,
+            decision=request.agreement_decision,
+        )
     audit_event_record(
         actor=actor,
         action=EventType.AGREEMENT_SIGNED,

@@ -31,6 +31,7 @@ from acquis.funding.models import (
 from acquis.funding.money import ZERO, to_cents
 from acquis.funding.notices import SUBMITTED, funding_notice_queue
 from acquis.funding.services.common import day_or_today, refuse
+from acquis.funding.transitions import transition_check, transition_record
 from acquis.leave.enums import AttachmentKind as LeaveAttachmentKind
 from acquis.leave.enums import RequestState as LeaveState
 from acquis.rules import answer, ids
@@ -283,8 +284,7 @@ def funding_line_add(
     organisation: Organisation | None = None,
 ) -> CostLine:
     """A cost line, eligible under funding.eligible_expenses for its date and channel, within the scale."""
-    if request.state != RequestState.DRAFT:
-        raise refuse("request", "Une demande déposée ne se modifie plus.", "request_not_draft")
+    transition_check("funding_line_add", request)
     if category not in ExpenseCategory.values:
         raise refuse("category", "Nature de frais inconnue.", "invalid_category")
     amount = to_cents(amount)
@@ -340,6 +340,7 @@ def required_parties(request: FundingRequest, on: dt.date) -> list[str]:
 def funding_part_fill(
     *, actor: Actor, request: FundingRequest, party: str, statement: str = "", organisation: Organisation | None = None
 ) -> RequestPart:
+    transition_check("funding_part_fill", request)
     if party not in (Party.WORKER, Party.EMPLOYER, Party.ORGANISATION):
         raise refuse("party", "Partie inconnue.", "invalid_party")
     if request.parts.filter(party=party, organisation=organisation).exists():
@@ -360,6 +361,7 @@ def funding_part_fill(
 def funding_attachment_add(
     *, actor: Actor, request: FundingRequest, kind: str, file: UploadedFile
 ) -> FundingAttachment:
+    transition_check("funding_attachment_add", request)
     if kind not in ATTACHMENT_KINDS:
         raise refuse("kind", "Nature de pièce inconnue.", "invalid_attachment_kind")
     checked = attachment_check(file)
@@ -388,8 +390,8 @@ def funding_attachment_add(
 def funding_request_submit(
     *, actor: Actor, request: FundingRequest, submitted_on: dt.date | None = None
 ) -> FundingRequest:
-    if request.state != RequestState.DRAFT:
-        raise refuse("request", "Cette demande est déjà déposée.", "request_not_draft")
+    transition_check("funding_request_submit", request)
+    before = request.state
     submitted_on = day_or_today(submitted_on, field="submitted_on")
     if not request.lines.exists():
         raise refuse("lines", "Ajoutez au moins une ligne de frais.", "lines_required")
@@ -405,6 +407,7 @@ def funding_request_submit(
     request.state = RequestState.SUBMITTED
     request.submitted_on, request.submitted_month = submitted_on, submitted_on.replace(day=1)
     request.save(update_fields=["state", "submitted_on", "submitted_month"])
+    transition_record("funding_request_submit", request=request, before=before, actor=actor, on=submitted_on)
     audit_event_record(
         actor=actor,
         action=EventType.FUNDING_REQUEST_SUBMITTED,
