@@ -1,5 +1,6 @@
 """What the funding routes share: the router, loading a request (404 when the caller may not read it, 403 when it
-reads but may not act), a service's refusal as a problem (409 from the state, 422 from the input)."""
+reads but may not act), a service's refusal as a problem (409 from the state, 422 from the input: the split of
+the workflow table, acquis/funding/transitions.py)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from acquis.api.errors import PROBLEM_SCHEMA, validation_codes, validation_probl
 from acquis.funding import selectors
 from acquis.funding.models import FundingRequest
 from acquis.funding.permissions import FundingAction, view_request
+from acquis.funding.transitions import CONFLICTS, refusals_text
 
 router = Router(tags=["financement"])
 # The problems are application/problem+json: 401, 403, 404 (a path naming a resource) and 422 are documented
@@ -36,27 +38,16 @@ def problems(*codes: int, responses: dict | None = None) -> dict:
     return {"responses": documented}
 
 
-CONFLICTS = frozenset(
-    {
-        "request_not_draft",
-        "request_not_submitted",
-        "request_not_decided",
-        "request_not_granted",
-        "already_committed",
-        "envelope_exhausted",
-        "already_signed",
-        "already_paid",
-        "not_committed",
-        "above_committed",
-        "part_already_filled",
-        "no_agreement",
-    }
-)
 VISIBILITY = (
     " Une demande que vous ne pouvez pas lire répond 404, comme une demande inexistante ; une demande que vous "
     "lisez sans pouvoir faire cette action répond 403. Un refus dû à l'étape de la demande répond 409, un refus de "
     "la saisie 422 ; rien n'est enregistré."
 )
+
+
+def described(text: str, transition: str) -> str:
+    """A write route's description: its text, then its refusals from the workflow table."""
+    return f"{text} {refusals_text(transition)}".rstrip()
 
 
 def load(request: HttpRequest, pk: int, action: FundingAction | None = None) -> FundingRequest:

@@ -9,7 +9,7 @@ from ninja import Query, Schema, Status
 from acquis.accounts.models import Organisation
 from acquis.accounts.permissions import can
 from acquis.api.auth import audit_scope
-from acquis.api.funding.common import ERRORS, WRITE_ERRORS, money, problems, refusal, router
+from acquis.api.funding.common import ERRORS, WRITE_ERRORS, described, money, problems, refusal, router
 from acquis.api.funding.requests import payment_body
 from acquis.api.funding.schemas import BillingRowOut, CommitmentIn, CommitmentOut, FunderOut, PaymentOut, TotalsOut
 from acquis.api.leave_schemas import ProblemOut
@@ -90,8 +90,11 @@ def funder_export(request, funder_id: int):
     "/envelopes/{int:envelope_id}/commitments",
     response={201: CommitmentOut, **WRITE_ERRORS},
     summary="Engager une prise en charge accordée sur une enveloppe",
-    description="Le financeur de l'enveloppe. Jamais au-delà de ce qui reste, même en concurrence "
-    "(verrou de ligne) : 409 `envelope_exhausted`.",
+    description=described(
+        "Le financeur de l'enveloppe. Jamais au-delà de ce qui reste, même en concurrence "
+        "(verrou de ligne) : 409 `envelope_exhausted`.",
+        "envelope_commit",
+    ),
     openapi_extra=problems(409),
 )
 def envelope_commit(request, envelope_id: int, body: CommitmentIn):
@@ -125,7 +128,7 @@ def envelope_commit(request, envelope_id: int, body: CommitmentIn):
     "/payment-requests/{int:payment_id}/payment",
     response={200: PaymentOut, **WRITE_ERRORS},
     summary="Enregistrer le paiement",
-    description="Le financeur de la demande.",
+    description=described("Le financeur de la demande.", "payment_pay"),
     openapi_extra=problems(409),
 )
 def payment_pay(request, payment_id: int):

@@ -16,6 +16,7 @@ from acquis.api.funding.common import (
     VISIBILITY,
     WRITE_ERRORS,
     amount,
+    described,
     load,
     money,
     problems,
@@ -40,6 +41,7 @@ from acquis.funding import documents, selectors, services
 from acquis.funding.enums import Party
 from acquis.funding.models import Funder
 from acquis.funding.permissions import FundingAction, signing_party
+from acquis.funding.transitions import NO_AGREEMENT, target_agreement
 from acquis.leave.models import LeaveRequest
 from acquis.leave.permissions import LeaveRequestAction
 from acquis.pathways.models import Candidacy
@@ -184,7 +186,7 @@ def funding_leave_request_create(request, leave_request_id: int, body: LeaveRequ
     "/requests/{int:request_id}/submit",
     response={200: FundingRequestOut, **WRITE_ERRORS},
     summary="Déposer la demande auprès du financeur",
-    description="Le candidat ou l'accompagnateur." + VISIBILITY,
+    description=described("Le candidat ou l'accompagnateur." + VISIBILITY, "funding_request_submit"),
     openapi_extra=problems(409),
 )
 def funding_request_submit(request, request_id: int, body: SubmitIn):
@@ -203,9 +205,12 @@ def funding_request_submit(request, request_id: int, body: SubmitIn):
     "/requests/{int:request_id}/decision",
     response={200: FundingRequestOut, **WRITE_ERRORS},
     summary="Décider : accorder chaque ligne (montant) ou la refuser (motif)",
-    description="Le financeur destinataire. Un motif doit figurer parmi ceux que funding.refusal_grounds "
-    "donne pour la demande (R6422-10 : chacun permet de refuser, aucun n'y oblige) ; hors de la période de "
-    "l'article, un refus donne sa raison dans `comment`." + VISIBILITY,
+    description=described(
+        "Le financeur destinataire. Un motif doit figurer parmi ceux que funding.refusal_grounds "
+        "donne pour la demande (R6422-10 : chacun permet de refuser, aucun n'y oblige) ; hors de la période de "
+        "l'article, un refus donne sa raison dans `comment`." + VISIBILITY,
+        "funding_request_decide",
+    ),
     openapi_extra=problems(409),
 )
 def funding_request_decision(request, request_id: int, body: DecisionIn):
@@ -231,17 +236,20 @@ def funding_request_decision(request, request_id: int, body: DecisionIn):
     "/requests/{int:request_id}/agreement/signatures",
     response={201: FundingRequestOut, **WRITE_ERRORS},
     summary="Signer la convention (R6422-11)",
-    description="Une personne signe pour sa partie : le candidat (sa signature vaut consentement, R6422-12), "
-    "le financeur, l'organisme. Jamais un jeton d'API." + VISIBILITY,
+    description=described(
+        "Une personne signe pour sa partie : le candidat (sa signature vaut consentement, R6422-12), "
+        "le financeur, l'organisme. Jamais un jeton d'API." + VISIBILITY,
+        "agreement_sign",
+    ),
     openapi_extra=problems(409),
 )
 def funding_agreement_sign(request, request_id: int, body: SignatureIn):
     funding_request = load(request, request_id, FundingAction.SIGN_AGREEMENT)
-    agreement = getattr(funding_request, "agreement", None)
     party = signing_party(request.auth, funding_request)
     try:
-        if agreement is None or party is None:
-            raise ValidationError("Aucune convention à signer pour vous sur cette demande.", code="no_agreement")
+        agreement = target_agreement(funding_request)
+        if party is None:
+            raise ValidationError(NO_AGREEMENT[1], code=NO_AGREEMENT[0])
         with audit_scope(request):
             services.agreement_sign(actor=request.auth, agreement=agreement, party=party[0], organisation=party[1])
     except ValidationError as exc:
@@ -253,9 +261,12 @@ def funding_agreement_sign(request, request_id: int, body: SignatureIn):
     "/requests/{int:request_id}/payment-requests",
     response={201: PaymentOut, **WRITE_ERRORS},
     summary="Demander un paiement",
-    description="L'organisme qui a préparé la demande, après le justificatif "
-    "d'assiduité (`attendance_proof`) ou la fin de l'accompagnement (`end_of_support`), dans la limite de ce "
-    "qui lui est accordé." + VISIBILITY,
+    description=described(
+        "L'organisme qui a préparé la demande, après le justificatif "
+        "d'assiduité (`attendance_proof`) ou la fin de l'accompagnement (`end_of_support`), dans la limite de ce "
+        "qui lui est accordé." + VISIBILITY,
+        "payment_request_create",
+    ),
     openapi_extra=problems(409),
 )
 def funding_payment_request(request, request_id: int, body: PaymentRequestIn):

@@ -10,11 +10,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from acquis.accounts.permissions import can
 from acquis.documents.http import pdf_response
-from acquis.funding import documents, services
-from acquis.funding.enums import Party, RefusalGround
-from acquis.funding.permissions import FundingAction, is_request_funder, is_request_preparer, signing_party
+from acquis.funding import documents, services, transitions
+from acquis.funding.enums import Party, PaymentState, RefusalGround
+from acquis.funding.permissions import FundingAction, signing_party
 from acquis.funding.services.decisions import expected_signatories
 from acquis.leave import selectors as leave_selectors
 from acquis.leave.models import LeaveRequest
@@ -35,12 +34,40 @@ _load_leave_request = loader(
 )
 
 
+# The page's buttons and forms: the template's flag → the action of the workflow table it offers.
+OFFERED = {
+    "add_line": "funding_line_add",
+    "submit": "funding_request_submit",
+    "decide": "funding_request_decide",
+    "sign": "agreement_sign",
+    "bill": "payment_request_create",
+    "pay": "payment_pay",
+}
+
+
+def _to_sign(user, funding_request, signatures) -> bool:
+    """Whether the reader signs the agreement for a party the text names and that has not signed yet."""
+    party = signing_party(user, funding_request)
+    if party is None:
+        return False
+    key = (party[0], getattr(party[1], "pk", None))
+    signed = {(signature.party, signature.organisation_id) for signature in signatures}
+    return key in expected_signatories(funding_request) and key not in signed
+
+
 def _detail_context(request, funding_request, **extra) -> dict:
     user = request.user
     lines = list(funding_request.lines.all())
     decision = getattr(funding_request, "decision", None)
     grounds = Decision.from_dict(decision.grounds_decision) if decision and decision.grounds_decision else None
     agreement = getattr(funding_request, "agreement", None)
+    signatures = list(agreement.signatures.select_related("signed_by", "organisation")) if agreement else []
+    payments = list(funding_request.payments.select_related("organisation").order_by("requested_on", "pk"))
+    situation = transitions.Situation(
+        funding_request,
+        to_sign=_to_sign(user, funding_request, signatures),
+        payment_awaited=any(payment.state == PaymentState.REQUESTED for payment in payments),
+    )
     return {
         "title": f"Demande de prise en charge n° {funding_request.pk}",
         "funding_request": funding_request,
@@ -49,12 +76,10 @@ def _detail_context(request, funding_request, **extra) -> dict:
         "ground_labels": dict(RefusalGround.choices),
         "ground_sources": [source_view(s) for s in grounds.sources] if grounds else [],
         "agreement": agreement,
-        "signatures": list(agreement.signatures.select_related("signed_by", "organisation")) if agreement else [],
-        "can_edit": can(user, FundingAction.EDIT_FUNDING_REQUEST, funding_request),
-        "can_decide": funding_request.state == "submitted" and is_request_funder(user, funding_request),
-        "can_bill": funding_request.state == "decided" and is_request_preparer(user, funding_request),
-        "can_pay": funding_request.state == "decided" and is_request_funder(user, funding_request),
-        "payments": list(funding_request.payments.select_related("organisation").order_by("requested_on", "pk")),
+        "signatures": signatures,
+        "payments": payments,
+        # The actions the workflow table (acquis/funding/transitions.py) offers this reader now.
+        **{f"can_{key}": transitions.available(name, user, situation) for key, name in OFFERED.items()},
         "line_form": extra.pop("line_form", None) or forms.LineForm(),
         "payment_form": extra.pop("payment_form", None) or forms.PaymentForm(),
         **extra,
