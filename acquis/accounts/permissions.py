@@ -161,6 +161,7 @@ def acting_role(actor: Actor) -> str:
 _READ_ACTIONS: dict[str, tuple[str, ...]] = {
     "leave.LeaveRequest": ("view_leave_request",),
     "pathways.Candidacy": ("view_candidacy", "view_candidacy_funding"),
+    "funding.FundingRequest": ("view_funding_request",),
     "accounts.Organisation": (Action.VIEW_ORGANISATION,),
 }
 

@@ -13,7 +13,8 @@ from typing import Any
 from acquis.accounts.actors import Actor
 from acquis.accounts.enums import Role
 from acquis.accounts.permissions import grants_of, is_gip, is_user, organisation_ids_of, register
-from acquis.funding.enums import Party
+from acquis.funding.enums import Party, RequestState
+from acquis.leave.enums import RequestState as LeaveState
 
 
 class FundingAction(enum.StrEnum):
@@ -32,7 +33,7 @@ class FundingAction(enum.StrEnum):
 
 def is_request_funder(actor: Actor, request: Any) -> bool:
     # A draft is the preparer's: it is addressed to the funder once submitted.
-    if request is None or request.state == "draft":
+    if request is None or request.state == RequestState.DRAFT:
         return False
     organisation_id = request.funder.organisation_id
     return organisation_id is not None and organisation_id in organisation_ids_of(actor, Role.FUNDER)
@@ -61,8 +62,8 @@ def _leave_employer_filler(actor: Actor, request: Any) -> bool:
 
 
 #: A congé VAE on which funding may be asked: the employer knows it once sent; a replaced one is closed.
-_LEAVE_OPEN = frozenset({"draft", "sent", "answered"})
-_LEAVE_KNOWN_TO_EMPLOYER = frozenset({"sent", "answered"})
+_LEAVE_OPEN = frozenset({LeaveState.DRAFT, LeaveState.SENT, LeaveState.ANSWERED})
+_LEAVE_KNOWN_TO_EMPLOYER = frozenset({LeaveState.SENT, LeaveState.ANSWERED})
 
 
 def create_leave_funding(actor: Actor, leave_request: Any) -> bool:
@@ -116,7 +117,7 @@ register(
         FundingAction.CREATE_LEAVE_FUNDING_REQUEST: create_leave_funding,
         FundingAction.EDIT_FUNDING_REQUEST: lambda actor, obj: (
             obj is not None
-            and obj.state == "draft"
+            and obj.state == RequestState.DRAFT
             and (
                 is_request_preparer(actor, obj)
                 or is_request_candidate(actor, obj)

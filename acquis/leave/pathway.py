@@ -11,8 +11,8 @@ from __future__ import annotations
 from django.core.files.base import ContentFile
 
 from acquis.accounts.models import User
+from acquis.pathways.documents.feasibility import feasibility_file
 from acquis.pathways.enums import AdmissibilityKind, Closure, Stage
-from acquis.pathways.feasibility_pdf import feasibility_file
 from acquis.pathways.models import Candidacy
 from acquis.pathways.selectors import candidacy_status, certifier_name_of
 

@@ -20,7 +20,7 @@ from acquis.audit.models import AuditEvent
 from acquis.documents.text import french_date
 from acquis.notifications.models import OutboundEmail
 from acquis.pathways import selectors, services
-from acquis.pathways.attestation_pdf import attestation_pdf
+from acquis.pathways.documents.attestation import attestation_pdf
 from acquis.pathways.models import Attestation
 from tests.accounts.factories import UserFactory
 from tests.pathways.factories import CandidacyFactory

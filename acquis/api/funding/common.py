@@ -11,11 +11,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Router
 
-from acquis.accounts.permissions import can
+from acquis.accounts.permissions import NotVisible, judge
 from acquis.api.errors import PROBLEM_SCHEMA, validation_codes, validation_problem
 from acquis.funding import selectors
 from acquis.funding.models import FundingRequest
-from acquis.funding.permissions import FundingAction, view_request
+from acquis.funding.permissions import FundingAction
 from acquis.funding.transitions import CONFLICTS, refusals_text
 
 router = Router(tags=["financement"])
@@ -52,10 +52,12 @@ def described(text: str, transition: str) -> str:
 
 def load(request: HttpRequest, pk: int, action: FundingAction | None = None) -> FundingRequest:
     funding_request = selectors.request_for_actor(pk)
-    if funding_request is None or not view_request(request.auth, funding_request):
-        raise Http404(f"Aucune demande de prise en charge n° {pk} ne vous est accessible.")
-    if action is not None and not can(request.auth, action, funding_request):
-        raise PermissionDenied("Votre compte ou votre jeton ne permet pas cette action sur cette demande.")
+    try:
+        judge(request.auth, action, funding_request)  # the one visibility policy, as the pages apply it
+    except NotVisible:
+        raise Http404(f"Aucune demande de prise en charge n° {pk} ne vous est accessible.") from None
+    except PermissionDenied:
+        raise PermissionDenied("Votre compte ou votre jeton ne permet pas cette action sur cette demande.") from None
     return funding_request
 
 

@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from ninja import Query, Schema, Status
 
 from acquis.accounts.models import Organisation
-from acquis.accounts.permissions import can
+from acquis.accounts.permissions import can, may_read
 from acquis.api.auth import audit_scope
 from acquis.api.funding.common import ERRORS, WRITE_ERRORS, described, money, problems, refusal, router
 from acquis.api.funding.requests import payment_body
@@ -15,7 +15,7 @@ from acquis.api.funding.schemas import BillingRowOut, CommitmentIn, CommitmentOu
 from acquis.api.leave_schemas import ProblemOut
 from acquis.funding import selectors, services
 from acquis.funding.models import Envelope, Funder, FundingRequest, PaymentRequest
-from acquis.funding.permissions import FundingAction, view_request
+from acquis.funding.permissions import FundingAction
 
 
 @router.get(
@@ -104,7 +104,7 @@ def envelope_commit(request, envelope_id: int, body: CommitmentIn):
     if not can(request.auth, FundingAction.MANAGE_ENVELOPES, envelope.funder):
         raise PermissionDenied("Seul le financeur engage sur son enveloppe.")
     funding_request = FundingRequest.objects.filter(pk=body.request_id).select_related("funder").first()
-    if funding_request is None or not view_request(request.auth, funding_request):
+    if funding_request is None or not may_read(request.auth, funding_request):
         raise Http404("Aucune demande de ce numéro ne vous est accessible.")
     try:
         with audit_scope(request):
@@ -133,7 +133,7 @@ def envelope_commit(request, envelope_id: int, body: CommitmentIn):
 )
 def payment_pay(request, payment_id: int):
     payment = PaymentRequest.objects.filter(pk=payment_id).select_related("request__funder", "organisation").first()
-    if payment is None or not view_request(request.auth, payment.request):
+    if payment is None or not may_read(request.auth, payment.request):
         raise Http404("Aucun paiement de ce numéro ne vous est accessible.")
     if not can(request.auth, FundingAction.PAY, payment.request):
         raise PermissionDenied("Seul le financeur enregistre le paiement.")

@@ -11,8 +11,8 @@ from acquis.accounts.permissions import can
 from acquis.api.documents import pdf_openapi
 from acquis.api.pathways.common import ERRORS, load, router
 from acquis.documents.http import pdf_response
-from acquis.pathways.attestation_pdf import attestation_file
-from acquis.pathways.feasibility_pdf import feasibility_file
+from acquis.pathways.documents.attestation import attestation_file
+from acquis.pathways.documents.feasibility import feasibility_file
 from acquis.pathways.models import Candidacy
 from acquis.pathways.permissions import PathwayAction
 

@@ -36,7 +36,7 @@ def attestation_reference(attestation: Attestation, issued_on: dt.date) -> str:
 @service
 def attestation_issue(*, actor: Actor, attestation: Attestation, issued_on: dt.date | None = None) -> Attestation:
     """The certifier issues a requested attestation: it gets its reference and the day of issue, and the
-    candidate is told by e-mail (the document itself is generated when read, attestation_pdf)."""
+    candidate is told by e-mail (the document itself is generated when read, documents/attestation.py)."""
     issued_on = day_or_today(issued_on, field="issued_on", what="de délivrance")
     candidacy = locked(attestation.candidacy)
     transition_check("attestation_issue", candidacy)

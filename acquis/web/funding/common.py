@@ -11,10 +11,10 @@ from django.http import Http404
 
 from acquis.accounts.enums import Role
 from acquis.accounts.models import Organisation
-from acquis.accounts.permissions import can
+from acquis.accounts.permissions import NotVisible, judge
 from acquis.funding import selectors
 from acquis.funding.models import Funder
-from acquis.funding.permissions import FundingAction, view_request
+from acquis.funding.permissions import FundingAction
 
 
 def request_page(action: FundingAction):
@@ -24,10 +24,12 @@ def request_page(action: FundingAction):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             funding_request = selectors.request_for_actor(pk)
-            if funding_request is None or not view_request(request.user, funding_request):
-                raise Http404("Aucune demande de prise en charge de ce numéro ne vous est accessible.")
-            if not can(request.user, action, funding_request):
-                raise PermissionDenied("Vous n'avez pas accès à cette page.")
+            try:
+                judge(request.user, action, funding_request)  # the one visibility policy, as the API applies it
+            except NotVisible:
+                raise Http404("Aucune demande de prise en charge de ce numéro ne vous est accessible.") from None
+            except PermissionDenied:
+                raise PermissionDenied("Vous n'avez pas accès à cette page.") from None
             return view(request, funding_request, *args, **kwargs)
 
         wrapper.acquis_action = action

@@ -18,10 +18,10 @@ from acquis.certifications.selectors import certification_by_code, certification
 from acquis.documents.http import pdf_response
 from acquis.orientation.selectors import accompanier_cards
 from acquis.pathways import selectors, services
-from acquis.pathways.attestation_pdf import attestation_file
 from acquis.pathways.calendar import jury_calendar
+from acquis.pathways.documents.attestation import attestation_file
+from acquis.pathways.documents.feasibility import feasibility_file
 from acquis.pathways.enums import AccompanimentMode
-from acquis.pathways.feasibility_pdf import feasibility_file
 from acquis.pathways.models import Candidacy, FeasibilityAttachment, ValidationFile
 from acquis.pathways.permissions import PathwayAction
 from acquis.pathways.services.invitations import may_accept, registration_invitation_summary

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from acquis.accounts.permissions import Action
-from acquis.pathways.attestation_pdf import RESULT_WORDING
+from acquis.pathways.documents.attestation import RESULT_WORDING
 from acquis.pathways.enums import AttestationKind, ResultKind
 from acquis.pathways.selectors import attestation_by_verification_code, verification_code_normalise
 from acquis.web.decorators import requires

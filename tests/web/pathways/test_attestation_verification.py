@@ -11,7 +11,7 @@ import pypdf
 from django.urls import reverse
 
 from acquis.pathways import services
-from acquis.pathways.attestation_pdf import attestation_pdf
+from acquis.pathways.documents.attestation import attestation_pdf
 from acquis.pathways.selectors import attestation_document, verification_code_normalise
 from tests.pathways.factories import CandidacyFactory
 

@@ -10,7 +10,7 @@ import pypdf
 from django.urls import reverse
 
 from acquis.pathways import services
-from acquis.pathways.feasibility_pdf import feasibility_file_pdf
+from acquis.pathways.documents.feasibility import feasibility_file_pdf
 from acquis.pathways.selectors import candidacy_feasibility_document
 from tests.accounts.factories import UserFactory
 from tests.leave.factories import pdf
