@@ -1,17 +1,4 @@
-"""/api/v1/leave-requests: congé VAE requests for employers' HR systems and for employees (issue 5).
-
-Who sees what: an employee, their own requests (drafts included); an employer — a person with the employer
-role or the company's API token — the requests sent to the company; the GIP, every request. Superseded
-requests are left out of the list (their replacement is listed).
-
-404 or 403: a request the caller may neither read nor act on answers **404**, with the very body a
-request that does not exist gets (ids are sequential: a 403 would tell another company, or another
-employee, that request n° 1234 exists). A request the caller reads but may not act on answers **403**
-(the employee trying to answer, the employer trying to upload the employee's proof). A funding body may
-ask for the proof of attendance (R6422-5) without reading the request.
-
-The legal status is computed when the request is read (leave.status), never stored.
-"""
+"""The congé VAE routes (the package's docstring says who sees what): list, read, letter, and the writes."""
 
 from __future__ import annotations
 
@@ -38,7 +25,7 @@ from acquis.accounts.permissions import (
 from acquis.api.auth import audit_scope
 from acquis.api.documents import pdf_openapi
 from acquis.api.errors import validation_problem
-from acquis.api.leave_schemas import (
+from acquis.api.leave.schemas import (
     AnswerIn,
     AttachmentOut,
     LeaveListQuery,
@@ -51,12 +38,18 @@ from acquis.api.leave_schemas import (
 from acquis.api.schemas import refuse_unknown_form_fields
 from acquis.documents.http import pdf_response
 from acquis.leave import selectors, services
+from acquis.leave.documents import leave_letter_file
 from acquis.leave.enums import STATUS_LABELS, RequestState
-from acquis.leave.letter import leave_letter_file
 from acquis.leave.models import AttendanceProofRequest, LeaveAttachment, LeaveRequest
 from acquis.leave.permissions import LeaveRequestAction
 
 router = Router(tags=["congé VAE"])
+
+
+def operation_id(name: str) -> str:
+    # The ids the routes had as acquis/api/leave.py, kept so that generated clients do not change.
+    return f"acquis_api_leave_{name}"
+
 
 ERRORS = {401: ProblemOut, 403: ProblemOut, 404: ProblemOut}
 VISIBILITY = (
@@ -202,6 +195,7 @@ def _detail(pk: int) -> dict[str, Any]:
 
 @router.get(
     "",
+    operation_id=operation_id("leave_request_list"),
     response=LeaveRequestListOut,
     summary="Lister les demandes de congé VAE",
     description=(
@@ -259,6 +253,7 @@ def leave_request_list(request, filters: Query[LeaveListQuery]):
 
 @router.get(
     "/{int:leave_request_id}",
+    operation_id=operation_id("leave_request_read"),
     response={200: LeaveRequestDetailOut, **ERRORS},
     by_alias=True,
     summary="Lire une demande de congé VAE",
@@ -276,6 +271,7 @@ def leave_request_read(request, leave_request_id: int):
 
 @router.get(
     "/{int:leave_request_id}/letter.pdf",
+    operation_id=operation_id("leave_request_letter"),
     response=ERRORS,
     summary="Télécharger la lettre de demande de congé VAE (PDF)",
     description=(
@@ -293,6 +289,7 @@ def leave_request_letter(request, leave_request_id: int):
 
 @router.post(
     "/{int:leave_request_id}/answer",
+    operation_id=operation_id("leave_request_answer"),
     response={200: LeaveRequestDetailOut, **ERRORS, 409: ProblemOut, 422: ProblemOut},
     by_alias=True,
     summary="Répondre à une demande de congé VAE (employeur)",
@@ -336,6 +333,7 @@ def leave_request_answer(request, leave_request_id: int, payload: AnswerIn):
 
 @router.post(
     "/{int:leave_request_id}/attendance-proof-requests",
+    operation_id=operation_id("attendance_proof_request_create"),
     response={201: ProofRequestOut, **ERRORS, 422: ProblemOut},
     summary="Demander le justificatif d'assiduité (employeur ou financeur)",
     description=(
@@ -383,6 +381,7 @@ def _funder_of(actor) -> Organisation | None:
 
 @router.post(
     "/{int:leave_request_id}/attendance-proof",
+    operation_id=operation_id("attendance_proof_upload"),
     response={201: AttachmentOut, **ERRORS, 422: ProblemOut},
     summary="Déposer le justificatif d'assiduité (salarié)",
     description=(
