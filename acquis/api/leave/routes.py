@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
@@ -24,7 +25,7 @@ from acquis.accounts.permissions import (
 )
 from acquis.api.auth import audit_scope
 from acquis.api.documents import pdf_openapi
-from acquis.api.errors import validation_problem
+from acquis.api.errors import validation_codes, validation_problem
 from acquis.api.leave.schemas import (
     AnswerIn,
     AttachmentOut,
@@ -42,6 +43,7 @@ from acquis.leave.documents import leave_letter_file
 from acquis.leave.enums import STATUS_LABELS, RequestState
 from acquis.leave.models import AttendanceProofRequest, LeaveAttachment, LeaveRequest
 from acquis.leave.permissions import LeaveRequestAction
+from acquis.leave.transitions import CONFLICTS, refusals_text
 
 router = Router(tags=["congé VAE"])
 
@@ -56,6 +58,12 @@ VISIBILITY = (
     "Une demande que vous ne pouvez ni lire ni traiter répond 404, comme une demande inexistante ; une demande "
     "que vous lisez sans pouvoir faire cette action répond 403."
 )
+
+
+def refusal(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """409 when the request's state forbids the action (acquis/leave/transitions.py), else 422."""
+    codes = {code for field_codes in validation_codes(exc).values() for code in field_codes}
+    return validation_problem(request, exc, status=409 if codes & CONFLICTS else 422)
 
 
 def _not_found(pk: int) -> Http404:
@@ -299,7 +307,9 @@ def leave_request_letter(request, leave_request_id: int):
         "(`already_answered`). La réponse est datée du jour de l'appel (horloge du portail). Refus **422** avec "
         "un `code` : `reasons_required`, `postponed_to_required`, `postponement_beyond_limit` (le message cite "
         "l'article et sa phrase), `already_deemed_accepted` "
-        "(le silence de l'employeur vaut déjà accord), `invalid_answer_kind`. Rend la demande à jour. " + VISIBILITY
+        "(le silence de l'employeur vaut déjà accord), `invalid_answer_kind`. Rend la demande à jour. "
+        + VISIBILITY
+        + refusals_text("leave_request_answer")
     ),
 )
 def leave_request_answer(request, leave_request_id: int, payload: AnswerIn):
@@ -326,8 +336,8 @@ def leave_request_answer(request, leave_request_id: int, payload: AnswerIn):
                 postponed_to=payload.postponed_to,
                 reasons=payload.reasons,
             )
-    except services.LeaveConflict as conflict:
-        return validation_problem(request, conflict, status=409)
+    except ValidationError as refused:
+        return refusal(request, refused)
     return _json(_detail(leave_request_id))
 
 
@@ -340,7 +350,9 @@ def leave_request_answer(request, leave_request_id: int, payload: AnswerIn):
         "Après les actions, l'employeur ou un organisme financeur (L6316-1) demande au salarié le justificatif "
         'd\'assiduité (article R6422-5). Corps JSON : `{"message": "…"}`, message facultatif (`{}`). Un '
         "organisme financeur, qui ne lit pas la demande, l'atteint par son numéro **et** le SIRET de l'employeur "
-        'inscrit sur la lettre (`"employer_siret"`) ; sans ce SIRET exact, la réponse est 404. ' + VISIBILITY
+        'inscrit sur la lettre (`"employer_siret"`) ; sans ce SIRET exact, la réponse est 404. '
+        + VISIBILITY
+        + refusals_text("leave_attendance_proof_request")
     ),
 )
 def attendance_proof_request_create(request, leave_request_id: int, payload: ProofRequestIn):
@@ -361,13 +373,16 @@ def attendance_proof_request_create(request, leave_request_id: int, payload: Pro
             # Readers that may not act (the employee) get 403; anyone else 404.
             _load(request, leave_request_id, LeaveRequestAction.REQUEST_ATTENDANCE_PROOF, fetched=fetched)
         leave_request = found
-    with audit_scope(request):
-        proof = services.leave_attendance_proof_request(
-            leave_request=leave_request,
-            actor=actor,
-            organisation=organisation,
-            message=payload.message,
-        )
+    try:
+        with audit_scope(request):
+            proof = services.leave_attendance_proof_request(
+                leave_request=leave_request,
+                actor=actor,
+                organisation=organisation,
+                message=payload.message,
+            )
+    except ValidationError as refused:
+        return refusal(request, refused)
     return Status(201, _proof_request(proof))
 
 
@@ -388,12 +403,17 @@ def _funder_of(actor) -> Organisation | None:
         "Envoi `multipart/form-data`, champ `file` : l'attestation de présence du certificateur (et de "
         "l'accompagnateur), article R6422-5. PDF, PNG ou JPEG, reconnu à son contenu et non à son nom, "
         "20 Mo au plus ; sinon **422** (`file_type_refused`, `file_too_large`, `file_empty`) et rien n'est "
-        "enregistré. " + VISIBILITY
+        "enregistré. " + VISIBILITY + refusals_text("leave_attendance_proof_upload")
     ),
 )
 def attendance_proof_upload(request, leave_request_id: int, file: File[UploadedFile]):
     refuse_unknown_form_fields(request, files=frozenset({"file"}))
     leave_request = _load(request, leave_request_id, LeaveRequestAction.UPLOAD_ATTENDANCE_PROOF)
-    with audit_scope(request):
-        attachment = services.leave_attendance_proof_upload(leave_request=leave_request, actor=request.auth, file=file)
+    try:
+        with audit_scope(request):
+            attachment = services.leave_attendance_proof_upload(
+                leave_request=leave_request, actor=request.auth, file=file
+            )
+    except ValidationError as refused:
+        return refusal(request, refused)
     return Status(201, _attachment(attachment))
