@@ -210,3 +210,30 @@ class AttendanceProofRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Justificatif d'assiduité demandé par {self.organisation.name}"
+
+
+class LeaveRequestTransition(models.Model):
+    """The transition log: one row per action of the workflow table (acquis/leave/transitions.py) that moved a
+    request (or confirmed its receipt), beside its AuditEvent. Erased with its request (R6411-6)."""
+
+    request = models.ForeignKey(LeaveRequest, on_delete=models.CASCADE, related_name="transitions")
+    action = models.CharField("action", max_length=64)
+    from_state = models.CharField(max_length=16, choices=RequestState.choices)
+    to_state = models.CharField(max_length=16, choices=RequestState.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField(max_length=254, blank=True)
+    on = models.DateField("date de l'action")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    # The Decision the service kept for this step (acquis.rules.decision/1 JSON), if any.
+    decision = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "transition de demande de congé VAE"
+        verbose_name_plural = "transitions de demande de congé VAE"
+        ordering = ["request_id", "id"]
+        indexes = [models.Index(fields=["request", "id"], name="leave_transition_by_request")]
+
+    def __str__(self) -> str:
+        return f"{self.action} ({self.from_state} → {self.to_state})"

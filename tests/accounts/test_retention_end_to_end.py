@@ -18,7 +18,7 @@ from acquis.accounts.enums import Role
 from acquis.accounts.models import User
 from acquis.accounts.retention import personal_data_retention_run
 from acquis.accounts.services import membership_revoke
-from acquis.leave.models import LeaveAttachment
+from acquis.leave.models import LeaveAttachment, LeaveRequestTransition
 from acquis.pathways import services as pathway_services
 from acquis.pathways.models import FeasibilityAttachment
 from tests.accounts.factories import UserFactory
@@ -82,6 +82,7 @@ def test_nothing_of_anyone_is_left_anywhere_after_retention(everyone, caplog, dj
     needles = ["Zéphyrine", "Quasimodo", "zephyrine.", "fc-zephyr", NOTE]
     assert len(_rows_mentioning(needles)) > 20  # the scan finds them before the run: it can fail
     assert files and all(default_storage.exists(name) for name in files)
+    assert LeaveRequestTransition.objects.count() == 2  # sent, answered
 
     caplog.set_level(logging.DEBUG)
     with django_capture_on_commit_callbacks(execute=True):
@@ -89,6 +90,7 @@ def test_nothing_of_anyone_is_left_anywhere_after_retention(everyone, caplog, dj
 
     assert report.counts["candidacies"] == 1
     assert report.counts["leave_requests"] == 1
+    assert not LeaveRequestTransition.objects.exists()  # erased with its request (on_delete=CASCADE)
     assert report.counts["invitations"] == 1
     assert report.counts["accounts"] == len(ROLES)
     assert _rows_mentioning(needles) == []

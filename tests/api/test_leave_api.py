@@ -10,7 +10,7 @@ from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
-from acquis.api.leave_schemas import LeaveRequestDetailOut, LeaveRequestListOut
+from acquis.api.leave.schemas import LeaveRequestDetailOut, LeaveRequestListOut
 from acquis.audit.models import AuditEvent
 from acquis.documents.text import french_date
 from acquis.leave import selectors, services

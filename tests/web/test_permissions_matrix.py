@@ -885,7 +885,7 @@ def test_api_permission_for_people(client, world, route, actor):
 def _refused_status(path, actor):
     if actor == "anonymous":
         return 401
-    # A congé VAE request the caller cannot read answers 404, like one that does not exist (acquis/api/leave.py).
+    # A congé VAE request the caller cannot read answers 404, like one that does not exist (acquis/api/leave/).
     if "{leave_request_id}" in path and actor not in LEAVE_READERS:
         return 404
     if "{candidacy_id}" in path and actor not in CANDIDACY_READERS:

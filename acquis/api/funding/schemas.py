@@ -8,7 +8,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from acquis.api.leave_schemas import ProblemOut
+from acquis.api.leave.schemas import ProblemOut
 from acquis.api.schemas import IsoDate, StrictIn
 from acquis.funding.enums import ExpenseCategory, PaymentBasis, RefusalGround
 

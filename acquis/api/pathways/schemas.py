@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
-from acquis.api.leave_schemas import ProblemOut as BaseProblemOut
+from acquis.api.leave.schemas import ProblemOut as BaseProblemOut
 from acquis.api.rules import DecisionOut, SourceOut
 from acquis.api.schemas import IsoDate, IsoTime, StrictIn
 from acquis.pathways.enums import STATUS_LABELS

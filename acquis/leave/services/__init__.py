@@ -3,10 +3,8 @@
 
 from acquis.leave.services.answers import leave_request_answer
 from acquis.leave.services.requests import (
-    ALREADY_ANSWERED,
     EDITABLE_FIELDS,
     RECEIPT_ATTACHMENT,
-    LeaveConflict,
     leave_action_add,
     leave_action_remove,
     leave_attachment_add,
@@ -20,6 +18,7 @@ from acquis.leave.services.requests import (
     leave_request_supersede,
     leave_request_update,
 )
+from acquis.leave.transitions import ALREADY_ANSWERED, LeaveConflict
 
 __all__ = [
     "ALREADY_ANSWERED",

@@ -15,7 +15,8 @@ from acquis.documents.text import french_date
 from acquis.leave.enums import AnswerKind, NoticeKind, RequestState
 from acquis.leave.models import LeaveAnswer, LeaveRequest
 from acquis.leave.notices import transition_notice_queue
-from acquis.leave.services.requests import ALREADY_ANSWERED, LeaveConflict, actor_user, cannot_apply, locked
+from acquis.leave.services.requests import actor_user, cannot_apply, locked
+from acquis.leave.transitions import ALREADY_ANSWERED, LeaveConflict, transition_check, transition_record
 from acquis.rules import Decision, answer, ids
 
 
@@ -49,12 +50,10 @@ def leave_request_answer(
     LeaveConflict); the one-to-one key of LeaveAnswer is the backstop should a path skip the lock.
     """
     leave_request = locked(leave_request)
-    if leave_request.state == RequestState.ANSWERED or LeaveAnswer.objects.filter(request=leave_request).exists():
+    transition_check("leave_request_answer", leave_request)
+    # The state says SENT, but an answer recorded by a path that skipped the lock still wins.
+    if LeaveAnswer.objects.filter(request=leave_request).exists():
         raise LeaveConflict(ALREADY_ANSWERED, code="already_answered")
-    if leave_request.state != RequestState.SENT:
-        raise ValidationError(
-            "Cette demande n'est pas en attente d'une réponse de l'employeur.", code="not_awaiting_answer"
-        )
     today = timezone.localdate()
     answered_on = answered_on or today
     received = leave_request.request_received
@@ -64,6 +63,7 @@ def leave_request_answer(
         message = f"La réponse ne peut pas précéder la réception de la demande ({french_date(received)})."
         raise _refused("answered_on", message, "answer_before_receipt")
     reasons = (reasons or "").strip()
+    kept: Decision | None = None  # a postponement keeps the limit it was checked against
     if kind == AnswerKind.ACCEPT:
         postponed_to, reasons = None, ""
     elif kind == AnswerKind.POSTPONE:
@@ -94,6 +94,7 @@ def leave_request_answer(
         limit = answer(ids.LEAVE_POSTPONEMENT_LATEST_DATE, {"request_received": received}).decided_or(cannot_apply)
         if postponed_to > dt.date.fromisoformat(limit.value):
             raise _refused("postponed_to", _postponement_error(limit, postponed_to), "postponement_beyond_limit")
+        kept = limit
     else:
         raise _refused("kind", "Choisissez une réponse : accord ou report.", "invalid_answer_kind")
     try:
@@ -111,6 +112,14 @@ def leave_request_answer(
         raise LeaveConflict(ALREADY_ANSWERED, code="already_answered") from None
     leave_request.state = RequestState.ANSWERED
     leave_request.save(update_fields=["state", "updated_at"])
+    transition_record(
+        "leave_request_answer",
+        leave_request=leave_request,
+        before=RequestState.SENT,
+        actor=actor,
+        on=answered_on,
+        decision=kept.to_dict() if kept is not None else None,
+    )
     audit_event_record(
         actor=actor,
         action=EventType.LEAVE_REQUEST_ANSWERED,

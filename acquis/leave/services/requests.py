@@ -32,18 +32,11 @@ from acquis.leave.models import AttendanceProofRequest, LeaveAction, LeaveAttach
 from acquis.leave.notices import leave_notice_context, leave_notice_recipients, transition_notice_queue
 from acquis.leave.rights import absence_cap_error
 from acquis.leave.selectors import leave_notice_key_prefix
+from acquis.leave.transitions import NOT_THROUGH_ACQUIS, LeaveConflict, transition_check, transition_record
 from acquis.notifications.models import OutboundEmail
 from acquis.notifications.services import notification_queue
 from acquis.rules import answer, ids
 from acquis.rules.facts import IMPLAUSIBLE_DAY, is_plausible_day
-
-
-class LeaveConflict(ValidationError):
-    """Another write won the race (e.g. a second answer): the API maps it to 409."""
-
-
-ALREADY_ANSWERED = "L'employeur a déjà répondu à cette demande : une seule réponse peut être enregistrée."
-
 
 # The fields an employee may change while the request is a draft (and the keys leave_request_update accepts).
 EDITABLE_FIELDS = frozenset(
@@ -70,14 +63,6 @@ DRAFT_ATTACHMENTS = frozenset({AttachmentKind.ADMISSIBILITY_PROOF, AttachmentKin
 
 def actor_user(actor: Actor) -> User | None:
     return actor if isinstance(actor, User) else None
-
-
-def _require_draft(leave_request: LeaveRequest) -> None:
-    if leave_request.state != RequestState.DRAFT:
-        raise ValidationError(
-            "Cette demande a déjà été envoyée : elle ne peut plus être modifiée. "
-            "Pour la corriger, remplacez-la par une nouvelle demande."
-        )
 
 
 def locked(leave_request: LeaveRequest) -> LeaveRequest:
@@ -162,7 +147,7 @@ def leave_request_update(
     **fields: Any,
 ) -> LeaveRequest:
     leave_request = locked(leave_request)
-    _require_draft(leave_request)
+    transition_check("leave_request_update", leave_request)
     cleaned = _clean_fields(fields)
     changed = sorted(cleaned)
     if employer_siret is not None:
@@ -185,7 +170,7 @@ def leave_action_add(
     *, leave_request: LeaveRequest, actor: User, start: dt.date, end: dt.date, nature: str, hours: Decimal | int | str
 ) -> LeaveAction:
     leave_request = locked(leave_request)
-    _require_draft(leave_request)
+    transition_check("leave_action_add", leave_request)
     errors: dict[str, str] = {}
     if nature not in ActionNature.values:
         errors["nature"] = (
@@ -225,7 +210,7 @@ def leave_action_add(
 @service
 def leave_action_remove(*, action: LeaveAction, actor: User) -> None:
     leave_request = locked(action.request)
-    _require_draft(leave_request)
+    transition_check("leave_action_remove", leave_request)
     action_id = action.pk
     action.delete()
     _actions_start_refresh(leave_request)
@@ -272,7 +257,7 @@ def leave_request_pathway_link(*, leave_request: LeaveRequest, actor: User, cand
     """Name the employee's own pathway on a draft: its certification, certifier and start fill the request,
     and its admissibility, once decided, is attached as the proof (else at sending, if decided by then)."""
     leave_request = locked(leave_request)
-    _require_draft(leave_request)
+    transition_check("leave_request_pathway_link", leave_request)
     if candidacy.candidate_id != leave_request.employee_id or candidacy.closure:
         raise ValidationError({"pathway": "Choisissez l'un de vos parcours VAE en cours."})
     for name, value in pathways.pathway_fields(candidacy).items():
@@ -295,7 +280,7 @@ def leave_attachment_add(
 ) -> LeaveAttachment:
     """The admissibility or qualification proof of a draft (receipts go with the sending)."""
     leave_request = locked(leave_request)
-    _require_draft(leave_request)
+    transition_check("leave_attachment_add", leave_request)
     if kind not in DRAFT_ATTACHMENTS:
         raise ValidationError({"kind": "Joignez ici le justificatif de recevabilité ou de niveau de qualification."})
     attachment = _attachment_store(leave_request=leave_request, kind=kind, file=file, uploaded_by=actor)
@@ -335,7 +320,7 @@ def leave_request_send(
     date entered and the scan of the receipt. A late or incomplete request is flagged, not refused.
     """
     leave_request = locked(leave_request)
-    _require_draft(leave_request)
+    transition_check("leave_request_send", leave_request)
     today = timezone.localdate()
     actions = list(leave_request.actions.all())
     if not actions:
@@ -392,6 +377,14 @@ def leave_request_send(
     leave_request.missing_items_decision = missing.to_dict()
     leave_request.sent_late = received_on > dt.date.fromisoformat(latest.value)
     leave_request.save()
+    # The log keeps the latest-send Decision: the one that made the request late or in time (R6422-3).
+    transition_record(
+        "leave_request_send",
+        leave_request=leave_request,
+        before=RequestState.DRAFT,
+        actor=actor,
+        decision=latest.to_dict(),
+    )
     audit_event_record(
         actor=actor,
         action=EventType.LEAVE_REQUEST_SENT,
@@ -411,13 +404,18 @@ def leave_request_send(
 def leave_request_acknowledge(*, leave_request: LeaveRequest, actor: User) -> LeaveRequest:
     """The employer confirms it received a request sent through Acquis (the receipt date stays the timestamp)."""
     leave_request = locked(leave_request)
-    if leave_request.state == RequestState.DRAFT or leave_request.receipt_method != ReceiptMethod.PLATFORM:
-        raise ValidationError("Seule une demande transmise par Acquis peut faire l'objet d'un accusé de réception.")
+    transition_check("leave_request_acknowledge", leave_request)
+    if leave_request.receipt_method != ReceiptMethod.PLATFORM:
+        raise NOT_THROUGH_ACQUIS.error()
     if leave_request.acknowledged_at is not None:
-        raise LeaveConflict("La réception de cette demande a déjà été confirmée.")
+        raise LeaveConflict("La réception de cette demande a déjà été confirmée.", code="already_acknowledged")
     leave_request.acknowledged_at = timezone.now()
     leave_request.acknowledged_by = actor
     leave_request.save(update_fields=["acknowledged_at", "acknowledged_by", "updated_at"])
+    # Logged though the state stays: the confirmed receipt is a step of the request (from = to).
+    transition_record(
+        "leave_request_acknowledge", leave_request=leave_request, before=leave_request.state, actor=actor
+    )
     audit_event_record(actor=actor, action=EventType.LEAVE_REQUEST_ACKNOWLEDGED, obj=leave_request)
     return leave_request
 
@@ -426,10 +424,8 @@ def leave_request_acknowledge(*, leave_request: LeaveRequest, actor: User) -> Le
 def leave_request_supersede(*, leave_request: LeaveRequest, actor: User) -> LeaveRequest:
     """A sent or answered request is never edited: a new draft replaces it, and the old one points to it."""
     leave_request = locked(leave_request)
-    if leave_request.state == RequestState.DRAFT:
-        raise ValidationError("Un brouillon se modifie directement : il n'a pas à être remplacé.")
-    if leave_request.state == RequestState.SUPERSEDED:
-        raise LeaveConflict("Cette demande a déjà été remplacée.")
+    transition_check("leave_request_supersede", leave_request)
+    before = leave_request.state
     copy = LeaveRequest.objects.create(
         employee=leave_request.employee,
         employer=leave_request.employer,
@@ -458,6 +454,7 @@ def leave_request_supersede(*, leave_request: LeaveRequest, actor: User) -> Leav
     leave_request.state = RequestState.SUPERSEDED
     leave_request.superseded_by = copy
     leave_request.save(update_fields=["state", "superseded_by", "updated_at"])
+    transition_record("leave_request_supersede", leave_request=leave_request, before=before, actor=actor)
     audit_event_record(
         actor=actor, action=EventType.LEAVE_REQUEST_SUPERSEDED, obj=leave_request, payload={"superseded_by": copy.pk}
     )
@@ -467,19 +464,12 @@ def leave_request_supersede(*, leave_request: LeaveRequest, actor: User) -> Leav
     return copy
 
 
-def _after_sending(leave_request: LeaveRequest) -> None:
-    if leave_request.state not in (RequestState.SENT, RequestState.ANSWERED):
-        raise ValidationError(
-            "Le justificatif d'assiduité concerne une demande envoyée à l'employeur.", code="not_sent"
-        )
-
-
 @service
 def leave_attendance_proof_request(
     *, leave_request: LeaveRequest, actor: User | ApiToken, organisation: Organisation, message: str = ""
 ) -> AttendanceProofRequest:
     """The employer or a funder asks for the proof of attendance at the actions (R6422-5)."""
-    _after_sending(leave_request)
+    transition_check("leave_attendance_proof_request", leave_request)
     if organisation.pk != leave_request.employer_id and organisation.kind != OrganisationKind.FUNDER:
         raise ValidationError(
             {"organisation": "Seuls l'employeur et les organismes financeurs peuvent demander ce justificatif."}
@@ -499,7 +489,7 @@ def leave_attendance_proof_request(
 @service
 def leave_attendance_proof_upload(*, leave_request: LeaveRequest, actor: User, file: UploadedFile) -> LeaveAttachment:
     """The employee uploads the certifier's (or accompanier's) attestation of attendance (R6422-5)."""
-    _after_sending(leave_request)
+    transition_check("leave_attendance_proof_upload", leave_request)
     attachment = _attachment_store(
         leave_request=leave_request, kind=AttachmentKind.ATTENDANCE_ATTESTATION, file=file, uploaded_by=actor
     )

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 from acquis.documents.http import pdf_response
 from acquis.leave import selectors
 from acquis.leave.calendar import employer_calendar, leave_request_calendar
-from acquis.leave.letter import leave_letter_file
+from acquis.leave.documents import leave_letter_file
 from acquis.leave.models import LeaveAttachment
 from acquis.leave.permissions import LeaveRequestAction
 from acquis.web.common.files import stored_file_response

@@ -18,7 +18,7 @@ from acquis.certifications.models import Certification
 from acquis.certifications.selectors import certification_matching
 from acquis.funding import selectors as funding_selectors
 from acquis.funding.permissions import FundingAction
-from acquis.leave import selectors, services
+from acquis.leave import selectors, services, transitions
 from acquis.leave.enums import RequestState
 from acquis.leave.models import LeaveAction, LeaveRequest
 from acquis.leave.pathway import pathways_of_employee
@@ -149,13 +149,14 @@ def render_request(request, leave_request: LeaveRequest, *, status: int = 200, *
     today = timezone.localdate()
     leave_request = selectors.leave_request_detail(pk=leave_request.pk)
     user = request.user
+    proofs = list(leave_request.attendance_proof_requests.all())
     context = {
         "title": f"Demande de congé VAE n° {leave_request.pk}",
         "leave": leave_request,
         "today": today,
         "actions": list(leave_request.actions.all()),
         "attachments": list(leave_request.attachments.all()),
-        "proof_requests": list(leave_request.attendance_proof_requests.all()),
+        "proof_requests": proofs,
         "answer": selectors.leave_request_answer_of(leave_request),
         "is_employee": leave_request.employee_id == user.pk,
         "is_employer": acts_for_employer(user, leave_request),
@@ -164,11 +165,8 @@ def render_request(request, leave_request: LeaveRequest, *, status: int = 200, *
         "receipt_proof": next(
             (a for a in leave_request.attachments.all() if a.kind in services.RECEIPT_ATTACHMENT.values()), None
         ),
-        "may_edit": can(user, LeaveRequestAction.EDIT_LEAVE_REQUEST, leave_request),
-        "may_answer": can(user, LeaveRequestAction.ANSWER_LEAVE_REQUEST, leave_request),
-        "may_supersede": can(user, LeaveRequestAction.SUPERSEDE_LEAVE_REQUEST, leave_request),
-        "may_request_proof": can(user, LeaveRequestAction.REQUEST_ATTENDANCE_PROOF, leave_request),
-        "may_upload_proof": can(user, LeaveRequestAction.UPLOAD_ATTENDANCE_PROOF, leave_request),
+        # The forms and buttons this reader may use now, from the workflow table (acquis/leave/transitions.py).
+        "offers": transitions.available_actions(user, transitions.Situation(leave_request, today, bool(proofs))),
         "may_ask_funding": can(user, FundingAction.CREATE_LEAVE_FUNDING_REQUEST, leave_request),
         "funding_requests": funding_selectors.leave_funding_requests(user, leave_request),
     }
@@ -188,9 +186,6 @@ def render_request(request, leave_request: LeaveRequest, *, status: int = 200, *
         answer_form=forms.get("answer_form") or AnswerForm(),
         proof_request_form=forms.get("proof_request_form") or AttendanceRequestForm(),
         proof_upload_form=forms.get("proof_upload_form") or AttendanceUploadForm(),
-        may_acknowledge=context["may_answer"]
-        and leave_request.receipt_method == "platform"
-        and leave_request.acknowledged_at is None,
     )
     return render(request, "web/leave/detail.html", context, status=status)
 

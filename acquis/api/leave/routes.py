@@ -1,17 +1,4 @@
-"""/api/v1/leave-requests: congé VAE requests for employers' HR systems and for employees (issue 5).
-
-Who sees what: an employee, their own requests (drafts included); an employer — a person with the employer
-role or the company's API token — the requests sent to the company; the GIP, every request. Superseded
-requests are left out of the list (their replacement is listed).
-
-404 or 403: a request the caller may neither read nor act on answers **404**, with the very body a
-request that does not exist gets (ids are sequential: a 403 would tell another company, or another
-employee, that request n° 1234 exists). A request the caller reads but may not act on answers **403**
-(the employee trying to answer, the employer trying to upload the employee's proof). A funding body may
-ask for the proof of attendance (R6422-5) without reading the request.
-
-The legal status is computed when the request is read (leave.status), never stored.
-"""
+"""The congé VAE routes (the package's docstring says who sees what): list, read, letter, and the writes."""
 
 from __future__ import annotations
 
@@ -19,6 +6,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
@@ -37,8 +25,8 @@ from acquis.accounts.permissions import (
 )
 from acquis.api.auth import audit_scope
 from acquis.api.documents import pdf_openapi
-from acquis.api.errors import validation_problem
-from acquis.api.leave_schemas import (
+from acquis.api.errors import validation_codes, validation_problem
+from acquis.api.leave.schemas import (
     AnswerIn,
     AttachmentOut,
     LeaveListQuery,
@@ -51,18 +39,31 @@ from acquis.api.leave_schemas import (
 from acquis.api.schemas import refuse_unknown_form_fields
 from acquis.documents.http import pdf_response
 from acquis.leave import selectors, services
+from acquis.leave.documents import leave_letter_file
 from acquis.leave.enums import STATUS_LABELS, RequestState
-from acquis.leave.letter import leave_letter_file
 from acquis.leave.models import AttendanceProofRequest, LeaveAttachment, LeaveRequest
 from acquis.leave.permissions import LeaveRequestAction
+from acquis.leave.transitions import CONFLICTS, refusals_text
 
 router = Router(tags=["congé VAE"])
+
+
+def operation_id(name: str) -> str:
+    # The ids the routes had as acquis/api/leave.py, kept so that generated clients do not change.
+    return f"acquis_api_leave_{name}"
+
 
 ERRORS = {401: ProblemOut, 403: ProblemOut, 404: ProblemOut}
 VISIBILITY = (
     "Une demande que vous ne pouvez ni lire ni traiter répond 404, comme une demande inexistante ; une demande "
     "que vous lisez sans pouvoir faire cette action répond 403."
 )
+
+
+def refusal(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """409 when the request's state forbids the action (acquis/leave/transitions.py), else 422."""
+    codes = {code for field_codes in validation_codes(exc).values() for code in field_codes}
+    return validation_problem(request, exc, status=409 if codes & CONFLICTS else 422)
 
 
 def _not_found(pk: int) -> Http404:
@@ -202,6 +203,7 @@ def _detail(pk: int) -> dict[str, Any]:
 
 @router.get(
     "",
+    operation_id=operation_id("leave_request_list"),
     response=LeaveRequestListOut,
     summary="Lister les demandes de congé VAE",
     description=(
@@ -259,6 +261,7 @@ def leave_request_list(request, filters: Query[LeaveListQuery]):
 
 @router.get(
     "/{int:leave_request_id}",
+    operation_id=operation_id("leave_request_read"),
     response={200: LeaveRequestDetailOut, **ERRORS},
     by_alias=True,
     summary="Lire une demande de congé VAE",
@@ -276,6 +279,7 @@ def leave_request_read(request, leave_request_id: int):
 
 @router.get(
     "/{int:leave_request_id}/letter.pdf",
+    operation_id=operation_id("leave_request_letter"),
     response=ERRORS,
     summary="Télécharger la lettre de demande de congé VAE (PDF)",
     description=(
@@ -293,6 +297,7 @@ def leave_request_letter(request, leave_request_id: int):
 
 @router.post(
     "/{int:leave_request_id}/answer",
+    operation_id=operation_id("leave_request_answer"),
     response={200: LeaveRequestDetailOut, **ERRORS, 409: ProblemOut, 422: ProblemOut},
     by_alias=True,
     summary="Répondre à une demande de congé VAE (employeur)",
@@ -302,7 +307,9 @@ def leave_request_letter(request, leave_request_id: int):
         "(`already_answered`). La réponse est datée du jour de l'appel (horloge du portail). Refus **422** avec "
         "un `code` : `reasons_required`, `postponed_to_required`, `postponement_beyond_limit` (le message cite "
         "l'article et sa phrase), `already_deemed_accepted` "
-        "(le silence de l'employeur vaut déjà accord), `invalid_answer_kind`. Rend la demande à jour. " + VISIBILITY
+        "(le silence de l'employeur vaut déjà accord), `invalid_answer_kind`. Rend la demande à jour. "
+        + VISIBILITY
+        + refusals_text("leave_request_answer")
     ),
 )
 def leave_request_answer(request, leave_request_id: int, payload: AnswerIn):
@@ -329,20 +336,23 @@ def leave_request_answer(request, leave_request_id: int, payload: AnswerIn):
                 postponed_to=payload.postponed_to,
                 reasons=payload.reasons,
             )
-    except services.LeaveConflict as conflict:
-        return validation_problem(request, conflict, status=409)
+    except ValidationError as refused:
+        return refusal(request, refused)
     return _json(_detail(leave_request_id))
 
 
 @router.post(
     "/{int:leave_request_id}/attendance-proof-requests",
+    operation_id=operation_id("attendance_proof_request_create"),
     response={201: ProofRequestOut, **ERRORS, 422: ProblemOut},
     summary="Demander le justificatif d'assiduité (employeur ou financeur)",
     description=(
         "Après les actions, l'employeur ou un organisme financeur (L6316-1) demande au salarié le justificatif "
         'd\'assiduité (article R6422-5). Corps JSON : `{"message": "…"}`, message facultatif (`{}`). Un '
         "organisme financeur, qui ne lit pas la demande, l'atteint par son numéro **et** le SIRET de l'employeur "
-        'inscrit sur la lettre (`"employer_siret"`) ; sans ce SIRET exact, la réponse est 404. ' + VISIBILITY
+        'inscrit sur la lettre (`"employer_siret"`) ; sans ce SIRET exact, la réponse est 404. '
+        + VISIBILITY
+        + refusals_text("leave_attendance_proof_request")
     ),
 )
 def attendance_proof_request_create(request, leave_request_id: int, payload: ProofRequestIn):
@@ -363,13 +373,16 @@ def attendance_proof_request_create(request, leave_request_id: int, payload: Pro
             # Readers that may not act (the employee) get 403; anyone else 404.
             _load(request, leave_request_id, LeaveRequestAction.REQUEST_ATTENDANCE_PROOF, fetched=fetched)
         leave_request = found
-    with audit_scope(request):
-        proof = services.leave_attendance_proof_request(
-            leave_request=leave_request,
-            actor=actor,
-            organisation=organisation,
-            message=payload.message,
-        )
+    try:
+        with audit_scope(request):
+            proof = services.leave_attendance_proof_request(
+                leave_request=leave_request,
+                actor=actor,
+                organisation=organisation,
+                message=payload.message,
+            )
+    except ValidationError as refused:
+        return refusal(request, refused)
     return Status(201, _proof_request(proof))
 
 
@@ -383,18 +396,24 @@ def _funder_of(actor) -> Organisation | None:
 
 @router.post(
     "/{int:leave_request_id}/attendance-proof",
+    operation_id=operation_id("attendance_proof_upload"),
     response={201: AttachmentOut, **ERRORS, 422: ProblemOut},
     summary="Déposer le justificatif d'assiduité (salarié)",
     description=(
         "Envoi `multipart/form-data`, champ `file` : l'attestation de présence du certificateur (et de "
         "l'accompagnateur), article R6422-5. PDF, PNG ou JPEG, reconnu à son contenu et non à son nom, "
         "20 Mo au plus ; sinon **422** (`file_type_refused`, `file_too_large`, `file_empty`) et rien n'est "
-        "enregistré. " + VISIBILITY
+        "enregistré. " + VISIBILITY + refusals_text("leave_attendance_proof_upload")
     ),
 )
 def attendance_proof_upload(request, leave_request_id: int, file: File[UploadedFile]):
     refuse_unknown_form_fields(request, files=frozenset({"file"}))
     leave_request = _load(request, leave_request_id, LeaveRequestAction.UPLOAD_ATTENDANCE_PROOF)
-    with audit_scope(request):
-        attachment = services.leave_attendance_proof_upload(leave_request=leave_request, actor=request.auth, file=file)
+    try:
+        with audit_scope(request):
+            attachment = services.leave_attendance_proof_upload(
+                leave_request=leave_request, actor=request.auth, file=file
+            )
+    except ValidationError as refused:
+        return refusal(request, refused)
     return Status(201, _attachment(attachment))

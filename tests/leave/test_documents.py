@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from acquis.leave import selectors
-from acquis.leave.letter import leave_letter_pdf, printable
+from acquis.leave.documents import leave_letter_pdf, printable
 from acquis.leave.services import leave_request_update
 from tests.leave.factories import LeaveRequestFactory
 
