@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from acquis.audit.transitions import TransitionEntry
 from acquis.documents.text import french_date
 from acquis.documents.uploads import StoredDocument, stored_name
 from acquis.funding.enums import (
@@ -349,23 +350,16 @@ class PaymentRequest(models.Model):
         return f"Paiement de {self.amount} € — demande n° {self.request_id}"
 
 
-class FundingRequestTransition(models.Model):
+class FundingRequestTransition(TransitionEntry):
     """The transition log: one row per write of the workflow table (acquis/funding/transitions.py) that changed
     what the request is — its submission, decision, completed agreement, commitment, a payment made — beside
     its AuditEvent. The event source for counting requests by state and delay."""
 
     request = models.ForeignKey(FundingRequest, on_delete=models.CASCADE, related_name="transitions")
-    action = models.CharField("action", max_length=64)
     from_state = models.CharField(max_length=16, choices=RequestState.choices)
     to_state = models.CharField(max_length=16, choices=RequestState.choices)
-    actor = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    actor_label = models.CharField(max_length=254, blank=True)
-    on = models.DateField("date de l'action")
-    recorded_at = models.DateTimeField(auto_now_add=True)
-    # The Decision the service kept for this step (acquis.rules.decision/1 JSON), if any.
-    decision = models.JSONField(null=True, blank=True)
 
-    class Meta:
+    class Meta(TransitionEntry.Meta):
         verbose_name = "transition de demande de prise en charge"
         verbose_name_plural = "transitions de demande de prise en charge"
         ordering = ["request_id", "id"]

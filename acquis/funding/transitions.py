@@ -24,8 +24,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from acquis.accounts.actors import Actor
-from acquis.accounts.models import User
-from acquis.audit import context
+from acquis.audit.transitions import entry_fields, refusals_sentence
 from acquis.funding.enums import RequestState
 from acquis.funding.models import Agreement, FundingRequest, FundingRequestTransition
 from acquis.funding.permissions import FundingAction
@@ -261,30 +260,15 @@ def transition_record(
     decision: dict | None = None,
 ) -> FundingRequestTransition:
     """Append the transition log's row (from/to state, who, the day, the kept Decision)."""
-    from django.utils import timezone
-
-    user = actor if isinstance(actor, User) and actor.is_authenticated else None
     return FundingRequestTransition.objects.create(
         request=request,
-        action=name,
         from_state=before,
         to_state=request.state,
-        actor=user,
-        # As in the audit log: a pseudonymous label, never an e-mail that retention (R6411-6) would have to find.
-        actor_label=f"compte n° {user.pk}" if user is not None else context.current().channel,
-        on=on or timezone.localdate(),
-        decision=decision,
+        **entry_fields(name, actor=actor, on=on, decision=decision),
     )
-
-
-def _codes(codes: frozenset[str]) -> str:
-    return ", ".join(f"`{code}`" for code in sorted(codes))
 
 
 def refusals_text(name: str) -> str:
     """The OpenAPI description's list of the route's refusals, from its row."""
     row = TRANSITIONS[name]
-    parts = [
-        f"{status} {_codes(codes)}" for status, codes in ((409, row.state_codes), (422, row.input_codes)) if codes
-    ]
-    return f"Refus : {' ; '.join(parts)}. "
+    return refusals_sentence(row.state_codes, row.input_codes) + " "

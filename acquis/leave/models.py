@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from acquis.audit.transitions import TransitionEntry
 from acquis.documents.text import french_date
 from acquis.documents.uploads import StoredDocument, stored_name
 from acquis.leave.enums import ActionNature, AnswerKind, AttachmentKind, ReceiptMethod, RequestState
@@ -212,24 +213,15 @@ class AttendanceProofRequest(models.Model):
         return f"Justificatif d'assiduité demandé par {self.organisation.name}"
 
 
-class LeaveRequestTransition(models.Model):
+class LeaveRequestTransition(TransitionEntry):
     """The transition log: one row per action of the workflow table (acquis/leave/transitions.py) that moved a
     request (or confirmed its receipt), beside its AuditEvent. Erased with its request (R6411-6)."""
 
     request = models.ForeignKey(LeaveRequest, on_delete=models.CASCADE, related_name="transitions")
-    action = models.CharField("action", max_length=64)
     from_state = models.CharField(max_length=16, choices=RequestState.choices)
     to_state = models.CharField(max_length=16, choices=RequestState.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    actor_label = models.CharField(max_length=254, blank=True)
-    on = models.DateField("date de l'action")
-    recorded_at = models.DateTimeField(auto_now_add=True)
-    # The Decision the service kept for this step (acquis.rules.decision/1 JSON), if any.
-    decision = models.JSONField(null=True, blank=True)
 
-    class Meta:
+    class Meta(TransitionEntry.Meta):
         verbose_name = "transition de demande de congé VAE"
         verbose_name_plural = "transitions de demande de congé VAE"
         ordering = ["request_id", "id"]

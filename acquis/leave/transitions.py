@@ -19,9 +19,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from acquis.accounts.actors import Actor
-from acquis.accounts.models import User
 from acquis.accounts.permissions import Action
-from acquis.audit import context
+from acquis.audit.transitions import entry_fields, refusals_sentence
 from acquis.leave.enums import ReceiptMethod, RequestState
 from acquis.leave.models import LeaveRequest, LeaveRequestTransition
 from acquis.leave.permissions import LeaveRequestAction
@@ -226,27 +225,15 @@ def transition_record(
     decision: dict | None = None,
 ) -> LeaveRequestTransition:
     """Append the transition log's row (from/to state, who, the day, the kept Decision)."""
-    from django.utils import timezone
-
-    user = actor if isinstance(actor, User) and actor.is_authenticated else None
     return LeaveRequestTransition.objects.create(
         request=leave_request,
-        action=name,
         from_state=before,
         to_state=leave_request.state,
-        actor=user,
-        # As in the audit log: a pseudonymous label, never an e-mail that retention (R6411-6) would have to find.
-        actor_label=f"compte n° {user.pk}" if user is not None else context.current().channel,
-        on=on or timezone.localdate(),
-        decision=decision,
+        **entry_fields(name, actor=actor, on=on, decision=decision),
     )
-
-
-def _codes(codes: frozenset[str]) -> str:
-    return ", ".join(f"`{code}`" for code in sorted(codes)) or "aucun"
 
 
 def refusals_text(name: str) -> str:
     """The OpenAPI description's list of the route's refusals, from its row."""
     row = TRANSITIONS[name]
-    return f" Refus : 409 {_codes(row.state_codes)} ; 422 {_codes(row.input_codes)}."
+    return " " + refusals_sentence(row.state_codes, row.input_codes)

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from acquis.audit.transitions import TransitionEntry
 from acquis.documents.text import french_date, french_day_and_time
 from acquis.documents.uploads import StoredDocument, stored_name
 from acquis.pathways.enums import (
@@ -548,24 +549,17 @@ class RegistrationInvitation(models.Model):
         return self.accepted_at is None and (now or timezone.now()) >= self.expires_at
 
 
-class CandidacyTransition(models.Model):
+class CandidacyTransition(TransitionEntry):
     """The transition log: one row per action of the workflow table (acquis/pathways/transitions.py) that a
     service carried out, beside its AuditEvent. The event source for counting pathways by step and delay."""
 
     candidacy = models.ForeignKey(Candidacy, on_delete=models.CASCADE, related_name="transitions")
-    action = models.CharField("action", max_length=64)
     from_stage = models.CharField(max_length=32, choices=Stage.choices)
     to_stage = models.CharField(max_length=32, choices=Stage.choices)
     from_closure = models.CharField(max_length=32, choices=Closure.choices, blank=True)
     to_closure = models.CharField(max_length=32, choices=Closure.choices, blank=True)
-    actor = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    actor_label = models.CharField(max_length=254, blank=True)
-    on = models.DateField("date de l'action")
-    recorded_at = models.DateTimeField(auto_now_add=True)
-    # The Decision the service kept for this step (acquis.rules.decision/1 JSON), if any.
-    decision = models.JSONField(null=True, blank=True)
 
-    class Meta:
+    class Meta(TransitionEntry.Meta):
         verbose_name = "transition de candidature"
         verbose_name_plural = "transitions de candidature"
         ordering = ["candidacy_id", "id"]

@@ -19,9 +19,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from acquis.accounts.actors import Actor
-from acquis.accounts.models import User
 from acquis.accounts.permissions import Action
-from acquis.audit import context
+from acquis.audit.transitions import entry_fields, refusals_sentence
 from acquis.pathways.enums import Closure, ResultKind, Stage
 from acquis.pathways.models import (
     Candidacy,
@@ -462,21 +461,13 @@ def transition_record(
     decision: dict | None = None,
 ) -> CandidacyTransition:
     """Append the transition log's row (from/to stage and closure, who, the day, the kept Decision)."""
-    from django.utils import timezone
-
-    user = actor if isinstance(actor, User) and actor.is_authenticated else None
     return CandidacyTransition.objects.create(
         candidacy=candidacy,
-        action=name,
         from_stage=before[0],
         to_stage=candidacy.stage,
         from_closure=before[1],
         to_closure=candidacy.closure,
-        actor=user,
-        # As in the audit log: a pseudonymous label, never an e-mail that retention (R6411-6) would have to find.
-        actor_label=f"compte n° {user.pk}" if user is not None else context.current().channel,
-        on=on or timezone.localdate(),
-        decision=decision,
+        **entry_fields(name, actor=actor, on=on, decision=decision),
     )
 
 
@@ -485,12 +476,8 @@ def state_of(candidacy: Candidacy) -> tuple[str, str]:
     return candidacy.stage, candidacy.closure
 
 
-def _codes(codes: frozenset[str]) -> str:
-    return ", ".join(f"`{code}`" for code in sorted(codes))
-
-
 def refusals_text(name: str) -> str:
     """The OpenAPI description's list of the route's refusals, from its row."""
     row = TRANSITIONS[name]
     state = row.state_codes - ({"candidacy_closed"} if row.closed_ok else set())
-    return f"Refus : 409 {_codes(state)} ; 422 {_codes(row.input_codes)}. "
+    return refusals_sentence(state, row.input_codes) + " "

@@ -87,12 +87,6 @@ def test_the_409_codes_are_those_the_api_answered_before():
     assert CONFLICTS == PREVIOUS_CONFLICTS
 
 
-def test_no_code_is_state_in_one_row_and_input_in_another():
-    state = set().union(*(row.state_codes for row in TRANSITIONS.values()))
-    given = set().union(*(row.input_codes for row in TRANSITIONS.values()))
-    assert state & given == set()
-
-
 @pytest.mark.parametrize("name", sorted(TRANSITIONS))
 def test_each_row_names_a_service_that_checks_it_before_writing(name):
     row = TRANSITIONS[name]

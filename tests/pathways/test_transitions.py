@@ -56,12 +56,6 @@ def test_the_409_codes_are_those_the_api_answered_before():
     assert CONFLICTS == PREVIOUS_CONFLICTS
 
 
-def test_no_code_is_state_in_one_row_and_input_in_another():
-    state = set().union(*(row.state_codes for row in TRANSITIONS.values()))
-    given = set().union(*(row.input_codes for row in TRANSITIONS.values()))
-    assert state & given == set()
-
-
 @pytest.mark.parametrize("name", sorted(TRANSITIONS))
 def test_every_refusal_a_service_writes_is_in_its_row(name):
     row = TRANSITIONS[name]
