@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Schema
+from ninja import Field, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import AfterValidator, BeforeValidator, ConfigDict
 
@@ -105,3 +105,16 @@ class AuditEventOut(Schema):
     role: str
     request_id: str
     payload: dict
+
+
+class ProblemOut(Schema):
+    """Problème RFC 9457 (application/problem+json)."""
+
+    type: str
+    title: str
+    status: int
+    detail: str | None = None
+    instance: str
+    code: str | None = Field(None, description="Code machine (p. ex. postponement_beyond_limit, already_answered).")
+    errors: Any = Field(None, description="Messages en français, par champ.")
+    codes: dict[str, list[str]] | None = Field(None, description="Codes machine, par champ.")

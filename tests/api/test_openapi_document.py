@@ -45,3 +45,17 @@ def test_the_document_validates_as_openapi_3_1(document_text):
 def test_generic_problems_do_not_hide_a_route_s_own_description(document_text):
     answer = json.loads(document_text)["paths"]["/api/v1/leave-requests/{leave_request_id}/answer"]["post"]
     assert {"200", "401", "403", "404", "409", "422"} <= set(answer["responses"])
+
+
+def test_a_route_listing_state_refusals_declares_the_409_they_answer(document_text):
+    # The workflow tables (pathways, leave, funding) write each write route's refusals into its description
+    # (refusals_text); the 409s listed there must be a response the operation declares, or a client generated
+    # from the document (and schemathesis) would not expect them.
+    document = json.loads(document_text)
+    listed = 0
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            if "Refus : 409" in operation.get("description", ""):
+                listed += 1
+                assert "409" in operation["responses"], (method, path)
+    assert listed >= 30  # the three tables' write routes

@@ -12,7 +12,7 @@ from acquis.api.auth import audit_scope
 from acquis.api.funding.common import ERRORS, WRITE_ERRORS, described, money, problems, refusal, router
 from acquis.api.funding.requests import payment_body
 from acquis.api.funding.schemas import BillingRowOut, CommitmentIn, CommitmentOut, FunderOut, PaymentOut, TotalsOut
-from acquis.api.leave.schemas import ProblemOut
+from acquis.api.schemas import ProblemOut
 from acquis.funding import selectors, services
 from acquis.funding.models import Envelope, Funder, FundingRequest, PaymentRequest
 from acquis.funding.permissions import FundingAction

@@ -35,7 +35,7 @@ from acquis.api.funding.schemas import (
     SignatureIn,
     SubmitIn,
 )
-from acquis.api.leave.schemas import ProblemOut
+from acquis.api.schemas import ProblemOut
 from acquis.documents.http import pdf_response
 from acquis.funding import documents, selectors, services
 from acquis.funding.enums import Party

@@ -8,8 +8,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from acquis.api.leave.schemas import ProblemOut
-from acquis.api.schemas import IsoDate, StrictIn
+from acquis.api.schemas import IsoDate, ProblemOut, StrictIn
 from acquis.funding.enums import ExpenseCategory, PaymentBasis, RefusalGround
 
 AMOUNT = r"^\d{1,10}(\.\d{1,2})?$"

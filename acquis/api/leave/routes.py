@@ -32,11 +32,10 @@ from acquis.api.leave.schemas import (
     LeaveListQuery,
     LeaveRequestDetailOut,
     LeaveRequestListOut,
-    ProblemOut,
     ProofRequestIn,
     ProofRequestOut,
 )
-from acquis.api.schemas import refuse_unknown_form_fields
+from acquis.api.schemas import ProblemOut, refuse_unknown_form_fields
 from acquis.documents.http import pdf_response
 from acquis.leave import selectors, services
 from acquis.leave.documents import leave_letter_file
@@ -344,7 +343,7 @@ def leave_request_answer(request, leave_request_id: int, payload: AnswerIn):
 @router.post(
     "/{int:leave_request_id}/attendance-proof-requests",
     operation_id=operation_id("attendance_proof_request_create"),
-    response={201: ProofRequestOut, **ERRORS, 422: ProblemOut},
+    response={201: ProofRequestOut, **ERRORS, 409: ProblemOut, 422: ProblemOut},
     summary="Demander le justificatif d'assiduité (employeur ou financeur)",
     description=(
         "Après les actions, l'employeur ou un organisme financeur (L6316-1) demande au salarié le justificatif "
@@ -397,7 +396,7 @@ def _funder_of(actor) -> Organisation | None:
 @router.post(
     "/{int:leave_request_id}/attendance-proof",
     operation_id=operation_id("attendance_proof_upload"),
-    response={201: AttachmentOut, **ERRORS, 422: ProblemOut},
+    response={201: AttachmentOut, **ERRORS, 409: ProblemOut, 422: ProblemOut},
     summary="Déposer le justificatif d'assiduité (salarié)",
     description=(
         "Envoi `multipart/form-data`, champ `file` : l'attestation de présence du certificateur (et de "

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Any
 
 from ninja import Field, Schema
 
@@ -179,16 +178,3 @@ class ProofRequestIn(StrictIn):
             "qui n'atteint une demande que par son numéro et ce SIRET ; inutile pour l'employeur."
         ),
     )
-
-
-class ProblemOut(Schema):
-    """Problème RFC 9457 (application/problem+json)."""
-
-    type: str
-    title: str
-    status: int
-    detail: str | None = None
-    instance: str
-    code: str | None = Field(None, description="Code machine (p. ex. postponement_beyond_limit, already_answered).")
-    errors: Any = Field(None, description="Messages en français, par champ.")
-    codes: dict[str, list[str]] | None = Field(None, description="Codes machine, par champ.")

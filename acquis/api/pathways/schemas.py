@@ -8,9 +8,9 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
-from acquis.api.leave.schemas import ProblemOut as BaseProblemOut
 from acquis.api.rules import DecisionOut, SourceOut
 from acquis.api.schemas import IsoDate, IsoTime, StrictIn
+from acquis.api.schemas import ProblemOut as BaseProblemOut
 from acquis.pathways.enums import STATUS_LABELS
 from acquis.rules import ids
 from acquis.rules.wording import wording_of
