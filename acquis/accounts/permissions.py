@@ -184,3 +184,16 @@ def judge(actor: Actor, action: Action | None, obj: Any) -> None:
         raise NotVisible
     if action is not None and not can(actor, action, obj):
         raise PermissionDenied("Votre compte ou votre jeton ne permet pas cette action.")
+
+
+def load_for(actor: Actor, action: Action | None, obj: Any, *, missing: str) -> Any:
+    """The one loader of an object a page or a route acts on: ``obj`` (already fetched, None when the key names
+    nothing) if the actor may do ``action`` on it; a 404 saying ``missing`` if it may not even read it — the very
+    answer a missing key gets —; PermissionDenied if it reads it without the right to act."""
+    from django.http import Http404
+
+    try:
+        judge(actor, action, obj)
+    except NotVisible:
+        raise Http404(missing) from None
+    return obj

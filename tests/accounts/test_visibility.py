@@ -31,3 +31,18 @@ def test_a_funding_request_a_stranger_may_not_read_does_not_exist_for_them():
     # @requires would then have answered 403 (it exists) where the API answered 404.
     with pytest.raises(NotVisible):
         judge(AnonymousUser(), FundingAction.DECIDE_FUNDING_REQUEST, UNREAD[2])
+
+
+def test_load_for_answers_the_missing_key_s_404_for_an_unreadable_object_and_the_object_otherwise():
+    from django.http import Http404
+
+    from acquis.accounts.permissions import load_for
+
+    with pytest.raises(Http404, match="n° 7"):
+        load_for(AnonymousUser(), None, UNREAD[2], missing="Aucune demande n° 7.")
+    with pytest.raises(Http404, match="n° 7"):
+        load_for(AnonymousUser(), None, None, missing="Aucune demande n° 7.")
+    from acquis.certifications.models import Certification
+
+    public = Certification(title="DEAS")  # the registry is public: anyone reads it
+    assert load_for(AnonymousUser(), None, public, missing="—") is public

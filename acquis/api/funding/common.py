@@ -8,10 +8,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
-from acquis.accounts.permissions import NotVisible, judge
+from acquis.accounts.permissions import load_for
 from acquis.api.errors import PROBLEM_SCHEMA, validation_codes, validation_problem
 from acquis.funding import selectors
 from acquis.funding.models import FundingRequest
@@ -52,10 +52,9 @@ def described(text: str, transition: str) -> str:
 
 def load(request: HttpRequest, pk: int, action: FundingAction | None = None) -> FundingRequest:
     funding_request = selectors.request_for_actor(pk)
+    missing = f"Aucune demande de prise en charge n° {pk} ne vous est accessible."
     try:
-        judge(request.auth, action, funding_request)  # the one visibility policy, as the pages apply it
-    except NotVisible:
-        raise Http404(f"Aucune demande de prise en charge n° {pk} ne vous est accessible.") from None
+        load_for(request.auth, action, funding_request, missing=missing)  # the one policy, pages and API
     except PermissionDenied:
         raise PermissionDenied("Votre compte ou votre jeton ne permet pas cette action sur cette demande.") from None
     return funding_request

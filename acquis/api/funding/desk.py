@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from ninja import Query, Schema, Status
 
 from acquis.accounts.models import Organisation
-from acquis.accounts.permissions import can, may_read
+from acquis.accounts.permissions import can, load_for
 from acquis.api.auth import audit_scope
 from acquis.api.funding.common import ERRORS, WRITE_ERRORS, described, money, problems, refusal, router
 from acquis.api.funding.requests import payment_body
@@ -104,8 +104,7 @@ def envelope_commit(request, envelope_id: int, body: CommitmentIn):
     if not can(request.auth, FundingAction.MANAGE_ENVELOPES, envelope.funder):
         raise PermissionDenied("Seul le financeur engage sur son enveloppe.")
     funding_request = FundingRequest.objects.filter(pk=body.request_id).select_related("funder").first()
-    if funding_request is None or not may_read(request.auth, funding_request):
-        raise Http404("Aucune demande de ce numéro ne vous est accessible.")
+    load_for(request.auth, None, funding_request, missing="Aucune demande de ce numéro ne vous est accessible.")
     try:
         with audit_scope(request):
             commitment = services.envelope_commit(actor=request.auth, envelope=envelope, request=funding_request)
@@ -133,8 +132,9 @@ def envelope_commit(request, envelope_id: int, body: CommitmentIn):
 )
 def payment_pay(request, payment_id: int):
     payment = PaymentRequest.objects.filter(pk=payment_id).select_related("request__funder", "organisation").first()
-    if payment is None or not may_read(request.auth, payment.request):
-        raise Http404("Aucun paiement de ce numéro ne vous est accessible.")
+    load_for(
+        request.auth, None, payment and payment.request, missing="Aucun paiement de ce numéro ne vous est accessible."
+    )
     if not can(request.auth, FundingAction.PAY, payment.request):
         raise PermissionDenied("Seul le financeur enregistre le paiement.")
     try:

@@ -16,12 +16,11 @@ from acquis.accounts.enums import Role
 from acquis.accounts.models import ApiToken, Organisation
 from acquis.accounts.permissions import (
     Action,
-    NotVisible,
     can,
     funder_organisation_ids,
     is_user,
-    judge,
     leave_employer_organisation_ids,
+    load_for,
 )
 from acquis.api.auth import audit_scope
 from acquis.api.documents import pdf_openapi
@@ -80,11 +79,7 @@ def _load(request: HttpRequest, pk: int, action: Action, *, fetched: LeaveReques
     concurrent write from turning the route's earlier check into a different answer (see the answer route).
     """
     leave_request = fetched if fetched is not None else _fetch(pk)
-    try:
-        judge(request.auth, action, leave_request)  # the visibility policy the pages apply too
-    except NotVisible:
-        raise _not_found(pk) from None
-    return leave_request
+    return load_for(request.auth, action, leave_request, missing=_not_found(pk).args[0])
 
 
 def _hours(value: Decimal | None) -> int | float | None:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from ninja import Router
 
 from acquis.accounts.actors import Actor
-from acquis.accounts.permissions import Action, NotVisible, can, judge
+from acquis.accounts.permissions import Action, can, load_for
 from acquis.api.auth import audit_scope
 from acquis.api.errors import validation_codes, validation_problem
 from acquis.api.pathways.detail import candidacy_detail_out
@@ -67,16 +67,13 @@ def load(request: HttpRequest, pk: int, action: Action | None = None, *, closed_
     so a caller who may not do it gets 403 whatever the candidacy's state (409 once anonymised)."""
     candidacy = Candidacy.objects.select_related("programme").filter(pk=pk).first()
     try:
-        judge(request.auth, action, candidacy)  # the visibility policy the pages and the congé's API apply too
-    except NotVisible:
-        raise _not_found(pk) from None
+        return load_for(request.auth, action, candidacy, missing=_not_found(pk).args[0])
     except PermissionDenied:
         if not closed_ok or candidacy.anonymised_on is not None:
             require_open(candidacy)  # a closed candidacy refuses every action: say so rather than 403
         raise PermissionDenied(
             "Votre compte ou votre jeton ne permet pas cette action sur cette candidature."
         ) from None
-    return candidacy
 
 
 def json_response(body: dict[str, Any], status: int = 200) -> HttpResponse:

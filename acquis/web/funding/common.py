@@ -11,7 +11,7 @@ from django.http import Http404
 
 from acquis.accounts.enums import Role
 from acquis.accounts.models import Organisation
-from acquis.accounts.permissions import NotVisible, judge
+from acquis.accounts.permissions import load_for
 from acquis.funding import selectors
 from acquis.funding.models import Funder
 from acquis.funding.permissions import FundingAction
@@ -24,10 +24,9 @@ def request_page(action: FundingAction):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             funding_request = selectors.request_for_actor(pk)
+            missing = "Aucune demande de prise en charge de ce numéro ne vous est accessible."
             try:
-                judge(request.user, action, funding_request)  # the one visibility policy, as the API applies it
-            except NotVisible:
-                raise Http404("Aucune demande de prise en charge de ce numéro ne vous est accessible.") from None
+                load_for(request.user, action, funding_request, missing=missing)  # the one policy, pages and API
             except PermissionDenied:
                 raise PermissionDenied("Vous n'avez pas accès à cette page.") from None
             return view(request, funding_request, *args, **kwargs)
