@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -34,6 +36,30 @@ class TransitionEntry(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Refusal(NamedTuple):
+    """A row's refusal when the object's state does not allow the action: its machine code, French message,
+    field ("" for the whole request) and the error class it is raised as (a domain may class the loss of a race
+    apart, e.g. the congé's LeaveConflict). A tuple, so that a row reads as (code, message, field)."""
+
+    code: str
+    message: str
+    field: str = ""
+    kind: type[ValidationError] = ValidationError
+
+    @property
+    def race(self) -> bool:
+        """Raised as a conflict class of the domain (another write won), not as a plain refusal."""
+        return self.kind is not ValidationError
+
+    def error(self) -> ValidationError:
+        error = self.kind(self.message, code=self.code)
+        return self.kind({self.field: error}) if self.field else error
+
+
+# The refusal of a row that allows every state (it is never raised; its empty code is no refusal).
+NO_REFUSAL = Refusal("", "")
 
 
 def entry_fields(action: str, *, actor: Actor, on: dt.date | None, decision: dict | None) -> dict:

@@ -54,6 +54,10 @@ def _readable_size(size: int) -> str:
     return f"{size / (1024 * 1024):.0f} Mo"
 
 
+# The codes attachment_check refuses with (the workflow tables list them among a route's input refusals).
+UPLOAD_REFUSALS = ("file_empty", "file_too_large", "file_type_refused")
+
+
 def attachment_check(file: UploadedFile, *, field: str = "file") -> CheckedFile:
     """Return what the file is, or raise a French ValidationError (nothing is stored before this passes)."""
     limit: int = settings.ATTACHMENT_MAX_BYTES

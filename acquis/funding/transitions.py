@@ -21,10 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import ValidationError
-
 from acquis.accounts.actors import Actor
-from acquis.audit.transitions import entry_fields, refusals_sentence
+from acquis.audit.transitions import NO_REFUSAL, Refusal, entry_fields, refusals_sentence
+from acquis.documents.uploads import UPLOAD_REFUSALS as UPLOAD
 from acquis.funding.enums import RequestState
 from acquis.funding.models import Agreement, FundingRequest, FundingRequestTransition
 from acquis.funding.permissions import FundingAction
@@ -33,7 +32,6 @@ ANY_STATE = frozenset(RequestState)
 DRAFT = frozenset({RequestState.DRAFT})
 SUBMITTED = frozenset({RequestState.SUBMITTED})
 DECIDED = frozenset({RequestState.DECIDED})
-UPLOAD = ("file_empty", "file_too_large", "file_type_refused")
 # The refusals of a cost line: funding.eligible_expenses, then the funder's scale (R6412-2 for the GIP).
 LINE = (
     "invalid_category",
@@ -47,12 +45,7 @@ LINE = (
     "above_scale",
     "above_ceiling",
 )
-NO_AGREEMENT = ("no_agreement", "Aucune convention à signer pour vous sur cette demande.", "")
-
-
-def _refusal(code: str, message: str, on_field: str) -> ValidationError:
-    error = ValidationError(message, code=code)
-    return ValidationError({on_field: error}) if on_field else error
+NO_AGREEMENT = Refusal("no_agreement", "Aucune convention à signer pour vous sur cette demande.")
 
 
 # --- targets: the object an action acts on, resolved from the request (a state refusal when missing) ---------
@@ -62,14 +55,14 @@ def target_agreement(request: FundingRequest) -> Agreement:
     """The request's R6422-11 agreement; none (the text does not call for one, or no decision yet): refused."""
     agreement = getattr(request, "agreement", None)
     if agreement is None:
-        raise _refusal(*NO_AGREEMENT)
+        raise NO_AGREEMENT.error()
     return agreement
 
 
 # The codes each target resolver may refuse with (all of the request's state).
 TARGETS: dict[str, tuple[Callable[[FundingRequest], Any], tuple[str, ...]]] = {
     "request": (lambda request: request, ()),
-    "agreement": (target_agreement, (NO_AGREEMENT[0],)),
+    "agreement": (target_agreement, (NO_AGREEMENT.code,)),
 }
 
 
@@ -97,8 +90,7 @@ class Transition:
     name: str
     action: FundingAction
     states: frozenset[str] = ANY_STATE
-    # The refusal when the state is not allowed: (code, French message, field or "" for the whole request).
-    wrong_state: tuple[str, str, str] = ("", "", "")
+    wrong_state: Refusal = NO_REFUSAL  # the refusal when the state is not allowed (every row restricting states)
     # A condition on the request's own columns that the same refusal covers (e.g. "granted" for a commitment).
     holds: Callable[[FundingRequest], bool] = field(default=lambda request: True)
     to: str | None = None  # the state it leads to; None: unchanged
@@ -113,8 +105,8 @@ class Transition:
     @property
     def state_codes(self) -> frozenset[str]:
         codes = {*self.state, *TARGETS[self.target][1]}
-        if self.wrong_state[0]:
-            codes.add(self.wrong_state[0])
+        if self.wrong_state.code:
+            codes.add(self.wrong_state.code)
         return frozenset(codes)
 
     @property
@@ -134,7 +126,7 @@ def _row(name: str, action: FundingAction, **kwargs: Any) -> tuple[str, Transiti
 
 
 EDIT = FundingAction.EDIT_FUNDING_REQUEST
-NOT_DECIDED = ("request_not_decided", "La demande n'est pas encore décidée.", "request")
+NOT_DECIDED = Refusal("request_not_decided", "La demande n'est pas encore décidée.", "request")
 
 TRANSITIONS: dict[str, Transition] = dict(
     [
@@ -142,7 +134,7 @@ TRANSITIONS: dict[str, Transition] = dict(
             "funding_line_add",
             EDIT,
             states=DRAFT,
-            wrong_state=("request_not_draft", "Une demande déposée ne se modifie plus.", "request"),
+            wrong_state=Refusal("request_not_draft", "Une demande déposée ne se modifie plus.", "request"),
             input=LINE,
         ),
         # R6422-12 (2017): each party fills its part; no state is checked (the permission asks for a draft).
@@ -153,7 +145,7 @@ TRANSITIONS: dict[str, Transition] = dict(
             "funding_request_submit",
             EDIT,
             states=DRAFT,
-            wrong_state=("request_not_draft", "Cette demande est déjà déposée.", "request"),
+            wrong_state=Refusal("request_not_draft", "Cette demande est déjà déposée.", "request"),
             to=RequestState.SUBMITTED,
             logged=True,
             input=("date_in_future", "lines_required", "parts_missing"),
@@ -162,7 +154,7 @@ TRANSITIONS: dict[str, Transition] = dict(
             "funding_request_decide",
             FundingAction.DECIDE_FUNDING_REQUEST,
             states=SUBMITTED,
-            wrong_state=("request_not_submitted", "Cette demande n'attend pas de décision.", "request"),
+            wrong_state=Refusal("request_not_submitted", "Cette demande n'attend pas de décision.", "request"),
             to=RequestState.DECIDED,
             logged=True,
             input=(
@@ -190,7 +182,7 @@ TRANSITIONS: dict[str, Transition] = dict(
             FundingAction.MANAGE_ENVELOPES,
             states=DECIDED,
             holds=_granted,
-            wrong_state=("request_not_granted", "Seule une prise en charge accordée s'engage.", "request"),
+            wrong_state=Refusal("request_not_granted", "Seule une prise en charge accordée s'engage.", "request"),
             logged=True,
             on_funder=True,
             state=("already_committed", "envelope_exhausted"),
@@ -247,7 +239,7 @@ def transition_check(name: str, request: FundingRequest) -> None:
     """Refuse, before any write, an action whose row does not allow the request's state."""
     row = TRANSITIONS[name]
     if not _allowed(row, request):
-        raise _refusal(*row.wrong_state)
+        raise row.wrong_state.error()
 
 
 def transition_record(

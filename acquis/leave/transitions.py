@@ -20,7 +20,8 @@ from django.core.exceptions import ValidationError
 
 from acquis.accounts.actors import Actor
 from acquis.accounts.permissions import Action
-from acquis.audit.transitions import entry_fields, refusals_sentence
+from acquis.audit.transitions import Refusal, entry_fields, refusals_sentence
+from acquis.documents.uploads import UPLOAD_REFUSALS as UPLOAD
 from acquis.leave.enums import ReceiptMethod, RequestState
 from acquis.leave.models import LeaveRequest, LeaveRequestTransition
 from acquis.leave.permissions import LeaveRequestAction
@@ -29,22 +30,6 @@ from acquis.leave.permissions import LeaveRequestAction
 class LeaveConflict(ValidationError):
     """Another write won the race (a second answer, a second acknowledgement, a second replacement): the pages
     show what was recorded rather than a form error."""
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """A state refusal: its machine code, French message, field ("" for the whole request), and whether it is
-    the loss of a race (raised as LeaveConflict)."""
-
-    code: str
-    message: str
-    field: str = ""
-    race: bool = False
-
-    def error(self) -> ValidationError:
-        kind = LeaveConflict if self.race else ValidationError
-        error = kind(self.message, code=self.code)
-        return kind({self.field: error}) if self.field else error
 
 
 ALREADY_ANSWERED = "L'employeur a déjà répondu à cette demande : une seule réponse peut être enregistrée."
@@ -57,7 +42,6 @@ NOT_SENT = Refusal("not_sent", "Le justificatif d'assiduité concerne une demand
 NOT_THROUGH_ACQUIS = Refusal(
     "not_sent_through_acquis", "Seule une demande transmise par Acquis peut faire l'objet d'un accusé de réception."
 )
-UPLOAD = ("file_empty", "file_too_large", "file_type_refused")
 DRAFT = frozenset({RequestState.DRAFT})
 SENT_OR_ANSWERED = frozenset({RequestState.SENT, RequestState.ANSWERED})
 
@@ -142,7 +126,7 @@ TRANSITIONS: dict[str, Transition] = dict(
             wrong_state=Refusal(
                 "not_awaiting_answer", "Cette demande n'est pas en attente d'une réponse de l'employeur."
             ),
-            refusals={RequestState.ANSWERED: Refusal("already_answered", ALREADY_ANSWERED, race=True)},
+            refusals={RequestState.ANSWERED: Refusal("already_answered", ALREADY_ANSWERED, kind=LeaveConflict)},
             to=RequestState.ANSWERED,
             logged=True,
             input=(
@@ -165,7 +149,7 @@ TRANSITIONS: dict[str, Transition] = dict(
             ),
             refusals={
                 RequestState.SUPERSEDED: Refusal(
-                    "already_superseded", "Cette demande a déjà été remplacée.", race=True
+                    "already_superseded", "Cette demande a déjà été remplacée.", kind=LeaveConflict
                 )
             },
             to=RequestState.SUPERSEDED,

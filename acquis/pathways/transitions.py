@@ -20,7 +20,8 @@ from django.core.exceptions import ValidationError
 
 from acquis.accounts.actors import Actor
 from acquis.accounts.permissions import Action
-from acquis.audit.transitions import entry_fields, refusals_sentence
+from acquis.audit.transitions import NO_REFUSAL, Refusal, entry_fields, refusals_sentence
+from acquis.documents.uploads import UPLOAD_REFUSALS as UPLOAD
 from acquis.pathways.enums import Closure, ResultKind, Stage
 from acquis.pathways.models import (
     Candidacy,
@@ -35,7 +36,6 @@ from acquis.pathways.permissions import PathwayAction
 ADMITTED = ("admissible", "deemed_admissible")
 FILED = frozenset({Stage.FEASIBILITY_FILED, Stage.VALIDATION_FILED, Stage.JURY_SCHEDULED, Stage.JURY_DECIDED})
 ANY_STAGE = frozenset(Stage)
-UPLOAD = ("file_empty", "file_too_large", "file_type_refused")
 EXPERIENCE = (
     "experience_title_required",
     "experience_start_required",
@@ -134,8 +134,7 @@ class Transition:
     name: str
     action: Action
     stages: frozenset[str] = ANY_STAGE
-    # The refusal when the stage is not allowed: (code, French message, field or "" for the whole request).
-    wrong_stage: tuple[str, str, str] = ("", "", "")
+    wrong_stage: Refusal = NO_REFUSAL  # the refusal when the stage is not allowed (every row restricting stages)
     to: str | None = None  # the stage it leads to; None: unchanged
     target: str = "candidacy"
     state: tuple[str, ...] = ()  # refusals from the candidacy's state: 409
@@ -147,8 +146,8 @@ class Transition:
     @property
     def state_codes(self) -> frozenset[str]:
         codes = {*COMMON_STATE, *self.state, *TARGETS[self.target][1]}
-        if self.wrong_stage[0]:
-            codes.add(self.wrong_stage[0])
+        if self.wrong_stage.code:
+            codes.add(self.wrong_stage.code)
         return frozenset(codes)
 
     @property
@@ -168,7 +167,7 @@ def _row(name: str, action: Action, **kwargs: Any) -> tuple[str, Transition]:
 
 
 EDIT, INSTRUCT, JURY = PathwayAction.EDIT_CANDIDACY, PathwayAction.INSTRUCT_FEASIBILITY, PathwayAction.MANAGE_JURY
-FILED_ALREADY = ("feasibility_already_filed", "Le dossier de faisabilité de cette candidature est déjà déposé.", "")
+FILED_ALREADY = Refusal("feasibility_already_filed", "Le dossier de faisabilité de cette candidature est déjà déposé.")
 
 TRANSITIONS: dict[str, Transition] = dict(
     [
@@ -176,10 +175,9 @@ TRANSITIONS: dict[str, Transition] = dict(
             "candidacy_experience_add",
             EDIT,
             stages=frozenset({Stage.REGISTERED}),
-            wrong_stage=(
+            wrong_stage=Refusal(
                 "feasibility_already_filed",
                 "Le dossier de faisabilité est déposé : ses expériences ne peuvent plus changer.",
-                "",
             ),
             input=EXPERIENCE,
         ),
@@ -277,10 +275,8 @@ TRANSITIONS: dict[str, Transition] = dict(
             "validation_file_submit",
             EDIT,
             stages=frozenset({Stage.FEASIBILITY_FILED, Stage.JURY_DECIDED}),
-            wrong_stage=(
-                "validation_not_expected",
-                "Le dossier de validation suit la recevabilité du dossier de faisabilité.",
-                "",
+            wrong_stage=Refusal(
+                "validation_not_expected", "Le dossier de validation suit la recevabilité du dossier de faisabilité."
             ),
             to=Stage.VALIDATION_FILED,
             state=("feasibility_not_admissible",),
@@ -291,7 +287,7 @@ TRANSITIONS: dict[str, Transition] = dict(
             "jury_schedule",
             JURY,
             stages=frozenset({Stage.VALIDATION_FILED}),
-            wrong_stage=("jury_not_expected", "Ce dossier de validation n'attend pas de jury.", ""),
+            wrong_stage=Refusal("jury_not_expected", "Ce dossier de validation n'attend pas de jury."),
             to=Stage.JURY_SCHEDULED,
             target="validation",
             input=(
@@ -308,7 +304,7 @@ TRANSITIONS: dict[str, Transition] = dict(
             "jury_result_record",
             JURY,
             stages=frozenset({Stage.JURY_SCHEDULED}),
-            wrong_stage=("result_already_recorded", "Le résultat de ce jury est déjà enregistré.", "kind"),
+            wrong_stage=Refusal("result_already_recorded", "Le résultat de ce jury est déjà enregistré.", "kind"),
             to=Stage.JURY_DECIDED,
             target="session",
             input=(
@@ -361,7 +357,7 @@ TRANSITIONS: dict[str, Transition] = dict(
             "attestation_request",
             PathwayAction.REQUEST_ATTESTATION,
             stages=frozenset({Stage.JURY_DECIDED}),
-            wrong_stage=("no_jury_result", "Une attestation suppose un résultat de jury (non retiré).", ""),
+            wrong_stage=Refusal("no_jury_result", "Une attestation suppose un résultat de jury (non retiré)."),
             state=("no_blocks_acquired",),
             input=("invalid_attestation_kind",),
             when=lambda s: s.candidacy.stage == Stage.JURY_DECIDED and s.candidacy.result_withdrawn_on is None,
@@ -446,9 +442,7 @@ def transition_check(name: str, candidacy: Candidacy) -> None:
     row = TRANSITIONS[name]
     if candidacy.stage in row.stages:
         return
-    code, message, on_field = row.wrong_stage
-    error = ValidationError(message, code=code)
-    raise ValidationError({on_field: error}) if on_field else error
+    raise row.wrong_stage.error()
 
 
 def transition_record(

@@ -249,7 +249,7 @@ def funding_agreement_sign(request, request_id: int, body: SignatureIn):
     try:
         agreement = target_agreement(funding_request)
         if party is None:
-            raise ValidationError(NO_AGREEMENT[1], code=NO_AGREEMENT[0])
+            raise NO_AGREEMENT.error()
         with audit_scope(request):
             services.agreement_sign(actor=request.auth, agreement=agreement, party=party[0], organisation=party[1])
     except ValidationError as exc:

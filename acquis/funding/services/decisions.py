@@ -132,7 +132,8 @@ def agreement_sign(
     request = agreement.request
     transition_check("agreement_sign", request)
     decision = request.agreement_decision["value"]
-    if (party, getattr(organisation, "pk", None)) not in expected_signatories(request):
+    signatories = expected_signatories(request)
+    if (party, getattr(organisation, "pk", None)) not in signatories:
         raise refuse("party", "Cette partie ne signe pas cette convention.", "not_a_signatory")
     if decision["signature_requires_admissibility_proof"] and not request.admissibility_proof_sent:
         raise refuse(
@@ -151,7 +152,7 @@ def agreement_sign(
         records_consent=party == Party.WORKER and decision["signature_records_consent"],
     )
     # The signature that completes the agreement is the step the log keeps, with the funding.agreement Decision.
-    if len(expected_signatories(request)) == agreement.signatures.count():
+    if len(signatories) == agreement.signatures.count():
         transition_record(
             "agreement_sign",
             request=request,
